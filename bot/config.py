@@ -1,0 +1,229 @@
+"""Settings of the bot, read from the environment and an optional `.env` file.
+
+Every key is documented in `.env.example`. `load_settings` validates each value and raises
+`ConfigError` naming the key (the problem in Indonesian), so a malformed value stops the bot with one clear line instead of a
+traceback. Values already in the process environment win over the `.env` file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
+# The public Bot API lets a bot download files of at most 20 MB; a self-hosted server lifts it.
+PUBLIC_API_DOWNLOAD_LIMIT_MB = 20
+SELF_HOSTED_DOWNLOAD_LIMIT_MB = 2000
+LANGUAGES = ("id", "en")
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used; `key` names the offending setting."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key}: {problem}")
+        self.key = key
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated configuration. Build it with `load_settings`, or directly in tests."""
+
+    bot_token: str | None = None
+    base_url: str = TELEGRAM_API_URL
+    base_file_url: str = TELEGRAM_FILE_URL
+    local_mode: bool = False
+    max_download_mb: int = PUBLIC_API_DOWNLOAD_LIMIT_MB
+    database_path: Path = Path("data/ppid.sqlite3")
+    files_dir: Path = Path("data/files")
+    admin_ids: tuple[int, ...] = ()
+    public_channel: int | str | None = None
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Pontianak"))
+    work_start: time = time(8, 0)
+    work_end: time = time(16, 0)
+    default_language: str = "id"
+    sop_file: Path | None = None
+    invite_ttl_hours: int = 72
+    log_level: str = "INFO"
+
+    @property
+    def max_download_bytes(self) -> int:
+        return self.max_download_mb * 1024 * 1024
+
+    @property
+    def uses_self_hosted_api(self) -> bool:
+        return self.local_mode or self.base_url != TELEGRAM_API_URL
+
+
+def _text(env: Mapping[str, str], key: str) -> str | None:
+    value = env.get(key)
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _bool(env: Mapping[str, str], key: str, default: bool) -> bool:
+    value = _text(env, key)
+    if value is None:
+        return default
+    lowered = value.lower()
+    if lowered in ("1", "true", "yes", "ya", "on"):
+        return True
+    if lowered in ("0", "false", "no", "tidak", "off"):
+        return False
+    raise ConfigError(key, f"harus true atau false, bukan {value!r}")
+
+
+def _positive_int(env: Mapping[str, str], key: str, default: int) -> int:
+    value = _text(env, key)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(key, f"harus bilangan bulat, bukan {value!r}") from None
+    if number <= 0:
+        raise ConfigError(key, f"harus lebih dari nol, bukan {number}")
+    return number
+
+
+def _url(env: Mapping[str, str], key: str, default: str) -> str:
+    value = _text(env, key)
+    if value is None:
+        return default
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise ConfigError(key, f"harus URL http:// atau https://, bukan {value!r}")
+    return value
+
+
+def _admin_ids(env: Mapping[str, str], key: str) -> tuple[int, ...]:
+    value = _text(env, key)
+    if value is None:
+        return ()
+    ids: list[int] = []
+    for part in re.split(r"[,\s]+", value):
+        if not part:
+            continue
+        if not re.fullmatch(r"\d{1,15}", part):
+            raise ConfigError(key, f"harus id pengguna Telegram dipisah koma, bukan {part!r}")
+        ids.append(int(part))
+    return tuple(dict.fromkeys(ids))
+
+
+def _channel(env: Mapping[str, str], key: str) -> int | str | None:
+    value = _text(env, key)
+    if value is None:
+        return None
+    if re.fullmatch(r"-100\d{5,15}|-\d{5,15}", value):
+        return int(value)
+    if re.fullmatch(r"@[A-Za-z][A-Za-z0-9_]{3,31}", value):
+        return value
+    raise ConfigError(key, f"harus id kanal seperti -1001234567890 atau @namakanal, bukan {value!r}")
+
+
+def _timezone(env: Mapping[str, str], key: str) -> ZoneInfo:
+    value = _text(env, key) or "Asia/Pontianak"
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(key, f"zona waktu tidak dikenal {value!r}") from None
+
+
+def _working_hours(env: Mapping[str, str], key: str) -> tuple[time, time]:
+    value = _text(env, key) or "08:00-16:00"
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})", value)
+    if not match:
+        raise ConfigError(key, f"harus berformat JJ:MM-JJ:MM, bukan {value!r}")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+        raise ConfigError(key, f"bukan jam yang sah: {value!r}")
+    start, end = time(h1, m1), time(h2, m2)
+    if start >= end:
+        raise ConfigError(key, f"jam mulai harus sebelum jam selesai: {value!r}")
+    return start, end
+
+
+def _choice(env: Mapping[str, str], key: str, choices: tuple[str, ...], default: str) -> str:
+    value = (_text(env, key) or default).lower()
+    if value not in choices:
+        raise ConfigError(key, f"harus salah satu dari {', '.join(choices)}, bukan {value!r}")
+    return value
+
+
+def _token(env: Mapping[str, str], key: str) -> str | None:
+    value = _text(env, key)
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{3,20}:[A-Za-z0-9_-]{20,}", value):
+        raise ConfigError(key, "tidak tampak seperti token dari @BotFather (angka:huruf)")
+    return value
+
+
+def _path(env: Mapping[str, str], key: str, default: Path | None, base: Path) -> Path | None:
+    value = _text(env, key)
+    if value is None:
+        return default if default is None or default.is_absolute() else base / default
+    path = Path(value).expanduser()
+    return path if path.is_absolute() or value == ":memory:" else base / path
+
+
+def read_environment(env_file: Path | None) -> dict[str, str]:
+    """The `.env` file's values overlaid with the process environment (which wins)."""
+    merged: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    merged.update(os.environ)
+    return merged
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None = None) -> Settings:
+    """Validate `env` (by default `.env` plus the process environment) into `Settings`.
+
+    Relative paths are taken from `base_dir` (by default the current directory).
+    """
+    base = base_dir or Path.cwd()
+    if env is None:
+        env = read_environment(base / ".env")
+    local_mode = _bool(env, "TELEGRAM_LOCAL_MODE", False)
+    base_url = _url(env, "TELEGRAM_BASE_URL", TELEGRAM_API_URL)
+    self_hosted = local_mode or base_url != TELEGRAM_API_URL
+    default_limit = SELF_HOSTED_DOWNLOAD_LIMIT_MB if self_hosted else PUBLIC_API_DOWNLOAD_LIMIT_MB
+    max_download_mb = _positive_int(env, "MAX_DOWNLOAD_MB", default_limit)
+    if not self_hosted and max_download_mb > PUBLIC_API_DOWNLOAD_LIMIT_MB:
+        raise ConfigError(
+            "MAX_DOWNLOAD_MB",
+            f"server Bot API Telegram hanya mengizinkan unduhan maksimal {PUBLIC_API_DOWNLOAD_LIMIT_MB} MB; "
+            "isi TELEGRAM_BASE_URL dengan server Bot API sendiri untuk batas lebih besar",
+        )
+    work_start, work_end = _working_hours(env, "WORKING_HOURS")
+    database_path = _path(env, "DATABASE_PATH", Path("data/ppid.sqlite3"), base)
+    files_dir = _path(env, "FILES_DIR", Path("data/files"), base)
+    assert database_path is not None and files_dir is not None
+    return Settings(
+        bot_token=_token(env, "TELEGRAM_BOT_TOKEN"),
+        base_url=base_url,
+        base_file_url=_url(env, "TELEGRAM_BASE_FILE_URL", TELEGRAM_FILE_URL),
+        local_mode=local_mode,
+        max_download_mb=max_download_mb,
+        database_path=database_path,
+        files_dir=files_dir,
+        admin_ids=_admin_ids(env, "ADMIN_IDS"),
+        public_channel=_channel(env, "PUBLIC_CHANNEL"),
+        timezone=_timezone(env, "TIMEZONE"),
+        work_start=work_start,
+        work_end=work_end,
+        default_language=_choice(env, "DEFAULT_LANGUAGE", LANGUAGES, "id"),
+        sop_file=_path(env, "SOP_FILE", None, base),
+        invite_ttl_hours=_positive_int(env, "INVITE_TTL_HOURS", 72),
+        log_level=_choice(env, "LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper(),
+    )

@@ -1,0 +1,97 @@
+"""Configuration: defaults, every key parsed, and one clear error naming a malformed key."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings, read_environment
+
+TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghij"
+
+
+def test_defaults_need_nothing(tmp_path: Path) -> None:
+    settings = load_settings({}, base_dir=tmp_path)
+    assert settings.bot_token is None
+    assert settings.database_path == tmp_path / "data/ppid.sqlite3"
+    assert settings.files_dir == tmp_path / "data/files"
+    assert str(settings.timezone) == "Asia/Pontianak"
+    assert (settings.work_start, settings.work_end) == (time(8), time(16))
+    assert settings.default_language == "id"
+    assert settings.max_download_bytes == 20 * 1024 * 1024
+    assert settings.invite_ttl_hours == 72
+    assert settings.sop_file is None
+
+
+def test_every_key_is_read(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": "http://127.0.0.1:8081/bot",
+            "TELEGRAM_BASE_FILE_URL": "http://127.0.0.1:8081/file/bot",
+            "TELEGRAM_LOCAL_MODE": "true",
+            "DATABASE_PATH": "/var/lib/ppid/db.sqlite3",
+            "FILES_DIR": "berkas",
+            "ADMIN_IDS": "111, 222,111",
+            "PUBLIC_CHANNEL": "@ppid_pontianak",
+            "TIMEZONE": "Asia/Jakarta",
+            "WORKING_HOURS": "07:30-15:30",
+            "DEFAULT_LANGUAGE": "en",
+            "SOP_FILE": "sop/kantor.toml",
+            "INVITE_TTL_HOURS": "24",
+            "LOG_LEVEL": "debug",
+        },
+        base_dir=tmp_path,
+    )
+    assert settings.bot_token == TOKEN
+    assert settings.local_mode and settings.uses_self_hosted_api
+    assert settings.max_download_mb == 2000
+    assert settings.database_path == Path("/var/lib/ppid/db.sqlite3")
+    assert settings.files_dir == tmp_path / "berkas"
+    assert settings.admin_ids == (111, 222)
+    assert settings.public_channel == "@ppid_pontianak"
+    assert str(settings.timezone) == "Asia/Jakarta"
+    assert (settings.work_start, settings.work_end) == (time(7, 30), time(15, 30))
+    assert settings.default_language == "en"
+    assert settings.sop_file == tmp_path / "sop/kantor.toml"
+    assert settings.invite_ttl_hours == 24
+    assert settings.log_level == "DEBUG"
+
+
+def test_numeric_channel_id() -> None:
+    assert load_settings({"PUBLIC_CHANNEL": "-1001234567890"}).public_channel == -1001234567890
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("TELEGRAM_BOT_TOKEN", "not-a-token"),
+        ("TELEGRAM_BASE_URL", "ftp://example"),
+        ("TELEGRAM_LOCAL_MODE", "maybe"),
+        ("MAX_DOWNLOAD_MB", "50"),
+        ("MAX_DOWNLOAD_MB", "-1"),
+        ("ADMIN_IDS", "123,abc"),
+        ("PUBLIC_CHANNEL", "kanal ppid"),
+        ("TIMEZONE", "Mars/Olympus"),
+        ("WORKING_HOURS", "16:00-08:00"),
+        ("WORKING_HOURS", "jam kerja"),
+        ("DEFAULT_LANGUAGE", "jv"),
+        ("INVITE_TTL_HOURS", "tiga"),
+    ],
+)
+def test_malformed_value_names_its_key(key: str, value: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings({key: value})
+    assert caught.value.key == key
+    assert str(caught.value).startswith(f"{key}: ")
+    assert "\n" not in str(caught.value)
+
+
+def test_env_file_is_read_and_the_environment_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".env").write_text("ADMIN_IDS=5\nTIMEZONE=Asia/Jakarta\n", encoding="utf-8")
+    monkeypatch.setenv("TIMEZONE", "Asia/Makassar")
+    settings = load_settings(read_environment(tmp_path / ".env"), base_dir=tmp_path)
+    assert settings.admin_ids == (5,)
+    assert str(settings.timezone) == "Asia/Makassar"
