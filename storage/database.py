@@ -1,0 +1,238 @@
+"""The one SQLite connection of the process: opening, PRAGMAs, transactions, reads.
+
+:func:`open_database` opens a single aiosqlite connection, sets the PRAGMAs
+(WAL, foreign keys, busy timeout, ``synchronous=NORMAL``) and applies the
+schema migrations. The connection runs in autocommit mode
+(``isolation_level=None``): Python's sqlite3 never opens or commits a
+transaction behind our back, so a transaction is exactly the
+``BEGIN IMMEDIATE`` ... ``COMMIT`` that :meth:`Database.transaction` issues.
+
+Concurrency model
+-----------------
+aiosqlite runs every call of a connection, in order, on one worker thread. Two
+statements can therefore never run at the same moment, but the statements of
+two tasks *can* interleave between awaits. Writes are made safe by an
+``asyncio.Lock``: :meth:`Database.transaction` holds it from ``BEGIN`` to
+``COMMIT``/``ROLLBACK``, so only one task at a time has a transaction open on
+the connection. ``BEGIN IMMEDIATE`` also takes SQLite's write lock at once, so
+another process (a CLI, a second bot) waits ``busy_timeout`` instead of failing
+half-way through.
+
+Reads (:meth:`Database.fetch_one`, :meth:`Database.fetch_all`,
+:meth:`Database.fetch_value`) are single calls; a SELECT can never commit, roll
+back or otherwise break an open transaction. But on a shared connection a read
+issued while another task's transaction is open would see that transaction's
+*uncommitted* rows, which may still be rolled back. The choice made here: a
+read from outside the transaction waits until the open transaction has ended
+(it briefly takes the same lock), so readers only ever see committed data. This
+costs nothing in throughput, because the worker thread serialises everything
+anyway; it only means a read may wait for a transaction's remaining
+statements. A read made *inside* the owning transaction (same task, or a task
+it spawned while the transaction is open) runs at once and sees the
+transaction's own writes. Never await network I/O (Telegram) inside a
+transaction: commit first, then talk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import aiosqlite
+
+from storage.migrations import apply_migrations
+
+__all__ = ["Database", "DatabaseClosedError", "NestedTransactionError", "Params", "open_database"]
+
+LOG = logging.getLogger(__name__)
+
+Params: TypeAlias = Iterable[Any] | Mapping[str, Any]
+
+MEMORY = ":memory:"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+# Tokens of the transactions the current context is inside (see Database._owns_transaction).
+_ACTIVE_TRANSACTIONS: ContextVar[frozenset[object]] = ContextVar("storage_active_transactions", default=frozenset())
+
+
+class DatabaseClosedError(RuntimeError):
+    """Raised when a closed :class:`Database` is used."""
+
+
+class NestedTransactionError(RuntimeError):
+    """Raised when a transaction is opened inside another one on the same database."""
+
+
+class Database:
+    """One aiosqlite connection with a writer lock. Create it with :func:`open_database`."""
+
+    def __init__(self, connection: aiosqlite.Connection, path: str) -> None:
+        self._connection = connection
+        self._path = path
+        self._lock = asyncio.Lock()
+        self._transaction_token: object | None = None
+        self._closed = False
+
+    @property
+    def path(self) -> str:
+        """The database path as given (``:memory:`` for an in-memory database)."""
+        return self._path
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        """The raw connection. Prefer :meth:`transaction` and the fetch helpers: they keep the rules."""
+        self._check_open()
+        return self._connection
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has been called."""
+        return self._closed
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise DatabaseClosedError("the database is closed")
+
+    def _owns_transaction(self) -> bool:
+        """True when the current context is inside this database's open transaction."""
+        token = self._transaction_token
+        return token is not None and token in _ACTIVE_TRANSACTIONS.get()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Run a write transaction: ``async with db.transaction() as conn: ...``.
+
+        Takes the writer lock, issues ``BEGIN IMMEDIATE``, yields the connection,
+        then commits, or rolls back if the block raises (cancellation included).
+        Transactions do not nest: opening one inside another raises
+        :class:`NestedTransactionError` instead of deadlocking. A task cancelled
+        while COMMIT is already queued gets ``CancelledError`` although the
+        commit still completes (the worker thread finishes what it was given).
+        """
+        self._check_open()
+        if self._owns_transaction():
+            raise NestedTransactionError("a transaction is already open in this context; pass its connection on")
+        async with self._lock:
+            self._check_open()
+            conn = self._connection
+            token = object()
+            self._transaction_token = token
+            context_token = _ACTIVE_TRANSACTIONS.set(_ACTIVE_TRANSACTIONS.get() | {token})
+            try:
+                # Inside the try: if the task is cancelled while BEGIN is queued, BEGIN
+                # still runs on the worker thread, and the rollback below undoes it.
+                await conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                # An explicit COMMIT (not conn.commit()) fails loudly if SQLite already
+                # rolled the transaction back on its own (disk full, I/O error).
+                await conn.execute("COMMIT")
+            except BaseException:
+                try:
+                    # No-op when no transaction is active any more.
+                    await conn.rollback()
+                except Exception:  # pragma: no cover - the original error matters more
+                    LOG.exception("rollback failed")
+                raise
+            finally:
+                _ACTIVE_TRANSACTIONS.reset(context_token)
+                self._transaction_token = None
+
+    @asynccontextmanager
+    async def _read_gate(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Give a read the connection once no other context's transaction is open."""
+        self._check_open()
+        if self._owns_transaction():
+            yield self._connection
+            return
+        async with self._lock:
+            self._check_open()
+            yield self._connection
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        """Run a query and return its first row, or ``None``. Sees committed data only."""
+        async with self._read_gate() as conn:
+            async with conn.execute(sql, params) as cursor:
+                return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        """Run a query and return all its rows. Sees committed data only."""
+        async with self._read_gate() as conn:
+            return list(await conn.execute_fetchall(sql, params))
+
+    async def fetch_value(self, sql: str, params: Params = ()) -> Any:
+        """Run a query and return the first column of its first row, or ``None``."""
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def close(self) -> None:
+        """Wait for an open transaction to finish, then close the connection. Idempotent."""
+        if self._closed:
+            return
+        async with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            await self._connection.close()
+
+    async def __aenter__(self) -> Database:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
+async def _set_pragmas(conn: aiosqlite.Connection, *, in_memory: bool, busy_timeout_ms: int) -> None:
+    """Apply the connection PRAGMAs and check the ones that can silently fail."""
+    await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    if not in_memory:
+        async with conn.execute("PRAGMA journal_mode = WAL") as cursor:
+            row = await cursor.fetchone()
+        mode = str(row[0]).lower() if row is not None else "?"
+        if mode != "wal":
+            LOG.warning("SQLite refused WAL mode (journal_mode=%s); continuing", mode)
+    await conn.execute("PRAGMA foreign_keys = ON")
+    await conn.execute("PRAGMA synchronous = NORMAL")
+    async with conn.execute("PRAGMA foreign_keys") as cursor:
+        row = await cursor.fetchone()
+    if row is None or row[0] != 1:
+        raise RuntimeError("this SQLite build cannot enforce foreign keys")
+
+
+async def open_database(
+    path: str | Path,
+    *,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    migrate: bool = True,
+) -> Database:
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+    The parent directory is created. ``":memory:"`` gives a private in-memory
+    database (no WAL), handy in tests. With ``migrate=False`` the migrations
+    are left to the caller (see :func:`storage.migrations.apply_migrations`).
+    """
+    if busy_timeout_ms < 0:
+        raise ValueError("busy_timeout_ms must not be negative")
+    in_memory = str(path) == MEMORY
+    target = MEMORY if in_memory else str(Path(path))
+    if not in_memory:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    conn = await aiosqlite.connect(target, isolation_level=None)
+    try:
+        conn.row_factory = aiosqlite.Row
+        await _set_pragmas(conn, in_memory=in_memory, busy_timeout_ms=busy_timeout_ms)
+    except BaseException:
+        await conn.close()
+        raise
+    db = Database(conn, target)
+    if migrate:
+        try:
+            await apply_migrations(db)
+        except BaseException:
+            await db.close()
+            raise
+    return db

@@ -1,0 +1,337 @@
+"""The content-addressed file store for uploaded and generated documents.
+
+A file's bytes live at ``<root>/ab/cd/<sha256>`` where ``ab`` and ``cd`` are
+the first two byte pairs of its SHA-256. The path is derived from the hash
+only, never from the name a user gave the file, so a hostile name cannot
+escape the directory; the name is kept for display only, cleaned by
+:func:`safe_display_name`. Identical content is stored once.
+
+Writes are atomic: bytes go to a temporary file (in the target directory for
+:meth:`FileStore.put`, in ``<root>/.staging`` for the streaming variants, the
+same file system either way), are fsynced, then ``os.replace``-d into place,
+and the directory is fsynced. A failure at any point leaves neither a partial
+file at the final path nor a temporary file behind. Blocking I/O runs in a
+worker thread (:func:`asyncio.to_thread`).
+
+Files are written with mode 0600: drafts may hold information that is not (yet)
+public.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import AsyncIterable, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+__all__ = [
+    "DEFAULT_DISPLAY_NAME",
+    "MAX_DISPLAY_NAME_LENGTH",
+    "FileStore",
+    "FileTooLargeError",
+    "StoredFile",
+    "safe_display_name",
+]
+
+MAX_DISPLAY_NAME_LENGTH = 200
+DEFAULT_DISPLAY_NAME = "file"
+CHUNK_SIZE = 1024 * 1024
+STAGING_DIR = ".staging"
+
+_SHA256_RE = re.compile(r"[0-9a-f]{64}")
+# Bidirectional formatting characters: embeddings/overrides (U+202A-U+202E), isolates
+# (U+2066-U+2069) and the marks LRM, RLM, ALM. They make "exe.pdf" look like "pdf.exe".
+_BIDI_CHARS = frozenset(
+    [chr(code) for code in range(0x202A, 0x202F)]
+    + [chr(code) for code in range(0x2066, 0x206A)]
+    + ["\u200e", "\u200f", "\u061c"]
+)
+# Characters that are not allowed in file names on common systems (the receiver may save the file).
+_UNSAFE_IN_NAMES = frozenset('<>:"|?*')
+_WINDOWS_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"COM{n}" for n in range(1, 10)] + [f"LPT{n}" for n in range(1, 10)]
+)
+_MAX_EXTENSION_LENGTH = 16
+
+
+class FileTooLargeError(ValueError):
+    """Raised when a streamed file is larger than the ``max_size`` given."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """What :class:`FileStore` stored.
+
+    ``relative_path`` is POSIX-style relative to the store root (``ab/cd/<sha256>``),
+    fit for ``documents.stored_path``; ``display_name`` is the cleaned original
+    name; ``created`` is False when identical content was already stored.
+    """
+
+    sha256: str
+    size: int
+    relative_path: str
+    display_name: str
+    created: bool
+
+
+def safe_display_name(name: str | None, *, fallback: str = DEFAULT_DISPLAY_NAME) -> str:
+    """Turn a user-supplied file name into a harmless display name.
+
+    Keeps only the last path component (``/`` and ``\\`` both separate), drops
+    control characters (tabs and newlines become spaces) and bidi formatting
+    characters, replaces characters that file systems refuse, trims spaces and
+    dots at the ends, prefixes Windows device names, and shortens the result
+    to 200 characters keeping the extension. Never returns an empty string.
+    """
+    text = unicodedata.normalize("NFC", name or "")
+    text = text.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned: list[str] = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char in _BIDI_CHARS:
+            continue
+        if char in "\t\n\r\v\f" or category in ("Zl", "Zp"):
+            cleaned.append(" ")
+        elif category == "Cc" or category == "Cs" or char == "\ufeff":
+            continue
+        elif char in _UNSAFE_IN_NAMES:
+            cleaned.append("_")
+        else:
+            cleaned.append(char)
+    text = " ".join("".join(cleaned).split())
+    text = text.strip(" .")
+    if not text:
+        return fallback
+    stem, dot, extension = text.rpartition(".")
+    base = stem if dot else text
+    if base.upper() in _WINDOWS_RESERVED:
+        text = "_" + text
+    if len(text) > MAX_DISPLAY_NAME_LENGTH:
+        if dot and stem and 0 < len(extension) <= _MAX_EXTENSION_LENGTH:
+            keep = MAX_DISPLAY_NAME_LENGTH - len(extension) - 1
+            text = stem[:keep].rstrip(" .") + "." + extension
+        else:
+            text = text[:MAX_DISPLAY_NAME_LENGTH].rstrip(" .")
+    return text or fallback
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename or a new entry in ``directory`` durable (POSIX only)."""
+    if os.name != "posix":  # pragma: no cover - Windows cannot open directories
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+class FileStore:
+    """Content-addressed, deduplicating, atomic file storage under ``root``."""
+
+    def __init__(self, root: Path | str) -> None:
+        self._root = Path(root)
+
+    @property
+    def root(self) -> Path:
+        """The directory everything is stored under."""
+        return self._root
+
+    @staticmethod
+    def relative_path_for(sha256: str) -> str:
+        """The POSIX path of a hash relative to the root: ``ab/cd/<sha256>``."""
+        if not isinstance(sha256, str) or not _SHA256_RE.fullmatch(sha256):
+            raise ValueError("a sha256 must be 64 lowercase hexadecimal characters")
+        return str(PurePosixPath(sha256[:2], sha256[2:4], sha256))
+
+    def path_for(self, sha256: str) -> Path:
+        """The absolute path where content with this hash is (or would be) stored."""
+        return self._root.joinpath(*PurePosixPath(self.relative_path_for(sha256)).parts)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    async def put(self, data: bytes, original_name: str | None) -> StoredFile:
+        """Store ``data`` (kept once per content) and return where it is."""
+        payload = bytes(data)
+        digest = hashlib.sha256(payload).hexdigest()
+        created = await asyncio.to_thread(self._write_bytes, digest, payload)
+        return self._stored(digest, len(payload), original_name, created)
+
+    async def put_file(
+        self, source: Path | str, original_name: str | None = None, *, max_size: int | None = None
+    ) -> StoredFile:
+        """Store the content of the file at ``source`` (read in chunks, never whole in memory).
+
+        ``original_name`` defaults to the source's file name. The source is left in place.
+        """
+        source_path = Path(source)
+        name = source_path.name if original_name is None else original_name
+
+        def work() -> tuple[str, int, bool]:
+            with open(source_path, "rb") as handle:
+                return self._write_chunks(iter(lambda: handle.read(CHUNK_SIZE), b""), max_size)
+
+        digest, size, created = await asyncio.to_thread(work)
+        return self._stored(digest, size, name, created)
+
+    async def put_stream(
+        self, chunks: AsyncIterable[bytes], original_name: str | None, *, max_size: int | None = None
+    ) -> StoredFile:
+        """Store bytes arriving as an async stream of chunks (hashed as they come)."""
+        staging = await asyncio.to_thread(_Staging.open, self._root / STAGING_DIR)
+        try:
+            async for chunk in chunks:
+                await asyncio.to_thread(staging.write, chunk, max_size)
+            digest, size = staging.digest(), staging.size
+            created = await asyncio.to_thread(self._commit_staged, staging)
+        except BaseException:
+            await asyncio.to_thread(staging.discard)
+            raise
+        return self._stored(digest, size, original_name, created)
+
+    def _stored(self, digest: str, size: int, original_name: str | None, created: bool) -> StoredFile:
+        return StoredFile(
+            sha256=digest,
+            size=size,
+            relative_path=self.relative_path_for(digest),
+            display_name=safe_display_name(original_name),
+            created=created,
+        )
+
+    def _prepare_directory(self, digest: str) -> Path:
+        """Create ``ab/cd`` under the root (fsyncing each new entry's parent); return the final path."""
+        final = self.path_for(digest)
+        directory = final.parent
+        missing = [d for d in (self._root, directory.parent, directory) if not d.exists()]
+        directory.mkdir(parents=True, exist_ok=True)
+        for created_dir in missing:
+            _fsync_directory(created_dir.parent)
+        return final
+
+    @staticmethod
+    def _already_stored(final: Path, size: int) -> bool:
+        """True when ``final`` holds content of the right size (a wrong size is repaired by rewriting)."""
+        try:
+            return final.stat().st_size == size
+        except FileNotFoundError:
+            return False
+
+    def _write_bytes(self, digest: str, data: bytes) -> bool:
+        """Write ``data`` atomically to its final path; False if it was already there."""
+        final = self._prepare_directory(digest)
+        if self._already_stored(final, len(data)):
+            return False
+        fd, temp_name = tempfile.mkstemp(dir=final.parent, prefix=".tmp-", suffix=".part")
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, final)
+            _fsync_directory(final.parent)
+        except BaseException:
+            _remove_quietly(temp)
+            raise
+        return True
+
+    def _write_chunks(self, chunks: Iterable[bytes], max_size: int | None) -> tuple[str, int, bool]:
+        """Stage chunks while hashing them, then move the result into place."""
+        staging = _Staging.open(self._root / STAGING_DIR)
+        try:
+            for chunk in chunks:
+                staging.write(chunk, max_size)
+            created = self._commit_staged(staging)
+        except BaseException:
+            staging.discard()
+            raise
+        return staging.digest(), staging.size, created
+
+    def _commit_staged(self, staging: _Staging) -> bool:
+        staging.finish()
+        final = self._prepare_directory(staging.digest())
+        if self._already_stored(final, staging.size):
+            staging.discard()
+            return False
+        os.replace(staging.path, final)
+        _fsync_directory(final.parent)
+        _fsync_directory(staging.path.parent)
+        return True
+
+    # -- reading ---------------------------------------------------------------------------
+
+    async def exists(self, sha256: str) -> bool:
+        """Whether content with this hash is stored."""
+        path = self.path_for(sha256)
+        return await asyncio.to_thread(path.is_file)
+
+    async def read(self, sha256: str) -> bytes:
+        """Return the stored bytes (``FileNotFoundError`` if absent)."""
+        path = self.path_for(sha256)
+        return await asyncio.to_thread(path.read_bytes)
+
+    async def verify(self, sha256: str) -> bool:
+        """Recompute the stored file's hash: False if it is missing or corrupted."""
+        path = self.path_for(sha256)
+
+        def work() -> bool:
+            hasher = hashlib.sha256()
+            try:
+                with open(path, "rb") as handle:
+                    for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
+                        hasher.update(chunk)
+            except FileNotFoundError:
+                return False
+            return hasher.hexdigest() == sha256
+
+        return await asyncio.to_thread(work)
+
+
+class _Staging:
+    """A temporary file in the staging directory, hashed as it is written."""
+
+    def __init__(self, path: Path, handle: IO[bytes]) -> None:
+        self.path = path
+        self._handle = handle
+        self._hasher = hashlib.sha256()
+        self.size = 0
+
+    @classmethod
+    def open(cls, directory: Path) -> _Staging:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
+        return cls(Path(name), os.fdopen(fd, "wb"))
+
+    def write(self, chunk: bytes, max_size: int | None) -> None:
+        self.size += len(chunk)
+        if max_size is not None and self.size > max_size:
+            raise FileTooLargeError(f"file is larger than {max_size} bytes")
+        self._hasher.update(chunk)
+        self._handle.write(chunk)
+
+    def digest(self) -> str:
+        return self._hasher.hexdigest()
+
+    def finish(self) -> None:
+        """Flush and fsync the content, then close the file."""
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+
+    def discard(self) -> None:
+        """Close (if still open) and remove the temporary file."""
+        with contextlib.suppress(OSError):
+            self._handle.close()
+        _remove_quietly(self.path)

@@ -1,0 +1,179 @@
+"""The Database wrapper: transactions, the writer lock and what reads may see."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage.database import Database, DatabaseClosedError, NestedTransactionError, open_database
+
+from .builders import T0, insert
+
+
+class Boom(Exception):
+    """A failure inside a transaction."""
+
+
+async def count_units(db: Database) -> int:
+    return int(await db.fetch_value("SELECT COUNT(*) FROM units"))
+
+
+async def test_transaction_commits_on_success(db: Database) -> None:
+    async with db.transaction() as conn:
+        assert conn.in_transaction
+        await insert(conn, "units", name="Bidang A", kind="bidang", created_at=T0)
+    assert not db.connection.in_transaction
+    assert await count_units(db) == 1
+
+
+async def test_transaction_rolls_back_on_exception(db: Database) -> None:
+    with pytest.raises(Boom):
+        async with db.transaction() as conn:
+            await insert(conn, "units", name="Bidang A", kind="bidang", created_at=T0)
+            await insert(conn, "users", telegram_id=1, full_name="x", created_at=T0)
+            raise Boom
+    assert not db.connection.in_transaction
+    assert await count_units(db) == 0
+    assert await db.fetch_value("SELECT COUNT(*) FROM users") == 0
+
+
+async def test_rollback_on_constraint_error_keeps_nothing(db: Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        async with db.transaction() as conn:
+            await insert(conn, "units", name="Bidang A", kind="bidang", created_at=T0)
+            await insert(conn, "units", name="bidang a", kind="bidang", created_at=T0)  # NOCASE duplicate
+    assert await count_units(db) == 0
+
+
+async def test_begin_immediate_takes_the_write_lock_at_once(db: Database, db_path: Path) -> None:
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    try:
+        async with db.transaction():
+            # No statement has written yet, but the write lock is already ours.
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("INSERT INTO units (name, kind, created_at) VALUES ('X', 'opd', ?)", (T0,))
+        other.execute("INSERT INTO units (name, kind, created_at) VALUES ('X', 'opd', ?)", (T0,))
+    finally:
+        other.close()
+    assert await count_units(db) == 1
+
+
+async def test_nested_transaction_is_refused_not_deadlocked(db: Database) -> None:
+    async with db.transaction():
+        with pytest.raises(NestedTransactionError):
+            async with db.transaction():
+                pass  # pragma: no cover
+
+
+async def test_concurrent_transactions_are_serialised(db: Database) -> None:
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO kv_state VALUES ('t', 'counter', '0', ?)", (T0,))
+
+    async def increment() -> None:
+        async with db.transaction() as conn:
+            async with conn.execute("SELECT value FROM kv_state WHERE namespace = 't'") as cursor:
+                row = await cursor.fetchone()
+            assert row is not None
+            await asyncio.sleep(0)  # give every other task the chance to interleave
+            await conn.execute("UPDATE kv_state SET value = ? WHERE namespace = 't'", (str(int(row[0]) + 1),))
+
+    await asyncio.gather(*(increment() for _ in range(25)))
+    assert await db.fetch_value("SELECT value FROM kv_state WHERE namespace = 't'") == "25"
+
+
+@pytest.mark.parametrize("fail", [False, True])
+async def test_reads_from_other_tasks_never_see_uncommitted_rows(db: Database, fail: bool) -> None:
+    inserted = asyncio.Event()
+    release = asyncio.Event()
+    order: list[str] = []
+
+    async def writer() -> None:
+        with pytest.raises(Boom) if fail else contextlib.nullcontext():
+            async with db.transaction() as conn:
+                await insert(conn, "units", name="Bidang A", kind="bidang", created_at=T0)
+                inserted.set()
+                await release.wait()
+                order.append("writer done")
+                if fail:
+                    raise Boom
+
+    async def reader() -> int:
+        await inserted.wait()
+        count = await count_units(db)
+        order.append("reader done")
+        return count
+
+    writer_task = asyncio.create_task(writer())
+    reader_task = asyncio.create_task(reader())
+    await inserted.wait()
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not reader_task.done(), "the read must wait for the open transaction"
+    release.set()
+    await writer_task
+    assert await reader_task == (0 if fail else 1)
+    assert order == ["writer done", "reader done"]
+
+
+async def test_reads_inside_the_own_transaction_see_its_writes(db: Database) -> None:
+    async with db.transaction() as conn:
+        await insert(conn, "units", name="Bidang A", kind="bidang", created_at=T0)
+        assert await count_units(db) == 1
+        # A task spawned inside the transaction belongs to it as well.
+        assert await asyncio.create_task(count_units(db)) == 1
+
+
+@pytest.mark.parametrize("where", ["begin", "body"])
+async def test_cancelled_transaction_rolls_back_and_frees_the_connection(db: Database, where: str) -> None:
+    inserted = asyncio.Event()
+    never = asyncio.Event()
+
+    async def doomed() -> None:
+        async with db.transaction() as conn:
+            await insert(conn, "units", name="Bidang A", kind="bidang", created_at=T0)
+            inserted.set()
+            await never.wait()
+
+    task = asyncio.create_task(doomed())
+    if where == "begin":
+        await asyncio.sleep(0)  # the task now waits for BEGIN IMMEDIATE
+        assert not inserted.is_set()
+    else:
+        await inserted.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert not db.connection.in_transaction
+    async with db.transaction() as conn:
+        await insert(conn, "units", name="Bidang B", kind="bidang", created_at=T0)
+    assert [row[0] for row in await db.fetch_all("SELECT name FROM units")] == ["Bidang B"]
+
+
+async def test_closed_database_refuses_use(db_path: Path) -> None:
+    database = await open_database(db_path)
+    await database.close()
+    await database.close()  # idempotent
+    with pytest.raises(DatabaseClosedError):
+        await database.fetch_one("SELECT 1")
+    with pytest.raises(DatabaseClosedError):
+        async with database.transaction():
+            pass  # pragma: no cover
+
+
+async def test_foreign_keys_are_enforced(db: Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        async with db.transaction() as conn:
+            await insert(
+                conn,
+                "info_items",
+                summary="x",
+                unit_id=999,
+                category="setiap_saat",
+                created_at=T0,
+                updated_at=T0,
+            )
+    assert await db.fetch_value("SELECT COUNT(*) FROM info_items") == 0
