@@ -49,7 +49,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Maaf, saya tidak memahami pesan itu. Ketik /bantuan untuk melihat perintah.",
         "en": "Sorry, I did not understand that. Type /bantuan to see the commands.",
     },
-    "sop_title": {"id": "SOP {title}", "en": "SOP {title}"},
+    "stale_button": {
+        "id": "Tombol ini sudah tidak berlaku. Ketik /bantuan untuk melihat perintah.",
+        "en": "This button is no longer valid. Type /bantuan to see the commands.",
+    },
 }
 
 # Command menu per language: (command, description). Descriptions stay under Telegram's 256.

@@ -1,0 +1,120 @@
+"""The app factory: one place that builds the PTB `Application` from settings.
+
+Used by `python -m bot` (real Telegram, polling), `python -m bot demo` (the sandbox), the tests and
+the benchmarks. A transport (`telegram.request.BaseRequest`) can be injected so that the same app
+talks to the offline sandbox instead of Telegram.
+
+The application opens its services (database, file store) in `initialize()` and closes them in
+`shutdown()`, so `async with application:` and `run_polling()` both bring everything up and down.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, Defaults, ExtBot
+from telegram.request import BaseRequest
+
+from bot.config import Settings
+from bot.services import Services
+from bot.sop import Sop, load_sop
+from bot.staff import ensure_config_admins
+from bot.texts import COMMANDS
+
+LOG = logging.getLogger(__name__)
+
+class PpidApplication(Application):  # type: ignore[misc]
+    """A PTB Application that carries the bot's `Services` and opens them with itself."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.settings: Settings | None = None
+        self.sop: Sop | None = None
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("the application is not initialized yet")
+        return self._services
+
+    async def initialize(self) -> None:
+        if self._services is None:
+            assert self.settings is not None and self.sop is not None
+            self._services = await Services.open(self.settings, self.sop)
+            granted = await ensure_config_admins(self._services)
+            if granted:
+                LOG.info("first admins registered from ADMIN_IDS: %s", granted)
+        await super().initialize()
+
+    async def shutdown(self) -> None:
+        await super().shutdown()
+        if self._services is not None:
+            await self._services.close()
+            self._services = None
+
+
+class PpidContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """The callback context of this bot: `context.services` reaches the application's services."""
+
+    @property
+    def services(self) -> Services:
+        application = self.application
+        assert isinstance(application, PpidApplication)
+        return application.services
+
+
+async def set_command_menus(application: Application) -> None:
+    """Show the command menu in private chats, in Indonesian and (for English phones) English."""
+    for language, commands in COMMANDS.items():
+        await application.bot.set_my_commands(
+            [BotCommand(name, description) for name, description in commands],
+            scope=BotCommandScopeAllPrivateChats(),
+            language_code=None if language == "id" else language,
+        )
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    sop: Sop | None = None,
+    rate_limiter: bool = True,
+) -> PpidApplication:
+    """Build the bot's Application.
+
+    Without `request` the app talks to the Bot API at `settings.base_url` (Telegram, or a
+    self-hosted server). With `request` (the sandbox's), every call goes through it instead.
+    """
+    if settings.bot_token is None:
+        raise ValueError("a bot token is needed (the sandbox's own token when running offline)")
+    builder = (
+        ApplicationBuilder()
+        .application_class(PpidApplication)
+        .context_types(ContextTypes(context=PpidContext))
+        .token(settings.bot_token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
+        .post_init(set_command_menus)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    else:
+        builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
+        builder = builder.local_mode(settings.local_mode)
+    if rate_limiter:
+        # Waits out Telegram's flood limits (30 messages/s overall, 20/min per group) and retries
+        # once after a 429 instead of losing the message.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+    application: PpidApplication = builder.build()
+    application.settings = settings
+    application.sop = sop or load_sop(settings.sop_file)
+
+    # The composition root is the one place where bot/ reaches into handlers/.
+    from handlers import register_handlers
+
+    register_handlers(application)
+    return application

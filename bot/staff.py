@@ -1,0 +1,83 @@
+"""The people of the office as the bot sees them: who someone is and which roles they hold now.
+
+Roles are always read from the database at the moment of the action (never from what a button
+says), so a revoked role stops working at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services import Services
+
+
+@dataclass(frozen=True)
+class Person:
+    """A registered, active member of staff with the roles held right now."""
+
+    telegram_id: int
+    full_name: str
+    language: str
+    roles: frozenset[str]
+    unit_ids: frozenset[int]
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+async def find_person(services: Services, telegram_id: int) -> Person | None:
+    """The person with their current roles, or None for anyone without an active role."""
+    user = await services.users.get(telegram_id)
+    if user is None or not user.active:
+        return None
+    grants = await services.users.active_roles(telegram_id)
+    if not grants:
+        return None
+    return Person(
+        telegram_id=user.telegram_id,
+        full_name=user.full_name,
+        language=user.language,
+        roles=frozenset(grant.role for grant in grants),
+        unit_ids=frozenset(grant.unit_id for grant in grants if grant.unit_id is not None),
+    )
+
+
+async def refresh_profile(services: Services, telegram_id: int, full_name: str, username: str | None) -> None:
+    """Keep a known person's name as Telegram shows it (not a workflow change: no audit entry)."""
+    user = await services.users.get(telegram_id)
+    if user is None or (user.full_name, user.username) == (full_name, username):
+        return
+    async with services.db.transaction() as conn:
+        await services.users.upsert(conn, telegram_id=telegram_id, full_name=full_name, username=username)
+
+
+async def ensure_config_admins(services: Services) -> list[int]:
+    """Grant the admin role to the ids in ADMIN_IDS; returns the ids that were newly granted.
+
+    ADMIN_IDS is authoritative for the first admins: a revoked grant comes back at the next start,
+    so to remove a first admin, remove the id from the configuration.
+    """
+    granted: list[int] = []
+    for telegram_id in services.settings.admin_ids:
+        async with services.db.transaction() as conn:
+            existing = await services.users.get(telegram_id)
+            if existing is None:
+                await services.users.upsert(
+                    conn,
+                    telegram_id=telegram_id,
+                    full_name=f"Admin {telegram_id}",
+                    username=None,
+                    language=services.settings.default_language,  # type: ignore[arg-type]
+                )
+            _, created = await services.users.grant_role(conn, telegram_id=telegram_id, role="admin")
+            if created:
+                await services.audit.append(
+                    conn,
+                    actor_id=None,
+                    action="role.grant",
+                    entity_type="user",
+                    entity_id=telegram_id,
+                    details={"role": "admin", "source": "ADMIN_IDS"},
+                )
+                granted.append(telegram_id)
+    return granted

@@ -1,0 +1,30 @@
+"""The last resort: anything from staff that no flow understood gets a short pointer to /bantuan."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from bot.app import PpidContext
+from bot.texts import t
+from handlers.access import person_of
+
+
+async def not_understood(update: Update, context: PpidContext) -> None:
+    """Say that the message was not understood."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(t("unknown_input", person_of(context).language))
+
+
+async def stale_button(update: Update, context: PpidContext) -> None:
+    """A button that no flow knows (old or forged): answer it so the phone stops spinning."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(t("stale_button", person_of(context).language), show_alert=True)
+
+
+def register(application: Application) -> None:
+    # Must be registered last: within a group, only the first handler that matches runs.
+    application.add_handler(MessageHandler(filters.ALL, not_understood))
+    application.add_handler(CallbackQueryHandler(stale_button))

@@ -1,0 +1,108 @@
+"""`python -m bot`: the demo without a token, one clear line for bad configuration, verify-audit."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from storage.audit import AuditLog
+from storage.database import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG_KEYS = (
+    "TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "DATABASE_PATH", "FILES_DIR", "SOP_FILE", "PUBLIC_CHANNEL",
+    "TIMEZONE", "WORKING_HOURS", "DEFAULT_LANGUAGE", "TELEGRAM_BASE_URL", "MAX_DOWNLOAD_MB",
+)
+
+
+@pytest.fixture
+def clean_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from an empty folder (no .env) with none of the bot's keys in the environment."""
+    for key in CONFIG_KEYS:
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_module(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in CONFIG_KEYS}
+    environment.update(env)
+    environment["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path) -> None:
+    result = run_module([], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "TELEGRAM_BOT_TOKEN belum diisi: menjalankan demo di sandbox offline." in result.stdout
+    assert "▶ Rina: /start" in result.stdout
+    assert "◀ Bot: Selamat datang, Rina Wulandari." in result.stdout
+    assert "Langkah 7 dari 7: Mempublikasikan informasi publik berkala dan serta merta" in result.stdout
+    assert "◀ Bot: Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar." in result.stdout
+    assert "Traceback" not in result.stderr
+    # The demo works in a temporary folder: nothing is left in the working directory.
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_malformed_configuration_stops_with_one_line_naming_the_key(tmp_path: Path) -> None:
+    result = run_module([], tmp_path, ADMIN_IDS="12,abc")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "Konfigurasi tidak valid (invalid configuration): ADMIN_IDS: "
+        "harus id pengguna Telegram dipisah koma, bukan 'abc'"
+    ]
+
+
+def test_env_file_is_read(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (clean_env / ".env").write_text("WORKING_HOURS=pagi\n", encoding="utf-8")
+    assert main(["migrate"]) == 2
+    assert "WORKING_HOURS: harus berformat JJ:MM-JJ:MM, bukan 'pagi'" in capsys.readouterr().err
+
+
+def test_broken_sop_file_stops_with_one_line_naming_the_place(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (clean_env / "kantor.toml").write_text("[header]\ntitle = 'x'\n", encoding="utf-8")
+    os.environ["SOP_FILE"] = "kantor.toml"
+    try:
+        assert main(["migrate"]) == 2
+    finally:
+        del os.environ["SOP_FILE"]
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("SOP tidak valid (invalid SOP file): ")
+    assert "kantor.toml: header.organisation: wajib diisi" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_verify_audit_reports_the_first_edited_entry(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    database = clean_env / "data" / "ppid.sqlite3"
+
+    async def write_entries() -> None:
+        db = await open_database(database)
+        audit = AuditLog()
+        for number in range(1, 5):
+            async with db.transaction() as conn:
+                await audit.append(
+                    conn, actor_id=1, action="test", entity_type="item", entity_id=number, details={"n": number}
+                )
+        await db.close()
+
+    asyncio.run(write_entries())
+    assert main(["verify-audit"]) == 0
+    assert "Log audit utuh: 4 entri diperiksa." in capsys.readouterr().out
+
+    raw = sqlite3.connect(database)
+    raw.execute("DROP TRIGGER audit_log_no_update")
+    raw.execute("UPDATE audit_log SET details = '{\"n\":99}' WHERE id = 3")
+    raw.commit()
+    raw.close()
+    assert main(["verify-audit"]) == 1
+    out = capsys.readouterr().out
+    assert "Log audit RUSAK pada entri #3" in out and "2 entri sebelumnya utuh" in out
