@@ -1,0 +1,48 @@
+"""Driving a PTB `Application` from a test without polling: `deliver`.
+
+`deliver(application)` takes every queued update out of the fake (marking it consumed, as if
+getUpdates had fetched and confirmed it) and awaits `application.process_update` on each, in
+order, until none are left. The application must be initialized (`async with application:`
+or `await application.initialize()`); don't also run the updater's polling at the same time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from telegram import Update
+
+from bot.sandbox.errors import SandboxError
+
+if TYPE_CHECKING:
+    from telegram import Bot
+    from telegram.ext import Application
+
+    from bot.sandbox.core import FakeTelegram
+
+__all__ = ["deliver", "fake_of"]
+
+
+def fake_of(bot: Bot) -> FakeTelegram:
+    """The `FakeTelegram` behind a bot built on `SandboxRequest`."""
+    from bot.sandbox.request import SandboxRequest
+
+    request = bot.request
+    if isinstance(request, SandboxRequest):
+        return request.fake
+    raise SandboxError("this bot does not use SandboxRequest; pass the FakeTelegram explicitly")
+
+
+async def deliver(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    fake: FakeTelegram | None = None,
+) -> list[dict[str, Any]]:
+    """Process every queued update (and any queued meanwhile); returns the updates processed."""
+    source = fake if fake is not None else fake_of(application.bot)
+    processed: list[dict[str, Any]] = []
+    while batch := source.updates.pop_all():
+        for data in batch:
+            update = Update.de_json(data, application.bot)
+            await application.process_update(update)
+            processed.append(data)
+    return processed
