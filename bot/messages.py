@@ -27,23 +27,33 @@ def _cut_hard(line: str, limit: int) -> list[str]:
     return pieces
 
 
+def _pack(parts: Iterable[str], separator: str, limit: int) -> list[str]:
+    """Join consecutive `parts` with `separator` as long as the result stays within `limit`."""
+    packed: list[str] = []
+    current = ""
+    for part in parts:
+        candidate = f"{current}{separator}{part}" if current else part
+        if telegram_length(candidate) <= limit:
+            current = candidate
+        else:
+            if current:
+                packed.append(current)
+            current = part
+    if current:
+        packed.append(current)
+    return packed
+
+
 def _fit_block(block: str, limit: int) -> list[str]:
     """A block as one or more pieces, each at most `limit` long."""
     if telegram_length(block) <= limit:
         return [block]
-    pieces: list[str] = []
-    current = ""
-    for line in block.split("\n"):
-        for part in _cut_hard(line, limit) if telegram_length(line) > limit else [line]:
-            candidate = f"{current}\n{part}" if current else part
-            if telegram_length(candidate) <= limit:
-                current = candidate
-            else:
-                pieces.append(current)
-                current = part
-    if current:
-        pieces.append(current)
-    return pieces
+    lines = [
+        piece
+        for line in block.split("\n")
+        for piece in (_cut_hard(line, limit) if telegram_length(line) > limit else [line])
+    ]
+    return _pack(lines, "\n", limit)
 
 
 def pack_messages(blocks: Iterable[str], limit: int = MESSAGE_TEXT_MAX) -> list[str]:
@@ -52,16 +62,5 @@ def pack_messages(blocks: Iterable[str], limit: int = MESSAGE_TEXT_MAX) -> list[
     The raw HTML is measured, which is never shorter than the text Telegram counts after parsing
     entities, so every message fits.
     """
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        for piece in _fit_block(block.strip("\n"), limit):
-            candidate = f"{current}{BLOCK_SEPARATOR}{piece}" if current else piece
-            if telegram_length(candidate) <= limit:
-                current = candidate
-            else:
-                messages.append(current)
-                current = piece
-    if current:
-        messages.append(current)
-    return messages
+    pieces = (piece for block in blocks for piece in _fit_block(block.strip("\n"), limit))
+    return _pack(pieces, BLOCK_SEPARATOR, limit)
