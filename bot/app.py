@@ -19,10 +19,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Callba
 from telegram.request import BaseRequest
 
 from bot.config import Settings
+from bot.persistence import SqlitePersistence
 from bot.services import Services
 from bot.sop import Sop, load_sop
 from bot.staff import ensure_config_admins
-from bot.texts import COMMANDS
+from bot.texts import COMMANDS, LANGUAGES
 
 LOG = logging.getLogger(__name__)
 
@@ -69,9 +70,9 @@ class PpidContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
 
 async def set_command_menus(application: Application) -> None:
     """Show the command menu in private chats, in Indonesian and (for English phones) English."""
-    for language, commands in COMMANDS.items():
+    for language in LANGUAGES:
         await application.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in commands],
+            [BotCommand(c.name, c.description(language)) for c in COMMANDS],
             scope=BotCommandScopeAllPrivateChats(),
             language_code=None if language == "id" else language,
         )
@@ -92,8 +93,10 @@ def build_application(
     """
     if settings.bot_token is None:
         raise ValueError("a bot token is needed (the sandbox's own token when running offline)")
+    persistence = SqlitePersistence(lambda: application.services)
     builder = (
         ApplicationBuilder()
+        .persistence(persistence)
         .application_class(PpidApplication)
         .context_types(ContextTypes(context=PpidContext))
         .token(settings.bot_token)

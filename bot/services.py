@@ -15,6 +15,7 @@ from storage.audit import AuditLog
 from storage.database import Database, open_database
 from storage.files import FileStore
 from storage.kv import ConversationStore, KeyValueStore
+from storage.units import UnitRepository
 from storage.users import UserRepository
 
 
@@ -28,6 +29,7 @@ class Services:
     files: FileStore
     audit: AuditLog
     users: UserRepository
+    units: UnitRepository
     conversations: ConversationStore
     kv: KeyValueStore
 
@@ -41,6 +43,7 @@ class Services:
             files=FileStore(settings.files_dir),
             audit=AuditLog(),
             users=UserRepository(db),
+            units=UnitRepository(db),
             conversations=ConversationStore(db),
             kv=KeyValueStore(db),
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.app import PpidContext
 from bot.texts import t
@@ -24,7 +24,15 @@ async def stale_button(update: Update, context: PpidContext) -> None:
     await query.answer(t("stale_button", person_of(context).language), show_alert=True)
 
 
+async def nothing_to_cancel(update: Update, context: PpidContext) -> None:
+    """`/batal` outside any conversation."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(t("nothing_to_cancel", person_of(context).language))
+
+
 def register(application: Application) -> None:
     # Must be registered last: within a group, only the first handler that matches runs.
+    application.add_handler(CommandHandler("batal", nothing_to_cancel))
     application.add_handler(MessageHandler(filters.ALL, not_understood))
     application.add_handler(CallbackQueryHandler(stale_button))

@@ -15,7 +15,7 @@ async def show_help(update: Update, context: PpidContext) -> None:
     message = update.effective_message
     assert message is not None
     language = person_of(context).language
-    await message.reply_text(command_list(language) + "\n\n" + raw("help_footer", language))
+    await message.reply_text(command_list(language, person_of(context).roles) + "\n\n" + raw("help_footer", language))
 
 
 def register(application: Application) -> None:

@@ -21,7 +21,7 @@ async def start(update: Update, context: PpidContext) -> None:
         return
     roles = ", ".join(services.sop.actors[role] for role in sorted(person.roles))
     await message.reply_text(
-        t("welcome", person.language, name=person.full_name, roles=roles) + "\n\n" + command_list(person.language)
+        t("welcome", person.language, name=person.full_name, roles=roles) + "\n\n" + command_list(person.language, person.roles)
     )
 
 

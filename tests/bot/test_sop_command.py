@@ -46,5 +46,9 @@ async def test_command_menus_are_set_in_indonesian_and_english(running_bot: BotU
         import json
 
         indonesian = json.loads(indonesian)
-    assert [command["command"] for command in indonesian] == ["start", "sop", "bantuan"]
-    assert indonesian[1]["description"] == "Tampilkan SOP Pengumuman Informasi Publik"
+    from bot.texts import COMMANDS
+
+    assert [command["command"] for command in indonesian] == [c.name for c in COMMANDS]
+    assert {"start", "tugas", "sop", "batal", "bantuan"} <= {c.name for c in COMMANDS}
+    sop = next(command for command in indonesian if command["command"] == "sop")
+    assert sop["description"] == "Tampilkan SOP Pengumuman Informasi Publik"

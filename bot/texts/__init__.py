@@ -1,0 +1,91 @@
+"""Every text a person sees, in Indonesian first and English second.
+
+Texts live in one catalogue per flow (`common`, `onboarding`, `register`, `workflow`), merged
+here; a key may be defined once only. `t(key, language, **values)` picks the text for a language
+(falling back to Indonesian) and fills its placeholders; values are HTML-escaped, since the bot
+sends HTML (`ParseMode.HTML`). Texts are written for staff reading on a phone: short lines, one
+idea per message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from bot.texts import common, onboarding, register, workflow
+
+DEFAULT_LANGUAGE = "id"
+LANGUAGES = ("id", "en")
+
+
+def _merge(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for catalogue in catalogues:
+        for key, variants in catalogue.items():
+            if key in merged:
+                raise ValueError(f"text {key!r} is defined twice")
+            if DEFAULT_LANGUAGE not in variants:
+                raise ValueError(f"text {key!r} has no Indonesian version")
+            merged[key] = variants
+    return merged
+
+
+TEXTS = _merge(common.TEXTS, onboarding.TEXTS, register.TEXTS, workflow.TEXTS)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command of the menu; `roles` None means every registered person."""
+
+    name: str
+    id: str
+    en: str
+    roles: frozenset[str] | None = None
+
+    def description(self, language: str) -> str:
+        return self.en if language == "en" else self.id
+
+
+_ADMIN = frozenset({"admin"})
+COMMANDS: tuple[Command, ...] = (
+    Command("tugas", "Tugas saya yang menunggu", "My pending tasks"),
+    Command("sop", "Tampilkan SOP Pengumuman Informasi Publik", "Show the SOP for announcing public information"),
+    Command("informasi", "Daftar Informasi Publik (DIP)", "Register of public information (DIP)"),
+    Command("riwayat", "Riwayat siklus pembaruan suatu informasi", "History of an item's update cycles"),
+    Command("undang", "Buat tautan undangan petugas", "Create a staff invite link", _ADMIN),
+    Command("staf", "Kelola petugas dan perannya", "Manage staff and their roles", _ADMIN),
+    Command("unit", "Kelola unit (OPD/bidang)", "Manage units (OPD/bidang)", _ADMIN),
+    Command("bahasa", "Ganti bahasa (Indonesia/English)", "Change language (Indonesian/English)"),
+    Command("batal", "Batalkan langkah yang sedang berjalan", "Cancel the step in progress"),
+    Command("bantuan", "Daftar perintah", "List of commands"),
+    Command("start", "Mulai dan lihat peran Anda", "Start and see your roles"),
+)
+
+
+def language_of(preferred: str | None, default: str = DEFAULT_LANGUAGE) -> str:
+    """The language to speak: the person's choice when known, else the configured default."""
+    return preferred if preferred in LANGUAGES else default
+
+
+def raw(key: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The text `key` without placeholders filled (for texts that are already HTML)."""
+    variants = TEXTS[key]
+    return variants.get(language) or variants[DEFAULT_LANGUAGE]
+
+
+def t(key: str, language: str = DEFAULT_LANGUAGE, **values: Any) -> str:
+    """The text `key` in `language` with HTML-escaped `values` filled in."""
+    return raw(key, language).format(**{name: escape(str(value)) for name, value in values.items()})
+
+
+def commands_for(roles: frozenset[str] | set[str] | None) -> list[Command]:
+    """The commands a person holding `roles` may use (None: the public menu, all staff commands)."""
+    return [c for c in COMMANDS if c.roles is None or roles is None or c.roles & set(roles)]
+
+
+def command_list(language: str, roles: frozenset[str] | set[str] | None = None) -> str:
+    """The commands as lines of HTML, for /start and /bantuan."""
+    lines = [raw("commands_heading", language)]
+    lines += [f"/{c.name}: {escape(c.description(language))}" for c in commands_for(roles)]
+    return "\n".join(lines)

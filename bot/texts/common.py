@@ -1,0 +1,62 @@
+"""Texts shared by every flow: refusal, welcome, help, errors, stale buttons."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "refusal": {
+        "id": (
+            "Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar.\n"
+            "Jika Anda petugas, mintalah tautan undangan kepada admin PPID.\n\n"
+            "<i>Sorry, this bot is only for registered PPID staff. If you are staff, ask a PPID "
+            "admin for an invite link.</i>"
+        ),
+        "en": (
+            "Sorry, this bot is only for registered PPID staff.\n"
+            "If you are staff, ask a PPID admin for an invite link."
+        ),
+    },
+    "refusal_short": {
+        "id": "Maaf, Anda belum terdaftar sebagai petugas PPID.",
+        "en": "Sorry, you are not registered as PPID staff.",
+    },
+    "welcome": {
+        "id": "Selamat datang, <b>{name}</b>.\nPeran Anda: {roles}.",
+        "en": "Welcome, <b>{name}</b>.\nYour roles: {roles}.",
+    },
+    "commands_heading": {"id": "Perintah yang tersedia:", "en": "Available commands:"},
+    "help_footer": {
+        "id": "Ketik /batal kapan saja untuk membatalkan langkah yang sedang berjalan.",
+        "en": "Type /batal at any time to cancel the step in progress.",
+    },
+    "error_generic": {
+        "id": (
+            "Maaf, terjadi gangguan pada sistem. Data yang sudah Anda kirim tetap aman. "
+            "Silakan coba lagi sebentar lagi."
+        ),
+        "en": "Sorry, something went wrong. What you already sent is safe. Please try again shortly.",
+    },
+    "unknown_input": {
+        "id": "Maaf, saya tidak memahami pesan itu. Ketik /bantuan untuk melihat perintah.",
+        "en": "Sorry, I did not understand that. Type /bantuan to see the commands.",
+    },
+    "stale_button": {
+        "id": "Tombol ini sudah tidak berlaku. Ketik /bantuan untuk melihat perintah.",
+        "en": "This button is no longer valid. Type /bantuan to see the commands.",
+    },
+    "cancelled": {
+        "id": "Dibatalkan. Tidak ada yang berubah. Ketik /tugas untuk melihat tugas Anda.",
+        "en": "Cancelled. Nothing was changed. Type /tugas to see your tasks.",
+    },
+    "nothing_to_cancel": {
+        "id": "Tidak ada langkah yang sedang berjalan.",
+        "en": "There is no step in progress.",
+    },
+    "use_buttons": {
+        "id": "Mohon pilih dengan tombol pada pesan sebelumnya, atau ketik /batal untuk membatalkan.",
+        "en": "Please choose with the buttons of the previous message, or type /batal to cancel.",
+    },
+    "not_allowed": {
+        "id": "Maaf, langkah ini hanya untuk {role}.",
+        "en": "Sorry, this step is only for {role}.",
+    },
+}
