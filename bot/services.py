@@ -15,6 +15,8 @@ from storage.audit import AuditLog
 from storage.database import Database, open_database
 from storage.files import FileStore
 from storage.kv import ConversationStore, KeyValueStore
+from storage.invites import InviteRepository
+from storage.items import ItemRepository
 from storage.units import UnitRepository
 from storage.users import UserRepository
 
@@ -30,6 +32,8 @@ class Services:
     audit: AuditLog
     users: UserRepository
     units: UnitRepository
+    invites: InviteRepository
+    items: ItemRepository
     conversations: ConversationStore
     kv: KeyValueStore
 
@@ -44,6 +48,8 @@ class Services:
             audit=AuditLog(),
             users=UserRepository(db),
             units=UnitRepository(db),
+            invites=InviteRepository(db),
+            items=ItemRepository(db),
             conversations=ConversationStore(db),
             kv=KeyValueStore(db),
         )

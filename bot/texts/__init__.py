@@ -1,6 +1,6 @@
 """Every text a person sees, in Indonesian first and English second.
 
-Texts live in one catalogue per flow (`common`, `onboarding`, `register`, `workflow`), merged
+Texts live in one catalogue per flow (`common`, `files`, `onboarding`, `register`, `workflow`), merged
 here; a key may be defined once only. `t(key, language, **values)` picks the text for a language
 (falling back to Indonesian) and fills its placeholders; values are HTML-escaped, since the bot
 sends HTML (`ParseMode.HTML`). Texts are written for staff reading on a phone: short lines, one
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from bot.texts import common, onboarding, register, workflow
+from bot.texts import common, files, onboarding, register, workflow
 
 DEFAULT_LANGUAGE = "id"
 LANGUAGES = ("id", "en")
@@ -31,7 +31,7 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-TEXTS = _merge(common.TEXTS, onboarding.TEXTS, register.TEXTS, workflow.TEXTS)
+TEXTS = _merge(common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, workflow.TEXTS)
 
 
 @dataclass(frozen=True)
