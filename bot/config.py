@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -50,6 +50,7 @@ class Settings:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Pontianak"))
     work_start: time = time(8, 0)
     work_end: time = time(16, 0)
+    extra_holidays: frozenset[date] = frozenset()
     default_language: str = "id"
     sop_file: Path | None = None
     invite_ttl_hours: int = 72
@@ -153,6 +154,24 @@ def _working_hours(env: Mapping[str, str], key: str) -> tuple[time, time]:
     return start, end
 
 
+def _dates(env: Mapping[str, str], key: str) -> frozenset[date]:
+    value = _text(env, key)
+    if value is None:
+        return frozenset()
+    days: set[date] = set()
+    for part in re.split(r"[,\s]+", value):
+        if not part:
+            continue
+        problem = f"harus tanggal berformat YYYY-MM-DD dipisah koma (mis. 2026-12-24), bukan {part!r}"
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
+            raise ConfigError(key, problem)
+        try:
+            days.add(date.fromisoformat(part))
+        except ValueError:
+            raise ConfigError(key, problem) from None
+    return frozenset(days)
+
+
 def _choice(env: Mapping[str, str], key: str, choices: tuple[str, ...], default: str) -> str:
     value = (_text(env, key) or default).lower()
     if value not in choices:
@@ -222,6 +241,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         timezone=_timezone(env, "TIMEZONE"),
         work_start=work_start,
         work_end=work_end,
+        extra_holidays=_dates(env, "EXTRA_HOLIDAYS"),
         default_language=_choice(env, "DEFAULT_LANGUAGE", LANGUAGES, "id"),
         sop_file=_path(env, "SOP_FILE", None, base),
         invite_ttl_hours=_positive_int(env, "INVITE_TTL_HOURS", 72),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ def test_defaults_need_nothing(tmp_path: Path) -> None:
     assert settings.max_download_bytes == 20 * 1024 * 1024
     assert settings.invite_ttl_hours == 72
     assert settings.sop_file is None
+    assert settings.extra_holidays == frozenset()
 
 
 def test_every_key_is_read(tmp_path: Path) -> None:
@@ -38,6 +39,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
             "PUBLIC_CHANNEL": "@ppid_pontianak",
             "TIMEZONE": "Asia/Jakarta",
             "WORKING_HOURS": "07:30-15:30",
+            "EXTRA_HOLIDAYS": "2026-12-24, 2026-12-26,2026-12-24",
             "DEFAULT_LANGUAGE": "en",
             "SOP_FILE": "sop/kantor.toml",
             "INVITE_TTL_HOURS": "24",
@@ -54,6 +56,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert settings.public_channel == "@ppid_pontianak"
     assert str(settings.timezone) == "Asia/Jakarta"
     assert (settings.work_start, settings.work_end) == (time(7, 30), time(15, 30))
+    assert settings.extra_holidays == frozenset({date(2026, 12, 24), date(2026, 12, 26)})
     assert settings.default_language == "en"
     assert settings.sop_file == tmp_path / "sop/kantor.toml"
     assert settings.invite_ttl_hours == 24
@@ -79,6 +82,8 @@ def test_numeric_channel_id() -> None:
         ("WORKING_HOURS", "jam kerja"),
         ("DEFAULT_LANGUAGE", "jv"),
         ("INVITE_TTL_HOURS", "tiga"),
+        ("EXTRA_HOLIDAYS", "2026-12-24,24/12/2026"),
+        ("EXTRA_HOLIDAYS", "2026-02-30"),
     ],
 )
 def test_malformed_value_names_its_key(key: str, value: str) -> None:
