@@ -15,9 +15,18 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackContext, ContextTypes, Defaults, ExtBot
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackContext,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+)
 from telegram.request import BaseRequest
 
+from bot.clock import Clock
 from bot.config import Settings
 from bot.persistence import SqlitePersistence
 from bot.services import Services
@@ -34,6 +43,7 @@ class PpidApplication(Application):  # type: ignore[misc]
         super().__init__(**kwargs)
         self.settings: Settings | None = None
         self.sop: Sop | None = None
+        self.clock: Clock | None = None
         self._services: Services | None = None
 
     @property
@@ -45,7 +55,7 @@ class PpidApplication(Application):  # type: ignore[misc]
     async def initialize(self) -> None:
         if self._services is None:
             assert self.settings is not None and self.sop is not None
-            self._services = await Services.open(self.settings, self.sop)
+            self._services = await Services.open(self.settings, self.sop, self.clock)
             granted = await ensure_config_admins(self._services)
             if granted:
                 LOG.info("first admins registered from ADMIN_IDS: %s", granted)
@@ -85,11 +95,13 @@ def build_application(
     get_updates_request: BaseRequest | None = None,
     sop: Sop | None = None,
     rate_limiter: bool = True,
+    clock: Clock | None = None,
 ) -> PpidApplication:
     """Build the bot's Application.
 
     Without `request` the app talks to the Bot API at `settings.base_url` (Telegram, or a
     self-hosted server). With `request` (the sandbox's), every call goes through it instead.
+    `clock` replaces the system clock (tests and the demo move time by hand).
     """
     if settings.bot_token is None:
         raise ValueError("a bot token is needed (the sandbox's own token when running offline)")
@@ -115,6 +127,7 @@ def build_application(
     application: PpidApplication = builder.build()
     application.settings = settings
     application.sop = sop or load_sop(settings.sop_file)
+    application.clock = clock
 
     # The composition root is the one place where bot/ reaches into handlers/.
     from handlers import register_handlers

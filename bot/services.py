@@ -1,24 +1,34 @@
-"""The application's services: settings, the SOP, the database and its repositories, the file store.
+"""The application's services: settings, the SOP, the clock and calendar, the database and its
+repositories, the file store and the workflow engine.
 
 One `Services` object lives on the `Application` (see `bot.app`); handlers reach it as
 `context.services`. `Services.open` opens the database (applying migrations) and
-`Services.close` closes it; the app does both around its own start and stop.
+`Services.close` closes it; the app does both around its own start and stop. Every repository
+reads the time from the same clock, so a test that moves the clock moves everything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.sop import Sop
+from bot.workdays import WorkCalendar, work_calendar
 from storage.audit import AuditLog
+from storage.cycles import CycleRepository
 from storage.database import Database, open_database
+from storage.documents import DocumentRepository
 from storage.files import FileStore
-from storage.kv import ConversationStore, KeyValueStore
 from storage.invites import InviteRepository
 from storage.items import ItemRepository
+from storage.kv import ConversationStore, KeyValueStore
 from storage.units import UnitRepository
 from storage.users import UserRepository
+
+if TYPE_CHECKING:
+    from bot.workflow import Workflow
 
 
 @dataclass
@@ -27,6 +37,8 @@ class Services:
 
     settings: Settings
     sop: Sop
+    clock: Clock
+    calendar: WorkCalendar
     db: Database
     files: FileStore
     audit: AuditLog
@@ -34,25 +46,43 @@ class Services:
     units: UnitRepository
     invites: InviteRepository
     items: ItemRepository
+    cycles: CycleRepository
+    documents: DocumentRepository
     conversations: ConversationStore
     kv: KeyValueStore
+    _workflow: Workflow | None = field(default=None, repr=False)
 
     @classmethod
-    async def open(cls, settings: Settings, sop: Sop) -> Services:
+    async def open(cls, settings: Settings, sop: Sop, clock: Clock | None = None) -> Services:
+        clock = clock or SystemClock()
+        now = clock.now
         db = await open_database(settings.database_path)
         return cls(
             settings=settings,
             sop=sop,
+            clock=clock,
+            calendar=work_calendar(settings),
             db=db,
             files=FileStore(settings.files_dir),
-            audit=AuditLog(),
-            users=UserRepository(db),
-            units=UnitRepository(db),
-            invites=InviteRepository(db),
-            items=ItemRepository(db),
-            conversations=ConversationStore(db),
-            kv=KeyValueStore(db),
+            audit=AuditLog(now),
+            users=UserRepository(db, now),
+            units=UnitRepository(db, now),
+            invites=InviteRepository(db, now),
+            items=ItemRepository(db, now),
+            cycles=CycleRepository(db, now),
+            documents=DocumentRepository(db),
+            conversations=ConversationStore(db, now),
+            kv=KeyValueStore(db, now),
         )
+
+    @property
+    def workflow(self) -> Workflow:
+        """The SOP engine over these services."""
+        if self._workflow is None:
+            from bot.workflow import Workflow
+
+            self._workflow = Workflow(self)
+        return self._workflow
 
     async def close(self) -> None:
         await self.db.close()

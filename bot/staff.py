@@ -54,8 +54,8 @@ async def refresh_profile(services: Services, telegram_id: int, full_name: str, 
 async def ensure_config_admins(services: Services) -> list[int]:
     """Grant the admin role to the ids in ADMIN_IDS; returns the ids that were newly granted.
 
-    ADMIN_IDS is authoritative for the first admins: a revoked grant comes back at the next start,
-    so to remove a first admin, remove the id from the configuration.
+    ADMIN_IDS is authoritative for the first admins: a revoked grant or a deactivated person comes
+    back at the next start, so to remove a first admin, remove the id from the configuration.
     """
     granted: list[int] = []
     for telegram_id in services.settings.admin_ids:
@@ -69,6 +69,8 @@ async def ensure_config_admins(services: Services) -> list[int]:
                     username=None,
                     language=services.settings.default_language,  # type: ignore[arg-type]
                 )
+            elif not existing.active:
+                await services.users.set_active(conn, telegram_id, True)
             _, created = await services.users.grant_role(conn, telegram_id=telegram_id, role="admin")
             if created:
                 await services.audit.append(

@@ -10,7 +10,22 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import access, errors, fallback, help, onboarding, register, sop, staff, tasks
+from handlers import (
+    access,
+    coordination,
+    drafts,
+    errors,
+    fallback,
+    help,
+    history,
+    onboarding,
+    publication,
+    register,
+    review,
+    sop,
+    staff,
+    tasks,
+)
 
 
 def register_handlers(application: Application) -> None:
@@ -20,6 +35,11 @@ def register_handlers(application: Application) -> None:
     staff.register(application)
     register.register(application)
     tasks.register(application)
+    coordination.register(application)
+    drafts.register(application)
+    review.register(application)
+    publication.register(application)
+    history.register(application)
     sop.register(application)
     help.register(application)
     fallback.register(application)

@@ -4,7 +4,9 @@ Every ConversationHandler of the bot comes from `persistent_conversation`, so th
 - survive a restart (state in SQLite through `bot.persistence`), keyed per person in their chat;
 - can be entered again from their entry points (`allow_reentry`), e.g. a button in /tugas;
 - end cleanly with `/batal`, forgetting the flow's scratch data in `user_data`;
-- answer text or a file where a button was expected with a clear pointer, without losing the step.
+- answer text or a file where a button was expected with a clear pointer, without losing the step;
+- end the person's other conversations when they enter one, so one person is in at most one flow
+  and text typed for the new flow never lands in an abandoned one.
 Other commands (/sop, /tugas...) still work in the middle of a conversation.
 """
 
@@ -15,7 +17,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
 from telegram.warnings import PTBUserWarning
 
 from bot.app import PpidContext
@@ -59,6 +68,31 @@ async def expected_something_else(update: Update, context: PpidContext) -> None:
         await message.reply_text(t("use_buttons", person_of(context).language))
 
 
+def _end_other_flows(application: Application, keep: str, update: Update) -> None:
+    """End the person's conversations in every conversation handler but `keep`."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    key = (chat.id, user.id)
+    for handlers in application.handlers.values():
+        for handler in handlers:
+            if isinstance(handler, ConversationHandler) and handler.name != keep:
+                # PTB offers no public way to end someone's conversation in another handler; its
+                # state dict tracks deletions, so the persistence forgets the state too.
+                conversations = handler._conversations  # noqa: SLF001
+                if key in conversations:
+                    del conversations[key]
+
+
+def _entering(flow: str, callback: Any) -> Any:
+    async def enter(update: Update, context: PpidContext) -> object:
+        _end_other_flows(context.application, flow, update)
+        return await callback(update, context)
+
+    enter.__doc__ = callback.__doc__
+    return enter
+
+
 def persistent_conversation(
     name: str,
     entry_points: Sequence[BaseHandler[Update, Any, Any]],
@@ -67,6 +101,8 @@ def persistent_conversation(
     fallbacks: Sequence[BaseHandler[Update, Any, Any]] = (),
 ) -> ConversationHandler[Any]:
     """A persistent ConversationHandler named `name` with the bot's common fallbacks."""
+    for handler in entry_points:
+        handler.callback = _entering(name, handler.callback)
     with warnings.catch_warnings():
         # Buttons inside a conversation are fine here: one conversation per person and chat.
         warnings.filterwarnings("ignore", category=PTBUserWarning, message=".*per_message.*")

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.app import PpidContext
 from bot.texts import t
@@ -11,10 +17,11 @@ from handlers.access import person_of
 
 
 async def not_understood(update: Update, context: PpidContext) -> None:
-    """Say that the message was not understood."""
+    """Say that the message was not understood (a file: where files are sent)."""
     message = update.effective_message
     if message is not None:
-        await message.reply_text(t("unknown_input", person_of(context).language))
+        key = "file_without_task" if message.document is not None or message.photo else "unknown_input"
+        await message.reply_text(t(key, person_of(context).language))
 
 
 async def stale_button(update: Update, context: PpidContext) -> None:

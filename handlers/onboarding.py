@@ -1,28 +1,116 @@
-"""`/start`: greets registered staff with their roles; an invite link's token registers a person."""
+"""`/start`: greets registered staff with their roles; an invite link's token registers a person.
+
+`/start <token>` is the one update the access gate lets through from strangers. The token is
+redeemed by `bot.onboarding.redeem_invite`; each outcome (registered, expired, already used,
+cancelled, unknown) gets its own clear message, and a new member of staff is then greeted like
+everyone else. The admin who made the invite is told who joined.
+"""
 
 from __future__ import annotations
 
-from telegram import Update
+import logging
+
+from telegram import Message, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.app import PpidContext
-from bot.texts import command_list, language_of, t
+from bot.onboarding import RedeemOutcome, redeem_invite
+from bot.services import Services
+from bot.staff import Person, find_person
+from bot.texts import command_list, language_of, raw, t
+
+LOG = logging.getLogger(__name__)
+
+
+async def roles_text(services: Services, person: Person) -> str:
+    """The person's roles as the SOP names them, with the unit of each PPID Pelaksana grant."""
+    grants = await services.users.active_roles(person.telegram_id)
+    labels: list[str] = []
+    for role in sorted({grant.role for grant in grants}):
+        units = [grant.unit_id for grant in grants if grant.role == role and grant.unit_id is not None]
+        names = [unit.name for unit_id in units if (unit := await services.units.get(unit_id)) is not None]
+        actor = services.sop.actors[role]
+        labels.append(f"{actor} ({', '.join(names)})" if names else actor)
+    return ", ".join(labels)
+
+
+async def welcome_text(services: Services, person: Person) -> str:
+    """The greeting: name, roles, and the commands the person can use."""
+    roles = await roles_text(services, person)
+    return t("welcome", person.language, name=person.full_name, roles=roles) + "\n\n" + command_list(
+        person.language, person.roles
+    )
+
+
+async def _notify_inviter(context: PpidContext, token: str, person: Person) -> None:
+    """Tell the admin who made the invite that the person joined (best effort)."""
+    services = context.services
+    invite = await services.invites.get(token)
+    if invite is None or invite.created_by is None or invite.created_by == person.telegram_id:
+        return
+    admin = await services.users.get(invite.created_by)
+    language = language_of(admin.language if admin else None, services.settings.default_language)
+    role = raw(f"onb_role_{invite.role}", language)
+    if invite.unit_id is not None and (unit := await services.units.get(invite.unit_id)) is not None:
+        role = raw("onb_role_with_unit", language).format(role=role, unit=unit.name)
+    try:
+        text = t("onb_joined_notice", language, name=person.full_name, role=role)
+        await context.bot.send_message(invite.created_by, text)
+    except TelegramError:
+        LOG.info("could not tell admin %s that %s joined", invite.created_by, person.telegram_id, exc_info=True)
+
+
+async def _registered(message: Message, context: PpidContext, token: str, telegram_id: int) -> None:
+    """The invite worked: greet the new member of staff and tell the inviting admin."""
+    services = context.services
+    person = await find_person(services, telegram_id)
+    if person is None:  # pragma: no cover - the transaction that registered them has committed
+        raise RuntimeError("registered person not found")
+    await message.reply_text(t("onb_registered", person.language) + "\n\n" + await welcome_text(services, person))
+    await _notify_inviter(context, token, person)
+
+
+async def _already_mine(services: Services, token: str, telegram_id: int) -> bool:
+    """Whether this very person already used the invite (opening their link a second time)."""
+    invite = await services.invites.get(token)
+    return invite is not None and invite.used_by == telegram_id
+
+
+async def redeem(update: Update, context: PpidContext, token: str) -> None:
+    """`/start <token>`: redeem the invite and say what happened."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    outcome = await redeem_invite(services, token, user.id, user.full_name, user.username)
+    if outcome is RedeemOutcome.REGISTERED:
+        await _registered(message, context, token, user.id)
+        return
+    person: Person | None = getattr(context, "person", None)
+    if person is not None and outcome is RedeemOutcome.USED and await _already_mine(services, token, user.id):
+        await message.reply_text(await welcome_text(services, person))
+        return
+    language = person.language if person is not None else language_of(None, services.settings.default_language)
+    text = t(f"onb_invite_{outcome.value}", language)
+    if person is not None:
+        text += "\n\n" + await welcome_text(services, person)
+    await message.reply_text(text)
 
 
 async def start(update: Update, context: PpidContext) -> None:
-    """Greet the person with their roles and the commands they can use."""
+    """Redeem an invite token when one is given; otherwise greet the person with their roles."""
     message = update.effective_message
     assert message is not None
+    if context.args:
+        await redeem(update, context, " ".join(context.args))
+        return
     services = context.services
     person = getattr(context, "person", None)
     if person is None:
-        # An invite token from someone not registered; invites are redeemed by the onboarding flow.
         await message.reply_text(t("refusal", language_of(None, services.settings.default_language)))
         return
-    roles = ", ".join(services.sop.actors[role] for role in sorted(person.roles))
-    await message.reply_text(
-        t("welcome", person.language, name=person.full_name, roles=roles) + "\n\n" + command_list(person.language, person.roles)
-    )
+    await message.reply_text(await welcome_text(services, person))
 
 
 def register(application: Application) -> None:

@@ -1,17 +1,325 @@
-"""Placeholder for the items repository (being written for issue 3)."""
+"""The register of public information, DIP (Daftar Informasi Publik): table ``info_items``.
+
+One row per information item: the DIP columns (summary of content, holding unit, person
+responsible, time and place made, form, retention period), its category (with the period of a
+berkala item and the legal basis of an exempt one), its status and its publication schedule.
+
+Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of the caller's
+``db.transaction()``; reads go through the :class:`Database`. The repository stores what it is
+given; the rules about which combinations make sense live in ``bot/register.py`` (and the
+schema's CHECKs refuse the worst ones: a berkala item without a period, an exempt item without
+a legal basis).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Literal, get_args
+
+import aiosqlite
 
 from storage.database import Database
-from storage.timestamps import utc_now
+from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
+
+__all__ = [
+    "CATEGORIES",
+    "FORMS",
+    "PERIODS",
+    "STATUSES",
+    "UPDATABLE_COLUMNS",
+    "Category",
+    "Form",
+    "InfoItem",
+    "ItemNotFoundError",
+    "ItemRepository",
+    "ItemStatus",
+    "Period",
+]
+
+Category = Literal["berkala", "serta_merta", "setiap_saat", "dikecualikan"]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+Period = Literal["monthly", "quarterly", "semester", "yearly"]
+PERIODS: tuple[Period, ...] = get_args(Period)
+Form = Literal["soft", "hard", "both"]
+FORMS: tuple[Form, ...] = get_args(Form)
+ItemStatus = Literal["active", "inactive"]
+STATUSES: tuple[ItemStatus, ...] = get_args(ItemStatus)
+
+# Columns `update` may change (id and created_at never change; updated_at is set by every write).
+UPDATABLE_COLUMNS: frozenset[str] = frozenset(
+    {
+        "summary",
+        "unit_id",
+        "responsible",
+        "made_time_place",
+        "form",
+        "retention",
+        "category",
+        "period",
+        "legal_basis",
+        "status",
+        "last_published_at",
+        "next_due_at",
+        "reminders_paused",
+    }
+)
+_TIMESTAMP_COLUMNS = frozenset({"last_published_at", "next_due_at"})
+
+
+class ItemNotFoundError(LookupError):
+    """Raised by :meth:`ItemRepository.update` for an id that does not exist."""
+
+
+@dataclass(frozen=True)
+class InfoItem:
+    """One row of the DIP register."""
+
+    id: int
+    summary: str
+    unit_id: int
+    responsible: str
+    made_time_place: str
+    form: Form
+    retention: str
+    category: Category
+    period: Period | None
+    legal_basis: str | None
+    status: ItemStatus
+    last_published_at: datetime | None
+    next_due_at: datetime | None
+    reminders_paused: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def active(self) -> bool:
+        """Whether the item is in the register (not deactivated)."""
+        return self.status == "active"
+
+
+def _item(row: aiosqlite.Row) -> InfoItem:
+    return InfoItem(
+        id=int(row["id"]),
+        summary=row["summary"],
+        unit_id=int(row["unit_id"]),
+        responsible=row["responsible"],
+        made_time_place=row["made_time_place"],
+        form=row["form"],
+        retention=row["retention"],
+        category=row["category"],
+        period=row["period"],
+        legal_basis=row["legal_basis"],
+        status=row["status"],
+        last_published_at=parse_utc_or_none(row["last_published_at"]),
+        next_due_at=parse_utc_or_none(row["next_due_at"]),
+        reminders_paused=bool(row["reminders_paused"]),
+        created_at=parse_utc(row["created_at"]),
+        updated_at=parse_utc(row["updated_at"]),
+    )
+
+
+def _column_value(column: str, value: Any) -> Any:
+    """A Python value as the column stores it (aware datetimes as UTC text, bools as 0/1)."""
+    if column in _TIMESTAMP_COLUMNS:
+        return None if value is None else format_utc(value)
+    if column == "reminders_paused":
+        return int(bool(value))
+    return value
+
+
+def _like_pattern(text: str) -> str:
+    """`text` as a LIKE pattern matching it anywhere, its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 class ItemRepository:
-    """Access to the items table."""
+    """Access to ``info_items``. ``clock`` gives aware datetimes (default: now, UTC)."""
 
     def __init__(self, db: Database, clock: Callable[[], datetime] | None = None) -> None:
         self._db = db
         self._clock = clock or utc_now
+
+    def _now(self, at: datetime | None) -> str:
+        return format_utc(at if at is not None else self._clock())
+
+    # -- writes ----------------------------------------------------------------------------
+
+    async def add(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        summary: str,
+        unit_id: int,
+        responsible: str,
+        made_time_place: str,
+        form: Form,
+        retention: str,
+        category: Category,
+        period: Period | None,
+        legal_basis: str | None,
+        at: datetime | None = None,
+    ) -> InfoItem:
+        """Register a new, active item (``sqlite3.IntegrityError`` if the schema refuses it)."""
+        now = self._now(at)
+        async with conn.execute(
+            "INSERT INTO info_items (summary, unit_id, responsible, made_time_place, form, retention,"
+            " category, period, legal_basis, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            (summary, unit_id, responsible, made_time_place, form, retention, category, period, legal_basis, now, now),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        return _item(row)
+
+    async def update(
+        self, conn: aiosqlite.Connection, item_id: int, *, at: datetime | None = None, **fields: Any
+    ) -> InfoItem:
+        """Change the given columns (see ``UPDATABLE_COLUMNS``) and ``updated_at``; return the row.
+
+        ``ValueError`` for an unknown column or no column at all; :class:`ItemNotFoundError`
+        when there is no such item. Datetimes must be aware; ``reminders_paused`` is a bool.
+        """
+        if not fields:
+            raise ValueError("nothing to update")
+        unknown = sorted(set(fields) - UPDATABLE_COLUMNS)
+        if unknown:
+            raise ValueError(f"not an updatable column of info_items: {', '.join(unknown)}")
+        columns = sorted(fields)
+        assignments = ", ".join(f"{column} = ?" for column in columns)
+        params = [_column_value(column, fields[column]) for column in columns]
+        async with conn.execute(
+            f"UPDATE info_items SET {assignments}, updated_at = ? WHERE id = ? RETURNING *",
+            (*params, self._now(at), item_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            raise ItemNotFoundError(f"no information item {item_id}")
+        return _item(row)
+
+    async def set_status(
+        self, conn: aiosqlite.Connection, item_id: int, status: ItemStatus, *, at: datetime | None = None
+    ) -> bool:
+        """Set the status; True when it changed, False if there is no such item or it already had it."""
+        async with conn.execute(
+            "UPDATE info_items SET status = ?, updated_at = ? WHERE id = ? AND status <> ?",
+            (status, self._now(at), item_id, status),
+        ) as cursor:
+            return cursor.rowcount > 0
+
+    async def set_category(
+        self,
+        conn: aiosqlite.Connection,
+        item_id: int,
+        category: Category,
+        *,
+        period: Period | None = None,
+        legal_basis: str | None = None,
+        at: datetime | None = None,
+    ) -> bool:
+        """Re-classify an item: category, period and legal basis together (None clears them).
+
+        False if there is no such item; ``sqlite3.IntegrityError`` for a berkala item without a
+        period or an exempt one without a legal basis.
+        """
+        async with conn.execute(
+            "UPDATE info_items SET category = ?, period = ?, legal_basis = ?, updated_at = ? WHERE id = ?",
+            (category, period, legal_basis, self._now(at), item_id),
+        ) as cursor:
+            return cursor.rowcount > 0
+
+    async def mark_published(
+        self,
+        conn: aiosqlite.Connection,
+        item_id: int,
+        *,
+        published_at: datetime,
+        next_due_at: datetime | None,
+        at: datetime | None = None,
+    ) -> bool:
+        """Record a publication and the next due date (None: not due again); False if unknown."""
+        due = None if next_due_at is None else format_utc(next_due_at)
+        async with conn.execute(
+            "UPDATE info_items SET last_published_at = ?, next_due_at = ?, updated_at = ? WHERE id = ?",
+            (format_utc(published_at), due, self._now(at), item_id),
+        ) as cursor:
+            return cursor.rowcount > 0
+
+    # -- reads -----------------------------------------------------------------------------
+
+    async def get(self, item_id: int) -> InfoItem | None:
+        """The item with this id, or ``None``."""
+        row = await self._db.fetch_one("SELECT * FROM info_items WHERE id = ?", (item_id,))
+        return None if row is None else _item(row)
+
+    @staticmethod
+    def _filters(
+        text: str | None,
+        unit_id: int | None,
+        unit_ids: Collection[int] | None,
+        include_inactive: bool,
+    ) -> tuple[str, list[Any]]:
+        """The WHERE clause (possibly empty) and its parameters shared by search and count."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if not include_inactive:
+            clauses.append("status = 'active'")
+        if unit_id is not None:
+            clauses.append("unit_id = ?")
+            params.append(unit_id)
+        if unit_ids is not None:
+            ids = sorted({int(i) for i in unit_ids})
+            if not ids:
+                clauses.append("0")
+            else:
+                clauses.append(f"unit_id IN ({', '.join('?' for _ in ids)})")
+                params.extend(ids)
+        needle = (text or "").strip()
+        if needle:
+            pattern = _like_pattern(needle)
+            clauses.append("(summary LIKE ? ESCAPE '\\' OR responsible LIKE ? ESCAPE '\\')")
+            params.extend([pattern, pattern])
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    async def search(
+        self,
+        text: str | None = None,
+        *,
+        unit_id: int | None = None,
+        unit_ids: Collection[int] | None = None,
+        include_inactive: bool = False,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> list[InfoItem]:
+        """Items whose summary or responsible person contains ``text`` (any case), by summary.
+
+        ``unit_id`` keeps one unit's items; ``unit_ids`` keeps the items of any of those units
+        (an empty collection: none). Only active items unless ``include_inactive``.
+        """
+        where, params = self._filters(text, unit_id, unit_ids, include_inactive)
+        rows = await self._db.fetch_all(
+            f"SELECT * FROM info_items{where} ORDER BY summary COLLATE NOCASE, id LIMIT ? OFFSET ?",
+            (*params, max(0, int(limit)), max(0, int(offset))),
+        )
+        return [_item(row) for row in rows]
+
+    async def count(
+        self,
+        text: str | None = None,
+        *,
+        unit_id: int | None = None,
+        unit_ids: Collection[int] | None = None,
+        include_inactive: bool = False,
+    ) -> int:
+        """How many items :meth:`search` would find with the same filters and no limit."""
+        where, params = self._filters(text, unit_id, unit_ids, include_inactive)
+        return int(await self._db.fetch_value(f"SELECT COUNT(*) FROM info_items{where}", params) or 0)
+
+    async def has_open_cycle(self, item_id: int) -> bool:
+        """Whether an update cycle of the item is still open (such an item stays active)."""
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM update_cycles WHERE item_id = ? AND state = 'open' LIMIT 1", (item_id,)
+        )
+        return row is not None

@@ -46,7 +46,7 @@ Mode (ii), the bot polls, in process or over HTTP::
 
 from bot.sandbox.actors import SimChannel, SimUser
 from bot.sandbox.core import DEFAULT_TOKEN, ApiCall, FakeTelegram
-from bot.sandbox.driving import deliver, fake_of
+from bot.sandbox.driving import deliver, deliver_at_once, fake_of
 from bot.sandbox.errors import ApiError, SandboxError
 from bot.sandbox.files import StoredFile
 from bot.sandbox.ratelimit import RateLimits
@@ -66,5 +66,6 @@ __all__ = [
     "SimUser",
     "StoredFile",
     "deliver",
+    "deliver_at_once",
     "fake_of",
 ]

@@ -12,9 +12,9 @@ import copy
 import mimetypes
 from typing import TYPE_CHECKING, Any
 
-from bot.telegram_limits import telegram_length
 from bot.sandbox.errors import SandboxError
 from bot.sandbox.keyboards import inline_buttons
+from bot.telegram_limits import telegram_length
 
 if TYPE_CHECKING:
     from bot.sandbox.core import FakeTelegram

@@ -8,6 +8,7 @@ or `await application.initialize()`); don't also run the updater's polling at th
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from bot.sandbox.core import FakeTelegram
 
-__all__ = ["deliver", "fake_of"]
+__all__ = ["deliver", "deliver_at_once", "fake_of"]
 
 
 def fake_of(bot: Bot) -> FakeTelegram:
@@ -46,3 +47,14 @@ async def deliver(
             await application.process_update(update)
             processed.append(data)
     return processed
+
+
+async def deliver_at_once(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    fake: FakeTelegram | None = None,
+) -> list[dict[str, Any]]:
+    """Process every queued update concurrently, as if they all arrived at the same moment."""
+    source = fake if fake is not None else fake_of(application.bot)
+    batch = source.updates.pop_all()
+    await asyncio.gather(*(application.process_update(Update.de_json(data, application.bot)) for data in batch))
+    return batch

@@ -10,7 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.sandbox import errors
-from bot.telegram_limits import CALLBACK_DATA_MAX_BYTES, KEYBOARD_BUTTONS_MAX, KEYBOARD_ROW_MAX
+from bot.telegram_limits import (
+    CALLBACK_DATA_MAX_BYTES,
+    KEYBOARD_BUTTONS_MAX,
+    KEYBOARD_ROW_MAX,
+)
 
 __all__ = [
     "MAX_BUTTONS",

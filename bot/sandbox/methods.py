@@ -25,7 +25,12 @@ from bot.sandbox.params import Params, UploadedFile
 from bot.sandbox.ratelimit import FloodControl
 from bot.sandbox.state import CallbackQueryState, ChatState
 from bot.sandbox.updates import UpdateQueue
-from bot.telegram_limits import CALLBACK_ANSWER_MAX, CAPTION_MAX, MESSAGE_TEXT_MAX, telegram_length
+from bot.telegram_limits import (
+    CALLBACK_ANSWER_MAX,
+    CAPTION_MAX,
+    MESSAGE_TEXT_MAX,
+    telegram_length,
+)
 
 if TYPE_CHECKING:
     from bot.sandbox.actors import SimUser

@@ -59,4 +59,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Maaf, langkah ini hanya untuk {role}.",
         "en": "Sorry, this step is only for {role}.",
     },
+    "file_without_task": {
+        "id": "Untuk mengirim berkas draf, buka /tugas lalu tekan tombol Unggah draf pada tugas Anda.",
+        "en": "To send a draft file, open /tugas and press the Upload draft button of your task.",
+    },
 }

@@ -1,5 +1,245 @@
-"""Texts of the register flow (see `bot.texts`)."""
+"""Texts of the register flow, the DIP (see `bot.texts`): labels, the item card, the list, the
+guided add conversation, editing and deactivating. Every key starts with `dip_`."""
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {}
+TEXTS: dict[str, dict[str, str]] = {
+    # --- labels (plain text, no placeholders) -------------------------------------------------
+    "dip_cat_berkala": {"id": "Berkala", "en": "Periodic (berkala)"},
+    "dip_cat_serta_merta": {"id": "Serta merta", "en": "Immediate (serta merta)"},
+    "dip_cat_setiap_saat": {"id": "Setiap saat", "en": "Available at any time (setiap saat)"},
+    "dip_cat_dikecualikan": {"id": "Dikecualikan", "en": "Exempt (dikecualikan)"},
+    "dip_period_monthly": {"id": "Bulanan", "en": "Monthly"},
+    "dip_period_quarterly": {"id": "Triwulanan", "en": "Quarterly"},
+    "dip_period_semester": {"id": "Semesteran", "en": "Every semester"},
+    "dip_period_yearly": {"id": "Tahunan", "en": "Yearly"},
+    "dip_form_soft": {"id": "Softcopy", "en": "Soft copy"},
+    "dip_form_hard": {"id": "Hardcopy", "en": "Hard copy"},
+    "dip_form_both": {"id": "Softcopy dan hardcopy", "en": "Soft and hard copy"},
+    "dip_status_active": {"id": "Aktif", "en": "Active"},
+    "dip_status_inactive": {"id": "Nonaktif", "en": "Inactive"},
+    "dip_field_summary": {"id": "Ringkasan isi informasi", "en": "Summary of content"},
+    "dip_field_unit_id": {"id": "Unit penguasa informasi", "en": "Unit holding the information"},
+    "dip_field_responsible": {"id": "Penanggung jawab", "en": "Person responsible"},
+    "dip_field_made_time_place": {"id": "Waktu dan tempat pembuatan", "en": "Time and place made"},
+    "dip_field_form": {"id": "Bentuk informasi", "en": "Form available"},
+    "dip_field_retention": {"id": "Jangka waktu penyimpanan", "en": "Retention period"},
+    "dip_field_category": {"id": "Kategori", "en": "Category"},
+    "dip_field_period": {"id": "Periode pembaruan", "en": "Update period"},
+    "dip_field_legal_basis": {"id": "Dasar hukum pengecualian", "en": "Legal basis of the exemption"},
+    "dip_field_status": {"id": "Status", "en": "Status"},
+    "dip_field_last_published_at": {"id": "Terakhir diumumkan", "en": "Last published"},
+    "dip_field_next_due_at": {"id": "Jatuh tempo berikutnya", "en": "Next due"},
+    "dip_never": {"id": "-", "en": "-"},
+    # --- cards ------------------------------------------------------------------------------------
+    "dip_card_title": {"id": "<b>📄 Informasi #{id}</b>", "en": "<b>📄 Information #{id}</b>"},
+    "dip_draft_title": {
+        "id": "<b>📝 Periksa lagi informasi baru ini:</b>",
+        "en": "<b>📝 Please check this new information:</b>",
+    },
+    # --- validation and refusals ------------------------------------------------------------------
+    "dip_err_required": {"id": "{field} tidak boleh kosong.", "en": "{field} must not be empty."},
+    "dip_err_too_short": {
+        "id": "{field} terlalu pendek: minimal {min} karakter (sekarang {length}).",
+        "en": "{field} is too short: at least {min} characters (now {length}).",
+    },
+    "dip_err_too_long": {
+        "id": "{field} terlalu panjang: maksimal {max} karakter (sekarang {length}).",
+        "en": "{field} is too long: at most {max} characters (now {length}).",
+    },
+    "dip_err_legal_basis": {
+        "id": (
+            "Informasi yang dikecualikan wajib memiliki dasar hukum, minimal {min} karakter, "
+            "misalnya: UU 14/2008 Pasal 17 huruf a."
+        ),
+        "en": (
+            "Exempt information needs its legal basis, at least {min} characters, "
+            "e.g. UU 14/2008 Pasal 17 huruf a."
+        ),
+    },
+    "dip_err_choice": {"id": "Pilihan {field} tidak dikenal.", "en": "Unknown choice of {field}."},
+    "dip_err_unit": {
+        "id": "Unit itu tidak ditemukan atau sudah nonaktif. Pilih unit lain.",
+        "en": "That unit does not exist or is inactive. Choose another unit.",
+    },
+    "dip_err_period_required": {
+        "id": "Informasi berkala wajib memiliki periode pembaruan.",
+        "en": "Periodic information needs an update period.",
+    },
+    "dip_err_period_only_berkala": {
+        "id": "Periode pembaruan hanya untuk informasi berkala.",
+        "en": "Only periodic information has an update period.",
+    },
+    "dip_err_basis_only_exempt": {
+        "id": "Dasar hukum pengecualian hanya untuk informasi yang dikecualikan.",
+        "en": "Only exempt information has a legal basis of exemption.",
+    },
+    "dip_err_field": {"id": "Kolom itu tidak dapat diubah di sini.", "en": "That field cannot be changed here."},
+    "dip_err_not_admin": {
+        "id": "Maaf, hanya admin PPID yang dapat mengubah Daftar Informasi Publik.",
+        "en": "Sorry, only PPID admins can change the register of public information.",
+    },
+    "dip_err_not_found": {"id": "Informasi #{id} tidak ditemukan.", "en": "Information #{id} was not found."},
+    "dip_err_open_cycle": {
+        "id": "Informasi ini sedang dalam siklus pembaruan. Selesaikan atau batalkan siklusnya dulu.",
+        "en": "This information is in an open update cycle. Finish or cancel the cycle first.",
+    },
+    "dip_not_your_unit": {
+        "id": "Maaf, informasi ini bukan milik unit Anda.",
+        "en": "Sorry, this information does not belong to your unit.",
+    },
+    "dip_search_too_long": {
+        "id": "Kata pencarian terlalu panjang (maksimal {max} karakter). Coba kata yang lebih pendek.",
+        "en": "The search text is too long (at most {max} characters). Try a shorter word.",
+    },
+    # --- the list ---------------------------------------------------------------------------------
+    "dip_list_title": {"id": "<b>📚 Daftar Informasi Publik</b>", "en": "<b>📚 Register of public information</b>"},
+    "dip_list_search": {"id": "Pencarian: <i>{query}</i>", "en": "Search: <i>{query}</i>"},
+    "dip_list_scope_units": {"id": "Hanya informasi unit Anda.", "en": "Only your unit's information."},
+    "dip_list_with_inactive": {"id": "Termasuk informasi nonaktif.", "en": "Inactive information included."},
+    "dip_list_range": {
+        "id": "Informasi {first}–{last} dari {total}. Pilih nomornya untuk melihat rincian.",
+        "en": "Information {first}–{last} of {total}. Choose a number to see the details.",
+    },
+    "dip_list_empty": {"id": "Belum ada informasi di daftar.", "en": "The register is still empty."},
+    "dip_list_no_match": {"id": "Tidak ada informasi yang cocok.", "en": "No information matches."},
+    "dip_list_inactive_mark": {"id": "nonaktif", "en": "inactive"},
+    "dip_list_line": {
+        "id": "<b>{number}.</b> {summary}\n<i>{detail}</i>",
+        "en": "<b>{number}.</b> {summary}\n<i>{detail}</i>",
+    },
+    # --- buttons ----------------------------------------------------------------------------------
+    "dip_btn_add": {"id": "➕ Tambah informasi", "en": "➕ Add information"},
+    "dip_btn_show_inactive": {"id": "🗂 Tampilkan juga yang nonaktif", "en": "🗂 Show inactive too"},
+    "dip_btn_hide_inactive": {"id": "🗂 Hanya yang aktif", "en": "🗂 Active only"},
+    "dip_btn_edit": {"id": "✏️ Ubah", "en": "✏️ Edit"},
+    "dip_btn_deactivate": {"id": "⛔ Nonaktifkan", "en": "⛔ Deactivate"},
+    "dip_btn_reactivate": {"id": "✅ Aktifkan lagi", "en": "✅ Reactivate"},
+    "dip_btn_open_cycle": {"id": "🔄 Buka siklus pembaruan", "en": "🔄 Open an update cycle"},
+    "dip_btn_confirm_deactivate": {"id": "Ya, nonaktifkan", "en": "Yes, deactivate"},
+    "dip_btn_keep": {"id": "Tidak jadi", "en": "No, keep it"},
+    "dip_btn_save": {"id": "Simpan", "en": "Save"},
+    "dip_btn_cancel": {"id": "Batal", "en": "Cancel"},
+    # --- card actions -----------------------------------------------------------------------------
+    "dip_confirm_deactivate": {
+        "id": (
+            "<b>Nonaktifkan informasi ini?</b>\n"
+            "Informasi nonaktif tidak tampil di daftar dan tidak dijadwalkan lagi. "
+            "Anda dapat mengaktifkannya lagi kapan saja."
+        ),
+        "en": (
+            "<b>Deactivate this information?</b>\n"
+            "Inactive information is not listed and not scheduled any more. "
+            "You can reactivate it at any time."
+        ),
+    },
+    "dip_deactivated": {"id": "Informasi #{id} dinonaktifkan.", "en": "Information #{id} deactivated."},
+    "dip_reactivated": {"id": "Informasi #{id} aktif lagi.", "en": "Information #{id} is active again."},
+    "dip_no_change": {"id": "Tidak ada perubahan.", "en": "Nothing changed."},
+    # --- the guided add conversation ------------------------------------------------------------
+    "dip_add_start": {
+        "id": (
+            "<b>➕ Informasi baru</b>\n"
+            "Jawab pertanyaan berikut satu per satu. Tidak ada yang disimpan sebelum Anda menekan "
+            "<b>Simpan</b>; ketik /batal kapan saja untuk membatalkan."
+        ),
+        "en": (
+            "<b>➕ New information</b>\n"
+            "Answer the following questions one by one. Nothing is saved before you press "
+            "<b>Save</b>; type /batal at any time to cancel."
+        ),
+    },
+    "dip_no_units": {
+        "id": "Belum ada unit aktif. Tambahkan unit dulu dengan /unit, lalu coba lagi.",
+        "en": "There is no active unit yet. Add one with /unit first, then try again.",
+    },
+    "dip_q_summary": {
+        "id": (
+            "Ketik <b>ringkasan isi informasi</b> (5–500 karakter).\n"
+            "Contoh: <i>Laporan realisasi anggaran Dinas Sosial tahun 2025</i>"
+        ),
+        "en": (
+            "Type the <b>summary of content</b> (5–500 characters).\n"
+            "Example: <i>Budget realisation report of the social affairs office, 2025</i>"
+        ),
+    },
+    "dip_q_unit_id": {
+        "id": "Pilih <b>unit penguasa informasi</b>:",
+        "en": "Choose the <b>unit holding the information</b>:",
+    },
+    "dip_q_responsible": {
+        "id": "Ketik <b>penanggung jawab</b> informasi ini.\nContoh: <i>Kepala Bidang Anggaran</i>",
+        "en": "Type the <b>person responsible</b> for this information.\nExample: <i>Head of the budget division</i>",
+    },
+    "dip_q_made_time_place": {
+        "id": (
+            "Ketik <b>waktu dan tempat pembuatan</b> informasi.\n"
+            "Contoh: <i>Januari 2026, Kantor Dinas Sosial</i>"
+        ),
+        "en": (
+            "Type the <b>time and place</b> the information was made.\n"
+            "Example: <i>January 2026, social affairs office</i>"
+        ),
+    },
+    "dip_q_category": {"id": "Pilih <b>kategori</b> informasi:", "en": "Choose the <b>category</b>:"},
+    "dip_q_period": {
+        "id": (
+            "Informasi berkala diperbarui menurut periode. "
+            "Pilih <b>periode pembaruan</b> (paling lama per semester):"
+        ),
+        "en": "Periodic information is refreshed on a period. Choose the <b>update period</b> (a semester at most):",
+    },
+    "dip_q_legal_basis": {
+        "id": (
+            "Informasi yang dikecualikan wajib memiliki <b>dasar hukum</b> (uji konsekuensi, "
+            "UU 14/2008 Pasal 17).\nKetik dasar hukumnya, minimal 10 karakter.\n"
+            "Contoh: <i>UU 14/2008 Pasal 17 huruf h angka 2</i>"
+        ),
+        "en": (
+            "Exempt information needs its <b>legal basis</b> (consequence test, UU 14/2008 art. 17).\n"
+            "Type it, at least 10 characters.\nExample: <i>UU 14/2008 Pasal 17 huruf h angka 2</i>"
+        ),
+    },
+    "dip_q_form": {"id": "Pilih <b>bentuk informasi</b> yang tersedia:", "en": "Choose the <b>form available</b>:"},
+    "dip_q_retention": {
+        "id": "Ketik <b>jangka waktu penyimpanan</b>.\nContoh: <i>5 tahun</i>",
+        "en": "Type the <b>retention period</b>.\nExample: <i>5 years</i>",
+    },
+    "dip_confirm_hint": {
+        "id": "Tekan <b>Simpan</b> untuk mencatatnya di Daftar Informasi Publik, atau <b>Batal</b>.",
+        "en": "Press <b>Save</b> to record it in the register, or <b>Cancel</b>.",
+    },
+    "dip_chosen": {"id": "✔️ {field}: <b>{answer}</b>", "en": "✔️ {field}: <b>{answer}</b>"},
+    "dip_type_text": {
+        "id": "Mohon ketik jawabannya sebagai teks, atau ketik /batal untuk membatalkan.",
+        "en": "Please type the answer as text, or type /batal to cancel.",
+    },
+    "dip_use_buttons": {
+        "id": "Mohon pilih dengan tombol di bawah ini, atau ketik /batal untuk membatalkan.",
+        "en": "Please choose with the buttons below, or type /batal to cancel.",
+    },
+    "dip_saved": {
+        "id": "✅ Informasi #{id} tersimpan di Daftar Informasi Publik.",
+        "en": "✅ Information #{id} is now in the register.",
+    },
+    "dip_add_dropped": {
+        "id": "Dibatalkan. Informasi baru tidak disimpan.",
+        "en": "Cancelled. The new information was not saved.",
+    },
+    "dip_flow_lost": {
+        "id": "Isian ini sudah tidak tersedia. Silakan mulai lagi dari /informasi.",
+        "en": "This form is no longer available. Please start again from /informasi.",
+    },
+    # --- editing ----------------------------------------------------------------------------------
+    "dip_edit_choose": {
+        "id": "<b>✏️ Ubah informasi #{id}</b>\n{summary}\n\nPilih kolom yang akan diubah:",
+        "en": "<b>✏️ Edit information #{id}</b>\n{summary}\n\nChoose the field to change:",
+    },
+    "dip_edit_type": {
+        "id": "Ketik <b>{field}</b> yang baru.\nSekarang: <i>{current}</i>",
+        "en": "Type the new <b>{field}</b>.\nNow: <i>{current}</i>",
+    },
+    "dip_edit_field_label": {"id": "Kolom", "en": "Field"},
+    "dip_edit_saved": {"id": "✅ {field} diperbarui.", "en": "✅ {field} updated."},
+    "dip_edit_cancelled": {"id": "Dibatalkan. Tidak ada yang berubah.", "en": "Cancelled. Nothing was changed."},
+}

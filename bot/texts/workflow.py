@@ -1,5 +1,276 @@
-"""Texts of the workflow flow (see `bot.texts`)."""
+"""Texts of the update cycle: tasks, coordination, drafts, verification, publication, history."""
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {}
+TEXTS: dict[str, dict[str, str]] = {
+    # -- refusals from the workflow engine (bot.workflow.WorkflowError keys) --------------------
+    "item_not_found": {"id": "Informasi itu tidak ditemukan.", "en": "That information item was not found."},
+    "cycle_not_found": {"id": "Siklus itu tidak ditemukan.", "en": "That cycle was not found."},
+    "item_inactive": {
+        "id": "Informasi ini sudah dinonaktifkan; aktifkan dulu sebelum membuka siklus.",
+        "en": "This item is deactivated; activate it before opening a cycle.",
+    },
+    "item_not_announceable": {
+        "id": "Siklus pengumuman hanya untuk informasi berkala dan serta merta.",
+        "en": "Announcement cycles are only for periodic (berkala) and immediate (serta merta) information.",
+    },
+    "cycle_already_open": {
+        "id": "Informasi ini sudah memiliki siklus pembaruan yang berjalan. Lihat /tugas.",
+        "en": "This item already has an update cycle in progress. See /tugas.",
+    },
+    "step_not_current": {
+        "id": "Langkah {step} sudah tidak berlaku untuk siklus ini (mungkin sudah dikerjakan). Lihat /tugas.",
+        "en": "Step {step} no longer applies to this cycle (it may be done already). See /tugas.",
+    },
+    "not_your_unit": {
+        "id": "Maaf, informasi ini milik unit lain; hanya PPID Pelaksana unit tersebut yang dapat mengerjakannya.",
+        "en": "Sorry, this item belongs to another unit; only that unit's PPID Pelaksana can work on it.",
+    },
+    "no_pelaksana_for_unit": {
+        "id": "Unit ini belum memiliki PPID Pelaksana. Mintalah admin mengundang PPID Pelaksana unit ini (/undang).",
+        "en": "This unit has no PPID Pelaksana yet. Ask an admin to invite one (/undang).",
+    },
+    "not_your_letter": {
+        "id": "Surat koordinasi ini tidak ditujukan kepada Anda.",
+        "en": "This coordination letter is not addressed to you.",
+    },
+    "already_acknowledged": {
+        "id": "Surat koordinasi ini sudah Anda terima sebelumnya.",
+        "en": "You already acknowledged this coordination letter.",
+    },
+    "draft_empty": {
+        "id": "Belum ada berkas pada draf ini. Kirim minimal satu berkas, lalu tekan Selesai.",
+        "en": "This draft has no file yet. Send at least one file, then press Done.",
+    },
+    "announcement_incomplete": {
+        "id": "Kedelapan unsur pengumuman serta merta wajib diisi.",
+        "en": "All eight elements of the immediate announcement are required.",
+    },
+    "draft_outdated": {
+        "id": "Draf ini sudah tidak berlaku (ada versi yang lebih baru atau siklus sudah berpindah langkah).",
+        "en": "This draft is out of date (there is a newer version or the cycle has moved on).",
+    },
+    "already_decided": {
+        "id": "Draf ini sudah diputuskan oleh {name}.",
+        "en": "This draft has already been decided by {name}.",
+    },
+    "no_self_approval": {
+        "id": "Anda tidak dapat memverifikasi draf yang Anda unggah sendiri. Mintalah PPID Utama lain.",
+        "en": "You cannot verify a draft you uploaded yourself. Ask another PPID Utama.",
+    },
+    "reason_too_short": {
+        "id": "Alasan pengembalian wajib diisi (minimal {minimum} huruf). Silakan ketik alasannya.",
+        "en": "A reason is required (at least {minimum} characters). Please type the reason.",
+    },
+    "legal_basis_required": {
+        "id": "Informasi dikecualikan wajib disertai dasar hukum (minimal 10 huruf), misalnya \"UU 14/2008 Pasal 17 huruf b\".",
+        "en": "Exempt information needs its legal basis (at least 10 characters), e.g. \"UU 14/2008 art. 17(b)\".",
+    },
+    "file_refused_duplicate_draft": {
+        "id": "Berkas yang sama sudah ada di draf ini.",
+        "en": "The same file is already in this draft.",
+    },
+    # -- the task list and the step card -----------------------------------------------------
+    "tasks_none": {
+        "id": "Tidak ada tugas yang menunggu Anda saat ini. 👍",
+        "en": "No tasks are waiting for you right now. 👍",
+    },
+    "tasks_none_admin": {
+        "id": "Tidak ada tugas yang menunggu Anda. Buka siklus pembaruan dari /informasi.",
+        "en": "No tasks are waiting for you. Open an update cycle from /informasi.",
+    },
+    "tasks_heading": {"id": "Tugas Anda ({count}):", "en": "Your tasks ({count}):"},
+    "task_button": {"id": "Langkah {step}: {summary}", "en": "Step {step}: {summary}"},
+    "ack_button_task": {"id": "Terima surat: {summary}", "en": "Acknowledge letter: {summary}"},
+    "card_item": {"id": "Informasi", "en": "Information"},
+    "card_unit": {"id": "Unit", "en": "Unit"},
+    "card_category": {"id": "Kategori", "en": "Category"},
+    "card_kelengkapan": {"id": "Kelengkapan", "en": "Required input"},
+    "card_output": {"id": "Output", "en": "Output"},
+    "card_deadline": {"id": "Batas waktu", "en": "Deadline"},
+    "card_no_deadline": {"id": "tanpa batas waktu", "en": "no deadline"},
+    "card_late": {"id": "⚠️ terlambat", "en": "⚠️ late"},
+    "card_version": {"id": "Versi draf", "en": "Draft version"},
+    "card_returned_reason": {"id": "Dikembalikan dengan alasan", "en": "Returned with the reason"},
+    # -- step 1 -----------------------------------------------------------------------------
+    "cycle_opened": {
+        "id": "Siklus pembaruan dibuka untuk \"{summary}\". Petugas Informasi / Operator PPID sudah diberi tahu.",
+        "en": "Update cycle opened for \"{summary}\". The PPID operator has been told.",
+    },
+    "new_task": {"id": "📌 Tugas baru untuk Anda:", "en": "📌 A new task for you:"},
+    # -- step 2 -----------------------------------------------------------------------------
+    "btn_letter_generate": {"id": "📝 Buat surat dari templat", "en": "📝 Generate letter from template"},
+    "btn_letter_upload": {"id": "📎 Unggah surat sendiri", "en": "📎 Upload my own letter"},
+    "letter_upload_prompt": {
+        "id": "Kirim berkas surat koordinasi (PDF, DOCX, ODT, JPG atau PNG). Ketik /batal untuk membatalkan.",
+        "en": "Send the coordination letter file (PDF, DOCX, ODT, JPG or PNG). Type /batal to cancel.",
+    },
+    "letter_sent": {
+        "id": "✅ Surat koordinasi terkirim kepada {names}. Langkah 2 selesai; PPID Pelaksana kini menyiapkan draf.",
+        "en": "✅ Coordination letter sent to {names}. Step 2 is done; the PPID Pelaksana now prepares the draft.",
+    },
+    "letter_received": {
+        "id": "📨 Surat koordinasi untuk \"{summary}\" dari {sender}. Mohon tekan Terima, lalu siapkan draf dokumennya.",
+        "en": "📨 Coordination letter for \"{summary}\" from {sender}. Please press Acknowledge, then prepare the draft.",
+    },
+    "btn_acknowledge": {"id": "✅ Terima", "en": "✅ Acknowledge"},
+    "acknowledged": {
+        "id": "Terima kasih, surat koordinasi sudah diterima ({time}).",
+        "en": "Thank you, the coordination letter is acknowledged ({time}).",
+    },
+    "coordination_report": {"id": "Laporan koordinasi", "en": "Coordination report"},
+    "coordination_line": {
+        "id": "{name}: diminta {asked}, {ack}",
+        "en": "{name}: asked {asked}, {ack}",
+    },
+    "coordination_ack_at": {"id": "diterima {time}", "en": "acknowledged {time}"},
+    "coordination_not_ack": {"id": "belum diterima", "en": "not acknowledged yet"},
+    "btn_coordination_report": {"id": "📋 Laporan koordinasi", "en": "📋 Coordination report"},
+    # -- step 3 -----------------------------------------------------------------------------
+    "btn_upload_draft": {"id": "📎 Unggah draf", "en": "📎 Upload draft"},
+    "draft_upload_prompt": {
+        "id": (
+            "Kirim berkas draf satu per satu (PDF, DOCX, XLSX, ODT, CSV, JPG, PNG; foto juga bisa). "
+            "Setelah semua terkirim, tekan Selesai. Ketik /batal untuk berhenti; berkas yang sudah "
+            "diterima tetap tersimpan."
+        ),
+        "en": (
+            "Send the draft files one by one (PDF, DOCX, XLSX, ODT, CSV, JPG, PNG; photos too). When "
+            "all are sent, press Done. Type /batal to stop; files already received stay saved."
+        ),
+    },
+    "draft_file_saved": {
+        "id": "✅ Diterima: {name} ({kind}, {size}). Versi {version} kini berisi {count} berkas.",
+        "en": "✅ Received: {name} ({kind}, {size}). Version {version} now has {count} file(s).",
+    },
+    "btn_draft_done": {"id": "✅ Selesai, kirim ke PPID Utama", "en": "✅ Done, send to PPID Utama"},
+    "draft_submitted": {
+        "id": "📤 Draf versi {version} ({count} berkas) terkirim ke PPID Utama untuk diverifikasi.",
+        "en": "📤 Draft version {version} ({count} file(s)) sent to PPID Utama for verification.",
+    },
+    "announce_intro": {
+        "id": "Informasi serta merta wajib memuat 8 unsur pengumuman. Jawab satu per satu.",
+        "en": "Immediate information must carry 8 announcement elements. Answer them one by one.",
+    },
+    "announce_q_danger": {
+        "id": "1/8. Jenis bahaya dan besarnya bahaya?",
+        "en": "1/8. What is the danger and how large is it?",
+    },
+    "announce_q_affected": {
+        "id": "2/8. Siapa saja yang berpotensi terdampak?",
+        "en": "2/8. Who may be affected?",
+    },
+    "announce_q_evacuation": {
+        "id": "3/8. Prosedur dan tempat evakuasi?",
+        "en": "3/8. Evacuation procedure and place?",
+    },
+    "announce_q_avoidance": {
+        "id": "4/8. Cara menghindari bahaya?",
+        "en": "4/8. How to avoid the danger?",
+    },
+    "announce_q_help": {
+        "id": "5/8. Cara memperoleh bantuan?",
+        "en": "5/8. How to get help?",
+    },
+    "announce_q_announcer": {
+        "id": "6/8. Pihak yang wajib mengumumkan?",
+        "en": "6/8. Who must make the announcement?",
+    },
+    "announce_q_emergency_channel": {
+        "id": "7/8. Tata cara penyampaian pengumuman dalam keadaan darurat?",
+        "en": "7/8. How is the announcement made in an emergency?",
+    },
+    "announce_q_authority_action": {
+        "id": "8/8. Upaya yang dilakukan pemerintah/instansi terkait?",
+        "en": "8/8. What are the authorities doing?",
+    },
+    "announce_too_short": {
+        "id": "Jawaban terlalu pendek. Mohon tulis minimal 3 huruf.",
+        "en": "The answer is too short. Please write at least 3 characters.",
+    },
+    # -- step 4 -----------------------------------------------------------------------------
+    "review_request": {
+        "id": "🔎 Mohon verifikasi draf versi {version} untuk \"{summary}\" dari {sender}.",
+        "en": "🔎 Please verify draft version {version} of \"{summary}\" from {sender}.",
+    },
+    "btn_approve": {"id": "✅ Setujui", "en": "✅ Approve"},
+    "btn_return": {"id": "↩️ Kembalikan", "en": "↩️ Return"},
+    "btn_recategorise": {"id": "🏷️ Ubah kategori", "en": "🏷️ Change category"},
+    "return_reason_prompt": {
+        "id": "Ketik alasan pengembalian draf (wajib). Ketik /batal untuk membatalkan.",
+        "en": "Type the reason for returning the draft (required). Type /batal to cancel.",
+    },
+    "legal_basis_prompt": {
+        "id": "Ketik dasar hukum pengecualian (uji konsekuensi, UU 14/2008 Pasal 17). Ketik /batal untuk membatalkan.",
+        "en": "Type the legal basis of the exemption (consequence test, UU 14/2008 art. 17). Type /batal to cancel.",
+    },
+    "choose_category": {"id": "Pilih kategori yang benar:", "en": "Choose the right category:"},
+    "approved": {
+        "id": "✅ Draf versi {version} disetujui. Operator PPID diberi tahu untuk publikasi.",
+        "en": "✅ Draft version {version} approved. The PPID operator has been told to publish.",
+    },
+    "approved_exempt": {
+        "id": "✅ Draf disetujui sebagai informasi dikecualikan: tidak dipublikasikan. Siklus ditutup.",
+        "en": "✅ Draft approved as exempt information: it is not published. The cycle is closed.",
+    },
+    "returned": {
+        "id": "↩️ Draf versi {version} dikembalikan kepada PPID Pelaksana dengan alasan: {reason}",
+        "en": "↩️ Draft version {version} returned to the PPID Pelaksana with the reason: {reason}",
+    },
+    "returned_to_you": {
+        "id": "↩️ Draf versi {version} untuk \"{summary}\" dikembalikan oleh PPID Utama.\nAlasan: {reason}\nMohon perbaiki dan unggah versi baru.",
+        "en": "↩️ Draft version {version} of \"{summary}\" was returned by PPID Utama.\nReason: {reason}\nPlease correct it and upload a new version.",
+    },
+    "recategorised": {
+        "id": "🏷️ Kategori diubah menjadi {category}. Silakan setujui atau kembalikan draf.",
+        "en": "🏷️ Category changed to {category}. Now approve or return the draft.",
+    },
+    "decided_marker": {"id": "Keputusan: {decision} oleh {name}", "en": "Decision: {decision} by {name}"},
+    "decision_approved": {"id": "disetujui", "en": "approved"},
+    "decision_returned": {"id": "dikembalikan", "en": "returned"},
+    # -- steps 5 to 7 -----------------------------------------------------------------------
+    "btn_coordinate_publication": {"id": "🤝 Koordinasikan publikasi", "en": "🤝 Coordinate publication"},
+    "btn_publish": {"id": "📢 Publikasikan sekarang", "en": "📢 Publish now"},
+    "publication_coordinated": {
+        "id": "🤝 Publikasi dikoordinasikan. {refresh}Lanjutkan ke langkah 7: publikasi.",
+        "en": "🤝 Publication coordinated. {refresh}Go on to step 7: publication.",
+    },
+    "refresh_scheduled": {
+        "id": "Pembaruan data berikutnya (langkah 6): {due}. ",
+        "en": "Next data refresh (step 6): {due}. ",
+    },
+    "published": {
+        "id": "📢 Dipublikasikan di kanal publik. {next}",
+        "en": "📢 Published in the public channel. {next}",
+    },
+    "next_due": {"id": "Jatuh tempo berikutnya: {due}.", "en": "Next due: {due}."},
+    "no_channel": {
+        "id": "Kanal publik belum diatur (PUBLIC_CHANNEL). Hubungi admin.",
+        "en": "The public channel is not configured (PUBLIC_CHANNEL). Contact an admin.",
+    },
+    "publish_failed": {
+        "id": "Gagal memposting ke kanal publik ({reason}). Pastikan bot adalah admin kanal, lalu coba lagi. Tidak ada yang berubah.",
+        "en": "Could not post to the public channel ({reason}). Make sure the bot is a channel admin, then try again. Nothing changed.",
+    },
+    "published_notice": {
+        "id": "📢 \"{summary}\" sudah dipublikasikan. Siklus selesai.",
+        "en": "📢 \"{summary}\" has been published. The cycle is complete.",
+    },
+    # -- history ----------------------------------------------------------------------------
+    "history_pick": {"id": "Pilih informasi untuk melihat riwayatnya:", "en": "Choose an item to see its history:"},
+    "history_none": {"id": "Belum ada siklus untuk informasi ini.", "en": "This item has no cycle yet."},
+    "history_no_items": {"id": "Belum ada informasi dengan siklus pembaruan.", "en": "No item has an update cycle yet."},
+    "history_cycle": {
+        "id": "<b>Siklus #{id}</b> ({kind}), dibuka {opened}: {state}",
+        "en": "<b>Cycle #{id}</b> ({kind}), opened {opened}: {state}",
+    },
+    "state_open": {"id": "berjalan, langkah {step}", "en": "in progress, step {step}"},
+    "state_published": {"id": "dipublikasikan", "en": "published"},
+    "state_cancelled": {"id": "ditutup tanpa publikasi", "en": "closed without publication"},
+    "history_actor": {"id": "Pelaksana", "en": "Actor"},
+    "history_time": {"id": "Waktu", "en": "Time"},
+    "history_on_time": {"id": "✅ tepat waktu", "en": "✅ on time"},
+    "history_late": {"id": "⚠️ terlambat", "en": "⚠️ late"},
+    "history_system": {"id": "sistem", "en": "system"},
+    "history_note": {"id": "Catatan", "en": "Note"},
+}

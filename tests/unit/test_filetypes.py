@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import struct
 import zipfile
-import zlib
 from typing import get_args
 
 import pytest
@@ -30,19 +28,19 @@ from bot.filetypes import (
 )
 from bot.texts import TEXTS, t
 from tests.samples import (
-    MINIMAL_PDF,
-    zip_bytes,
-    make_docx,
-    make_xlsx,
-    make_odt,
-    MINIMAL_PNG,
-    MINIMAL_JPEG,
-    EXE,
     CSV_COMMA,
-    CSV_SEMICOLON,
     CSV_QUOTED,
-    PROSE,
+    CSV_SEMICOLON,
+    EXE,
     HTML,
+    MINIMAL_JPEG,
+    MINIMAL_PDF,
+    MINIMAL_PNG,
+    PROSE,
+    make_docx,
+    make_odt,
+    make_xlsx,
+    zip_bytes,
 )
 
 MB = 1024 * 1024

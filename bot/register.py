@@ -1,0 +1,528 @@
+"""The register of public information (DIP): its rules, labels, item card, and changes.
+
+Pure domain logic, no Telegram: the handlers (``handlers/register.py``) and later flows (review,
+publication) call these functions.
+
+* Validation of every field, with messages in the person's language (Indonesian first): a
+  failing check raises :class:`ValidationError`, whose ``text(language)`` is ready to send.
+* Labels of categories, periods, forms and statuses, and :func:`item_card`, the HTML card of an
+  item listing the DIP columns plus category, period, status, last published and next due.
+* The changes - :func:`add_item`, :func:`edit_item`, :func:`deactivate_item`,
+  :func:`reactivate_item` - each ONE transaction with ONE audit entry, each checking again in the
+  database, inside that transaction, that the actor holds the admin role.
+
+Rules (design.md): a berkala item has a period (monthly, quarterly, semester - the maximum - or
+yearly) and only a berkala item has one; an exempt (dikecualikan) item has a stated legal basis
+of at least 10 characters and only an exempt item has one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from html import escape
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from bot.services import Services
+from bot.texts import raw, t
+from storage.items import (
+    CATEGORIES,
+    FORMS,
+    PERIODS,
+    Category,
+    Form,
+    InfoItem,
+    ItemStatus,
+    Period,
+)
+from storage.units import Unit
+
+__all__ = [
+    "ADMIN_ROLE",
+    "DRAFT_FIELDS",
+    "EDITABLE_FIELDS",
+    "LEGAL_BASIS_MAX",
+    "LEGAL_BASIS_MIN",
+    "OFFICE_TZ",
+    "SUMMARY_MAX",
+    "SUMMARY_MIN",
+    "TEXT_FIELDS",
+    "TEXT_MAX",
+    "Change",
+    "ItemMissing",
+    "NotAllowed",
+    "RegisterError",
+    "ValidationError",
+    "add_item",
+    "category_label",
+    "classification_label",
+    "clean_text",
+    "deactivate_item",
+    "draft_card",
+    "edit_item",
+    "field_label",
+    "form_label",
+    "format_moment",
+    "item_card",
+    "parse_category",
+    "parse_form",
+    "parse_period",
+    "period_label",
+    "reactivate_item",
+    "status_label",
+    "validate_classification",
+    "validate_draft",
+    "validate_legal_basis",
+    "validate_made_time_place",
+    "validate_responsible",
+    "validate_retention",
+    "validate_summary",
+    "validate_text_field",
+    "validate_unit",
+    "visible_unit_ids",
+]
+
+ADMIN_ROLE = "admin"
+OFFICE_TZ = ZoneInfo("Asia/Pontianak")
+
+SUMMARY_MIN, SUMMARY_MAX = 5, 500
+LEGAL_BASIS_MIN, LEGAL_BASIS_MAX = 10, 1000
+# Upper bounds of the other free-text fields (they keep an item card well within one message).
+TEXT_MAX: dict[str, int] = {"responsible": 200, "made_time_place": 200, "retention": 100}
+
+# Free-text fields, validated by `validate_text_field`.
+TEXT_FIELDS: tuple[str, ...] = ("summary", "responsible", "made_time_place", "retention", "legal_basis")
+# The fields of a draft, in the order the guided conversation asks them.
+DRAFT_FIELDS: tuple[str, ...] = (
+    "summary",
+    "unit_id",
+    "responsible",
+    "made_time_place",
+    "category",
+    "period",
+    "legal_basis",
+    "form",
+    "retention",
+)
+# What `edit_item` may change (status changes go through deactivate/reactivate).
+EDITABLE_FIELDS: tuple[str, ...] = DRAFT_FIELDS
+
+_MONTHS = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+_ZONE_ABBREVIATIONS = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+class RegisterError(Exception):
+    """A refusal with a message for the person: ``text(language)`` renders it."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def text(self, language: str) -> str:
+        """The message in ``language`` (HTML, values escaped)."""
+        values = {
+            name: field_label(value, language) if name == "field" else value for name, value in self.values.items()
+        }
+        return t(self.key, language, **values)
+
+
+class ValidationError(RegisterError):
+    """An answer that does not fit the field; the question should be asked again."""
+
+
+class NotAllowed(RegisterError):
+    """The actor does not hold the admin role (checked in the database)."""
+
+    def __init__(self) -> None:
+        super().__init__("dip_err_not_admin")
+
+
+class ItemMissing(RegisterError):
+    """No item with that id."""
+
+    def __init__(self, item_id: int) -> None:
+        super().__init__("dip_err_not_found", id=item_id)
+
+
+@dataclass(frozen=True)
+class Change:
+    """The outcome of a change: the item as it is now, and whether anything was written."""
+
+    item: InfoItem
+    changed: bool
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def clean_text(value: object) -> str:
+    """Typed text with surrounding blanks removed and runs of whitespace (newlines too) as one space."""
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _bounded(field: str, value: object, minimum: int, maximum: int) -> str:
+    text = clean_text(value)
+    if not text:
+        raise ValidationError("dip_err_required", field=field)
+    if len(text) < minimum:
+        raise ValidationError("dip_err_too_short", field=field, min=minimum, length=len(text))
+    if len(text) > maximum:
+        raise ValidationError("dip_err_too_long", field=field, max=maximum, length=len(text))
+    return text
+
+
+def validate_summary(value: object) -> str:
+    """The summary of content: 5 to 500 characters."""
+    return _bounded("summary", value, SUMMARY_MIN, SUMMARY_MAX)
+
+
+def validate_responsible(value: object) -> str:
+    """The person (or office) responsible: not empty."""
+    return _bounded("responsible", value, 1, TEXT_MAX["responsible"])
+
+
+def validate_made_time_place(value: object) -> str:
+    """When and where the information was made: not empty."""
+    return _bounded("made_time_place", value, 1, TEXT_MAX["made_time_place"])
+
+
+def validate_retention(value: object) -> str:
+    """The retention period: not empty."""
+    return _bounded("retention", value, 1, TEXT_MAX["retention"])
+
+
+def validate_legal_basis(value: object) -> str:
+    """The legal basis of an exemption: at least 10 characters (e.g. "UU 14/2008 Pasal 17 huruf a")."""
+    text = clean_text(value)
+    if len(text) < LEGAL_BASIS_MIN:
+        raise ValidationError("dip_err_legal_basis", min=LEGAL_BASIS_MIN)
+    if len(text) > LEGAL_BASIS_MAX:
+        raise ValidationError("dip_err_too_long", field="legal_basis", max=LEGAL_BASIS_MAX, length=len(text))
+    return text
+
+
+_TEXT_VALIDATORS = {
+    "summary": validate_summary,
+    "responsible": validate_responsible,
+    "made_time_place": validate_made_time_place,
+    "retention": validate_retention,
+    "legal_basis": validate_legal_basis,
+}
+
+
+def validate_text_field(field: str, value: object) -> str:
+    """Validate the free-text ``field`` (one of ``TEXT_FIELDS``)."""
+    validator = _TEXT_VALIDATORS.get(field)
+    if validator is None:
+        raise ValidationError("dip_err_field")
+    return validator(value)
+
+
+def parse_category(value: object) -> Category:
+    """One of ``CATEGORIES``."""
+    if value not in CATEGORIES:
+        raise ValidationError("dip_err_choice", field="category")
+    return cast(Category, value)
+
+
+def parse_period(value: object) -> Period:
+    """One of ``PERIODS``."""
+    if value not in PERIODS:
+        raise ValidationError("dip_err_choice", field="period")
+    return cast(Period, value)
+
+
+def parse_form(value: object) -> Form:
+    """One of ``FORMS``."""
+    if value not in FORMS:
+        raise ValidationError("dip_err_choice", field="form")
+    return cast(Form, value)
+
+
+def validate_classification(
+    category: object, period: object, legal_basis: object
+) -> tuple[Category, Period | None, str | None]:
+    """Category with its period (berkala only, required) and legal basis (dikecualikan only, required)."""
+    chosen = parse_category(category)
+    if chosen == "berkala":
+        if period is None:
+            raise ValidationError("dip_err_period_required")
+        checked_period: Period | None = parse_period(period)
+    elif period is not None:
+        raise ValidationError("dip_err_period_only_berkala")
+    else:
+        checked_period = None
+    if chosen == "dikecualikan":
+        checked_basis: str | None = validate_legal_basis(legal_basis)
+    elif legal_basis is not None and clean_text(legal_basis):
+        raise ValidationError("dip_err_basis_only_exempt")
+    else:
+        checked_basis = None
+    return chosen, checked_period, checked_basis
+
+
+async def validate_unit(services: Services, unit_id: object) -> Unit:
+    """An existing, active unit."""
+    if isinstance(unit_id, bool) or not isinstance(unit_id, int):
+        raise ValidationError("dip_err_unit")
+    unit = await services.units.get(unit_id)
+    if unit is None or not unit.active:
+        raise ValidationError("dip_err_unit")
+    return unit
+
+
+async def validate_draft(services: Services, draft: Mapping[str, Any]) -> dict[str, Any]:
+    """Every field of a draft checked again; returns the values ``ItemRepository.add`` takes."""
+    category, period, legal_basis = validate_classification(
+        draft.get("category"), draft.get("period"), draft.get("legal_basis")
+    )
+    unit = await validate_unit(services, draft.get("unit_id"))
+    return {
+        "summary": validate_summary(draft.get("summary")),
+        "unit_id": unit.id,
+        "responsible": validate_responsible(draft.get("responsible")),
+        "made_time_place": validate_made_time_place(draft.get("made_time_place")),
+        "form": parse_form(draft.get("form")),
+        "retention": validate_retention(draft.get("retention")),
+        "category": category,
+        "period": period,
+        "legal_basis": legal_basis,
+    }
+
+
+# --- labels and the card --------------------------------------------------------------------
+
+
+def category_label(category: str, language: str = "id") -> str:
+    """"Berkala", "Serta merta", "Setiap saat" or "Dikecualikan" (plain text)."""
+    return raw(f"dip_cat_{category}", language)
+
+
+def period_label(period: str, language: str = "id") -> str:
+    """"Bulanan", "Triwulanan", "Semesteran" or "Tahunan" (plain text)."""
+    return raw(f"dip_period_{period}", language)
+
+
+def form_label(form: str, language: str = "id") -> str:
+    """"Softcopy", "Hardcopy" or "Softcopy dan hardcopy" (plain text)."""
+    return raw(f"dip_form_{form}", language)
+
+
+def status_label(status: ItemStatus | str, language: str = "id") -> str:
+    """"Aktif" or "Nonaktif" (plain text)."""
+    return raw(f"dip_status_{status}", language)
+
+
+def field_label(field: str, language: str = "id") -> str:
+    """The name of a DIP column for people, e.g. "Ringkasan isi informasi" (plain text)."""
+    return raw(f"dip_field_{field}", language)
+
+
+def classification_label(category: str, period: str | None, language: str = "id") -> str:
+    """The category with its period, e.g. "Berkala (Bulanan)" (plain text)."""
+    label = category_label(category, language)
+    return f"{label} ({period_label(period, language)})" if category == "berkala" and period else label
+
+
+def format_moment(moment: datetime | None, language: str = "id", tz: tzinfo = OFFICE_TZ) -> str:
+    """A moment in office time for people, e.g. "30 Nov 2026 14.05 WIB"; a dash for none."""
+    if moment is None:
+        return raw("dip_never", language)
+    local = moment.astimezone(tz)
+    months = _MONTHS["en" if language == "en" else "id"]
+    separator = ":" if language == "en" else "."
+    offset = local.utcoffset()
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    zone = _ZONE_ABBREVIATIONS.get(seconds) or local.tzname() or ""
+    clock = f"{local.hour:02d}{separator}{local.minute:02d}"
+    return f"{local.day} {months[local.month - 1]} {local.year} {clock} {zone}".rstrip()
+
+
+def _line(field: str, value: str, language: str) -> str:
+    return f"<b>{escape(field_label(field, language))}:</b> {escape(value)}"
+
+
+def _dip_lines(values: Mapping[str, Any], unit_name: str, language: str) -> list[str]:
+    """The DIP columns and the classification of an item or a draft, one HTML line each."""
+    lines = [
+        _line("summary", str(values.get("summary") or ""), language),
+        _line("unit_id", unit_name, language),
+        _line("responsible", str(values.get("responsible") or ""), language),
+        _line("made_time_place", str(values.get("made_time_place") or ""), language),
+        _line("form", form_label(str(values.get("form")), language) if values.get("form") else "", language),
+        _line("retention", str(values.get("retention") or ""), language),
+    ]
+    category = values.get("category")
+    if category:
+        lines.append(_line("category", category_label(str(category), language), language))
+        if category == "berkala" and values.get("period"):
+            lines.append(_line("period", period_label(str(values["period"]), language), language))
+        if category == "dikecualikan":
+            lines.append(_line("legal_basis", str(values.get("legal_basis") or ""), language))
+    return lines
+
+
+def item_card(item: InfoItem, unit_name: str, language: str = "id", *, tz: tzinfo = OFFICE_TZ) -> str:
+    """The HTML card of an item: DIP columns, category, period, status, last published, next due."""
+    values = {name: getattr(item, name) for name in DRAFT_FIELDS}
+    lines = [t("dip_card_title", language, id=item.id), *_dip_lines(values, unit_name, language)]
+    lines.append(_line("status", status_label(item.status, language), language))
+    lines.append(_line("last_published_at", format_moment(item.last_published_at, language, tz), language))
+    lines.append(_line("next_due_at", format_moment(item.next_due_at, language, tz), language))
+    return "\n".join(lines)
+
+
+def draft_card(draft: Mapping[str, Any], unit_name: str, language: str = "id") -> str:
+    """The HTML summary of a draft before it is saved (the DIP columns and the classification)."""
+    return "\n".join([raw("dip_draft_title", language), *_dip_lines(draft, unit_name, language)])
+
+
+def visible_unit_ids(roles: Collection[str], unit_ids: Collection[int]) -> frozenset[int] | None:
+    """Which units' items a person may see: None for every unit; a PPID Pelaksana with no other
+    role sees only the items of their own unit(s)."""
+    if set(roles) <= {"pelaksana"}:
+        return frozenset(unit_ids)
+    return None
+
+
+# --- changes (one transaction, one audit entry each) ----------------------------------------
+
+
+async def _require_admin(services: Services, actor_id: int) -> None:
+    """Refuse unless the actor holds the admin role now (read inside the caller's transaction)."""
+    if not await services.users.has_role(actor_id, ADMIN_ROLE):
+        raise NotAllowed()
+
+
+async def _existing(services: Services, item_id: int) -> InfoItem:
+    item = await services.items.get(item_id)
+    if item is None:
+        raise ItemMissing(item_id)
+    return item
+
+
+def _dip_details(item: InfoItem) -> dict[str, Any]:
+    """The DIP fields of an item as JSON values (what ``item.add`` records)."""
+    return {name: getattr(item, name) for name in DRAFT_FIELDS}
+
+
+async def add_item(services: Services, actor_id: int, draft: Mapping[str, Any]) -> InfoItem:
+    """Register a new item from a complete draft (every field checked again); audit ``item.add``."""
+    async with services.db.transaction() as conn:
+        await _require_admin(services, actor_id)
+        values = await validate_draft(services, draft)
+        item = await services.items.add(conn, **values)
+        await services.audit.append(
+            conn,
+            actor_id=actor_id,
+            action="item.add",
+            entity_type="item",
+            entity_id=item.id,
+            details=_dip_details(item),
+        )
+    return item
+
+
+async def _edit_values(
+    services: Services, item: InfoItem, field: str, value: object, period: object, legal_basis: object
+) -> dict[str, Any]:
+    """The columns an edit of ``field`` writes, validated against the item as it is."""
+    if field == "category":
+        category, checked_period, checked_basis = validate_classification(value, period, legal_basis)
+        return {"category": category, "period": checked_period, "legal_basis": checked_basis}
+    if field == "period":
+        if item.category != "berkala":
+            raise ValidationError("dip_err_period_only_berkala")
+        return {"period": parse_period(value)}
+    if field == "legal_basis":
+        if item.category != "dikecualikan":
+            raise ValidationError("dip_err_basis_only_exempt")
+        return {"legal_basis": validate_legal_basis(value)}
+    if field == "unit_id":
+        return {"unit_id": (await validate_unit(services, value)).id}
+    if field == "form":
+        return {"form": parse_form(value)}
+    if field in TEXT_FIELDS:
+        return {field: validate_text_field(field, value)}
+    raise ValidationError("dip_err_field")
+
+
+async def edit_item(
+    services: Services,
+    actor_id: int,
+    item_id: int,
+    field: str,
+    value: object,
+    *,
+    period: object = None,
+    legal_basis: object = None,
+) -> Change:
+    """Change one field of an item; audit ``item.edit`` with the old and new values.
+
+    ``field`` is one of ``EDITABLE_FIELDS``. Changing the ``category`` also sets its ``period``
+    (berkala) or ``legal_basis`` (dikecualikan) and clears the other. A value equal to the
+    current one writes nothing (``changed`` False, no audit entry).
+    """
+    if field not in EDITABLE_FIELDS:
+        raise ValidationError("dip_err_field")
+    async with services.db.transaction() as conn:
+        await _require_admin(services, actor_id)
+        item = await _existing(services, item_id)
+        values = await _edit_values(services, item, field, value, period, legal_basis)
+        old = {name: getattr(item, name) for name in values}
+        if old == values:
+            return Change(item, False)
+        try:
+            updated = await services.items.update(conn, item_id, **values)
+        except sqlite3.IntegrityError as error:  # pragma: no cover - validation covers the CHECKs
+            raise ValidationError("dip_err_field") from error
+        details: dict[str, Any] = {"field": field}
+        if field == "category":
+            details.update(old=old, new=values)
+        else:
+            details.update(old=old[field], new=values[field])
+        await services.audit.append(
+            conn, actor_id=actor_id, action="item.edit", entity_type="item", entity_id=item_id, details=details
+        )
+    return Change(updated, True)
+
+
+async def _set_status(services: Services, actor_id: int, item_id: int, status: ItemStatus, action: str) -> Change:
+    async with services.db.transaction() as conn:
+        await _require_admin(services, actor_id)
+        item = await _existing(services, item_id)
+        if item.status == status:
+            return Change(item, False)
+        if status == "inactive" and await services.items.has_open_cycle(item_id):
+            raise RegisterError("dip_err_open_cycle")
+        await services.items.set_status(conn, item_id, status)
+        await services.audit.append(
+            conn,
+            actor_id=actor_id,
+            action=action,
+            entity_type="item",
+            entity_id=item_id,
+            details={"old": item.status, "new": status},
+        )
+        updated = await _existing(services, item_id)
+    return Change(updated, True)
+
+
+async def deactivate_item(services: Services, actor_id: int, item_id: int) -> Change:
+    """Take an item out of the register (not while an update cycle is open); audit ``item.deactivate``."""
+    return await _set_status(services, actor_id, item_id, "inactive", "item.deactivate")
+
+
+async def reactivate_item(services: Services, actor_id: int, item_id: int) -> Change:
+    """Put a deactivated item back in the register; audit ``item.reactivate``."""
+    return await _set_status(services, actor_id, item_id, "active", "item.reactivate")

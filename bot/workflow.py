@@ -1,0 +1,556 @@
+"""The workflow engine: who may do what at which step of an update cycle, and what it changes.
+
+A cycle walks the SOP's 7 steps. Each action here is a transition (state, action, next state,
+allowed role), checked against the database at the moment of the action, and written as ONE
+transaction with ONE audit entry plus the step events that make the cycle's history read like the
+filled-in SOP table. Telegram is never awaited inside a transaction; the handlers talk to people
+after the commit, using what these functions return.
+
+Refusals are `WorkflowError`s carrying a text key (see `bot.texts.workflow`) and its values, so
+the person is told in their language what went wrong and nothing is changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.services import Services
+from bot.sop import SopStep
+from bot.staff import Person
+from storage.cycles import Coordination, Cycle, Review, StepEvent
+from storage.documents import Document
+from storage.files import StoredFile
+from storage.items import InfoItem
+
+CYCLE_KINDS = ("berkala", "serta_merta")
+MIN_REASON_LENGTH = 5
+ANNOUNCEMENT_ELEMENTS = (
+    "danger",
+    "affected",
+    "evacuation",
+    "avoidance",
+    "help",
+    "announcer",
+    "emergency_channel",
+    "authority_action",
+)
+
+
+class WorkflowError(Exception):
+    """A refusal to tell the person: `key` names the text, `values` fill it."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Task:
+    """A step waiting for someone: the cycle, its item and the SOP step."""
+
+    cycle: Cycle
+    item: InfoItem
+    step: SopStep
+    coordination: Coordination | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """What an action changed: the cycle after it, and who must now act."""
+
+    cycle: Cycle
+    item: InfoItem
+    notify: list[int] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file that passed the content checks and is in the file store."""
+
+    stored: StoredFile
+    detected_type: str
+    telegram_file_id: str | None
+
+
+class Workflow:
+    """The SOP engine over the database. One per process, on `Services.workflow`."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._publishing: dict[int, asyncio.Lock] = {}
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    @property
+    def sop(self):  # type: ignore[no-untyped-def]
+        return self.services.sop
+
+    def now(self) -> datetime:
+        return self.services.clock.now()
+
+    def step_of_kind(self, kind: str) -> SopStep:
+        return self.sop.step_of_kind(kind)
+
+    def deadline(self, step_no: int, kind: str, start: datetime) -> datetime | None:
+        return self.services.calendar.deadline(start, self.sop.step(step_no).waktu(kind))
+
+    async def item(self, item_id: int) -> InfoItem:
+        item = await self.services.items.get(item_id)
+        if item is None:
+            raise WorkflowError("item_not_found")
+        return item
+
+    async def cycle(self, cycle_id: int) -> Cycle:
+        cycle = await self.services.cycles.get(cycle_id)
+        if cycle is None:
+            raise WorkflowError("cycle_not_found")
+        return cycle
+
+    def _require_role(self, person: Person, role: str) -> None:
+        if not person.has(role):
+            raise WorkflowError("not_allowed", role=self.sop.actors[role])
+
+    async def _require_step(self, cycle_id: int, kind: str) -> tuple[Cycle, InfoItem, SopStep]:
+        cycle = await self.cycle(cycle_id)
+        step = self.step_of_kind(kind)
+        if not cycle.is_open or cycle.current_step != step.no:
+            raise WorkflowError("step_not_current", step=step.no)
+        return cycle, await self.item(cycle.item_id), step
+
+    def _require_unit(self, person: Person, item: InfoItem) -> None:
+        self._require_role(person, "pelaksana")
+        if item.unit_id not in person.unit_ids:
+            raise WorkflowError("not_your_unit")
+
+    async def require_actor(self, person: Person, cycle_id: int, kind: str) -> tuple[Cycle, InfoItem, SopStep]:
+        """The cycle, item and step when `person` may act on the step `kind` now; else WorkflowError."""
+        step = self.step_of_kind(kind)
+        self._require_role(person, step.actor)
+        cycle, item, step = await self._require_step(cycle_id, kind)
+        if step.actor == "pelaksana":
+            self._require_unit(person, item)
+        return cycle, item, step
+
+    def _on_time(self, cycle: Cycle, at: datetime) -> bool | None:
+        return None if cycle.step_deadline_at is None else at <= cycle.step_deadline_at
+
+    async def holders(self, role: str, unit_id: int | None = None) -> list[int]:
+        grants = await self.services.users.role_holders(role, unit_id)  # type: ignore[arg-type]
+        return list(dict.fromkeys(grant.telegram_id for grant in grants))
+
+    async def actors_of_step(self, cycle: Cycle, item: InfoItem) -> list[int]:
+        """Who holds the cycle's current step (the people to notify)."""
+        if not cycle.is_open:
+            return []
+        role = self.sop.step(cycle.current_step).actor
+        return await self.holders(role, item.unit_id if role == "pelaksana" else None)
+
+    async def _audit(self, conn: Any, actor_id: int | None, action: str, cycle_id: int, **details: Any) -> None:
+        await self.services.audit.append(
+            conn, actor_id=actor_id, action=action, entity_type="cycle", entity_id=cycle_id, details=details
+        )
+
+    async def _transition(self, cycle_id: int, item: InfoItem, **detail: Any) -> Transition:
+        cycle = await self.cycle(cycle_id)
+        return Transition(cycle, item, await self.actors_of_step(cycle, item), detail)
+
+    # -- step 1: open a cycle ----------------------------------------------------------------
+
+    async def open_cycle(self, person: Person, item_id: int) -> Transition:
+        """Step 1 (admin): open an update cycle for an item; it goes straight to step 2."""
+        self._require_role(person, "admin")
+        item = await self.item(item_id)
+        if item.status != "active":
+            raise WorkflowError("item_inactive")
+        if item.category not in CYCLE_KINDS:
+            raise WorkflowError("item_not_announceable")
+        if await self.services.cycles.open_for_item(item_id) is not None:
+            raise WorkflowError("cycle_already_open")
+        step1, step2 = self.step_of_kind("open_cycle"), self.step_of_kind("coordinate")
+        at = self.now()
+        try:
+            async with self.services.db.transaction() as conn:
+                cycle = await self.services.cycles.open(
+                    conn, item_id=item_id, kind=item.category, opened_by=person.telegram_id, at=at,  # type: ignore[arg-type]
+                    step=step1.no, step_deadline_at=self.deadline(step1.no, item.category, at),
+                )
+                await self.services.cycles.add_event(
+                    conn, cycle_id=cycle.id, step_no=step1.no, action="cycle_opened", actor_id=person.telegram_id,
+                    at=at, kelengkapan=step1.kelengkapan, output=step1.output, on_time=True,
+                )
+                await self.services.cycles.move(
+                    conn, cycle.id, from_step=step1.no, to_step=step2.no, at=at,
+                    step_deadline_at=self.deadline(step2.no, item.category, at),
+                )
+                await self._audit(conn, person.telegram_id, "cycle.open", cycle.id, item_id=item_id, kind=item.category)
+        except sqlite3.IntegrityError:
+            raise WorkflowError("cycle_already_open") from None
+        return await self._transition(cycle.id, item)
+
+    # -- step 2: coordination ----------------------------------------------------------------
+
+    async def send_coordination(self, person: Person, cycle_id: int, letter: Upload, letter_name: str) -> Transition:
+        """Step 2 (operator): send the coordination letter to the unit's PPID Pelaksana."""
+        self._require_role(person, "operator")
+        cycle, item, step = await self._require_step(cycle_id, "coordinate")
+        pelaksana = await self.holders("pelaksana", item.unit_id)
+        if not pelaksana:
+            raise WorkflowError("no_pelaksana_for_unit")
+        next_step = self.step_of_kind("prepare_draft")
+        at = self.now()
+        async with self.services.db.transaction() as conn:
+            document = await self.services.documents.add(
+                conn, cycle_id=cycle.id, kind="coordination_letter",
+                version=await self.services.documents.latest_version(cycle.id, "coordination_letter") + 1,
+                sha256=letter.stored.sha256, size=letter.stored.size, detected_type=letter.detected_type,
+                original_name=letter_name, stored_path=letter.stored.relative_path,
+                telegram_file_id=letter.telegram_file_id, uploaded_by=person.telegram_id, at=at,
+            )
+            for user_id in pelaksana:
+                await self.services.cycles.ask(
+                    conn, cycle_id=cycle.id, letter_document_id=document.id, asked_user_id=user_id, at=at
+                )
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="coordination_sent", actor_id=person.telegram_id,
+                at=at, kelengkapan=f"{step.kelengkapan}: {letter_name}", output=step.output,
+                note=json.dumps({"asked": pelaksana, "document_id": document.id}), on_time=self._on_time(cycle, at),
+            )
+            if not await self.services.cycles.move(
+                conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
+                step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
+            ):
+                raise WorkflowError("step_not_current", step=step.no)
+            await self._audit(
+                conn, person.telegram_id, "coordination.send", cycle.id, document_id=document.id, asked=pelaksana
+            )
+        return await self._transition(cycle.id, item, document_id=document.id)
+
+    async def acknowledge(self, person: Person, coordination_id: int) -> tuple[Coordination, InfoItem]:
+        """Step 2 (PPID Pelaksana): acknowledge the coordination letter addressed to them."""
+        entry = await self.services.cycles.coordination_entry(coordination_id)
+        if entry is None or entry.asked_user_id != person.telegram_id:
+            raise WorkflowError("not_your_letter")
+        if entry.acknowledged_at is not None:
+            raise WorkflowError("already_acknowledged")
+        cycle = await self.cycle(entry.cycle_id)
+        item = await self.item(cycle.item_id)
+        step = self.step_of_kind("coordinate")
+        at = self.now()
+        async with self.services.db.transaction() as conn:
+            if not await self.services.cycles.acknowledge(conn, coordination_id, user_id=person.telegram_id, at=at):
+                raise WorkflowError("already_acknowledged")
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="coordination_acknowledged",
+                actor_id=person.telegram_id, at=at, output=step.output,
+            )
+            await self._audit(conn, person.telegram_id, "coordination.acknowledge", cycle.id, coordination_id=coordination_id)
+        updated = await self.services.cycles.coordination_entry(coordination_id)
+        assert updated is not None
+        return updated, item
+
+    # -- step 3: the draft -------------------------------------------------------------------
+
+    async def working_version(self, cycle_id: int) -> int:
+        """The draft version being prepared: one more than the versions submitted so far."""
+        return await self.services.cycles.count_events(cycle_id, "draft_submitted") + 1
+
+    async def add_draft_file(self, person: Person, cycle_id: int, upload: Upload, name: str) -> Document:
+        """Step 3 (PPID Pelaksana): add one accepted file to the draft being prepared."""
+        cycle, item, _ = await self._require_step(cycle_id, "prepare_draft")
+        self._require_unit(person, item)
+        version = await self.working_version(cycle.id)
+        at = self.now()
+        try:
+            async with self.services.db.transaction() as conn:
+                document = await self.services.documents.add(
+                    conn, cycle_id=cycle.id, kind="draft", version=version, sha256=upload.stored.sha256,
+                    size=upload.stored.size, detected_type=upload.detected_type, original_name=name,
+                    stored_path=upload.stored.relative_path, telegram_file_id=upload.telegram_file_id,
+                    uploaded_by=person.telegram_id, at=at,
+                )
+                await self._audit(
+                    conn, person.telegram_id, "draft.upload", cycle.id,
+                    document_id=document.id, version=version, sha256=upload.stored.sha256, name=name,
+                )
+        except sqlite3.IntegrityError:
+            raise WorkflowError("file_refused_duplicate") from None
+        return document
+
+    async def draft_files(self, cycle_id: int, version: int | None = None) -> list[Document]:
+        if version is None:
+            version = await self.working_version(cycle_id)
+        return await self.services.documents.of_version(cycle_id, "draft", version)
+
+    async def submitted_version(self, cycle_id: int) -> int:
+        return await self.services.cycles.count_events(cycle_id, "draft_submitted")
+
+    async def submit_draft(
+        self, person: Person, cycle_id: int, announcement: dict[str, str] | None = None
+    ) -> Transition:
+        """Step 3 (PPID Pelaksana): submit the draft version to PPID Utama (step 4)."""
+        cycle, item, step = await self._require_step(cycle_id, "prepare_draft")
+        self._require_unit(person, item)
+        version = await self.working_version(cycle.id)
+        files = await self.draft_files(cycle.id, version)
+        if not files:
+            raise WorkflowError("draft_empty")
+        note: dict[str, Any] = {"version": version, "files": [f.id for f in files]}
+        if cycle.kind == "serta_merta":
+            missing = [key for key in ANNOUNCEMENT_ELEMENTS if not (announcement or {}).get(key, "").strip()]
+            if missing:
+                raise WorkflowError("announcement_incomplete")
+            note["announcement"] = {key: announcement[key].strip() for key in ANNOUNCEMENT_ELEMENTS}  # type: ignore[index]
+        next_step = self.step_of_kind("verify")
+        at = self.now()
+        async with self.services.db.transaction() as conn:
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="draft_submitted", actor_id=person.telegram_id,
+                at=at, kelengkapan=f"{step.kelengkapan} (versi {version}, {len(files)} berkas)", output=step.output,
+                note=json.dumps(note, ensure_ascii=False), on_time=self._on_time(cycle, at),
+            )
+            if not await self.services.cycles.move(
+                conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
+                step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
+            ):
+                raise WorkflowError("step_not_current", step=step.no)
+            await self._audit(conn, person.telegram_id, "draft.submit", cycle.id, version=version, files=len(files))
+        return await self._transition(cycle.id, item, version=version)
+
+    async def announcement(self, cycle_id: int) -> dict[str, str] | None:
+        """The 8 elements of a serta merta announcement, from the last submitted draft."""
+        for event in reversed(await self.services.cycles.events(cycle_id)):
+            if event.action == "draft_submitted" and event.note:
+                value = json.loads(event.note).get("announcement")
+                return dict(value) if isinstance(value, dict) else None
+        return None
+
+    # -- step 4: verification ----------------------------------------------------------------
+
+    async def require_reviewable(self, person: Person, cycle_id: int, version: int) -> tuple[Cycle, InfoItem, SopStep]:
+        """The cycle, item and step when `person` may decide on draft `version` now; else WorkflowError."""
+        self._require_role(person, "utama")
+        cycle = await self.cycle(cycle_id)
+        final = await self.services.cycles.final_review(cycle_id, version)
+        if final is not None:
+            raise await self._already_decided(final)
+        step = self.step_of_kind("verify")
+        if not cycle.is_open or cycle.current_step != step.no or version != await self.submitted_version(cycle_id):
+            raise WorkflowError("draft_outdated")
+        item = await self.item(cycle.item_id)
+        uploaders = {document.uploaded_by for document in await self.draft_files(cycle_id, version)}
+        if person.telegram_id in uploaders:
+            raise WorkflowError("no_self_approval")
+        return cycle, item, step
+
+    async def _already_decided(self, final: Review) -> WorkflowError:
+        reviewer = await self.services.users.get(final.reviewer_id)
+        return WorkflowError(
+            "already_decided",
+            name=reviewer.full_name if reviewer else str(final.reviewer_id),
+            decision=final.decision,
+        )
+
+    async def approve(self, person: Person, cycle_id: int, version: int) -> Transition:
+        """Step 4 (PPID Utama): approve the draft version; the cycle goes to step 5."""
+        cycle, item, step = await self.require_reviewable(person, cycle_id, version)
+        item = await self.item(item.id)
+        next_step = self.step_of_kind("coordinate_publication")
+        at = self.now()
+        exempt = item.category == "dikecualikan"
+        try:
+            async with self.services.db.transaction() as conn:
+                await self.services.cycles.add_review(
+                    conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
+                    decision="approved", at=at,
+                )
+                await self.services.cycles.add_event(
+                    conn, cycle_id=cycle.id, step_no=step.no, action="draft_approved", actor_id=person.telegram_id,
+                    at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", output=step.output,
+                    note=json.dumps({"version": version, "category": item.category}), on_time=self._on_time(cycle, at),
+                )
+                if exempt:
+                    moved = await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="cancelled", at=at)
+                else:
+                    moved = await self.services.cycles.move(
+                        conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
+                        step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
+                    )
+                if not moved:
+                    raise WorkflowError("draft_outdated")
+                await self._audit(conn, person.telegram_id, "review.approve", cycle.id, version=version, exempt=exempt)
+        except sqlite3.IntegrityError:
+            final = await self.services.cycles.final_review(cycle_id, version)
+            if final is None:
+                raise
+            raise await self._already_decided(final) from None
+        return await self._transition(cycle.id, item, version=version, exempt=exempt)
+
+    async def return_draft(self, person: Person, cycle_id: int, version: int, reason: str) -> Transition:
+        """Step 4 (PPID Utama): return the draft with a reason; the cycle goes back to step 3."""
+        reason = " ".join(reason.split())
+        if len(reason) < MIN_REASON_LENGTH:
+            raise WorkflowError("reason_too_short", minimum=MIN_REASON_LENGTH)
+        cycle, item, step = await self.require_reviewable(person, cycle_id, version)
+        back = self.step_of_kind("prepare_draft")
+        at = self.now()
+        try:
+            async with self.services.db.transaction() as conn:
+                await self.services.cycles.add_review(
+                    conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
+                    decision="returned", reason=reason, at=at,
+                )
+                await self.services.cycles.add_event(
+                    conn, cycle_id=cycle.id, step_no=step.no, action="draft_returned", actor_id=person.telegram_id,
+                    at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", note=reason,
+                    on_time=self._on_time(cycle, at),
+                )
+                if not await self.services.cycles.move(
+                    conn, cycle.id, from_step=step.no, to_step=back.no, at=at,
+                    step_deadline_at=self.deadline(back.no, cycle.kind, at),
+                ):
+                    raise WorkflowError("draft_outdated")
+                await self._audit(conn, person.telegram_id, "review.return", cycle.id, version=version, reason=reason)
+        except sqlite3.IntegrityError:
+            final = await self.services.cycles.final_review(cycle_id, version)
+            if final is None:
+                raise
+            raise await self._already_decided(final) from None
+        return await self._transition(cycle.id, item, version=version, reason=reason)
+
+    async def recategorise(
+        self, person: Person, cycle_id: int, version: int, category: str, *, period: str | None = None,
+        legal_basis: str | None = None,
+    ) -> InfoItem:
+        """Step 4 (PPID Utama): change the item's category before deciding."""
+        cycle, item, step = await self.require_reviewable(person, cycle_id, version)
+        if category == "dikecualikan" and len((legal_basis or "").strip()) < 10:
+            raise WorkflowError("legal_basis_required")
+        if category == "berkala" and period is None:
+            period = item.period or "semester"
+        at = self.now()
+        async with self.services.db.transaction() as conn:
+            await self.services.cycles.add_review(
+                conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
+                decision="recategorised", category=category, legal_basis=legal_basis, at=at,
+            )
+            await self.services.items.set_category(
+                conn, item.id, category, period=period if category == "berkala" else None,
+                legal_basis=legal_basis if category == "dikecualikan" else None,
+            )
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="recategorised", actor_id=person.telegram_id,
+                at=at, note=json.dumps({"from": item.category, "to": category, "legal_basis": legal_basis}),
+            )
+            await self._audit(
+                conn, person.telegram_id, "review.recategorise", cycle.id,
+                version=version, before=item.category, after=category, legal_basis=legal_basis,
+            )
+        return await self.item(item.id)
+
+    # -- steps 5 to 7: publication -----------------------------------------------------------
+
+    async def coordinate_publication(self, person: Person, cycle_id: int) -> Transition:
+        """Step 5 (operator) and step 6 (data refresh scheduled): the cycle goes to step 7."""
+        self._require_role(person, "operator")
+        cycle, item, step = await self._require_step(cycle_id, "coordinate_publication")
+        refresh, publish = self.step_of_kind("refresh_data"), self.step_of_kind("publish")
+        at = self.now()
+        next_due = (
+            self.services.calendar.next_due(at, item.period)
+            if cycle.kind == "berkala" and item.period else None
+        )
+        async with self.services.db.transaction() as conn:
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="publication_coordinated",
+                actor_id=person.telegram_id, at=at, kelengkapan=step.kelengkapan, output=step.output,
+                on_time=self._on_time(cycle, at),
+            )
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=refresh.no,
+                action="data_refresh_scheduled" if next_due else "data_refresh_not_applicable",
+                actor_id=None, at=at, kelengkapan=refresh.kelengkapan if next_due else None,
+                output=refresh.output if next_due else None,
+                note=json.dumps({"next_due_at": next_due.isoformat()}) if next_due else None,
+            )
+            if not await self.services.cycles.move(
+                conn, cycle.id, from_step=step.no, to_step=publish.no, at=at,
+                step_deadline_at=self.deadline(publish.no, cycle.kind, at),
+            ):
+                raise WorkflowError("step_not_current", step=step.no)
+            await self._audit(
+                conn, person.telegram_id, "publication.coordinate", cycle.id,
+                next_due_at=next_due.isoformat() if next_due else None,
+            )
+        return await self._transition(cycle.id, item, next_due_at=next_due)
+
+    async def publish(
+        self, person: Person, cycle_id: int, post: Callable[[InfoItem, Cycle], Awaitable[tuple[int, int]]]
+    ) -> Transition:
+        """Step 7 (operator): post the verified document to the public channel, once.
+
+        `post` sends it and returns (channel chat id, message id). A per-cycle lock makes a double
+        press wait and then find the cycle published, so the channel never gets it twice.
+        """
+        self._require_role(person, "operator")
+        lock = self._publishing.setdefault(cycle_id, asyncio.Lock())
+        async with lock:
+            cycle, item, step = await self._require_step(cycle_id, "publish")
+            chat_id, message_id = await post(item, cycle)
+            at = self.now()
+            next_due = (
+                self.services.calendar.next_due(at, item.period)
+                if cycle.kind == "berkala" and item.period else None
+            )
+            async with self.services.db.transaction() as conn:
+                await self.services.cycles.add_publication(
+                    conn, cycle_id=cycle.id, item_id=item.id, channel_chat_id=chat_id,
+                    channel_message_id=message_id, published_by=person.telegram_id, at=at,
+                )
+                await self.services.items.mark_published(conn, item.id, published_at=at, next_due_at=next_due)
+                await self.services.cycles.add_event(
+                    conn, cycle_id=cycle.id, step_no=step.no, action="published", actor_id=person.telegram_id,
+                    at=at, kelengkapan=step.kelengkapan, output=step.output,
+                    note=json.dumps({"channel_chat_id": chat_id, "message_id": message_id}),
+                    on_time=self._on_time(cycle, at),
+                )
+                await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="published", at=at)
+                await self._audit(
+                    conn, person.telegram_id, "publication.publish", cycle.id,
+                    channel_chat_id=chat_id, message_id=message_id,
+                    next_due_at=next_due.isoformat() if next_due else None,
+                )
+        self._publishing.pop(cycle_id, None)
+        return await self._transition(cycle.id, await self.item(item.id), next_due_at=next_due)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    async def tasks_for(self, person: Person) -> list[Task]:
+        """The steps waiting for this person, soonest deadline first."""
+        tasks: list[Task] = []
+        steps_by_role: dict[str, list[int]] = {}
+        for step in self.sop.steps:
+            steps_by_role.setdefault(step.actor, []).append(step.no)
+        for role in sorted(person.roles):
+            unit_ids = sorted(person.unit_ids) if role == "pelaksana" else None
+            for cycle in await self.services.cycles.open_at_steps(steps_by_role.get(role, []), unit_ids=unit_ids):
+                if any(task.cycle.id == cycle.id for task in tasks):
+                    continue
+                tasks.append(Task(cycle, await self.item(cycle.item_id), self.sop.step(cycle.current_step)))
+        if person.has("pelaksana"):
+            step2 = self.step_of_kind("coordinate")
+            for entry in await self.services.cycles.unacknowledged_for(person.telegram_id):
+                cycle = await self.cycle(entry.cycle_id)
+                tasks.append(Task(cycle, await self.item(cycle.item_id), step2, entry))
+        return tasks
+
+    async def history(self, item_id: int) -> list[tuple[Cycle, list[StepEvent]]]:
+        """Every cycle of an item with its events, oldest first."""
+        return [(cycle, await self.services.cycles.events(cycle.id)) for cycle in await self.services.cycles.for_item(item_id)]

@@ -1,0 +1,50 @@
+"""Callback data of the cycle's buttons: building it (at most 64 bytes) and parsing it strictly.
+
+Buttons carry only ids (`<prefix>:<id>[:<id>]`); what a press may do is decided from the database
+at the moment of the press, never from the button. Anything malformed is treated like a stale
+button.
+"""
+
+from __future__ import annotations
+
+import re
+
+from telegram import InlineKeyboardButton
+
+from bot.telegram_limits import CALLBACK_DATA_MAX_BYTES
+
+_ID = re.compile(r"[0-9]{1,12}")
+_WORD = re.compile(r"[a-z_]{1,20}")
+
+
+def callback_data(prefix: str, *parts: int | str) -> str:
+    """`prefix:part:part`, checked against Telegram's 64-byte limit."""
+    data = ":".join([prefix, *map(str, parts)])
+    if len(data.encode("utf-8")) > CALLBACK_DATA_MAX_BYTES:
+        raise ValueError(f"callback data too long: {data!r}")
+    return data
+
+
+def button(text: str, prefix: str, *parts: int | str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=callback_data(prefix, *parts))
+
+
+def parse_ids(data: str | None, prefix: str, count: int) -> list[int] | None:
+    """The `count` ids after `prefix:`, or None when `data` is not exactly that shape."""
+    if data is None or not data.startswith(prefix + ":"):
+        return None
+    parts = data[len(prefix) + 1 :].split(":")
+    if len(parts) != count or not all(_ID.fullmatch(part) for part in parts):
+        return None
+    return [int(part) for part in parts]
+
+
+def parse_ids_and_word(data: str | None, prefix: str, count: int) -> tuple[list[int], str] | None:
+    """`count` ids then one lowercase word after `prefix:` (e.g. a category), or None."""
+    if data is None or not data.startswith(prefix + ":"):
+        return None
+    parts = data[len(prefix) + 1 :].split(":")
+    if len(parts) != count + 1 or not _WORD.fullmatch(parts[-1]):
+        return None
+    ids = parse_ids(":".join([prefix, *parts[:-1]]), prefix, count)
+    return None if ids is None else (ids, parts[-1])

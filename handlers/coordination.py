@@ -1,0 +1,219 @@
+"""Step 2: the operator sends the coordination letter (generated or uploaded) to the unit's PPID
+Pelaksana, who acknowledge it with a button; the coordination report shows who was asked and when.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.app import PpidContext
+from bot.letters import LetterFields, coordination_letter_pdf
+from bot.register import category_label
+from bot.services import Services
+from bot.task_view import coordination_report, deadline_text, unit_name
+from bot.texts import raw, t
+from bot.workflow import Transition, Upload, WorkflowError
+from handlers.access import person_of
+from handlers.callbacks import button, parse_ids
+from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.notify import language_for, notify_new_task
+from handlers.step_keyboards import (
+    ACKNOWLEDGE,
+    COORDINATION_REPORT,
+    LETTER_GENERATE,
+    LETTER_UPLOAD,
+    acknowledge_keyboard,
+)
+from handlers.tasks import answer_refusal, answer_stale
+from handlers.uploads import LETTER_TYPES, file_expected, receive_file
+
+FLOW = "letter_upload"
+WAITING_LETTER = "waiting_letter"
+
+
+async def _deliver_letter(context: PpidContext, services: Services, transition: Transition, sender: str) -> list[str]:
+    """Send the letter to everyone asked, with the acknowledge button; their names."""
+    document = await services.documents.get(transition.detail["document_id"])
+    assert document is not None
+    data = await services.files.read(document.sha256)
+    names: list[str] = []
+    for entry in await services.cycles.coordination(transition.cycle.id):
+        if entry.letter_document_id != document.id:
+            continue
+        person = await services.users.get(entry.asked_user_id)
+        names.append(person.full_name if person else str(entry.asked_user_id))
+        language = await language_for(services, entry.asked_user_id)
+        try:
+            await context.bot.send_document(
+                entry.asked_user_id,
+                InputFile(data, filename=document.original_name),
+                caption=t("letter_received", language, summary=transition.item.summary, sender=sender),
+                reply_markup=acknowledge_keyboard(entry.id, language),
+            )
+        except TelegramError:
+            continue
+    return names
+
+
+async def _send(update: Update, context: PpidContext, cycle_id: int, upload: Upload, name: str) -> None:
+    """Record the letter with the workflow, deliver it, confirm to the operator, notify step 3."""
+    person = person_of(context)
+    services = context.services
+    try:
+        transition = await services.workflow.send_coordination(person, cycle_id, upload, name)
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return
+    names = await _deliver_letter(context, services, transition, person.full_name)
+    keyboard = InlineKeyboardMarkup(
+        [[button(raw("btn_coordination_report", person.language), COORDINATION_REPORT, cycle_id)]]
+    )
+    await context.bot.send_message(
+        person.telegram_id, t("letter_sent", person.language, names=", ".join(names)), reply_markup=keyboard
+    )
+    await notify_new_task(context, services, transition)
+
+
+async def generate_letter(update: Update, context: PpidContext) -> None:
+    """Generate the letter from the template and send it (button "Buat surat dari templat")."""
+    query = update.callback_query
+    assert query is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, LETTER_GENERATE, 1)
+    if ids is None:
+        await answer_stale(update, person.language)
+        return
+    services = context.services
+    try:
+        cycle, item, _ = await services.workflow.require_actor(person, ids[0], "coordinate")
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return
+    await query.answer()
+    next_deadline = services.workflow.deadline(
+        services.sop.step_of_kind("prepare_draft").no, cycle.kind, services.clock.now()
+    )
+    pdf = coordination_letter_pdf(
+        LetterFields(
+            organisation=services.sop.header.organisation,
+            unit_name=await unit_name(services, item.unit_id),
+            item_summary=item.summary,
+            category_label=category_label(item.category, "id"),
+            deadline_text=deadline_text(services, next_deadline, "id"),
+            sender_name=person.full_name,
+            date_text=services.calendar.format_date(services.calendar.local(services.clock.now()).date()),
+            cycle_id=cycle.id,
+        )
+    )
+    name = f"surat_koordinasi_{cycle.id}.pdf"
+    stored = await services.files.put(pdf, name)
+    await _send(update, context, cycle.id, Upload(stored, "pdf", None), name)
+
+
+async def ask_for_letter(update: Update, context: PpidContext) -> str | int:
+    """Button "Unggah surat sendiri": wait for the operator's letter file."""
+    query = update.callback_query
+    assert query is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, LETTER_UPLOAD, 1)
+    if ids is None:
+        await answer_stale(update, person.language)
+        return ConversationHandler.END
+    try:
+        await context.services.workflow.require_actor(person, ids[0], "coordinate")
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return ConversationHandler.END
+    await query.answer()
+    assert context.user_data is not None
+    context.user_data[flow_key(FLOW, "cycle")] = ids[0]
+    await context.bot.send_message(person.telegram_id, raw("letter_upload_prompt", person.language))
+    return WAITING_LETTER
+
+
+async def receive_letter(update: Update, context: PpidContext) -> str | int:
+    """The letter file arrived: check it, store it, send it."""
+    message = update.effective_message
+    assert message is not None and context.user_data is not None
+    person = person_of(context)
+    cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
+    if not isinstance(cycle_id, int):
+        forget_flow(context, FLOW)
+        return ConversationHandler.END
+    received = await receive_file(message, context.services, person.language, allowed_types=LETTER_TYPES)
+    if received is None:
+        return WAITING_LETTER
+    forget_flow(context, FLOW)
+    await _send(update, context, cycle_id, received.upload, received.name)
+    return ConversationHandler.END
+
+
+async def acknowledge(update: Update, context: PpidContext) -> None:
+    """PPID Pelaksana: acknowledge the coordination letter."""
+    query = update.callback_query
+    assert query is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, ACKNOWLEDGE, 1)
+    if ids is None:
+        await answer_stale(update, person.language)
+        return
+    services = context.services
+    try:
+        entry, _ = await services.workflow.acknowledge(person, ids[0])
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return
+    assert entry.acknowledged_at is not None
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await context.bot.send_message(
+        person.telegram_id,
+        t("acknowledged", person.language, time=services.calendar.format_local(entry.acknowledged_at, person.language)),
+    )
+
+
+async def show_report(update: Update, context: PpidContext) -> None:
+    """The coordination report of a cycle (operator, admin, PPID Utama)."""
+    query = update.callback_query
+    assert query is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, COORDINATION_REPORT, 1)
+    services = context.services
+    cycle = await services.cycles.get(ids[0]) if ids else None
+    if cycle is None:
+        await answer_stale(update, person.language)
+        return
+    if not person.roles & {"operator", "admin", "utama"}:
+        await answer_refusal(update, WorkflowError("not_allowed", role=services.sop.actors["operator"]), person.language)
+        return
+    await query.answer()
+    entries = await services.cycles.coordination(cycle.id)
+    await context.bot.send_message(
+        person.telegram_id, await coordination_report(services, cycle, entries, person.language)
+    )
+
+
+def register(application: Application) -> None:
+    application.add_handler(
+        persistent_conversation(
+            FLOW,
+            entry_points=[CallbackQueryHandler(ask_for_letter, pattern=rf"^{LETTER_UPLOAD}:")],
+            states={
+                WAITING_LETTER: [
+                    MessageHandler(filters.Document.ALL | filters.PHOTO, receive_letter),
+                    file_expected("letter_upload_prompt"),
+                ]
+            },
+        )
+    )
+    application.add_handler(CallbackQueryHandler(generate_letter, pattern=rf"^{LETTER_GENERATE}:"))
+    application.add_handler(CallbackQueryHandler(acknowledge, pattern=rf"^{ACKNOWLEDGE}:"))
+    application.add_handler(CallbackQueryHandler(show_report, pattern=rf"^{COORDINATION_REPORT}:"))

@@ -1,0 +1,212 @@
+"""Step 3: PPID Pelaksana uploads the draft, file by file, and submits it with "Selesai".
+
+Each accepted file is committed (file store + database) as soon as it arrives, so a restart in the
+middle loses nothing; the conversation can be re-entered from /tugas or the "Unggah draf" button.
+For serta merta information the 8 elements of the announcement are asked, one per message, before
+the draft goes to PPID Utama, who receives the files and the card with the decision buttons.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.app import PpidContext
+from bot.filetypes import FILE_TYPES_BY_KEY
+from bot.services import Services
+from bot.task_view import step_card
+from bot.texts import raw, t
+from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
+from handlers.access import person_of
+from handlers.callbacks import parse_ids
+from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.notify import language_for, send_stored_document
+from handlers.step_keyboards import (
+    DRAFT_DONE,
+    DRAFT_UPLOAD,
+    draft_keyboard,
+    review_keyboard,
+)
+from handlers.tasks import answer_refusal, answer_stale
+from handlers.uploads import file_expected, receive_file
+
+FLOW = "draft"
+UPLOADING = "uploading"
+ANNOUNCING = "announcing"
+MIN_ANSWER = 3
+
+
+def _human_size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
+
+
+async def start_upload(update: Update, context: PpidContext) -> str | int:
+    """Button "Unggah draf": wait for files for this cycle."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, DRAFT_UPLOAD, 1)
+    if ids is None:
+        await answer_stale(update, person.language)
+        return ConversationHandler.END
+    try:
+        await context.services.workflow.require_actor(person, ids[0], "prepare_draft")
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return ConversationHandler.END
+    await query.answer()
+    forget_flow(context, FLOW)
+    context.user_data[flow_key(FLOW, "cycle")] = ids[0]
+    await context.bot.send_message(
+        person.telegram_id, raw("draft_upload_prompt", person.language),
+        reply_markup=draft_keyboard(ids[0], person.language, with_upload=False),
+    )
+    return UPLOADING
+
+
+async def receive_draft_file(update: Update, context: PpidContext) -> str | int:
+    """A file of the draft arrived: check, store and record it as part of the working version."""
+    message = update.effective_message
+    assert message is not None and context.user_data is not None
+    person = person_of(context)
+    cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
+    workflow = context.services.workflow
+    if not isinstance(cycle_id, int):
+        return ConversationHandler.END
+    try:
+        await workflow.require_actor(person, cycle_id, "prepare_draft")
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        forget_flow(context, FLOW)
+        return ConversationHandler.END
+    existing = frozenset(document.sha256 for document in await workflow.draft_files(cycle_id))
+    received = await receive_file(message, context.services, person.language, existing_sha256s=existing)
+    if received is None:
+        return UPLOADING
+    try:
+        document = await workflow.add_draft_file(person, cycle_id, received.upload, received.name)
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return UPLOADING
+    files = await workflow.draft_files(cycle_id, document.version)
+    kind = FILE_TYPES_BY_KEY[received.upload.detected_type].display(person.language)
+    await message.reply_text(
+        t(
+            "draft_file_saved", person.language, name=document.original_name, kind=kind,
+            size=_human_size(document.size), version=document.version, count=len(files),
+        ),
+        reply_markup=draft_keyboard(cycle_id, person.language, with_upload=False),
+    )
+    return UPLOADING
+
+
+async def finish(update: Update, context: PpidContext) -> str | int:
+    """Button "Selesai": submit the draft (after the 8 elements, for serta merta)."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, DRAFT_DONE, 1)
+    if ids is None:
+        await answer_stale(update, person.language)
+        return ConversationHandler.END
+    workflow = context.services.workflow
+    try:
+        cycle, _, _ = await workflow.require_actor(person, ids[0], "prepare_draft")
+        if not await workflow.draft_files(cycle.id):
+            raise WorkflowError("draft_empty")
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return UPLOADING if error.key == "draft_empty" else ConversationHandler.END
+    await query.answer()
+    context.user_data[flow_key(FLOW, "cycle")] = cycle.id
+    if cycle.kind == "serta_merta":
+        context.user_data[flow_key(FLOW, "answers")] = {}
+        await context.bot.send_message(person.telegram_id, raw("announce_intro", person.language))
+        await context.bot.send_message(person.telegram_id, raw(f"announce_q_{ANNOUNCEMENT_ELEMENTS[0]}", person.language))
+        return ANNOUNCING
+    return await _submit(update, context, cycle.id, None)
+
+
+async def answer_element(update: Update, context: PpidContext) -> str | int:
+    """One of the 8 elements of the serta merta announcement was typed."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and context.user_data is not None
+    person = person_of(context)
+    answers = dict(context.user_data.get(flow_key(FLOW, "answers")) or {})
+    cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
+    if not isinstance(cycle_id, int):
+        return ConversationHandler.END
+    pending = [key for key in ANNOUNCEMENT_ELEMENTS if key not in answers]
+    text = " ".join(message.text.split())
+    if len(text) < MIN_ANSWER:
+        await message.reply_text(raw("announce_too_short", person.language))
+        return ANNOUNCING
+    answers[pending[0]] = text
+    context.user_data[flow_key(FLOW, "answers")] = answers
+    if len(pending) > 1:
+        await message.reply_text(raw(f"announce_q_{pending[1]}", person.language))
+        return ANNOUNCING
+    return await _submit(update, context, cycle_id, answers)
+
+
+async def _submit(update: Update, context: PpidContext, cycle_id: int, answers: dict[str, str] | None) -> int:
+    person = person_of(context)
+    services = context.services
+    try:
+        transition = await services.workflow.submit_draft(person, cycle_id, answers)
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return ConversationHandler.END
+    forget_flow(context, FLOW)
+    version = transition.detail["version"]
+    files = await services.workflow.draft_files(cycle_id, version)
+    await context.bot.send_message(
+        person.telegram_id, t("draft_submitted", person.language, version=version, count=len(files))
+    )
+    await send_review_request(context, services, transition, person.full_name)
+    return ConversationHandler.END
+
+
+async def send_review_request(context: PpidContext, services: Services, transition: Transition, sender: str) -> None:
+    """Give each PPID Utama the draft's files and the card with approve / return / category."""
+    version = transition.detail["version"]
+    files = await services.workflow.draft_files(transition.cycle.id, version)
+    step = services.sop.step(transition.cycle.current_step)
+    for user_id in transition.notify:
+        language = await language_for(services, user_id)
+        try:
+            for document in files:
+                await send_stored_document(context, services, user_id, document, caption=document.original_name)
+            card = await step_card(services, transition.cycle, transition.item, step, language)
+            intro = t("review_request", language, version=version, summary=transition.item.summary, sender=sender)
+            await context.bot.send_message(
+                user_id, f"{intro}\n\n{card}", reply_markup=review_keyboard(transition.cycle.id, version, language)
+            )
+        except TelegramError:
+            continue
+
+
+def register(application: Application) -> None:
+    application.add_handler(
+        persistent_conversation(
+            FLOW,
+            entry_points=[
+                CallbackQueryHandler(start_upload, pattern=rf"^{DRAFT_UPLOAD}:"),
+                CallbackQueryHandler(finish, pattern=rf"^{DRAFT_DONE}:"),
+            ],
+            states={
+                UPLOADING: [
+                    MessageHandler(filters.Document.ALL | filters.PHOTO, receive_draft_file),
+                    file_expected("draft_upload_prompt"),
+                ],
+                ANNOUNCING: [MessageHandler(filters.TEXT & ~filters.COMMAND, answer_element)],
+            },
+        )
+    )

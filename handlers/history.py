@@ -1,0 +1,70 @@
+"""`/riwayat`: the history of an item's update cycles, like the filled-in SOP table."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.app import PpidContext
+from bot.staff import Person
+from bot.task_view import history_messages, shorten
+from bot.texts import raw
+from handlers.access import person_of
+from handlers.callbacks import button, parse_ids
+from handlers.tasks import answer_stale
+from storage.items import InfoItem
+
+HISTORY = "hst"  # hst:<item id>
+MAX_ITEMS = 30
+
+
+def _may_see(person: Person, item: InfoItem) -> bool:
+    """PPID Pelaksana who hold no other role see their own units' items only."""
+    return person.roles != {"pelaksana"} or item.unit_id in person.unit_ids
+
+
+async def _send_history(context: PpidContext, person: Person, item: InfoItem) -> None:
+    cycles = await context.services.workflow.history(item.id)
+    for text in await history_messages(context.services, item, cycles, person.language):
+        await context.bot.send_message(person.telegram_id, text)
+
+
+async def history(update: Update, context: PpidContext) -> None:
+    """`/riwayat <id>` shows that item; `/riwayat` lists the items that have cycles."""
+    message = update.effective_message
+    assert message is not None
+    person = person_of(context)
+    services = context.services
+    if context.args:
+        item = await services.items.get(int(context.args[0])) if context.args[0].isdigit() else None
+        if item is None or not _may_see(person, item):
+            await message.reply_text(raw("item_not_found", person.language))
+            return
+        await _send_history(context, person, item)
+        return
+    candidates = [await services.items.get(item_id) for item_id in await services.cycles.item_ids_with_cycles(MAX_ITEMS)]
+    items = [item for item in candidates if item is not None and _may_see(person, item)]
+    if not items:
+        await message.reply_text(raw("history_no_items", person.language))
+        return
+    keyboard = InlineKeyboardMarkup([[button(shorten(item.summary, 50), HISTORY, item.id)] for item in items])
+    await message.reply_text(raw("history_pick", person.language), reply_markup=keyboard)
+
+
+async def history_of(update: Update, context: PpidContext) -> None:
+    """An item was picked from the list."""
+    query = update.callback_query
+    assert query is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, HISTORY, 1)
+    item = await context.services.items.get(ids[0]) if ids else None
+    if item is None or not _may_see(person, item):
+        await answer_stale(update, person.language)
+        return
+    await query.answer()
+    await _send_history(context, person, item)
+
+
+def register(application: Application) -> None:
+    application.add_handler(CommandHandler("riwayat", history))
+    application.add_handler(CallbackQueryHandler(history_of, pattern=rf"^{HISTORY}:"))

@@ -1,0 +1,77 @@
+"""Telling people about their new tasks: the step card with its buttons, in each person's language.
+
+Sent after the workflow has committed. A person who blocked the bot, or any other delivery failure,
+is logged and does not stop the others from being told.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from telegram import InputFile, Message
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.services import Services
+from bot.task_view import step_card
+from bot.texts import language_of, raw
+from bot.workflow import Task, Transition
+from handlers.step_keyboards import step_keyboard
+from storage.documents import Document
+
+LOG = logging.getLogger(__name__)
+
+
+async def language_for(services: Services, user_id: int) -> str:
+    user = await services.users.get(user_id)
+    return language_of(user.language if user else None, services.settings.default_language)
+
+
+async def task_message(services: Services, task: Task, language: str) -> tuple[str, object]:
+    """The card text and keyboard of a task."""
+    version = await services.workflow.submitted_version(task.cycle.id) if task.step.kind == "verify" else 0
+    text = await step_card(services, task.cycle, task.item, task.step, language)
+    return text, step_keyboard(task, language, version)
+
+
+async def send_to(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str, **kwargs: object) -> bool:
+    """Send one message; False (logged) when Telegram refuses."""
+    try:
+        await context.bot.send_message(chat_id, text, **kwargs)  # type: ignore[arg-type]
+        return True
+    except TelegramError as error:
+        LOG.warning("could not send to %s: %s", chat_id, error)
+        return False
+
+
+async def notify_new_task(
+    context: ContextTypes.DEFAULT_TYPE, services: Services, transition: Transition, exclude: Iterable[int] = ()
+) -> None:
+    """Tell the holders of the cycle's current step that it is their turn."""
+    if not transition.cycle.is_open:
+        return
+    step = services.sop.step(transition.cycle.current_step)
+    task = Task(transition.cycle, transition.item, step)
+    skip = set(exclude)
+    for user_id in transition.notify:
+        if user_id in skip:
+            continue
+        language = await language_for(services, user_id)
+        text, keyboard = await task_message(services, task, language)
+        await send_to(context, user_id, f"{raw('new_task', language)}\n\n{text}", reply_markup=keyboard)
+
+
+async def send_stored_document(
+    context: ContextTypes.DEFAULT_TYPE, services: Services, chat_id: int | str, document: Document, **kwargs: object
+) -> Message:
+    """Send a stored document: by Telegram's file id when it has one that works, else its bytes."""
+    if document.telegram_file_id:
+        try:
+            return await context.bot.send_document(chat_id, document.telegram_file_id, **kwargs)  # type: ignore[arg-type]
+        except BadRequest:
+            LOG.info("file id of document %s not usable; uploading its bytes", document.id)
+    data = await services.files.read(document.sha256)
+    return await context.bot.send_document(
+        chat_id, InputFile(data, filename=document.original_name), **kwargs  # type: ignore[arg-type]
+    )

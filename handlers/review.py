@@ -1,0 +1,227 @@
+"""Step 4: PPID Utama verifies the draft with inline buttons: approve, return with a reason (typed
+next, required), or change the category (dikecualikan needs its legal basis, typed next).
+
+These are top-level callbacks on ids stored in the database, not a conversation keyed on the
+submitter: any PPID Utama may decide, exactly one decision counts, and the others are told who
+decided. Only the typed reason and legal basis are short conversations of the verifier.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.app import PpidContext
+from bot.register import category_label
+from bot.texts import raw, t
+from bot.workflow import WorkflowError
+from handlers.access import person_of
+from handlers.callbacks import button, parse_ids, parse_ids_and_word
+from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.notify import language_for, notify_new_task
+from handlers.step_keyboards import (
+    APPROVE,
+    CATEGORY_CHOICE,
+    RECATEGORISE,
+    RETURN,
+    REVIEW_CATEGORIES,
+    draft_keyboard,
+    review_keyboard,
+)
+from handlers.tasks import answer_refusal, answer_stale
+
+FLOW = "review"
+TYPING_REASON = "typing_reason"
+TYPING_LEGAL_BASIS = "typing_legal_basis"
+
+
+async def _remove_buttons(update: Update) -> None:
+    """Take the decision buttons off the pressed message (a double tap then finds nothing)."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except TelegramError:
+        pass
+
+
+async def approve(update: Update, context: PpidContext) -> None:
+    """Button "Setujui"."""
+    query = update.callback_query
+    assert query is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, APPROVE, 2)
+    if ids is None:
+        await answer_stale(update, person.language)
+        return
+    services = context.services
+    try:
+        transition = await services.workflow.approve(person, ids[0], ids[1])
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return
+    await query.answer()
+    await _remove_buttons(update)
+    key = "approved_exempt" if transition.detail.get("exempt") else "approved"
+    await context.bot.send_message(person.telegram_id, t(key, person.language, version=ids[1]))
+    await notify_new_task(context, services, transition)
+
+
+async def ask_reason(update: Update, context: PpidContext) -> str | int:
+    """Button "Kembalikan": ask for the (required) reason."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, RETURN, 2)
+    if ids is None:
+        await answer_stale(update, person.language)
+        return ConversationHandler.END
+    try:
+        await context.services.workflow.require_reviewable(person, ids[0], ids[1])
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return ConversationHandler.END
+    await query.answer()
+    forget_flow(context, FLOW)
+    context.user_data[flow_key(FLOW, "draft")] = ids
+    await context.bot.send_message(person.telegram_id, raw("return_reason_prompt", person.language))
+    return TYPING_REASON
+
+
+async def return_with_reason(update: Update, context: PpidContext) -> str | int:
+    """The reason was typed: return the draft to step 3 and tell the PPID Pelaksana."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and context.user_data is not None
+    person = person_of(context)
+    draft = context.user_data.get(flow_key(FLOW, "draft"))
+    if not isinstance(draft, list) or len(draft) != 2:
+        return ConversationHandler.END
+    services = context.services
+    try:
+        transition = await services.workflow.return_draft(person, draft[0], draft[1], message.text)
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return TYPING_REASON if error.key == "reason_too_short" else ConversationHandler.END
+    forget_flow(context, FLOW)
+    reason = transition.detail["reason"]
+    await message.reply_text(t("returned", person.language, version=draft[1], reason=reason))
+    for user_id in transition.notify:
+        language = await language_for(services, user_id)
+        try:
+            await context.bot.send_message(
+                user_id,
+                t("returned_to_you", language, version=draft[1], summary=transition.item.summary, reason=reason),
+                reply_markup=draft_keyboard(transition.cycle.id, language),
+            )
+        except TelegramError:
+            continue
+    return ConversationHandler.END
+
+
+async def choose_category(update: Update, context: PpidContext) -> None:
+    """Button "Ubah kategori": offer the four categories."""
+    query = update.callback_query
+    assert query is not None
+    person = person_of(context)
+    ids = parse_ids(query.data, RECATEGORISE, 2)
+    if ids is None:
+        await answer_stale(update, person.language)
+        return
+    try:
+        await context.services.workflow.require_reviewable(person, ids[0], ids[1])
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return
+    await query.answer()
+    rows = [
+        [button(category_label(category, person.language), CATEGORY_CHOICE, ids[0], ids[1], category)]
+        for category in REVIEW_CATEGORIES
+    ]
+    await context.bot.send_message(
+        person.telegram_id, raw("choose_category", person.language), reply_markup=InlineKeyboardMarkup(rows)
+    )
+
+
+async def set_category(update: Update, context: PpidContext) -> str | int:
+    """A category was chosen: apply it, or ask for the legal basis first when dikecualikan."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    person = person_of(context)
+    parsed = parse_ids_and_word(query.data, CATEGORY_CHOICE, 2)
+    if parsed is None or parsed[1] not in REVIEW_CATEGORIES:
+        await answer_stale(update, person.language)
+        return ConversationHandler.END
+    (cycle_id, version), category = parsed
+    workflow = context.services.workflow
+    if category == "dikecualikan":
+        try:
+            await workflow.require_reviewable(person, cycle_id, version)
+        except WorkflowError as error:
+            await answer_refusal(update, error, person.language)
+            return ConversationHandler.END
+        await query.answer()
+        forget_flow(context, FLOW)
+        context.user_data[flow_key(FLOW, "draft")] = [cycle_id, version]
+        await context.bot.send_message(person.telegram_id, raw("legal_basis_prompt", person.language))
+        return TYPING_LEGAL_BASIS
+    try:
+        item = await workflow.recategorise(person, cycle_id, version, category)
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return ConversationHandler.END
+    await query.answer()
+    await context.bot.send_message(
+        person.telegram_id,
+        t("recategorised", person.language, category=category_label(item.category, person.language)),
+        reply_markup=review_keyboard(cycle_id, version, person.language),
+    )
+    return ConversationHandler.END
+
+
+async def set_exempt_with_basis(update: Update, context: PpidContext) -> str | int:
+    """The legal basis of the exemption was typed."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and context.user_data is not None
+    person = person_of(context)
+    draft = context.user_data.get(flow_key(FLOW, "draft"))
+    if not isinstance(draft, list) or len(draft) != 2:
+        return ConversationHandler.END
+    try:
+        item = await context.services.workflow.recategorise(
+            person, draft[0], draft[1], "dikecualikan", legal_basis=" ".join(message.text.split())
+        )
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return TYPING_LEGAL_BASIS if error.key == "legal_basis_required" else ConversationHandler.END
+    forget_flow(context, FLOW)
+    await message.reply_text(
+        t("recategorised", person.language, category=category_label(item.category, person.language)),
+        reply_markup=review_keyboard(draft[0], draft[1], person.language),
+    )
+    return ConversationHandler.END
+
+
+def register(application: Application) -> None:
+    application.add_handler(
+        persistent_conversation(
+            FLOW,
+            entry_points=[
+                CallbackQueryHandler(ask_reason, pattern=rf"^{RETURN}:"),
+                CallbackQueryHandler(set_category, pattern=rf"^{CATEGORY_CHOICE}:"),
+            ],
+            states={
+                TYPING_REASON: [MessageHandler(filters.TEXT & ~filters.COMMAND, return_with_reason)],
+                TYPING_LEGAL_BASIS: [MessageHandler(filters.TEXT & ~filters.COMMAND, set_exempt_with_basis)],
+            },
+        )
+    )
+    application.add_handler(CallbackQueryHandler(approve, pattern=rf"^{APPROVE}:"))
+    application.add_handler(CallbackQueryHandler(choose_category, pattern=rf"^{RECATEGORISE}:"))

@@ -1,0 +1,80 @@
+"""The buttons of each SOP step and their callback-data prefixes (the cycle flow's keyboards).
+
+Every prefix is followed by ids only (see `handlers.callbacks`); the step modules handle them.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from bot.texts import raw
+from bot.workflow import Task
+from handlers.callbacks import button
+
+OPEN_CYCLE = "cyc:open"  # cyc:open:<item id>  (the button on an item's card in /informasi)
+SHOW_TASK = "tsk"  # tsk:<cycle id>
+LETTER_GENERATE = "co:gen"  # co:gen:<cycle id>
+LETTER_UPLOAD = "co:up"  # co:up:<cycle id>
+ACKNOWLEDGE = "co:ack"  # co:ack:<coordination id>
+COORDINATION_REPORT = "co:rep"  # co:rep:<cycle id>
+DRAFT_UPLOAD = "dr:up"  # dr:up:<cycle id>
+DRAFT_DONE = "dr:done"  # dr:done:<cycle id>
+APPROVE = "rv:ok"  # rv:ok:<cycle id>:<version>
+RETURN = "rv:ret"  # rv:ret:<cycle id>:<version>
+RECATEGORISE = "rv:cat"  # rv:cat:<cycle id>:<version>
+CATEGORY_CHOICE = "rv:c"  # rv:c:<cycle id>:<version>:<category>
+COORDINATE_PUBLICATION = "pb:co"  # pb:co:<cycle id>
+PUBLISH = "pb:go"  # pb:go:<cycle id>
+
+REVIEW_CATEGORIES = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
+
+
+def acknowledge_keyboard(coordination_id: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(raw("btn_acknowledge", language), ACKNOWLEDGE, coordination_id)]])
+
+
+def draft_keyboard(cycle_id: int, language: str, *, with_upload: bool = True) -> InlineKeyboardMarkup:
+    rows = [[button(raw("btn_upload_draft", language), DRAFT_UPLOAD, cycle_id)]] if with_upload else []
+    rows.append([button(raw("btn_draft_done", language), DRAFT_DONE, cycle_id)])
+    return InlineKeyboardMarkup(rows)
+
+
+def review_keyboard(cycle_id: int, version: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                button(raw("btn_approve", language), APPROVE, cycle_id, version),
+                button(raw("btn_return", language), RETURN, cycle_id, version),
+            ],
+            [button(raw("btn_recategorise", language), RECATEGORISE, cycle_id, version)],
+        ]
+    )
+
+
+def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboardMarkup | None:
+    """The action buttons of a task's step (`version`: the draft version for step 4)."""
+    cycle_id = task.cycle.id
+    if task.coordination is not None:
+        return acknowledge_keyboard(task.coordination.id, language)
+    kind = task.step.kind
+    if kind == "coordinate":
+        return InlineKeyboardMarkup(
+            [
+                [button(raw("btn_letter_generate", language), LETTER_GENERATE, cycle_id)],
+                [button(raw("btn_letter_upload", language), LETTER_UPLOAD, cycle_id)],
+            ]
+        )
+    if kind == "prepare_draft":
+        return draft_keyboard(cycle_id, language)
+    if kind == "verify":
+        return review_keyboard(cycle_id, version, language)
+    if kind == "coordinate_publication":
+        return InlineKeyboardMarkup(
+            [
+                [button(raw("btn_coordinate_publication", language), COORDINATE_PUBLICATION, cycle_id)],
+                [button(raw("btn_coordination_report", language), COORDINATION_REPORT, cycle_id)],
+            ]
+        )
+    if kind == "publish":
+        return InlineKeyboardMarkup([[button(raw("btn_publish", language), PUBLISH, cycle_id)]])
+    return None

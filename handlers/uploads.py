@@ -1,0 +1,90 @@
+"""Receiving a file from a person: size first, then download, then judge by content, then store.
+
+Nothing is downloaded that Telegram says is too big; the type is judged from the bytes (a name
+that lies does not matter); the file goes to the content-addressed store before anything refers
+to it. Every refusal is told to the person in their language, and nothing is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import Message, Update
+from telegram.error import BadRequest
+from telegram.ext import MessageHandler, filters
+
+from bot.app import PpidContext
+from bot.filetypes import check_size, check_upload
+from bot.services import Services
+from bot.texts import raw, t
+from bot.workflow import Upload
+from handlers.access import person_of
+from storage.files import safe_display_name
+
+LETTER_TYPES = frozenset({"pdf", "docx", "odt", "jpg", "png"})
+
+
+@dataclass(frozen=True)
+class Received:
+    """A stored file, its cleaned name and its type key."""
+
+    upload: Upload
+    name: str
+
+
+async def receive_file(
+    message: Message,
+    services: Services,
+    language: str,
+    *,
+    existing_sha256s: frozenset[str] = frozenset(),
+    allowed_types: frozenset[str] | None = None,
+) -> Received | None:
+    """Download, check and store the message's document or photo; None (person told) if refused."""
+    max_bytes = services.settings.max_download_bytes
+    if message.document is not None:
+        attachment = message.document
+        name = safe_display_name(message.document.file_name, fallback="dokumen")
+    elif message.photo:
+        attachment = message.photo[-1]
+        name = f"foto_{message.date:%Y%m%d_%H%M%S}.jpg" if message.date else "foto.jpg"
+    else:
+        return None
+    reported = attachment.file_size
+    reason = check_size(reported, max_bytes) if reported is not None else None
+    if reason is not None:
+        verdict = check_upload(None, reported or 0, name, max_bytes=max_bytes)
+        await message.reply_text(t(verdict.text_key or "", language, **verdict.text_values(language)))
+        return None
+    try:
+        telegram_file = await attachment.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+    except BadRequest as error:
+        if "too big" not in error.message.lower():
+            raise
+        verdict = check_upload(None, max_bytes + 1, name, max_bytes=max_bytes)
+        await message.reply_text(t(verdict.text_key or "", language, **verdict.text_values(language)))
+        return None
+    verdict = check_upload(data, len(data), name, max_bytes=max_bytes, already_stored_sha256s=existing_sha256s)
+    if verdict.accepted and allowed_types is not None and verdict.file_type and verdict.file_type.key not in allowed_types:
+        await message.reply_text(t("file_refused_unsupported", language, **verdict.text_values(language)))
+        return None
+    if not verdict.accepted or verdict.file_type is None:
+        await message.reply_text(t(verdict.text_key or "", language, **verdict.text_values(language)))
+        return None
+    stored = await services.files.put(data, name)
+    if not verdict.name_matches:
+        await message.reply_text(t("file_name_mismatch", language, **verdict.text_values(language)))
+    return Received(Upload(stored, verdict.file_type.key, attachment.file_id), stored.display_name)
+
+
+def file_expected(prompt_key: str) -> MessageHandler:
+    """A handler for text sent where a file is awaited: repeat what to send; the step stays."""
+
+    async def remind(update: Update, context: PpidContext) -> None:
+        """Text arrived where a file was expected."""
+        message = update.effective_message
+        if message is not None:
+            await message.reply_text(raw(prompt_key, person_of(context).language))
+
+    return MessageHandler(filters.TEXT & ~filters.COMMAND, remind)

@@ -1,0 +1,126 @@
+"""Documents of a cycle (table `documents`): coordination letters, draft versions, data files.
+
+The bytes live in the content-addressed file store; a row records one file of one version of one
+kind in one cycle. A draft version groups every draft row with the same version number.
+
+Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of the caller's
+``db.transaction()``; reads go through the :class:`Database`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+import aiosqlite
+
+from storage.database import Database
+from storage.timestamps import format_utc, parse_utc
+
+__all__ = ["Document", "DocumentKind", "DocumentRepository"]
+
+DocumentKind = Literal["coordination_letter", "draft", "data_file", "published"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One stored file of a cycle."""
+
+    id: int
+    cycle_id: int
+    kind: DocumentKind
+    version: int
+    sha256: str
+    size: int
+    detected_type: str | None
+    original_name: str
+    stored_path: str
+    telegram_file_id: str | None
+    uploaded_by: int
+    uploaded_at: datetime
+
+
+def _document(row: aiosqlite.Row) -> Document:
+    return Document(
+        id=int(row["id"]),
+        cycle_id=int(row["cycle_id"]),
+        kind=row["kind"],
+        version=int(row["version"]),
+        sha256=row["sha256"],
+        size=int(row["size"]),
+        detected_type=row["detected_type"],
+        original_name=row["original_name"],
+        stored_path=row["stored_path"],
+        telegram_file_id=row["telegram_file_id"],
+        uploaded_by=int(row["uploaded_by"]),
+        uploaded_at=parse_utc(row["uploaded_at"]),
+    )
+
+
+class DocumentRepository:
+    """Access to ``documents``."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        cycle_id: int,
+        kind: DocumentKind,
+        version: int,
+        sha256: str,
+        size: int,
+        detected_type: str | None,
+        original_name: str,
+        stored_path: str,
+        telegram_file_id: str | None,
+        uploaded_by: int,
+        at: datetime,
+    ) -> Document:
+        """Record a file; ``sqlite3.IntegrityError`` if the same content is already in that version."""
+        async with conn.execute(
+            "INSERT INTO documents (cycle_id, kind, version, sha256, size, detected_type, original_name,"
+            " stored_path, telegram_file_id, uploaded_by, uploaded_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            (
+                cycle_id,
+                kind,
+                version,
+                sha256,
+                size,
+                detected_type,
+                original_name,
+                stored_path,
+                telegram_file_id,
+                uploaded_by,
+                format_utc(at),
+            ),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        return _document(row)
+
+    async def get(self, document_id: int) -> Document | None:
+        row = await self._db.fetch_one("SELECT * FROM documents WHERE id = ?", (document_id,))
+        return None if row is None else _document(row)
+
+    async def of_version(self, cycle_id: int, kind: DocumentKind, version: int) -> list[Document]:
+        rows = await self._db.fetch_all(
+            "SELECT * FROM documents WHERE cycle_id = ? AND kind = ? AND version = ? ORDER BY id",
+            (cycle_id, kind, version),
+        )
+        return [_document(row) for row in rows]
+
+    async def of_cycle(self, cycle_id: int) -> list[Document]:
+        rows = await self._db.fetch_all("SELECT * FROM documents WHERE cycle_id = ? ORDER BY id", (cycle_id,))
+        return [_document(row) for row in rows]
+
+    async def latest_version(self, cycle_id: int, kind: DocumentKind) -> int:
+        """The highest version of `kind` in the cycle, 0 when there is none."""
+        value = await self._db.fetch_value(
+            "SELECT MAX(version) FROM documents WHERE cycle_id = ? AND kind = ?", (cycle_id, kind)
+        )
+        return int(value or 0)

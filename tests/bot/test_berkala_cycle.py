@@ -1,0 +1,190 @@
+"""A whole berkala cycle through the 7 steps, with one return and resubmission, end to end.
+
+Each step asserts what the person sees in chat and what the database holds afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from bot.config import Settings
+from storage.audit import AuditLog
+from tests.bot.cycle_helpers import Office, build_office
+from tests.samples import EXE, MINIMAL_PDF, make_docx
+
+
+@pytest.fixture
+async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
+    office = await build_office(make_settings())
+    try:
+        yield office
+    finally:
+        await office.app.shutdown()
+
+
+async def test_full_berkala_cycle_with_a_return_round(office: Office) -> None:
+    item_id = await office.add_item("Laporan Keuangan Semester II 2026")
+    admin, operator, putri, umar, uli = office.admin, office.operator, office.pelaksana, office.utama, office.utama2
+
+    # Step 1: the admin opens the cycle from the item's card.
+    admin.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(admin, f"cyc:open:{item_id}")
+    assert admin.last_text().startswith('Siklus pembaruan dibuka untuk "Laporan Keuangan Semester II 2026".')
+    card = operator.last_text()
+    assert card.startswith("📌 Tugas baru untuk Anda:")
+    assert "Langkah 2 dari 7: Mengkoordinasikan pengumpulan informasi publik yang berkala dan serta merta" in card
+    assert "Kelengkapan: Surat Koordinasi" in card
+    assert "Batas waktu: 1 Des 2026 16.00 WIB" in card
+    cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id)
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 2
+
+    # Step 2: the operator generates the coordination letter; Putri gets it and acknowledges.
+    operator.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    assert operator.texts()[-1].startswith("✅ Surat koordinasi terkirim kepada Putri.")
+    letter = [message for message in putri.messages() if "document" in message][-1]
+    assert letter["document"]["file_name"] == f"surat_koordinasi_{cycle_id}.pdf"
+    letter_bytes = office.fake.file_bytes(letter["document"]["file_id"])
+    assert letter_bytes.startswith(b"%PDF-1.4") and b"Laporan Keuangan Semester II 2026" in letter_bytes
+    assert "Mohon tekan Terima" in letter["caption"]
+    step3_card = putri.last_text()
+    assert "Langkah 3 dari 7" in step3_card and "Batas waktu: 3 Des 2026 16.00 WIB" in step3_card
+    putri.press_button("✅ Terima", letter)
+    await office.deliver()
+    assert putri.last_text().startswith("Terima kasih, surat koordinasi sudah diterima (30 Nov 2026 09.00 WIB)")
+    assert await office.db_value(
+        "SELECT acknowledged_at FROM coordination WHERE cycle_id = ? AND asked_user_id = ?", cycle_id, putri.id
+    ) == "2026-11-30T02:00:00Z"
+
+    # Step 3: Putri uploads; bad files are refused with a reason, nothing recorded for them.
+    putri.press_button("📎 Unggah draf", step3_card_message := putri.messages()[-2])
+    await office.deliver()
+    assert putri.last_text().startswith("Kirim berkas draf satu per satu")
+    putri.send_text("ini drafnya")
+    await office.deliver()
+    assert putri.last_text().startswith("Kirim berkas draf satu per satu")
+    putri.send_document(EXE, "laporan.pdf")
+    await office.deliver()
+    assert putri.last_text().startswith("Maaf, jenis berkas ini tidak dapat diterima.")
+    putri.send_document(MINIMAL_PDF, "laporan_keuangan.pdf")
+    await office.deliver()
+    assert putri.last_text().startswith("✅ Diterima: laporan_keuangan.pdf (PDF,")
+    assert "Versi 1 kini berisi 1 berkas." in putri.last_text()
+    putri.send_document(MINIMAL_PDF, "salinan.pdf")
+    await office.deliver()
+    assert putri.last_text().startswith("Berkas yang sama sudah Anda kirim untuk draf ini.")
+    assert await office.db_value("SELECT COUNT(*) FROM documents WHERE cycle_id = ? AND kind = 'draft'", cycle_id) == 1
+    putri.press_button("✅ Selesai, kirim ke PPID Utama")
+    await office.deliver()
+    assert putri.last_text().startswith("📤 Draf versi 1 (1 berkas) terkirim ke PPID Utama")
+
+    # Step 4: both verifiers get the file and the card; Umar returns it with a reason.
+    for verifier in (umar, uli):
+        assert verifier.documents()[-1]["file_name"] == "laporan_keuangan.pdf"
+        assert verifier.last_text().startswith("🔎 Mohon verifikasi draf versi 1")
+        assert "Langkah 4 dari 7" in verifier.last_text()
+    umar.press_button("↩️ Kembalikan")
+    await office.deliver()
+    assert umar.last_text().startswith("Ketik alasan pengembalian draf (wajib).")
+    umar.send_text("ok")
+    await office.deliver()
+    assert umar.last_text().startswith("Alasan pengembalian wajib diisi (minimal 5 huruf).")
+    umar.send_text("Lampiran tabel anggaran belum ada")
+    await office.deliver()
+    assert umar.last_text() == "↩️ Draf versi 1 dikembalikan kepada PPID Pelaksana dengan alasan: Lampiran tabel anggaran belum ada"
+    assert "Alasan: Lampiran tabel anggaran belum ada" in putri.last_text()
+    uli_card = uli.messages()[-1]
+    uli.press_button("✅ Setujui", uli_card)
+    await office.deliver()
+    assert uli.last_callback_answer()["text"] == "Draf ini sudah diputuskan oleh Umar."
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 3
+
+    # Step 3 again: version 2 with a corrected DOCX; the returned reason is on the card.
+    putri.press_button("📎 Unggah draf")
+    await office.deliver()
+    putri.send_document(make_docx(), "laporan_keuangan_revisi.docx")
+    await office.deliver()
+    assert "Versi 2 kini berisi 1 berkas." in putri.last_text()
+    putri.press_button("✅ Selesai, kirim ke PPID Utama")
+    await office.deliver()
+    assert putri.last_text().startswith("📤 Draf versi 2 (1 berkas) terkirim")
+
+    # Step 4 again: Uli approves version 2; Umar's later press is told who decided.
+    uli.press_button("✅ Setujui")
+    await office.deliver()
+    assert uli.last_text().startswith("✅ Draf versi 2 disetujui.")
+    umar.press_button("✅ Setujui", umar.messages()[-1])
+    await office.deliver()
+    assert umar.last_callback_answer()["text"] == "Draf ini sudah diputuskan oleh Uli."
+
+    # Steps 5 to 7: the operator coordinates, then publishes to the channel.
+    assert "Langkah 5 dari 7" in operator.last_text()
+    operator.press_button("🤝 Koordinasikan publikasi")
+    await office.deliver()
+    assert "Pembaruan data berikutnya (langkah 6): 30 Mei 2027 16.00 WIB." in operator.texts()[-2]
+    assert "Langkah 7 dari 7" in operator.last_text()
+    operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    assert operator.last_text() == "📢 Dipublikasikan di kanal publik. Jatuh tempo berikutnya: 30 Mei 2027 16.00 WIB."
+    posts = office.channel.posts()
+    assert len(posts) == 1
+    assert posts[0]["document"]["file_name"] == "laporan_keuangan_revisi.docx"
+    caption = posts[0]["caption"]
+    assert caption.startswith("Laporan Keuangan Semester II 2026\nKategori: Berkala\nUnit: Dinas Sosial\nTanggal: 30 Nov 2026")
+    assert len(caption) <= 1024
+
+    # The database holds the whole story.
+    db = office.services.db
+    cycle = await db.fetch_one("SELECT * FROM update_cycles WHERE id = ?", (cycle_id,))
+    assert cycle["state"] == "published" and cycle["closed_at"] == "2026-11-30T02:00:00Z"
+    item = await db.fetch_one("SELECT * FROM info_items WHERE id = ?", (item_id,))
+    assert item["last_published_at"] == "2026-11-30T02:00:00Z"
+    assert item["next_due_at"] == "2027-05-30T09:00:00Z"
+    publication = await db.fetch_one("SELECT * FROM publications WHERE cycle_id = ?", (cycle_id,))
+    assert publication["channel_message_id"] == posts[0]["message_id"] and publication["published_by"] == operator.id
+    reviews = await db.fetch_all("SELECT decision, reviewer_id, draft_version FROM reviews WHERE cycle_id = ? ORDER BY id", (cycle_id,))
+    assert [tuple(r) for r in reviews] == [("returned", umar.id, 1), ("approved", uli.id, 2)]
+    events = await db.fetch_all("SELECT step_no, action FROM step_events WHERE cycle_id = ? ORDER BY id", (cycle_id,))
+    assert [tuple(e) for e in events] == [
+        (1, "cycle_opened"),
+        (2, "coordination_sent"),
+        (2, "coordination_acknowledged"),
+        (3, "draft_submitted"),
+        (4, "draft_returned"),
+        (3, "draft_submitted"),
+        (4, "draft_approved"),
+        (5, "publication_coordinated"),
+        (6, "data_refresh_scheduled"),
+        (7, "published"),
+    ]
+    actions = [row["action"] for row in await db.fetch_all("SELECT action FROM audit_log ORDER BY id")]
+    assert actions == [
+        "role.grant",
+        "cycle.open",
+        "coordination.send",
+        "coordination.acknowledge",
+        "draft.upload",
+        "draft.submit",
+        "review.return",
+        "draft.upload",
+        "draft.submit",
+        "review.approve",
+        "publication.coordinate",
+        "publication.publish",
+    ]
+    assert (await AuditLog().verify(db)).ok
+    for document in await office.services.documents.of_cycle(cycle_id):
+        assert await office.services.files.verify(document.sha256)
+
+    # The history reads like the filled-in SOP table.
+    admin.send_command("/riwayat", str(item_id))
+    await office.deliver()
+    history = "\n".join(admin.texts()[-2:])
+    assert "Siklus #1 (Berkala), dibuka 30 Nov 2026 09.00 WIB: dipublikasikan" in history
+    assert "Langkah 4 dari 7" in history and "Catatan: Lampiran tabel anggaran belum ada" in history
+    assert "Pelaksana: Putri (PPID Pelaksana)" in history
+    assert "✅ tepat waktu" in history
+    assert step3_card_message is not None

@@ -1,0 +1,76 @@
+"""One flow at a time per person: entering a flow ends the abandoned one, so typed text goes where
+the person is now; /batal leaves cleanly; a command still works in the middle of a flow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from bot.config import Settings
+from tests.bot.cycle_helpers import OPERATOR_ID, Office, build_office
+
+
+@pytest.fixture
+async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
+    office = await build_office(make_settings())
+    try:
+        yield office
+    finally:
+        await office.app.shutdown()
+
+
+async def test_entering_a_flow_ends_the_abandoned_one(office: Office) -> None:
+    services = office.services
+    async with services.db.transaction() as conn:
+        await services.users.grant_role(conn, telegram_id=OPERATOR_ID, role="admin")
+    item_id = await office.add_item("Rencana Strategis 2027")
+    oki = office.operator
+    oki.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(oki, f"cyc:open:{item_id}")
+    # Oki starts uploading his own letter, then leaves it for adding a unit.
+    oki.press_button("📎 Unggah surat sendiri")
+    await office.deliver()
+    assert oki.last_text().startswith("Kirim berkas surat koordinasi")
+    oki.send_command("/unit")
+    await office.deliver()
+    oki.press_button("➕ Tambah unit")
+    await office.deliver()
+    oki.press_button("OPD")
+    await office.deliver()
+    oki.send_text("Dinas Perhubungan")
+    await office.deliver()
+    assert oki.last_text().startswith("✅ Unit Dinas Perhubungan (OPD) ditambahkan.")
+    # The abandoned letter upload no longer catches anything: a file now gets the general answer.
+    oki.send_document(b"%PDF-1.4 surat", "surat.pdf")
+    await office.deliver()
+    assert oki.last_text().startswith("Untuk mengirim berkas draf, buka /tugas")
+    assert await services.db.fetch_value("SELECT COUNT(*) FROM documents") == 0
+    await office.app.update_persistence()
+    assert await services.db.fetch_value("SELECT COUNT(*) FROM conversation_state WHERE name = 'letter_upload'") == 0
+    assert await services.db.fetch_value("SELECT COUNT(*) FROM conversation_state WHERE name = 'unit'") == 0
+
+
+async def test_commands_work_in_the_middle_and_batal_leaves(office: Office) -> None:
+    item_id = await office.add_item("Rencana Strategis 2027")
+    office.admin.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
+    oki = office.operator
+    oki.press_button("📎 Unggah surat sendiri")
+    await office.deliver()
+    oki.send_command("/sop")
+    await office.deliver()
+    assert oki.texts()[-2].startswith("SOP PENGUMUMAN INFORMASI PUBLIK")
+    oki.send_text("suratnya menyusul")
+    await office.deliver()
+    assert oki.last_text().startswith("Kirim berkas surat koordinasi (PDF, DOCX, ODT, JPG atau PNG).")
+    oki.send_command("/batal")
+    await office.deliver()
+    assert oki.last_text() == "Dibatalkan. Tidak ada yang berubah. Ketik /tugas untuk melihat tugas Anda."
+    oki.send_command("/batal")
+    await office.deliver()
+    assert oki.last_text() == "Tidak ada langkah yang sedang berjalan."
+    assert await office.db_value("SELECT current_step FROM update_cycles") == 2

@@ -1,0 +1,397 @@
+"""Onboarding by invite: /undang with buttons, the deep link, and every outcome of `/start <token>`.
+
+Each test checks what the people see in the chat and what the database holds afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.onboarding import (
+    OnboardingError,
+    RedeemOutcome,
+    add_unit,
+    create_invite,
+    format_local_time,
+    redeem_invite,
+    revoke_invite,
+)
+from bot.sandbox import SimUser
+from handlers.staff import (
+    INVITE_PATTERNS,
+    LANGUAGE_PATTERNS,
+    STAFF_PATTERNS,
+    UNIT_ADD_DATA,
+    UNIT_KIND_RE,
+    UNIT_PATTERNS,
+    UNIT_RENAME_RE,
+    callback_data,
+    parse_callback,
+)
+from tests.conftest import ADMIN_ID, BotUnderTest
+
+LINK_RE = re.compile(r"https://t\.me/ppid_sandbox_bot\?start=([A-Za-z0-9_-]+)")
+WIB_RE = re.compile(r"Berlaku sampai \d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4} \d{2}\.\d{2} WIB")
+
+
+async def audit_actions(bot: BotUnderTest) -> list[str]:
+    """Every audit entry's action, oldest first."""
+    services = bot.app.services
+    return [entry.action for entry in await services.audit.entries(services.db)]
+
+
+async def count(bot: BotUnderTest, sql: str, *params: object) -> int:
+    return int(await bot.app.services.db.fetch_value(sql, params))
+
+
+async def invite_with_buttons(bot: BotUnderTest, admin: SimUser, role_label: str, unit_name: str | None = None) -> str:
+    """The admin runs /undang, taps the role (and unit); returns the token of the link shown."""
+    admin.send_command("/undang")
+    await bot.deliver()
+    admin.press_button(role_label)
+    await bot.deliver()
+    if unit_name is not None:
+        admin.press_button(unit_name)
+        await bot.deliver()
+    match = LINK_RE.search(admin.last_text() or "")
+    assert match is not None, admin.last_text()
+    return match.group(1)
+
+
+async def test_admin_invites_an_operator_with_buttons_and_the_person_registers(running_bot: BotUnderTest) -> None:
+    services = running_bot.app.services
+    rina = running_bot.fake.user(ADMIN_ID, "Rina")
+    rina.send_command("/undang")
+    await running_bot.deliver()
+    assert rina.last_text() == "Undang petugas\nPilih peran untuk petugas baru:"
+    assert [button["text"] for button in rina.buttons()] == [
+        "Admin PPID",
+        "Operator PPID",
+        "PPID Pelaksana",
+        "PPID Utama",
+    ]
+    rina.press_button("Operator PPID")
+    await running_bot.deliver()
+    shown = rina.last_text() or ""
+    assert shown.startswith("Tautan undangan untuk Operator PPID:\nhttps://t.me/ppid_sandbox_bot?start=")
+    assert WIB_RE.search(shown), shown
+    assert rina.buttons() == []  # the keyboard is gone: a double tap cannot make a second link
+    answer = rina.last_callback_answer()
+    assert answer is not None and answer["text"] == "Tautan undangan dibuat." and not answer["show_alert"]
+    token = LINK_RE.search(shown).group(1)  # type: ignore[union-attr]
+
+    invite = await services.invites.get(token)
+    assert invite is not None and invite.role == "operator" and invite.unit_id is None
+    assert invite.created_by == ADMIN_ID and invite.used_by is None
+    assert invite.expires_at - invite.created_at == timedelta(hours=72)
+    local = format_local_time(invite.expires_at, ZoneInfo("Asia/Pontianak"))
+    assert f"Berlaku sampai {local}" in shown
+
+    siti = running_bot.fake.user(790010, "Siti", last_name="Aminah", username="siti")
+    siti.send_command("/start", token)
+    await running_bot.deliver()
+    greeting = siti.last_text() or ""
+    assert greeting.startswith("✅ Pendaftaran Anda berhasil.\n\nSelamat datang, Siti Aminah.")
+    assert "Peran Anda: Petugas Informasi / Operator PPID." in greeting
+    assert "/tugas" in greeting and "/undang" not in greeting
+    assert rina.last_text() == "👋 Siti Aminah telah bergabung sebagai Operator PPID."
+
+    user = await services.users.get(790010)
+    assert user is not None and user.full_name == "Siti Aminah" and user.username == "siti" and user.language == "id"
+    grants = await services.users.active_roles(790010)
+    assert [(g.role, g.unit_id, g.granted_by) for g in grants] == [("operator", None, ADMIN_ID)]
+    used = await services.invites.get(token)
+    assert used is not None and used.used_by == 790010 and used.used_at is not None
+    assert await audit_actions(running_bot) == ["role.grant", "invite.create", "invite.redeem"]
+    redeem_entry = (await services.audit.entries(services.db))[-1]
+    assert redeem_entry.entity_id == "790010" and redeem_entry.details["role"] == "operator"
+    assert (await services.audit.verify(services.db)).ok
+
+    # The new operator is now staff: the next command is answered, not refused.
+    siti.send_command("/bantuan")
+    await running_bot.deliver()
+    assert (siti.last_text() or "").startswith("Perintah yang tersedia:")
+
+
+async def test_pelaksana_invite_asks_for_the_unit(running_bot: BotUnderTest) -> None:
+    services = running_bot.app.services
+    await add_unit(services, ADMIN_ID, "Dinas Sosial")
+    await add_unit(services, ADMIN_ID, "Bidang Sekretariat", "bidang")
+    rina = running_bot.fake.user(ADMIN_ID, "Rina")
+    rina.send_command("/undang")
+    await running_bot.deliver()
+    rina.press_button("PPID Pelaksana")
+    await running_bot.deliver()
+    assert rina.last_text() == "Undang PPID Pelaksana\nPilih unitnya:"
+    assert [b["text"] for b in rina.buttons()] == ["Bidang Sekretariat", "Dinas Sosial"]
+    assert await count(running_bot, "SELECT COUNT(*) FROM invites") == 0  # nothing until the unit is chosen
+    rina.press_button("Dinas Sosial")
+    await running_bot.deliver()
+    shown = rina.last_text() or ""
+    assert shown.startswith("Tautan undangan untuk PPID Pelaksana – Dinas Sosial:")
+    token = LINK_RE.search(shown).group(1)  # type: ignore[union-attr]
+    dinsos = await services.units.find_by_name("Dinas Sosial")
+    assert dinsos is not None
+
+    budi = running_bot.fake.user(790020, "Budi")
+    budi.send_command("/start", token)
+    await running_bot.deliver()
+    assert "Peran Anda: PPID Pelaksana (Dinas Sosial)." in (budi.last_text() or "")
+    grants = await services.users.active_roles(790020)
+    assert [(g.role, g.unit_id) for g in grants] == [("pelaksana", dinsos.id)]
+    assert rina.last_text() == "👋 Budi telah bergabung sebagai PPID Pelaksana – Dinas Sosial."
+    assert (await audit_actions(running_bot))[-2:] == ["invite.create", "invite.redeem"]
+
+
+async def test_pelaksana_invite_without_units_points_to_unit(running_bot: BotUnderTest) -> None:
+    rina = running_bot.fake.user(ADMIN_ID, "Rina")
+    rina.send_command("/undang")
+    await running_bot.deliver()
+    rina.press_button("PPID Pelaksana")
+    await running_bot.deliver()
+    assert rina.last_text() == "Belum ada unit terdaftar. Tambahkan unit dulu dengan /unit."
+    assert await count(running_bot, "SELECT COUNT(*) FROM invites") == 0
+
+
+async def test_a_link_works_once_only(running_bot: BotUnderTest) -> None:
+    services = running_bot.app.services
+    rina = running_bot.fake.user(ADMIN_ID, "Rina")
+    token = await invite_with_buttons(running_bot, rina, "PPID Utama")
+    siti = running_bot.fake.user(790030, "Siti")
+    siti.send_command("/start", token)
+    await running_bot.deliver()
+    actions_after_first = await audit_actions(running_bot)
+
+    joko = running_bot.fake.user(790031, "Joko")
+    joko.send_command("/start", token)
+    await running_bot.deliver()
+    assert joko.last_text() == (
+        "Maaf, tautan undangan ini sudah digunakan.\n"
+        "Setiap tautan hanya berlaku untuk satu orang. Mintalah tautan baru kepada admin PPID."
+    )
+    assert await services.users.get(790031) is None
+    invite = await services.invites.get(token)
+    assert invite is not None and invite.used_by == 790030
+    assert await audit_actions(running_bot) == actions_after_first
+    # Joko is still a stranger.
+    joko.send_command("/sop")
+    await running_bot.deliver()
+    assert (joko.last_text() or "").startswith("Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar.")
+
+    # Siti opening her own link again is simply greeted; nothing changes.
+    siti.send_command("/start", token)
+    await running_bot.deliver()
+    assert (siti.last_text() or "").startswith("Selamat datang, Siti.")
+    assert await count(running_bot, "SELECT COUNT(*) FROM user_roles WHERE telegram_id = 790030") == 1
+    assert await audit_actions(running_bot) == actions_after_first
+
+
+async def test_expired_link_is_refused(running_bot: BotUnderTest) -> None:
+    services = running_bot.app.services
+    past = services.invites.now() - timedelta(hours=73)
+    token, expires_at = await create_invite(services, ADMIN_ID, "operator", now=past)
+    assert expires_at < services.invites.now()
+    actions = await audit_actions(running_bot)
+    dewi = running_bot.fake.user(790040, "Dewi")
+    dewi.send_command("/start", token)
+    await running_bot.deliver()
+    assert dewi.last_text() == "Maaf, tautan undangan ini sudah kedaluwarsa.\nMintalah tautan baru kepada admin PPID."
+    assert await services.users.get(790040) is None
+    invite = await services.invites.get(token)
+    assert invite is not None and invite.used_by is None
+    assert await audit_actions(running_bot) == actions
+
+
+@pytest.mark.parametrize("token", ["TidakAdaTokenSeperti1ni", "abc", "x" * 65, "tanda!seru"])
+async def test_unknown_token_is_refused_and_nothing_is_stored(running_bot: BotUnderTest, token: str) -> None:
+    eka = running_bot.fake.user(790050, "Eka")
+    eka.send_command("/start", token)
+    await running_bot.deliver()
+    assert eka.last_text() == (
+        "Maaf, tautan undangan ini tidak dikenal.\n"
+        "Pastikan Anda membuka tautan lengkap dari admin PPID, atau mintalah tautan baru."
+    )
+    assert await count(running_bot, "SELECT COUNT(*) FROM users WHERE telegram_id = 790050") == 0
+    assert await audit_actions(running_bot) == ["role.grant"]
+
+
+async def test_revoked_invite_is_refused(running_bot: BotUnderTest) -> None:
+    services = running_bot.app.services
+    token, _ = await create_invite(services, ADMIN_ID, "utama")
+    assert await revoke_invite(services, ADMIN_ID, token)
+    assert not await revoke_invite(services, ADMIN_ID, token)
+    fajar = running_bot.fake.user(790060, "Fajar")
+    fajar.send_command("/start", token)
+    await running_bot.deliver()
+    assert (fajar.last_text() or "").startswith("Maaf, tautan undangan ini sudah dibatalkan oleh admin PPID.")
+    assert await services.users.get(790060) is None
+    assert await audit_actions(running_bot) == ["role.grant", "invite.create", "invite.revoke"]
+
+
+async def test_staff_member_redeeming_another_invite_gets_the_extra_role(running_bot: BotUnderTest) -> None:
+    services = running_bot.app.services
+    token, _ = await create_invite(services, ADMIN_ID, "utama")
+    rina = running_bot.fake.user(ADMIN_ID, "Rina")
+    rina.send_command("/start", token)
+    await running_bot.deliver()
+    assert "Peran Anda: Bidang Pengelolaan dan Layanan Informasi Publik, PPID Utama." in (rina.last_text() or "")
+    assert {g.role for g in await services.users.active_roles(ADMIN_ID)} == {"admin", "utama"}
+
+
+async def test_non_admin_cannot_invite_even_with_forged_buttons(running_bot: BotUnderTest) -> None:
+    services = running_bot.app.services
+    token, _ = await create_invite(services, ADMIN_ID, "operator")
+    gita = running_bot.fake.user(790070, "Gita")
+    gita.send_command("/start", token)
+    await running_bot.deliver()
+    invites_before = await count(running_bot, "SELECT COUNT(*) FROM invites")
+    actions = await audit_actions(running_bot)
+
+    gita.send_command("/undang")
+    await running_bot.deliver()
+    assert gita.last_text() == "Maaf, hanya admin PPID yang dapat melakukan ini."
+    for forged in ("inv:role:admin", "inv:unit:1", "inv:upg:0"):
+        gita.press(gita.last_message(), forged)  # type: ignore[arg-type]
+        await running_bot.deliver()
+        answer = gita.last_callback_answer()
+        assert answer is not None and answer["text"] == "Maaf, hanya admin PPID yang dapat melakukan ini."
+        assert answer["show_alert"] is True
+    assert await count(running_bot, "SELECT COUNT(*) FROM invites") == invites_before
+    assert await audit_actions(running_bot) == actions
+    with pytest.raises(OnboardingError) as refused:
+        await create_invite(services, 790070, "admin")
+    assert refused.value.reason == "not_admin"
+
+
+async def test_malformed_invite_button_is_answered_and_changes_nothing(running_bot: BotUnderTest) -> None:
+    rina = running_bot.fake.user(ADMIN_ID, "Rina")
+    rina.send_command("/undang")
+    await running_bot.deliver()
+    for forged in ("inv:role:boss", "inv:role:operator:1", "inv:unit:abc", "inv:", "inv:unit:999"):
+        rina.press(rina.last_message(), forged)  # type: ignore[arg-type]
+        await running_bot.deliver()
+        answer = rina.last_callback_answer()
+        assert answer is not None and answer["show_alert"] is True
+        expected = "Unit itu tidak ditemukan" if forged == "inv:unit:999" else "Tombol ini tidak dikenal"
+        assert answer["text"].startswith(expected), (forged, answer)
+    assert await count(running_bot, "SELECT COUNT(*) FROM invites") == 0
+    assert await audit_actions(running_bot) == ["role.grant"]
+
+
+async def test_redeem_outcomes_in_the_domain(running_bot: BotUnderTest) -> None:
+    services = running_bot.app.services
+    token, _ = await create_invite(services, ADMIN_ID, "operator")
+    assert await redeem_invite(services, token, 790080, "Hana", None) is RedeemOutcome.REGISTERED
+    assert await redeem_invite(services, token, 790081, "Indra", None) is RedeemOutcome.USED
+    assert await redeem_invite(services, "bukan-token-sah", 790081, "Indra", None) is RedeemOutcome.UNKNOWN
+    assert await services.users.get(790081) is None
+    with pytest.raises(OnboardingError) as refused:
+        await create_invite(services, ADMIN_ID, "pelaksana")
+    assert refused.value.reason == "unit_required"
+    with pytest.raises(OnboardingError) as refused:
+        await create_invite(services, ADMIN_ID, "boss")
+    assert refused.value.reason == "bad_role"
+
+
+async def test_two_people_racing_for_one_link(running_bot: BotUnderTest) -> None:
+    services = running_bot.app.services
+    token, _ = await create_invite(services, ADMIN_ID, "operator")
+    outcomes = await asyncio.gather(
+        redeem_invite(services, token, 790090, "Ika", None), redeem_invite(services, token, 790091, "Joni", None)
+    )
+    assert sorted(outcomes) == sorted([RedeemOutcome.REGISTERED, RedeemOutcome.USED])
+    assert await count(running_bot, "SELECT COUNT(*) FROM users WHERE telegram_id IN (790090, 790091)") == 1
+    assert (await audit_actions(running_bot)).count("invite.redeem") == 1
+
+
+async def test_registration_is_all_or_nothing(running_bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the single-use UPDATE loses (another process used the link), the new person is rolled back."""
+    services = running_bot.app.services
+    token, _ = await create_invite(services, ADMIN_ID, "utama")
+
+    async def lost(*args: object, **kwargs: object) -> None:
+        return None
+
+    monkeypatch.setattr(services.invites, "redeem", lost)
+    assert await redeem_invite(services, token, 790095, "Kiki", None) is RedeemOutcome.USED
+    assert await services.users.get(790095) is None
+    assert await count(running_bot, "SELECT COUNT(*) FROM user_roles WHERE telegram_id = 790095") == 0
+    assert await audit_actions(running_bot) == ["role.grant", "invite.create"]
+
+
+def test_local_time_format() -> None:
+    moment = datetime(2026, 11, 30, 7, 5, tzinfo=timezone.utc)
+    zone = ZoneInfo("Asia/Pontianak")
+    assert format_local_time(moment, zone) == "30 Nov 2026 14.05 WIB"
+    assert format_local_time(moment, zone, "en") == "30 Nov 2026 14:05 WIB"
+    assert format_local_time(datetime(2026, 8, 1, 17, 30, tzinfo=timezone.utc), zone) == "2 Agu 2026 00.30 WIB"
+
+
+LONGEST_UID = 10**15 - 1
+LONGEST_UNIT = 10**9 - 1
+ALL_PATTERNS = (INVITE_PATTERNS, STAFF_PATTERNS, UNIT_PATTERNS, LANGUAGE_PATTERNS)
+LONGEST_DATA = [
+    (callback_data("inv", "role", "pelaksana"), INVITE_PATTERNS, "role"),
+    (callback_data("inv", "unit", LONGEST_UNIT), INVITE_PATTERNS, "unit"),
+    (callback_data("inv", "upg", 9999), INVITE_PATTERNS, "page"),
+    (callback_data("stf", "ls", 9999), STAFF_PATTERNS, "list"),
+    (callback_data("stf", "p", LONGEST_UID), STAFF_PATTERNS, "card"),
+    (callback_data("stf", "add", LONGEST_UID), STAFF_PATTERNS, "add"),
+    (callback_data("stf", "gr", LONGEST_UID, "pelaksana", LONGEST_UNIT), STAFF_PATTERNS, "grant"),
+    (callback_data("stf", "gu", LONGEST_UID, 9999), STAFF_PATTERNS, "grant_units"),
+    (callback_data("stf", "rev", LONGEST_UID, "pelaksana", LONGEST_UNIT), STAFF_PATTERNS, "ask_revoke"),
+    (callback_data("stf", "revok", LONGEST_UID, "pelaksana", LONGEST_UNIT), STAFF_PATTERNS, "revoke"),
+    (callback_data("stf", "off", LONGEST_UID), STAFF_PATTERNS, "ask_deactivate"),
+    (callback_data("stf", "offok", LONGEST_UID), STAFF_PATTERNS, "deactivate"),
+    (callback_data("unit", "ls", 9999), UNIT_PATTERNS, "list"),
+    (callback_data("lang", "en"), LANGUAGE_PATTERNS, "set"),
+]
+
+
+@pytest.mark.parametrize(("data", "patterns", "action"), LONGEST_DATA)
+def test_callback_data_fits_and_parses_to_its_action(
+    data: str, patterns: dict[str, re.Pattern[str]], action: str
+) -> None:
+    assert 1 <= len(data.encode("utf-8")) <= 64, data
+    parsed = parse_callback(data, patterns)
+    assert parsed is not None and parsed[0] == action
+    # No other family of buttons claims it.
+    assert [p for p in ALL_PATTERNS if p is not patterns and parse_callback(data, p)] == []
+
+
+def test_conversation_button_data_fits() -> None:
+    for data in (UNIT_ADD_DATA, callback_data("unit", "kind", "bidang"), callback_data("unit", "ren", LONGEST_UNIT)):
+        assert len(data.encode("utf-8")) <= 64
+    assert UNIT_KIND_RE.fullmatch("unit:kind:bidang") and not UNIT_KIND_RE.fullmatch("unit:kind:dinas")
+    assert UNIT_RENAME_RE.fullmatch(f"unit:ren:{LONGEST_UNIT}") and not UNIT_RENAME_RE.fullmatch("unit:ren:1x")
+    with pytest.raises(ValueError):
+        callback_data("stf", "x" * 64)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "stf:p:",
+        "stf:p:12a",
+        "stf:p:1:2",
+        "stf:rev:1:boss",
+        "stf:rev:1:operator:",
+        "stf:gr:1:pelaksana:1:2",
+        "stf:ls:-1",
+        "stf:p:" + "9" * 16,
+        "STF:p:1",
+        "stf:p:1\n",
+        "inv:role:",
+        "inv:role:Operator",
+        "lang:fr",
+        "unit:ls:x",
+        "",
+    ],
+)
+def test_malformed_data_is_not_parsed(data: str) -> None:
+    assert all(parse_callback(data, patterns) is None for patterns in ALL_PATTERNS)

@@ -1,0 +1,66 @@
+"""Restarting the bot in the middle of a conversation loses nothing committed; people carry on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.config import Settings
+from tests.bot.cycle_helpers import build_office, open_first_task
+from tests.samples import MINIMAL_PDF, make_docx, make_xlsx
+
+
+async def start_upload(make_settings: Callable[..., Settings]):  # type: ignore[no-untyped-def]
+    office = await build_office(make_settings())
+    item_id = await office.add_item("Laporan Kinerja 2026")
+    office.admin.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
+    office.operator.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    putri = office.pelaksana
+    putri.press_button("📎 Unggah draf")
+    await office.deliver()
+    putri.send_document(MINIMAL_PDF, "bagian1.pdf")
+    await office.deliver()
+    assert "Versi 1 kini berisi 1 berkas." in putri.last_text()
+    return office
+
+
+async def test_graceful_restart_keeps_the_conversation(make_settings: Callable[..., Settings]) -> None:
+    office = await start_upload(make_settings)
+    await office.app.shutdown()  # a normal stop flushes the conversation state to SQLite
+    office = await build_office(make_settings(), fake=office.fake, clock=office.clock)
+    try:
+        putri = office.pelaksana
+        putri.send_document(make_docx(), "bagian2.docx")
+        await office.deliver()
+        assert "Versi 1 kini berisi 2 berkas." in putri.last_text()
+        putri.press_button("✅ Selesai, kirim ke PPID Utama")
+        await office.deliver()
+        assert putri.last_text().startswith("📤 Draf versi 1 (2 berkas) terkirim ke PPID Utama")
+        assert await office.db_value("SELECT current_step FROM update_cycles") == 4
+    finally:
+        await office.app.shutdown()
+
+
+async def test_crash_in_the_middle_of_an_upload_loses_nothing_committed(make_settings: Callable[..., Settings]) -> None:
+    office = await start_upload(make_settings)
+    # A crash: the process dies without flushing anything; only what was committed survives.
+    await office.app.services.db.close()
+    office = await build_office(make_settings(), fake=office.fake, clock=office.clock)
+    try:
+        putri = office.pelaksana
+        putri.send_document(make_xlsx(), "bagian2.xlsx")
+        await office.deliver()
+        assert putri.last_text() == "Untuk mengirim berkas draf, buka /tugas lalu tekan tombol Unggah draf pada tugas Anda."
+        card = await open_first_task(office, putri)
+        assert card.startswith("Langkah 3 dari 7") and "Versi draf: 1" in card
+        putri.press_button("📎 Unggah draf")
+        await office.deliver()
+        putri.send_document(make_xlsx(), "bagian2.xlsx")
+        await office.deliver()
+        assert "Versi 1 kini berisi 2 berkas." in putri.last_text()
+        names = [row[0] for row in await office.services.db.fetch_all("SELECT original_name FROM documents WHERE kind = 'draft' ORDER BY id")]
+        assert names == ["bagian1.pdf", "bagian2.xlsx"]
+    finally:
+        await office.app.shutdown()
