@@ -1,65 +1,168 @@
-"""The built-in demo: simulated staff talk to the real bot inside the offline sandbox.
+"""The built-in demo: simulated staff run a whole berkala cycle with the real bot, offline.
 
 `make run` without a Telegram token lands here. The bot is the real application (same factory,
-same handlers, a real SQLite database in a temporary folder); only Telegram is simulated. The
-conversation is printed as a transcript that reads like the chat on a phone.
+same handlers, a real SQLite database in a temporary folder); only Telegram is simulated, by the
+sandbox. The admin sets up a unit, invites the operator, the PPID Pelaksana and PPID Utama by
+deep link, registers an item, and the cycle runs through its 7 steps with one revision round,
+ending with the post in the public channel. Everything is printed as a readable transcript.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import tempfile
 from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from bot.app import PpidApplication, build_application, set_command_menus
+from bot.clock import ManualClock
 from bot.config import Settings
-from bot.sandbox import FakeTelegram, SimUser
+from bot.letters import render_pdf
+from bot.sandbox import FakeTelegram, RateLimits, SimChannel, SimUser
 
 DEMO_ADMIN_ID = 710001
-DEMO_STRANGER_ID = 790001
 DEMO_CHANNEL_ID = -1001000000001
+# Monday 30 November 2026, 09:00 WIB: a working morning, so the deadlines read naturally.
+DEMO_START = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)
+INVITE_LINK = re.compile(r"\?start=([A-Za-z0-9_-]+)")
+
+Out = Callable[[str], Any]
 
 
 class Transcript:
-    """Sends what a simulated person does to the bot and prints both sides of the chat."""
+    """Lets simulated people act, has the bot process it, and prints every chat's new messages."""
 
-    def __init__(self, fake: FakeTelegram, application: PpidApplication, out: Callable[[str], Any]) -> None:
+    def __init__(
+        self, fake: FakeTelegram, application: PpidApplication, channel: SimChannel, clock: ManualClock, out: Out
+    ) -> None:
         self.fake = fake
         self.application = application
+        self.channel = channel
+        self.clock = clock
         self.out = out
-        self._seen: dict[int, int] = {}
+        self.people: list[SimUser] = []
+        self._shown: dict[tuple[int, int], str] = {}
+        self._answers: dict[int, int] = {}
+
+    def join(self, person: SimUser) -> SimUser:
+        self.people.append(person)
+        return person
+
+    def note(self, text: str, *, hours_later: float = 0) -> None:
+        """A narrator's line; the office clock moves on by `hours_later`."""
+        if hours_later:
+            self.clock.advance(timedelta(hours=hours_later))
+        local = self.application.services.calendar.format_local(self.clock.now())
+        self.out(f"\n— {text} ({local})")
 
     async def act(self, person: SimUser, label: str, action: Callable[[], Any]) -> None:
-        """Print what `person` does, let the bot process it, then print the bot's answers."""
+        """Print what `person` does, let the bot process it, then print what everyone got."""
         self.out(f"\n▶ {person.first_name}: {label}")
         action()
         await self.fake.deliver(self.application)
-        messages = person.messages()
-        for message in messages[self._seen.get(person.id, 0) :]:
-            self.out(self._render(message))
-        self._seen[person.id] = len(messages)
-        answer = person.last_callback_answer()
-        if answer is not None and answer.get("text"):
-            self.out(f"   (pemberitahuan: {answer['text']})")
+        for someone in [person, *(p for p in self.people if p is not person)]:
+            self._print_chat(f"◀ Bot → {someone.first_name}", someone.id, someone.messages())
+            answers = someone.callback_answers
+            for answer in answers[self._answers.get(someone.id, 0) :]:
+                if answer.get("text"):
+                    self.out(f"   (pemberitahuan untuk {someone.first_name}: {answer['text']})")
+            self._answers[someone.id] = len(answers)
+        self._print_chat("📢 Kanal publik", self.channel.id, self.channel.posts())
+
+    def _print_chat(self, prefix: str, chat_id: int, messages: list[dict[str, Any]]) -> None:
+        """New messages, and earlier ones the bot has edited since they were shown."""
+        for message in messages:
+            key = (chat_id, message["message_id"])
+            rendered = self._render(prefix, message)
+            before = self._shown.get(key)
+            if before == rendered:
+                continue
+            self._shown[key] = rendered
+            if before is None:
+                self.out(rendered)
+            elif self._text_part(before) == self._text_part(rendered):
+                buttons = rendered[len(self._text_part(rendered)) :].strip("\n") or "(tanpa tombol)"
+                self.out(f"{prefix} (tombol pesan sebelumnya kini): {buttons.strip()}")
+            else:
+                self.out(rendered.replace(f"{prefix}: ", f"{prefix} (diubah): ", 1))
 
     @staticmethod
-    def _render(message: dict[str, Any]) -> str:
+    def _text_part(rendered: str) -> str:
+        lines = rendered.split("\n")
+        while lines and lines[-1].lstrip().startswith("[ "):
+            lines.pop()
+        return "\n".join(lines)
+
+    async def say(self, person: SimUser, text: str) -> None:
+        await self.act(person, text, lambda: person.send_text(text))
+
+    async def command(self, person: SimUser, command: str, *args: str) -> None:
+        await self.act(person, " ".join([command, *args]), lambda: person.send_command(command, *args))
+
+    async def tap(self, person: SimUser, button: str) -> None:
+        await self.act(person, f"[ {button} ]", lambda: person.press_button(button))
+
+    async def send_file(self, person: SimUser, data: bytes, name: str) -> None:
+        await self.act(person, f"(mengirim berkas {name})", lambda: person.send_document(data, name))
+
+    @staticmethod
+    def _render(prefix: str, message: dict[str, Any]) -> str:
         body = message.get("text") or message.get("caption") or ""
         if "document" in message:
-            body = f"[berkas: {message['document'].get('file_name', 'dokumen')}] {body}".strip()
-        lines = [f"◀ Bot: {line}" if index == 0 else f"       {line}" for index, line in enumerate(body.split("\n"))]
-        keyboard = (message.get("reply_markup") or {}).get("inline_keyboard") or []
-        for row in keyboard:
-            lines.append("       " + " ".join(f"[ {button['text']} ]" for button in row))
+            body = f"[berkas: {message['document'].get('file_name', 'dokumen')}]\n{body}".strip()
+        indent = " " * (len(prefix) + 2)
+        lines = [f"{prefix}: {line}" if index == 0 else f"{indent}{line}" for index, line in enumerate(body.split("\n"))]
+        for row in (message.get("reply_markup") or {}).get("inline_keyboard") or []:
+            lines.append(indent + " ".join(f"[ {button['text']} ]" for button in row))
         return "\n".join(lines)
 
 
-async def run_demo(settings: Settings, out: Callable[[str], Any] = print) -> int:
+def _invite_token(admin: SimUser) -> str:
+    match = INVITE_LINK.search(admin.last_text() or "")
+    if match is None:
+        raise RuntimeError("the invite link was not shown")
+    return match.group(1)
+
+
+async def _invite(transcript: Transcript, admin: SimUser, person: SimUser, role: str, unit: str | None = None) -> None:
+    await transcript.command(admin, "/undang")
+    await transcript.tap(admin, role)
+    if unit is not None:
+        await transcript.tap(admin, unit)
+    await transcript.command(transcript.join(person), "/start", _invite_token(admin))
+
+
+def _sample_docx() -> bytes:
+    """A small real DOCX, as a PPID Pelaksana would send from their phone."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+            'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
+            'main+xml"/></Types>',
+        )
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>'
+            "<w:r><w:t>Laporan Realisasi Anggaran Semester II 2026 (revisi)</w:t></w:r></w:p></w:body></w:document>",
+        )
+    return buffer.getvalue()
+
+
+async def run_demo(settings: Settings, out: Out = print) -> int:
     """Run the scripted demo; returns the process exit code."""
     with tempfile.TemporaryDirectory(prefix="ppid-demo-") as folder:
-        fake = FakeTelegram()
+        # No flood limits: the demo runs many minutes of office work in a few seconds (the bot's
+        # handling of Telegram's 429 answers is proven by the tests, not shown here).
+        fake = FakeTelegram(limits=RateLimits.disabled())
         demo_settings = dataclasses.replace(
             settings,
             bot_token=fake.token,
@@ -68,18 +171,81 @@ async def run_demo(settings: Settings, out: Callable[[str], Any] = print) -> int
             admin_ids=(DEMO_ADMIN_ID,),
             public_channel=DEMO_CHANNEL_ID,
         )
-        fake.channel(DEMO_CHANNEL_ID, "Informasi Publik (demo)", username="ppid_demo")
-        admin = fake.user(DEMO_ADMIN_ID, "Rina", last_name="Wulandari", username="rina_ppid")
-        stranger = fake.user(DEMO_STRANGER_ID, "Budi", username="budi")
-        application = build_application(demo_settings, request=fake.request(), get_updates_request=fake.request())
-        transcript = Transcript(fake, application, out)
+        channel = fake.channel(DEMO_CHANNEL_ID, "Informasi Publik (demo)", username="ppid_demo")
+        clock = ManualClock(DEMO_START)
+        application = build_application(
+            demo_settings, request=fake.request(), get_updates_request=fake.request(), clock=clock
+        )
+        transcript = Transcript(fake, application, channel, clock, out)
+        rina = transcript.join(fake.user(DEMO_ADMIN_ID, "Rina", last_name="Wulandari", username="rina_ppid"))
+        oki = fake.user(720001, "Oki", username="oki_operator")
+        putri = fake.user(730001, "Putri", username="putri_dinsos")
+        umar = fake.user(740001, "Umar", username="umar_ppid")
+        budi = transcript.join(fake.user(790001, "Budi", username="budi"))
         out("=== Demo bot SOP Pengumuman Informasi Publik (sandbox offline) ===")
-        out("Rina adalah admin PPID (dari ADMIN_IDS); Budi belum terdaftar.")
+        out("Rina: admin PPID (dari ADMIN_IDS). Oki, Putri dan Umar diundang Rina. Budi tidak terdaftar.")
         async with application:
             await set_command_menus(application)
-            await transcript.act(admin, "/start", lambda: admin.send_command("/start"))
-            await transcript.act(admin, "/sop", lambda: admin.send_command("/sop"))
-            await transcript.act(stranger, "/start", lambda: stranger.send_command("/start"))
-            await transcript.act(stranger, "Halo, saya mau lihat dokumen", lambda: stranger.send_text("Halo, saya mau lihat dokumen"))
+            transcript.note("Orang yang tidak terdaftar hanya mendapat penolakan yang sopan.")
+            await transcript.say(budi, "Halo, saya mau lihat dokumen")
+
+            transcript.note("Admin menyiapkan unit dan mengundang petugas.")
+            await transcript.command(rina, "/start")
+            await transcript.command(rina, "/unit")
+            await transcript.tap(rina, "➕ Tambah unit")
+            await transcript.tap(rina, "OPD")
+            await transcript.say(rina, "Dinas Sosial")
+            await _invite(transcript, rina, oki, "Operator PPID")
+            await _invite(transcript, rina, putri, "PPID Pelaksana", "Dinas Sosial")
+            await _invite(transcript, rina, umar, "PPID Utama")
+
+            transcript.note("Admin mendaftarkan informasi berkala di DIP.")
+            await transcript.command(rina, "/informasi")
+            await transcript.tap(rina, "➕ Tambah informasi")
+            await transcript.say(rina, "Laporan Realisasi Anggaran Semester II 2026")
+            await transcript.tap(rina, "Dinas Sosial")
+            await transcript.say(rina, "Kepala Sub Bagian Keuangan")
+            await transcript.say(rina, "Desember 2026, Kantor Dinas Sosial")
+            await transcript.tap(rina, "Berkala")
+            await transcript.tap(rina, "Semesteran")
+            await transcript.tap(rina, "Softcopy")
+            await transcript.say(rina, "5 tahun")
+            await transcript.tap(rina, "Simpan")
+
+            transcript.note("Langkah 1: admin membuka siklus pembaruan dari kartu informasi.", hours_later=0.5)
+            await transcript.tap(rina, "🔄 Buka siklus pembaruan")
+
+            transcript.note("Langkah 2: operator mengirim surat koordinasi; PPID Pelaksana menerimanya.", hours_later=1)
+            await transcript.tap(oki, "📝 Buat surat dari templat")
+            await transcript.tap(putri, "✅ Terima")
+
+            transcript.note("Langkah 3: PPID Pelaksana mengunggah draf.", hours_later=24)
+            await transcript.tap(putri, "📎 Unggah draf")
+            await transcript.send_file(putri, b"MZ\x90\x00 bukan dokumen", "laporan.pdf")
+            pdf = render_pdf(["Laporan Realisasi Anggaran Semester II 2026", "Dinas Sosial Kota Pontianak"])
+            await transcript.send_file(putri, pdf, "laporan_realisasi_anggaran.pdf")
+            await transcript.tap(putri, "✅ Selesai, kirim ke PPID Utama")
+
+            transcript.note("Langkah 4: PPID Utama mengembalikan draf dengan alasan.", hours_later=3)
+            await transcript.tap(umar, "↩️ Kembalikan")
+            await transcript.say(umar, "Mohon lampirkan tabel realisasi per program")
+
+            transcript.note("Langkah 3 lagi: versi 2 dari PPID Pelaksana.", hours_later=2)
+            await transcript.tap(putri, "📎 Unggah draf")
+            await transcript.send_file(putri, _sample_docx(), "laporan_realisasi_anggaran_revisi.docx")
+            await transcript.tap(putri, "✅ Selesai, kirim ke PPID Utama")
+
+            transcript.note("Langkah 4 lagi: PPID Utama menyetujui.", hours_later=18)
+            await transcript.tap(umar, "✅ Setujui")
+
+            transcript.note("Langkah 5 sampai 7: operator mengoordinasikan lalu mempublikasikan.", hours_later=1)
+            await transcript.tap(oki, "🤝 Koordinasikan publikasi")
+            await transcript.tap(oki, "📢 Publikasikan sekarang")
+
+            transcript.note("Riwayat siklus, seperti tabel SOP yang terisi.", hours_later=0.5)
+            item_id = await application.services.db.fetch_value("SELECT MAX(id) FROM info_items")
+            await transcript.command(rina, "/riwayat", str(item_id))
+            check = await application.services.audit.verify(application.services.db)
+            out(f"\nLog audit: {check.checked} entri, rantai hash {'utuh' if check.ok else 'RUSAK'}.")
         out("\n=== Demo selesai. Isi TELEGRAM_BOT_TOKEN di .env untuk menjalankan bot sungguhan. ===")
     return 0

@@ -19,6 +19,9 @@ from bot.workflow import ANNOUNCEMENT_ELEMENTS
 from storage.cycles import Coordination, Cycle, StepEvent
 from storage.items import InfoItem
 
+# Actions done at a step by someone other than the step's actor.
+ACTION_ROLES = {"coordination_acknowledged": "pelaksana"}
+
 
 def _line(label_key: str, value: str, language: str) -> str:
     return f"{raw(label_key, language)}: {escape(value)}"
@@ -153,10 +156,11 @@ async def history_messages(
                 if event.actor_id not in names:
                     person = await services.users.get(event.actor_id)
                     names[event.actor_id] = person.full_name if person else str(event.actor_id)
-                actor = f"{names[event.actor_id]} ({services.sop.actors[step.actor]})"
+                role = ACTION_ROLES.get(event.action, step.actor)
+                actor = f"{names[event.actor_id]} ({services.sop.actors[role]})"
             lines = [
                 f"{step_title(services.sop, step, language)}",
-                f"<i>{escape(event.action.replace('_', ' '))}</i>",
+                f"<i>{escape(raw('action_' + event.action, language))}</i>",
                 f"{raw('history_actor', language)}: {escape(actor)}",
                 f"{raw('history_time', language)}: {escape(services.calendar.format_local(event.at, language))}",
             ]
@@ -164,7 +168,7 @@ async def history_messages(
                 lines.append(_line("card_kelengkapan", event.kelengkapan, language))
             if event.output:
                 lines.append(_line("card_output", event.output, language))
-            note = _note_text(event)
+            note = _note_text(services, event, language)
             if note:
                 lines.append(_line("history_note", note, language))
             if event.on_time is not None:
@@ -173,7 +177,7 @@ async def history_messages(
     return pack_messages(blocks)
 
 
-def _note_text(event: StepEvent) -> str:
+def _note_text(services: Services, event: StepEvent, language: str) -> str:
     """The human part of an event's note (a reason, a next due date)."""
     if not event.note:
         return ""
@@ -184,7 +188,7 @@ def _note_text(event: StepEvent) -> str:
     except ValueError:
         return event.note
     if isinstance(data, dict) and data.get("next_due_at"):
-        return str(data["next_due_at"])[:10]
+        return services.calendar.format_local(datetime.fromisoformat(data["next_due_at"]), language)
     if isinstance(data, dict) and "to" in data:
         return f"{data.get('from')} → {data.get('to')}"
     return ""

@@ -183,7 +183,7 @@ async def send_review_request(context: PpidContext, services: Services, transiti
         language = await language_for(services, user_id)
         try:
             for document in files:
-                await send_stored_document(context, services, user_id, document, caption=document.original_name)
+                await send_stored_document(context, services, user_id, document)
             card = await step_card(services, transition.cycle, transition.item, step, language)
             intro = t("review_request", language, version=version, summary=transition.item.summary, sender=sender)
             await context.bot.send_message(

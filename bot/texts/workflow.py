@@ -273,4 +273,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "history_late": {"id": "⚠️ terlambat", "en": "⚠️ late"},
     "history_system": {"id": "sistem", "en": "system"},
     "history_note": {"id": "Catatan", "en": "Note"},
+    # -- the actions of the history (step_events.action) ----------------------------------------
+    "action_cycle_opened": {"id": "siklus pembaruan dibuka", "en": "update cycle opened"},
+    "action_coordination_sent": {"id": "surat koordinasi dikirim", "en": "coordination letter sent"},
+    "action_coordination_acknowledged": {"id": "surat koordinasi diterima", "en": "coordination letter acknowledged"},
+    "action_draft_submitted": {"id": "draf dikirim untuk verifikasi", "en": "draft submitted for verification"},
+    "action_draft_returned": {"id": "draf dikembalikan", "en": "draft returned"},
+    "action_draft_approved": {"id": "draf disetujui", "en": "draft approved"},
+    "action_recategorised": {"id": "kategori diubah", "en": "category changed"},
+    "action_publication_coordinated": {"id": "publikasi dikoordinasikan", "en": "publication coordinated"},
+    "action_data_refresh_scheduled": {"id": "pembaruan data dijadwalkan", "en": "data refresh scheduled"},
+    "action_data_refresh_not_applicable": {"id": "tidak berlaku untuk informasi serta merta", "en": "not applicable to immediate information"},
+    "action_published": {"id": "dipublikasikan di kanal publik", "en": "published in the public channel"},
 }

@@ -44,10 +44,17 @@ def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path) ->
     result = run_module([], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "TELEGRAM_BOT_TOKEN belum diisi: menjalankan demo di sandbox offline." in result.stdout
-    assert "▶ Rina: /start" in result.stdout
-    assert "◀ Bot: Selamat datang, Rina Wulandari." in result.stdout
-    assert "Langkah 7 dari 7: Mempublikasikan informasi publik berkala dan serta merta" in result.stdout
-    assert "◀ Bot: Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar." in result.stdout
+    out = result.stdout
+    assert "▶ Rina: /start" in out
+    assert "◀ Bot → Rina: Selamat datang, Rina Wulandari." in out
+    assert "◀ Bot → Budi: Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar." in out
+    # The whole berkala cycle, with people who joined by invite and a revision round.
+    assert "◀ Bot → Oki: ✅ Pendaftaran Anda berhasil." in out
+    assert "Alasan: Mohon lampirkan tabel realisasi per program" in out
+    assert "◀ Bot → Umar: ✅ Draf versi 2 disetujui." in out
+    assert "📢 Kanal publik: [berkas: laporan_realisasi_anggaran_revisi.docx]" in out
+    assert "Langkah 7 dari 7: Mempublikasikan informasi publik berkala dan serta merta" in out
+    assert "rantai hash utuh" in out
     assert "Traceback" not in result.stderr
     # The demo works in a temporary folder: nothing is left in the working directory.
     assert list(tmp_path.iterdir()) == []

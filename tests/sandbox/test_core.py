@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
 from telegram.error import BadRequest, InvalidToken
 from telegram.ext import ExtBot
 

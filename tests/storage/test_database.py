@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from storage.database import Database, DatabaseClosedError, NestedTransactionError, open_database
+from storage.database import (
+    Database,
+    DatabaseClosedError,
+    NestedTransactionError,
+    open_database,
+)
 
 from .builders import T0, insert
 

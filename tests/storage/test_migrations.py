@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from storage.database import Database, open_database
-from storage.migrations import MigrationError, apply_migrations, load_migrations, split_sql_statements
+from storage.migrations import (
+    MigrationError,
+    apply_migrations,
+    load_migrations,
+    split_sql_statements,
+)
 
 from .builders import T0, insert
 
