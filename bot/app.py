@@ -32,7 +32,7 @@ from bot.persistence import SqlitePersistence
 from bot.services import Services
 from bot.sop import Sop, load_sop
 from bot.staff import ensure_config_admins
-from bot.texts import COMMANDS, LANGUAGES
+from bot.texts import COMMANDS, LANGUAGES, PUBLIC_COMMANDS
 
 LOG = logging.getLogger(__name__)
 
@@ -79,10 +79,10 @@ class PpidContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
 
 
 async def set_command_menus(application: Application) -> None:
-    """Show the command menu in private chats, in Indonesian and (for English phones) English."""
+    """The menu of people who are not staff: only /start (staff get their own, see `handlers.access`)."""
     for language in LANGUAGES:
         await application.bot.set_my_commands(
-            [BotCommand(c.name, c.description(language)) for c in COMMANDS],
+            [BotCommand(c.name, c.description(language)) for c in COMMANDS if c.name in PUBLIC_COMMANDS],
             scope=BotCommandScopeAllPrivateChats(),
             language_code=None if language == "id" else language,
         )

@@ -7,13 +7,18 @@ Commands open to the public (an invite link's `/start <token>`) are let through 
 
 from __future__ import annotations
 
-from telegram import Update
+import logging
+
+from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.app import PpidContext
 from bot.staff import Person, find_person, refresh_profile
-from bot.texts import language_of, t
+from bot.texts import commands_for, language_of, t
+
+LOG = logging.getLogger(__name__)
 
 GATE_GROUP = -1
 
@@ -24,6 +29,37 @@ def person_of(context: PpidContext) -> Person:
     if person is None:
         raise RuntimeError("no registered person on this update")
     return person
+
+
+MENUS = "menus"  # bot_data key: the menu last set for each person by this process
+
+
+def _menus(context: PpidContext) -> dict[int, tuple[frozenset[str], str]]:
+    return context.bot_data.setdefault(MENUS, {})  # type: ignore[no-any-return]
+
+
+async def sync_menu(context: PpidContext, person: Person) -> None:
+    """Give the person the command menu of their roles, in their language, when it changed."""
+    wanted = (person.roles, person.language)
+    if _menus(context).get(person.telegram_id) == wanted:
+        return
+    commands = [BotCommand(c.name, c.description(person.language)) for c in commands_for(person.roles)]
+    try:
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(person.telegram_id))
+    except TelegramError as error:
+        LOG.warning("could not set the menu of %s: %s", person.telegram_id, error)
+        return
+    _menus(context)[person.telegram_id] = wanted
+
+
+async def drop_menu(context: PpidContext, telegram_id: int) -> None:
+    """Someone lost their last role: take their staff menu away."""
+    if _menus(context).pop(telegram_id, None) is None:
+        return
+    try:
+        await context.bot.delete_my_commands(scope=BotCommandScopeChat(telegram_id))
+    except TelegramError as error:
+        LOG.warning("could not remove the menu of %s: %s", telegram_id, error)
 
 
 def _is_public(update: Update) -> bool:
@@ -47,7 +83,9 @@ async def gate(update: Update, context: PpidContext) -> None:
     person = await find_person(services, user.id)
     context.person = person  # type: ignore[attr-defined]
     if person is not None:
+        await sync_menu(context, person)
         return
+    await drop_menu(context, user.id)
     if _is_public(update):
         return
     language = language_of(None, services.settings.default_language)

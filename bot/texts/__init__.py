@@ -63,6 +63,9 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+PUBLIC_COMMANDS = frozenset({"start"})
+
+
 def language_of(preferred: str | None, default: str = DEFAULT_LANGUAGE) -> str:
     """The language to speak: the person's choice when known, else the configured default."""
     return preferred if preferred in LANGUAGES else default

@@ -62,15 +62,12 @@ async def test_revoked_role_stops_working_at_once(running_bot: BotUnderTest) -> 
     assert rina.last_text().startswith("Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar.")
 
 
-async def test_group_chatter_is_ignored(running_bot: BotUnderTest) -> None:
-    calls_before = len(running_bot.fake.bot_calls())
-    channel = running_bot.fake.channel(-1001000000001, "Informasi Publik")
-    assert channel.posts() == []
+async def test_text_no_flow_understands_gets_one_pointer(running_bot: BotUnderTest) -> None:
     rina = running_bot.fake.user(ADMIN_ID, "Rina")
     rina.send_text("pesan biasa")
     await running_bot.deliver()
-    assert rina.last_text() == "Maaf, saya tidak memahami pesan itu. Ketik /bantuan untuk melihat perintah."
-    assert len(running_bot.fake.bot_calls()) == calls_before + 1
+    assert rina.texts() == ["Maaf, saya tidak memahami pesan itu. Ketik /bantuan untuk melihat perintah."]
+    assert len(running_bot.fake.calls_to("sendMessage")) == 1
 
 
 async def test_stale_or_unknown_button_is_answered(running_bot: BotUnderTest) -> None:

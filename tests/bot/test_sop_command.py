@@ -35,20 +35,42 @@ async def test_sop_in_english_for_a_person_who_chose_english(running_bot: BotUnd
     assert "Legal basis" in rina.texts()[0]
 
 
-async def test_command_menus_are_set_in_indonesian_and_english(running_bot: BotUnderTest) -> None:
+async def test_public_menu_has_start_only_and_staff_get_their_roles_menu(running_bot: BotUnderTest) -> None:
     await set_command_menus(running_bot.app)
     calls = running_bot.fake.calls_to("setMyCommands")
     assert len(calls) == 2 and all(call.ok for call in calls)
-    by_language = {call.params.get("language_code"): call.params["commands"] for call in calls}
-    assert set(by_language) == {None, "en"}
-    indonesian = by_language[None]
-    if isinstance(indonesian, str):
-        import json
+    by_language = {call.params.get("language_code"): _commands(call.params["commands"]) for call in calls}
+    assert by_language == {None: ["start"], "en": ["start"]}
 
-        indonesian = json.loads(indonesian)
-    from bot.texts import COMMANDS
+    rina = running_bot.fake.user(ADMIN_ID, "Rina")
+    rina.send_command("/start")
+    await running_bot.deliver()
+    rina.send_command("/bantuan")
+    await running_bot.deliver()
+    chat_menus = [call for call in running_bot.fake.calls_to("setMyCommands") if "scope" in call.params and call not in calls]
+    assert len(chat_menus) == 1, "the menu is set once, not on every message"
+    admin_menu = _commands(chat_menus[0].params["commands"])
+    assert {"tugas", "sop", "informasi", "undang", "staf", "unit", "batal"} <= set(admin_menu)
 
-    assert [command["command"] for command in indonesian] == [c.name for c in COMMANDS]
-    assert {"start", "tugas", "sop", "batal", "bantuan"} <= {c.name for c in COMMANDS}
-    sop = next(command for command in indonesian if command["command"] == "sop")
-    assert sop["description"] == "Tampilkan SOP Pengumuman Informasi Publik"
+    services = running_bot.app.services
+    async with services.db.transaction() as conn:
+        await services.users.grant_role(conn, telegram_id=ADMIN_ID, role="operator")
+        await services.users.revoke_role(conn, telegram_id=ADMIN_ID, role="admin")
+    rina.send_command("/tugas")
+    await running_bot.deliver()
+    operator_menu = _commands(running_bot.fake.calls_to("setMyCommands")[-1].params["commands"])
+    assert "tugas" in operator_menu and "undang" not in operator_menu
+
+    async with services.db.transaction() as conn:
+        await services.users.revoke_role(conn, telegram_id=ADMIN_ID, role="operator")
+    rina.send_command("/tugas")
+    await running_bot.deliver()
+    assert rina.last_text().startswith("Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar.")
+    assert len(running_bot.fake.calls_to("deleteMyCommands")) == 1
+
+
+def _commands(value: object) -> list[str]:
+    import json
+
+    parsed = json.loads(value) if isinstance(value, str) else value
+    return [command["command"] for command in parsed]  # type: ignore[union-attr]

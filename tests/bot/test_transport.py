@@ -79,7 +79,7 @@ async def test_python_m_bot_runs_polling_against_a_self_hosted_api(tmp_path: Pat
         try:
             rina.send_command("/start")
             await rina.wait_for_messages(1, timeout=30)
-            await fake.wait_for(lambda: len(fake.calls_to("setMyCommands")) == 2, timeout=10)
+            await fake.wait_for(lambda: len(fake.calls_to("setMyCommands")) >= 3, timeout=10)  # public menus + Rina's
         finally:
             process.send_signal(signal.SIGINT)
             _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
