@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal, cast
 
@@ -34,7 +34,6 @@ __all__ = [
     "add_unit",
     "create_invite",
     "deactivate_person",
-    "format_local_time",
     "grant_role",
     "invite_link",
     "list_staff",
@@ -50,10 +49,6 @@ __all__ = [
 INVITE_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 UNIT_KINDS: tuple[UnitKind, ...] = ("opd", "bidang")
 UNIT_NAME_MAX = 100
-_MONTHS = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
 
 Reason = Literal[
     "not_admin",  # the actor does not hold the admin role now
@@ -119,15 +114,6 @@ class StaffMember:
 def invite_link(bot_username: str, token: str) -> str:
     """The deep link that opens the bot with `/start <token>`."""
     return f"https://t.me/{bot_username}?start={token}"
-
-
-def format_local_time(moment: datetime, zone: tzinfo, language: str = "id") -> str:
-    """`moment` in the office's time zone, e.g. "30 Nov 2026 14.05 WIB" ("14:05" in English)."""
-    local = moment.astimezone(zone)
-    months = _MONTHS.get(language, _MONTHS["id"])
-    separator = ":" if language == "en" else "."
-    clock = f"{local.hour:02d}{separator}{local.minute:02d}"
-    return f"{local.day} {months[local.month - 1]} {local.year} {clock} {local.tzname() or ''}".rstrip()
 
 
 # -- checks (inside the caller's transaction) ------------------------------------------------------

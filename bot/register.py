@@ -21,13 +21,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
 from html import escape
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from bot.services import Services
 from bot.texts import raw, t
+from bot.workdays import WorkCalendar
 from storage.items import (
     CATEGORIES,
     FORMS,
@@ -46,7 +45,6 @@ __all__ = [
     "EDITABLE_FIELDS",
     "LEGAL_BASIS_MAX",
     "LEGAL_BASIS_MIN",
-    "OFFICE_TZ",
     "SUMMARY_MAX",
     "SUMMARY_MIN",
     "TEXT_FIELDS",
@@ -65,7 +63,6 @@ __all__ = [
     "edit_item",
     "field_label",
     "form_label",
-    "format_moment",
     "item_card",
     "parse_category",
     "parse_form",
@@ -86,7 +83,6 @@ __all__ = [
 ]
 
 ADMIN_ROLE = "admin"
-OFFICE_TZ = ZoneInfo("Asia/Pontianak")
 
 SUMMARY_MIN, SUMMARY_MAX = 5, 500
 LEGAL_BASIS_MIN, LEGAL_BASIS_MAX = 10, 1000
@@ -110,11 +106,6 @@ DRAFT_FIELDS: tuple[str, ...] = (
 # What `edit_item` may change (status changes go through deactivate/reactivate).
 EDITABLE_FIELDS: tuple[str, ...] = DRAFT_FIELDS
 
-_MONTHS = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
-_ZONE_ABBREVIATIONS = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -334,20 +325,6 @@ def classification_label(category: str, period: str | None, language: str = "id"
     return f"{label} ({period_label(period, language)})" if category == "berkala" and period else label
 
 
-def format_moment(moment: datetime | None, language: str = "id", tz: tzinfo = OFFICE_TZ) -> str:
-    """A moment in office time for people, e.g. "30 Nov 2026 14.05 WIB"; a dash for none."""
-    if moment is None:
-        return raw("dip_never", language)
-    local = moment.astimezone(tz)
-    months = _MONTHS["en" if language == "en" else "id"]
-    separator = ":" if language == "en" else "."
-    offset = local.utcoffset()
-    seconds = int(offset.total_seconds()) if offset is not None else 0
-    zone = _ZONE_ABBREVIATIONS.get(seconds) or local.tzname() or ""
-    clock = f"{local.hour:02d}{separator}{local.minute:02d}"
-    return f"{local.day} {months[local.month - 1]} {local.year} {clock} {zone}".rstrip()
-
-
 def _line(field: str, value: str, language: str) -> str:
     return f"<b>{escape(field_label(field, language))}:</b> {escape(value)}"
 
@@ -372,13 +349,15 @@ def _dip_lines(values: Mapping[str, Any], unit_name: str, language: str) -> list
     return lines
 
 
-def item_card(item: InfoItem, unit_name: str, language: str = "id", *, tz: tzinfo = OFFICE_TZ) -> str:
+def item_card(item: InfoItem, unit_name: str, calendar: WorkCalendar, language: str = "id") -> str:
     """The HTML card of an item: DIP columns, category, period, status, last published, next due."""
     values = {name: getattr(item, name) for name in DRAFT_FIELDS}
     lines = [t("dip_card_title", language, id=item.id), *_dip_lines(values, unit_name, language)]
     lines.append(_line("status", status_label(item.status, language), language))
-    lines.append(_line("last_published_at", format_moment(item.last_published_at, language, tz), language))
-    lines.append(_line("next_due_at", format_moment(item.next_due_at, language, tz), language))
+    for field in ("last_published_at", "next_due_at"):
+        moment = getattr(item, field)
+        shown = calendar.format_local(moment, language) if moment is not None else raw("dip_never", language)
+        lines.append(_line(field, shown, language))
     return "\n".join(lines)
 
 

@@ -1,8 +1,9 @@
 """Callback data of the cycle's buttons: building it (at most 64 bytes) and parsing it strictly.
 
-Buttons carry only ids (`<prefix>:<id>[:<id>]`); what a press may do is decided from the database
-at the moment of the press, never from the button. Anything malformed is treated like a stale
-button.
+Buttons carry only a prefix and ids or fixed words (`<prefix>:<id>[:<id>]`); what a press may do is
+decided from the database at the moment of the press, never from the button. Anything malformed is
+treated like a stale button. Every flow builds its data with `callback_data`/`button` and parses it
+with `parse_ids` or, for richer formats, `parse_callback` and its own patterns.
 """
 
 from __future__ import annotations
@@ -17,16 +18,26 @@ _ID = re.compile(r"[0-9]{1,12}")
 _WORD = re.compile(r"[a-z_]{1,20}")
 
 
-def callback_data(prefix: str, *parts: int | str) -> str:
-    """`prefix:part:part`, checked against Telegram's 64-byte limit."""
-    data = ":".join([prefix, *map(str, parts)])
+def callback_data(*parts: str | int | None) -> str:
+    """The parts joined with ":" (None parts left out), checked against Telegram's 64 bytes."""
+    data = ":".join(str(part) for part in parts if part is not None)
     if len(data.encode("utf-8")) > CALLBACK_DATA_MAX_BYTES:
         raise ValueError(f"callback data too long: {data!r}")
     return data
 
 
-def button(text: str, prefix: str, *parts: int | str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=callback_data(prefix, *parts))
+def button(text: str, *parts: str | int | None) -> InlineKeyboardButton:
+    """An inline button whose callback data is `parts` joined with ":"."""
+    return InlineKeyboardButton(text, callback_data=callback_data(*parts))
+
+
+def parse_callback(data: str | None, patterns: dict[str, re.Pattern[str]]) -> tuple[str, tuple[str | None, ...]] | None:
+    """The action and its fields when `data` matches one of `patterns` exactly, else None."""
+    for action, pattern in patterns.items():
+        match = pattern.fullmatch(data or "")
+        if match is not None:
+            return action, match.groups()
+    return None
 
 
 def parse_ids(data: str | None, prefix: str, count: int) -> list[int] | None:

@@ -75,7 +75,9 @@ from bot.register import (
 from bot.staff import Person
 from bot.texts import t
 from handlers.access import person_of
+from handlers.callbacks import callback_data
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.step_keyboards import OPEN_CYCLE
 from storage.items import CATEGORIES, FORMS, PERIODS, InfoItem
 
 FLOW = "register_add"
@@ -153,8 +155,8 @@ def view_data(item_id: int) -> str:
 
 
 def open_cycle_data(item_id: int) -> str:
-    """Callback data of "🔄 Buka siklus pembaruan" (handled by the workflow flow)."""
-    return f"cyc:open:{item_id}"
+    """The card's "open a cycle" button; handled by the cycle flow (`handlers.tasks`)."""
+    return callback_data(OPEN_CYCLE, item_id)
 
 
 def _search_text_ok(query: str) -> bool:
@@ -303,9 +305,7 @@ def _card_keyboard(item: InfoItem, person: Person) -> InlineKeyboardMarkup | Non
 
 async def _card(context: PpidContext, person: Person, item: InfoItem) -> tuple[str, InlineKeyboardMarkup | None]:
     """An item's card and its buttons for `person`."""
-    text = item_card(
-        item, await _unit_name(context, item.unit_id), person.language, tz=context.services.settings.timezone
-    )
+    text = item_card(item, await _unit_name(context, item.unit_id), context.services.calendar, person.language)
     return text, _card_keyboard(item, person)
 
 

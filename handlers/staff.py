@@ -55,7 +55,6 @@ from bot.onboarding import (
     add_unit,
     create_invite,
     deactivate_person,
-    format_local_time,
     grant_role,
     invite_link,
     list_staff,
@@ -66,9 +65,9 @@ from bot.onboarding import (
 )
 from bot.services import Services
 from bot.staff import Person
-from bot.telegram_limits import CALLBACK_DATA_MAX_BYTES
 from bot.texts import LANGUAGES, raw, t
 from handlers.access import person_of
+from handlers.callbacks import button, callback_data, parse_callback
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from storage.units import Unit
 from storage.users import ROLES
@@ -112,28 +111,6 @@ Action = Callable[..., Awaitable[None]]
 
 
 # -- callback data ----------------------------------------------------------------------------------
-
-
-def callback_data(*parts: str | int | None) -> str:
-    """Join parts with ":" (None parts are left out); refuses data over Telegram's 64 bytes."""
-    data = ":".join(str(part) for part in parts if part is not None)
-    if len(data.encode("utf-8")) > CALLBACK_DATA_MAX_BYTES:
-        raise ValueError(f"callback data too long: {data!r}")
-    return data
-
-
-def button(text: str, *parts: str | int | None) -> InlineKeyboardButton:
-    """An inline button whose callback data is `parts` joined by ":"."""
-    return InlineKeyboardButton(text, callback_data=callback_data(*parts))
-
-
-def parse_callback(data: str | None, patterns: dict[str, re.Pattern[str]]) -> tuple[str, tuple[str | None, ...]] | None:
-    """The action and its fields when `data` matches one pattern exactly, else None."""
-    for action, pattern in patterns.items():
-        match = pattern.fullmatch(data or "")
-        if match is not None:
-            return action, match.groups()
-    return None
 
 
 def _optional_int(text: str | None) -> int | None:
@@ -272,7 +249,7 @@ async def _send_invite(
         person.language,
         role=role_label(role, unit_id, names, person.language),
         link=invite_link(context.bot.username, token),
-        expires=format_local_time(expires_at, services.settings.timezone, person.language),
+        expires=services.calendar.format_local(expires_at, person.language),
     )
     await query.answer(t("onb_invite_done", person.language))
     await query.edit_message_text(text, link_preview_options=LinkPreviewOptions(is_disabled=True))

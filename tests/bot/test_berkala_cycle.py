@@ -5,23 +5,9 @@ Each step asserts what the person sees in chat and what the database holds after
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-
-import pytest
-
-from bot.config import Settings
 from storage.audit import AuditLog
-from tests.bot.cycle_helpers import Office, build_office
+from tests.bot.cycle_helpers import Office
 from tests.samples import EXE, MINIMAL_PDF, make_docx
-
-
-@pytest.fixture
-async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
-    office = await build_office(make_settings())
-    try:
-        yield office
-    finally:
-        await office.app.shutdown()
 
 
 async def test_full_berkala_cycle_with_a_return_round(office: Office) -> None:

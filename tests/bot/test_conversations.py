@@ -4,21 +4,7 @@ the person is now; /batal leaves cleanly; a command still works in the middle of
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-
-import pytest
-
-from bot.config import Settings
-from tests.bot.cycle_helpers import OPERATOR_ID, Office, build_office
-
-
-@pytest.fixture
-async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
-    office = await build_office(make_settings())
-    try:
-        yield office
-    finally:
-        await office.app.shutdown()
+from tests.bot.cycle_helpers import OPERATOR_ID, Office
 
 
 async def test_entering_a_flow_ends_the_abandoned_one(office: Office) -> None:

@@ -4,30 +4,15 @@ self-approval, bad files. Each says so clearly and leaves the database unchanged
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-
-import pytest
-
-from bot.config import Settings
 from bot.sandbox import deliver_at_once
 from tests.bot.cycle_helpers import (
     PELAKSANA_ID,
     UTAMA_ID,
     Office,
-    build_office,
     cycle_at_review,
     open_first_task,
 )
 from tests.samples import MINIMAL_PDF
-
-
-@pytest.fixture
-async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
-    office = await build_office(make_settings())
-    try:
-        yield office
-    finally:
-        await office.app.shutdown()
 
 
 async def snapshot(office: Office) -> tuple[object, ...]:

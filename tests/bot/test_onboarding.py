@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 
@@ -17,11 +16,11 @@ from bot.onboarding import (
     RedeemOutcome,
     add_unit,
     create_invite,
-    format_local_time,
     redeem_invite,
     revoke_invite,
 )
 from bot.sandbox import SimUser
+from handlers.callbacks import callback_data, parse_callback
 from handlers.staff import (
     INVITE_PATTERNS,
     LANGUAGE_PATTERNS,
@@ -30,8 +29,6 @@ from handlers.staff import (
     UNIT_KIND_RE,
     UNIT_PATTERNS,
     UNIT_RENAME_RE,
-    callback_data,
-    parse_callback,
 )
 from tests.conftest import ADMIN_ID, BotUnderTest
 
@@ -89,7 +86,7 @@ async def test_admin_invites_an_operator_with_buttons_and_the_person_registers(r
     assert invite is not None and invite.role == "operator" and invite.unit_id is None
     assert invite.created_by == ADMIN_ID and invite.used_by is None
     assert invite.expires_at - invite.created_at == timedelta(hours=72)
-    local = format_local_time(invite.expires_at, ZoneInfo("Asia/Pontianak"))
+    local = services.calendar.format_local(invite.expires_at)
     assert f"Berlaku sampai {local}" in shown
 
     siti = running_bot.fake.user(790010, "Siti", last_name="Aminah", username="siti")
@@ -322,14 +319,6 @@ async def test_registration_is_all_or_nothing(running_bot: BotUnderTest, monkeyp
     assert await services.users.get(790095) is None
     assert await count(running_bot, "SELECT COUNT(*) FROM user_roles WHERE telegram_id = 790095") == 0
     assert await audit_actions(running_bot) == ["role.grant", "invite.create"]
-
-
-def test_local_time_format() -> None:
-    moment = datetime(2026, 11, 30, 7, 5, tzinfo=timezone.utc)
-    zone = ZoneInfo("Asia/Pontianak")
-    assert format_local_time(moment, zone) == "30 Nov 2026 14.05 WIB"
-    assert format_local_time(moment, zone, "en") == "30 Nov 2026 14:05 WIB"
-    assert format_local_time(datetime(2026, 8, 1, 17, 30, tzinfo=timezone.utc), zone) == "2 Agu 2026 00.30 WIB"
 
 
 LONGEST_UID = 10**15 - 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,9 +19,12 @@ from bot.register import (
 from bot.sandbox import SimUser
 from bot.sandbox.keyboards import inline_buttons
 from bot.services import Services
+from bot.workdays import WorkCalendar
 from storage.items import InfoItem
 from storage.units import Unit
 from tests.conftest import ADMIN_ID, BotUnderTest
+
+CALENDAR = WorkCalendar(ZoneInfo("Asia/Pontianak"), time(8), time(16))
 
 OPERATOR_ID = 720001
 PELAKSANA_ID = 730001
@@ -769,11 +774,11 @@ def test_item_card_lists_the_dip_columns_escaped() -> None:
         created_at=moment,
         updated_at=moment,
     )
-    card = item_card(item, "Dinas <Sosial>", "id")
+    card = item_card(item, "Dinas <Sosial>", CALENDAR, "id")
     assert "Anggaran &lt;2026&gt; &amp; realisasi" in card and "Dinas &lt;Sosial&gt;" in card
     assert "<b>Dasar hukum pengecualian:</b> UU 14/2008 Pasal 17 huruf a" in card
     assert "<b>Status:</b> Nonaktif" in card
     assert "<b>Terakhir diumumkan:</b> 30 Nov 2026 14.05 WIB" in card
     assert "<b>Jatuh tempo berikutnya:</b> -" in card
-    english = item_card(item, "Dinas Sosial", "en")
+    english = item_card(item, "Dinas Sosial", CALENDAR, "en")
     assert "<b>Summary of content:</b>" in english and "30 Nov 2026 14:05 WIB" in english

@@ -3,26 +3,11 @@ is then approved without publication. Also the coordination report and a long ca
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-
-import pytest
-
-from bot.config import Settings
 from tests.bot.cycle_helpers import (
     Office,
-    build_office,
     cycle_at_review,
     open_first_task,
 )
-
-
-@pytest.fixture
-async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
-    office = await build_office(make_settings())
-    try:
-        yield office
-    finally:
-        await office.app.shutdown()
 
 
 async def test_recategorise_to_dikecualikan_needs_a_legal_basis_and_is_not_published(office: Office) -> None:

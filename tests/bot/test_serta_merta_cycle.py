@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-
-import pytest
-
-from bot.config import Settings
-from tests.bot.cycle_helpers import Office, build_office
+from tests.bot.cycle_helpers import Office
 from tests.samples import MINIMAL_PNG
 
 ANSWERS = [
@@ -20,15 +15,6 @@ ANSWERS = [
     "Pengeras suara masjid dan kanal resmi PPID",
     "Dapur umum dan perahu karet telah disiagakan",
 ]
-
-
-@pytest.fixture
-async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
-    office = await build_office(make_settings())
-    try:
-        yield office
-    finally:
-        await office.app.shutdown()
 
 
 async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) -> None:
