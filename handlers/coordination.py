@@ -18,12 +18,14 @@ from bot.app import PpidContext
 from bot.letters import LetterFields, coordination_letter_pdf
 from bot.register import category_label
 from bot.services import Services
+from bot.staff import Person
 from bot.task_view import coordination_report, deadline_text, unit_name
 from bot.texts import raw, t
 from bot.workflow import Transition, Upload, WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button, parse_ids
+from handlers.callbacks import button
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.cycle_buttons import answer_refusal, cycle_button
 from handlers.notify import language_for, notify_new_task
 from handlers.step_keyboards import (
     ACKNOWLEDGE,
@@ -32,7 +34,6 @@ from handlers.step_keyboards import (
     LETTER_UPLOAD,
     acknowledge_keyboard,
 )
-from handlers.tasks import answer_refusal, answer_stale
 from handlers.uploads import LETTER_TYPES, file_expected, receive_file
 
 FLOW = "letter_upload"
@@ -82,25 +83,14 @@ async def _send(update: Update, context: PpidContext, cycle_id: int, upload: Upl
     await notify_new_task(context, services, transition)
 
 
-async def generate_letter(update: Update, context: PpidContext) -> None:
+@cycle_button(LETTER_GENERATE, 1)
+async def generate_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """Generate the letter from the template and send it (button "Buat surat dari templat")."""
-    query = update.callback_query
-    assert query is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, LETTER_GENERATE, 1)
-    if ids is None:
-        await answer_stale(update, person.language)
-        return
     services = context.services
-    try:
-        cycle, item, _ = await services.workflow.require_actor(person, ids[0], "coordinate")
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return
-    await query.answer()
-    next_deadline = services.workflow.deadline(
-        services.sop.step_of_kind("prepare_draft").no, cycle.kind, services.clock.now()
-    )
+    cycle, item, _ = await services.workflow.require_actor(person, ids[0], "coordinate")
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    now = services.clock.now()
+    next_deadline = services.workflow.deadline(services.sop.step_of_kind("prepare_draft").no, cycle.kind, now)
     pdf = coordination_letter_pdf(
         LetterFields(
             organisation=services.sop.header.organisation,
@@ -109,7 +99,7 @@ async def generate_letter(update: Update, context: PpidContext) -> None:
             category_label=category_label(item.category, "id"),
             deadline_text=deadline_text(services, next_deadline, "id"),
             sender_name=person.full_name,
-            date_text=services.calendar.format_date(services.calendar.local(services.clock.now()).date()),
+            date_text=services.calendar.format_date(services.calendar.local(now).date()),
             cycle_id=cycle.id,
         )
     )
@@ -118,21 +108,11 @@ async def generate_letter(update: Update, context: PpidContext) -> None:
     await _send(update, context, cycle.id, Upload(stored, "pdf", None), name)
 
 
-async def ask_for_letter(update: Update, context: PpidContext) -> str | int:
+@cycle_button(LETTER_UPLOAD, 1)
+async def ask_for_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
     """Button "Unggah surat sendiri": wait for the operator's letter file."""
-    query = update.callback_query
-    assert query is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, LETTER_UPLOAD, 1)
-    if ids is None:
-        await answer_stale(update, person.language)
-        return ConversationHandler.END
-    try:
-        await context.services.workflow.require_actor(person, ids[0], "coordinate")
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return ConversationHandler.END
-    await query.answer()
+    await context.services.workflow.require_actor(person, ids[0], "coordinate")
+    await update.callback_query.answer()  # type: ignore[union-attr]
     assert context.user_data is not None
     context.user_data[flow_key(FLOW, "cycle")] = ids[0]
     await context.bot.send_message(person.telegram_id, raw("letter_upload_prompt", person.language))
@@ -156,49 +136,30 @@ async def receive_letter(update: Update, context: PpidContext) -> str | int:
     return ConversationHandler.END
 
 
-async def acknowledge(update: Update, context: PpidContext) -> None:
+@cycle_button(ACKNOWLEDGE, 1)
+async def acknowledge(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """PPID Pelaksana: acknowledge the coordination letter."""
+    services = context.services
+    entry, _ = await services.workflow.acknowledge(person, ids[0])
+    assert entry.acknowledged_at is not None
     query = update.callback_query
     assert query is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, ACKNOWLEDGE, 1)
-    if ids is None:
-        await answer_stale(update, person.language)
-        return
-    services = context.services
-    try:
-        entry, _ = await services.workflow.acknowledge(person, ids[0])
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return
-    assert entry.acknowledged_at is not None
     await query.answer()
     await query.edit_message_reply_markup(None)
-    await context.bot.send_message(
-        person.telegram_id,
-        t("acknowledged", person.language, time=services.calendar.format_local(entry.acknowledged_at, person.language)),
-    )
+    acknowledged_at = services.calendar.format_local(entry.acknowledged_at, person.language)
+    await context.bot.send_message(person.telegram_id, t("acknowledged", person.language, time=acknowledged_at))
 
 
-async def show_report(update: Update, context: PpidContext) -> None:
+@cycle_button(COORDINATION_REPORT, 1)
+async def show_report(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """The coordination report of a cycle (operator, admin, PPID Utama)."""
-    query = update.callback_query
-    assert query is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, COORDINATION_REPORT, 1)
     services = context.services
-    cycle = await services.cycles.get(ids[0]) if ids else None
-    if cycle is None:
-        await answer_stale(update, person.language)
-        return
+    cycle = await services.workflow.cycle(ids[0])
     if not person.roles & {"operator", "admin", "utama"}:
-        await answer_refusal(update, WorkflowError("not_allowed", role=services.sop.actors["operator"]), person.language)
-        return
-    await query.answer()
+        raise WorkflowError("not_allowed", role=services.sop.actors["operator"])
+    await update.callback_query.answer()  # type: ignore[union-attr]
     entries = await services.cycles.coordination(cycle.id)
-    await context.bot.send_message(
-        person.telegram_id, await coordination_report(services, cycle, entries, person.language)
-    )
+    await context.bot.send_message(person.telegram_id, await coordination_report(services, cycle, entries, person.language))
 
 
 def register(application: Application) -> None:

@@ -21,12 +21,13 @@ from telegram.ext import (
 from bot.app import PpidContext
 from bot.filetypes import FILE_TYPES_BY_KEY
 from bot.services import Services
+from bot.staff import Person
 from bot.task_view import step_card
 from bot.texts import raw, t
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import parse_ids
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.cycle_buttons import answer_refusal, cycle_button
 from handlers.notify import language_for, send_stored_document
 from handlers.step_keyboards import (
     DRAFT_DONE,
@@ -34,7 +35,6 @@ from handlers.step_keyboards import (
     draft_keyboard,
     review_keyboard,
 )
-from handlers.tasks import answer_refusal, answer_stale
 from handlers.uploads import file_expected, receive_file
 
 FLOW = "draft"
@@ -47,22 +47,13 @@ def _human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
 
 
-async def start_upload(update: Update, context: PpidContext) -> str | int:
+@cycle_button(DRAFT_UPLOAD, 1)
+async def start_upload(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
     """Button "Unggah draf": wait for files for this cycle."""
-    query = update.callback_query
-    assert query is not None and context.user_data is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, DRAFT_UPLOAD, 1)
-    if ids is None:
-        await answer_stale(update, person.language)
-        return ConversationHandler.END
-    try:
-        await context.services.workflow.require_actor(person, ids[0], "prepare_draft")
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return ConversationHandler.END
-    await query.answer()
+    await context.services.workflow.require_actor(person, ids[0], "prepare_draft")
+    await update.callback_query.answer()  # type: ignore[union-attr]
     forget_flow(context, FLOW)
+    assert context.user_data is not None
     context.user_data[flow_key(FLOW, "cycle")] = ids[0]
     await context.bot.send_message(
         person.telegram_id, raw("draft_upload_prompt", person.language),
@@ -107,24 +98,16 @@ async def receive_draft_file(update: Update, context: PpidContext) -> str | int:
     return UPLOADING
 
 
-async def finish(update: Update, context: PpidContext) -> str | int:
+@cycle_button(DRAFT_DONE, 1)
+async def finish(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str | int:
     """Button "Selesai": submit the draft (after the 8 elements, for serta merta)."""
-    query = update.callback_query
-    assert query is not None and context.user_data is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, DRAFT_DONE, 1)
-    if ids is None:
-        await answer_stale(update, person.language)
-        return ConversationHandler.END
     workflow = context.services.workflow
-    try:
-        cycle, _, _ = await workflow.require_actor(person, ids[0], "prepare_draft")
-        if not await workflow.draft_files(cycle.id):
-            raise WorkflowError("draft_empty")
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return UPLOADING if error.key == "draft_empty" else ConversationHandler.END
-    await query.answer()
+    cycle, _, _ = await workflow.require_actor(person, ids[0], "prepare_draft")
+    if not await workflow.draft_files(cycle.id):
+        await answer_refusal(update, WorkflowError("draft_empty"), person.language)
+        return UPLOADING
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    assert context.user_data is not None
     context.user_data[flow_key(FLOW, "cycle")] = cycle.id
     if cycle.kind == "serta_merta":
         context.user_data[flow_key(FLOW, "answers")] = {}

@@ -9,9 +9,10 @@ from bot.app import PpidContext
 from bot.staff import Person
 from bot.task_view import history_messages, shorten
 from bot.texts import raw
+from bot.workflow import WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button, parse_ids
-from handlers.tasks import answer_stale
+from handlers.callbacks import button
+from handlers.cycle_buttons import cycle_button
 from storage.items import InfoItem
 
 HISTORY = "hst"  # hst:<item id>
@@ -51,17 +52,13 @@ async def history(update: Update, context: PpidContext) -> None:
     await message.reply_text(raw("history_pick", person.language), reply_markup=keyboard)
 
 
-async def history_of(update: Update, context: PpidContext) -> None:
+@cycle_button(HISTORY, 1)
+async def history_of(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """An item was picked from the list."""
-    query = update.callback_query
-    assert query is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, HISTORY, 1)
-    item = await context.services.items.get(ids[0]) if ids else None
-    if item is None or not _may_see(person, item):
-        await answer_stale(update, person.language)
-        return
-    await query.answer()
+    item = await context.services.workflow.item(ids[0])
+    if not _may_see(person, item):
+        raise WorkflowError("item_not_found")
+    await update.callback_query.answer()  # type: ignore[union-attr]
     await _send_history(context, person, item)
 
 

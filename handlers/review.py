@@ -20,11 +20,13 @@ from telegram.ext import (
 
 from bot.app import PpidContext
 from bot.register import category_label
+from bot.staff import Person
 from bot.texts import raw, t
 from bot.workflow import WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button, parse_ids, parse_ids_and_word
+from handlers.callbacks import button, parse_ids_and_word
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.cycle_buttons import answer_refusal, answer_stale, cycle_button
 from handlers.notify import language_for, notify_new_task
 from handlers.step_keyboards import (
     APPROVE,
@@ -35,7 +37,6 @@ from handlers.step_keyboards import (
     draft_keyboard,
     review_keyboard,
 )
-from handlers.tasks import answer_refusal, answer_stale
 
 FLOW = "review"
 TYPING_REASON = "typing_reason"
@@ -53,44 +54,25 @@ async def _remove_buttons(update: Update) -> None:
         pass
 
 
-async def approve(update: Update, context: PpidContext) -> None:
+@cycle_button(APPROVE, 2)
+async def approve(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """Button "Setujui"."""
-    query = update.callback_query
-    assert query is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, APPROVE, 2)
-    if ids is None:
-        await answer_stale(update, person.language)
-        return
     services = context.services
-    try:
-        transition = await services.workflow.approve(person, ids[0], ids[1])
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return
-    await query.answer()
+    transition = await services.workflow.approve(person, ids[0], ids[1])
+    await update.callback_query.answer()  # type: ignore[union-attr]
     await _remove_buttons(update)
     key = "approved_exempt" if transition.detail.get("exempt") else "approved"
     await context.bot.send_message(person.telegram_id, t(key, person.language, version=ids[1]))
     await notify_new_task(context, services, transition)
 
 
-async def ask_reason(update: Update, context: PpidContext) -> str | int:
+@cycle_button(RETURN, 2)
+async def ask_reason(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
     """Button "Kembalikan": ask for the (required) reason."""
-    query = update.callback_query
-    assert query is not None and context.user_data is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, RETURN, 2)
-    if ids is None:
-        await answer_stale(update, person.language)
-        return ConversationHandler.END
-    try:
-        await context.services.workflow.require_reviewable(person, ids[0], ids[1])
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return ConversationHandler.END
-    await query.answer()
+    await context.services.workflow.require_reviewable(person, ids[0], ids[1])
+    await update.callback_query.answer()  # type: ignore[union-attr]
     forget_flow(context, FLOW)
+    assert context.user_data is not None
     context.user_data[flow_key(FLOW, "draft")] = ids
     await context.bot.send_message(person.telegram_id, raw("return_reason_prompt", person.language))
     return TYPING_REASON
@@ -126,21 +108,11 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     return ConversationHandler.END
 
 
-async def choose_category(update: Update, context: PpidContext) -> None:
+@cycle_button(RECATEGORISE, 2)
+async def choose_category(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """Button "Ubah kategori": offer the four categories."""
-    query = update.callback_query
-    assert query is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, RECATEGORISE, 2)
-    if ids is None:
-        await answer_stale(update, person.language)
-        return
-    try:
-        await context.services.workflow.require_reviewable(person, ids[0], ids[1])
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return
-    await query.answer()
+    await context.services.workflow.require_reviewable(person, ids[0], ids[1])
+    await update.callback_query.answer()  # type: ignore[union-attr]
     rows = [
         [button(category_label(category, person.language), CATEGORY_CHOICE, ids[0], ids[1], category)]
         for category in REVIEW_CATEGORIES

@@ -15,25 +15,12 @@ from bot.task_view import shorten
 from bot.texts import raw, t
 from bot.workflow import Task, WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button, parse_ids
+from handlers.callbacks import button
+from handlers.cycle_buttons import cycle_button
 from handlers.notify import notify_new_task, task_message
 from handlers.step_keyboards import ACKNOWLEDGE, OPEN_CYCLE, SHOW_TASK
 
 TASK_BUTTON_SUMMARY = 40
-
-
-async def answer_refusal(update: Update, error: WorkflowError, language: str) -> None:
-    """Tell the person why a button did nothing (as a pop-up) or reply to their message."""
-    text = t(error.key, language, **error.values)
-    if update.callback_query is not None:
-        await update.callback_query.answer(text[:200], show_alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text)
-
-
-async def answer_stale(update: Update, language: str) -> None:
-    assert update.callback_query is not None
-    await update.callback_query.answer(raw("stale_button", language), show_alert=True)
 
 
 def _task_button(task: Task, language: str) -> list:
@@ -63,43 +50,27 @@ def may_act(person: Person, task: Task) -> bool:
     return task.step.actor != "pelaksana" or task.item.unit_id in person.unit_ids
 
 
-async def show_task(update: Update, context: PpidContext) -> None:
+@cycle_button(SHOW_TASK, 1)
+async def show_task(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """Show a cycle's current step card with its buttons, if the step is the person's."""
-    query = update.callback_query
-    assert query is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, SHOW_TASK, 1)
     services = context.services
-    cycle = await services.cycles.get(ids[0]) if ids else None
-    if cycle is None or not cycle.is_open:
-        await answer_stale(update, person.language)
-        return
-    item = await services.workflow.item(cycle.item_id)
-    task = Task(cycle, item, services.sop.step(cycle.current_step))
+    cycle = await services.workflow.cycle(ids[0])
+    if not cycle.is_open:
+        raise WorkflowError("step_not_current", step=cycle.current_step)
+    task = Task(cycle, await services.workflow.item(cycle.item_id), services.sop.step(cycle.current_step))
     if not may_act(person, task):
-        await answer_refusal(update, WorkflowError("not_allowed", role=services.sop.actors[task.step.actor]), person.language)
-        return
-    await query.answer()
+        raise WorkflowError("not_allowed", role=services.sop.actors[task.step.actor])
+    await update.callback_query.answer()  # type: ignore[union-attr]
     text, keyboard = await task_message(services, task, person.language)
     await context.bot.send_message(person.telegram_id, text, reply_markup=keyboard)
 
 
-async def open_cycle(update: Update, context: PpidContext) -> None:
+@cycle_button(OPEN_CYCLE, 1)
+async def open_cycle(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """Step 1 (admin): open an update cycle for the item on the card."""
-    query = update.callback_query
-    assert query is not None
-    person = person_of(context)
-    ids = parse_ids(query.data, OPEN_CYCLE, 1)
-    if ids is None:
-        await answer_stale(update, person.language)
-        return
     services = context.services
-    try:
-        transition = await services.workflow.open_cycle(person, ids[0])
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return
-    await query.answer()
+    transition = await services.workflow.open_cycle(person, ids[0])
+    await update.callback_query.answer()  # type: ignore[union-attr]
     await context.bot.send_message(
         person.telegram_id, t("cycle_opened", person.language, summary=transition.item.summary)
     )

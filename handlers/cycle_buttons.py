@@ -1,0 +1,62 @@
+"""What every button of the cycle does first: parse its ids, and answer refusals as a pop-up.
+
+`cycle_button(prefix, count)` turns `async def step(update, context, person, ids)` into a PTB
+callback: malformed data is answered as a stale button, a `WorkflowError` as its Indonesian (or
+English) text, and in both cases nothing changes and a conversation entered by the button ends.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ConversationHandler
+
+from bot.app import PpidContext
+from bot.staff import Person
+from bot.texts import raw, t
+from bot.workflow import WorkflowError
+from handlers.access import person_of
+from handlers.callbacks import parse_ids
+
+Step = Callable[[Update, PpidContext, Person, list[int]], Awaitable[Any]]
+
+
+async def answer_refusal(update: Update, error: WorkflowError, language: str) -> None:
+    """Tell the person why their action did nothing: a pop-up for a button, else a reply."""
+    text = t(error.key, language, **error.values)
+    if update.callback_query is not None:
+        await update.callback_query.answer(text[:200], show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+
+
+async def answer_stale(update: Update, language: str) -> None:
+    """A button whose data makes no sense (old, forged or broken)."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(raw("stale_button", language), show_alert=True)
+
+
+def cycle_button(prefix: str, count: int) -> Callable[[Step], Callable[[Update, PpidContext], Awaitable[Any]]]:
+    """Decorate a step taking the `count` ids of `prefix:<id>...` buttons."""
+
+    def decorate(step: Step) -> Callable[[Update, PpidContext], Awaitable[Any]]:
+        @functools.wraps(step)
+        async def callback(update: Update, context: PpidContext) -> Any:
+            person = person_of(context)
+            query = update.callback_query
+            ids = parse_ids(query.data if query else None, prefix, count)
+            if ids is None:
+                await answer_stale(update, person.language)
+                return ConversationHandler.END
+            try:
+                return await step(update, context, person, ids)
+            except WorkflowError as error:
+                await answer_refusal(update, error, person.language)
+                return ConversationHandler.END
+
+        return callback
+
+    return decorate
