@@ -18,10 +18,12 @@ from handlers import (
     fallback,
     help,
     history,
+    membership,
     onboarding,
     publication,
     register,
     review,
+    schedule,
     sop,
     staff,
     tasks,
@@ -40,6 +42,8 @@ def register_handlers(application: Application) -> None:
     review.register(application)
     publication.register(application)
     history.register(application)
+    schedule.register(application)
+    membership.register(application)
     sop.register(application)
     help.register(application)
     fallback.register(application)

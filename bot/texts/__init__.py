@@ -1,6 +1,7 @@
 """Every text a person sees, in Indonesian first and English second.
 
-Texts live in one catalogue per flow (`common`, `files`, `onboarding`, `register`, `workflow`), merged
+Texts live in one catalogue per flow (`common`, `files`, `onboarding`, `register`, `reminders`, `schedule`,
+`workflow`), merged
 here; a key may be defined once only. `t(key, language, **values)` picks the text for a language
 (falling back to Indonesian) and fills its placeholders; values are HTML-escaped, since the bot
 sends HTML (`ParseMode.HTML`). Texts are written for staff reading on a phone: short lines, one
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from bot.texts import common, files, onboarding, register, workflow
+from bot.texts import common, files, onboarding, register, reminders, schedule, workflow
 
 DEFAULT_LANGUAGE = "id"
 LANGUAGES = ("id", "en")
@@ -31,7 +32,9 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-TEXTS = _merge(common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, workflow.TEXTS)
+TEXTS = _merge(
+    common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, reminders.TEXTS, schedule.TEXTS, workflow.TEXTS
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("undang", "Buat tautan undangan petugas", "Create a staff invite link", _ADMIN),
     Command("staf", "Kelola petugas dan perannya", "Manage staff and their roles", _ADMIN),
     Command("unit", "Kelola unit (OPD/bidang)", "Manage units (OPD/bidang)", _ADMIN),
+    Command("jadwal", "Jadwal jatuh tempo informasi", "Coming due dates"),
     Command("bahasa", "Ganti bahasa (Indonesia/English)", "Change language (Indonesian/English)"),
     Command("batal", "Batalkan langkah yang sedang berjalan", "Cancel the step in progress"),
     Command("bantuan", "Daftar perintah", "List of commands"),

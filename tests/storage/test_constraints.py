@@ -143,7 +143,7 @@ async def test_one_active_grant_per_person_role_and_unit(db: Database) -> None:
 
 async def test_reminders_are_never_recorded_twice(db: Database) -> None:
     ids = await seed_basics(db)
-    sent = {"recipient_id": 200, "kind": "due", "due_key": "2026-11-30", "sent_at": T0}
+    sent = {"recipient_id": 200, "kind": "due", "due_key": "2026-11-30", "claimed_at": T0, "sent_at": T0}
     await attempt(db, "reminders", cycle_id=ids["cycle"], step_no=3, **sent)
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
         await attempt(db, "reminders", cycle_id=ids["cycle"], step_no=3, **sent)
@@ -151,7 +151,7 @@ async def test_reminders_are_never_recorded_twice(db: Database) -> None:
     await attempt(db, "reminders", cycle_id=ids["cycle"], step_no=4, **sent)
     await attempt(db, "reminders", cycle_id=ids["cycle"], step_no=3, **{**sent, "due_key": "2026-12-01"})
     # Item reminders have no cycle or step: NULLs must not defeat the rule...
-    stale = {"recipient_id": 100, "kind": "item_stale", "due_key": "2026-11-28", "sent_at": T0}
+    stale = {"recipient_id": 100, "kind": "item_stale", "due_key": "2026-11-28", "claimed_at": T0, "sent_at": T0}
     await attempt(db, "reminders", item_id=ids["item"], **stale)
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
         await attempt(db, "reminders", item_id=ids["item"], **stale)
