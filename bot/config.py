@@ -54,6 +54,10 @@ class Settings:
     default_language: str = "id"
     sop_file: Path | None = None
     invite_ttl_hours: int = 72
+    auto_open_lead_days: int = 14
+    remind_days_before: tuple[int, ...] = (3, 1)
+    escalate_after_days: int = 2
+    sweep_interval_seconds: int = 300
     log_level: str = "INFO"
 
     @property
@@ -96,6 +100,20 @@ def _positive_int(env: Mapping[str, str], key: str, default: int) -> int:
     if number <= 0:
         raise ConfigError(key, f"harus lebih dari nol, bukan {number}")
     return number
+
+
+def _day_list(env: Mapping[str, str], key: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    value = _text(env, key)
+    if value is None:
+        return default
+    days: list[int] = []
+    for part in re.split(r"[,\s]+", value):
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= 30:
+            raise ConfigError(key, f"harus daftar jumlah hari kerja 1 sampai 30 dipisah koma, bukan {part!r}")
+        days.append(int(part))
+    return tuple(sorted(set(days), reverse=True))
 
 
 def _url(env: Mapping[str, str], key: str, default: str) -> str:
@@ -245,5 +263,9 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         default_language=_choice(env, "DEFAULT_LANGUAGE", LANGUAGES, "id"),
         sop_file=_path(env, "SOP_FILE", None, base),
         invite_ttl_hours=_positive_int(env, "INVITE_TTL_HOURS", 72),
+        auto_open_lead_days=_positive_int(env, "AUTO_OPEN_LEAD_DAYS", 14),
+        remind_days_before=_day_list(env, "REMIND_DAYS_BEFORE", (3, 1)),
+        escalate_after_days=_positive_int(env, "ESCALATE_AFTER_DAYS", 2),
+        sweep_interval_seconds=_positive_int(env, "SWEEP_INTERVAL_SECONDS", 300),
         log_level=_choice(env, "LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper(),
     )

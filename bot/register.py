@@ -401,6 +401,10 @@ async def add_item(services: Services, actor_id: int, draft: Mapping[str, Any]) 
         await _require_admin(services, actor_id)
         values = await validate_draft(services, draft)
         item = await services.items.add(conn, **values)
+        if item.category == "berkala" and item.period:
+            # First due one period from registration; the sweep opens its cycle ahead of that.
+            next_due = services.calendar.next_due(services.clock.now(), item.period)
+            item = await services.items.update(conn, item.id, next_due_at=next_due)
         await services.audit.append(
             conn,
             actor_id=actor_id,
@@ -410,6 +414,14 @@ async def add_item(services: Services, actor_id: int, draft: Mapping[str, Any]) 
             details=_dip_details(item),
         )
     return item
+
+
+def _next_due(services: Services, item: InfoItem, category: str, period: str | None) -> Any:
+    """The due date after a change of category or period: one period after the last publication
+    (or from now, if never published); none for information that is not berkala."""
+    if category != "berkala" or not period:
+        return None
+    return services.calendar.next_due(item.last_published_at or services.clock.now(), period)
 
 
 async def _edit_values(
@@ -461,8 +473,12 @@ async def edit_item(
         old = {name: getattr(item, name) for name in values}
         if old == values:
             return Change(item, False)
+        written = dict(values)
+        if field in ("category", "period"):
+            category, period = values.get("category", item.category), values.get("period", item.period)
+            written["next_due_at"] = _next_due(services, item, category, period)
         try:
-            updated = await services.items.update(conn, item_id, **values)
+            updated = await services.items.update(conn, item_id, **written)
         except sqlite3.IntegrityError as error:  # pragma: no cover - validation covers the CHECKs
             raise ValidationError("dip_err_field") from error
         details: dict[str, Any] = {"field": field}

@@ -28,6 +28,7 @@ from storage.units import UnitRepository
 from storage.users import UserRepository
 
 if TYPE_CHECKING:
+    from bot.reminders import ReminderEngine
     from bot.workflow import Workflow
 
 
@@ -51,6 +52,7 @@ class Services:
     conversations: ConversationStore
     kv: KeyValueStore
     _workflow: Workflow | None = field(default=None, repr=False)
+    _reminders: ReminderEngine | None = field(default=None, repr=False)
 
     @classmethod
     async def open(cls, settings: Settings, sop: Sop, clock: Clock | None = None) -> Services:
@@ -83,6 +85,15 @@ class Services:
 
             self._workflow = Workflow(self)
         return self._workflow
+
+    @property
+    def reminders(self) -> ReminderEngine:
+        """The reminder sweep over these services."""
+        if self._reminders is None:
+            from bot.reminders import ReminderEngine
+
+            self._reminders = ReminderEngine(self)
+        return self._reminders
 
     async def close(self) -> None:
         await self.db.close()

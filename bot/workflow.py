@@ -164,9 +164,15 @@ class Workflow:
 
     # -- step 1: open a cycle ----------------------------------------------------------------
 
-    async def open_cycle(self, person: Person, item_id: int) -> Transition:
-        """Step 1 (admin): open an update cycle for an item; it goes straight to step 2."""
-        self._require_role(person, "admin")
+    async def open_cycle(self, person: Person | None, item_id: int) -> Transition:
+        """Step 1: open an update cycle for an item; it goes straight to step 2.
+
+        `person` is the admin who opens it by hand, or None when the reminder sweep opens it
+        because the item falls due (the history then shows the system as the actor).
+        """
+        if person is not None:
+            self._require_role(person, "admin")
+        actor_id = person.telegram_id if person is not None else None
         item = await self.item(item_id)
         if item.status != "active":
             raise WorkflowError("item_inactive")
@@ -179,18 +185,19 @@ class Workflow:
         try:
             async with self.services.db.transaction() as conn:
                 cycle = await self.services.cycles.open(
-                    conn, item_id=item_id, kind=item.category, opened_by=person.telegram_id, at=at,  # type: ignore[arg-type]
+                    conn, item_id=item_id, kind=item.category, opened_by=actor_id, at=at,  # type: ignore[arg-type]
                     step=step1.no, step_deadline_at=self.deadline(step1.no, item.category, at),
                 )
                 await self.services.cycles.add_event(
-                    conn, cycle_id=cycle.id, step_no=step1.no, action="cycle_opened", actor_id=person.telegram_id,
-                    at=at, kelengkapan=step1.kelengkapan, output=step1.output, on_time=True,
+                    conn, cycle_id=cycle.id, step_no=step1.no,
+                    action="cycle_opened" if person is not None else "cycle_opened_automatically",
+                    actor_id=actor_id, at=at, kelengkapan=step1.kelengkapan, output=step1.output, on_time=True,
                 )
                 await self.services.cycles.move(
                     conn, cycle.id, from_step=step1.no, to_step=step2.no, at=at,
                     step_deadline_at=self.deadline(step2.no, item.category, at),
                 )
-                await self._audit(conn, person.telegram_id, "cycle.open", cycle.id, item_id=item_id, kind=item.category)
+                await self._audit(conn, actor_id, "cycle.open", cycle.id, item_id=item_id, kind=item.category)
         except sqlite3.IntegrityError:
             raise WorkflowError("cycle_already_open") from None
         return await self._transition(cycle.id, item)

@@ -22,6 +22,7 @@ from handlers import (
     onboarding,
     publication,
     register,
+    reminders,
     review,
     schedule,
     sop,
@@ -44,6 +45,7 @@ def register_handlers(application: Application) -> None:
     history.register(application)
     schedule.register(application)
     membership.register(application)
+    reminders.register(application)
     sop.register(application)
     help.register(application)
     fallback.register(application)

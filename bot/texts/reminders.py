@@ -7,4 +7,43 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "⚠️ {name} memblokir bot, sehingga pengingat tidak terkirim kepadanya. Mohon hubungi yang bersangkutan.",
         "en": "⚠️ {name} blocked the bot, so reminders no longer reach them. Please contact them.",
     },
+    "reminder_heading": {"id": "🔔 Pengingat ({count}):", "en": "🔔 Reminders ({count}):"},
+    "reminder_cycle_opened": {
+        "id": "📌 Siklus pembaruan dibuka otomatis karena jatuh tempo. Langkah {step}: {summary} (batas {deadline})",
+        "en": "📌 Update cycle opened automatically as it falls due. Step {step}: {summary} (deadline {deadline})",
+    },
+    "reminder_before": {
+        "id": "⏰ {days} hari kerja lagi. Langkah {step}: {summary} (batas {deadline})",
+        "en": "⏰ {days} working day(s) left. Step {step}: {summary} (deadline {deadline})",
+    },
+    "reminder_due": {
+        "id": "⏰ Batas waktunya hari ini. Langkah {step}: {summary} (batas {deadline})",
+        "en": "⏰ Due today. Step {step}: {summary} (deadline {deadline})",
+    },
+    "reminder_overdue": {
+        "id": "⚠️ Terlambat {days} hari kerja. Langkah {step}: {summary} (batas {deadline})",
+        "en": "⚠️ {days} working day(s) late. Step {step}: {summary} (deadline {deadline})",
+    },
+    "reminder_escalation": {
+        "id": "🚨 Eskalasi: terlambat {days} hari kerja. Langkah {step}: {summary} (batas {deadline}). Mohon tindak lanjuti dengan pemegang langkah.",
+        "en": "🚨 Escalation: {days} working day(s) late. Step {step}: {summary} (deadline {deadline}). Please follow up with whoever holds the step.",
+    },
+    "reminder_hourly": {
+        "id": "⏰ Serta merta, mohon segera. Langkah {step}: {summary} (batas {deadline})",
+        "en": "⏰ Immediate information, please act now. Step {step}: {summary} (deadline {deadline})",
+    },
+    "reminder_hourly_escalation": {
+        "id": "🚨 Serta merta terlambat {days} jam. Langkah {step}: {summary} (batas {deadline}). Mohon tindak lanjuti segera.",
+        "en": "🚨 Immediate information {days} hour(s) late. Step {step}: {summary} (deadline {deadline}). Please follow up now.",
+    },
+    "reminder_item_stale": {
+        "id": "⚠️ Informasi berkala belum dipublikasikan lebih dari 6 bulan: {summary} (terakhir: {deadline})",
+        "en": "⚠️ Periodic information not published for more than 6 months: {summary} (last: {deadline})",
+    },
+    "reminder_more": {
+        "id": "… dan {count} pengingat lainnya. Buka /tugas dan /jadwal untuk semuanya.",
+        "en": "… and {count} more reminders. Open /tugas and /jadwal for all of them.",
+    },
+    "reminder_never": {"id": "belum pernah", "en": "never"},
+    "reminder_open_task": {"id": "Langkah {step}: {summary}", "en": "Step {step}: {summary}"},
 }

@@ -275,6 +275,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "history_note": {"id": "Catatan", "en": "Note"},
     # -- the actions of the history (step_events.action) ----------------------------------------
     "action_cycle_opened": {"id": "siklus pembaruan dibuka", "en": "update cycle opened"},
+    "action_cycle_opened_automatically": {"id": "siklus dibuka otomatis (jatuh tempo)", "en": "cycle opened automatically (falling due)"},
     "action_coordination_sent": {"id": "surat koordinasi dikirim", "en": "coordination letter sent"},
     "action_coordination_acknowledged": {"id": "surat koordinasi diterima", "en": "coordination letter acknowledged"},
     "action_draft_submitted": {"id": "draf dikirim untuk verifikasi", "en": "draft submitted for verification"},

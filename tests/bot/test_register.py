@@ -21,6 +21,7 @@ from bot.sandbox.keyboards import inline_buttons
 from bot.services import Services
 from bot.workdays import WorkCalendar
 from storage.items import InfoItem
+from storage.timestamps import format_utc, parse_utc
 from storage.units import Unit
 from tests.conftest import ADMIN_ID, BotUnderTest
 
@@ -158,7 +159,10 @@ async def test_admin_adds_a_berkala_item_through_the_whole_conversation(running_
     rows = await item_rows(services)
     assert len(rows) == 1
     row = rows[0]
-    assert {k: row[k] for k in row if k not in ("id", "created_at", "updated_at")} == {
+    # Due one semester after registration, at the end of the working day, office time.
+    created = parse_utc(row["created_at"])
+    assert row["next_due_at"] == format_utc(services.calendar.next_due(created, "semester"))
+    assert {k: row[k] for k in row if k not in ("id", "created_at", "updated_at", "next_due_at")} == {
         "summary": "Laporan realisasi anggaran Dinas Sosial 2025",
         "unit_id": dinsos.id,
         "responsible": "Kepala Bidang Anggaran",
@@ -170,7 +174,6 @@ async def test_admin_adds_a_berkala_item_through_the_whole_conversation(running_
         "legal_basis": None,
         "status": "active",
         "last_published_at": None,
-        "next_due_at": None,
         "reminders_paused": 0,
     }
     card = rina.last_text()

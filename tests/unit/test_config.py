@@ -22,6 +22,10 @@ def test_defaults_need_nothing(tmp_path: Path) -> None:
     assert settings.default_language == "id"
     assert settings.max_download_bytes == 20 * 1024 * 1024
     assert settings.invite_ttl_hours == 72
+    assert settings.auto_open_lead_days == 14
+    assert settings.remind_days_before == (3, 1)
+    assert settings.escalate_after_days == 2
+    assert settings.sweep_interval_seconds == 300
     assert settings.sop_file is None
     assert settings.extra_holidays == frozenset()
 
@@ -43,6 +47,8 @@ def test_every_key_is_read(tmp_path: Path) -> None:
             "DEFAULT_LANGUAGE": "en",
             "SOP_FILE": "sop/kantor.toml",
             "INVITE_TTL_HOURS": "24",
+            "REMIND_DAYS_BEFORE": "1, 5,2",
+            "ESCALATE_AFTER_DAYS": "3",
             "LOG_LEVEL": "debug",
         },
         base_dir=tmp_path,
@@ -60,6 +66,8 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert settings.default_language == "en"
     assert settings.sop_file == tmp_path / "sop/kantor.toml"
     assert settings.invite_ttl_hours == 24
+    assert settings.remind_days_before == (5, 2, 1)
+    assert settings.escalate_after_days == 3
     assert settings.log_level == "DEBUG"
 
 
@@ -82,6 +90,10 @@ def test_numeric_channel_id() -> None:
         ("WORKING_HOURS", "jam kerja"),
         ("DEFAULT_LANGUAGE", "jv"),
         ("INVITE_TTL_HOURS", "tiga"),
+        ("REMIND_DAYS_BEFORE", "3,satu"),
+        ("REMIND_DAYS_BEFORE", "0"),
+        ("ESCALATE_AFTER_DAYS", "-2"),
+        ("SWEEP_INTERVAL_SECONDS", "lima"),
         ("EXTRA_HOLIDAYS", "2026-12-24,24/12/2026"),
         ("EXTRA_HOLIDAYS", "2026-02-30"),
     ],

@@ -1,0 +1,245 @@
+"""The reminder sweep: open cycles that fall due, and decide who must be reminded of what, now.
+
+Nobody at the office has to remember a due date. Every sweep, from the database alone:
+- a berkala item whose due date is within the lead time (AUTO_OPEN_LEAD_DAYS) gets its cycle
+  opened, and the operator is told;
+- whoever holds a berkala step is reminded REMIND_DAYS_BEFORE working days before its deadline,
+  on the day, and every working day while it is late; after ESCALATE_AFTER_DAYS working days late
+  the reminder also goes to PPID Utama and the admins. These wait for working hours;
+- a serta merta step is reminded every hour, and escalated every hour once late, day and night;
+- a berkala item not published for 6 months (the legal maximum) is flagged to the admins monthly.
+
+Each reminder has a unique key (who, cycle, item, step, kind, slot) and is claimed in the database
+before it is sent, so none is sent twice, restart included; a claimed one that was not sent yet
+(the bot stopped, Telegram was down) is sent by the next sweep. Everything due for one person goes
+out as one digest. The Telegram side (the digest's text and buttons) is `handlers.reminders`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.services import Services
+from bot.workdays import add_months
+from bot.workflow import WorkflowError
+from storage.reminders import OpenStep, ReminderKey, ReminderRepository
+
+LOG = logging.getLogger(__name__)
+
+STALE_AFTER_MONTHS = 6  # UU 14/2008 and Perki 1/2021: berkala information at least every 6 months
+ESCALATION_ROLES = ("utama", "admin")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One claimed reminder, with what its line in the digest says."""
+
+    id: int
+    key: ReminderKey
+    summary: str
+    step_no: int | None = None
+    deadline: datetime | None = None
+    days: int = 0
+
+
+@dataclass
+class SweepResult:
+    """What one sweep found to send, per recipient, and the cycles it opened."""
+
+    digests: dict[int, list[Reminder]] = field(default_factory=dict)
+    opened_cycles: list[int] = field(default_factory=list)
+
+
+class ReminderEngine:
+    """Plans and claims reminders; one per process, on `Services.reminders`."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.repository = ReminderRepository(services.db)
+
+    @property
+    def settings(self):  # type: ignore[no-untyped-def]
+        return self.services.settings
+
+    async def sweep(self) -> SweepResult:
+        """Open what falls due, then claim every reminder due now; returns the digests to send."""
+        now = self.services.clock.now()
+        result = SweepResult()
+        result.opened_cycles = await self._open_due_cycles(now)
+        holders = await self._holders()
+        planned: list[tuple[ReminderKey, dict[str, object]]] = []
+        for step in await self.repository.open_steps():
+            planned += self._plan_step(step, now, holders, step.cycle_id in result.opened_cycles)
+        planned += await self._plan_stale(now, holders)
+        claimed: list[Reminder] = []
+        async with self.services.db.transaction() as conn:
+            for key, detail in planned:
+                if await self.repository.claim(conn, key, at=now):
+                    claimed.append(Reminder(0, key, **detail))  # type: ignore[arg-type]
+        # Everything claimed and not yet sent, this sweep's and any left over, goes out now.
+        fresh = {reminder.key: reminder for reminder in claimed}
+        for stored in await self.repository.pending():
+            reminder = fresh.get(stored.key) or await self._describe(stored.key, now)
+            if reminder is None:
+                async with self.services.db.transaction() as conn:
+                    await self.repository.mark_dropped(conn, [stored.id], "obsolete")
+                continue
+            result.digests.setdefault(stored.key.recipient_id, []).append(
+                Reminder(stored.id, stored.key, reminder.summary, reminder.step_no, reminder.deadline, reminder.days)
+            )
+        return result
+
+    async def mark_sent(self, reminders: list[Reminder]) -> None:
+        async with self.services.db.transaction() as conn:
+            await self.repository.mark_sent(conn, [r.id for r in reminders], at=self.services.clock.now())
+
+    async def mark_dropped(self, reminders: list[Reminder], reason: str) -> None:
+        async with self.services.db.transaction() as conn:
+            await self.repository.mark_dropped(conn, [r.id for r in reminders], reason)
+
+    # -- opening cycles ----------------------------------------------------------------------
+
+    async def _open_due_cycles(self, now: datetime) -> list[int]:
+        lead = timedelta(days=self.settings.auto_open_lead_days)
+        opened: list[int] = []
+        for item_id in await self.repository.items_to_open(now + lead):
+            try:
+                transition = await self.services.workflow.open_cycle(None, item_id)
+            except WorkflowError as error:
+                LOG.info("item %s not opened automatically: %s", item_id, error.key)
+                continue
+            opened.append(transition.cycle.id)
+        return opened
+
+    # -- who holds what ----------------------------------------------------------------------
+
+    async def _holders(self) -> dict[tuple[str, int | None], list[int]]:
+        """Reachable holders of each role (PPID Pelaksana per unit), read once per sweep."""
+        holders: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+        blocked = {
+            int(row[0]) for row in await self.services.db.fetch_all("SELECT telegram_id FROM users WHERE blocked_at IS NOT NULL")
+        }
+        for role in ("admin", "operator", "pelaksana", "utama"):
+            for grant in await self.services.users.role_holders(role):  # type: ignore[arg-type]
+                if grant.telegram_id in blocked:
+                    continue
+                key = (role, grant.unit_id if role == "pelaksana" else None)
+                if grant.telegram_id not in holders[key]:
+                    holders[key].append(grant.telegram_id)
+        return holders
+
+    def _actors(self, step: OpenStep, holders: dict[tuple[str, int | None], list[int]]) -> list[int]:
+        role = self.services.sop.step(step.step_no).actor
+        return holders.get((role, step.unit_id if role == "pelaksana" else None), [])
+
+    @staticmethod
+    def _escalation(holders: dict[tuple[str, int | None], list[int]]) -> list[int]:
+        return list(dict.fromkeys(uid for role in ESCALATION_ROLES for uid in holders.get((role, None), [])))
+
+    # -- planning ----------------------------------------------------------------------------
+
+    def _plan_step(
+        self, step: OpenStep, now: datetime, holders: dict[tuple[str, int | None], list[int]], just_opened: bool
+    ) -> list[tuple[ReminderKey, dict[str, object]]]:
+        if step.paused:
+            return []
+        detail: dict[str, object] = {"summary": step.summary, "step_no": step.step_no, "deadline": step.deadline}
+        if just_opened:  # opened by this sweep: its step holders are told, nothing more yet
+            slot = step.step_started_at.isoformat()
+            return [(self._key(uid, "cycle_opened", step, slot), detail) for uid in self._actors(step, holders)]
+        if step.deadline is None:
+            return []
+        if step.kind == "serta_merta":
+            return self._plan_hourly(step, now, holders, detail)
+        return self._plan_working_days(step, now, holders, detail)
+
+    def _plan_working_days(
+        self, step: OpenStep, now: datetime, holders: dict[tuple[str, int | None], list[int]], detail: dict[str, object]
+    ) -> list[tuple[ReminderKey, dict[str, object]]]:
+        calendar = self.services.calendar
+        assert step.deadline is not None
+        if not calendar.is_working_day(calendar.local(now).date()) or not calendar.within_working_hours(now):
+            return []  # berkala reminders wait for the next working morning
+        deadline_key = step.deadline.isoformat()
+        planned: list[tuple[ReminderKey, dict[str, object]]] = []
+        if now <= step.deadline:
+            if calendar.local(step.step_started_at).date() == calendar.local(now).date():
+                return []  # told today when the step started; reminders begin tomorrow
+            days_left = calendar.working_days_between(now, step.deadline)
+            if days_left in self.settings.remind_days_before:
+                kind, slot = f"before_{days_left}", deadline_key
+            elif days_left == 0:
+                kind, slot = "due", deadline_key
+            else:
+                return []
+            return [
+                (self._key(uid, kind, step, slot), {**detail, "days": days_left}) for uid in self._actors(step, holders)
+            ]
+        days_late = calendar.working_days_between(step.deadline, now)
+        if days_late < 1:
+            return []
+        slot = f"{deadline_key}/{calendar.local(now).date().isoformat()}"
+        late = {**detail, "days": days_late}
+        planned += [(self._key(uid, "overdue", step, slot), late) for uid in self._actors(step, holders)]
+        if days_late >= self.settings.escalate_after_days:
+            planned += [(self._key(uid, "escalation", step, slot), late) for uid in self._escalation(holders)]
+        return planned
+
+    def _plan_hourly(
+        self, step: OpenStep, now: datetime, holders: dict[tuple[str, int | None], list[int]], detail: dict[str, object]
+    ) -> list[tuple[ReminderKey, dict[str, object]]]:
+        assert step.deadline is not None
+        hours = int((now - step.step_started_at) / timedelta(hours=1))
+        if hours < 1:
+            return []  # the step holders were just told
+        slot = f"{step.step_started_at.isoformat()}#{hours}"
+        planned = [(self._key(uid, "hourly", step, slot), detail) for uid in self._actors(step, holders)]
+        if now > step.deadline:
+            late_hours = {**detail, "days": int((now - step.deadline) / timedelta(hours=1))}
+            planned += [(self._key(uid, "hourly_escalation", step, slot), late_hours) for uid in self._escalation(holders)]
+        return planned
+
+    async def _plan_stale(
+        self, now: datetime, holders: dict[tuple[str, int | None], list[int]]
+    ) -> list[tuple[ReminderKey, dict[str, object]]]:
+        calendar = self.services.calendar
+        if not calendar.within_working_hours(now) or not calendar.is_working_day(calendar.local(now).date()):
+            return []
+        local = calendar.local(now)
+        limit = calendar.at_local(add_months(local.date(), -STALE_AFTER_MONTHS), local.time())
+        month = local.strftime("%Y-%m")
+        planned: list[tuple[ReminderKey, dict[str, object]]] = []
+        for item in await self.repository.stale_items(limit):
+            detail: dict[str, object] = {"summary": item.summary, "deadline": item.last_published_at}
+            planned += [
+                (ReminderKey(uid, "item_stale", month, None, item.item_id, None), detail)
+                for uid in holders.get(("admin", None), [])
+            ]
+        return planned
+
+    @staticmethod
+    def _key(recipient_id: int, kind: str, step: OpenStep, slot: str) -> ReminderKey:
+        return ReminderKey(recipient_id, kind, slot, step.cycle_id, None, step.step_no)
+
+    # -- describing a leftover ---------------------------------------------------------------
+
+    async def _describe(self, key: ReminderKey, now: datetime) -> Reminder | None:
+        """The digest line of a reminder claimed earlier; None when it no longer applies."""
+        if key.cycle_id is not None:
+            cycle = await self.services.cycles.get(key.cycle_id)
+            if cycle is None or not cycle.is_open or cycle.current_step != key.step_no:
+                return None
+            item = await self.services.items.get(cycle.item_id)
+            if item is None:
+                return None
+            days = 0
+            if cycle.step_deadline_at is not None and now > cycle.step_deadline_at:
+                days = self.services.calendar.working_days_between(cycle.step_deadline_at, now)
+            return Reminder(0, key, item.summary, cycle.current_step, cycle.step_deadline_at, days)
+        if key.item_id is not None:
+            item = await self.services.items.get(key.item_id)
+            return None if item is None else Reminder(0, key, item.summary, None, item.last_published_at)
+        return None
