@@ -22,6 +22,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.letters import render_pdf
 from bot.sandbox import FakeTelegram, RateLimits, SimChannel, SimUser
+from storage.timestamps import parse_utc
 
 DEMO_ADMIN_ID = 710001
 DEMO_CHANNEL_ID = -1001000000001
@@ -95,6 +96,19 @@ class Transcript:
         while lines and lines[-1].lstrip().startswith("[ "):
             lines.pop()
         return "\n".join(lines)
+
+    async def sweep(self) -> None:
+        """Let the bot's scheduled reminder job run once now, and print what it sent."""
+        self.out("\n⏲ (pengingat terjadwal berjalan)")
+        for job in self.application.job_queue.get_jobs_by_name("reminder_sweep"):
+            await job.run(self.application)
+        await self.act_quietly()
+
+    async def act_quietly(self) -> None:
+        """Print what arrived without anyone acting."""
+        for someone in self.people:
+            self._print_chat(f"◀ Bot → {someone.first_name}", someone.id, someone.messages())
+        self._print_chat("📢 Kanal publik", self.channel.id, self.channel.posts())
 
     async def say(self, person: SimUser, text: str) -> None:
         await self.act(person, text, lambda: person.send_text(text))
@@ -245,6 +259,11 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             transcript.note("Riwayat siklus, seperti tabel SOP yang terisi.", hours_later=0.5)
             item_id = await application.services.db.fetch_value("SELECT MAX(id) FROM info_items")
             await transcript.command(rina, "/riwayat", str(item_id))
+            services = application.services
+            due = await services.db.fetch_value("SELECT next_due_at FROM info_items WHERE id = ?", (item_id,))
+            clock.set(parse_utc(due) - timedelta(days=services.settings.auto_open_lead_days))
+            transcript.note("Menjelang jatuh tempo berikutnya, bot membuka siklus baru dengan sendirinya.")
+            await transcript.sweep()
             check = await application.services.audit.verify(application.services.db)
             out(f"\nLog audit: {check.checked} entri, rantai hash {'utuh' if check.ok else 'RUSAK'}.")
         out("\n=== Demo selesai. Isi TELEGRAM_BOT_TOKEN di .env untuk menjalankan bot sungguhan. ===")

@@ -54,6 +54,7 @@ def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path) ->
     assert "◀ Bot → Umar: ✅ Draf versi 2 disetujui." in out
     assert "📢 Kanal publik: [berkas: laporan_realisasi_anggaran_revisi.docx]" in out
     assert "Langkah 7 dari 7: Mempublikasikan informasi publik berkala dan serta merta" in out
+    assert "📌 Siklus pembaruan dibuka otomatis karena jatuh tempo." in out
     assert "rantai hash utuh" in out
     assert "Traceback" not in result.stderr
     # The demo works in a temporary folder: nothing is left in the working directory.

@@ -233,3 +233,28 @@ async def test_paused_items_get_no_reminders_until_resumed(office: Office) -> No
     async with office.services.db.transaction() as conn:
         await office.services.items.update(conn, item_id, reminders_paused=False)
     assert await sweep_at(office, wib(3, 10)) == 4  # late 2 days: operator, and escalated
+
+
+async def test_a_burst_of_digests_waits_out_telegrams_429(make_settings: Callable[..., Settings]) -> None:
+    from bot.sandbox import FakeTelegram, RateLimits
+
+    fake = FakeTelegram(limits=RateLimits(overall_rate=4.0, overall_burst=4.0))
+    office = await build_office(make_settings(), fake=fake)
+    try:
+        services = office.services
+        async with services.db.transaction() as conn:
+            for number in range(6):
+                uid = 760000 + number
+                await services.users.upsert(conn, telegram_id=uid, full_name=f"Operator {number}", username=None)
+                await services.users.grant_role(conn, telegram_id=uid, role="operator")
+        operators = [fake.user(760000 + number, f"Operator {number}") for number in range(6)]
+        item_id = await office.add_item("Rekap Kegiatan")
+        await services.workflow.open_cycle(await person(office, ADMIN_ID), item_id)
+        assert await sweep_at(office, wib(1, 9)) == 7  # Oki and six more operators
+        assert any(call.error_code == 429 for call in fake.calls_to("sendMessage"))
+        for someone in [office.operator, *operators]:
+            assert len(digests(someone)) == 1
+        pending = await services.db.fetch_value("SELECT COUNT(*) FROM reminders WHERE sent_at IS NULL")
+        assert pending == 0
+    finally:
+        await office.app.shutdown()
