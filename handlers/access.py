@@ -15,6 +15,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.app import PpidContext
+from bot.delivery import mark_unblocked
 from bot.staff import Person, find_person, refresh_profile
 from bot.texts import commands_for, language_of, t
 
@@ -83,6 +84,10 @@ async def gate(update: Update, context: PpidContext) -> None:
     person = await find_person(services, user.id)
     context.person = person  # type: ignore[attr-defined]
     if person is not None:
+        if update.my_chat_member is None:
+            # They wrote to the bot, so it reaches them again (nothing happens unless marked blocked).
+            # Membership updates are left to handlers.membership, which knows block from unblock.
+            await mark_unblocked(services, user.id)
         await sync_menu(context, person)
         return
     await drop_menu(context, user.id)

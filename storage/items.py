@@ -323,3 +323,36 @@ class ItemRepository:
             "SELECT 1 FROM update_cycles WHERE item_id = ? AND state = 'open' LIMIT 1", (item_id,)
         )
         return row is not None
+
+    # -- the schedule (berkala items by due date) ------------------------------------------
+
+    @staticmethod
+    def _due_filters(unit_ids: Collection[int] | None) -> tuple[str, list[Any]]:
+        """The WHERE clause and parameters of :meth:`due_items` and :meth:`count_due_items`."""
+        clauses = ["status = 'active'", "category = 'berkala'"]
+        params: list[Any] = []
+        if unit_ids is not None:
+            ids = sorted({int(i) for i in unit_ids})
+            if not ids:
+                clauses.append("0")
+            else:
+                clauses.append(f"unit_id IN ({', '.join('?' for _ in ids)})")
+                params.extend(ids)
+        return " WHERE " + " AND ".join(clauses), params
+
+    async def due_items(self, limit: int, unit_ids: Collection[int] | None = None) -> list[InfoItem]:
+        """Active berkala items by next due date, soonest first; items never scheduled come last.
+
+        ``unit_ids`` keeps the items of any of those units (an empty collection: none).
+        """
+        where, params = self._due_filters(unit_ids)
+        rows = await self._db.fetch_all(
+            f"SELECT * FROM info_items{where} ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?",
+            (*params, max(0, int(limit))),
+        )
+        return [_item(row) for row in rows]
+
+    async def count_due_items(self, unit_ids: Collection[int] | None = None) -> int:
+        """How many items :meth:`due_items` would list without a limit."""
+        where, params = self._due_filters(unit_ids)
+        return int(await self._db.fetch_value(f"SELECT COUNT(*) FROM info_items{where}", params) or 0)

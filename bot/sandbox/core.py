@@ -426,10 +426,11 @@ class FakeTelegram(BotApiMethods):
 
     def _member_status_changed(self, person: SimUser, old: str, new: str) -> dict[str, Any]:
         with self._lock:
-            bot_member = {"user": self.bot_user, "status": old}
+            bot_member: dict[str, Any] = {"user": self.bot_user, "status": old}
             new_member: dict[str, Any] = {"user": self.bot_user, "status": new}
-            if new == "kicked":
-                new_member["until_date"] = 0
+            for member in (bot_member, new_member):
+                if member["status"] == "kicked":
+                    member["until_date"] = 0  # Telegram sends it with every "kicked" member
             return self.updates.push(
                 {
                     "my_chat_member": {

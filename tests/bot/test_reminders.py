@@ -11,7 +11,14 @@ from datetime import datetime, timedelta, timezone
 from bot.config import Settings
 from bot.sandbox import SimUser
 from handlers.reminders import run_sweep
-from tests.bot.cycle_helpers import ADMIN_ID, OPERATOR_ID, PELAKSANA_ID, Office, build_office, person
+from tests.bot.cycle_helpers import (
+    ADMIN_ID,
+    OPERATOR_ID,
+    PELAKSANA_ID,
+    Office,
+    build_office,
+    person,
+)
 from tests.samples import MINIMAL_PDF
 
 WIB = timezone(timedelta(hours=7))
