@@ -29,6 +29,8 @@ from storage.files import StoredFile
 from storage.items import InfoItem
 
 CYCLE_KINDS = ("berkala", "serta_merta")
+PUBLICATION_CLAIMS = "publication_claims"  # kv namespace: posts started and not yet recorded
+UNKNOWN_MESSAGE_ID = 0
 MIN_REASON_LENGTH = 5
 ANNOUNCEMENT_ELEMENTS = (
     "danger",
@@ -499,42 +501,83 @@ class Workflow:
         return await self._transition(cycle.id, item, next_due_at=next_due)
 
     async def publish(
-        self, person: Person, cycle_id: int, post: Callable[[InfoItem, Cycle], Awaitable[tuple[int, int]]]
+        self,
+        person: Person,
+        cycle_id: int,
+        post: Callable[[InfoItem, Cycle], Awaitable[tuple[int, int]]],
+        *,
+        repost: bool = False,
     ) -> Transition:
         """Step 7 (operator): post the verified document to the public channel, once.
 
-        `post` sends it and returns (channel chat id, message id). A per-cycle lock makes a double
-        press wait and then find the cycle published, so the channel never gets it twice.
+        `post` sends it and returns (channel chat id, message id), raising WorkflowError when
+        Telegram refused it. The intent to post is committed first; if the bot dies between the
+        post and its record, the next press finds that claim and asks the operator to look at
+        the channel (`publish_uncertain`) instead of posting a second time; `repost=True` is the
+        operator's answer that it is not there. A per-cycle lock makes a double press wait and
+        then find the cycle published.
         """
         self._require_role(person, "operator")
         lock = self._publishing.setdefault(cycle_id, asyncio.Lock())
         async with lock:
             cycle, item, step = await self._require_step(cycle_id, "publish")
-            chat_id, message_id = await post(item, cycle)
-            at = self.now()
-            next_due = (
-                self.services.calendar.next_due(at, item.period)
-                if cycle.kind == "berkala" and item.period else None
-            )
+            claim_key = str(cycle.id)
+            if await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None and not repost:
+                raise WorkflowError("publish_uncertain")
             async with self.services.db.transaction() as conn:
-                await self.services.cycles.add_publication(
-                    conn, cycle_id=cycle.id, item_id=item.id, channel_chat_id=chat_id,
-                    channel_message_id=message_id, published_by=person.telegram_id, at=at,
+                await self.services.kv.set(
+                    conn, PUBLICATION_CLAIMS, claim_key, {"by": person.telegram_id, "at": self.now().isoformat()}
                 )
-                await self.services.items.mark_published(conn, item.id, published_at=at, next_due_at=next_due)
-                await self.services.cycles.add_event(
-                    conn, cycle_id=cycle.id, step_no=step.no, action="published", actor_id=person.telegram_id,
-                    at=at, kelengkapan=step.kelengkapan, output=step.output,
-                    note=json.dumps({"channel_chat_id": chat_id, "message_id": message_id}),
-                    on_time=self._on_time(cycle, at),
-                )
-                await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="published", at=at)
-                await self._audit(
-                    conn, person.telegram_id, "publication.publish", cycle.id,
-                    channel_chat_id=chat_id, message_id=message_id,
-                    next_due_at=next_due.isoformat() if next_due else None,
-                )
+            try:
+                chat_id, message_id = await post(item, cycle)
+            except WorkflowError:
+                async with self.services.db.transaction() as conn:  # known not posted: no claim
+                    await self.services.kv.delete(conn, PUBLICATION_CLAIMS, claim_key)
+                raise
+            transition = await self._record_publication(person, cycle, item, step, chat_id, message_id)
         self._publishing.pop(cycle_id, None)
+        return transition
+
+    async def confirm_published(self, person: Person, cycle_id: int) -> Transition:
+        """After an interrupted publication: the operator found the post in the channel; record it.
+
+        The message id is not known then (recorded as 0).
+        """
+        self._require_role(person, "operator")
+        cycle, item, step = await self._require_step(cycle_id, "publish")
+        if await self.services.kv.get(PUBLICATION_CLAIMS, str(cycle.id)) is None:
+            raise WorkflowError("step_not_current", step=step.no)
+        channel = self.services.settings.public_channel
+        return await self._record_publication(
+            person, cycle, item, step, channel if isinstance(channel, int) else 0, UNKNOWN_MESSAGE_ID
+        )
+
+    async def _record_publication(
+        self, person: Person, cycle: Cycle, item: InfoItem, step: SopStep, chat_id: int, message_id: int
+    ) -> Transition:
+        at = self.now()
+        next_due = (
+            self.services.calendar.next_due(at, item.period) if cycle.kind == "berkala" and item.period else None
+        )
+        async with self.services.db.transaction() as conn:
+            await self.services.cycles.add_publication(
+                conn, cycle_id=cycle.id, item_id=item.id, channel_chat_id=chat_id,
+                channel_message_id=message_id, published_by=person.telegram_id, at=at,
+            )
+            await self.services.items.mark_published(conn, item.id, published_at=at, next_due_at=next_due)
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="published", actor_id=person.telegram_id,
+                at=at, kelengkapan=step.kelengkapan, output=step.output,
+                note=json.dumps({"channel_chat_id": chat_id, "message_id": message_id}),
+                on_time=self._on_time(cycle, at),
+            )
+            await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="published", at=at)
+            await self.services.kv.delete(conn, PUBLICATION_CLAIMS, str(cycle.id))
+            await self._audit(
+                conn, person.telegram_id, "publication.publish", cycle.id,
+                channel_chat_id=chat_id, message_id=message_id,
+                next_due_at=next_due.isoformat() if next_due else None,
+            )
         return await self._transition(cycle.id, await self.item(item.id), next_due_at=next_due)
 
     # -- reading -----------------------------------------------------------------------------

@@ -7,18 +7,24 @@ category, unit, date); a serta merta announcement is posted with its 8 elements,
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.app import PpidContext
 from bot.staff import Person
 from bot.task_view import announcement_text, channel_caption
-from bot.texts import t
-from bot.workflow import WorkflowError
+from bot.texts import raw, t
+from bot.workflow import Transition, WorkflowError
+from handlers.callbacks import button
 from handlers.cycle_buttons import cycle_button
 from handlers.notify import notify_new_task, send_stored_document
-from handlers.step_keyboards import COORDINATE_PUBLICATION, PUBLISH
+from handlers.step_keyboards import (
+    CONFIRM_POSTED,
+    COORDINATE_PUBLICATION,
+    PUBLISH,
+    REPOST,
+)
 from storage.cycles import Cycle
 from storage.items import InfoItem
 
@@ -38,8 +44,23 @@ async def coordinate(update: Update, context: PpidContext, person: Person, ids: 
 @cycle_button(PUBLISH, 1)
 async def publish(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """Step 7 (operator): post to the public channel, record it, close the cycle."""
-    query = update.callback_query
-    assert query is not None
+    await _publish(update, context, person, ids[0], repost=False)
+
+
+@cycle_button(REPOST, 1)
+async def repost(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+    """After an interrupted publication the operator saw it is not in the channel: post it."""
+    await _publish(update, context, person, ids[0], repost=True)
+
+
+@cycle_button(CONFIRM_POSTED, 1)
+async def confirm_posted(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+    """After an interrupted publication the operator saw it in the channel: record it as published."""
+    transition = await context.services.workflow.confirm_published(person, ids[0])
+    await _published(update, context, person, transition)
+
+
+async def _publish(update: Update, context: PpidContext, person: Person, cycle_id: int, *, repost: bool) -> None:
     services = context.services
     channel = services.settings.public_channel
     if channel is None:
@@ -51,7 +72,33 @@ async def publish(update: Update, context: PpidContext, person: Person, ids: lis
         except TelegramError as error:
             raise WorkflowError("publish_failed", reason=error.message) from error
 
-    transition = await services.workflow.publish(person, ids[0], post)
+    try:
+        transition = await services.workflow.publish(person, cycle_id, post, repost=repost)
+    except WorkflowError as error:
+        if error.key != "publish_uncertain":
+            raise
+        await _ask_whether_posted(update, context, person, cycle_id)
+        raise
+    await _published(update, context, person, transition)
+
+
+async def _ask_whether_posted(update: Update, context: PpidContext, person: Person, cycle_id: int) -> None:
+    item = await context.services.workflow.item((await context.services.workflow.cycle(cycle_id)).item_id)
+    keyboard = InlineKeyboardMarkup(
+        [
+            [button(raw("btn_already_posted", person.language), CONFIRM_POSTED, cycle_id)],
+            [button(raw("btn_repost", person.language), REPOST, cycle_id)],
+        ]
+    )
+    await context.bot.send_message(
+        person.telegram_id, t("publish_uncertain_choose", person.language, summary=item.summary), reply_markup=keyboard
+    )
+
+
+async def _published(update: Update, context: PpidContext, person: Person, transition: Transition) -> None:
+    query = update.callback_query
+    assert query is not None
+    services = context.services
     await query.answer()
     await query.edit_message_reply_markup(None)
     due = transition.detail.get("next_due_at")
@@ -81,3 +128,5 @@ async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoI
 def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(coordinate, pattern=rf"^{COORDINATE_PUBLICATION}:"))
     application.add_handler(CallbackQueryHandler(publish, pattern=rf"^{PUBLISH}:"))
+    application.add_handler(CallbackQueryHandler(repost, pattern=rf"^{REPOST}:"))
+    application.add_handler(CallbackQueryHandler(confirm_posted, pattern=rf"^{CONFIRM_POSTED}:"))

@@ -25,6 +25,8 @@ RECATEGORISE = "rv:cat"  # rv:cat:<cycle id>:<version>
 CATEGORY_CHOICE = "rv:c"  # rv:c:<cycle id>:<version>:<category>
 COORDINATE_PUBLICATION = "pb:co"  # pb:co:<cycle id>
 PUBLISH = "pb:go"  # pb:go:<cycle id>
+CONFIRM_POSTED = "pb:ok"  # pb:ok:<cycle id>  (after an interrupted publication: it is in the channel)
+REPOST = "pb:re"  # pb:re:<cycle id>  (after an interrupted publication: it is not, post again)
 
 REVIEW_CATEGORIES = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
 

@@ -252,6 +252,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Gagal memposting ke kanal publik ({reason}). Pastikan bot adalah admin kanal, lalu coba lagi. Tidak ada yang berubah.",
         "en": "Could not post to the public channel ({reason}). Make sure the bot is a channel admin, then try again. Nothing changed.",
     },
+    "publish_uncertain": {
+        "id": "Publikasi sebelumnya terhenti (bot berhenti mendadak), jadi mungkin sudah ada di kanal. Mohon periksa kanal publik.",
+        "en": "The previous publication was interrupted (the bot stopped), so it may already be in the channel. Please check the public channel.",
+    },
+    "publish_uncertain_choose": {
+        "id": "⚠️ Publikasi \"{summary}\" terhenti sebelum tercatat. Periksa kanal publik, lalu pilih:",
+        "en": "⚠️ The publication of \"{summary}\" stopped before it was recorded. Check the public channel, then choose:",
+    },
+    "btn_already_posted": {"id": "✅ Sudah ada di kanal", "en": "✅ It is in the channel"},
+    "btn_repost": {"id": "📢 Belum ada, posting ulang", "en": "📢 Not there, post again"},
     "published_notice": {
         "id": "📢 \"{summary}\" sudah dipublikasikan. Siklus selesai.",
         "en": "📢 \"{summary}\" has been published. The cycle is complete.",

@@ -177,3 +177,52 @@ async def test_a_channel_that_refuses_the_post_changes_nothing(office: Office) -
     assert answer.startswith("Gagal memposting ke kanal publik (Chat not found).")
     assert await snapshot(office) == before
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 7
+
+
+async def test_an_interrupted_publication_is_never_posted_twice(office: Office) -> None:
+    from bot.workflow import PUBLICATION_CLAIMS
+
+    _, cycle_id = await cycle_at_review(office)
+    await open_first_task(office, office.utama)
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    office.operator.press_button("🤝 Koordinasikan publikasi")
+    await office.deliver()
+    # The bot died after claiming the post (and maybe posting) but before recording it.
+    services = office.services
+    async with services.db.transaction() as conn:
+        await services.kv.set(conn, PUBLICATION_CLAIMS, str(cycle_id), {"by": office.operator.id})
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    assert office.operator.last_callback_answer()["text"].startswith("Publikasi sebelumnya terhenti")
+    assert office.operator.last_text().startswith('⚠️ Publikasi "Daftar Aset Daerah 2026" terhenti sebelum tercatat.')
+    assert office.channel.posts() == []
+    assert await office.db_value("SELECT COUNT(*) FROM publications") == 0
+    # The operator looks: it is not in the channel, so it is posted again, once.
+    office.operator.press_button("📢 Belum ada, posting ulang")
+    await office.deliver()
+    assert len(office.channel.posts()) == 1
+    assert office.operator.last_text().startswith("📢 Dipublikasikan di kanal publik.")
+    assert await services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is None
+
+
+async def test_an_interrupted_publication_found_in_the_channel_is_recorded(office: Office) -> None:
+    from bot.workflow import PUBLICATION_CLAIMS
+
+    _, cycle_id = await cycle_at_review(office)
+    await open_first_task(office, office.utama)
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    office.operator.press_button("🤝 Koordinasikan publikasi")
+    await office.deliver()
+    services = office.services
+    async with services.db.transaction() as conn:
+        await services.kv.set(conn, PUBLICATION_CLAIMS, str(cycle_id), {"by": office.operator.id})
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    office.operator.press_button("✅ Sudah ada di kanal")
+    await office.deliver()
+    assert office.channel.posts() == []  # nothing posted again
+    row = await services.db.fetch_one("SELECT channel_message_id FROM publications WHERE cycle_id = ?", (cycle_id,))
+    assert row is not None and row[0] == 0
+    assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "published"
