@@ -33,6 +33,7 @@ from bot.services import Services
 from bot.sop import Sop, load_sop
 from bot.staff import ensure_config_admins
 from bot.texts import COMMANDS, LANGUAGES, PUBLIC_COMMANDS
+from bot.update_processor import PerChatUpdateProcessor
 
 LOG = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ def build_application(
         .token(settings.bot_token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .post_init(set_command_menus)
+        .concurrent_updates(PerChatUpdateProcessor())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)

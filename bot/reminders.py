@@ -17,6 +17,7 @@ out as one digest. The Telegram side (the digest's text and buttons) is `handler
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -59,6 +60,9 @@ class ReminderEngine:
     def __init__(self, services: Services) -> None:
         self.services = services
         self.repository = ReminderRepository(services.db)
+        # One sweep at a time, from claiming to marking sent: a second sweep must not take the
+        # first one's claimed-but-not-yet-sent reminders for leftovers and send them again.
+        self.running = asyncio.Lock()
 
     @property
     def settings(self):  # type: ignore[no-untyped-def]

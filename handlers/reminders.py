@@ -49,6 +49,12 @@ def digest_keyboard(reminders: list[Reminder], language: str) -> InlineKeyboardM
 async def run_sweep(application: PpidApplication) -> int:
     """One sweep: claim what is due, send each person one digest; returns the digests sent."""
     services = application.services
+    async with services.reminders.running:
+        return await _sweep_and_send(application)
+
+
+async def _sweep_and_send(application: PpidApplication) -> int:
+    services = application.services
     result = await services.reminders.sweep()
     sent = 0
     for recipient, reminders in result.digests.items():

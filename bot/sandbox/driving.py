@@ -53,8 +53,14 @@ async def deliver_at_once(
     application: Application[Any, Any, Any, Any, Any, Any],
     fake: FakeTelegram | None = None,
 ) -> list[dict[str, Any]]:
-    """Process every queued update concurrently, as if they all arrived at the same moment."""
+    """Process every queued update concurrently, as if they all arrived at the same moment.
+
+    Like PTB's polling loop, each update goes through the application's update processor, so its
+    rules of concurrency (e.g. one update at a time per chat) apply.
+    """
     source = fake if fake is not None else fake_of(application.bot)
     batch = source.updates.pop_all()
-    await asyncio.gather(*(application.process_update(Update.de_json(data, application.bot)) for data in batch))
+    updates = [Update.de_json(data, application.bot) for data in batch]
+    processor = application.update_processor
+    await asyncio.gather(*(processor.process_update(update, application.process_update(update)) for update in updates))
     return batch
