@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services import Services
+from storage.users import RoleGrant, User
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,12 @@ class Person:
 
 async def find_person(services: Services, telegram_id: int) -> Person | None:
     """The person with their current roles, or None for anyone without an active role."""
-    user = await services.users.get(telegram_id)
-    if user is None or not user.active:
-        return None
-    grants = await services.users.active_roles(telegram_id)
-    if not grants:
+    found = await services.users.with_roles(telegram_id)
+    return None if found is None else _person(*found)
+
+
+def _person(user: User, grants: list[RoleGrant]) -> Person | None:
+    if not user.active or not grants:
         return None
     return Person(
         telegram_id=user.telegram_id,
@@ -42,13 +44,19 @@ async def find_person(services: Services, telegram_id: int) -> Person | None:
     )
 
 
-async def refresh_profile(services: Services, telegram_id: int, full_name: str, username: str | None) -> None:
-    """Keep a known person's name as Telegram shows it (not a workflow change: no audit entry)."""
-    user = await services.users.get(telegram_id)
-    if user is None or (user.full_name, user.username) == (full_name, username):
-        return
-    async with services.db.transaction() as conn:
-        await services.users.upsert(conn, telegram_id=telegram_id, full_name=full_name, username=username)
+async def identify(services: Services, telegram_id: int, full_name: str, username: str | None) -> Person | None:
+    """Who is writing, with their roles now (one read), keeping their name as Telegram shows it.
+
+    A name change is not a workflow change: it is written without an audit entry.
+    """
+    found = await services.users.with_roles(telegram_id)
+    if found is None:
+        return None
+    user, grants = found
+    if (user.full_name, user.username) != (full_name, username):
+        async with services.db.transaction() as conn:
+            user = await services.users.upsert(conn, telegram_id=telegram_id, full_name=full_name, username=username)
+    return _person(user, grants)
 
 
 async def ensure_config_admins(services: Services) -> list[int]:

@@ -16,7 +16,7 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.app import PpidContext
 from bot.delivery import mark_unblocked
-from bot.staff import Person, find_person, refresh_profile
+from bot.staff import Person, identify
 from bot.texts import commands_for, language_of, t
 
 LOG = logging.getLogger(__name__)
@@ -80,8 +80,7 @@ async def gate(update: Update, context: PpidContext) -> None:
         # Channel posts, group chatter, membership changes: the bot works in private chats only.
         raise ApplicationHandlerStop
     services = context.services
-    await refresh_profile(services, user.id, user.full_name, user.username)
-    person = await find_person(services, user.id)
+    person = await identify(services, user.id, user.full_name, user.username)
     context.person = person  # type: ignore[attr-defined]
     if person is not None:
         if update.my_chat_member is None:

@@ -202,6 +202,32 @@ class UserRepository:
         )
         return [_grant(row) for row in rows]
 
+    async def with_roles(self, telegram_id: int) -> tuple[User, list[RoleGrant]] | None:
+        """The user and their active grants (none if inactive), in one query; None if unknown."""
+        rows = await self._db.fetch_all(
+            "SELECT u.*, r.id AS grant_id, r.role, r.unit_id, r.granted_by, r.granted_at, r.revoked_at"
+            " FROM users AS u LEFT JOIN user_roles AS r"
+            " ON r.telegram_id = u.telegram_id AND r.revoked_at IS NULL AND u.active = 1"
+            " WHERE u.telegram_id = ? ORDER BY r.id",
+            (telegram_id,),
+        )
+        if not rows:
+            return None
+        grants = [
+            RoleGrant(
+                id=int(row["grant_id"]),
+                telegram_id=telegram_id,
+                role=row["role"],
+                unit_id=row["unit_id"],
+                granted_by=row["granted_by"],
+                granted_at=parse_utc(row["granted_at"]),
+                revoked_at=None,
+            )
+            for row in rows
+            if row["grant_id"] is not None
+        ]
+        return _user(rows[0]), grants
+
     async def has_role(self, telegram_id: int, role: Role, unit_id: int | None = None) -> bool:
         """Whether the (active) person holds ``role``; with ``unit_id``, for that unit exactly."""
         sql = (
