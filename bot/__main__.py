@@ -1,12 +1,17 @@
-"""Command line: `python -m bot [run|demo|verify-audit|migrate]`.
+"""Command line: `python -m bot [run|demo|verify-audit|migrate|backup DIR|restore DIR]`.
 
 - `run` (the default): the bot on Telegram by long polling; with no TELEGRAM_BOT_TOKEN it runs the
   demo instead, so a fresh clone shows what the bot does without any set-up.
 - `demo`: the built-in demo in the offline sandbox, printed as a transcript.
 - `verify-audit`: checks the audit log's hash chain and names the first broken entry.
 - `migrate`: brings the database schema up to date and exits.
+- `backup DIR`: a consistent copy of the database and the file store in a new folder of DIR, made
+  while the bot may keep running (see `storage.backup`).
+- `restore DIR`: brings back the backup in DIR (or the newest backup in DIR) after checking it; the
+  current data is moved aside, never deleted. The bot must be stopped.
 
-A configuration or SOP problem ends the program with one clear line and exit code 2.
+A configuration or SOP problem, or a missing DIR, ends the program with one clear line and exit
+code 2; a failed check (a damaged database, a refused restore, a broken audit log) with exit code 1.
 """
 
 from __future__ import annotations
@@ -15,11 +20,16 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.sop import SopError, load_sop
+from storage.backup import DatabaseDamaged, damage_in
 
+EXIT_FAILED = 1
 EXIT_CONFIG = 2
+COMMANDS = ("run", "demo", "verify-audit", "migrate", "backup", "restore")
+DIR_COMMANDS = ("backup", "restore")
 
 
 def _configure_logging(settings: Settings, *, quiet: bool = False) -> None:
@@ -70,10 +80,94 @@ async def _migrate(settings: Settings) -> int:
     return 0
 
 
+async def _backup(settings: Settings, directory: Path) -> int:
+    from storage.backup import BackupError, backup
+
+    try:
+        report = await backup(settings.database_path, settings.files_dir, directory)
+    except BackupError as error:
+        print(f"Cadangan gagal: {error.indonesian}. (Backup failed: {error.english}.)", file=sys.stderr)
+        return EXIT_FAILED
+    summary = (
+        f"{report.documents} dokumen, {report.files} berkas, {report.audit_entries} entri audit, "
+        f"skema versi {report.schema_version}"
+    )
+    if report.ok:
+        print(f"Cadangan dibuat: {report.path} ({summary}). (Backup made: {report.path}.)")
+        return 0
+    problems: list[str] = []
+    problems_en: list[str] = []
+    if not report.audit_ok:
+        problems.append(f"log audit rusak pada entri #{report.audit_first_broken_id}")
+        problems_en.append(f"the audit log is broken at entry #{report.audit_first_broken_id}")
+    lost = sorted(set(report.missing_files) | set(report.damaged_files))
+    if lost:
+        problems.append(f"{len(lost)} berkas hilang atau rusak di penyimpanan, mis. {lost[0]}")
+        problems_en.append(f"{len(lost)} stored files are missing or damaged")
+    print(
+        f"Cadangan dibuat dengan masalah: {report.path} ({summary}); {'; '.join(problems)}. "
+        f"(Backup made with problems: {'; '.join(problems_en)}.)",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
+
+
+async def _restore(settings: Settings, directory: Path) -> int:
+    from storage.backup import (
+        BackupError,
+        BackupInvalid,
+        BackupNotFound,
+        DatabaseInUse,
+        restore,
+    )
+
+    try:
+        report = await restore(directory, settings.database_path, settings.files_dir)
+    except BackupNotFound as error:
+        print(f"Pemulihan ditolak: {error.indonesian}. (Restore refused: {error.english}.)", file=sys.stderr)
+        return EXIT_CONFIG
+    except (BackupInvalid, DatabaseInUse) as error:
+        print(f"Pemulihan ditolak: {error.indonesian}. (Restore refused: {error.english}.)", file=sys.stderr)
+        return EXIT_FAILED
+    except BackupError as error:
+        print(f"Pemulihan gagal: {error.indonesian}. (Restore failed: {error.english}.)", file=sys.stderr)
+        return EXIT_FAILED
+    aside = ", ".join(str(path) for path in report.moved_aside) or "tidak ada"
+    print(
+        f"Dipulihkan dari {report.source} (cadangan {report.created_at}): {report.files} berkas dan "
+        f"{report.audit_entries} entri audit diperiksa utuh; data sebelumnya dipindahkan ke: {aside}. "
+        f"(Restored and verified; the previous data was moved aside, not deleted.)"
+    )
+    return 0
+
+
+def _damaged_line(error: DatabaseDamaged) -> str:
+    problem = error.problems[0] if len(error.problems[0]) <= 160 else error.problems[0][:157] + "..."
+    return (
+        f"Basis data rusak ({error.path}: {problem}); bot tidak dijalankan. Pulihkan dari cadangan dengan "
+        f"`python -m bot restore DIR`. (The database is damaged; restore it from a backup.)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Bot SOP Pengumuman Informasi Publik (PPID)")
-    parser.add_argument("command", nargs="?", default="run", choices=("run", "demo", "verify-audit", "migrate"))
+    parser.add_argument("command", nargs="?", default="run", choices=COMMANDS)
+    parser.add_argument("directory", nargs="?", default=None, help="folder cadangan (backup/restore)")
     args = parser.parse_args(argv)
+    if args.command in DIR_COMMANDS and args.directory is None:
+        print(
+            f"Perintah {args.command} memerlukan folder: python -m bot {args.command} DIR "
+            f"(the {args.command} command needs a folder)",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    if args.command not in DIR_COMMANDS and args.directory is not None:
+        print(
+            f"Perintah {args.command} tidak menerima folder: {args.directory} "
+            f"(the {args.command} command takes no folder)",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     try:
         settings = load_settings()
         load_sop(settings.sop_file)
@@ -91,16 +185,30 @@ def main(argv: list[str] | None = None) -> int:
             "(No TELEGRAM_BOT_TOKEN: running the offline sandbox demo.)\n"
         )
         command = "demo"
-    _configure_logging(settings, quiet=command == "demo")
-    if command == "run":
-        return _run_bot(settings)
-    if command == "demo":
-        from bot.demo import run_demo
+    _configure_logging(settings, quiet=command in ("demo", "backup", "restore"))
+    try:
+        if command == "run":
+            return _run_bot(settings)
+        if command == "demo":
+            from bot.demo import run_demo
 
-        return asyncio.run(run_demo(settings))
-    if command == "verify-audit":
-        return asyncio.run(_verify_audit(settings))
-    return asyncio.run(_migrate(settings))
+            return asyncio.run(run_demo(settings))
+        if command == "verify-audit":
+            return asyncio.run(_verify_audit(settings))
+        if command == "backup":
+            return asyncio.run(_backup(settings, Path(args.directory)))
+        if command == "restore":
+            return asyncio.run(_restore(settings, Path(args.directory)))
+        return asyncio.run(_migrate(settings))
+    except DatabaseDamaged as error:
+        print(_damaged_line(error), file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:
+        damaged = damage_in(error, settings.database_path)
+        if damaged is None:
+            raise
+        print(_damaged_line(damaged), file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

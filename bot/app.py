@@ -54,9 +54,26 @@ class PpidApplication(Application):  # type: ignore[misc]
         return self._services
 
     async def initialize(self) -> None:
+        """Open the services, refusing a damaged database (`DatabaseDamaged`), then PTB's own start.
+
+        `PRAGMA quick_check` runs on the file before the services open it, so that neither the
+        PRAGMAs nor the migrations write into a damaged file (a new database has nothing to check).
+        """
         if self._services is None:
             assert self.settings is not None and self.sop is not None
-            self._services = await Services.open(self.settings, self.sop, self.clock)
+            from storage.backup import DatabaseDamaged, check_database_file, damage_in
+
+            path = self.settings.database_path
+            problems = await check_database_file(path)
+            if problems:
+                raise DatabaseDamaged(path, problems)
+            try:
+                self._services = await Services.open(self.settings, self.sop, self.clock)
+            except Exception as error:
+                damaged = damage_in(error, path)
+                if damaged is not None:
+                    raise damaged from error
+                raise
             granted = await ensure_config_admins(self._services)
             if granted:
                 LOG.info("first admins registered from ADMIN_IDS: %s", granted)

@@ -63,4 +63,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Untuk mengirim berkas draf, buka /tugas lalu tekan tombol Unggah draf pada tugas Anda.",
         "en": "To send a draft file, open /tugas and press the Upload draft button of your task.",
     },
+    "error_disk_full": {
+        "id": "Penyimpanan server penuh; data Anda belum tersimpan, tidak ada yang hilang. Admin sudah diberi tahu.",
+        "en": "The server's storage is full; your data was not saved yet, nothing was lost. The admins have been told.",
+    },
+    "error_db_busy": {
+        "id": "Server sedang sibuk; silakan coba lagi sebentar lagi.",
+        "en": "The server is busy; please try again in a moment.",
+    },
+    "admin_disk_full": {
+        "id": (
+            "⚠️ <b>Penyimpanan server penuh</b> (atau gangguan disk): perubahan terakhir ditolak dan tidak "
+            "tersimpan; data yang sudah ada tetap utuh.\n"
+            "Kosongkan ruang disk server, lalu minta petugas mengulang langkahnya.\n"
+            "Kesalahan: <code>{error}</code>\n"
+            "<i>Peringatan ini dikirim paling banyak sekali per jam.</i>"
+        ),
+        "en": (
+            "⚠️ <b>The server's storage is full</b> (or the disk fails): the last change was refused and not "
+            "saved; the data already stored is intact.\n"
+            "Free disk space on the server, then ask the staff to repeat their step.\n"
+            "Error: <code>{error}</code>\n"
+            "<i>This warning is sent at most once an hour.</i>"
+        ),
+    },
 }
