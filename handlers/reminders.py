@@ -20,8 +20,10 @@ from bot.reminders import Reminder
 from bot.task_view import shorten
 from bot.texts import t
 from handlers.callbacks import button
+from handlers.errors import tell_admins_storage_full
 from handlers.notify import language_for
 from handlers.step_keyboards import SHOW_TASK
+from storage.backup import is_storage_full_error
 
 LOG = logging.getLogger(__name__)
 
@@ -80,8 +82,10 @@ async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     assert isinstance(application, PpidApplication)
     try:
         await run_sweep(application)
-    except Exception:  # noqa: BLE001 - one failed sweep must not stop the next ones
+    except Exception as error:  # noqa: BLE001 - one failed sweep must not stop the next ones
         LOG.exception("reminder sweep failed")
+        if is_storage_full_error(error):
+            await tell_admins_storage_full(context, error)  # type: ignore[arg-type]
 
 
 def register(application: Application) -> None:
