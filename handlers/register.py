@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from telegram import (
@@ -856,6 +857,23 @@ async def receive_edit_text(update: Update, context: PpidContext) -> str | int:
     return await _apply_edit(update, context, edit, item, message.text)
 
 
+async def _edit_choice(
+    update: Update, context: PpidContext, pattern: re.Pattern[str], field: str, label: Callable[[str, str], str]
+) -> tuple[dict[str, Any], InfoItem, str, CallbackQuery] | int:
+    """A button chosen while editing: the edit, its item and the chosen value, shown as chosen."""
+    found = await _edit_context(update, context)
+    if isinstance(found, int):
+        return found
+    edit, item = found
+    match = _matched(update, pattern)
+    query = update.callback_query
+    assert match is not None and query is not None
+    value = match.group(1)
+    language = person_of(context).language
+    await _show_choice(query, field, label(value, language), language)
+    return edit, item, value, query
+
+
 async def choose_edit_unit(update: Update, context: PpidContext) -> str | int:
     """The new holding unit."""
     found = await _edit_context(update, context)
@@ -873,39 +891,27 @@ async def choose_edit_unit(update: Update, context: PpidContext) -> str | int:
 
 async def choose_edit_category(update: Update, context: PpidContext) -> str | int:
     """The new category: berkala asks for its period, dikecualikan for its legal basis."""
-    found = await _edit_context(update, context)
-    if isinstance(found, int):
-        return found
-    edit, item = found
-    match = _matched(update, CATEGORY_RE)
-    query = update.callback_query
-    assert match is not None and query is not None
-    category = match.group(1)
-    language = person_of(context).language
-    await _show_choice(query, "category", category_label(category, language), language)
-    if category in ("berkala", "dikecualikan"):
+    chosen = await _edit_choice(update, context, CATEGORY_RE, "category", category_label)
+    if isinstance(chosen, int):
+        return chosen
+    edit, item, value, query = chosen
+    if value in ("berkala", "dikecualikan"):
         await query.answer()
-        edit = {"item_id": item.id, "field": "category", "category": category}
+        edit = {"item_id": item.id, "field": "category", "category": value}
         context.user_data[EDIT_KEY] = edit
         return await _ask_edit_value(update, context, item, edit)
-    return await _apply_edit(update, context, edit, item, category)
+    return await _apply_edit(update, context, edit, item, value)
 
 
 async def choose_edit_period(update: Update, context: PpidContext) -> str | int:
     """The period: of a berkala item, or of the item becoming berkala."""
-    found = await _edit_context(update, context)
-    if isinstance(found, int):
-        return found
-    edit, item = found
-    match = _matched(update, PERIOD_RE)
-    query = update.callback_query
-    assert match is not None and query is not None
-    period = match.group(1)
-    language = person_of(context).language
-    await _show_choice(query, "period", period_label(period, language), language)
+    chosen = await _edit_choice(update, context, PERIOD_RE, "period", period_label)
+    if isinstance(chosen, int):
+        return chosen
+    edit, item, value, query = chosen
     if edit.get("field") == "category":
-        return await _apply_edit(update, context, edit, item, "berkala", period=period)
-    return await _apply_edit(update, context, edit, item, period)
+        return await _apply_edit(update, context, edit, item, "berkala", period=value)
+    return await _apply_edit(update, context, edit, item, value)
 
 
 async def receive_edit_legal_basis(update: Update, context: PpidContext) -> str | int:
@@ -921,17 +927,11 @@ async def receive_edit_legal_basis(update: Update, context: PpidContext) -> str 
 
 async def choose_edit_form(update: Update, context: PpidContext) -> str | int:
     """The new form."""
-    found = await _edit_context(update, context)
-    if isinstance(found, int):
-        return found
-    edit, item = found
-    match = _matched(update, FORM_RE)
-    query = update.callback_query
-    assert match is not None and query is not None
-    form = match.group(1)
-    language = person_of(context).language
-    await _show_choice(query, "form", form_label(form, language), language)
-    return await _apply_edit(update, context, edit, item, form)
+    chosen = await _edit_choice(update, context, FORM_RE, "form", form_label)
+    if isinstance(chosen, int):
+        return chosen
+    edit, item, value, query = chosen
+    return await _apply_edit(update, context, edit, item, value)
 
 
 async def leave_edit(update: Update, context: PpidContext) -> int:

@@ -5,6 +5,7 @@ self-approval, bad files. Each says so clearly and leaves the database unchanged
 from __future__ import annotations
 
 from bot.sandbox import deliver_at_once
+from bot.workflow import PUBLICATION_CLAIMS
 from tests.bot.cycle_helpers import (
     PELAKSANA_ID,
     UTAMA_ID,
@@ -179,19 +180,23 @@ async def test_a_channel_that_refuses_the_post_changes_nothing(office: Office) -
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 7
 
 
-async def test_an_interrupted_publication_is_never_posted_twice(office: Office) -> None:
-    from bot.workflow import PUBLICATION_CLAIMS
-
+async def interrupted_publication(office: Office) -> int:
+    """A cycle at step 7 whose post was claimed by a bot that then died before recording it."""
     _, cycle_id = await cycle_at_review(office)
     await open_first_task(office, office.utama)
     office.utama.press_button("✅ Setujui")
     await office.deliver()
     office.operator.press_button("🤝 Koordinasikan publikasi")
     await office.deliver()
-    # The bot died after claiming the post (and maybe posting) but before recording it.
     services = office.services
     async with services.db.transaction() as conn:
         await services.kv.set(conn, PUBLICATION_CLAIMS, str(cycle_id), {"by": office.operator.id})
+    return cycle_id
+
+
+async def test_an_interrupted_publication_is_never_posted_twice(office: Office) -> None:
+    cycle_id = await interrupted_publication(office)
+    services = office.services
     office.operator.press_button("📢 Publikasikan sekarang")
     await office.deliver()
     assert office.operator.last_callback_answer()["text"].startswith("Publikasi sebelumnya terhenti")
@@ -207,17 +212,8 @@ async def test_an_interrupted_publication_is_never_posted_twice(office: Office) 
 
 
 async def test_an_interrupted_publication_found_in_the_channel_is_recorded(office: Office) -> None:
-    from bot.workflow import PUBLICATION_CLAIMS
-
-    _, cycle_id = await cycle_at_review(office)
-    await open_first_task(office, office.utama)
-    office.utama.press_button("✅ Setujui")
-    await office.deliver()
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
+    cycle_id = await interrupted_publication(office)
     services = office.services
-    async with services.db.transaction() as conn:
-        await services.kv.set(conn, PUBLICATION_CLAIMS, str(cycle_id), {"by": office.operator.id})
     office.operator.press_button("📢 Publikasikan sekarang")
     await office.deliver()
     office.operator.press_button("✅ Sudah ada di kanal")
