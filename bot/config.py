@@ -110,7 +110,7 @@ def _day_list(env: Mapping[str, str], key: str, default: tuple[int, ...]) -> tup
     for part in re.split(r"[,\s]+", value):
         if not part:
             continue
-        if not part.isdigit() or not 1 <= int(part) <= 30:
+        if not re.fullmatch(r"[0-9]{1,2}", part) or not 1 <= int(part) <= 30:
             raise ConfigError(key, f"harus daftar jumlah hari kerja 1 sampai 30 dipisah koma, bukan {part!r}")
         days.append(int(part))
     return tuple(sorted(set(days), reverse=True))

@@ -19,6 +19,7 @@ from typing import Literal, cast
 import aiosqlite
 
 from bot.services import Services
+from bot.typed_text import clean_typed
 from storage.invites import Invite
 from storage.units import Unit, UnitKind
 from storage.users import LANGUAGES, ROLES, Language, Role, RoleGrant
@@ -173,7 +174,7 @@ def _language(language: str) -> Language:
 
 def _clean_unit_name(name: str) -> str:
     """The name as stored (spaces collapsed), or `bad_unit_name`."""
-    cleaned = " ".join(name.split())
+    cleaned = clean_typed(name)
     if not cleaned or len(cleaned) > UNIT_NAME_MAX:
         raise OnboardingError("bad_unit_name")
     return cleaned

@@ -26,6 +26,7 @@ from typing import Any, cast
 
 from bot.services import Services
 from bot.texts import raw, t
+from bot.typed_text import clean_typed
 from bot.workdays import WorkCalendar
 from storage.items import (
     CATEGORIES,
@@ -157,8 +158,8 @@ class Change:
 
 
 def clean_text(value: object) -> str:
-    """Typed text with surrounding blanks removed and runs of whitespace (newlines too) as one space."""
-    return " ".join(str(value).split()) if value is not None else ""
+    """Typed text, cleaned as everywhere (`bot.typed_text.clean_typed`)."""
+    return clean_typed(value)
 
 
 def _bounded(field: str, value: object, minimum: int, maximum: int) -> str:

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.register import RegisterError, validate_legal_basis
 from bot.services import Services
 from bot.sop import SopStep
 from bot.staff import Person
+from bot.typed_text import clean_typed
 from storage.cycles import Coordination, Cycle, Review, StepEvent
 from storage.documents import Document
 from storage.files import StoredFile
@@ -32,6 +34,7 @@ CYCLE_KINDS = ("berkala", "serta_merta")
 PUBLICATION_CLAIMS = "publication_claims"  # kv namespace: posts started and not yet recorded
 UNKNOWN_MESSAGE_ID = 0
 MIN_REASON_LENGTH = 5
+MAX_REASON_LENGTH = 1000  # quoted back to two people: well within one Telegram message
 ANNOUNCEMENT_ELEMENTS = (
     "danger",
     "affected",
@@ -404,9 +407,11 @@ class Workflow:
 
     async def return_draft(self, person: Person, cycle_id: int, version: int, reason: str) -> Transition:
         """Step 4 (PPID Utama): return the draft with a reason; the cycle goes back to step 3."""
-        reason = " ".join(reason.split())
+        reason = clean_typed(reason)
         if len(reason) < MIN_REASON_LENGTH:
             raise WorkflowError("reason_too_short", minimum=MIN_REASON_LENGTH)
+        if len(reason) > MAX_REASON_LENGTH:
+            raise WorkflowError("reason_too_long", maximum=MAX_REASON_LENGTH)
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
         back = self.step_of_kind("prepare_draft")
         at = self.now()
@@ -440,8 +445,12 @@ class Workflow:
     ) -> InfoItem:
         """Step 4 (PPID Utama): change the item's category before deciding."""
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
-        if category == "dikecualikan" and len((legal_basis or "").strip()) < 10:
-            raise WorkflowError("legal_basis_required")
+        if category == "dikecualikan":
+            try:
+                legal_basis = validate_legal_basis(legal_basis)  # the register's own rule
+            except RegisterError as error:
+                too_long = error.key == "dip_err_too_long"
+                raise WorkflowError("legal_basis_too_long" if too_long else "legal_basis_required") from None
         if category == "berkala" and period is None:
             period = item.period or "semester"
         at = self.now()

@@ -86,8 +86,11 @@ def _end_other_flows(application: Application, keep: str, update: Update) -> Non
 
 def _entering(flow: str, callback: Any) -> Any:
     async def enter(update: Update, context: PpidContext) -> object:
-        _end_other_flows(context.application, flow, update)
-        return await callback(update, context)
+        state = await callback(update, context)
+        if state is not None and state != ConversationHandler.END:
+            # Entered for real (a refused press returns None): leave any other flow.
+            _end_other_flows(context.application, flow, update)
+        return state
 
     enter.__doc__ = callback.__doc__
     return enter

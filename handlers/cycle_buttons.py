@@ -2,7 +2,8 @@
 
 `cycle_button(prefix, count)` turns `async def step(update, context, person, ids)` into a PTB
 callback: malformed data is answered as a stale button, a `WorkflowError` as its Indonesian (or
-English) text, and in both cases nothing changes and a conversation entered by the button ends.
+English) text, and in both cases nothing changes: a conversation the person is in stays where it
+was (PTB keeps the state when a callback returns None).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ConversationHandler
 
 from bot.app import PpidContext
 from bot.staff import Person
@@ -50,12 +50,12 @@ def cycle_button(prefix: str, count: int) -> Callable[[Step], Callable[[Update, 
             ids = parse_ids(query.data if query else None, prefix, count)
             if ids is None:
                 await answer_stale(update, person.language)
-                return ConversationHandler.END
+                return None  # a refused press changes nothing, not even the step the person is in
             try:
                 return await step(update, context, person, ids)
             except WorkflowError as error:
                 await answer_refusal(update, error, person.language)
-                return ConversationHandler.END
+                return None
 
         return callback
 

@@ -24,6 +24,7 @@ from bot.services import Services
 from bot.staff import Person
 from bot.task_view import step_card
 from bot.texts import raw, t
+from bot.typed_text import clean_typed
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
@@ -127,7 +128,7 @@ async def answer_element(update: Update, context: PpidContext) -> str | int:
     if not isinstance(cycle_id, int):
         return ConversationHandler.END
     pending = [key for key in ANNOUNCEMENT_ELEMENTS if key not in answers]
-    text = " ".join(message.text.split())
+    text = clean_typed(message.text)
     if len(text) < MIN_ANSWER:
         await message.reply_text(raw("announce_too_short", person.language))
         return ANNOUNCING

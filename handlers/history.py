@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
@@ -37,7 +39,8 @@ async def history(update: Update, context: PpidContext) -> None:
     person = person_of(context)
     services = context.services
     if context.args:
-        item = await services.items.get(int(context.args[0])) if context.args[0].isdigit() else None
+        argument = context.args[0]
+        item = await services.items.get(int(argument)) if re.fullmatch(r"[0-9]{1,12}", argument) else None
         if item is None or not _may_see(person, item):
             await message.reply_text(raw("item_not_found", person.language))
             return

@@ -91,7 +91,7 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
         transition = await services.workflow.return_draft(person, draft[0], draft[1], message.text)
     except WorkflowError as error:
         await answer_refusal(update, error, person.language)
-        return TYPING_REASON if error.key == "reason_too_short" else ConversationHandler.END
+        return TYPING_REASON if error.key in ("reason_too_short", "reason_too_long") else ConversationHandler.END
     forget_flow(context, FLOW)
     reason = transition.detail["reason"]
     await message.reply_text(t("returned", person.language, version=draft[1], reason=reason))
@@ -168,11 +168,12 @@ async def set_exempt_with_basis(update: Update, context: PpidContext) -> str | i
         return ConversationHandler.END
     try:
         item = await context.services.workflow.recategorise(
-            person, draft[0], draft[1], "dikecualikan", legal_basis=" ".join(message.text.split())
+            person, draft[0], draft[1], "dikecualikan", legal_basis=message.text
         )
     except WorkflowError as error:
         await answer_refusal(update, error, person.language)
-        return TYPING_LEGAL_BASIS if error.key == "legal_basis_required" else ConversationHandler.END
+        retry = error.key in ("legal_basis_required", "legal_basis_too_long")
+        return TYPING_LEGAL_BASIS if retry else ConversationHandler.END
     forget_flow(context, FLOW)
     await message.reply_text(
         t("recategorised", person.language, category=category_label(item.category, person.language)),

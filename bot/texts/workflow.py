@@ -62,6 +62,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Alasan pengembalian wajib diisi (minimal {minimum} huruf). Silakan ketik alasannya.",
         "en": "A reason is required (at least {minimum} characters). Please type the reason.",
     },
+    "reason_too_long": {
+        "id": "Alasan terlalu panjang (paling banyak {maximum} huruf). Mohon ringkas lalu ketik lagi.",
+        "en": "The reason is too long (at most {maximum} characters). Please shorten it and type it again.",
+    },
+    "legal_basis_too_long": {
+        "id": "Dasar hukum terlalu panjang. Mohon ringkas (paling banyak 1000 huruf) lalu ketik lagi.",
+        "en": "The legal basis is too long. Please shorten it (at most 1000 characters) and type it again.",
+    },
     "legal_basis_required": {
         "id": "Informasi dikecualikan wajib disertai dasar hukum (minimal 10 huruf), misalnya \"UU 14/2008 Pasal 17 huruf b\".",
         "en": "Exempt information needs its legal basis (at least 10 characters), e.g. \"UU 14/2008 art. 17(b)\".",

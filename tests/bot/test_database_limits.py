@@ -60,7 +60,7 @@ async def test_a_full_disk_is_told_clearly_the_admins_once_an_hour_and_nothing_i
     assert await db.fetch_value(f"PRAGMA max_page_count = {pages}") == pages
     assert await db.fetch_value("PRAGMA freelist_count") == 0
     before = await dump(db)
-    long_reason = "Tabel realisasi belum lengkap: " + "ä" * 3000
+    long_reason = "Tabel realisasi belum lengkap: " + "𝔸" * 950  # 4 bytes each: more than a page
 
     office.utama.send_text(long_reason)
     await office.deliver()
@@ -103,7 +103,7 @@ async def test_the_admin_notice_is_in_english_for_an_admin_who_chose_english(off
     db = office.services.db
     await db.connection.execute("VACUUM")
     await db.fetch_value(f"PRAGMA max_page_count = {await db.fetch_value('PRAGMA page_count')}")
-    office.utama.send_text("Alasan panjang " + "é" * 3000)
+    office.utama.send_text("Alasan panjang " + "𝔸" * 950)
     await office.deliver()
     assert any("The server's storage is full" in text for text in office.admin.texts())
     assert office.utama.last_text() == t("error_disk_full", "id")
