@@ -99,7 +99,9 @@ def announcement_text(item: InfoItem, elements: dict[str, str], date_text: str) 
     blocks = [f"⚠️ <b>PENGUMUMAN SERTA MERTA</b>\n<b>{escape(shorten(item.summary, 300))}</b>\n{escape(date_text)}"]
     for number, (key, label) in enumerate(zip(ANNOUNCEMENT_ELEMENTS, labels), start=1):
         blocks.append(f"<b>{number}. {label}</b>\n{escape(shorten(elements.get(key, ''), 400))}")
-    return pack_messages(blocks)[0]
+    # Each element is cut to 400 characters and the summary to 300: the announcement Telegram
+    # counts (after parsing the HTML) stays under 4096, so it is always one whole message.
+    return "\n\n".join(blocks)
 
 
 async def coordination_report(services: Services, cycle: Cycle, entries: list[Coordination], language: str) -> str:

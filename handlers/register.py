@@ -761,7 +761,7 @@ async def _edit_context(update: Update, context: PpidContext) -> tuple[dict[str,
     return edit, item
 
 
-async def start_edit(update: Update, context: PpidContext) -> str | int:
+async def start_edit(update: Update, context: PpidContext) -> str | int | None:
     """"✏️ Ubah" on a card: choose the field to change."""
     query = update.callback_query
     assert query is not None
@@ -770,11 +770,11 @@ async def start_edit(update: Update, context: PpidContext) -> str | int:
     assert match is not None
     if not person.has("admin"):
         await query.answer(t("dip_err_not_admin", person.language), show_alert=True)
-        return ConversationHandler.END
+        return None  # refused: the person's current step (if any) stays as it was
     item = await context.services.items.get(int(match.group(1)))
     if item is None:
         await query.answer(t("dip_err_not_found", person.language, id=match.group(1)), show_alert=True)
-        return ConversationHandler.END
+        return None
     await query.answer()
     forget_flow(context, FLOW)
     context.user_data[EDIT_KEY] = {"item_id": item.id}

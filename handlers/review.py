@@ -122,7 +122,7 @@ async def choose_category(update: Update, context: PpidContext, person: Person, 
     )
 
 
-async def set_category(update: Update, context: PpidContext) -> str | int:
+async def set_category(update: Update, context: PpidContext) -> str | int | None:
     """A category was chosen: apply it, or ask for the legal basis first when dikecualikan."""
     query = update.callback_query
     assert query is not None and context.user_data is not None
@@ -130,7 +130,7 @@ async def set_category(update: Update, context: PpidContext) -> str | int:
     parsed = parse_ids_and_word(query.data, CATEGORY_CHOICE, 2)
     if parsed is None or parsed[1] not in REVIEW_CATEGORIES:
         await answer_stale(update, person.language)
-        return ConversationHandler.END
+        return None  # refused: the person's current step (if any) stays as it was
     (cycle_id, version), category = parsed
     workflow = context.services.workflow
     if category == "dikecualikan":
@@ -138,7 +138,7 @@ async def set_category(update: Update, context: PpidContext) -> str | int:
             await workflow.require_reviewable(person, cycle_id, version)
         except WorkflowError as error:
             await answer_refusal(update, error, person.language)
-            return ConversationHandler.END
+            return None
         await query.answer()
         forget_flow(context, FLOW)
         context.user_data[flow_key(FLOW, "draft")] = [cycle_id, version]
@@ -148,7 +148,7 @@ async def set_category(update: Update, context: PpidContext) -> str | int:
         item = await workflow.recategorise(person, cycle_id, version, category)
     except WorkflowError as error:
         await answer_refusal(update, error, person.language)
-        return ConversationHandler.END
+        return None
     await query.answer()
     await context.bot.send_message(
         person.telegram_id,

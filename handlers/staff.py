@@ -673,7 +673,6 @@ async def start_rename_unit(update: Update, context: PpidContext) -> object:
     person = person_of(context)
     if await _end_unit_flow_for_non_admin(update, context, person):
         return ConversationHandler.END
-    forget_flow(context, UNIT_FLOW)
     query = update.callback_query
     assert query is not None and context.user_data is not None
     match = UNIT_RENAME_RE.fullmatch(query.data or "")
@@ -681,7 +680,8 @@ async def start_rename_unit(update: Update, context: PpidContext) -> object:
     unit = await context.services.units.get(int(match.group(1)))
     if unit is None or not unit.active:
         await query.answer(t("onb_err_unknown_unit", person.language), show_alert=True)
-        return ConversationHandler.END
+        return None  # refused: the person's current step (if any) stays as it was
+    forget_flow(context, UNIT_FLOW)
     context.user_data[flow_key(UNIT_FLOW, "unit_id")] = unit.id
     await query.answer()
     await query.edit_message_text(t("onb_unit_ask_rename", person.language, name=unit.name))

@@ -75,7 +75,10 @@ async def receive_file(
     stored = await services.files.put(data, name)
     if not verdict.name_matches:
         await message.reply_text(t("file_name_mismatch", language, **verdict.text_values(language)))
-    return Received(Upload(stored, verdict.file_type.key, attachment.file_id), stored.display_name)
+    # Sending by Telegram's file id keeps the name it was uploaded with; a name we had to clean
+    # (path parts, control or right-to-left characters) is sent as our own upload instead.
+    file_id = attachment.file_id if message.document is None or message.document.file_name == stored.display_name else None
+    return Received(Upload(stored, verdict.file_type.key, file_id), stored.display_name)
 
 
 def file_expected(prompt_key: str) -> MessageHandler:
