@@ -1,43 +1,261 @@
-"""`python -m bench [--small]`: run the benchmarks and print one table with the machine it ran on."""
+"""`python -m bench [--small]`: run every benchmark and print one table with the machine it ran on.
+
+Rows: workflow throughput against the echo bot's floor (and the same workflow on the large
+register), the reminder sweep on a small and a large register, a broadcast at Telegram's flood
+limits, peak memory, a 20 MB upload and the start-up time. Each row gives the measured figure, the
+target of issue 6 and whether it is met. Everything runs offline, in throwaway databases under a
+temporary folder; progress goes to stderr, the table to stdout. `--small` is a quick run with
+smaller sizes (the targets are for the full sizes).
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import os
-import platform
+import dataclasses
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from bench.throughput import echo_floor, ppid_bot
+from bench.broadcast import run_broadcast
+from bench.dataset import make_workspace
+from bench.machine import machine
+from bench.probe import run_probe
+from bench.sweep import run_sweep_benchmark
+from bench.throughput import run_pair
 
-
-def machine() -> str:
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
-
-async def run(people: int, rounds: int) -> list[str]:
-    floor = await echo_floor(people, rounds)
-    bot = await ppid_bot(people, rounds)
-    lines = [
-        f"Machine: {machine()}",
-        f"{'benchmark':<28} {'updates':>8} {'upd/s':>9} {'p50 ms':>8} {'p95 ms':>8}",
-    ]
-    for result in (floor, bot):
-        lines.append(
-            f"{result.name:<28} {result.updates:>8} {result.per_second:>9.0f} "
-            f"{result.percentile(0.5):>8.2f} {result.percentile(0.95):>8.2f}"
-        )
-    ratio = bot.per_second / floor.per_second if floor.per_second else 0.0
-    lines.append(f"PPID bot / echo floor: {ratio:.2f}")
-    return lines
+MIB = 1024 * 1024
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--small", action="store_true", help="a quick run (as the smoke test does)")
-    args = parser.parse_args()
-    people, rounds = (5, 2) if args.small else (200, 10)
-    for line in asyncio.run(run(people, rounds)):
+@dataclasses.dataclass(frozen=True)
+class Sizes:
+    """How big each benchmark is."""
+
+    small_items: int = 1_000
+    large_items: int = 100_000
+    units: int = 48  # units running whole cycles in the throughput benchmark (of 48)
+    rounds: int = 2  # cycles per unit
+    large_units: int = 16  # units running cycles on the large register (in the memory probe)
+    broadcast_people: int = 1_000
+    upload_bytes: int = 20 * MIB
+    startup_runs: int = 3
+
+
+FULL = Sizes()
+SMALL = Sizes(
+    small_items=500, large_items=10_000, units=8, rounds=1, large_units=2, broadcast_people=120, upload_bytes=4 * MIB
+)
+# The smoke test's sizes (tests/test_bench_smoke.py): every benchmark, in a few seconds.
+TINY = Sizes(
+    small_items=300, large_items=1_000, units=2, rounds=1, large_units=1, broadcast_people=40,
+    upload_bytes=256 * 1024, startup_runs=1,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    benchmark: str
+    measured: str
+    target: str
+    ok: bool | None  # None: no target (informative)
+
+    @property
+    def verdict(self) -> str:
+        return "-" if self.ok is None else ("PASS" if self.ok else "FAIL")
+
+
+@dataclasses.dataclass
+class Report:
+    """The table's rows and the raw figures behind them."""
+
+    machine: str
+    sizes: Sizes
+    rows: list[Row] = dataclasses.field(default_factory=list)
+    figures: dict[str, Any] = dataclasses.field(default_factory=dict)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        widths = [
+            max(len("benchmark"), *(len(r.benchmark) for r in self.rows)),
+            max(len("measured"), *(len(r.measured) for r in self.rows)),
+            max(len("target"), *(len(r.target) for r in self.rows)),
+        ]
+        header = f"{'benchmark':<{widths[0]}}  {'measured':<{widths[1]}}  {'target':<{widths[2]}}  result"
+        lines = [f"Machine: {self.machine}", header, "-" * len(header)]
+        for row in self.rows:
+            lines.append(
+                f"{row.benchmark:<{widths[0]}}  {row.measured:<{widths[1]}}  {row.target:<{widths[2]}}  {row.verdict}"
+            )
+        lines.append(f"({self.seconds:.0f} s for the whole run; `--json FILE` keeps every figure)")
+        return lines
+
+
+def _say(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def _mib(kib: int) -> float:
+    return kib / 1024
+
+
+def run(sizes: Sizes = FULL, progress: Callable[[str], None] = _say) -> Report:
+    """Run every benchmark at `sizes`; returns the report (print `report.lines()`)."""
+    started = time.perf_counter()
+    report = Report(machine(), sizes)
+    rows, figures = report.rows, report.figures
+    with tempfile.TemporaryDirectory(prefix="ppid-bench-") as folder:
+        root = Path(folder)
+        progress(f"generating offices with {sizes.small_items:,} and {sizes.large_items:,} items")
+        small = make_workspace(root / "small", sizes.small_items)
+        large = make_workspace(root / "large", sizes.large_items)
+        figures["datasets"] = {"small": dataclasses.asdict(small.facts), "large": dataclasses.asdict(large.facts)}
+
+        # 1. workflow throughput, and the echo bot on the same updates
+        progress(f"workflow: {sizes.units} units x {sizes.rounds} cycles, 200 staff reading around them")
+        db, files = small.copy_to(root / "run-throughput")
+        bot, floor, actions = run_pair(db, files, sizes.small_items, sizes.units, sizes.rounds)
+        ratio = bot.per_second / floor.per_second if floor.per_second else 0.0
+        figures["throughput"] = {
+            "bot": _throughput_figures(bot, actions), "floor": _throughput_figures(floor, actions), "ratio": ratio
+        }
+        rows.append(Row(
+            f"Workflow, PPID bot ({bot.updates:,} updates, {sizes.small_items:,} items)",
+            f"{bot.per_second:,.0f} upd/s; p50 {bot.percentile(0.5):.1f} ms, p95 {bot.percentile(0.95):.1f} ms",
+            ">= 300 upd/s", bot.per_second >= 300,
+        ))
+        rows.append(Row(
+            "Workflow, echo bot, same updates (floor)",
+            f"{floor.per_second:,.0f} upd/s; p50 {floor.percentile(0.5):.2f} ms, p95 {floor.percentile(0.95):.2f} ms",
+            "-", None,
+        ))
+        rows.append(Row("Workflow, PPID bot / echo floor", f"{ratio:.2f}", ">= 0.50", ratio >= 0.5))
+
+        # the same workflow on the large register, and the bot's peak memory there (fresh process)
+        progress(f"workflow and peak memory with {sizes.large_items:,} items (fresh process)")
+        db, files = large.copy_to(root / "run-register")
+        register = run_probe("register", db, files, "--units", str(sizes.large_units))
+        latencies = sorted(register.pop("latencies_ms"))
+        large_rate = len(latencies) / (sum(latencies) / 1000) if latencies else 0.0
+        p50 = latencies[len(latencies) // 2] if latencies else 0.0
+        p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))] if latencies else 0.0
+        figures["register"] = {**register, "per_second": large_rate, "p50_ms": p50, "p95_ms": p95}
+        rows.append(Row(
+            f"Workflow, PPID bot ({register['updates']:,} updates, {register['items']:,} items)",
+            f"{large_rate:,.0f} upd/s; p50 {p50:.1f} ms, p95 {p95:.1f} ms", "-", None,
+        ))
+
+        # 2. the reminder sweep, small and large register
+        progress("reminder sweep on both registers")
+        offices = []
+        for name, workspace in (("small", small), ("large", large)):
+            db, files = workspace.copy_to(root / f"run-sweep-{name}")
+            offices.append((db, files, workspace.items))
+        small_sweep, large_sweep = run_sweep_benchmark(offices)
+        figures["sweep"] = {"small": dataclasses.asdict(small_sweep), "large": dataclasses.asdict(large_sweep)}
+        for result in (small_sweep, large_sweep):
+            is_large = result is large_sweep
+            rows.append(Row(
+                f"Reminder sweep, {result.items:,} items",
+                f"{result.steady_ms:.1f} ms (first, sending {result.first_digests} digests: {result.first_ms:.0f} ms)",
+                "< 50 ms" if is_large else "-", result.steady_ms < 50 if is_large else None,
+            ))
+        growth = large_sweep.steady_ms / small_sweep.steady_ms if small_sweep.steady_ms else 0.0
+        item_growth = large_sweep.items / small_sweep.items
+        bound = item_growth ** 0.5
+        rows.append(Row(
+            f"Reminder sweep growth, items x{item_growth:.0f}", f"x{growth:.2f}",
+            f"< x{bound:.0f} (sqrt)", growth < bound,
+        ))
+
+        # 3. broadcast at Telegram's flood limits
+        progress(f"broadcast: {sizes.broadcast_people:,} reminders at 30 messages/s (~{sizes.broadcast_people / 30:.0f} s)")
+        broadcast = run_broadcast(root / "run-broadcast", sizes.broadcast_people)
+        figures["broadcast"] = {**dataclasses.asdict(broadcast), "rate": broadcast.rate}
+        share = broadcast.rate / broadcast.limit
+        rows.append(Row(
+            f"Broadcast, {broadcast.people:,} reminders, limit 30/s",
+            f"{broadcast.rate:.1f} msg/s ({share:.0%}), {broadcast.too_many_requests} x 429, "
+            f"{broadcast.delivered:,} delivered",
+            ">= 27 msg/s, 0 x 429",
+            share >= 0.9 and broadcast.too_many_requests == 0 and broadcast.delivered == broadcast.people,
+        ))
+
+        # 4. memory
+        peak = _mib(register["hwm_kib"])
+        rows.append(Row(
+            f"Peak RSS, {register['items']:,} items",
+            f"{peak:.0f} MiB (after start-up {_mib(register['hwm_after_initialize_kib']):.0f} MiB)",
+            "< 200 MiB", peak < 200,
+        ))
+        progress(f"a {sizes.upload_bytes / MIB:.2g} MiB upload (fresh process)")
+        db, files = small.copy_to(root / "run-upload")
+        upload = run_probe("upload", db, files, "--size", str(sizes.upload_bytes))
+        figures["upload"] = upload
+        growth_mib = _mib(upload["growth_kib"])
+        file_mib = upload["size"] / MIB
+        stored = upload["stored_size"] == upload["size"]
+        times = round(growth_mib / file_mib, 2)  # judged as shown: two whole copies is not "under 2 x"
+        rows.append(Row(
+            f"RSS growth, receiving a {file_mib:.2g} MiB document",
+            f"{growth_mib:.1f} MiB ({times:.2f} x the file){'' if stored else ', NOT STORED'}",
+            f"< {2 * file_mib:.2g} MiB (2 x)", stored and times < 2,
+        ))
+
+        # 5. start-up on the large register (fresh processes)
+        progress(f"start-up with {sizes.large_items:,} items (fresh processes)")
+        startups = []
+        for attempt in range(sizes.startup_runs):
+            db, files = large.copy_to(root / f"run-startup-{attempt}")
+            startups.append(run_probe("startup", db, files))
+        figures["startup"] = startups
+        ready = statistics.median(s["ready_s"] for s in startups)
+        spawn = statistics.median(s["spawn_to_ready_s"] for s in startups)
+        check = statistics.median(s["quick_check_s"] for s in startups)
+        rows.append(Row(
+            f"Start-up, {startups[0]['items']:,} items",
+            f"{ready:.2f} s (integrity check {check:.2f} s; with Python and imports {spawn:.2f} s)",
+            "< 2 s", ready < 2,
+        ))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _throughput_figures(result: Any, actions: list[Any] | None = None) -> dict[str, Any]:
+    from bench.throughput import by_kind
+
+    return {
+        "by_kind": by_kind(actions, result.latencies_ms) if actions is not None else {},
+        "updates": result.updates,
+        "per_second": result.per_second,
+        "p50_ms": result.percentile(0.5),
+        "p95_ms": result.percentile(0.95),
+        "mean_ms": result.mean_ms,
+        "busy_s": result.busy_seconds,
+        "wall_s": result.wall_seconds,
+        "bot_calls": result.bot_calls,
+        "refusals": result.refusals,
+        "cycles_published": result.cycles_published,
+        "kinds": result.kinds,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="a quick run with smaller sizes (about half a minute)")
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    args = parser.parse_args(argv)
+    report = run(SMALL if args.small else FULL)
+    for line in report.lines():
         print(line)
+    if args.json:
+        import json
+
+        args.json.write_text(json.dumps({"machine": report.machine, "figures": report.figures}, indent=2, default=str))
 
 
 if __name__ == "__main__":

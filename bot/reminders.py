@@ -78,11 +78,13 @@ class ReminderEngine:
         for step in await self.repository.open_steps():
             planned += self._plan_step(step, now, holders, step.cycle_id in result.opened_cycles)
         planned += await self._plan_stale(now, holders)
-        claimed: list[Reminder] = []
         async with self.services.db.transaction() as conn:
-            for key, detail in planned:
-                if await self.repository.claim(conn, key, at=now):
-                    claimed.append(Reminder(0, key, **detail))  # type: ignore[arg-type]
+            fresh_keys = await self.repository.claim_many(conn, [key for key, _ in planned], at=now)
+        claimed = [
+            Reminder(0, key, **detail)  # type: ignore[arg-type]
+            for (key, detail), fresh in zip(planned, fresh_keys, strict=True)
+            if fresh
+        ]
         # Everything claimed and not yet sent, this sweep's and any left over, goes out now.
         fresh = {reminder.key: reminder for reminder in claimed}
         for stored in await self.repository.pending():

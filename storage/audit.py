@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,7 +32,7 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from storage.database import Database
+from storage.database import Database, run_on_connection
 from storage.timestamps import format_utc, utc_now
 
 __all__ = ["GENESIS_HASH", "AuditCheck", "AuditEntry", "AuditLog", "BreakReason", "canonical_json", "entry_hash"]
@@ -141,24 +142,12 @@ class AuditLog:
         details_text = canonical_json(details)
         # Round-trip so the hash covers exactly what verify() will read back.
         details_value = json.loads(details_text)
-        async with conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1") as cursor:
-            row = await cursor.fetchone()
-        prev_hash = GENESIS_HASH if row is None else str(row[0])
-        digest = entry_hash(
-            prev_hash,
-            at=at_text,
-            actor_id=actor_id,
-            action=action,
-            entity_type=entity_type,
-            entity_id=entity_text,
-            details=details_value,
+        # Read the previous hash, chain and insert in one trip to the connection's thread (see
+        # storage.database.run_on_connection): the caller's transaction holds the write lock, so
+        # nothing can come between the read and the insert either way.
+        entry_id = await run_on_connection(
+            conn, _chain_and_insert, at_text, actor_id, action, entity_type, entity_text, details_text, details_value
         )
-        async with conn.execute(
-            "INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, details, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (at_text, actor_id, action, entity_type, entity_text, details_text, prev_hash, digest),
-        ) as cursor:
-            entry_id = cursor.lastrowid
         if entry_id is None:  # pragma: no cover - SQLite always reports it for a rowid table
             raise RuntimeError("audit entry was not inserted")
         return int(entry_id)
@@ -214,6 +203,39 @@ class AuditLog:
                 checked += 1
                 expected_prev = row["hash"]
                 last_id = entry_id
+
+
+def _chain_and_insert(
+    conn: sqlite3.Connection,
+    at_text: str,
+    actor_id: int | None,
+    action: str,
+    entity_type: str,
+    entity_text: str | None,
+    details_text: str,
+    details_value: Any,
+) -> int | None:
+    """(On the connection's thread.) Chain an entry to the last one and insert it; its id."""
+    row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    prev_hash = GENESIS_HASH if row is None else str(row[0])
+    digest = entry_hash(
+        prev_hash,
+        at=at_text,
+        actor_id=actor_id,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_text,
+        details=details_value,
+    )
+    cursor = conn.execute(
+        "INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, details, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (at_text, actor_id, action, entity_type, entity_text, details_text, prev_hash, digest),
+    )
+    try:
+        return cursor.lastrowid
+    finally:
+        cursor.close()
 
 
 def _content_matches(row: aiosqlite.Row) -> bool:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from storage.database import Database
+from storage.database import Database, execute_write, fetch_first
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 
 __all__ = [
@@ -204,12 +204,12 @@ class CycleRepository:
         step_deadline_at: datetime | None,
     ) -> Cycle:
         """Open a cycle at `step`; ``sqlite3.IntegrityError`` if the item already has an open one."""
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             "INSERT INTO update_cycles (item_id, kind, current_step, opened_by, opened_at, step_started_at,"
             " step_deadline_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (item_id, kind, step, opened_by, format_utc(at), format_utc(at), _text(step_deadline_at)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         assert row is not None
         return _cycle(row)
 
@@ -224,23 +224,25 @@ class CycleRepository:
         step_deadline_at: datetime | None,
     ) -> bool:
         """Move an open cycle from `from_step` to `to_step`; False if it is not at `from_step` any more."""
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "UPDATE update_cycles SET current_step = ?, step_started_at = ?, step_deadline_at = ?"
             " WHERE id = ? AND current_step = ? AND state = 'open'",
             (to_step, format_utc(at), _text(step_deadline_at), cycle_id, from_step),
-        ) as cursor:
-            return cursor.rowcount == 1
+        )
+        return written.rowcount == 1
 
     async def close(
         self, conn: aiosqlite.Connection, cycle_id: int, *, from_step: int, state: CycleState, at: datetime
     ) -> bool:
         """Close an open cycle that is at `from_step`; False if it is not any more."""
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "UPDATE update_cycles SET state = ?, closed_at = ?, step_deadline_at = NULL"
             " WHERE id = ? AND current_step = ? AND state = 'open'",
             (state, format_utc(at), cycle_id, from_step),
-        ) as cursor:
-            return cursor.rowcount == 1
+        )
+        return written.rowcount == 1
 
     async def get(self, cycle_id: int) -> Cycle | None:
         row = await self._db.fetch_one("SELECT * FROM update_cycles WHERE id = ?", (cycle_id,))
@@ -300,7 +302,8 @@ class CycleRepository:
         note: str | None = None,
         on_time: bool | None = None,
     ) -> int:
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "INSERT INTO step_events (cycle_id, step_no, action, actor_id, at, kelengkapan, output, note, on_time)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -314,9 +317,9 @@ class CycleRepository:
                 note,
                 None if on_time is None else int(on_time),
             ),
-        ) as cursor:
-            assert cursor.lastrowid is not None
-            return int(cursor.lastrowid)
+        )
+        assert written.lastrowid is not None
+        return int(written.lastrowid)
 
     async def events(self, cycle_id: int) -> list[StepEvent]:
         rows = await self._db.fetch_all("SELECT * FROM step_events WHERE cycle_id = ? ORDER BY id", (cycle_id,))
@@ -333,23 +336,24 @@ class CycleRepository:
     async def ask(
         self, conn: aiosqlite.Connection, *, cycle_id: int, letter_document_id: int | None, asked_user_id: int, at: datetime
     ) -> Coordination:
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             "INSERT INTO coordination (cycle_id, letter_document_id, asked_user_id, asked_at)"
             " VALUES (?, ?, ?, ?) RETURNING *",
             (cycle_id, letter_document_id, asked_user_id, format_utc(at)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         assert row is not None
         return _coordination(row)
 
     async def acknowledge(self, conn: aiosqlite.Connection, coordination_id: int, *, user_id: int, at: datetime) -> bool:
         """Record the acknowledgement by the person asked; False if already done or not theirs."""
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "UPDATE coordination SET acknowledged_at = ?"
             " WHERE id = ? AND asked_user_id = ? AND acknowledged_at IS NULL",
             (format_utc(at), coordination_id, user_id),
-        ) as cursor:
-            return cursor.rowcount == 1
+        )
+        return written.rowcount == 1
 
     async def coordination(self, cycle_id: int) -> list[Coordination]:
         rows = await self._db.fetch_all("SELECT * FROM coordination WHERE cycle_id = ? ORDER BY id", (cycle_id,))
@@ -383,12 +387,12 @@ class CycleRepository:
         reason: str | None = None,
     ) -> Review:
         """Record a decision; a second final decision on a version raises ``sqlite3.IntegrityError``."""
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             "INSERT INTO reviews (cycle_id, draft_version, reviewer_id, decision, category, legal_basis, reason,"
             " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (cycle_id, draft_version, reviewer_id, decision, category, legal_basis, reason, format_utc(at)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         assert row is not None
         return _review(row)
 
@@ -416,12 +420,12 @@ class CycleRepository:
         published_by: int,
         at: datetime,
     ) -> Publication:
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             "INSERT INTO publications (cycle_id, item_id, channel_chat_id, channel_message_id, published_by,"
             " published_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
             (cycle_id, item_id, channel_chat_id, channel_message_id, published_by, format_utc(at)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         assert row is not None
         return _publication(row)
 

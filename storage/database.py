@@ -38,21 +38,35 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import aiosqlite
 
 from storage.migrations import apply_migrations
 
-__all__ = ["Database", "DatabaseClosedError", "NestedTransactionError", "Params", "fetch_first", "open_database"]
+__all__ = [
+    "Database",
+    "DatabaseClosedError",
+    "NestedTransactionError",
+    "Params",
+    "Written",
+    "execute_each",
+    "execute_write",
+    "fetch_first",
+    "open_database",
+    "run_on_connection",
+]
 
 LOG = logging.getLogger(__name__)
 
 Params: TypeAlias = Iterable[Any] | Mapping[str, Any]
+
+T = TypeVar("T")
 
 MEMORY = ":memory:"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -157,8 +171,7 @@ class Database:
     async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         """Run a query and return its first row, or ``None``. Sees committed data only.
 
-        One trip to the connection's worker thread (execute, fetch the first row, close the
-        cursor there) instead of three: the trip, not the query, is what a read costs.
+        One trip to the connection's worker thread (see :func:`fetch_first`).
         """
         async with self._read_gate() as conn:
             return await fetch_first(conn, sql, params)
@@ -198,16 +211,64 @@ def _first_row(conn: sqlite3.Connection, sql: str, params: Params) -> Any:
         cursor.close()
 
 
-async def fetch_first(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-    """The first row of a query on ``conn`` (inside a transaction too), in one trip to its thread.
+def _write(conn: sqlite3.Connection, sql: str, params: Params) -> Written:
+    cursor = conn.execute(sql, params)  # type: ignore[arg-type]
+    try:
+        return Written(cursor.rowcount, cursor.lastrowid)
+    finally:
+        cursor.close()
 
-    ``async with conn.execute(...) as cursor: await cursor.fetchone()`` costs three trips to
-    aiosqlite's worker thread (execute, fetchone, close), each a thread hand-over of about as
-    long as a small indexed query. aiosqlite has no public one-trip "first row" call, so this
-    queues the three steps as one function with ``Connection._execute``, the method its own
-    helpers (``execute_fetchall``, ``execute_insert``) are built on.
+
+def _write_each(conn: sqlite3.Connection, sql: str, rows: list[Params]) -> list[int]:
+    counts: list[int] = []
+    for params in rows:
+        cursor = conn.execute(sql, params)  # type: ignore[arg-type]
+        counts.append(cursor.rowcount)
+        cursor.close()
+    return counts
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a write statement reports: rows changed and, for an INSERT, the new rowid."""
+
+    rowcount: int
+    lastrowid: int | None
+
+
+# One trip to the connection's thread per call
+# ---------------------------------------------
+# aiosqlite runs every call on its worker thread and hands the result back to the event loop;
+# that hand-over costs about as much as a small indexed query, and ``async with conn.execute(...)
+# as cursor: await cursor.fetchone()`` makes three of them (execute, fetchone, close). The helpers
+# below do the same work in one trip. aiosqlite has no public call for that, so they queue a
+# function with ``Connection._execute``, the method its own helpers (``execute_fetchall``,
+# ``execute_insert``) are built on. They work inside a transaction (pass its ``conn``) as well as
+# outside (the fetch helpers of :class:`Database` use them).
+
+
+async def run_on_connection(conn: aiosqlite.Connection, function: Callable[..., T], *args: Any) -> T:
+    """Run ``function(sqlite3_connection, *args)`` on ``conn``'s worker thread, in its queue order."""
+    return await conn._execute(function, conn._conn, *args)  # type: ignore[no-any-return]
+
+
+async def fetch_first(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+    """The first row of a query (or of an ``INSERT ... RETURNING``) on ``conn``, in one trip."""
+    return await run_on_connection(conn, _first_row, sql, params)  # type: ignore[no-any-return]
+
+
+async def execute_write(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> Written:
+    """Run one write statement on ``conn`` in one trip; its rowcount and lastrowid."""
+    return await run_on_connection(conn, _write, sql, params)
+
+
+async def execute_each(conn: aiosqlite.Connection, sql: str, rows: Iterable[Params]) -> list[int]:
+    """Run one statement once per parameter row, in one trip; the rowcount of each run.
+
+    Unlike ``executemany``, which reports one total, this tells which rows changed something
+    (for example which ``INSERT ... ON CONFLICT DO NOTHING`` inserted).
     """
-    return await conn._execute(_first_row, conn._conn, sql, params)  # noqa: SLF001
+    return await run_on_connection(conn, _write_each, sql, list(rows))
 
 
 async def _set_pragmas(conn: aiosqlite.Connection, *, in_memory: bool, busy_timeout_ms: int) -> None:

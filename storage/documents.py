@@ -15,7 +15,7 @@ from typing import Literal
 
 import aiosqlite
 
-from storage.database import Database
+from storage.database import Database, fetch_first
 from storage.timestamps import format_utc, parse_utc
 
 __all__ = ["Document", "DocumentKind", "DocumentRepository"]
@@ -81,7 +81,8 @@ class DocumentRepository:
         at: datetime,
     ) -> Document:
         """Record a file; ``sqlite3.IntegrityError`` if the same content is already in that version."""
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             "INSERT INTO documents (cycle_id, kind, version, sha256, size, detected_type, original_name,"
             " stored_path, telegram_file_id, uploaded_by, uploaded_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
@@ -98,8 +99,7 @@ class DocumentRepository:
                 uploaded_by,
                 format_utc(at),
             ),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         assert row is not None
         return _document(row)
 

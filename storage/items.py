@@ -20,7 +20,7 @@ from typing import Any, Literal, get_args
 
 import aiosqlite
 
-from storage.database import Database
+from storage.database import Database, execute_write
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 
 __all__ = [
@@ -241,11 +241,12 @@ class ItemRepository:
     ) -> bool:
         """Record a publication and the next due date (None: not due again); False if unknown."""
         due = None if next_due_at is None else format_utc(next_due_at)
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "UPDATE info_items SET last_published_at = ?, next_due_at = ?, updated_at = ? WHERE id = ?",
             (format_utc(published_at), due, self._now(at), item_id),
-        ) as cursor:
-            return cursor.rowcount > 0
+        )
+        return written.rowcount > 0
 
     # -- reads -----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.database import Database
+from storage.database import Database, execute_each
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none
 
 __all__ = ["OpenStep", "ReminderKey", "ReminderRepository", "StaleItem", "StoredReminder"]
@@ -97,12 +97,22 @@ class ReminderRepository:
 
     async def claim(self, conn: aiosqlite.Connection, key: ReminderKey, *, at: datetime) -> bool:
         """Claim a reminder; False when it was claimed before (it is never sent twice)."""
-        async with conn.execute(
+        return (await self.claim_many(conn, [key], at=at)) == [True]
+
+    async def claim_many(self, conn: aiosqlite.Connection, keys: Iterable[ReminderKey], *, at: datetime) -> list[bool]:
+        """Claim each reminder, in order, in one trip to the database; True for each newly claimed.
+
+        The sweep re-plans every reminder due for the work in progress at each run, so most are
+        already claimed: one trip for all of them instead of two per reminder.
+        """
+        claimed_at = format_utc(at)
+        counts = await execute_each(
+            conn,
             "INSERT INTO reminders (cycle_id, item_id, step_no, recipient_id, kind, due_key, claimed_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (key.cycle_id, key.item_id, key.step_no, key.recipient_id, key.kind, key.due_key, format_utc(at)),
-        ) as cursor:
-            return cursor.rowcount == 1
+            [(k.cycle_id, k.item_id, k.step_no, k.recipient_id, k.kind, k.due_key, claimed_at) for k in keys],
+        )
+        return [count == 1 for count in counts]
 
     async def mark_sent(self, conn: aiosqlite.Connection, reminder_ids: Iterable[int], *, at: datetime) -> None:
         await conn.executemany(

@@ -1,0 +1,46 @@
+"""The PPID bot on the in-process sandbox, over a generated office database (see `bench.dataset`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from bench.dataset import ADMIN_IDS, CHANNEL_ID, NOW, staff_names
+from bot.app import PpidApplication, build_application
+from bot.clock import ManualClock
+from bot.config import Settings, load_settings
+from bot.sandbox import FakeTelegram, RateLimits
+
+
+def bench_settings(db_path: Path, files_dir: Path, fake: FakeTelegram) -> Settings:
+    """Settings for the bot on `db_path`, talking to `fake`."""
+    base = load_settings(
+        {
+            "ADMIN_IDS": ",".join(map(str, ADMIN_IDS)),
+            "PUBLIC_CHANNEL": str(CHANNEL_ID),
+            "LOG_LEVEL": "WARNING",
+        },
+        base_dir=db_path.parent,
+    )
+    return dataclasses.replace(base, bot_token=fake.token, database_path=db_path, files_dir=files_dir)
+
+
+def make_fake(limits: RateLimits | None = None, *, staff: bool = True) -> FakeTelegram:
+    """A fake Telegram with the office's public channel and its 200 people (who have all started
+    the bot); flood control off unless `limits`."""
+    fake = FakeTelegram(limits=limits or RateLimits.disabled())
+    fake.channel(CHANNEL_ID, "Informasi Publik", username="ppid_bench")
+    if staff:
+        for telegram_id, name in staff_names().items():
+            fake.user(telegram_id, name)
+    return fake
+
+
+def build_bot(
+    db_path: Path, files_dir: Path, fake: FakeTelegram, *, rate_limiter: bool = False, clock: ManualClock | None = None
+) -> PpidApplication:
+    """The real application on the office database (not yet initialized), clock at `NOW`."""
+    settings = bench_settings(db_path, files_dir, fake)
+    return build_application(
+        settings, request=fake.request(), rate_limiter=rate_limiter, clock=clock or ManualClock(NOW)
+    )

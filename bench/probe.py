@@ -1,0 +1,260 @@
+"""Measurements made in a fresh process, so the benchmark's own memory and warm caches stay out.
+
+`python -m bench.probe NAME --db PATH --files DIR [...]` prints one line `RESULT {json}`:
+
+- `startup`: `build_application` + `initialize()` (migrations, `PRAGMA quick_check`, the first
+  admins, PTB's persistence) + `post_init` (command menus) + `start()` (JobQueue, reminder job):
+  the time until the bot is ready to take updates; the parent adds the time from spawning the
+  interpreter (imports included);
+- `register`: the bot on a large register doing a day's work: the reminder sweep (first and
+  steady), whole cycles in a few units with everyone reading around them; peak RSS (VmHWM) and
+  the latencies of the updates;
+- `upload`: a PPID Pelaksana sends a big document into an open draft; the growth of RSS while the
+  bot downloads, checks and stores it (the peak is reset with /proc/self/clear_refs first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+_STARTED = time.perf_counter()
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def proc_status_kib(field: str) -> int:
+    """A `VmRSS`/`VmHWM` value of this process, in KiB (without /proc: the peak from getrusage)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            match = re.search(rf"^{field}:\s+(\d+) kB", status.read(), re.MULTILINE)
+    except OSError:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB on Linux
+    return int(match.group(1)) if match else 0
+
+
+def reset_peak_rss() -> bool:
+    """Make VmHWM start again from the current RSS (Linux >= 4.0); False when not allowed."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def release_free_memory() -> None:
+    """Give freed heap memory back to the system (glibc `malloc_trim`), so RSS is what is in use."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        pass
+
+
+async def _startup(db: Path, files: Path) -> dict[str, Any]:
+    import storage.backup
+    from bench.office import build_bot, make_fake
+
+    imported = time.perf_counter()
+
+    # Time the integrity check on its own (the application calls it from initialize()).
+    checks: list[float] = []
+    quick_check = storage.backup.quick_check
+
+    async def timed_quick_check(db: Any) -> list[str]:
+        started = time.perf_counter()
+        try:
+            return await quick_check(db)
+        finally:
+            checks.append(time.perf_counter() - started)
+
+    storage.backup.quick_check = timed_quick_check  # type: ignore[assignment]
+    fake = make_fake()
+    started = time.perf_counter()
+    app = build_bot(db, files, fake)
+    built = time.perf_counter()
+    await app.initialize()
+    initialized = time.perf_counter()
+    if app.post_init is not None:
+        await app.post_init(app)
+    post_init = time.perf_counter()
+    await app.start()
+    ready = time.perf_counter()
+    print("READY", flush=True)
+    items = await app.services.db.fetch_value("SELECT COUNT(*) FROM info_items")
+    await app.stop()
+    await app.shutdown()
+    return {
+        "imports_s": imported - _STARTED,
+        "build_s": built - started,
+        "initialize_s": initialized - built,
+        "post_init_s": post_init - initialized,
+        "start_s": ready - post_init,
+        "ready_s": ready - started,
+        "quick_check_s": sum(checks),
+        "items": items,
+        "hwm_kib": proc_status_kib("VmHWM"),
+    }
+
+
+async def _register(db: Path, files: Path, units: int) -> dict[str, Any]:
+    from bench.dataset import ADMIN_IDS, OPERATOR_IDS, UTAMA_IDS, pelaksana_ids
+    from bench.office import build_bot, make_fake
+    from bench.throughput import Driver, by_kind, run_rounds
+    from handlers.reminders import run_sweep
+
+    fake = make_fake()
+    app = build_bot(db, files, fake)
+    await app.initialize()
+    after_start = proc_status_kib("VmHWM")
+    items = int(await app.services.db.fetch_value("SELECT COUNT(*) FROM info_items"))
+    first_started = time.perf_counter()
+    digests = await run_sweep(app)
+    first_sweep = time.perf_counter() - first_started
+    driver = Driver(fake, app, "PPID bot, large register")
+    readers = [*ADMIN_IDS, *OPERATOR_IDS, *UTAMA_IDS]
+    for unit_id in range(1, units + 1):
+        readers += pelaksana_ids(unit_id)
+    started = time.perf_counter()
+    published = await run_rounds(driver, items, units, 1, readers)
+    wall = time.perf_counter() - started
+    await driver.command(ADMIN_IDS[0], "/informasi")
+    await driver.command(ADMIN_IDS[0], "/jadwal")
+    await app.shutdown()
+    result = driver.result
+    return {
+        "items": items,
+        "hwm_kib": proc_status_kib("VmHWM"),
+        "hwm_after_initialize_kib": after_start,
+        "first_sweep_s": first_sweep,
+        "first_sweep_digests": digests,
+        "updates": result.updates,
+        "latencies_ms": result.latencies_ms,
+        "by_kind": by_kind(driver.actions, result.latencies_ms),
+        "wall_s": wall,
+        "cycles_published": published,
+        "refusals": sum(1 for c in fake.calls_to("answerCallbackQuery") if c.params.get("show_alert")),
+    }
+
+
+async def _upload(db: Path, files: Path, size: int) -> dict[str, Any]:
+    from bench.dataset import pdf_bytes, pelaksana_ids
+    from bench.office import build_bot, make_fake
+    from bench.throughput import Driver
+
+    fake = make_fake()
+    app = build_bot(db, files, fake)
+    await app.initialize()
+    services = app.services
+    cycle_id = await services.db.fetch_value(
+        "SELECT c.id FROM update_cycles AS c JOIN info_items AS i ON i.id = c.item_id"
+        " WHERE c.state = 'open' AND c.current_step = 3 AND c.kind = 'berkala' ORDER BY c.id LIMIT 1"
+    )
+    unit_id = await services.db.fetch_value(
+        "SELECT i.unit_id FROM update_cycles AS c JOIN info_items AS i ON i.id = c.item_id WHERE c.id = ?", (cycle_id,)
+    )
+    pelaksana = pelaksana_ids(int(unit_id))[0]
+    driver = Driver(fake, app, "upload")
+    await driver.command(pelaksana, "/tugas")
+    await driver.press(pelaksana, f"tsk:{cycle_id}")
+    await driver.press(pelaksana, f"dr:up:{cycle_id}")
+    # A small file first: every code path of an upload has run once before the measurement.
+    await driver.document(pelaksana, pdf_bytes("warm-up"), "pemanasan.pdf")
+    data = pdf_bytes("big", size)
+    person = driver.user(pelaksana)
+    person.send_document(data, "laporan_besar.pdf", "application/pdf")  # held by the fake (Telegram's side)
+    gc.collect()
+    release_free_memory()  # building `data` left freed pages the bot's copies could reuse unseen
+    reset = reset_peak_rss()
+    before_rss = proc_status_kib("VmRSS")
+    before_hwm = proc_status_kib("VmHWM")
+    started = time.perf_counter()
+    processed = await _deliver(app, fake)
+    seconds = time.perf_counter() - started
+    after_hwm = proc_status_kib("VmHWM")
+    after_rss = proc_status_kib("VmRSS")
+    stored = await services.db.fetch_value(
+        "SELECT size FROM documents WHERE cycle_id = ? AND kind = 'draft' AND original_name = ?",
+        (cycle_id, "laporan_besar.pdf"),
+    )
+    await app.shutdown()
+    return {
+        "size": len(data),
+        "stored_size": stored,
+        "processed": processed,
+        "peak_reset": reset,
+        "rss_before_kib": before_rss,
+        "hwm_before_kib": before_hwm,
+        "hwm_after_kib": after_hwm,
+        "rss_after_kib": after_rss,
+        "growth_kib": after_hwm - before_rss if reset else max(0, after_hwm - before_rss),
+        "seconds": seconds,
+    }
+
+
+async def _deliver(app: Any, fake: Any) -> int:
+    from bot.sandbox.driving import deliver
+
+    return len(await deliver(app, fake))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.probe")
+    parser.add_argument("name", choices=("startup", "register", "upload"))
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--files", type=Path, required=True)
+    parser.add_argument("--size", type=int, default=20 * 1024 * 1024)
+    parser.add_argument("--units", type=int, default=8)
+    args = parser.parse_args(argv)
+    import logging
+
+    logging.basicConfig(level=logging.ERROR)
+    if args.name == "startup":
+        result = asyncio.run(_startup(args.db, args.files))
+    elif args.name == "register":
+        result = asyncio.run(_register(args.db, args.files, args.units))
+    else:
+        result = asyncio.run(_upload(args.db, args.files, args.size))
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def run_probe(name: str, db: Path, files: Path, *extra: str, timeout: float = 600) -> dict[str, Any]:
+    """Run a probe in a fresh interpreter; its result, plus `spawn_to_ready_s` (startup)."""
+    command = [sys.executable, "-m", "bench.probe", name, "--db", str(db), "--files", str(files), *extra]
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        spawned = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
+        ready_at = None
+        result: dict[str, Any] | None = None
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("READY") and ready_at is None:
+                ready_at = time.perf_counter()
+            elif line.startswith("RESULT "):
+                result = json.loads(line[len("RESULT "):])
+        process.wait(timeout=timeout)
+        if process.returncode != 0 or result is None:
+            errors.seek(0)
+            raise RuntimeError(f"probe {name} failed (exit {process.returncode}):\n{errors.read()[-3000:]}")
+    if ready_at is not None:
+        result["spawn_to_ready_s"] = ready_at - spawned
+    return result
+
+
+if __name__ == "__main__":
+    main()
