@@ -142,7 +142,9 @@ def build_application(
     if rate_limiter:
         # Waits out Telegram's flood limits (30 messages/s overall, 20/min per group) and retries
         # once after a 429 instead of losing the message.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+        # 29 rather than 30: the limiter counts a message when it leaves, Telegram when it arrives,
+        # and at exactly 30/s the two drift into an occasional 429.
+        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=29, max_retries=2))
     application: PpidApplication = builder.build()
     application.settings = settings
     application.sop = sop or load_sop(settings.sop_file)

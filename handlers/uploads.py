@@ -7,9 +7,13 @@ to it. Every refusal is told to the person in their language, and nothing is rec
 
 from __future__ import annotations
 
+import asyncio
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
-from telegram import Message, Update
+from telegram import Document, Message, PhotoSize, Update
 from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
@@ -30,6 +34,24 @@ class Received:
 
     upload: Upload
     name: str
+
+
+async def _download(attachment: Document | PhotoSize, services: Services) -> bytes:
+    """The file's bytes, held once: written to disk as they arrive, then read back.
+
+    Downloading into memory would hold the file twice at its peak (the response and the copy).
+    """
+    folder = services.settings.files_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=".download-", dir=folder)
+    os.close(handle)
+    path = Path(name)
+    try:
+        telegram_file = await attachment.get_file()
+        await telegram_file.download_to_drive(path)
+        return await asyncio.to_thread(path.read_bytes)
+    finally:
+        path.unlink(missing_ok=True)
 
 
 async def receive_file(
@@ -57,8 +79,7 @@ async def receive_file(
         await message.reply_text(t(verdict.text_key or "", language, **verdict.text_values(language)))
         return None
     try:
-        telegram_file = await attachment.get_file()
-        data = bytes(await telegram_file.download_as_bytearray())
+        data = await _download(attachment, services)
     except BadRequest as error:
         if "too big" not in error.message.lower():
             raise
