@@ -65,8 +65,15 @@ async def step_card(services: Services, cycle: Cycle, item: InfoItem, step: SopS
 
 
 def shorten(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """`text` cut to `limit` characters as Telegram counts them (UTF-16 units), with an ellipsis."""
+    if telegram_length(text) <= limit:
+        return text
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit - 1:
+            return text[:index].rstrip() + "…"
+    return text
 
 
 async def channel_caption(services: Services, item: InfoItem, cycle: Cycle) -> str:
