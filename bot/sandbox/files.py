@@ -9,6 +9,7 @@ since the fake does not resize images.
 from __future__ import annotations
 
 import itertools
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -87,7 +88,10 @@ class FileStore:
         if kind == "photo":
             path = f"photos/file_{number}.jpg"
         else:
+            # Like Telegram's own paths: only letters and digits survive in the extension.
             suffix = PurePosixPath(file_name or "").suffix
+            suffix = "." + re.sub(r"[^A-Za-z0-9]", "", suffix)[:10] if suffix else ""
+            suffix = "" if suffix == "." else suffix
             path = f"documents/file_{number}{suffix}"
         stored = StoredFile(
             file_id=f"{_ID_PREFIX.get(kind, 'BQAC')}{number:06d}{secrets.token_urlsafe(12)}",

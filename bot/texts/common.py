@@ -52,8 +52,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "There is no step in progress.",
     },
     "use_buttons": {
-        "id": "Mohon pilih dengan tombol pada pesan sebelumnya, atau ketik /batal untuk membatalkan.",
-        "en": "Please choose with the buttons of the previous message, or type /batal to cancel.",
+        "id": "Mohon jawab sesuai pesan sebelumnya (pilih tombolnya atau ketik jawabannya), atau ketik /batal untuk membatalkan.",
+        "en": "Please answer the previous message (choose its button or type your answer), or type /batal to cancel.",
     },
     "not_allowed": {
         "id": "Maaf, langkah ini hanya untuk {role}.",

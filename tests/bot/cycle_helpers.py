@@ -65,13 +65,17 @@ class Office:
         return await self.services.db.fetch_value(sql, params)
 
 
-async def build_office(settings: Settings, fake: FakeTelegram | None = None, clock: ManualClock | None = None) -> Office:
+async def build_office(
+    settings: Settings, fake: FakeTelegram | None = None, clock: ManualClock | None = None, *, rate_limiter: bool = False
+) -> Office:
     """The bot initialized on the sandbox with the office's people registered (not yet entered)."""
     fake = fake or FakeTelegram(limits=RateLimits.disabled())
     clock = clock or ManualClock(MONDAY_MORNING)
     channel = fake.channel(CHANNEL_ID, "Informasi Publik", username="ppid_test")
     settings = dataclasses.replace(settings, bot_token=fake.token)
-    app = build_application(settings, request=fake.request(), clock=clock)
+    # No rate limiter: these tests are about the workflow, and the sandbox has no flood limits
+    # unless a test sets them (tests/bot/test_transport.py proves the limiter).
+    app = build_application(settings, request=fake.request(), clock=clock, rate_limiter=rate_limiter)
     await app.initialize()
     office = Office(
         fake, app, settings, clock, channel,

@@ -18,7 +18,13 @@ from storage.audit import AuditLog
 from storage.backup import BACKUP_FILES_DIR
 from storage.database import open_database
 from storage.files import FileStore
-from tests.bot.cycle_helpers import UTAMA_ID, Office, build_office, cycle_at_review, person
+from tests.bot.cycle_helpers import (
+    UTAMA_ID,
+    Office,
+    build_office,
+    cycle_at_review,
+    person,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG_KEYS = (

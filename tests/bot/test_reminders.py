@@ -246,7 +246,7 @@ async def test_a_burst_of_digests_waits_out_telegrams_429(make_settings: Callabl
     from bot.sandbox import FakeTelegram, RateLimits
 
     fake = FakeTelegram(limits=RateLimits(overall_rate=4.0, overall_burst=4.0))
-    office = await build_office(make_settings(), fake=fake)
+    office = await build_office(make_settings(), fake=fake, rate_limiter=True)
     try:
         services = office.services
         async with services.db.transaction() as conn:

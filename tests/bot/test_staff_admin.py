@@ -424,7 +424,7 @@ async def test_unit_flow_can_be_cancelled_and_guards_its_input(running_bot: BotU
     await running_bot.deliver()
     rina.send_text("Dinas Sosial")  # a button was expected
     await running_bot.deliver()
-    assert rina.last_text() == "Mohon pilih dengan tombol pada pesan sebelumnya, atau ketik /batal untuk membatalkan."
+    assert rina.last_text() == "Mohon jawab sesuai pesan sebelumnya (pilih tombolnya atau ketik jawabannya), atau ketik /batal untuk membatalkan."
     rina.press_button("OPD")
     await running_bot.deliver()
     rina.send_document(b"%PDF-1.4", "surat.pdf")
