@@ -21,6 +21,7 @@ class Person:
     language: str
     roles: frozenset[str]
     unit_ids: frozenset[int]
+    blocked: bool = False  # marked as having blocked the bot
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -40,6 +41,7 @@ def _person(user: User, grants: list[RoleGrant]) -> Person | None:
         full_name=user.full_name,
         language=user.language,
         roles=frozenset(grant.role for grant in grants),
+        blocked=user.blocked_at is not None,
         unit_ids=frozenset(grant.unit_id for grant in grants if grant.unit_id is not None),
     )
 

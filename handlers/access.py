@@ -83,7 +83,7 @@ async def gate(update: Update, context: PpidContext) -> None:
     person = await identify(services, user.id, user.full_name, user.username)
     context.person = person  # type: ignore[attr-defined]
     if person is not None:
-        if update.my_chat_member is None:
+        if person.blocked and update.my_chat_member is None:
             # They wrote to the bot, so it reaches them again (nothing happens unless marked blocked).
             # Membership updates are left to handlers.membership, which knows block from unblock.
             await mark_unblocked(services, user.id)

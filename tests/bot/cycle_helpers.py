@@ -135,3 +135,14 @@ async def open_first_task(office: Office, someone: SimUser) -> str:
     someone.press(someone.last_message(), first["callback_data"])
     await office.deliver()
     return someone.last_text() or ""
+
+
+async def cycle_at_publication(office: Office) -> int:
+    """A cycle waiting at step 7, reached by chat: PPID Utama approves, the operator coordinates."""
+    _, cycle_id = await cycle_at_review(office)
+    await open_first_task(office, office.utama)
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    office.operator.press_button("🤝 Koordinasikan publikasi")
+    await office.deliver()
+    return cycle_id

@@ -10,6 +10,7 @@ from tests.bot.cycle_helpers import (
     PELAKSANA_ID,
     UTAMA_ID,
     Office,
+    cycle_at_publication,
     cycle_at_review,
     open_first_task,
 )
@@ -111,12 +112,7 @@ async def test_a_verifier_cannot_approve_their_own_draft(office: Office) -> None
 
 
 async def test_stale_buttons_after_publication_and_a_double_publish(office: Office) -> None:
-    _, cycle_id = await cycle_at_review(office)
-    await open_first_task(office, office.utama)
-    office.utama.press_button("✅ Setujui")
-    await office.deliver()
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
+    cycle_id = await cycle_at_publication(office)
     publish_card = office.operator.last_message()
     office.operator.press(publish_card, f"pb:go:{cycle_id}")
     office.operator.press(publish_card, f"pb:go:{cycle_id}")
@@ -163,12 +159,7 @@ async def test_empty_and_oversized_files_are_refused_before_download(office: Off
 async def test_a_channel_that_refuses_the_post_changes_nothing(office: Office) -> None:
     import dataclasses
 
-    _, cycle_id = await cycle_at_review(office)
-    await open_first_task(office, office.utama)
-    office.utama.press_button("✅ Setujui")
-    await office.deliver()
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
+    cycle_id = await cycle_at_publication(office)
     services = office.services
     services.settings = dataclasses.replace(services.settings, public_channel=-1009999999999)  # not a chat
     before = await snapshot(office)
@@ -182,12 +173,7 @@ async def test_a_channel_that_refuses_the_post_changes_nothing(office: Office) -
 
 async def interrupted_publication(office: Office) -> int:
     """A cycle at step 7 whose post was claimed by a bot that then died before recording it."""
-    _, cycle_id = await cycle_at_review(office)
-    await open_first_task(office, office.utama)
-    office.utama.press_button("✅ Setujui")
-    await office.deliver()
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
+    cycle_id = await cycle_at_publication(office)
     services = office.services
     async with services.db.transaction() as conn:
         await services.kv.set(conn, PUBLICATION_CLAIMS, str(cycle_id), {"by": office.operator.id})
