@@ -1,0 +1,121 @@
+"""Tables as files a person opens on a phone or a desk: XLSX workbooks and CSV.
+
+Every report of the bot (the DIP register, a coordination report, compliance and the yearly figures)
+is a list of `Table`s; this module turns them into bytes, and nothing else. Text typed by staff ends
+up in these cells, so a cell is never a formula: in XLSX every text is stored as text, and in CSV
+a text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return at the
+start) is prefixed with an apostrophe, the usual guard against formula injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["Cell", "Table", "csv_bytes", "safe_sheet_title", "xlsx_bytes"]
+
+Cell = str | int | float | date | datetime | None
+
+MAX_SHEET_TITLE = 31  # Excel's limit
+_FORBIDDEN_IN_TITLE = set("[]:*?/\\")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_COLUMN_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: a title, optional lines above the header row, the header row and the rows."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Cell]]
+    preamble: Sequence[str] = field(default_factory=tuple)
+    widths: Sequence[int] | None = None  # column widths in characters; None: from the headers
+
+
+def safe_sheet_title(title: str, taken: Iterable[str] = ()) -> str:
+    """`title` made acceptable to Excel (no []:*?/\\, at most 31 characters) and unique."""
+    cleaned = "".join(" " if ch in _FORBIDDEN_IN_TITLE else ch for ch in title).strip() or "Sheet"
+    cleaned = cleaned[:MAX_SHEET_TITLE]
+    used = {name.lower() for name in taken}
+    candidate, number = cleaned, 2
+    while candidate.lower() in used:
+        suffix = f" ({number})"
+        candidate = cleaned[: MAX_SHEET_TITLE - len(suffix)] + suffix
+        number += 1
+    return candidate
+
+
+def _xlsx_cell(sheet: Worksheet, value: Cell, *, bold: bool = False) -> WriteOnlyCell:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # Excel has no time zones; callers pass office time
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    if isinstance(value, datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    if bold:
+        cell.font = Font(bold=True)
+    if isinstance(value, str) and len(value) > MAX_COLUMN_WIDTH:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def xlsx_bytes(tables: Sequence[Table]) -> bytes:
+    """A workbook with one sheet per table (rows are streamed: a long register stays cheap)."""
+    workbook = Workbook(write_only=True)
+    titles: list[str] = []
+    for table in tables:
+        title = safe_sheet_title(table.title, titles)
+        titles.append(title)
+        sheet = workbook.create_sheet(title)
+        widths = table.widths or [min(MAX_COLUMN_WIDTH, max(10, len(h) + 2)) for h in table.headers]
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        for line in table.preamble:
+            sheet.append([_xlsx_cell(sheet, line, bold=True)])
+        if table.preamble:
+            sheet.append([])
+        sheet.append([_xlsx_cell(sheet, header, bold=True) for header in table.headers])
+        for row in table.rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
+    if not titles:
+        workbook.create_sheet("Sheet")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def csv_bytes(table: Table) -> bytes:
+    """The table as CSV (comma-separated, RFC 4180 quoting), UTF-8 with a BOM so that Excel reads
+    the Indonesian text right; the preamble is left out, so the first line is the header row."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_csv_text(header) for header in table.headers])
+    for row in table.rows:
+        writer.writerow([_csv_text(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
