@@ -59,11 +59,17 @@ class Services:
         clock = clock or SystemClock()
         now = clock.now
         db = await open_database(settings.database_path)
+        calendar = work_calendar(settings)
+        # Indonesia's holidays take ~0.1 s to compute the first time: pay it at start, not in the
+        # first person's answer (this year's and next, which deadlines near December reach).
+        this_year = calendar.local(now()).year
+        for year in (this_year, this_year + 1):
+            calendar.public_holidays(year)
         return cls(
             settings=settings,
             sop=sop,
             clock=clock,
-            calendar=work_calendar(settings),
+            calendar=calendar,
             db=db,
             files=FileStore(settings.files_dir),
             audit=AuditLog(now),

@@ -593,21 +593,23 @@ class Workflow:
 
     async def tasks_for(self, person: Person) -> list[Task]:
         """The steps waiting for this person, soonest deadline first."""
-        tasks: list[Task] = []
         steps_by_role: dict[str, list[int]] = {}
         for step in self.sop.steps:
             steps_by_role.setdefault(step.actor, []).append(step.no)
+        at_steps: dict[int, Cycle] = {}
         for role in sorted(person.roles):
             unit_ids = sorted(person.unit_ids) if role == "pelaksana" else None
             for cycle in await self.services.cycles.open_at_steps(steps_by_role.get(role, []), unit_ids=unit_ids):
-                if any(task.cycle.id == cycle.id for task in tasks):
-                    continue
-                tasks.append(Task(cycle, await self.item(cycle.item_id), self.sop.step(cycle.current_step)))
-        if person.has("pelaksana"):
-            step2 = self.step_of_kind("coordinate")
-            for entry in await self.services.cycles.unacknowledged_for(person.telegram_id):
-                cycle = await self.cycle(entry.cycle_id)
-                tasks.append(Task(cycle, await self.item(cycle.item_id), step2, entry))
+                at_steps.setdefault(cycle.id, cycle)
+        entries = await self.services.cycles.unacknowledged_for(person.telegram_id) if person.has("pelaksana") else []
+        asked = [(entry, at_steps.get(entry.cycle_id) or await self.cycle(entry.cycle_id)) for entry in entries]
+        # One read for every item behind the tasks: an admin may see dozens of open cycles.
+        items = await self.services.items.get_many(
+            {cycle.item_id for cycle in at_steps.values()} | {cycle.item_id for _, cycle in asked}
+        )
+        tasks = [Task(cycle, items[cycle.item_id], self.sop.step(cycle.current_step)) for cycle in at_steps.values()]
+        step2 = self.step_of_kind("coordinate")
+        tasks += [Task(cycle, items[cycle.item_id], step2, entry) for entry, cycle in asked]
         return tasks
 
     async def history(self, item_id: int) -> list[tuple[Cycle, list[StepEvent]]]:

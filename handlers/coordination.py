@@ -26,7 +26,7 @@ from handlers.access import person_of
 from handlers.callbacks import button
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button
-from handlers.notify import language_for, notify_new_task
+from handlers.notify import languages_for, notify_new_task
 from handlers.step_keyboards import (
     ACKNOWLEDGE,
     COORDINATION_REPORT,
@@ -46,12 +46,13 @@ async def _deliver_letter(context: PpidContext, services: Services, transition: 
     assert document is not None
     data = await services.files.read(document.sha256)
     names: list[str] = []
-    for entry in await services.cycles.coordination(transition.cycle.id):
-        if entry.letter_document_id != document.id:
-            continue
-        person = await services.users.get(entry.asked_user_id)
+    entries = [e for e in await services.cycles.coordination(transition.cycle.id) if e.letter_document_id == document.id]
+    people = await services.users.get_many([entry.asked_user_id for entry in entries])
+    languages = await languages_for(services, [entry.asked_user_id for entry in entries])
+    for entry in entries:
+        person = people.get(entry.asked_user_id)
         names.append(person.full_name if person else str(entry.asked_user_id))
-        language = await language_for(services, entry.asked_user_id)
+        language = languages[entry.asked_user_id]
         try:
             await context.bot.send_document(
                 entry.asked_user_id,

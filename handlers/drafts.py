@@ -29,7 +29,7 @@ from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button
-from handlers.notify import language_for, send_stored_document
+from handlers.notify import languages_for, send_stored_document
 from handlers.step_keyboards import (
     DRAFT_DONE,
     DRAFT_UPLOAD,
@@ -163,12 +163,14 @@ async def send_review_request(context: PpidContext, services: Services, transiti
     version = transition.detail["version"]
     files = await services.workflow.draft_files(transition.cycle.id, version)
     step = services.sop.step(transition.cycle.current_step)
-    for user_id in transition.notify:
-        language = await language_for(services, user_id)
+    cards: dict[str, str] = {}
+    for user_id, language in (await languages_for(services, transition.notify)).items():
+        if language not in cards:
+            cards[language] = await step_card(services, transition.cycle, transition.item, step, language)
+        card = cards[language]
         try:
             for document in files:
                 await send_stored_document(context, services, user_id, document)
-            card = await step_card(services, transition.cycle, transition.item, step, language)
             intro = t("review_request", language, version=version, summary=transition.item.summary, sender=sender)
             await context.bot.send_message(
                 user_id, f"{intro}\n\n{card}", reply_markup=review_keyboard(transition.cycle.id, version, language)

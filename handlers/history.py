@@ -46,8 +46,9 @@ async def history(update: Update, context: PpidContext) -> None:
             return
         await _send_history(context, person, item)
         return
-    candidates = [await services.items.get(item_id) for item_id in await services.cycles.item_ids_with_cycles(MAX_ITEMS)]
-    items = [item for item in candidates if item is not None and _may_see(person, item)]
+    item_ids = await services.cycles.item_ids_with_cycles(MAX_ITEMS)
+    found = await services.items.get_many(item_ids)
+    items = [found[item_id] for item_id in item_ids if item_id in found and _may_see(person, found[item_id])]
     if not items:
         await message.reply_text(raw("history_no_items", person.language))
         return

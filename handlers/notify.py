@@ -23,9 +23,14 @@ from storage.documents import Document
 LOG = logging.getLogger(__name__)
 
 
-async def language_for(services: Services, user_id: int) -> str:
-    user = await services.users.get(user_id)
-    return language_of(user.language if user else None, services.settings.default_language)
+async def languages_for(services: Services, user_ids: Iterable[int]) -> dict[int, str]:
+    """The language of each of these people, in one read (the default for anyone unknown)."""
+    wanted = list(user_ids)
+    users = await services.users.get_many(wanted)
+    default = services.settings.default_language
+    return {
+        user_id: language_of(users[user_id].language if user_id in users else None, default) for user_id in wanted
+    }
 
 
 async def task_message(services: Services, task: Task, language: str) -> tuple[str, object]:
@@ -54,11 +59,12 @@ async def notify_new_task(
     step = services.sop.step(transition.cycle.current_step)
     task = Task(transition.cycle, transition.item, step)
     skip = set(exclude)
-    for user_id in transition.notify:
-        if user_id in skip:
-            continue
-        language = await language_for(services, user_id)
-        text, keyboard = await task_message(services, task, language)
+    recipients = await languages_for(services, [user_id for user_id in transition.notify if user_id not in skip])
+    messages: dict[str, tuple[str, object]] = {}  # the card is the same for everyone of one language
+    for user_id, language in recipients.items():
+        if language not in messages:
+            messages[language] = await task_message(services, task, language)
+        text, keyboard = messages[language]
         await send_to(context, user_id, f"{raw('new_task', language)}\n\n{text}", reply_markup=keyboard)
 
 

@@ -21,7 +21,7 @@ from bot.task_view import shorten
 from bot.texts import t
 from handlers.callbacks import button
 from handlers.errors import tell_admins_storage_full
-from handlers.notify import language_for
+from handlers.notify import languages_for
 from handlers.step_keyboards import SHOW_TASK
 from storage.backup import is_storage_full_error
 
@@ -59,8 +59,9 @@ async def _sweep_and_send(application: PpidApplication) -> int:
     services = application.services
     result = await services.reminders.sweep()
     sent = 0
+    languages = await languages_for(services, list(result.digests))
     for recipient, reminders in result.digests.items():
-        language = await language_for(services, recipient)
+        language = languages[recipient]
         text = digest_text(services, reminders, language)
         message = await send(
             application.bot, services, recipient, text, reply_markup=digest_keyboard(reminders, language)

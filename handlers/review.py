@@ -27,7 +27,7 @@ from handlers.access import person_of
 from handlers.callbacks import button, parse_ids_and_word
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, answer_stale, cycle_button
-from handlers.notify import language_for, notify_new_task
+from handlers.notify import languages_for, notify_new_task
 from handlers.step_keyboards import (
     APPROVE,
     CATEGORY_CHOICE,
@@ -95,8 +95,7 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     forget_flow(context, FLOW)
     reason = transition.detail["reason"]
     await message.reply_text(t("returned", person.language, version=draft[1], reason=reason))
-    for user_id in transition.notify:
-        language = await language_for(services, user_id)
+    for user_id, language in (await languages_for(services, transition.notify)).items():
         try:
             await context.bot.send_message(
                 user_id,

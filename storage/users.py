@@ -8,7 +8,8 @@ the caller's ``db.transaction()``; reads go through the :class:`Database`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
@@ -120,6 +121,15 @@ class UserRepository:
         """The user with this Telegram id, or ``None``."""
         row = await self._db.fetch_one("SELECT * FROM users WHERE telegram_id = ?", (telegram_id,))
         return None if row is None else _user(row)
+
+    async def get_many(self, telegram_ids: Collection[int]) -> dict[int, User]:
+        """The users with these Telegram ids, by id, in one query (unknown ids are left out)."""
+        if not telegram_ids:
+            return {}
+        rows = await self._db.fetch_all(
+            "SELECT * FROM users WHERE telegram_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(telegram_ids))),)
+        )
+        return {row["telegram_id"]: _user(row) for row in rows}
 
     async def set_language(self, conn: aiosqlite.Connection, telegram_id: int, language: Language) -> bool:
         """Set the user's language; False if there is no such user."""
