@@ -113,9 +113,11 @@ def _csv_text(value: Cell) -> str:
 def csv_bytes(table: Table) -> bytes:
     """The table as CSV (comma-separated, RFC 4180 quoting), UTF-8 with a BOM so that Excel reads
     the Indonesian text right; the preamble is left out, so the first line is the header row."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_csv_text(header) for header in table.headers])
-    for row in table.rows:
-        writer.writerow([_csv_text(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer = io.BytesIO()
+    # Encoded as it is written: a long register is held once, as bytes, not also as one big str.
+    with io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="", write_through=True) as text:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow([_csv_text(header) for header in table.headers])
+        for row in table.rows:
+            writer.writerow([_csv_text(value) for value in row])
+        return buffer.getvalue()
