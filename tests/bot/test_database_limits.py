@@ -159,7 +159,7 @@ async def test_the_app_refuses_to_start_on_a_damaged_database(make_settings: Cal
     with pytest.raises(DatabaseDamaged) as damaged:
         await app.initialize()
     assert damaged.value.path == str(path)
-    assert "btreeInitPage" in damaged.value.problems[0]
+    assert any(word in damaged.value.problems[0] for word in ("btreeInitPage", "malformed"))
     assert fake.bot_calls() == []  # it stopped before talking to Telegram
     await app.shutdown()
 
@@ -184,7 +184,7 @@ def test_python_m_bot_refuses_a_damaged_database_with_one_line(tmp_path: Path, m
     # One line says what is wrong and what to do (above it, at most the usual start-up log lines).
     lines = result.stderr.strip().splitlines()
     assert [line for line in lines if "rusak" in line.lower() or "damaged" in line.lower()] == [lines[-1]]
-    assert lines[-1].startswith(f"Basis data rusak ({path}: *** in database main *** Page ")
+    assert lines[-1].startswith(f"Basis data rusak ({path}: ")
     assert lines[-1].endswith(
         "bot tidak dijalankan. Pulihkan dari cadangan dengan `python -m bot restore DIR`. "
         "(The database is damaged; restore it from a backup.)"

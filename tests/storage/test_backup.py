@@ -426,7 +426,9 @@ async def test_quick_check_is_empty_for_a_sound_database_and_names_the_damage(
     await db.close()
     corrupt_middle_page(db_path)
     problems = await check_database_file(db_path)
-    assert problems and "btreeInitPage" in " ".join(problems)
+    # Which words SQLite uses depends on what the damaged page held (a b-tree page's header, or a
+    # page the check cannot even read); either way the damage is named.
+    assert problems and any(word in " ".join(problems) for word in ("btreeInitPage", "malformed"))
 
 
 async def test_a_damaged_schema_is_reported_although_sqlite_quotes_garbage(db_path: Path, db: Database) -> None:
