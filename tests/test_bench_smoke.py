@@ -35,6 +35,7 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         ("Workflow, PPID bot (", 2),  # on the small and on the large register
         ("Workflow, echo bot, same updates (floor)", 1),
         ("Workflow, PPID bot / echo floor", 1),
+        ("Workflow, Bot API calls per update", 1),
         (f"Reminder sweep, {TINY.small_items:,} items", 1),
         (f"Reminder sweep, {TINY.large_items:,} items", 1),
         ("Reminder sweep growth", 1),
@@ -44,7 +45,7 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         (f"Start-up, {TINY.large_items:,} items", 1),
     ):
         assert sum(name.startswith(expected) for name in names) == count, expected
-    assert len(names) == 11
+    assert len(names) == 12
 
 
 def test_the_workflow_ran_whole_cycles_and_the_echo_bot_got_the_same_updates(report: Report) -> None:
