@@ -97,7 +97,8 @@ class PpidContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
 
 
 async def set_command_menus(application: Application) -> None:
-    """The menu of people who are not staff: only /start (staff get their own, see `handlers.access`)."""
+    """The menu of people who are not staff: /start and the public search /cari (staff get their own, see
+    `handlers.access`)."""
     for language in LANGUAGES:
         await application.bot.set_my_commands(
             [BotCommand(c.name, c.description(language)) for c in COMMANDS if c.name in PUBLIC_COMMANDS],

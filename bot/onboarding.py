@@ -18,6 +18,7 @@ from typing import Literal, cast
 
 import aiosqlite
 
+from bot.public_search import refresh_unit
 from bot.services import Services
 from bot.typed_text import clean_typed
 from storage.invites import Invite
@@ -444,6 +445,7 @@ async def rename_unit(services: Services, admin_id: int, unit_id: int, name: str
         if holder is not None and holder.id != unit_id:
             raise OnboardingError("duplicate_unit")
         await services.units.rename(conn, unit_id, cleaned)
+        await refresh_unit(conn, services, unit_id)  # the public search shows the new name
         await services.audit.append(
             conn,
             actor_id=admin_id,

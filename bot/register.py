@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any, cast
 
+from bot.public_search import refresh_item
 from bot.services import Services
 from bot.texts import raw, t
 from bot.typed_text import clean_typed
@@ -482,6 +483,7 @@ async def edit_item(
             updated = await services.items.update(conn, item_id, **written)
         except sqlite3.IntegrityError as error:  # pragma: no cover - validation covers the CHECKs
             raise ValidationError("dip_err_field") from error
+        await refresh_item(conn, services, item_id)  # the public search shows the item as it is now
         details: dict[str, Any] = {"field": field}
         if field == "category":
             details.update(old=old, new=values)
@@ -502,6 +504,7 @@ async def _set_status(services: Services, actor_id: int, item_id: int, status: I
         if status == "inactive" and await services.items.has_open_cycle(item_id):
             raise RegisterError("dip_err_open_cycle")
         await services.items.set_status(conn, item_id, status)
+        await refresh_item(conn, services, item_id)  # an inactive item leaves the public search
         await services.audit.append(
             conn,
             actor_id=actor_id,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.public_search import refresh_item
 from bot.register import RegisterError, validate_legal_basis
 from bot.services import Services
 from bot.sop import SopStep
@@ -463,6 +464,7 @@ class Workflow:
                 conn, item.id, category, period=period if category == "berkala" else None,
                 legal_basis=legal_basis if category == "dikecualikan" else None,
             )
+            await refresh_item(conn, self.services, item.id)  # dikecualikan leaves the public search
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="recategorised", actor_id=person.telegram_id,
                 at=at, note=json.dumps({"from": item.category, "to": category, "legal_basis": legal_basis}),
@@ -574,6 +576,7 @@ class Workflow:
                 channel_message_id=message_id, published_by=person.telegram_id, at=at,
             )
             await self.services.items.mark_published(conn, item.id, published_at=at, next_due_at=next_due)
+            await refresh_item(conn, self.services, item.id)  # now found by the public search (/cari)
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="published", actor_id=person.telegram_id,
                 at=at, kelengkapan=step.kelengkapan, output=step.output,

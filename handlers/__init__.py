@@ -25,6 +25,7 @@ from handlers import (
     reminders,
     review,
     schedule,
+    search,
     sop,
     staff,
     tasks,
@@ -34,6 +35,7 @@ from handlers import (
 def register_handlers(application: Application) -> None:
     """Add every handler of the bot to `application`."""
     access.register(application)
+    search.register(application)  # open to everyone; before the flows, so /cari works mid-conversation too
     onboarding.register(application)
     staff.register(application)
     register.register(application)

@@ -2,7 +2,8 @@
 
 It runs before every other handler (group -1). For a registered person it puts the `Person`, with
 the roles held in the database at this moment, on `context.person`; handlers check roles there.
-Commands open to the public (an invite link's `/start <token>`) are let through without a person.
+Commands open to the public (an invite link's `/start <token>`, the public search `/cari`) are let
+through without a person (`context.person` is None).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bot.app import PpidContext
 from bot.delivery import mark_unblocked
 from bot.staff import Person, identify
 from bot.texts import commands_for, language_of, t
+from handlers.search import PAGE_PREFIX as SEARCH_PAGE_PREFIX
 
 LOG = logging.getLogger(__name__)
 
@@ -64,12 +66,17 @@ async def drop_menu(context: PpidContext, telegram_id: int) -> None:
 
 
 def _is_public(update: Update) -> bool:
-    """Updates anyone may send: `/start <invite token>`."""
+    """Updates anyone may send: `/start <invite token>`, and the public search (`/cari [kata]` and
+    its page buttons, see `handlers.search`)."""
+    query = update.callback_query
+    if query is not None:
+        return (query.data or "").startswith(SEARCH_PAGE_PREFIX)
     message = update.effective_message
-    if message is None or update.callback_query is not None or not message.text:
+    if message is None or not message.text:
         return False
     parts = message.text.split(maxsplit=1)
-    return len(parts) == 2 and parts[0].split("@", 1)[0] == "/start"
+    command = parts[0].split("@", 1)[0]
+    return (len(parts) == 2 and command == "/start") or command == "/cari"
 
 
 async def gate(update: Update, context: PpidContext) -> None:

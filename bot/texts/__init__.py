@@ -1,11 +1,10 @@
 """Every text a person sees, in Indonesian first and English second.
 
-Texts live in one catalogue per flow (`common`, `files`, `onboarding`, `register`, `reminders`, `schedule`,
-`workflow`), merged
-here; a key may be defined once only. `t(key, language, **values)` picks the text for a language
-(falling back to Indonesian) and fills its placeholders; values are HTML-escaped, since the bot
-sends HTML (`ParseMode.HTML`). Texts are written for staff reading on a phone: short lines, one
-idea per message.
+Texts live in one catalogue per flow (`common`, `files`, `onboarding`, `register`,
+`reminders`, `schedule`, `search`, `workflow`), merged here; a key may be defined once
+only. `t(key, language, **values)` picks the text for a language (falling back to Indonesian) and
+fills its placeholders; values are HTML-escaped, since the bot sends HTML (`ParseMode.HTML`). Texts
+are written for staff reading on a phone: short lines, one idea per message.
 """
 
 from __future__ import annotations
@@ -14,7 +13,16 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from bot.texts import common, files, onboarding, register, reminders, schedule, workflow
+from bot.texts import (
+    common,
+    files,
+    onboarding,
+    register,
+    reminders,
+    schedule,
+    search,
+    workflow,
+)
 
 DEFAULT_LANGUAGE = "id"
 LANGUAGES = ("id", "en")
@@ -33,7 +41,8 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 TEXTS = _merge(
-    common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, reminders.TEXTS, schedule.TEXTS, workflow.TEXTS
+    common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, reminders.TEXTS, schedule.TEXTS, workflow.TEXTS,
+    search.TEXTS,
 )
 
 
@@ -56,6 +65,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("sop", "Tampilkan SOP Pengumuman Informasi Publik", "Show the SOP for announcing public information"),
     Command("informasi", "Daftar Informasi Publik (DIP)", "Register of public information (DIP)"),
     Command("riwayat", "Riwayat siklus pembaruan suatu informasi", "History of an item's update cycles"),
+    Command("cari", "Cari informasi publik yang sudah diumumkan", "Search published public information"),
     Command("undang", "Buat tautan undangan petugas", "Create a staff invite link", _ADMIN),
     Command("staf", "Kelola petugas dan perannya", "Manage staff and their roles", _ADMIN),
     Command("unit", "Kelola unit (OPD/bidang)", "Manage units (OPD/bidang)", _ADMIN),
@@ -67,7 +77,7 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-PUBLIC_COMMANDS = frozenset({"start"})
+PUBLIC_COMMANDS = frozenset({"start", "cari"})  # in the menu of people who are not staff
 
 
 def language_of(preferred: str | None, default: str = DEFAULT_LANGUAGE) -> str:

@@ -6,13 +6,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "refusal": {
         "id": (
             "Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar.\n"
-            "Jika Anda petugas, mintalah tautan undangan kepada admin PPID.\n\n"
+            "Jika Anda petugas, mintalah tautan undangan kepada admin PPID.\n"
+            "Untuk mencari informasi publik yang sudah diumumkan, ketik /cari dan kata kuncinya, "
+            "misalnya: /cari laporan keuangan\n\n"
             "<i>Sorry, this bot is only for registered PPID staff. If you are staff, ask a PPID "
-            "admin for an invite link.</i>"
+            "admin for an invite link. To search published public information, type /cari and a "
+            "keyword.</i>"
         ),
         "en": (
             "Sorry, this bot is only for registered PPID staff.\n"
-            "If you are staff, ask a PPID admin for an invite link."
+            "If you are staff, ask a PPID admin for an invite link.\n"
+            "To search published public information, type /cari and a keyword, e.g. /cari laporan keuangan"
         ),
     },
     "refusal_short": {

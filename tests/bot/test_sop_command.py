@@ -35,12 +35,12 @@ async def test_sop_in_english_for_a_person_who_chose_english(running_bot: BotUnd
     assert "Legal basis" in rina.texts()[0]
 
 
-async def test_public_menu_has_start_only_and_staff_get_their_roles_menu(running_bot: BotUnderTest) -> None:
+async def test_public_menu_has_start_and_search_only_and_staff_get_their_roles_menu(running_bot: BotUnderTest) -> None:
     await set_command_menus(running_bot.app)
     calls = running_bot.fake.calls_to("setMyCommands")
     assert len(calls) == 2 and all(call.ok for call in calls)
     by_language = {call.params.get("language_code"): _commands(call.params["commands"]) for call in calls}
-    assert by_language == {None: ["start"], "en": ["start"]}
+    assert by_language == {None: ["cari", "start"], "en": ["cari", "start"]}
 
     rina = running_bot.fake.user(ADMIN_ID, "Rina")
     rina.send_command("/start")
