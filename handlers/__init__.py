@@ -23,6 +23,7 @@ from handlers import (
     publication,
     register,
     reminders,
+    reports,
     review,
     schedule,
     search,
@@ -48,6 +49,7 @@ def register_handlers(application: Application) -> None:
     schedule.register(application)
     membership.register(application)
     reminders.register(application)
+    reports.register(application)
     sop.register(application)
     help.register(application)
     fallback.register(application)

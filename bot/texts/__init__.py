@@ -1,7 +1,7 @@
 """Every text a person sees, in Indonesian first and English second.
 
 Texts live in one catalogue per flow (`common`, `files`, `onboarding`, `register`,
-`reminders`, `schedule`, `search`, `workflow`), merged here; a key may be defined once
+`reminders`, `reports`, `schedule`, `search`, `workflow`), merged here; a key may be defined once
 only. `t(key, language, **values)` picks the text for a language (falling back to Indonesian) and
 fills its placeholders; values are HTML-escaped, since the bot sends HTML (`ParseMode.HTML`). Texts
 are written for staff reading on a phone: short lines, one idea per message.
@@ -19,6 +19,7 @@ from bot.texts import (
     onboarding,
     register,
     reminders,
+    reports,
     schedule,
     search,
     workflow,
@@ -42,7 +43,7 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 TEXTS = _merge(
     common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, reminders.TEXTS, schedule.TEXTS, workflow.TEXTS,
-    search.TEXTS,
+    search.TEXTS, reports.TEXTS,
 )
 
 
@@ -70,6 +71,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("staf", "Kelola petugas dan perannya", "Manage staff and their roles", _ADMIN),
     Command("unit", "Kelola unit (OPD/bidang)", "Manage units (OPD/bidang)", _ADMIN),
     Command("jadwal", "Jadwal jatuh tempo informasi", "Coming due dates"),
+    Command("dip", "Unduh DIP (XLSX dan CSV)", "Download the DIP (XLSX and CSV)"),
+    Command("laporan_koordinasi", "Laporan koordinasi suatu siklus (XLSX)", "Coordination report of a cycle (XLSX)"),
     Command("bahasa", "Ganti bahasa (Indonesia/English)", "Change language (Indonesian/English)"),
     Command("batal", "Batalkan langkah yang sedang berjalan", "Cancel the step in progress"),
     Command("bantuan", "Daftar perintah", "List of commands"),

@@ -1,0 +1,239 @@
+"""`/dip`: the register of public information (DIP) as an XLSX workbook and a CSV file.
+
+The columns are the regulation's (summary of content, unit holding it, person responsible, time
+and place made, form, retention period) plus category, period, the legal basis of an exemption,
+status, last published and the link to the latest post in the public channel. Every item is
+listed, inactive and exempt (dikecualikan) ones too, since this is a staff export: the status and
+category columns say what each one is.
+
+Who exports what: a PPID Pelaksana with no other role gets their own unit(s) only, everyone else
+the whole register (`bot.register.visible_unit_ids`).
+
+A register can hold 100,000 items, so the rows are streamed: the workbook and the CSV are written
+in a worker thread (the bot keeps answering others meanwhile), which reads the register page by
+page from the database (`storage.exports`) through the event loop. Only one page of items is in
+memory at a time; the two files themselves are, since they are sent from memory. Each export
+records one audit entry (who exported which units, how many items, which files).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.public_links import channel_post_link
+from bot.register import (
+    category_label,
+    field_label,
+    form_label,
+    period_label,
+    status_label,
+    visible_unit_ids,
+)
+from bot.services import Services
+from bot.spreadsheets import Cell, Table, csv_bytes, xlsx_bytes
+from bot.staff import Person
+from bot.telegram_limits import BOT_UPLOAD_MAX_BYTES
+from bot.texts import raw
+from storage.exports import DipRow, ExportRepository
+from storage.items import CATEGORIES, FORMS, PERIODS, STATUSES
+
+__all__ = ["PAGE_SIZE", "DipExport", "DipPlan", "ExportFile", "export_dip", "plan_dip"]
+
+PAGE_SIZE = 2000  # items read from the database at a time
+PAGE_WAIT_SECONDS = 60  # the writing thread gives up when a page does not come (the bot is stopping)
+FILE_LANGUAGE = "id"  # the files are the office's record: Indonesian headers and labels
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One file to send: its name and bytes."""
+
+    name: str
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def too_large(self) -> bool:
+        """Whether Telegram would refuse it (a bot sends documents of at most 50 MB)."""
+        return self.size > BOT_UPLOAD_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class DipPlan:
+    """What an export of the person will hold: the units (None: all), their names, the items."""
+
+    unit_ids: frozenset[int] | None
+    unit_names: tuple[str, ...]
+    count: int
+    up_to: int  # the highest item id when the export began; later items are left out
+
+
+@dataclass(frozen=True)
+class DipExport:
+    """The files of one export (XLSX first, then CSV) and what they hold."""
+
+    plan: DipPlan
+    made_at: datetime
+    xlsx: ExportFile
+    csv: ExportFile
+
+    @property
+    def files(self) -> tuple[ExportFile, ExportFile]:
+        return (self.xlsx, self.csv)
+
+
+def _plain(key: str, **values: object) -> str:
+    """A text written into a file: plain text (never HTML-escaped), in the file's language."""
+    return raw(key, FILE_LANGUAGE).format(**values)
+
+
+async def plan_dip(services: Services, person: Person) -> DipPlan:
+    """Which items an export by `person` holds (a PPID Pelaksana: their units' only)."""
+    unit_ids = visible_unit_ids(person.roles, person.unit_ids)
+    names: list[str] = []
+    for unit_id in sorted(unit_ids or ()):
+        unit = await services.units.get(unit_id)
+        names.append(unit.name if unit else str(unit_id))
+    count, up_to = await ExportRepository(services.db).dip_bounds(unit_ids)
+    return DipPlan(unit_ids, tuple(names), count, up_to)
+
+
+def dip_headers(zone: str) -> list[str]:
+    """The header row of the register (Indonesian)."""
+    return [
+        _plain("rpt_col_no"),
+        _plain("rpt_col_item_id"),
+        *(
+            field_label(name, FILE_LANGUAGE)
+            for name in (
+                "summary", "unit_id", "responsible", "made_time_place", "form", "retention",
+                "category", "period", "legal_basis", "status",
+            )
+        ),
+        _plain("rpt_col_zone", label=field_label("last_published_at", FILE_LANGUAGE), zone=zone),
+        _plain("rpt_col_channel_link"),
+    ]
+
+
+class _RowMaker:
+    """Turns register rows into cells: labels looked up once, times in office time."""
+
+    def __init__(self, services: Services) -> None:
+        self._calendar = services.calendar
+        self._channel = services.settings.public_channel
+        self._categories = {value: category_label(value, FILE_LANGUAGE) for value in CATEGORIES}
+        self._periods = {value: period_label(value, FILE_LANGUAGE) for value in PERIODS}
+        self._forms = {value: form_label(value, FILE_LANGUAGE) for value in FORMS}
+        self._statuses = {value: status_label(value, FILE_LANGUAGE) for value in STATUSES}
+
+    def link(self, row: DipRow) -> str | None:
+        """The link of the item's latest post in the public channel (None: never published)."""
+        if row.channel_chat_id is None:
+            return None
+        return channel_post_link(self._channel, row.channel_chat_id, row.channel_message_id)
+
+    def cells(self, number: int, row: DipRow) -> list[Cell]:
+        published = (
+            None
+            if row.last_published_at is None
+            else self._calendar.local(row.last_published_at).replace(tzinfo=None)
+        )
+        return [
+            number,
+            row.id,
+            row.summary,
+            row.unit_name,
+            row.responsible,
+            row.made_time_place,
+            self._forms.get(row.form, row.form),
+            row.retention,
+            self._categories.get(row.category, row.category),
+            None if row.period is None else self._periods.get(row.period, row.period),
+            row.legal_basis,
+            self._statuses.get(row.status, row.status),
+            published,
+            self.link(row),
+        ]
+
+
+class _Stopped(Exception):
+    """The export was abandoned (its task cancelled): the writing thread stops."""
+
+
+def _stream(
+    services: Services, plan: DipPlan, loop: asyncio.AbstractEventLoop, stop: threading.Event
+) -> Iterator[list[Cell]]:
+    """The register's rows, read a page at a time; runs in a worker thread, the reads on `loop`."""
+    repository = ExportRepository(services.db)
+    maker = _RowMaker(services)
+    after, number = 0, 0
+    while True:
+        if stop.is_set():
+            raise _Stopped
+        page = asyncio.run_coroutine_threadsafe(
+            repository.dip_page(after_id=after, up_to=plan.up_to, limit=PAGE_SIZE, unit_ids=plan.unit_ids), loop
+        ).result(timeout=PAGE_WAIT_SECONDS)
+        if not page:
+            return
+        for row in page:
+            number += 1
+            yield maker.cells(number, row)
+        after = page[-1].id
+
+
+async def _write_in_thread(write: Callable[[Table], bytes], table: Table, stop: threading.Event) -> bytes:
+    """`write(table)` in a worker thread; if this task is cancelled, the thread stops at the next page."""
+    try:
+        return await asyncio.to_thread(write, table)
+    except asyncio.CancelledError:
+        stop.set()
+        raise
+
+
+async def export_dip(services: Services, person: Person, plan: DipPlan) -> DipExport:
+    """Write the register of `plan` as XLSX and CSV (named DIP-<office date>) and audit the export."""
+    now = services.clock.now()
+    zone = services.calendar.zone_abbreviation(now)
+    day = services.calendar.local(now).date().isoformat()
+    scope = (
+        _plain("rpt_dip_scope_all")
+        if plan.unit_ids is None
+        else _plain("rpt_dip_scope_units", units=", ".join(plan.unit_names))
+    )
+    preamble = [
+        _plain("rpt_dip_title"),
+        _plain("rpt_organisation", organisation=services.sop.header.organisation),
+        scope,
+        _plain("rpt_dip_count", count=plan.count),
+        _plain("rpt_made_by", time=services.calendar.format_local(now, FILE_LANGUAGE), name=person.full_name),
+    ]
+    headers = dip_headers(zone)
+    loop = asyncio.get_running_loop()
+    stop = threading.Event()
+
+    def table() -> Table:
+        return Table(_plain("rpt_dip_sheet"), headers, _stream(services, plan, loop, stop), preamble=preamble)
+
+    xlsx = ExportFile(f"DIP-{day}.xlsx", await _write_in_thread(lambda one: xlsx_bytes([one]), table(), stop))
+    csv = ExportFile(f"DIP-{day}.csv", await _write_in_thread(csv_bytes, table(), stop))
+    async with services.db.transaction() as conn:
+        await services.audit.append(
+            conn,
+            actor_id=person.telegram_id,
+            action="dip.export",
+            entity_type="dip",
+            entity_id=None,
+            details={
+                "unit_ids": None if plan.unit_ids is None else sorted(plan.unit_ids),
+                "items": plan.count,
+                "files": {file.name: file.size for file in (xlsx, csv)},
+            },
+        )
+    return DipExport(plan, now, xlsx, csv)
