@@ -193,6 +193,8 @@ class Workflow:
                 cycle = await self.services.cycles.open(
                     conn, item_id=item_id, kind=item.category, opened_by=actor_id, at=at,  # type: ignore[arg-type]
                     step=step1.no, step_deadline_at=self.deadline(step1.no, item.category, at),
+                    # the due date this cycle serves (the compliance report measures against it)
+                    due_at=item.next_due_at if item.category == "berkala" else None,
                 )
                 await self.services.cycles.add_event(
                     conn, cycle_id=cycle.id, step_no=step1.no,

@@ -12,6 +12,7 @@ from telegram.ext import Application
 
 from handlers import (
     access,
+    compliance,
     coordination,
     drafts,
     errors,
@@ -50,6 +51,7 @@ def register_handlers(application: Application) -> None:
     membership.register(application)
     reminders.register(application)
     reports.register(application)
+    compliance.register(application)
     sop.register(application)
     help.register(application)
     fallback.register(application)

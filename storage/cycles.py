@@ -50,6 +50,7 @@ class Cycle:
     step_started_at: datetime
     step_deadline_at: datetime | None
     closed_at: datetime | None
+    due_at: datetime | None = None  # the due date a berkala cycle serves (None: serta merta, or unknown)
 
     @property
     def is_open(self) -> bool:
@@ -124,6 +125,7 @@ def _cycle(row: aiosqlite.Row) -> Cycle:
         step_started_at=parse_utc(row["step_started_at"]),
         step_deadline_at=parse_utc_or_none(row["step_deadline_at"]),
         closed_at=parse_utc_or_none(row["closed_at"]),
+        due_at=parse_utc_or_none(row["due_at"]),
     )
 
 
@@ -202,13 +204,17 @@ class CycleRepository:
         at: datetime,
         step: int,
         step_deadline_at: datetime | None,
+        due_at: datetime | None = None,
     ) -> Cycle:
-        """Open a cycle at `step`; ``sqlite3.IntegrityError`` if the item already has an open one."""
+        """Open a cycle at `step`; ``sqlite3.IntegrityError`` if the item already has an open one.
+
+        `due_at`: the due date the cycle serves (a berkala item's next_due_at when it opens).
+        """
         row = await fetch_first(
             conn,
             "INSERT INTO update_cycles (item_id, kind, current_step, opened_by, opened_at, step_started_at,"
-            " step_deadline_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
-            (item_id, kind, step, opened_by, format_utc(at), format_utc(at), _text(step_deadline_at)),
+            " step_deadline_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            (item_id, kind, step, opened_by, format_utc(at), format_utc(at), _text(step_deadline_at), _text(due_at)),
         )
         assert row is not None
         return _cycle(row)

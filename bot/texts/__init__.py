@@ -1,6 +1,6 @@
 """Every text a person sees, in Indonesian first and English second.
 
-Texts live in one catalogue per flow (`common`, `files`, `onboarding`, `register`,
+Texts live in one catalogue per flow (`common`, `compliance`, `files`, `onboarding`, `register`,
 `reminders`, `reports`, `schedule`, `search`, `workflow`), merged here; a key may be defined once
 only. `t(key, language, **values)` picks the text for a language (falling back to Indonesian) and
 fills its placeholders; values are HTML-escaped, since the bot sends HTML (`ParseMode.HTML`). Texts
@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.texts import (
     common,
+    compliance,
     files,
     onboarding,
     register,
@@ -43,7 +44,7 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 TEXTS = _merge(
     common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, reminders.TEXTS, schedule.TEXTS, workflow.TEXTS,
-    search.TEXTS, reports.TEXTS,
+    search.TEXTS, reports.TEXTS, compliance.TEXTS,
 )
 
 
@@ -73,6 +74,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("jadwal", "Jadwal jatuh tempo informasi", "Coming due dates"),
     Command("dip", "Unduh DIP (XLSX dan CSV)", "Download the DIP (XLSX and CSV)"),
     Command("laporan_koordinasi", "Laporan koordinasi suatu siklus (XLSX)", "Coordination report of a cycle (XLSX)"),
+    Command("kepatuhan", "Kepatuhan per unit: tabel dan grafik", "Compliance per unit: table and chart"),
+    Command("laporan_tahunan", "Laporan tahunan untuk Komisi Informasi", "Yearly figures for the Information Commission"),
     Command("bahasa", "Ganti bahasa (Indonesia/English)", "Change language (Indonesian/English)"),
     Command("batal", "Batalkan langkah yang sedang berjalan", "Cancel the step in progress"),
     Command("bantuan", "Daftar perintah", "List of commands"),

@@ -1,0 +1,132 @@
+"""`/kepatuhan [tahun]` and `/laporan_tahunan [tahun]`: compliance per unit, and the yearly figures.
+
+`/kepatuhan` sends a short summary (the whole office's counts and the units lagging most), the chart
+(PNG, `send_photo`) and the full table (XLSX): per unit per month, and per unit over the period. With
+no year: the current year up to the current month, in office time; a past or next year: the whole
+year. `/laporan_tahunan` sends the yearly figures for the Information Commission as a short text
+and an XLSX. A PPID Pelaksana (with no other role) gets their own unit(s) only. Each report
+generated is one audit entry. The rules are in `bot.compliance`.
+"""
+
+from __future__ import annotations
+
+from telegram import InputFile, Update
+from telegram.constants import ChatAction
+from telegram.ext import Application, CommandHandler
+
+from bot.app import PpidContext
+from bot.compliance import (
+    ReportError,
+    compliance,
+    compliance_chart,
+    compliance_text,
+    compliance_xlsx,
+    default_months,
+    parse_year,
+    period_label,
+    record_report,
+    report_unit_ids,
+    yearly_figures,
+    yearly_text,
+    yearly_xlsx,
+)
+from bot.messages import pack_messages
+from bot.staff import Person
+from bot.telegram_limits import CAPTION_MAX
+from bot.texts import raw, t
+from handlers.access import person_of
+
+UPLOAD_WRITE_TIMEOUT = 120  # seconds; the files are small (a few hundred KB at most)
+
+
+def _caption(text: str) -> str:
+    return text[:CAPTION_MAX]
+
+
+async def _request(update: Update, context: PpidContext, command: str) -> tuple[Person, int | None, frozenset[int] | None] | None:
+    """The person, the year asked (None: default) and their units; None after telling them why not."""
+    message = update.effective_message
+    assert message is not None
+    person = person_of(context)
+    today = context.services.calendar.local(context.services.clock.now()).date()
+    try:
+        unit_ids = report_unit_ids(person)
+        argument = " ".join(context.args or []) or None
+        year = parse_year(argument, today, command)
+    except ReportError as error:
+        await message.reply_text(t(error.key, person.language, **error.values))
+        return None
+    return person, year, unit_ids
+
+
+async def kepatuhan(update: Update, context: PpidContext) -> None:
+    """`/kepatuhan [tahun]`: the summary, the chart (PNG) and the table (XLSX)."""
+    request = await _request(update, context, "kepatuhan")
+    if request is None:
+        return
+    person, year, unit_ids = request
+    services = context.services
+    language = person.language
+    today = services.calendar.local(services.clock.now()).date()
+    year = year or today.year
+    month_from, month_to = default_months(year, today)
+    await context.bot.send_chat_action(person.telegram_id, ChatAction.UPLOAD_PHOTO)
+    report = await compliance(services, year, month_from, month_to, unit_ids)
+    overall = report.overall
+    await record_report(
+        services, person.telegram_id, "report.compliance", year=year, month_from=month_from, month_to=month_to,
+        units=None if unit_ids is None else sorted(unit_ids), due=overall.due, on_time=overall.on_time,
+        late=overall.late, overdue=overall.overdue, pending=overall.pending,
+    )
+    for text in pack_messages(await compliance_text(services, report, language)):
+        await context.bot.send_message(person.telegram_id, text)
+    if overall.due == 0:
+        return
+    period = period_label(year, month_from, month_to, language)
+    await context.bot.send_photo(
+        person.telegram_id,
+        InputFile(compliance_chart(services, report, language), filename=raw("cmp_chart_name", language).format(year=year)),
+        caption=_caption(t("cmp_chart_caption", language, period=period)),
+        write_timeout=UPLOAD_WRITE_TIMEOUT,
+    )
+    await context.bot.send_document(
+        person.telegram_id,
+        InputFile(
+            compliance_xlsx(services, report, language),
+            filename=raw("cmp_file_name", language).format(year=year, first=month_from, last=month_to),
+        ),
+        caption=_caption(t("cmp_xlsx_caption", language, period=period)),
+        write_timeout=UPLOAD_WRITE_TIMEOUT,
+    )
+
+
+async def laporan_tahunan(update: Update, context: PpidContext) -> None:
+    """`/laporan_tahunan [tahun]`: the yearly figures as text and XLSX."""
+    request = await _request(update, context, "laporan_tahunan")
+    if request is None:
+        return
+    person, year, unit_ids = request
+    services = context.services
+    language = person.language
+    year = year or services.calendar.local(services.clock.now()).year
+    await context.bot.send_chat_action(person.telegram_id, ChatAction.UPLOAD_DOCUMENT)
+    figures = await yearly_figures(services, year, unit_ids)
+    overall = figures.compliance.overall
+    await record_report(
+        services, person.telegram_id, "report.yearly", year=year,
+        units=None if unit_ids is None else sorted(unit_ids), publications=figures.publications,
+        due=overall.due, on_time=overall.on_time, serta_merta=len(figures.serta_merta),
+    )
+    for text in pack_messages(await yearly_text(services, figures, language)):
+        await context.bot.send_message(person.telegram_id, text)
+    await context.bot.send_document(
+        person.telegram_id,
+        InputFile(yearly_xlsx(services, figures, language), filename=raw("yr_file_name", language).format(year=year)),
+        caption=_caption(t("yr_xlsx_caption", language, year=year)),
+        write_timeout=UPLOAD_WRITE_TIMEOUT,
+    )
+
+
+def register(application: Application) -> None:
+    application.add_handler(CommandHandler("kepatuhan", kepatuhan))
+    application.add_handler(CommandHandler("laporan_tahunan", laporan_tahunan))
