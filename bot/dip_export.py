@@ -140,24 +140,25 @@ class _RowMaker:
         return channel_post_link(self._channel, row.channel_chat_id, row.channel_message_id)
 
     def cells(self, number: int, row: DipRow) -> list[Cell]:
+        item = row.item
         published = (
             None
-            if row.last_published_at is None
-            else self._calendar.local(row.last_published_at).replace(tzinfo=None)
+            if item.last_published_at is None
+            else self._calendar.local(item.last_published_at).replace(tzinfo=None)
         )
         return [
             number,
-            row.id,
-            row.summary,
+            item.id,
+            item.summary,
             row.unit_name,
-            row.responsible,
-            row.made_time_place,
-            self._forms.get(row.form, row.form),
-            row.retention,
-            self._categories.get(row.category, row.category),
-            None if row.period is None else self._periods.get(row.period, row.period),
-            row.legal_basis,
-            self._statuses.get(row.status, row.status),
+            item.responsible,
+            item.made_time_place,
+            self._forms.get(item.form, item.form),
+            item.retention,
+            self._categories.get(item.category, item.category),
+            None if item.period is None else self._periods.get(item.period, item.period),
+            item.legal_basis,
+            self._statuses.get(item.status, item.status),
             published,
             self.link(row),
         ]
@@ -185,7 +186,7 @@ def _stream(
         for row in page:
             number += 1
             yield maker.cells(number, row)
-        after = page[-1].id
+        after = page[-1].item.id
 
 
 async def _write_in_thread(write: Callable[[Table], bytes], table: Table, stop: threading.Event) -> bytes:

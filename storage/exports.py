@@ -23,6 +23,7 @@ from typing import Any
 import aiosqlite
 
 from storage.database import Database
+from storage.items import InfoItem, item_from_row
 from storage.timestamps import parse_utc, parse_utc_or_none
 
 __all__ = [
@@ -44,19 +45,8 @@ GATHERED_KINDS: tuple[str, ...] = ("coordination_letter", "draft", "data_file")
 class DipRow:
     """One item of the register with its unit's name and its latest publication (if any)."""
 
-    id: int
-    summary: str
-    unit_id: int
+    item: InfoItem
     unit_name: str
-    responsible: str
-    made_time_place: str
-    form: str
-    retention: str
-    category: str
-    period: str | None
-    legal_basis: str | None
-    status: str
-    last_published_at: datetime | None
     channel_chat_id: int | None
     channel_message_id: int | None
 
@@ -110,19 +100,8 @@ class GatheredDocument:
 
 def _dip_row(row: aiosqlite.Row) -> DipRow:
     return DipRow(
-        id=int(row["id"]),
-        summary=row["summary"],
-        unit_id=int(row["unit_id"]),
+        item=item_from_row(row),
         unit_name=row["unit_name"],
-        responsible=row["responsible"],
-        made_time_place=row["made_time_place"],
-        form=row["form"],
-        retention=row["retention"],
-        category=row["category"],
-        period=row["period"],
-        legal_basis=row["legal_basis"],
-        status=row["status"],
-        last_published_at=parse_utc_or_none(row["last_published_at"]),
         channel_chat_id=row["channel_chat_id"],
         channel_message_id=row["channel_message_id"],
     )
@@ -184,9 +163,7 @@ def _unit_clause(column: str, unit_ids: Collection[int] | None) -> tuple[str, li
 
 # The latest publication of an item: publications_item (item_id, published_at) serves it per row.
 _DIP_SELECT = (
-    "SELECT i.id, i.summary, i.unit_id, u.name AS unit_name, i.responsible, i.made_time_place, i.form,"
-    " i.retention, i.category, i.period, i.legal_basis, i.status, i.last_published_at,"
-    " p.channel_chat_id, p.channel_message_id"
+    "SELECT i.*, u.name AS unit_name, p.channel_chat_id, p.channel_message_id"
     " FROM info_items AS i"
     " JOIN units AS u ON u.id = i.unit_id"
     " LEFT JOIN publications AS p ON p.id = ("

@@ -37,6 +37,7 @@ __all__ = [
     "ItemRepository",
     "ItemStatus",
     "Period",
+    "item_from_row",
 ]
 
 Category = Literal["berkala", "serta_merta", "setiap_saat", "dikecualikan"]
@@ -100,7 +101,8 @@ class InfoItem:
         return self.status == "active"
 
 
-def _item(row: aiosqlite.Row) -> InfoItem:
+def item_from_row(row: aiosqlite.Row) -> InfoItem:
+    """An `InfoItem` from a row holding every column of ``info_items`` (also for joins that add more)."""
     return InfoItem(
         id=int(row["id"]),
         summary=row["summary"],
@@ -173,7 +175,7 @@ class ItemRepository:
         ) as cursor:
             row = await cursor.fetchone()
         assert row is not None
-        return _item(row)
+        return item_from_row(row)
 
     async def update(
         self, conn: aiosqlite.Connection, item_id: int, *, at: datetime | None = None, **fields: Any
@@ -198,7 +200,7 @@ class ItemRepository:
             row = await cursor.fetchone()
         if row is None:
             raise ItemNotFoundError(f"no information item {item_id}")
-        return _item(row)
+        return item_from_row(row)
 
     async def set_status(
         self, conn: aiosqlite.Connection, item_id: int, status: ItemStatus, *, at: datetime | None = None
@@ -254,7 +256,7 @@ class ItemRepository:
     async def get(self, item_id: int) -> InfoItem | None:
         """The item with this id, or ``None``."""
         row = await self._db.fetch_one("SELECT * FROM info_items WHERE id = ?", (item_id,))
-        return None if row is None else _item(row)
+        return None if row is None else item_from_row(row)
 
     async def get_many(self, item_ids: Collection[int]) -> dict[int, InfoItem]:
         """The items with these ids, by id, in one query (unknown ids are left out)."""
@@ -263,7 +265,7 @@ class ItemRepository:
         rows = await self._db.fetch_all(
             "SELECT * FROM info_items WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(item_ids))),)
         )
-        return {row["id"]: _item(row) for row in rows}
+        return {row["id"]: item_from_row(row) for row in rows}
 
     @staticmethod
     def _filters(
@@ -314,7 +316,7 @@ class ItemRepository:
             f"SELECT * FROM info_items{where} ORDER BY summary COLLATE NOCASE, id LIMIT ? OFFSET ?",
             (*params, max(0, int(limit)), max(0, int(offset))),
         )
-        return [_item(row) for row in rows]
+        return [item_from_row(row) for row in rows]
 
     async def count(
         self,
@@ -361,7 +363,7 @@ class ItemRepository:
             f"SELECT * FROM info_items{where} ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?",
             (*params, max(0, int(limit))),
         )
-        return [_item(row) for row in rows]
+        return [item_from_row(row) for row in rows]
 
     async def count_due_items(self, unit_ids: Collection[int] | None = None) -> int:
         """How many items :meth:`due_items` would list without a limit."""

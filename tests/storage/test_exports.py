@@ -35,17 +35,17 @@ async def test_dip_pages_carry_unit_and_latest_publication(db: Database) -> None
     assert await exports.dip_bounds([]) == (0, 0)
 
     first_page = await exports.dip_page(after_id=0, up_to=second, limit=1)
-    assert [row.id for row in first_page] == [ids["item"]]
+    assert [row.item.id for row in first_page] == [ids["item"]]
     row = first_page[0]
     assert (row.unit_name, row.channel_chat_id, row.channel_message_id) == ("Dinas Sosial", -1001, 9)
-    rest = await exports.dip_page(after_id=row.id, up_to=second, limit=1)
-    assert [(r.id, r.unit_name, r.status, r.channel_message_id) for r in rest] == [
+    rest = await exports.dip_page(after_id=row.item.id, up_to=second, limit=1)
+    assert [(r.item.id, r.unit_name, r.item.status, r.channel_message_id) for r in rest] == [
         (second, "Dinas Kesehatan", "inactive", None)
     ]
     assert await exports.dip_page(after_id=second, up_to=second, limit=10) == []
     # Items registered after the export began are left out; the unit filter keeps one unit.
-    assert [r.id for r in await exports.dip_page(after_id=0, up_to=ids["item"], limit=10)] == [ids["item"]]
-    assert [r.id for r in await exports.dip_page(after_id=0, up_to=second, limit=10, unit_ids=[other_unit])] == [second]
+    assert [r.item.id for r in await exports.dip_page(after_id=0, up_to=ids["item"], limit=10)] == [ids["item"]]
+    assert [r.item.id for r in await exports.dip_page(after_id=0, up_to=second, limit=10, unit_ids=[other_unit])] == [second]
     assert await exports.dip_page(after_id=0, up_to=second, limit=10, unit_ids=[]) == []
 
 
