@@ -4,7 +4,9 @@ Pelaksana, who acknowledge it with a button; the coordination report shows who w
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, InputFile, Update
+from dataclasses import replace
+
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -26,7 +28,7 @@ from handlers.access import person_of
 from handlers.callbacks import button
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button
-from handlers.notify import languages_for, notify_new_task
+from handlers.notify import languages_for, notify_new_task, send_stored_document
 from handlers.step_keyboards import (
     ACKNOWLEDGE,
     COORDINATION_REPORT,
@@ -44,7 +46,6 @@ async def _deliver_letter(context: PpidContext, services: Services, transition: 
     """Send the letter to everyone asked, with the acknowledge button; their names."""
     document = await services.documents.get(transition.detail["document_id"])
     assert document is not None
-    data = await services.files.read(document.sha256)
     names: list[str] = []
     entries = [e for e in await services.cycles.coordination(transition.cycle.id) if e.letter_document_id == document.id]
     people = await services.users.get_many([entry.asked_user_id for entry in entries])
@@ -54,14 +55,16 @@ async def _deliver_letter(context: PpidContext, services: Services, transition: 
         names.append(person.full_name if person else str(entry.asked_user_id))
         language = languages[entry.asked_user_id]
         try:
-            await context.bot.send_document(
-                entry.asked_user_id,
-                InputFile(data, filename=document.original_name),
+            sent = await send_stored_document(
+                context, services, entry.asked_user_id, document,
                 caption=t("letter_received", language, summary=transition.item.summary, sender=sender),
                 reply_markup=acknowledge_keyboard(entry.id, language),
             )
         except TelegramError:
             continue
+        if sent.document is not None and document.telegram_file_id is None:
+            # Uploaded once; everyone after gets Telegram's copy (no second upload of the bytes).
+            document = replace(document, telegram_file_id=sent.document.file_id)
     return names
 
 
