@@ -127,6 +127,8 @@ class Transcript:
         body = message.get("text") or message.get("caption") or ""
         if "document" in message:
             body = f"[berkas: {message['document'].get('file_name', 'dokumen')}]\n{body}".strip()
+        elif "photo" in message:
+            body = f"[gambar]\n{body}".strip()
         indent = " " * (len(prefix) + 2)
         lines = [f"{prefix}: {line}" if index == 0 else f"{indent}{line}" for index, line in enumerate(body.split("\n"))]
         for row in (message.get("reply_markup") or {}).get("inline_keyboard") or []:
@@ -259,6 +261,11 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             transcript.note("Riwayat siklus, seperti tabel SOP yang terisi.", hours_later=0.5)
             item_id = await application.services.db.fetch_value("SELECT MAX(id) FROM info_items")
             await transcript.command(rina, "/riwayat", str(item_id))
+            transcript.note("Siapa pun, termasuk Budi yang tidak terdaftar, dapat mencari informasi yang sudah diumumkan.")
+            await transcript.command(budi, "/cari", "realisasi", "anggaran")
+            transcript.note("Laporan: DIP sebagai XLSX dan CSV, lalu kepatuhan per unit (tabel, grafik, XLSX).")
+            await transcript.command(rina, "/dip")
+            await transcript.command(rina, "/kepatuhan")
             services = application.services
             due = await services.db.fetch_value("SELECT next_due_at FROM info_items WHERE id = ?", (item_id,))
             clock.set(parse_utc(due) - timedelta(days=services.settings.auto_open_lead_days))

@@ -44,8 +44,11 @@ WAITING_LETTER = "waiting_letter"
 
 async def _deliver_letter(context: PpidContext, services: Services, transition: Transition, sender: str) -> list[str]:
     """Send the letter to everyone asked, with the acknowledge button; their names."""
-    document = await services.documents.get(transition.detail["document_id"])
-    assert document is not None
+    stored = await services.documents.get(transition.detail["document_id"])
+    assert stored is not None
+    # The first recipient gets the bytes (an uploaded letter's own file id may be a photo's, which
+    # Telegram refuses as a document); everyone after gets the file id of that first send.
+    document = replace(stored, telegram_file_id=None)
     names: list[str] = []
     entries = [e for e in await services.cycles.coordination(transition.cycle.id) if e.letter_document_id == document.id]
     people = await services.users.get_many([entry.asked_user_id for entry in entries])
@@ -63,7 +66,6 @@ async def _deliver_letter(context: PpidContext, services: Services, transition: 
         except TelegramError:
             continue
         if sent.document is not None and document.telegram_file_id is None:
-            # Uploaded once; everyone after gets Telegram's copy (no second upload of the bytes).
             document = replace(document, telegram_file_id=sent.document.file_id)
     return names
 
