@@ -24,7 +24,7 @@ Definitions (the README's "Compliance and yearly figures" says the same):
 
 Who may ask: admins, operators and PPID Utama see every unit; a PPID Pelaksana (with no other role)
 sees their own unit(s) (`bot.register.visible_unit_ids`). Every report generated is recorded with one
-audit entry (`record_report`).
+audit entry (`Services.record_report`).
 
 The counting is SQL (`storage.compliance`): a handful of grouped queries per report, whatever the
 size of the register. This module turns them into rows, tables (XLSX through `bot.spreadsheets`)
@@ -68,7 +68,6 @@ __all__ = [
     "default_months",
     "month_spans",
     "parse_year",
-    "record_report",
     "report_unit_ids",
     "yearly_figures",
     "yearly_tables",
@@ -376,15 +375,6 @@ def default_months(year: int, today: date) -> tuple[int, int]:
     """The months a compliance report of `year` covers: the current year up to this month, any
     other year whole."""
     return (1, today.month) if year == today.year else (1, 12)
-
-
-async def record_report(services: Services, actor_id: int, action: str, **details: Any) -> None:
-    """One audit entry for a report generated (`report.compliance`, `report.yearly`)."""
-    async with services.db.transaction() as conn:
-        await services.audit.append(
-            conn, actor_id=actor_id, action=action, entity_type="report", entity_id=details.get("year"),
-            details=details,
-        )
 
 
 # -- tables, files, chart -----------------------------------------------------------------------------

@@ -177,13 +177,8 @@ async def coordination_report(services: Services, person: Person, cycle_id: int)
     ]
     data = xlsx_bytes(tables)
     name = f"Laporan-Koordinasi-Siklus-{cycle.id}-{calendar.local(now).date().isoformat()}.xlsx"
-    async with services.db.transaction() as conn:
-        await services.audit.append(
-            conn,
-            actor_id=person.telegram_id,
-            action="coordination.report",
-            entity_type="cycle",
-            entity_id=cycle.id,
-            details={"file": name, "asked": len(asked), "documents": len(documents)},
-        )
+    await services.record_report(
+        person.telegram_id, "coordination.report", "cycle", cycle.id,
+        {"file": name, "asked": len(asked), "documents": len(documents)},
+    )
     return CoordinationReport(cycle, asked, documents, name, data)

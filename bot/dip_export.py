@@ -224,17 +224,12 @@ async def export_dip(services: Services, person: Person, plan: DipPlan) -> DipEx
 
     xlsx = ExportFile(f"DIP-{day}.xlsx", await _write_in_thread(lambda one: xlsx_bytes([one]), table(), stop))
     csv = ExportFile(f"DIP-{day}.csv", await _write_in_thread(csv_bytes, table(), stop))
-    async with services.db.transaction() as conn:
-        await services.audit.append(
-            conn,
-            actor_id=person.telegram_id,
-            action="dip.export",
-            entity_type="dip",
-            entity_id=None,
-            details={
-                "unit_ids": None if plan.unit_ids is None else sorted(plan.unit_ids),
-                "items": plan.count,
-                "files": {file.name: file.size for file in (xlsx, csv)},
-            },
-        )
+    await services.record_report(
+        person.telegram_id, "dip.export", "dip", None,
+        {
+            "unit_ids": None if plan.unit_ids is None else sorted(plan.unit_ids),
+            "items": plan.count,
+            "files": {file.name: file.size for file in (xlsx, csv)},
+        },
+    )
     return DipExport(plan, now, xlsx, csv)

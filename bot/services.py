@@ -10,7 +10,7 @@ reads the time from the same clock, so a test that moves the clock moves everyth
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -100,6 +100,15 @@ class Services:
 
             self._reminders = ReminderEngine(self)
         return self._reminders
+
+    async def record_report(
+        self, actor_id: int, action: str, entity_type: str, entity_id: object, details: dict[str, Any]
+    ) -> None:
+        """One audit entry, alone in its transaction, for something read out (a report, an export)."""
+        async with self.db.transaction() as conn:
+            await self.audit.append(
+                conn, actor_id=actor_id, action=action, entity_type=entity_type, entity_id=entity_id, details=details
+            )
 
     async def close(self) -> None:
         await self.db.close()

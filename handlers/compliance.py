@@ -24,7 +24,6 @@ from bot.compliance import (
     default_months,
     parse_year,
     period_label,
-    record_report,
     report_unit_ids,
     yearly_figures,
     yearly_text,
@@ -73,10 +72,13 @@ async def kepatuhan(update: Update, context: PpidContext) -> None:
     await context.bot.send_chat_action(person.telegram_id, ChatAction.UPLOAD_PHOTO)
     report = await compliance(services, year, month_from, month_to, unit_ids)
     overall = report.overall
-    await record_report(
-        services, person.telegram_id, "report.compliance", year=year, month_from=month_from, month_to=month_to,
-        units=None if unit_ids is None else sorted(unit_ids), due=overall.due, on_time=overall.on_time,
-        late=overall.late, overdue=overall.overdue, pending=overall.pending,
+    await services.record_report(
+        person.telegram_id, "report.compliance", "report", year,
+        dict(
+            year=year, month_from=month_from, month_to=month_to, units=None if unit_ids is None else sorted(unit_ids),
+            due=overall.due, on_time=overall.on_time, late=overall.late, overdue=overall.overdue,
+            pending=overall.pending,
+        ),
     )
     for text in pack_messages(await compliance_text(services, report, language)):
         await context.bot.send_message(person.telegram_id, text)
@@ -112,10 +114,12 @@ async def laporan_tahunan(update: Update, context: PpidContext) -> None:
     await context.bot.send_chat_action(person.telegram_id, ChatAction.UPLOAD_DOCUMENT)
     figures = await yearly_figures(services, year, unit_ids)
     overall = figures.compliance.overall
-    await record_report(
-        services, person.telegram_id, "report.yearly", year=year,
-        units=None if unit_ids is None else sorted(unit_ids), publications=figures.publications,
-        due=overall.due, on_time=overall.on_time, serta_merta=len(figures.serta_merta),
+    await services.record_report(
+        person.telegram_id, "report.yearly", "report", year,
+        dict(
+            year=year, units=None if unit_ids is None else sorted(unit_ids), publications=figures.publications,
+            due=overall.due, on_time=overall.on_time, serta_merta=len(figures.serta_merta),
+        ),
     )
     for text in pack_messages(await yearly_text(services, figures, language)):
         await context.bot.send_message(person.telegram_id, text)
