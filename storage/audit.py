@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from storage.database import Database, run_on_connection
+from storage.database import Database, execute_later
 from storage.timestamps import format_utc, utc_now
 
 __all__ = ["GENESIS_HASH", "AuditCheck", "AuditEntry", "AuditLog", "BreakReason", "canonical_json", "entry_hash"]
@@ -127,11 +127,13 @@ class AuditLog:
         entity_id: int | str | None,
         details: Mapping[str, Any],
         at: datetime | None = None,
-    ) -> int:
-        """Append one entry inside the caller's open transaction; return its id.
+    ) -> None:
+        """Append one entry inside the caller's open transaction.
 
         ``details`` must be JSON-serialisable (a ``TypeError``/``ValueError``
-        then aborts the caller's transaction, as it should).
+        then aborts the caller's transaction, as it should). The entry is written
+        with the transaction's next statement, at the latest its COMMIT (see
+        :func:`storage.database.execute_later`).
         """
         if not conn.in_transaction:
             raise RuntimeError("AuditLog.append must be called inside db.transaction()")
@@ -142,15 +144,12 @@ class AuditLog:
         details_text = canonical_json(details)
         # Round-trip so the hash covers exactly what verify() will read back.
         details_value = json.loads(details_text)
-        # Read the previous hash, chain and insert in one trip to the connection's thread (see
-        # storage.database.run_on_connection): the caller's transaction holds the write lock, so
-        # nothing can come between the read and the insert either way.
-        entry_id = await run_on_connection(
+        # Read the previous hash, chain and insert in one go on the connection's thread: the
+        # caller's transaction holds the write lock, so nothing can come between the read and
+        # the insert.
+        await execute_later(
             conn, _chain_and_insert, at_text, actor_id, action, entity_type, entity_text, details_text, details_value
         )
-        if entry_id is None:  # pragma: no cover - SQLite always reports it for a rowid table
-            raise RuntimeError("audit entry was not inserted")
-        return int(entry_id)
 
     async def entries(
         self, db: Database, *, entity_type: str | None = None, entity_id: int | str | None = None
@@ -214,8 +213,8 @@ def _chain_and_insert(
     entity_text: str | None,
     details_text: str,
     details_value: Any,
-) -> int | None:
-    """(On the connection's thread.) Chain an entry to the last one and insert it; its id."""
+) -> None:
+    """(On the connection's thread.) Chain an entry to the last one and insert it."""
     row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     prev_hash = GENESIS_HASH if row is None else str(row[0])
     digest = entry_hash(
@@ -227,15 +226,11 @@ def _chain_and_insert(
         entity_id=entity_text,
         details=details_value,
     )
-    cursor = conn.execute(
+    conn.execute(
         "INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, details, prev_hash, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (at_text, actor_id, action, entity_type, entity_text, details_text, prev_hash, digest),
-    )
-    try:
-        return cursor.lastrowid
-    finally:
-        cursor.close()
+    ).close()
 
 
 def _content_matches(row: aiosqlite.Row) -> bool:

@@ -17,7 +17,13 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from storage.database import Database, execute_write, fetch_first
+from storage.database import (
+    Database,
+    execute_later,
+    execute_write,
+    fetch_first,
+    write_statement,
+)
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 
 __all__ = [
@@ -307,9 +313,11 @@ class CycleRepository:
         output: str | None = None,
         note: str | None = None,
         on_time: bool | None = None,
-    ) -> int:
-        written = await execute_write(
+    ) -> None:
+        """Record what happened at a step (written with the transaction's next statement)."""
+        await execute_later(
             conn,
+            write_statement,
             "INSERT INTO step_events (cycle_id, step_no, action, actor_id, at, kelengkapan, output, note, on_time)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -324,8 +332,6 @@ class CycleRepository:
                 None if on_time is None else int(on_time),
             ),
         )
-        assert written.lastrowid is not None
-        return int(written.lastrowid)
 
     async def events(self, cycle_id: int) -> list[StepEvent]:
         rows = await self._db.fetch_all("SELECT * FROM step_events WHERE cycle_id = ? ORDER BY id", (cycle_id,))

@@ -18,21 +18,17 @@ class Boom(Exception):
     """A failure inside a transaction."""
 
 
-async def append_entries(db: Database, audit: AuditLog, count: int) -> list[int]:
-    ids = []
+async def append_entries(db: Database, audit: AuditLog, count: int) -> None:
     for number in range(1, count + 1):
         async with db.transaction() as conn:
-            ids.append(
-                await audit.append(
-                    conn,
-                    actor_id=100 + number,
-                    action="cycle.advance",
-                    entity_type="cycle",
-                    entity_id=number,
-                    details={"step": number, "note": f"langkah {number} — selesai", "nested": {"b": 1, "a": [1, 2]}},
-                )
+            await audit.append(
+                conn,
+                actor_id=100 + number,
+                action="cycle.advance",
+                entity_type="cycle",
+                entity_id=number,
+                details={"step": number, "note": f"langkah {number} — selesai", "nested": {"b": 1, "a": [1, 2]}},
             )
-    return ids
 
 
 def tamper(db_path: Path, trigger: str, sql: str, params: tuple[object, ...] = ()) -> None:
@@ -51,10 +47,11 @@ def tamper(db_path: Path, trigger: str, sql: str, params: tuple[object, ...] = (
 
 async def test_five_entries_verify_and_chain(db: Database) -> None:
     audit = AuditLog()
-    assert await append_entries(db, audit, 5) == [1, 2, 3, 4, 5]
+    await append_entries(db, audit, 5)
     check = await audit.verify(db)
     assert check.ok and check.checked == 5 and check.first_broken_id is None
     entries = await audit.entries(db)
+    assert [entry.id for entry in entries] == [1, 2, 3, 4, 5]
     assert entries[0].prev_hash == GENESIS_HASH
     for before, after in zip(entries, entries[1:]):
         assert after.prev_hash == before.hash

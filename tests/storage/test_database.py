@@ -13,7 +13,9 @@ from storage.database import (
     Database,
     DatabaseClosedError,
     NestedTransactionError,
+    execute_later,
     open_database,
+    write_statement,
 )
 
 from .builders import T0, insert
@@ -54,11 +56,16 @@ async def test_rollback_on_constraint_error_keeps_nothing(db: Database) -> None:
     assert await count_units(db) == 0
 
 
-async def test_begin_immediate_takes_the_write_lock_at_once(db: Database, db_path: Path) -> None:
+async def test_begin_immediate_takes_the_write_lock_with_the_first_statement(db: Database, db_path: Path) -> None:
     other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
     try:
         async with db.transaction():
-            # No statement has written yet, but the write lock is already ours.
+            # BEGIN IMMEDIATE travels with the first statement: before it, SQLite knows of no transaction.
+            assert not db.connection._conn.in_transaction
+            assert db.connection.in_transaction
+            assert await db.fetch_value("SELECT COUNT(*) FROM units") == 0
+            # Only a read so far, but the write lock is already ours: a read-then-write
+            # transaction cannot fail half-way because another process started writing.
             with pytest.raises(sqlite3.OperationalError, match="locked"):
                 other.execute("INSERT INTO units (name, kind, created_at) VALUES ('X', 'opd', ?)", (T0,))
         other.execute("INSERT INTO units (name, kind, created_at) VALUES ('X', 'opd', ?)", (T0,))
@@ -145,7 +152,7 @@ async def test_cancelled_transaction_rolls_back_and_frees_the_connection(db: Dat
 
     task = asyncio.create_task(doomed())
     if where == "begin":
-        await asyncio.sleep(0)  # the task now waits for BEGIN IMMEDIATE
+        await asyncio.sleep(0)  # the task now waits for its first statement (BEGIN IMMEDIATE goes with it)
         assert not inserted.is_set()
     else:
         await inserted.wait()
@@ -182,3 +189,61 @@ async def test_foreign_keys_are_enforced(db: Database) -> None:
                 updated_at=T0,
             )
     assert await db.fetch_value("SELECT COUNT(*) FROM info_items") == 0
+
+
+def count_trips(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every trip to the connection's worker thread (the name of the function sent)."""
+    trips: list[str] = []
+    connection = db.connection
+    send = type(connection).__mro__[1]._execute  # aiosqlite's own, below the pipelining
+
+    async def counting(self: object, fn: object, *args: object, **kwargs: object) -> object:
+        trips.append(getattr(fn, "__name__", repr(fn)))
+        return await send(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(type(connection).__mro__[1], "_execute", counting)
+    return trips
+
+
+async def test_begin_and_later_writes_travel_with_other_statements(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    trips = count_trips(db, monkeypatch)
+    async with db.transaction() as conn:
+        await execute_later(conn, write_statement, "INSERT INTO units (name, kind, created_at) VALUES ('A', 'opd', ?)", (T0,))
+        await execute_later(conn, write_statement, "INSERT INTO units (name, kind, created_at) VALUES ('B', 'opd', ?)", (T0,))
+        assert trips == []  # nothing has been sent yet, not even BEGIN
+        # A read in the transaction sees the writes queued before it.
+        assert await db.fetch_value("SELECT COUNT(*) FROM units") == 2
+        await execute_later(conn, write_statement, "INSERT INTO units (name, kind, created_at) VALUES ('C', 'opd', ?)", (T0,))
+    assert len(trips) == 2  # BEGIN + 2 inserts + the read; then the last insert + COMMIT
+    assert [row[0] for row in await db.fetch_all("SELECT name FROM units ORDER BY id")] == ["A", "B", "C"]
+
+
+async def test_a_failing_later_write_rolls_back_the_whole_transaction(db: Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        async with db.transaction() as conn:
+            await insert(conn, "units", name="Bidang A", kind="bidang", created_at=T0)
+            await execute_later(
+                conn,
+                write_statement,
+                "INSERT INTO info_items (summary, unit_id, category, created_at, updated_at) VALUES ('x', 999, 'setiap_saat', ?, ?)",
+                (T0, T0),
+            )
+    assert not db.connection.in_transaction
+    assert await count_units(db) == 0
+    async with db.transaction() as conn:
+        await insert(conn, "units", name="Bidang B", kind="bidang", created_at=T0)
+    assert [row[0] for row in await db.fetch_all("SELECT name FROM units")] == ["Bidang B"]
+
+
+async def test_a_transaction_abandoned_before_its_first_statement_sends_nothing(db: Database) -> None:
+    with pytest.raises(Boom):
+        async with db.transaction() as conn:
+            await execute_later(conn, write_statement, "INSERT INTO units (name, kind, created_at) VALUES ('A', 'opd', ?)", (T0,))
+            raise Boom
+    assert not db.connection.in_transaction
+    assert await count_units(db) == 0
+
+
+async def test_outside_a_transaction_a_later_write_runs_at_once(db: Database) -> None:
+    await execute_later(db.connection, write_statement, "INSERT INTO units (name, kind, created_at) VALUES ('A', 'opd', ?)", (T0,))
+    assert await count_units(db) == 1
