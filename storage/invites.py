@@ -18,7 +18,7 @@ from typing import Literal
 
 import aiosqlite
 
-from storage.database import Database
+from storage.database import Database, execute_write, fetch_first
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 from storage.users import Role
 
@@ -97,12 +97,12 @@ class InviteRepository:
     ) -> Invite:
         """Store a new open invite; ``sqlite3.IntegrityError`` for a taken or malformed token,
         a unit on a non-``pelaksana`` role (or none on ``pelaksana``), or an unknown role."""
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             "INSERT INTO invites (token, role, unit_id, created_by, created_at, expires_at)"
             " VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
             (token, role, unit_id, created_by, self._at(at), format_utc(expires_at)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:  # pragma: no cover - RETURNING always yields the inserted row
             raise RuntimeError("invite was not inserted")
         return _invite(row)
@@ -120,20 +120,21 @@ class InviteRepository:
         Single use is enforced by the ``UPDATE``'s own condition, not by an earlier read.
         """
         moment = self._at(now)
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             f"UPDATE invites SET used_by = ?, used_at = ? WHERE token = ? AND {_OPEN} RETURNING *",
             (telegram_id, moment, token, moment),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return None if row is None else _invite(row)
 
     async def revoke(self, conn: aiosqlite.Connection, token: str, *, at: datetime | None = None) -> bool:
         """Cancel an invite that is still open; False if it is unknown, used, revoked or expired."""
         moment = self._at(at)
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             f"UPDATE invites SET revoked_at = ? WHERE token = ? AND {_OPEN}", (moment, token, moment)
-        ) as cursor:
-            return cursor.rowcount > 0
+        )
+        return written.rowcount > 0
 
     async def list_open(self, now: datetime | None = None, *, created_by: int | None = None) -> list[Invite]:
         """Invites that can still be redeemed at ``now``, soonest to expire first."""

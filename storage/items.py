@@ -21,7 +21,7 @@ from typing import Any, Literal, get_args
 
 import aiosqlite
 
-from storage.database import Database, execute_write
+from storage.database import Database, execute_write, fetch_first
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 
 __all__ = [
@@ -167,13 +167,13 @@ class ItemRepository:
     ) -> InfoItem:
         """Register a new, active item (``sqlite3.IntegrityError`` if the schema refuses it)."""
         now = self._now(at)
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             "INSERT INTO info_items (summary, unit_id, responsible, made_time_place, form, retention,"
             " category, period, legal_basis, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (summary, unit_id, responsible, made_time_place, form, retention, category, period, legal_basis, now, now),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         assert row is not None
         return item_from_row(row)
 
@@ -193,11 +193,11 @@ class ItemRepository:
         columns = sorted(fields)
         assignments = ", ".join(f"{column} = ?" for column in columns)
         params = [_column_value(column, fields[column]) for column in columns]
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             f"UPDATE info_items SET {assignments}, updated_at = ? WHERE id = ? RETURNING *",
             (*params, self._now(at), item_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             raise ItemNotFoundError(f"no information item {item_id}")
         return item_from_row(row)
@@ -206,11 +206,12 @@ class ItemRepository:
         self, conn: aiosqlite.Connection, item_id: int, status: ItemStatus, *, at: datetime | None = None
     ) -> bool:
         """Set the status; True when it changed, False if there is no such item or it already had it."""
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "UPDATE info_items SET status = ?, updated_at = ? WHERE id = ? AND status <> ?",
             (status, self._now(at), item_id, status),
-        ) as cursor:
-            return cursor.rowcount > 0
+        )
+        return written.rowcount > 0
 
     async def set_category(
         self,
@@ -227,11 +228,12 @@ class ItemRepository:
         False if there is no such item; ``sqlite3.IntegrityError`` for a berkala item without a
         period or an exempt one without a legal basis.
         """
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "UPDATE info_items SET category = ?, period = ?, legal_basis = ?, updated_at = ? WHERE id = ?",
             (category, period, legal_basis, self._now(at), item_id),
-        ) as cursor:
-            return cursor.rowcount > 0
+        )
+        return written.rowcount > 0
 
     async def mark_published(
         self,

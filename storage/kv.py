@@ -27,7 +27,7 @@ from typing import Any, TypeAlias, Union
 
 import aiosqlite
 
-from storage.database import Database
+from storage.database import Database, execute_write
 from storage.timestamps import format_utc, utc_now
 
 __all__ = ["ConversationStore", "JSONValue", "KeyValueStore", "dump_json", "load_json"]
@@ -78,14 +78,15 @@ class _JsonTable:
         )
 
     async def _delete(self, conn: aiosqlite.Connection, group: str, key: str) -> bool:
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             f"DELETE FROM {self._table} WHERE {self._group} = ? AND key = ?", (group, key)
-        ) as cursor:
-            return cursor.rowcount > 0
+        )
+        return written.rowcount > 0
 
     async def _delete_all(self, conn: aiosqlite.Connection, group: str) -> int:
-        async with conn.execute(f"DELETE FROM {self._table} WHERE {self._group} = ?", (group,)) as cursor:
-            return cursor.rowcount
+        written = await execute_write(conn, f"DELETE FROM {self._table} WHERE {self._group} = ?", (group,))
+        return written.rowcount
 
 
 class KeyValueStore(_JsonTable):

@@ -13,7 +13,7 @@ from typing import Literal
 
 import aiosqlite
 
-from storage.database import Database
+from storage.database import Database, execute_write, fetch_first
 from storage.timestamps import format_utc, utc_now
 
 __all__ = ["Unit", "UnitKind", "UnitRepository"]
@@ -44,23 +44,23 @@ class UnitRepository:
 
     async def add(self, conn: aiosqlite.Connection, name: str, kind: UnitKind = "opd") -> Unit:
         """Create a unit; ``sqlite3.IntegrityError`` when the name is taken."""
-        async with conn.execute(
+        row = await fetch_first(
+            conn,
             "INSERT INTO units (name, kind, created_at) VALUES (?, ?, ?) RETURNING *",
             (name.strip(), kind, format_utc(self._clock())),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         assert row is not None
         return _unit(row)
 
     async def rename(self, conn: aiosqlite.Connection, unit_id: int, name: str) -> bool:
         """Rename a unit; False if there is no such unit (IntegrityError if the name is taken)."""
-        async with conn.execute("UPDATE units SET name = ? WHERE id = ?", (name.strip(), unit_id)) as cursor:
-            return cursor.rowcount > 0
+        written = await execute_write(conn, "UPDATE units SET name = ? WHERE id = ?", (name.strip(), unit_id))
+        return written.rowcount > 0
 
     async def set_active(self, conn: aiosqlite.Connection, unit_id: int, active: bool) -> bool:
         """Activate or deactivate a unit; False if there is no such unit."""
-        async with conn.execute("UPDATE units SET active = ? WHERE id = ?", (int(active), unit_id)) as cursor:
-            return cursor.rowcount > 0
+        written = await execute_write(conn, "UPDATE units SET active = ? WHERE id = ?", (int(active), unit_id))
+        return written.rowcount > 0
 
     async def get(self, unit_id: int) -> Unit | None:
         row = await self._db.fetch_one("SELECT * FROM units WHERE id = ?", (unit_id,))

@@ -16,7 +16,7 @@ from typing import Literal, get_args
 
 import aiosqlite
 
-from storage.database import Database
+from storage.database import Database, execute_write, fetch_first
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 
 __all__ = ["LANGUAGES", "ROLES", "Language", "Role", "RoleGrant", "User", "UserRepository"]
@@ -103,17 +103,16 @@ class UserRepository:
         at: datetime | None = None,
     ) -> User:
         """Create the user or refresh their name and username (language only when given)."""
-        await conn.execute(
+        row = await fetch_first(
+            conn,
             "INSERT INTO users (telegram_id, full_name, username, language, created_at)"
             " VALUES (?, ?, ?, IFNULL(?, 'id'), ?)"
             " ON CONFLICT (telegram_id) DO UPDATE SET"
             " full_name = excluded.full_name, username = excluded.username,"
-            " language = IFNULL(?, users.language)",
+            " language = IFNULL(?, users.language) RETURNING *",
             (telegram_id, full_name, username, language, self._now(at), language),
         )
-        async with conn.execute("SELECT * FROM users WHERE telegram_id = ?", (telegram_id,)) as cursor:
-            row = await cursor.fetchone()
-        if row is None:  # pragma: no cover - the row was just written
+        if row is None:  # pragma: no cover - RETURNING yields the row written
             raise RuntimeError("user vanished")
         return _user(row)
 
@@ -133,27 +132,30 @@ class UserRepository:
 
     async def set_language(self, conn: aiosqlite.Connection, telegram_id: int, language: Language) -> bool:
         """Set the user's language; False if there is no such user."""
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "UPDATE users SET language = ? WHERE telegram_id = ?", (language, telegram_id)
-        ) as cursor:
-            return cursor.rowcount > 0
+        )
+        return written.rowcount > 0
 
     async def set_active(self, conn: aiosqlite.Connection, telegram_id: int, active: bool) -> bool:
         """Activate or deactivate a user (an inactive user holds no active roles); False if unknown."""
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "UPDATE users SET active = ? WHERE telegram_id = ?", (int(active), telegram_id)
-        ) as cursor:
-            return cursor.rowcount > 0
+        )
+        return written.rowcount > 0
 
     async def set_blocked(
         self, conn: aiosqlite.Connection, telegram_id: int, blocked: bool, *, at: datetime | None = None
     ) -> bool:
         """Record that the person blocked (or unblocked) the bot; False if unknown."""
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             "UPDATE users SET blocked_at = ? WHERE telegram_id = ?",
             (self._now(at) if blocked else None, telegram_id),
-        ) as cursor:
-            return cursor.rowcount > 0
+        )
+        return written.rowcount > 0
 
     # -- roles -----------------------------------------------------------------------------
 
@@ -172,16 +174,16 @@ class UserRepository:
         A ``pelaksana`` needs a ``unit_id`` and the other roles must not have one
         (the schema refuses either mistake with ``sqlite3.IntegrityError``).
         """
-        async with conn.execute(
+        created = (await execute_write(
+            conn,
             "INSERT INTO user_roles (telegram_id, role, unit_id, granted_by, granted_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (telegram_id, role, unit_id, granted_by, self._now(at)),
-        ) as cursor:
-            created = cursor.rowcount > 0
-        async with conn.execute(
+        )).rowcount > 0
+        row = await fetch_first(
+            conn,
             f"SELECT * FROM user_roles WHERE {_SAME_GRANT}", (telegram_id, role, unit_id)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:  # pragma: no cover - the insert either happened or hit this very row
             raise RuntimeError("role grant vanished")
         return _grant(row), created
@@ -197,11 +199,12 @@ class UserRepository:
         at: datetime | None = None,
     ) -> bool:
         """Revoke an active grant; False if there was none."""
-        async with conn.execute(
+        written = await execute_write(
+            conn,
             f"UPDATE user_roles SET revoked_at = ?, revoked_by = ? WHERE {_SAME_GRANT}",
             (self._now(at), revoked_by, telegram_id, role, unit_id),
-        ) as cursor:
-            return cursor.rowcount > 0
+        )
+        return written.rowcount > 0
 
     async def active_roles(self, telegram_id: int) -> list[RoleGrant]:
         """The person's active grants (none if the person is inactive), oldest first."""
