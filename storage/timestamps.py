@@ -38,13 +38,10 @@ def parse_utc(text: str) -> datetime:
     """Parse stored text (``YYYY-MM-DDTHH:MM:SSZ``) into an aware UTC datetime."""
     if not isinstance(text, str) or not _TIMESTAMP_RE.fullmatch(text):
         raise ValueError(f"not a stored UTC timestamp: {text!r}")
-    # The shape is checked above, so the fields are at fixed places. Building the datetime from
-    # them gives what strptime(TIMESTAMP_FORMAT) gives (and the same ValueError for a 30 February)
-    # in a quarter of the time: every row the bot reads goes through here.
-    return datetime(
-        int(text[0:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]), int(text[14:16]), int(text[17:19]),
-        tzinfo=timezone.utc,
-    )
+    # The shape is checked above, so fromisoformat (C code, which reads the Z as UTC since Python
+    # 3.11) gives what strptime(TIMESTAMP_FORMAT) gives, including the ValueError for a 30 February,
+    # in a fraction of the time: every row the bot reads goes through here.
+    return datetime.fromisoformat(text)
 
 
 def parse_utc_or_none(text: str | None) -> datetime | None:

@@ -8,12 +8,12 @@ and the callback-query answers the user got. A `SimChannel` shows the bot's post
 
 from __future__ import annotations
 
-import copy
 import mimetypes
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.errors import SandboxError
 from bot.sandbox.keyboards import inline_buttons
+from bot.sandbox.state import json_copy
 from bot.telegram_limits import telegram_length
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ class SimUser:
 
     def last_callback_answer(self) -> dict[str, Any] | None:
         """The newest answerCallbackQuery this user got, or None."""
-        return copy.deepcopy(self.callback_answers[-1]) if self.callback_answers else None
+        return json_copy(self.callback_answers[-1]) if self.callback_answers else None
 
     async def wait_for_messages(self, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:
         """Wait until the bot has sent at least `count` messages here; returns them."""

@@ -11,7 +11,6 @@ enforcing Telegram's limits and flood control. The transports (`SandboxRequest` 
 from __future__ import annotations
 
 import asyncio
-import copy
 import inspect
 import itertools
 import json
@@ -30,7 +29,7 @@ from bot.sandbox.keyboards import inline_buttons
 from bot.sandbox.methods import BotApiMethods
 from bot.sandbox.params import Params, UploadedFile
 from bot.sandbox.ratelimit import FloodControl, RateLimits
-from bot.sandbox.state import ApiCall, CallbackQueryState, ChatState
+from bot.sandbox.state import ApiCall, CallbackQueryState, ChatState, json_copy
 from bot.sandbox.updates import UpdateQueue
 from bot.telegram_limits import BOT_DOWNLOAD_MAX_BYTES, BOT_UPLOAD_MAX_BYTES
 
@@ -182,7 +181,7 @@ class FakeTelegram(BotApiMethods):
             if chat is None:
                 return []
             return [
-                copy.deepcopy(message)
+                json_copy(message)
                 for message_id, message in chat.messages.items()
                 if not from_bot_only or message_id in chat.bot_message_ids
             ]
@@ -192,7 +191,7 @@ class FakeTelegram(BotApiMethods):
         with self._lock:
             chat = self._chats.get(chat_id)
             found = chat.messages.get(message_id) if chat else None
-            return copy.deepcopy(found) if found else None
+            return json_copy(found) if found else None
 
     def file_bytes(self, file_id: str) -> bytes:
         """The bytes of a stored file (a user's upload or the bot's)."""
@@ -222,7 +221,7 @@ class FakeTelegram(BotApiMethods):
             chat = self._chats.get(chat_id)
             if chat is None or not chat.other_markups:
                 return None
-            return copy.deepcopy(chat.other_markups[max(chat.other_markups)])
+            return json_copy(chat.other_markups[max(chat.other_markups)])
 
     # ======================================================================================
     # Building PTB objects on this fake
@@ -392,7 +391,7 @@ class FakeTelegram(BotApiMethods):
                 **content,
             }
             chat.messages[message["message_id"]] = message
-            return self.updates.push({"message": copy.deepcopy(message)})
+            return self.updates.push({"message": json_copy(message)})
 
     def _press(
         self, person: SimUser, message_id: int, callback_data: str, require_button: bool
@@ -417,7 +416,7 @@ class FakeTelegram(BotApiMethods):
                     "callback_query": {
                         "id": query_id,
                         "from": person.user_dict,
-                        "message": copy.deepcopy(message),
+                        "message": json_copy(message),
                         "chat_instance": str(abs(hash((self.bot_id, person.id)))),
                         "data": callback_data,
                     }

@@ -9,7 +9,6 @@ limits, reply target, flood control, then storage. Edits go through `_editable` 
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 import time
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from bot.sandbox.files import FileStore, StoredFile
 from bot.sandbox.keyboards import validate_reply_markup
 from bot.sandbox.params import Params, UploadedFile
 from bot.sandbox.ratelimit import FloodControl
-from bot.sandbox.state import CallbackQueryState, ChatState
+from bot.sandbox.state import CallbackQueryState, ChatState, json_copy
 from bot.sandbox.updates import UpdateQueue
 from bot.telegram_limits import (
     CALLBACK_ANSWER_MAX,
@@ -203,7 +202,7 @@ class BotApiMethods:
             if allow:
                 return None
             raise bad_request(errors.MESSAGE_TO_REPLY_NOT_FOUND)
-        quoted = copy.deepcopy(original)
+        quoted = json_copy(original)
         quoted.pop("reply_to_message", None)
         return quoted
 
@@ -236,7 +235,7 @@ class BotApiMethods:
             chat.other_markups[message_id] = markup
         chat.messages[message_id] = message
         chat.bot_message_ids.add(message_id)
-        return copy.deepcopy(message)
+        return json_copy(message)
 
     def _editable(self, params: Params) -> tuple[ChatState, dict[str, Any]]:
         if "inline_message_id" in params:
@@ -261,7 +260,7 @@ class BotApiMethods:
             else:
                 message[key] = value
         message["edit_date"] = self._now()
-        return copy.deepcopy(message)
+        return json_copy(message)
 
     def _input_file(self, params: Params, name: str, kind: str) -> list[StoredFile]:
         """The file for `document`/`photo`: an upload, attach://, file://, or a known file_id.
@@ -391,7 +390,7 @@ class BotApiMethods:
         return True
 
     def _get_my_commands(self, params: Params) -> list[dict[str, Any]]:
-        return copy.deepcopy(self.commands.get(self._commands_key(params), []))
+        return json_copy(self.commands.get(self._commands_key(params), []))
 
     def _delete_my_commands(self, params: Params) -> bool:
         self.commands.pop(self._commands_key(params), None)
@@ -407,7 +406,7 @@ class BotApiMethods:
     def _get_chat_menu_button(self, params: Params) -> dict[str, Any]:
         chat_id = params.get_int("chat_id")
         button = self.menu_buttons.get(chat_id) or self.menu_buttons.get(None)
-        return copy.deepcopy(button) if button else {"type": "commands"}
+        return json_copy(button) if button else {"type": "commands"}
 
     def _send_message(self, params: Params) -> dict[str, Any]:
         chat = self._target_chat(params)
@@ -551,7 +550,7 @@ class BotApiMethods:
     def _copy_message(self, params: Params) -> dict[str, Any]:
         chat = self._target_chat(params)
         source = self._source_message(params, "copy")
-        content = {key: copy.deepcopy(source[key]) for key in _CONTENT_KEYS if key in source}
+        content = {key: json_copy(source[key]) for key in _CONTENT_KEYS if key in source}
         if "caption" in params:
             content.pop("caption", None)
             content.pop("caption_entities", None)
@@ -562,7 +561,7 @@ class BotApiMethods:
     def _forward_message(self, params: Params) -> dict[str, Any]:
         chat = self._target_chat(params)
         source = self._source_message(params, "forward")
-        content = {key: copy.deepcopy(source[key]) for key in _CONTENT_KEYS if key in source}
+        content = {key: json_copy(source[key]) for key in _CONTENT_KEYS if key in source}
         origin: dict[str, Any]
         if "sender_chat" in source and source["chat"]["type"] == "channel":
             origin = {

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["ApiCall", "CallbackQueryState", "ChatState"]
+__all__ = ["ApiCall", "CallbackQueryState", "ChatState", "json_copy"]
+
+T = TypeVar("T")
+
+
+def json_copy(value: T) -> T:
+    """A deep copy of JSON-like data (dicts, lists, scalars): what `copy.deepcopy` does for the
+    fake's messages, several times faster (no memo; such data has no cycles)."""
+    if isinstance(value, dict):
+        return {key: json_copy(item) for key, item in value.items()}  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [json_copy(item) for item in value]  # type: ignore[return-value]
+    return value
 
 
 @dataclass
