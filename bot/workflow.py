@@ -164,8 +164,8 @@ class Workflow:
             conn, actor_id=actor_id, action=action, entity_type="cycle", entity_id=cycle_id, details=details
         )
 
-    async def _transition(self, cycle_id: int, item: InfoItem, **detail: Any) -> Transition:
-        cycle = await self.cycle(cycle_id)
+    async def _transition(self, cycle: Cycle, item: InfoItem, **detail: Any) -> Transition:
+        """What a committed step leads to: `cycle` as the step's transaction left it."""
         return Transition(cycle, item, await self.actors_of_step(cycle, item), detail)
 
     # -- step 1: open a cycle ----------------------------------------------------------------
@@ -201,14 +201,15 @@ class Workflow:
                     action="cycle_opened" if person is not None else "cycle_opened_automatically",
                     actor_id=actor_id, at=at, kelengkapan=step1.kelengkapan, output=step1.output, on_time=True,
                 )
-                await self.services.cycles.move(
+                moved = await self.services.cycles.move(
                     conn, cycle.id, from_step=step1.no, to_step=step2.no, at=at,
                     step_deadline_at=self.deadline(step2.no, item.category, at),
                 )
+                assert moved is not None  # opened in this very transaction
                 await self._audit(conn, actor_id, "cycle.open", cycle.id, item_id=item_id, kind=item.category)
         except sqlite3.IntegrityError:
             raise WorkflowError("cycle_already_open") from None
-        return await self._transition(cycle.id, item)
+        return await self._transition(moved, item)
 
     # -- step 2: coordination ----------------------------------------------------------------
 
@@ -238,38 +239,38 @@ class Workflow:
                 at=at, kelengkapan=f"{step.kelengkapan}: {letter_name}", output=step.output,
                 note=json.dumps({"asked": pelaksana, "document_id": document.id}), on_time=self._on_time(cycle, at),
             )
-            if not await self.services.cycles.move(
+            moved = await self.services.cycles.move(
                 conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
                 step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
-            ):
+            )
+            if moved is None:
                 raise WorkflowError("step_not_current", step=step.no)
             await self._audit(
                 conn, person.telegram_id, "coordination.send", cycle.id, document_id=document.id, asked=pelaksana
             )
-        return await self._transition(cycle.id, item, document_id=document.id)
+        return await self._transition(moved, item, document_id=document.id)
 
-    async def acknowledge(self, person: Person, coordination_id: int) -> tuple[Coordination, InfoItem]:
+    async def acknowledge(self, person: Person, coordination_id: int) -> Coordination:
         """Step 2 (PPID Pelaksana): acknowledge the coordination letter addressed to them."""
         entry = await self.services.cycles.coordination_entry(coordination_id)
         if entry is None or entry.asked_user_id != person.telegram_id:
             raise WorkflowError("not_your_letter")
         if entry.acknowledged_at is not None:
             raise WorkflowError("already_acknowledged")
-        cycle = await self.cycle(entry.cycle_id)
-        item = await self.item(cycle.item_id)
         step = self.step_of_kind("coordinate")
         at = self.now()
         async with self.services.db.transaction() as conn:
-            if not await self.services.cycles.acknowledge(conn, coordination_id, user_id=person.telegram_id, at=at):
+            updated = await self.services.cycles.acknowledge(conn, coordination_id, user_id=person.telegram_id, at=at)
+            if updated is None:
                 raise WorkflowError("already_acknowledged")
             await self.services.cycles.add_event(
-                conn, cycle_id=cycle.id, step_no=step.no, action="coordination_acknowledged",
+                conn, cycle_id=entry.cycle_id, step_no=step.no, action="coordination_acknowledged",
                 actor_id=person.telegram_id, at=at, output=step.output,
             )
-            await self._audit(conn, person.telegram_id, "coordination.acknowledge", cycle.id, coordination_id=coordination_id)
-        updated = await self.services.cycles.coordination_entry(coordination_id)
-        assert updated is not None
-        return updated, item
+            await self._audit(
+                conn, person.telegram_id, "coordination.acknowledge", entry.cycle_id, coordination_id=coordination_id
+            )
+        return updated
 
     # -- step 3: the draft -------------------------------------------------------------------
 
@@ -331,13 +332,14 @@ class Workflow:
                 at=at, kelengkapan=f"{step.kelengkapan} (versi {version}, {len(files)} berkas)", output=step.output,
                 note=json.dumps(note, ensure_ascii=False), on_time=self._on_time(cycle, at),
             )
-            if not await self.services.cycles.move(
+            moved = await self.services.cycles.move(
                 conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
                 step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
-            ):
+            )
+            if moved is None:
                 raise WorkflowError("step_not_current", step=step.no)
             await self._audit(conn, person.telegram_id, "draft.submit", cycle.id, version=version, files=len(files))
-        return await self._transition(cycle.id, item, version=version)
+        return await self._transition(moved, item, version=version)
 
     async def announcement(self, cycle_id: int) -> dict[str, str] | None:
         """The 8 elements of a serta merta announcement, from the last submitted draft."""
@@ -398,7 +400,7 @@ class Workflow:
                         conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
                         step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
                     )
-                if not moved:
+                if moved is None:
                     raise WorkflowError("draft_outdated")
                 await self._audit(conn, person.telegram_id, "review.approve", cycle.id, version=version, exempt=exempt)
         except sqlite3.IntegrityError:
@@ -406,7 +408,7 @@ class Workflow:
             if final is None:
                 raise
             raise await self._already_decided(final) from None
-        return await self._transition(cycle.id, item, version=version, exempt=exempt)
+        return await self._transition(moved, item, version=version, exempt=exempt)
 
     async def return_draft(self, person: Person, cycle_id: int, version: int, reason: str) -> Transition:
         """Step 4 (PPID Utama): return the draft with a reason; the cycle goes back to step 3."""
@@ -429,10 +431,11 @@ class Workflow:
                     at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", note=reason,
                     on_time=self._on_time(cycle, at),
                 )
-                if not await self.services.cycles.move(
+                moved = await self.services.cycles.move(
                     conn, cycle.id, from_step=step.no, to_step=back.no, at=at,
                     step_deadline_at=self.deadline(back.no, cycle.kind, at),
-                ):
+                )
+                if moved is None:
                     raise WorkflowError("draft_outdated")
                 await self._audit(conn, person.telegram_id, "review.return", cycle.id, version=version, reason=reason)
         except sqlite3.IntegrityError:
@@ -440,7 +443,7 @@ class Workflow:
             if final is None:
                 raise
             raise await self._already_decided(final) from None
-        return await self._transition(cycle.id, item, version=version, reason=reason)
+        return await self._transition(moved, item, version=version, reason=reason)
 
     async def recategorise(
         self, person: Person, cycle_id: int, version: int, category: str, *, period: str | None = None,
@@ -502,16 +505,17 @@ class Workflow:
                 output=refresh.output if next_due else None,
                 note=json.dumps({"next_due_at": next_due.isoformat()}) if next_due else None,
             )
-            if not await self.services.cycles.move(
+            moved = await self.services.cycles.move(
                 conn, cycle.id, from_step=step.no, to_step=publish.no, at=at,
                 step_deadline_at=self.deadline(publish.no, cycle.kind, at),
-            ):
+            )
+            if moved is None:
                 raise WorkflowError("step_not_current", step=step.no)
             await self._audit(
                 conn, person.telegram_id, "publication.coordinate", cycle.id,
                 next_due_at=next_due.isoformat() if next_due else None,
             )
-        return await self._transition(cycle.id, item, next_due_at=next_due)
+        return await self._transition(moved, item, next_due_at=next_due)
 
     async def publish(
         self,
@@ -577,7 +581,7 @@ class Workflow:
                 conn, cycle_id=cycle.id, item_id=item.id, channel_chat_id=chat_id,
                 channel_message_id=message_id, published_by=person.telegram_id, at=at,
             )
-            await self.services.items.mark_published(conn, item.id, published_at=at, next_due_at=next_due)
+            published = await self.services.items.mark_published(conn, item.id, published_at=at, next_due_at=next_due)
             await refresh_item(conn, self.services, item.id)  # now found by the public search (/cari)
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="published", actor_id=person.telegram_id,
@@ -585,14 +589,17 @@ class Workflow:
                 note=json.dumps({"channel_chat_id": chat_id, "message_id": message_id}),
                 on_time=self._on_time(cycle, at),
             )
-            await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="published", at=at)
+            closed = await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="published", at=at)
             await self.services.kv.delete(conn, PUBLICATION_CLAIMS, str(cycle.id))
             await self._audit(
                 conn, person.telegram_id, "publication.publish", cycle.id,
                 channel_chat_id=chat_id, message_id=message_id,
                 next_due_at=next_due.isoformat() if next_due else None,
             )
-        return await self._transition(cycle.id, await self.item(item.id), next_due_at=next_due)
+        # The post is in the channel already: it is recorded even if the cycle was closed meanwhile.
+        return await self._transition(
+            closed or await self.cycle(cycle.id), published or await self.item(item.id), next_due_at=next_due
+        )
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -146,7 +146,7 @@ async def receive_letter(update: Update, context: PpidContext) -> str | int:
 async def acknowledge(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """PPID Pelaksana: acknowledge the coordination letter."""
     services = context.services
-    entry, _ = await services.workflow.acknowledge(person, ids[0])
+    entry = await services.workflow.acknowledge(person, ids[0])
     assert entry.acknowledged_at is not None
     query = update.callback_query
     assert query is not None

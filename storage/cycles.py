@@ -20,7 +20,6 @@ import aiosqlite
 from storage.database import (
     Database,
     execute_later,
-    execute_write,
     fetch_first,
     write_statement,
 )
@@ -234,27 +233,29 @@ class CycleRepository:
         to_step: int,
         at: datetime,
         step_deadline_at: datetime | None,
-    ) -> bool:
-        """Move an open cycle from `from_step` to `to_step`; False if it is not at `from_step` any more."""
-        written = await execute_write(
+    ) -> Cycle | None:
+        """Move an open cycle from `from_step` to `to_step`: the cycle as it is now, or None if it
+        is not at `from_step` any more."""
+        row = await fetch_first(
             conn,
             "UPDATE update_cycles SET current_step = ?, step_started_at = ?, step_deadline_at = ?"
-            " WHERE id = ? AND current_step = ? AND state = 'open'",
+            " WHERE id = ? AND current_step = ? AND state = 'open' RETURNING *",
             (to_step, format_utc(at), _text(step_deadline_at), cycle_id, from_step),
         )
-        return written.rowcount == 1
+        return None if row is None else _cycle(row)
 
     async def close(
         self, conn: aiosqlite.Connection, cycle_id: int, *, from_step: int, state: CycleState, at: datetime
-    ) -> bool:
-        """Close an open cycle that is at `from_step`; False if it is not any more."""
-        written = await execute_write(
+    ) -> Cycle | None:
+        """Close an open cycle that is at `from_step`: the closed cycle, or None if it is not at
+        that step any more."""
+        row = await fetch_first(
             conn,
             "UPDATE update_cycles SET state = ?, closed_at = ?, step_deadline_at = NULL"
-            " WHERE id = ? AND current_step = ? AND state = 'open'",
+            " WHERE id = ? AND current_step = ? AND state = 'open' RETURNING *",
             (state, format_utc(at), cycle_id, from_step),
         )
-        return written.rowcount == 1
+        return None if row is None else _cycle(row)
 
     async def get(self, cycle_id: int) -> Cycle | None:
         row = await self._db.fetch_one("SELECT * FROM update_cycles WHERE id = ?", (cycle_id,))
@@ -357,15 +358,18 @@ class CycleRepository:
         assert row is not None
         return _coordination(row)
 
-    async def acknowledge(self, conn: aiosqlite.Connection, coordination_id: int, *, user_id: int, at: datetime) -> bool:
-        """Record the acknowledgement by the person asked; False if already done or not theirs."""
-        written = await execute_write(
+    async def acknowledge(
+        self, conn: aiosqlite.Connection, coordination_id: int, *, user_id: int, at: datetime
+    ) -> Coordination | None:
+        """Record the acknowledgement by the person asked; the updated entry, or None if already
+        done or not theirs."""
+        row = await fetch_first(
             conn,
             "UPDATE coordination SET acknowledged_at = ?"
-            " WHERE id = ? AND asked_user_id = ? AND acknowledged_at IS NULL",
+            " WHERE id = ? AND asked_user_id = ? AND acknowledged_at IS NULL RETURNING *",
             (format_utc(at), coordination_id, user_id),
         )
-        return written.rowcount == 1
+        return None if row is None else _coordination(row)
 
     async def coordination(self, cycle_id: int) -> list[Coordination]:
         rows = await self._db.fetch_all("SELECT * FROM coordination WHERE cycle_id = ? ORDER BY id", (cycle_id,))

@@ -243,15 +243,16 @@ class ItemRepository:
         published_at: datetime,
         next_due_at: datetime | None,
         at: datetime | None = None,
-    ) -> bool:
-        """Record a publication and the next due date (None: not due again); False if unknown."""
+    ) -> InfoItem | None:
+        """Record a publication and the next due date (None: not due again): the item as it is
+        now, or None if unknown."""
         due = None if next_due_at is None else format_utc(next_due_at)
-        written = await execute_write(
+        row = await fetch_first(
             conn,
-            "UPDATE info_items SET last_published_at = ?, next_due_at = ?, updated_at = ? WHERE id = ?",
+            "UPDATE info_items SET last_published_at = ?, next_due_at = ?, updated_at = ? WHERE id = ? RETURNING *",
             (format_utc(published_at), due, self._now(at), item_id),
         )
-        return written.rowcount > 0
+        return None if row is None else item_from_row(row)
 
     # -- reads -----------------------------------------------------------------------------
 

@@ -143,10 +143,10 @@ async def test_mark_published_sets_the_schedule(db: Database, units: dict[str, i
     published = datetime(2026, 12, 1, 10, 0, tzinfo=timezone(timedelta(hours=7)))
     async with db.transaction() as conn:
         due = published + timedelta(days=90)
-        assert await items.mark_published(conn, item.id, published_at=published, next_due_at=due)
-        assert not await items.mark_published(conn, 999, published_at=published, next_due_at=None)
+        returned = await items.mark_published(conn, item.id, published_at=published, next_due_at=due)
+        assert await items.mark_published(conn, 999, published_at=published, next_due_at=None) is None
     found = await items.get(item.id)
-    assert found is not None
+    assert found is not None and returned == found
     assert found.last_published_at == published and found.last_published_at.tzinfo == timezone.utc
     assert found.next_due_at == published + timedelta(days=90)
     async with db.transaction() as conn:

@@ -1,0 +1,44 @@
+"""The cycle repository's moves: what a step's transaction hands back without reading again."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from storage.cycles import CycleRepository
+from storage.database import Database
+
+from .builders import seed_basics
+
+AT = datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc)
+
+
+async def test_move_returns_the_cycle_as_stored_and_none_when_the_step_has_passed(db: Database) -> None:
+    ids = await seed_basics(db)
+    cycles = CycleRepository(db)
+    before = await cycles.get(ids["cycle"])
+    assert before is not None
+    async with db.transaction() as conn:
+        moved = await cycles.move(
+            conn, ids["cycle"], from_step=before.current_step, to_step=before.current_step + 1,
+            at=AT, step_deadline_at=AT + timedelta(days=2),
+        )
+        stale = await cycles.move(
+            conn, ids["cycle"], from_step=before.current_step, to_step=before.current_step + 2,
+            at=AT, step_deadline_at=None,
+        )
+    assert stale is None
+    assert moved is not None and moved == await cycles.get(ids["cycle"])
+    assert moved.current_step == before.current_step + 1 and moved.step_deadline_at == AT + timedelta(days=2)
+
+
+async def test_close_returns_the_closed_cycle_once(db: Database) -> None:
+    ids = await seed_basics(db)
+    cycles = CycleRepository(db)
+    before = await cycles.get(ids["cycle"])
+    assert before is not None
+    async with db.transaction() as conn:
+        closed = await cycles.close(conn, ids["cycle"], from_step=before.current_step, state="published", at=AT)
+        again = await cycles.close(conn, ids["cycle"], from_step=before.current_step, state="cancelled", at=AT)
+    assert again is None
+    assert closed is not None and closed == await cycles.get(ids["cycle"])
+    assert closed.state == "published" and not closed.is_open and closed.step_deadline_at is None
