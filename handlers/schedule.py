@@ -70,11 +70,8 @@ def _step_label(services: Services, step_no: int, language: str) -> str:
 
 async def _unit_names(services: Services, unit_ids: Collection[int]) -> dict[int, str]:
     """The names of the given units (the id itself for a unit that vanished)."""
-    names: dict[int, str] = {}
-    for unit_id in set(unit_ids):
-        unit = await services.units.get(unit_id)
-        names[unit_id] = unit.name if unit else str(unit_id)
-    return names
+    units = await services.units.get_many(unit_ids)
+    return {unit_id: units[unit_id].name if unit_id in units else str(unit_id) for unit_id in unit_ids}
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -130,9 +127,8 @@ async def admin_items_message(services: Services, language: str) -> tuple[str, I
     return "\n".join(lines), pause_keyboard(items, language)
 
 
-async def _cycle_line(services: Services, number: int, cycle: Cycle, language: str) -> str:
+def _cycle_line(services: Services, number: int, cycle: Cycle, item: InfoItem | None, language: str) -> str:
     """ "N. Summary: Langkah 3 dari 7 (PPID Pelaksana), batas <deadline>"."""
-    item = await services.items.get(cycle.item_id)
     step = services.sop.step(cycle.current_step)
     return t(
         "jdw_cycle_line",
@@ -151,7 +147,11 @@ async def admin_cycles_message(services: Services, language: str) -> str | None:
     if not cycles:
         return None
     lines = [t("jdw_cycles_heading", language, count=total)]
-    lines += [await _cycle_line(services, number, cycle, language) for number, cycle in enumerate(cycles, start=1)]
+    items = await services.items.get_many([cycle.item_id for cycle in cycles])
+    lines += [
+        _cycle_line(services, number, cycle, items.get(cycle.item_id), language)
+        for number, cycle in enumerate(cycles, start=1)
+    ]
     lines += _more(len(cycles), total, language)
     return "\n".join(lines)
 

@@ -6,7 +6,8 @@ Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -65,6 +66,15 @@ class UnitRepository:
     async def get(self, unit_id: int) -> Unit | None:
         row = await self._db.fetch_one("SELECT * FROM units WHERE id = ?", (unit_id,))
         return None if row is None else _unit(row)
+
+    async def get_many(self, unit_ids: Collection[int]) -> dict[int, Unit]:
+        """The units with these ids, by id, in one query (unknown ids are left out)."""
+        if not unit_ids:
+            return {}
+        rows = await self._db.fetch_all(
+            "SELECT * FROM units WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(unit_ids))),)
+        )
+        return {row["id"]: _unit(row) for row in rows}
 
     async def find_by_name(self, name: str) -> Unit | None:
         row = await self._db.fetch_one("SELECT * FROM units WHERE name = ?", (name.strip(),))

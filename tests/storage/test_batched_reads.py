@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.database import Database
 from storage.items import ItemRepository
+from storage.units import UnitRepository
 from storage.users import UserRepository
 from tests.storage.builders import seed_basics
 
@@ -25,3 +26,15 @@ async def test_items_get_many_matches_get(db: Database) -> None:
     assert list(found) == [ids["item"]]
     assert found[ids["item"]] == await items.get(ids["item"])
     assert await items.get_many(set()) == {}
+
+
+async def test_units_get_many_matches_get(db: Database) -> None:
+    ids = await seed_basics(db)
+    units = UnitRepository(db)
+    async with db.transaction() as conn:
+        other = await units.add(conn, "Dinas Kesehatan")
+    found = await units.get_many([other.id, ids["unit"], 424242, other.id])
+    assert sorted(found) == sorted([other.id, ids["unit"]])
+    assert found[ids["unit"]] == await units.get(ids["unit"])
+    assert found[other.id].name == "Dinas Kesehatan"
+    assert await units.get_many([]) == {}
