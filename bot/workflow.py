@@ -124,12 +124,19 @@ class Workflow:
         if not person.has(role):
             raise WorkflowError("not_allowed", role=self.sop.actors[role])
 
+    async def cycle_with_item(self, cycle_id: int) -> tuple[Cycle, InfoItem]:
+        """The cycle and its item, read together."""
+        found = await self.services.cycles.get_with_item(cycle_id)
+        if found is None:
+            raise WorkflowError("cycle_not_found")
+        return found
+
     async def _require_step(self, cycle_id: int, kind: str) -> tuple[Cycle, InfoItem, SopStep]:
-        cycle = await self.cycle(cycle_id)
+        cycle, item = await self.cycle_with_item(cycle_id)
         step = self.step_of_kind(kind)
         if not cycle.is_open or cycle.current_step != step.no:
             raise WorkflowError("step_not_current", step=step.no)
-        return cycle, await self.item(cycle.item_id), step
+        return cycle, item, step
 
     def _require_unit(self, person: Person, item: InfoItem) -> None:
         self._require_role(person, "pelaksana")
@@ -354,14 +361,13 @@ class Workflow:
     async def require_reviewable(self, person: Person, cycle_id: int, version: int) -> tuple[Cycle, InfoItem, SopStep]:
         """The cycle, item and step when `person` may decide on draft `version` now; else WorkflowError."""
         self._require_role(person, "utama")
-        cycle = await self.cycle(cycle_id)
+        cycle, item = await self.cycle_with_item(cycle_id)
         final = await self.services.cycles.final_review(cycle_id, version)
         if final is not None:
             raise await self._already_decided(final)
         step = self.step_of_kind("verify")
         if not cycle.is_open or cycle.current_step != step.no or version != await self.submitted_version(cycle_id):
             raise WorkflowError("draft_outdated")
-        item = await self.item(cycle.item_id)
         uploaders = {document.uploaded_by for document in await self.draft_files(cycle_id, version)}
         if person.telegram_id in uploaders:
             raise WorkflowError("no_self_approval")
@@ -378,7 +384,6 @@ class Workflow:
     async def approve(self, person: Person, cycle_id: int, version: int) -> Transition:
         """Step 4 (PPID Utama): approve the draft version; the cycle goes to step 5."""
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
-        item = await self.item(item.id)
         next_step = self.step_of_kind("coordinate_publication")
         at = self.now()
         exempt = item.category == "dikecualikan"

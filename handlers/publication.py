@@ -83,7 +83,7 @@ async def _publish(update: Update, context: PpidContext, person: Person, cycle_i
 
 
 async def _ask_whether_posted(update: Update, context: PpidContext, person: Person, cycle_id: int) -> None:
-    item = await context.services.workflow.item((await context.services.workflow.cycle(cycle_id)).item_id)
+    _, item = await context.services.workflow.cycle_with_item(cycle_id)
     keyboard = InlineKeyboardMarkup(
         [
             [button(raw("btn_already_posted", person.language), CONFIRM_POSTED, cycle_id)],

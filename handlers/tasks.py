@@ -54,10 +54,10 @@ def may_act(person: Person, task: Task) -> bool:
 async def show_task(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """Show a cycle's current step card with its buttons, if the step is the person's."""
     services = context.services
-    cycle = await services.workflow.cycle(ids[0])
+    cycle, item = await services.workflow.cycle_with_item(ids[0])
     if not cycle.is_open:
         raise WorkflowError("step_not_current", step=cycle.current_step)
-    task = Task(cycle, await services.workflow.item(cycle.item_id), services.sop.step(cycle.current_step))
+    task = Task(cycle, item, services.sop.step(cycle.current_step))
     if not may_act(person, task):
         raise WorkflowError("not_allowed", role=services.sop.actors[task.step.actor])
     await update.callback_query.answer()  # type: ignore[union-attr]

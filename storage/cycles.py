@@ -23,6 +23,7 @@ from storage.database import (
     fetch_first,
     write_statement,
 )
+from storage.items import InfoItem, item_from_row
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 
 __all__ = [
@@ -260,6 +261,16 @@ class CycleRepository:
     async def get(self, cycle_id: int) -> Cycle | None:
         row = await self._db.fetch_one("SELECT * FROM update_cycles WHERE id = ?", (cycle_id,))
         return None if row is None else _cycle(row)
+
+    async def get_with_item(self, cycle_id: int) -> tuple[Cycle, InfoItem] | None:
+        """The cycle and its item, read together (one trip); None when there is no such cycle."""
+        cycle_row, item_row = await self._db.fetch_first_of_each(
+            ("SELECT * FROM update_cycles WHERE id = ?", (cycle_id,)),
+            ("SELECT * FROM info_items WHERE id = (SELECT item_id FROM update_cycles WHERE id = ?)", (cycle_id,)),
+        )
+        if cycle_row is None or item_row is None:
+            return None
+        return _cycle(cycle_row), item_from_row(item_row)
 
     async def open_for_item(self, item_id: int) -> Cycle | None:
         row = await self._db.fetch_one(

@@ -196,6 +196,15 @@ class Database:
         async with self._read_gate() as conn:
             return list(await conn.execute_fetchall(sql, params))
 
+    async def fetch_first_of_each(self, *queries: tuple[str, Params]) -> list[aiosqlite.Row | None]:
+        """The first row (or ``None``) of each ``(sql, params)`` query, all in one trip.
+
+        For reads that always go together (a cycle and its item): each trip to the worker thread
+        costs more than such a query itself. Sees committed data only, like the other reads.
+        """
+        async with self._read_gate() as conn:
+            return await run_on_connection(conn, _first_rows, list(queries))  # type: ignore[no-any-return]
+
     async def fetch_value(self, sql: str, params: Params = ()) -> Any:
         """Run a query and return the first column of its first row, or ``None``."""
         row = await self.fetch_one(sql, params)
@@ -224,6 +233,10 @@ def _first_row(conn: sqlite3.Connection, sql: str, params: Params) -> Any:
         return cursor.fetchone()
     finally:
         cursor.close()
+
+
+def _first_rows(conn: sqlite3.Connection, queries: list[tuple[str, Params]]) -> list[Any]:
+    return [_first_row(conn, sql, params) for sql, params in queries]
 
 
 def write_statement(conn: sqlite3.Connection, sql: str, params: Params) -> Written:

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from storage.cycles import CycleRepository
 from storage.database import Database
+from storage.items import ItemRepository
 
 from .builders import seed_basics
 
@@ -42,3 +43,14 @@ async def test_close_returns_the_closed_cycle_once(db: Database) -> None:
     assert again is None
     assert closed is not None and closed == await cycles.get(ids["cycle"])
     assert closed.state == "published" and not closed.is_open and closed.step_deadline_at is None
+
+
+async def test_get_with_item_reads_the_cycle_and_its_item_together(db: Database) -> None:
+    ids = await seed_basics(db)
+    cycles = CycleRepository(db)
+    found = await cycles.get_with_item(ids["cycle"])
+    assert found is not None
+    cycle, item = found
+    assert cycle == await cycles.get(ids["cycle"])
+    assert item == await ItemRepository(db).get(ids["item"])
+    assert await cycles.get_with_item(424242) is None

@@ -247,3 +247,18 @@ async def test_a_transaction_abandoned_before_its_first_statement_sends_nothing(
 async def test_outside_a_transaction_a_later_write_runs_at_once(db: Database) -> None:
     await execute_later(db.connection, write_statement, "INSERT INTO units (name, kind, created_at) VALUES ('A', 'opd', ?)", (T0,))
     assert await count_units(db) == 1
+
+
+async def test_first_rows_of_several_queries_in_one_trip(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with db.transaction() as conn:
+        await insert(conn, "units", name="Bidang A", kind="bidang", created_at=T0)
+    trips = count_trips(db, monkeypatch)
+    first, missing, count = await db.fetch_first_of_each(
+        ("SELECT name FROM units WHERE name = ?", ("Bidang A",)),
+        ("SELECT name FROM units WHERE name = ?", ("Bidang Z",)),
+        ("SELECT COUNT(*) FROM units", ()),
+    )
+    assert len(trips) == 1
+    assert first is not None and first[0] == "Bidang A"
+    assert missing is None
+    assert count is not None and count[0] == 1
