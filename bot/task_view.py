@@ -42,8 +42,13 @@ async def unit_name(services: Services, unit_id: int) -> str:
     return unit.name if unit else str(unit_id)
 
 
-async def step_card(services: Services, cycle: Cycle, item: InfoItem, step: SopStep, language: str) -> str:
-    """ "Langkah N dari 7", the activity, the item, the Kelengkapan expected and the deadline."""
+async def step_card(
+    services: Services, cycle: Cycle, item: InfoItem, step: SopStep, language: str, *, version: int | None = None
+) -> str:
+    """ "Langkah N dari 7", the activity, the item, the Kelengkapan expected and the deadline.
+
+    `version`: the draft version of a step 3 or 4 card, when the caller has it already.
+    """
     lines = [
         step_title(services.sop, step, language),
         _line("card_item", item.summary, language),
@@ -55,7 +60,12 @@ async def step_card(services: Services, cycle: Cycle, item: InfoItem, step: SopS
     ]
     if step.kind in ("prepare_draft", "verify"):
         workflow = services.workflow
-        version = await workflow.working_version(cycle.id) if step.kind == "prepare_draft" else await workflow.submitted_version(cycle.id)
+        if version is None:
+            version = (
+                await workflow.working_version(cycle.id)
+                if step.kind == "prepare_draft"
+                else await workflow.submitted_version(cycle.id)
+            )
         lines.append(f"{raw('card_version', language)}: {version}")
         if step.kind == "prepare_draft":
             returned = [r for r in await services.cycles.reviews(cycle.id) if r.decision == "returned"]

@@ -237,10 +237,9 @@ class Workflow:
                 original_name=letter_name, stored_path=letter.stored.relative_path,
                 telegram_file_id=letter.telegram_file_id, uploaded_by=person.telegram_id, at=at,
             )
-            for user_id in pelaksana:
-                await self.services.cycles.ask(
-                    conn, cycle_id=cycle.id, letter_document_id=document.id, asked_user_id=user_id, at=at
-                )
+            asked = await self.services.cycles.ask(
+                conn, cycle_id=cycle.id, letter_document_id=document.id, asked_user_ids=pelaksana, at=at
+            )
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="coordination_sent", actor_id=person.telegram_id,
                 at=at, kelengkapan=f"{step.kelengkapan}: {letter_name}", output=step.output,
@@ -255,7 +254,7 @@ class Workflow:
             await self._audit(
                 conn, person.telegram_id, "coordination.send", cycle.id, document_id=document.id, asked=pelaksana
             )
-        return await self._transition(moved, item, document_id=document.id)
+        return await self._transition(moved, item, document=document, asked=asked)
 
     async def acknowledge(self, person: Person, coordination_id: int) -> Coordination:
         """Step 2 (PPID Pelaksana): acknowledge the coordination letter addressed to them."""
@@ -346,7 +345,7 @@ class Workflow:
             if moved is None:
                 raise WorkflowError("step_not_current", step=step.no)
             await self._audit(conn, person.telegram_id, "draft.submit", cycle.id, version=version, files=len(files))
-        return await self._transition(moved, item, version=version)
+        return await self._transition(moved, item, version=version, files=files)
 
     async def announcement(self, cycle_id: int) -> dict[str, str] | None:
         """The 8 elements of a serta merta announcement, from the last submitted draft."""

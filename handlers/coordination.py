@@ -28,7 +28,7 @@ from handlers.access import person_of
 from handlers.callbacks import button
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button
-from handlers.notify import languages_for, notify_new_task, send_stored_document
+from handlers.notify import languages_of, notify_new_task, send_stored_document
 from handlers.step_keyboards import (
     ACKNOWLEDGE,
     COORDINATION_REPORT,
@@ -37,6 +37,7 @@ from handlers.step_keyboards import (
     acknowledge_keyboard,
 )
 from handlers.uploads import LETTER_TYPES, file_expected, receive_file
+from storage.cycles import Coordination
 
 FLOW = "letter_upload"
 WAITING_LETTER = "waiting_letter"
@@ -44,15 +45,14 @@ WAITING_LETTER = "waiting_letter"
 
 async def _deliver_letter(context: PpidContext, services: Services, transition: Transition, sender: str) -> list[str]:
     """Send the letter to everyone asked, with the acknowledge button; their names."""
-    stored = await services.documents.get(transition.detail["document_id"])
-    assert stored is not None
     # The first recipient gets the bytes (an uploaded letter's own file id may be a photo's, which
     # Telegram refuses as a document); everyone after gets the file id of that first send.
-    document = replace(stored, telegram_file_id=None)
+    document = replace(transition.detail["document"], telegram_file_id=None)
+    entries: list[Coordination] = transition.detail["asked"]
     names: list[str] = []
-    entries = [e for e in await services.cycles.coordination(transition.cycle.id) if e.letter_document_id == document.id]
-    people = await services.users.get_many([entry.asked_user_id for entry in entries])
-    languages = await languages_for(services, [entry.asked_user_id for entry in entries])
+    asked_ids = [entry.asked_user_id for entry in entries]
+    people = await services.users.get_many(asked_ids)
+    languages = languages_of(services, people, asked_ids)
     for entry in entries:
         person = people.get(entry.asked_user_id)
         names.append(person.full_name if person else str(entry.asked_user_id))

@@ -149,8 +149,7 @@ async def _submit(update: Update, context: PpidContext, cycle_id: int, answers: 
         await answer_refusal(update, error, person.language)
         return ConversationHandler.END
     forget_flow(context, FLOW)
-    version = transition.detail["version"]
-    files = await services.workflow.draft_files(cycle_id, version)
+    version, files = transition.detail["version"], transition.detail["files"]
     await context.bot.send_message(
         person.telegram_id, t("draft_submitted", person.language, version=version, count=len(files))
     )
@@ -160,13 +159,12 @@ async def _submit(update: Update, context: PpidContext, cycle_id: int, answers: 
 
 async def send_review_request(context: PpidContext, services: Services, transition: Transition, sender: str) -> None:
     """Give each PPID Utama the draft's files and the card with approve / return / category."""
-    version = transition.detail["version"]
-    files = await services.workflow.draft_files(transition.cycle.id, version)
+    version, files = transition.detail["version"], transition.detail["files"]
     step = services.sop.step(transition.cycle.current_step)
     cards: dict[str, str] = {}
     for user_id, language in (await languages_for(services, transition.notify)).items():
         if language not in cards:
-            cards[language] = await step_card(services, transition.cycle, transition.item, step, language)
+            cards[language] = await step_card(services, transition.cycle, transition.item, step, language, version=version)
         card = cards[language]
         try:
             for document in files:

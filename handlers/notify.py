@@ -7,7 +7,7 @@ is logged and does not stop the others from being told.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from telegram import InputFile, Message
 from telegram.error import BadRequest, TelegramError
@@ -19,6 +19,7 @@ from bot.texts import language_of, raw
 from bot.workflow import Task, Transition
 from handlers.step_keyboards import step_keyboard
 from storage.documents import Document
+from storage.users import User
 
 LOG = logging.getLogger(__name__)
 
@@ -26,18 +27,22 @@ LOG = logging.getLogger(__name__)
 async def languages_for(services: Services, user_ids: Iterable[int]) -> dict[int, str]:
     """The language of each of these people, in one read (the default for anyone unknown)."""
     wanted = list(user_ids)
-    users = await services.users.get_many(wanted)
+    return languages_of(services, await services.users.get_many(wanted), wanted)
+
+
+def languages_of(services: Services, users: Mapping[int, User], user_ids: Iterable[int]) -> dict[int, str]:
+    """The language of each of these people, from their rows already read (`users.get_many`)."""
     default = services.settings.default_language
     return {
-        user_id: language_of(users[user_id].language if user_id in users else None, default) for user_id in wanted
+        user_id: language_of(users[user_id].language if user_id in users else None, default) for user_id in user_ids
     }
 
 
 async def task_message(services: Services, task: Task, language: str) -> tuple[str, object]:
     """The card text and keyboard of a task."""
-    version = await services.workflow.submitted_version(task.cycle.id) if task.step.kind == "verify" else 0
-    text = await step_card(services, task.cycle, task.item, task.step, language)
-    return text, step_keyboard(task, language, version)
+    version = await services.workflow.submitted_version(task.cycle.id) if task.step.kind == "verify" else None
+    text = await step_card(services, task.cycle, task.item, task.step, language, version=version)
+    return text, step_keyboard(task, language, version or 0)
 
 
 async def send_to(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str, **kwargs: object) -> bool:

@@ -10,7 +10,7 @@ Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -21,6 +21,7 @@ from storage.database import (
     Database,
     execute_later,
     fetch_first,
+    fetch_first_of_each,
     write_statement,
 )
 from storage.items import InfoItem, item_from_row
@@ -358,16 +359,21 @@ class CycleRepository:
     # -- coordination (step 2) -------------------------------------------------------------
 
     async def ask(
-        self, conn: aiosqlite.Connection, *, cycle_id: int, letter_document_id: int | None, asked_user_id: int, at: datetime
-    ) -> Coordination:
-        row = await fetch_first(
-            conn,
-            "INSERT INTO coordination (cycle_id, letter_document_id, asked_user_id, asked_at)"
-            " VALUES (?, ?, ?, ?) RETURNING *",
-            (cycle_id, letter_document_id, asked_user_id, format_utc(at)),
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        cycle_id: int,
+        letter_document_id: int | None,
+        asked_user_ids: Sequence[int],
+        at: datetime,
+    ) -> list[Coordination]:
+        """Record that each of these people was asked (one trip); their entries, in that order."""
+        sql = "INSERT INTO coordination (cycle_id, letter_document_id, asked_user_id, asked_at) VALUES (?, ?, ?, ?) RETURNING *"
+        moment = format_utc(at)
+        rows = await fetch_first_of_each(
+            conn, [(sql, (cycle_id, letter_document_id, user_id, moment)) for user_id in asked_user_ids]
         )
-        assert row is not None
-        return _coordination(row)
+        return [_coordination(row) for row in rows]
 
     async def acknowledge(
         self, conn: aiosqlite.Connection, coordination_id: int, *, user_id: int, at: datetime

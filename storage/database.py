@@ -71,6 +71,7 @@ __all__ = [
     "execute_later",
     "execute_write",
     "fetch_first",
+    "fetch_first_of_each",
     "open_database",
     "run_on_connection",
     "write_statement",
@@ -203,7 +204,7 @@ class Database:
         costs more than such a query itself. Sees committed data only, like the other reads.
         """
         async with self._read_gate() as conn:
-            return await run_on_connection(conn, _first_rows, list(queries))  # type: ignore[no-any-return]
+            return await fetch_first_of_each(conn, queries)
 
     async def fetch_value(self, sql: str, params: Params = ()) -> Any:
         """Run a query and return the first column of its first row, or ``None``."""
@@ -348,6 +349,12 @@ def _run_in_order(before: list[Callable[[], Any]], call: Callable[[], T]) -> T:
 async def fetch_first(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> aiosqlite.Row | None:
     """The first row of a query (or of an ``INSERT ... RETURNING``) on ``conn``, in one trip."""
     return await run_on_connection(conn, _first_row, sql, params)  # type: ignore[no-any-return]
+
+
+async def fetch_first_of_each(conn: aiosqlite.Connection, queries: Iterable[tuple[str, Params]]) -> list[Any]:
+    """The first row (or None) of each ``(sql, params)`` query (or ``INSERT ... RETURNING``) on
+    ``conn``, in order, in one trip."""
+    return await run_on_connection(conn, _first_rows, list(queries))  # type: ignore[no-any-return]
 
 
 async def execute_write(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> Written:
