@@ -36,18 +36,23 @@ class Received:
     name: str
 
 
-async def _download(attachment: Document | PhotoSize, services: Services) -> bytes:
-    """The file's bytes, held once: written to disk as they arrive, then read back.
+# Up to this size a file is downloaded straight into memory: holding it twice for a moment (the
+# response and the copy) costs nothing worth a trip through the disk.
+IN_MEMORY_DOWNLOAD_BYTES = 1024 * 1024
 
-    Downloading into memory would hold the file twice at its peak (the response and the copy).
-    """
+
+async def _download(attachment: Document | PhotoSize, services: Services) -> bytes:
+    """The file's bytes. A big file is held once: written to disk as it arrives, then read back
+    (downloading it into memory would hold it twice at its peak)."""
+    telegram_file = await attachment.get_file()
+    if attachment.file_size is not None and attachment.file_size <= IN_MEMORY_DOWNLOAD_BYTES:
+        return bytes(await telegram_file.download_as_bytearray())
     folder = services.settings.files_dir
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=".download-", dir=folder)
     os.close(handle)
     path = Path(name)
     try:
-        telegram_file = await attachment.get_file()
         await telegram_file.download_to_drive(path)
         return await asyncio.to_thread(path.read_bytes)
     finally:

@@ -9,9 +9,11 @@ corresponding to start tag "b"", ...).
 
 from __future__ import annotations
 
+import functools
 from html.parser import HTMLParser
 from typing import Any
 
+from bot.sandbox.state import json_copy
 from bot.telegram_limits import telegram_length
 
 __all__ = ["EntityParseError", "parse_formatted"]
@@ -139,6 +141,14 @@ def parse_formatted(
         return text, []
     if mode != "html":
         raise ValueError(parse_mode)
+    plain, found = _parse_html(text)
+    return plain, json_copy(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
+    # Cached: a bot tells several people the same thing (a task card to every holder of a step).
+    # Callers get copies (see parse_formatted); what is cached is never handed out.
     parser = _TelegramHTML(text)
     parser.feed(text)
     parser.finish()

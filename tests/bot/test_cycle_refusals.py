@@ -208,3 +208,30 @@ async def test_an_interrupted_publication_found_in_the_channel_is_recorded(offic
     row = await services.db.fetch_one("SELECT channel_message_id FROM publications WHERE cycle_id = ?", (cycle_id,))
     assert row is not None and row[0] == 0
     assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "published"
+
+
+async def test_small_and_big_draft_files_are_stored_intact(office: Office) -> None:
+    """A small file is downloaded into memory, a big one through the disk; both arrive whole."""
+    item_id = await office.add_item("Rencana Kerja 2028")
+    await greet(office, office.admin)
+    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
+    office.operator.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    putri = office.pelaksana
+    putri.press_button("📎 Unggah draf")
+    await office.deliver()
+    small = MINIMAL_PDF + b"% kecil\n"
+    big = MINIMAL_PDF + b"%" + b"7" * (3 * 1024 * 1024) + b"\n"
+    putri.send_document(small, "kecil.pdf")
+    await office.deliver()
+    putri.send_document(big, "besar.pdf")
+    await office.deliver()
+    assert "Versi 1 kini berisi 2 berkas." in putri.last_text()
+    rows = await office.services.db.fetch_all(
+        "SELECT original_name, sha256, size FROM documents WHERE kind = 'draft' ORDER BY id"
+    )
+    assert [(row[0], row[2]) for row in rows] == [("kecil.pdf", len(small)), ("besar.pdf", len(big))]
+    for row, data in zip(rows, (small, big), strict=True):
+        assert await office.services.files.read(row[1]) == data
+    leftovers = [path.name for path in office.services.settings.files_dir.iterdir() if path.name.startswith(".download-")]
+    assert leftovers == []
