@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
+import storage.items as items_module
 from storage.database import Database
 from storage.items import InfoItem, ItemNotFoundError, ItemRepository
 from storage.units import UnitRepository
@@ -155,7 +157,14 @@ async def test_mark_published_sets_the_schedule(db: Database, units: dict[str, i
     assert found is not None and found.next_due_at is None
 
 
-async def test_search_and_count(db: Database, units: dict[str, int]) -> None:
+@pytest.fixture(params=["scan", "index"])
+def search_route(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a search test once with LIKE scans only, once with the trigram index wherever it can serve."""
+    monkeypatch.setattr(items_module, "INDEXED_SEARCH_MAX_MATCHES", 0 if request.param == "scan" else 10**9)
+    return str(request.param)
+
+
+async def test_search_and_count(db: Database, units: dict[str, int], search_route: str) -> None:
     items = ItemRepository(db)
     async with db.transaction() as conn:
         for number in range(12):
@@ -184,6 +193,61 @@ async def test_search_and_count(db: Database, units: dict[str, int]) -> None:
     assert await items.count(unit_ids={units["dinsos"], units["dishub"]}) == 13
     assert await items.count(unit_ids=[]) == 0
     assert await items.search(unit_ids=[]) == []
+
+
+WORDS = ["Laporan", "anggaran", "Dinas", "sosial", "Rp100%", "tahun_2026", "ÉLAN", "jalan", "ab", "\"kutip\""]
+
+
+def ascii_fold(text: str) -> str:
+    return "".join(char.lower() if char.isascii() else char for char in text)
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """SQLite's LIKE: case-insensitive for ASCII letters only (the data has no other letter in two cases)."""
+    return ascii_fold(needle) in ascii_fold(haystack)
+
+
+async def test_search_finds_exactly_the_items_containing_the_text(
+    db: Database, units: dict[str, int], search_route: str
+) -> None:
+    chance = random.Random(6)
+    items = ItemRepository(db)
+    stored: list[InfoItem] = []
+    async with db.transaction() as conn:
+        for _ in range(60):
+            summary = " ".join(chance.choice(WORDS) for _ in range(chance.randint(1, 4)))
+            responsible = chance.choice(["Staf", "Kepala Dinas Sosial", "Kabid Anggaran", "Sekretaris"])
+            stored.append(await items.add(conn, **fields(units["dinsos"], summary=summary, responsible=responsible)))
+    needles = [*WORDS, "lap", "LAPORAN ANGGARAN", "n a", "%", "_", "100%", "é", "ÉLAN", "al", "zzz", "kutip\" Dinas"]
+    needles += [chance.choice(stored).summary[a : a + n] for a, n in ((chance.randint(0, 5), chance.randint(1, 9)) for _ in range(40))]
+    for needle in needles:
+        wanted = sorted(
+            (item for item in stored if contains(item.summary, needle.strip()) or contains(item.responsible, needle.strip())),
+            key=lambda item: (item.summary.lower(), item.id),
+        )
+        if not needle.strip():
+            continue
+        found = await items.search(needle, limit=100)
+        assert [item.id for item in found] == [item.id for item in wanted], needle
+        assert await items.count(needle) == len(wanted), needle
+
+
+async def test_the_register_index_follows_edits_and_deletions(db: Database, units: dict[str, int]) -> None:
+    items = ItemRepository(db)
+    async with db.transaction() as conn:
+        item = await items.add(conn, **fields(units["dinsos"], summary="Rencana strategis", responsible="Kabid Program"))
+    assert [i.id for i in await items.search("strategis")] == [item.id]
+    async with db.transaction() as conn:
+        await items.update(conn, item.id, summary="Rencana kerja", responsible="Sekretaris Dinas")
+    assert await items.search("strategis") == []
+    assert await items.search("Program") == []
+    assert [i.id for i in await items.search("rencana kerja")] == [item.id]
+    assert [i.id for i in await items.search("sekretaris")] == [item.id]
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM info_items WHERE id = ?", (item.id,))
+    assert await db.fetch_value("SELECT COUNT(*) FROM register_search WHERE register_search MATCH '\"rencana\"'") == 0
+    # The index and the table agree (FTS5's own check of an external-content index).
+    await db.connection.execute("INSERT INTO register_search (register_search, rank) VALUES ('integrity-check', 1)")
 
 
 async def test_has_open_cycle(db: Database, units: dict[str, int]) -> None:
