@@ -16,18 +16,19 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bench.broadcast import run_broadcast
 from bench.dataset import make_workspace
 from bench.machine import machine
 from bench.probe import run_probe
 from bench.sweep import run_sweep_benchmark
-from bench.throughput import run_pair
+from bench.throughput import Throughput, run_pair
 
 MIB = 1024 * 1024
+T = TypeVar("T")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Sizes:
     large_items: int = 100_000
     units: int = 48  # units running whole cycles in the throughput benchmark (of 48)
     rounds: int = 2  # cycles per unit
+    # The workflow is run this many times (each on a fresh copy of the office) and the median pass is
+    # reported: a shared virtual machine's speed drifts by ±15% from one run to the next.
+    workflow_passes: int = 3
     large_units: int = 16  # units running cycles on the large register (in the memory probe)
     broadcast_people: int = 1_000
     upload_bytes: int = 20 * MIB
@@ -51,7 +55,7 @@ SMALL = Sizes(
 # The smoke test's sizes (tests/test_bench_smoke.py): every benchmark, in a few seconds.
 TINY = Sizes(
     small_items=300, large_items=1_000, units=2, rounds=1, large_units=1, broadcast_people=40,
-    upload_bytes=256 * 1024, startup_runs=1,
+    upload_bytes=256 * 1024, startup_runs=1, workflow_passes=1,
 )
 
 
@@ -99,6 +103,15 @@ def _say(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
+def _median(runs: list[T], key: Callable[[T], float]) -> T:
+    """The run in the middle when sorted by `key` (the lower middle for an even count)."""
+    return sorted(runs, key=key)[(len(runs) - 1) // 2]
+
+
+def _rates(results: Iterable[Throughput]) -> str:
+    return ", ".join(f"{result.per_second:,.0f}" for result in results)
+
+
 def _mib(kib: int) -> float:
     return kib / 1024
 
@@ -116,21 +129,31 @@ def run(sizes: Sizes = FULL, progress: Callable[[str], None] = _say) -> Report:
         figures["datasets"] = {"small": dataclasses.asdict(small.facts), "large": dataclasses.asdict(large.facts)}
 
         # 1. workflow throughput, and the echo bot on the same updates
-        progress(f"workflow: {sizes.units} units x {sizes.rounds} cycles, 200 staff reading around them")
-        db, files = small.copy_to(root / "run-throughput")
-        bot, floor, actions = run_pair(db, files, sizes.small_items, sizes.units, sizes.rounds)
+        passes = []
+        for number in range(1, sizes.workflow_passes + 1):
+            progress(
+                f"workflow, pass {number} of {sizes.workflow_passes}: {sizes.units} units x {sizes.rounds} cycles,"
+                " 200 staff reading around them"
+            )
+            db, files = small.copy_to(root / f"run-throughput-{number}")
+            passes.append(run_pair(db, files, sizes.small_items, sizes.units, sizes.rounds))
+        bot, _, actions = _median(passes, lambda run: run[0].per_second)
+        floor = _median(passes, lambda run: run[1].per_second)[1]
         ratio = bot.per_second / floor.per_second if floor.per_second else 0.0
         figures["throughput"] = {
-            "bot": _throughput_figures(bot, actions), "floor": _throughput_figures(floor, actions), "ratio": ratio
+            "bot": _throughput_figures(bot, actions), "floor": _throughput_figures(floor, actions), "ratio": ratio,
+            "passes": [{"bot": run[0].per_second, "floor": run[1].per_second} for run in passes],
         }
+        of_passes = f" (median of {len(passes)}: {_rates(run[0] for run in passes)})" if len(passes) > 1 else ""
         rows.append(Row(
             f"Workflow, PPID bot ({bot.updates:,} updates, {sizes.small_items:,} items)",
-            f"{bot.per_second:,.0f} upd/s; p50 {bot.percentile(0.5):.1f} ms, p95 {bot.percentile(0.95):.1f} ms",
+            f"{bot.per_second:,.0f} upd/s{of_passes}; p50 {bot.percentile(0.5):.1f} ms, p95 {bot.percentile(0.95):.1f} ms",
             ">= 300 upd/s", bot.per_second >= 300,
         ))
+        of_passes = f" (median of {len(passes)}: {_rates(run[1] for run in passes)})" if len(passes) > 1 else ""
         rows.append(Row(
             "Workflow, echo bot, same updates (floor)",
-            f"{floor.per_second:,.0f} upd/s; p50 {floor.percentile(0.5):.2f} ms, p95 {floor.percentile(0.95):.2f} ms",
+            f"{floor.per_second:,.0f} upd/s{of_passes}; p50 {floor.percentile(0.5):.2f} ms, p95 {floor.percentile(0.95):.2f} ms",
             "-", None,
         ))
         rows.append(Row("Workflow, PPID bot / echo floor", f"{ratio:.2f}", ">= 0.50", ratio >= 0.5))

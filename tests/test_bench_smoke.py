@@ -117,3 +117,12 @@ def test_the_generated_audit_log_chains(tmp_path: Path) -> None:
 
     check = asyncio.run(verify())
     assert check.ok and check.checked == facts.audit_entries
+
+
+def test_the_median_pass_is_the_middle_one_by_its_rate() -> None:
+    from bench.__main__ import _median
+
+    runs = [("fast", 340.0), ("slow", 250.0), ("middle", 310.0)]
+    assert _median(runs, lambda run: run[1])[0] == "middle"
+    assert _median(runs[:2], lambda run: run[1])[0] == "slow"  # even count: the lower middle
+    assert _median(runs[:1], lambda run: run[1])[0] == "fast"
