@@ -46,9 +46,10 @@ transaction back.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -205,6 +206,15 @@ class Database:
         """
         async with self._read_gate() as conn:
             return await fetch_first_of_each(conn, queries)
+
+    async def fetch_by_keys(self, table: str, key: str, values: Collection[Any]) -> list[aiosqlite.Row]:
+        """Every row of `table` whose `key` column is one of `values`, in one query (a JSON array
+        bound once, so any number of values fits). `table` and `key` are the caller's constants."""
+        if not values:
+            return []
+        return await self.fetch_all(
+            f"SELECT * FROM {table} WHERE {key} IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(values))),)
+        )
 
     async def fetch_value(self, sql: str, params: Params = ()) -> Any:
         """Run a query and return the first column of its first row, or ``None``."""

@@ -13,7 +13,6 @@ a legal basis).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -276,11 +275,7 @@ class ItemRepository:
 
     async def get_many(self, item_ids: Collection[int]) -> dict[int, InfoItem]:
         """The items with these ids, by id, in one query (unknown ids are left out)."""
-        if not item_ids:
-            return {}
-        rows = await self._db.fetch_all(
-            "SELECT * FROM info_items WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(item_ids))),)
-        )
+        rows = await self._db.fetch_by_keys("info_items", "id", item_ids)
         return {row["id"]: item_from_row(row) for row in rows}
 
     async def _uses_index(self, needle: str) -> bool:

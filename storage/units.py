@@ -6,7 +6,6 @@ Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of th
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,11 +68,7 @@ class UnitRepository:
 
     async def get_many(self, unit_ids: Collection[int]) -> dict[int, Unit]:
         """The units with these ids, by id, in one query (unknown ids are left out)."""
-        if not unit_ids:
-            return {}
-        rows = await self._db.fetch_all(
-            "SELECT * FROM units WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(unit_ids))),)
-        )
+        rows = await self._db.fetch_by_keys("units", "id", unit_ids)
         return {row["id"]: _unit(row) for row in rows}
 
     async def find_by_name(self, name: str) -> Unit | None:

@@ -8,7 +8,6 @@ the caller's ``db.transaction()``; reads go through the :class:`Database`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,11 +122,7 @@ class UserRepository:
 
     async def get_many(self, telegram_ids: Collection[int]) -> dict[int, User]:
         """The users with these Telegram ids, by id, in one query (unknown ids are left out)."""
-        if not telegram_ids:
-            return {}
-        rows = await self._db.fetch_all(
-            "SELECT * FROM users WHERE telegram_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(telegram_ids))),)
-        )
+        rows = await self._db.fetch_by_keys("users", "telegram_id", telegram_ids)
         return {row["telegram_id"]: _user(row) for row in rows}
 
     async def set_language(self, conn: aiosqlite.Connection, telegram_id: int, language: Language) -> bool:

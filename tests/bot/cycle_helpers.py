@@ -127,6 +127,20 @@ async def cycle_at_review(office: Office, summary: str = "Daftar Aset Daerah 202
     return item_id, cycle_id
 
 
+async def waiting_for_draft(office: Office, summary: str) -> SimUser:
+    """Through the chat: the admin opens a cycle, the operator sends the generated letter, and the
+    PPID Pelaksana presses "Unggah draf"; returns that PPID Pelaksana, whose files are now awaited."""
+    item_id = await office.add_item(summary)
+    office.admin.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
+    office.operator.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    office.pelaksana.press_button("📎 Unggah draf")
+    await office.deliver()
+    return office.pelaksana
+
+
 async def open_first_task(office: Office, someone: SimUser) -> str:
     """Through /tugas: list the person's tasks and open the first; returns the step card."""
     someone.send_command("/tugas")

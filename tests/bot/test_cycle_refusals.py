@@ -13,6 +13,7 @@ from tests.bot.cycle_helpers import (
     cycle_at_publication,
     cycle_at_review,
     open_first_task,
+    waiting_for_draft,
 )
 from tests.samples import MINIMAL_PDF
 
@@ -129,14 +130,7 @@ async def test_stale_buttons_after_publication_and_a_double_publish(office: Offi
 
 
 async def test_empty_and_oversized_files_are_refused_before_download(office: Office) -> None:
-    item_id = await office.add_item("Rencana Kerja 2027")
-    await greet(office, office.admin)
-    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
-    office.operator.press_button("📝 Buat surat dari templat")
-    await office.deliver()
-    putri = office.pelaksana
-    putri.press_button("📎 Unggah draf")
-    await office.deliver()
+    putri = await waiting_for_draft(office, "Rencana Kerja 2027")
     before = await snapshot(office)
     get_file_calls = len(office.fake.calls_to("getFile"))
     putri.send_document(b"", "kosong.pdf")
@@ -212,14 +206,7 @@ async def test_an_interrupted_publication_found_in_the_channel_is_recorded(offic
 
 async def test_small_and_big_draft_files_are_stored_intact(office: Office) -> None:
     """A small file is downloaded into memory, a big one through the disk; both arrive whole."""
-    item_id = await office.add_item("Rencana Kerja 2028")
-    await greet(office, office.admin)
-    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
-    office.operator.press_button("📝 Buat surat dari templat")
-    await office.deliver()
-    putri = office.pelaksana
-    putri.press_button("📎 Unggah draf")
-    await office.deliver()
+    putri = await waiting_for_draft(office, "Rencana Kerja 2028")
     small = MINIMAL_PDF + b"% kecil\n"
     big = MINIMAL_PDF + b"%" + b"7" * (3 * 1024 * 1024) + b"\n"
     putri.send_document(small, "kecil.pdf")

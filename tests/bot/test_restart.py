@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.config import Settings
-from tests.bot.cycle_helpers import build_office, open_first_task
+from tests.bot.cycle_helpers import build_office, open_first_task, waiting_for_draft
 from tests.samples import MINIMAL_PDF, make_docx, make_xlsx
 
 
 async def start_upload(make_settings: Callable[..., Settings]):  # type: ignore[no-untyped-def]
     office = await build_office(make_settings())
-    item_id = await office.add_item("Laporan Kinerja 2026")
-    office.admin.send_command("/start")
-    await office.deliver()
-    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
-    office.operator.press_button("📝 Buat surat dari templat")
-    await office.deliver()
-    putri = office.pelaksana
-    putri.press_button("📎 Unggah draf")
-    await office.deliver()
+    putri = await waiting_for_draft(office, "Laporan Kinerja 2026")
     putri.send_document(MINIMAL_PDF, "bagian1.pdf")
     await office.deliver()
     assert "Versi 1 kini berisi 1 berkas." in putri.last_text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from storage.cycles import CycleRepository
+from storage.cycles import Cycle, CycleRepository
 from storage.database import Database
 from storage.items import ItemRepository
 
@@ -13,35 +13,38 @@ from .builders import seed_basics
 AT = datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc)
 
 
-async def test_move_returns_the_cycle_as_stored_and_none_when_the_step_has_passed(db: Database) -> None:
+async def seeded_cycle(db: Database) -> tuple[CycleRepository, Cycle]:
+    """The repository and the open cycle of `seed_basics`."""
     ids = await seed_basics(db)
     cycles = CycleRepository(db)
-    before = await cycles.get(ids["cycle"])
-    assert before is not None
+    cycle = await cycles.get(ids["cycle"])
+    assert cycle is not None
+    return cycles, cycle
+
+
+async def test_move_returns_the_cycle_as_stored_and_none_when_the_step_has_passed(db: Database) -> None:
+    cycles, before = await seeded_cycle(db)
     async with db.transaction() as conn:
         moved = await cycles.move(
-            conn, ids["cycle"], from_step=before.current_step, to_step=before.current_step + 1,
+            conn, before.id, from_step=before.current_step, to_step=before.current_step + 1,
             at=AT, step_deadline_at=AT + timedelta(days=2),
         )
         stale = await cycles.move(
-            conn, ids["cycle"], from_step=before.current_step, to_step=before.current_step + 2,
+            conn, before.id, from_step=before.current_step, to_step=before.current_step + 2,
             at=AT, step_deadline_at=None,
         )
     assert stale is None
-    assert moved is not None and moved == await cycles.get(ids["cycle"])
+    assert moved is not None and moved == await cycles.get(before.id)
     assert moved.current_step == before.current_step + 1 and moved.step_deadline_at == AT + timedelta(days=2)
 
 
 async def test_close_returns_the_closed_cycle_once(db: Database) -> None:
-    ids = await seed_basics(db)
-    cycles = CycleRepository(db)
-    before = await cycles.get(ids["cycle"])
-    assert before is not None
+    cycles, before = await seeded_cycle(db)
     async with db.transaction() as conn:
-        closed = await cycles.close(conn, ids["cycle"], from_step=before.current_step, state="published", at=AT)
-        again = await cycles.close(conn, ids["cycle"], from_step=before.current_step, state="cancelled", at=AT)
+        closed = await cycles.close(conn, before.id, from_step=before.current_step, state="published", at=AT)
+        again = await cycles.close(conn, before.id, from_step=before.current_step, state="cancelled", at=AT)
     assert again is None
-    assert closed is not None and closed == await cycles.get(ids["cycle"])
+    assert closed is not None and closed == await cycles.get(before.id)
     assert closed.state == "published" and not closed.is_open and closed.step_deadline_at is None
 
 
