@@ -127,9 +127,9 @@ async def cycle_at_review(office: Office, summary: str = "Daftar Aset Daerah 202
     return item_id, cycle_id
 
 
-async def waiting_for_draft(office: Office, summary: str) -> SimUser:
+async def waiting_for_draft(office: Office, summary: str = "Laporan Kinerja 2026") -> int:
     """Through the chat: the admin opens a cycle, the operator sends the generated letter, and the
-    PPID Pelaksana presses "Unggah draf"; returns that PPID Pelaksana, whose files are now awaited."""
+    PPID Pelaksana presses "Unggah draf", so their files are now awaited; returns the cycle's id."""
     item_id = await office.add_item(summary)
     office.admin.send_command("/start")
     await office.deliver()
@@ -138,7 +138,7 @@ async def waiting_for_draft(office: Office, summary: str) -> SimUser:
     await office.deliver()
     office.pelaksana.press_button("📎 Unggah draf")
     await office.deliver()
-    return office.pelaksana
+    return int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))
 
 
 async def open_first_task(office: Office, someone: SimUser) -> str:

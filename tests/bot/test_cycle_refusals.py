@@ -130,7 +130,8 @@ async def test_stale_buttons_after_publication_and_a_double_publish(office: Offi
 
 
 async def test_empty_and_oversized_files_are_refused_before_download(office: Office) -> None:
-    putri = await waiting_for_draft(office, "Rencana Kerja 2027")
+    await waiting_for_draft(office, "Rencana Kerja 2027")
+    putri = office.pelaksana
     before = await snapshot(office)
     get_file_calls = len(office.fake.calls_to("getFile"))
     putri.send_document(b"", "kosong.pdf")
@@ -206,7 +207,8 @@ async def test_an_interrupted_publication_found_in_the_channel_is_recorded(offic
 
 async def test_small_and_big_draft_files_are_stored_intact(office: Office) -> None:
     """A small file is downloaded into memory, a big one through the disk; both arrive whole."""
-    putri = await waiting_for_draft(office, "Rencana Kerja 2028")
+    await waiting_for_draft(office, "Rencana Kerja 2028")
+    putri = office.pelaksana
     small = MINIMAL_PDF + b"% kecil\n"
     big = MINIMAL_PDF + b"%" + b"7" * (3 * 1024 * 1024) + b"\n"
     putri.send_document(small, "kecil.pdf")

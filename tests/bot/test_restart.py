@@ -11,7 +11,8 @@ from tests.samples import MINIMAL_PDF, make_docx, make_xlsx
 
 async def start_upload(make_settings: Callable[..., Settings]):  # type: ignore[no-untyped-def]
     office = await build_office(make_settings())
-    putri = await waiting_for_draft(office, "Laporan Kinerja 2026")
+    await waiting_for_draft(office, "Laporan Kinerja 2026")
+    putri = office.pelaksana
     putri.send_document(MINIMAL_PDF, "bagian1.pdf")
     await office.deliver()
     assert "Versi 1 kini berisi 1 berkas." in putri.last_text()

@@ -8,27 +8,14 @@ from datetime import datetime, timedelta, timezone
 
 from bot.sandbox import deliver_at_once
 from handlers.reminders import run_sweep
-from tests.bot.cycle_helpers import ADMIN_ID, Office, person
+from tests.bot.cycle_helpers import ADMIN_ID, Office, person, waiting_for_draft
 from tests.samples import MINIMAL_PDF, MINIMAL_PNG, make_xlsx
 
 WIB = timezone(timedelta(hours=7))
 
 
-async def upload_state(office: Office) -> int:
-    """An open cycle waiting for Putri's draft, with Putri in the upload conversation."""
-    item_id = await office.add_item("Laporan Kinerja 2026")
-    office.admin.send_command("/start")
-    await office.deliver()
-    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
-    office.operator.press_button("📝 Buat surat dari templat")
-    await office.deliver()
-    office.pelaksana.press_button("📎 Unggah draf")
-    await office.deliver()
-    return int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))
-
-
 async def test_one_person_sends_three_files_in_the_same_second(office: Office) -> None:
-    cycle_id = await upload_state(office)
+    cycle_id = await waiting_for_draft(office)
     putri = office.pelaksana
     putri.send_document(MINIMAL_PDF, "a.pdf")
     putri.send_document(make_xlsx(), "b.xlsx")
@@ -44,7 +31,7 @@ async def test_one_person_sends_three_files_in_the_same_second(office: Office) -
 
 
 async def test_the_same_file_twice_at_once_is_stored_once(office: Office) -> None:
-    cycle_id = await upload_state(office)
+    cycle_id = await waiting_for_draft(office)
     putri = office.pelaksana
     putri.send_document(MINIMAL_PDF, "laporan.pdf")
     putri.send_document(MINIMAL_PDF, "laporan (1).pdf")
