@@ -295,13 +295,16 @@ async def ppid_workflow(db_path: Path, files_dir: Path, total_items: int, units:
     for unit_id in range(1, units + 1):
         readers += pelaksana_ids(unit_id)
     async with app:
+        assert app.post_init is not None
+        await app.post_init(app)  # as run_polling does in production, before the first update
         driver = Driver(fake, app, "PPID bot")
         for telegram_id in people:
             driver.user(telegram_id)
+        calls_before = len(fake.bot_calls())
         started = time.perf_counter()
         driver.result.cycles_published = await run_rounds(driver, total_items, units, rounds, readers)
         driver.result.wall_seconds = time.perf_counter() - started
-        driver.result.bot_calls = len(fake.bot_calls())
+        driver.result.bot_calls = len(fake.bot_calls()) - calls_before
         driver.result.refusals = _refusals(fake)
     return driver.result, driver.actions
 

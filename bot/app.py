@@ -10,6 +10,7 @@ The application opens its services (database, file store) in `initialize()` and 
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import Any
 
@@ -107,6 +108,23 @@ async def set_command_menus(application: Application) -> None:
         )
 
 
+def set_aside_start_up_objects() -> None:
+    """Collect once, then leave what lives as long as the bot (modules, the SOP, PTB's handlers,
+    the stemmer's dictionary) out of every later full garbage collection (`gc.freeze`).
+
+    A bot makes many short-lived objects per update; without this, each full collection walks
+    every long-lived object again, a pause of tens of milliseconds for some unlucky update.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+async def after_start_up(application: Application) -> None:
+    """PTB's `post_init`: the public command menu, then the objects of start-up set aside."""
+    await set_command_menus(application)
+    set_aside_start_up_objects()
+
+
 def build_application(
     settings: Settings,
     *,
@@ -132,7 +150,7 @@ def build_application(
         .context_types(ContextTypes(context=PpidContext))
         .token(settings.bot_token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
-        .post_init(set_command_menus)
+        .post_init(after_start_up)
         .concurrent_updates(PerChatUpdateProcessor())
     )
     if request is not None:

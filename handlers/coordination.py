@@ -43,8 +43,11 @@ FLOW = "letter_upload"
 WAITING_LETTER = "waiting_letter"
 
 
-async def _deliver_letter(context: PpidContext, services: Services, transition: Transition, sender: str) -> list[str]:
-    """Send the letter to everyone asked, with the acknowledge button; their names."""
+async def _deliver_letter(
+    context: PpidContext, services: Services, transition: Transition, sender: str, data: bytes | None
+) -> list[str]:
+    """Send the letter (`data`: its bytes, when at hand) to everyone asked, with the acknowledge
+    button; their names."""
     # The first recipient gets the bytes (an uploaded letter's own file id may be a photo's, which
     # Telegram refuses as a document); everyone after gets the file id of that first send.
     document = replace(transition.detail["document"], telegram_file_id=None)
@@ -59,7 +62,7 @@ async def _deliver_letter(context: PpidContext, services: Services, transition: 
         language = languages[entry.asked_user_id]
         try:
             sent = await send_stored_document(
-                context, services, entry.asked_user_id, document,
+                context, services, entry.asked_user_id, document, data=data,
                 caption=t("letter_received", language, summary=transition.item.summary, sender=sender),
                 reply_markup=acknowledge_keyboard(entry.id, language),
             )
@@ -70,7 +73,9 @@ async def _deliver_letter(context: PpidContext, services: Services, transition: 
     return names
 
 
-async def _send(update: Update, context: PpidContext, cycle_id: int, upload: Upload, name: str) -> None:
+async def _send(
+    update: Update, context: PpidContext, cycle_id: int, upload: Upload, name: str, data: bytes | None = None
+) -> None:
     """Record the letter with the workflow, deliver it, confirm to the operator, notify step 3."""
     person = person_of(context)
     services = context.services
@@ -79,7 +84,7 @@ async def _send(update: Update, context: PpidContext, cycle_id: int, upload: Upl
     except WorkflowError as error:
         await answer_refusal(update, error, person.language)
         return
-    names = await _deliver_letter(context, services, transition, person.full_name)
+    names = await _deliver_letter(context, services, transition, person.full_name, data)
     keyboard = InlineKeyboardMarkup(
         [[button(raw("btn_coordination_report", person.language), COORDINATION_REPORT, cycle_id)]]
     )
@@ -111,7 +116,7 @@ async def generate_letter(update: Update, context: PpidContext, person: Person, 
     )
     name = f"surat_koordinasi_{cycle.id}.pdf"
     stored = await services.files.put(pdf, name)
-    await _send(update, context, cycle.id, Upload(stored, "pdf", None), name)
+    await _send(update, context, cycle.id, Upload(stored, "pdf", None), name, data=pdf)
 
 
 @cycle_button(LETTER_UPLOAD, 1)

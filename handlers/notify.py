@@ -74,15 +74,23 @@ async def notify_new_task(
 
 
 async def send_stored_document(
-    context: ContextTypes.DEFAULT_TYPE, services: Services, chat_id: int | str, document: Document, **kwargs: object
+    context: ContextTypes.DEFAULT_TYPE,
+    services: Services,
+    chat_id: int | str,
+    document: Document,
+    *,
+    data: bytes | None = None,
+    **kwargs: object,
 ) -> Message:
-    """Send a stored document: by Telegram's file id when it has one that works, else its bytes."""
+    """Send a stored document: by Telegram's file id when it has one that works, else its bytes
+    (`data` when the caller holds them already, else read from the file store)."""
     if document.telegram_file_id:
         try:
             return await context.bot.send_document(chat_id, document.telegram_file_id, **kwargs)  # type: ignore[arg-type]
         except BadRequest:
             LOG.info("file id of document %s not usable; uploading its bytes", document.id)
-    data = await services.files.read(document.sha256)
+    if data is None:
+        data = await services.files.read(document.sha256)
     return await context.bot.send_document(
         chat_id, InputFile(data, filename=document.original_name), **kwargs  # type: ignore[arg-type]
     )

@@ -74,3 +74,15 @@ def _commands(value: object) -> list[str]:
 
     parsed = json.loads(value) if isinstance(value, str) else value
     return [command["command"] for command in parsed]  # type: ignore[union-attr]
+
+
+async def test_after_start_up_sets_the_public_menu_and_sets_start_up_objects_aside(running_bot: BotUnderTest) -> None:
+    import gc
+
+    from bot.app import after_start_up
+
+    frozen_before = gc.get_freeze_count()
+    await after_start_up(running_bot.app)
+    assert len(running_bot.fake.calls_to("setMyCommands")) == 2
+    assert gc.get_freeze_count() > frozen_before
+    gc.unfreeze()  # give the rest of the test run its objects back
