@@ -1,0 +1,67 @@
+"""The bot as an office installs it: a wheel (not an editable checkout) in a fresh environment.
+
+The editable install the rest of the suite runs on finds every module in the source tree, so a
+package missing from the wheel (once `bot.texts`) would never be noticed. Here the wheel is built
+as pip builds it for an office (its build backend comes from the package registry),
+installed without the repository on the path into a new virtual environment outside it, and the
+demo is run from there. The runtime dependencies come from the suite's own environment (a path
+entry, not an install), so the test needs no network.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import site
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BUILD_LEFTOVERS = (".git", ".venv", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis")
+
+
+def _leftovers(directory: str, names: list[str]) -> set[str]:
+    """What a copy of the checkout leaves behind: build leftovers, and the demo's data folder."""
+    left = set(shutil.ignore_patterns(*BUILD_LEFTOVERS)(directory, names))
+    return left | ({"data"} & set(names) if Path(directory) == REPO else set())
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=240, check=False)
+
+
+@pytest.mark.timeout(300)
+def test_the_wheel_alone_runs_the_demo(tmp_path: Path) -> None:
+    # From a copy without the editable install's leftovers: setuptools would take the modules its
+    # stale SOURCES.txt lists as package data and hide a package missing from the configuration.
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=_leftovers)
+    wheels = tmp_path / "wheels"
+    built = _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(source)], cwd=tmp_path
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = wheels.glob("ppid_sop_bot-*.whl")
+
+    office = tmp_path / "office"
+    venv.EnvBuilder(with_pip=False).create(office / "env")
+    python = office / "env" / "bin" / "python"
+    env_site = Path(_run([str(python), "-c", "import site; print(site.getsitepackages()[0])"], cwd=office).stdout.strip())
+    # The dependencies, as a plain path entry: the suite's editable finder (a .pth there) is not run.
+    (env_site / "runtime_dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    unpacked = _run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(env_site), str(wheel)], cwd=office)
+    assert unpacked.returncode == 0, unpacked.stderr
+
+    clean_env = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "TELEGRAM_BOT_TOKEN"}}
+    where = _run([str(python), "-c", "import bot, handlers, storage; print(bot.__file__)"], cwd=office, env=clean_env)
+    assert where.returncode == 0, where.stderr
+    assert str(REPO) not in where.stdout, "the installed package must not come from the checkout"
+
+    demo = _run([str(python), "-m", "bot", "demo"], cwd=office, env=clean_env)
+    assert demo.returncode == 0, demo.stderr[-3000:]
+    assert "Traceback" not in demo.stderr
+    assert "/tugas" in demo.stdout  # the transcript of the staff's conversation was printed
