@@ -35,7 +35,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpr
 
 
 @pytest.mark.timeout(300)
-def test_the_wheel_alone_runs_the_demo(tmp_path: Path) -> None:
+def test_the_installed_ppid_bot_command_runs_the_demo(tmp_path: Path) -> None:
     # From a copy without the editable install's leftovers: setuptools would take the modules its
     # stale SOURCES.txt lists as package data and hide a package missing from the configuration.
     source = tmp_path / "source"
@@ -48,12 +48,12 @@ def test_the_wheel_alone_runs_the_demo(tmp_path: Path) -> None:
     (wheel,) = wheels.glob("ppid_sop_bot-*.whl")
 
     office = tmp_path / "office"
-    venv.EnvBuilder(with_pip=False).create(office / "env")
+    venv.EnvBuilder(with_pip=True).create(office / "env")
     python = office / "env" / "bin" / "python"
     env_site = Path(_run([str(python), "-c", "import site; print(site.getsitepackages()[0])"], cwd=office).stdout.strip())
     # The dependencies, as a plain path entry: the suite's editable finder (a .pth there) is not run.
     (env_site / "runtime_dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    unpacked = _run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(env_site), str(wheel)], cwd=office)
+    unpacked = _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)], cwd=office)
     assert unpacked.returncode == 0, unpacked.stderr
 
     clean_env = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "TELEGRAM_BOT_TOKEN"}}
@@ -61,7 +61,7 @@ def test_the_wheel_alone_runs_the_demo(tmp_path: Path) -> None:
     assert where.returncode == 0, where.stderr
     assert str(REPO) not in where.stdout, "the installed package must not come from the checkout"
 
-    demo = _run([str(python), "-m", "bot", "demo"], cwd=office, env=clean_env)
+    demo = _run([str(office / "env" / "bin" / "ppid-bot"), "demo"], cwd=office, env=clean_env)
     assert demo.returncode == 0, demo.stderr[-3000:]
     assert "Traceback" not in demo.stderr
     assert "/tugas" in demo.stdout  # the transcript of the staff's conversation was printed
