@@ -29,6 +29,7 @@ from telegram.request import BaseRequest
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.instance_lock import InstanceLock
 from bot.persistence import SqlitePersistence
 from bot.services import Services
 from bot.sop import Sop, load_sop
@@ -47,6 +48,12 @@ class PpidApplication(Application):  # type: ignore[misc]
         self.sop: Sop | None = None
         self.clock: Clock | None = None
         self._services: Services | None = None
+        self._instance_lock: InstanceLock | None = None
+
+    @property
+    def instance_lock(self) -> InstanceLock | None:
+        """The lock on the database while the application is initialized."""
+        return self._instance_lock
 
     @property
     def services(self) -> Services:
@@ -55,7 +62,8 @@ class PpidApplication(Application):  # type: ignore[misc]
         return self._services
 
     async def initialize(self) -> None:
-        """Open the services, refusing a damaged database (`DatabaseDamaged`), then PTB's own start.
+        """Open the services, refusing a damaged database (`DatabaseDamaged`) and a database another
+        bot already runs on (`InstanceRunning`), then PTB's own start.
 
         `PRAGMA quick_check` runs on the file before the services open it, so that neither the
         PRAGMAs nor the migrations write into a damaged file (a new database has nothing to check).
@@ -65,14 +73,18 @@ class PpidApplication(Application):  # type: ignore[misc]
             from storage.backup import DatabaseDamaged, check_database_file, damage_in
 
             path = self.settings.database_path
-            problems = await check_database_file(path)
-            if problems:
-                raise DatabaseDamaged(path, problems)
+            if self._instance_lock is None:
+                self._instance_lock = InstanceLock(path)
+            self._instance_lock.acquire()  # InstanceRunning: another bot runs on this database
             try:
+                problems = await check_database_file(path)
+                if problems:
+                    raise DatabaseDamaged(path, problems)
                 self._services = await Services.open(self.settings, self.sop, self.clock)
             except Exception as error:
+                self._instance_lock.release()
                 damaged = damage_in(error, path)
-                if damaged is not None:
+                if damaged is not None and not isinstance(error, DatabaseDamaged):
                     raise damaged from error
                 raise
             granted = await ensure_config_admins(self._services)
@@ -85,6 +97,9 @@ class PpidApplication(Application):  # type: ignore[misc]
         if self._services is not None:
             await self._services.close()
             self._services = None
+        if self._instance_lock is not None:
+            self._instance_lock.release()
+            self._instance_lock = None
 
 
 class PpidContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

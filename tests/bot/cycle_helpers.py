@@ -160,3 +160,12 @@ async def cycle_at_publication(office: Office) -> int:
     office.operator.press_button("🤝 Koordinasikan publikasi")
     await office.deliver()
     return cycle_id
+
+
+async def crash(office: Office) -> None:
+    """The bot's process dies: nothing is flushed (only what was committed survives), and the
+    kernel lets go of the instance lock, so the next start may take the database."""
+    await office.app.services.db.close()
+    lock = office.app.instance_lock
+    assert lock is not None and lock.held
+    lock.release()

@@ -17,6 +17,7 @@ from tests.bot.cycle_helpers import (
     PELAKSANA_ID,
     Office,
     build_office,
+    crash,
     person,
 )
 from tests.samples import MINIMAL_PDF
@@ -152,7 +153,7 @@ async def test_restart_in_the_middle_sends_nothing_twice_and_loses_nothing(
     office.clock.set(wib(2, 9))
     claimed = await office.services.reminders.sweep()
     assert list(claimed.digests) == [OPERATOR_ID]
-    await office.app.services.db.close()
+    await crash(office)
     restarted = await build_office(make_settings(), fake=office.fake, clock=office.clock)
     try:
         assert await run_sweep(restarted.app) == 1

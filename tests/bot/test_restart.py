@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.config import Settings
-from tests.bot.cycle_helpers import build_office, open_first_task, waiting_for_draft
+from tests.bot.cycle_helpers import build_office, crash, open_first_task, waiting_for_draft
 from tests.samples import MINIMAL_PDF, make_docx, make_xlsx
 
 
@@ -39,7 +39,7 @@ async def test_graceful_restart_keeps_the_conversation(make_settings: Callable[.
 async def test_crash_in_the_middle_of_an_upload_loses_nothing_committed(make_settings: Callable[..., Settings]) -> None:
     office = await start_upload(make_settings)
     # A crash: the process dies without flushing anything; only what was committed survives.
-    await office.app.services.db.close()
+    await crash(office)
     office = await build_office(make_settings(), fake=office.fake, clock=office.clock)
     try:
         putri = office.pelaksana
