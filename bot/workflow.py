@@ -16,11 +16,11 @@ import asyncio
 import json
 import sqlite3
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from bot.public_search import refresh_item
+from bot.public_search import may_be_public, refresh_item
 from bot.register import RegisterError, validate_legal_basis
 from bot.services import Services
 from bot.sop import SopStep
@@ -159,12 +159,38 @@ class Workflow:
         grants = await self.services.users.role_holders(role, unit_id)  # type: ignore[arg-type]
         return list(dict.fromkeys(grant.telegram_id for grant in grants))
 
+    async def holders_of_step(self, step_no: int, item: InfoItem) -> list[int]:
+        """Who holds step `step_no` of a cycle of `item` (its unit's PPID Pelaksana, or the role)."""
+        role = self.sop.step(step_no).actor
+        return await self.holders(role, item.unit_id if role == "pelaksana" else None)
+
     async def actors_of_step(self, cycle: Cycle, item: InfoItem) -> list[int]:
         """Who holds the cycle's current step (the people to notify)."""
         if not cycle.is_open:
             return []
-        role = self.sop.step(cycle.current_step).actor
-        return await self.holders(role, item.unit_id if role == "pelaksana" else None)
+        return await self.holders_of_step(cycle.current_step, item)
+
+    async def _require_public(self, item_id: int) -> None:
+        """Refuse unless the item may reach the public now (call it inside the transaction)."""
+        if not await may_be_public(self.services, item_id):
+            raise WorkflowError("item_not_public")
+
+    async def end_open_cycle(self, conn: Any, item_id: int, *, actor_id: int, reason: str) -> Cycle | None:
+        """Inside the caller's transaction: end the item's open cycle because the item may no
+        longer be announced (`reason`: ``item_exempt``). Records the step event and the cycle's
+        audit entry; returns the cycle as it was (its step tells who held it), None if none was open."""
+        cycle = await self.services.cycles.open_for_item(item_id)
+        if cycle is None:
+            return None
+        at = self.now()
+        closed = await self.services.cycles.close(conn, cycle.id, from_step=cycle.current_step, state="cancelled", at=at)
+        assert closed is not None  # read open at this step inside this very transaction
+        await self.services.cycles.add_event(
+            conn, cycle_id=cycle.id, step_no=cycle.current_step, action="cycle_cancelled", actor_id=actor_id, at=at,
+            note=json.dumps({"reason": reason}),
+        )
+        await self._audit(conn, actor_id, "cycle.cancel", cycle.id, item_id=item_id, step=cycle.current_step, reason=reason)
+        return cycle
 
     async def _audit(self, conn: Any, actor_id: int | None, action: str, cycle_id: int, **details: Any) -> None:
         await self.services.audit.append(
@@ -285,13 +311,26 @@ class Workflow:
         return await self.services.cycles.count_events(cycle_id, "draft_submitted") + 1
 
     async def add_draft_file(self, person: Person, cycle_id: int, upload: Upload, name: str) -> Document:
-        """Step 3 (PPID Pelaksana): add one accepted file to the draft being prepared."""
-        cycle, item, _ = await self._require_step(cycle_id, "prepare_draft")
+        """Step 3 (PPID Pelaksana): add one accepted file to the draft being prepared.
+
+        Checked inside the transaction that records the file: the cycle is still at step 3, the
+        file goes into the version not yet submitted (a colleague's "Selesai" pressed meanwhile
+        means it is refused, never slipped into the version under review), and that version holds
+        fewer than MAX_DRAFT_FILES files.
+        """
+        cycle, item, step = await self._require_step(cycle_id, "prepare_draft")
         self._require_unit(person, item)
-        version = await self.working_version(cycle.id)
+        maximum = self.services.settings.max_draft_files
         at = self.now()
         try:
             async with self.services.db.transaction() as conn:
+                progress = await self.services.cycles.draft_progress(cycle.id)
+                if progress is None or not progress[0].is_open or progress[0].current_step != step.no:
+                    raise WorkflowError("draft_closed_meanwhile")
+                _, submitted, files = progress
+                if files >= maximum:
+                    raise WorkflowError("draft_too_many_files", maximum=maximum)
+                version = submitted + 1
                 document = await self.services.documents.add(
                     conn, cycle_id=cycle.id, kind="draft", version=version, sha256=upload.stored.sha256,
                     size=upload.stored.size, detected_type=upload.detected_type, original_name=name,
@@ -307,9 +346,11 @@ class Workflow:
         return document
 
     async def draft_files(self, cycle_id: int, version: int | None = None) -> list[Document]:
+        """The files of a draft version (default: the one being prepared); of a submitted version,
+        exactly the files its submission recorded."""
         if version is None:
             version = await self.working_version(cycle_id)
-        return await self.services.documents.of_version(cycle_id, "draft", version)
+        return await self.services.documents.of_draft_version(cycle_id, version)
 
     async def submitted_version(self, cycle_id: int) -> int:
         return await self.services.cycles.count_events(cycle_id, "draft_submitted")
@@ -320,19 +361,24 @@ class Workflow:
         """Step 3 (PPID Pelaksana): submit the draft version to PPID Utama (step 4)."""
         cycle, item, step = await self._require_step(cycle_id, "prepare_draft")
         self._require_unit(person, item)
-        version = await self.working_version(cycle.id)
-        files = await self.draft_files(cycle.id, version)
-        if not files:
-            raise WorkflowError("draft_empty")
-        note: dict[str, Any] = {"version": version, "files": [f.id for f in files]}
+        elements: dict[str, str] | None = None
         if cycle.kind == "serta_merta":
             missing = [key for key in ANNOUNCEMENT_ELEMENTS if not (announcement or {}).get(key, "").strip()]
             if missing:
                 raise WorkflowError("announcement_incomplete")
-            note["announcement"] = {key: announcement[key].strip() for key in ANNOUNCEMENT_ELEMENTS}  # type: ignore[index]
+            elements = {key: announcement[key].strip() for key in ANNOUNCEMENT_ELEMENTS}  # type: ignore[index]
         next_step = self.step_of_kind("verify")
         at = self.now()
         async with self.services.db.transaction() as conn:
+            # The version and its files are fixed here, inside the transaction that submits them:
+            # a file added by a colleague at the same moment is either in this list or refused.
+            version = await self.working_version(cycle.id)
+            files = await self.draft_files(cycle.id, version)
+            if not files:
+                raise WorkflowError("draft_empty")
+            note: dict[str, Any] = {"version": version, "files": [f.id for f in files]}
+            if elements is not None:
+                note["announcement"] = elements
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="draft_submitted", actor_id=person.telegram_id,
                 at=at, kelengkapan=f"{step.kelengkapan} (versi {version}, {len(files)} berkas)", output=step.output,
@@ -345,7 +391,10 @@ class Workflow:
             if moved is None:
                 raise WorkflowError("step_not_current", step=step.no)
             await self._audit(conn, person.telegram_id, "draft.submit", cycle.id, version=version, files=len(files))
-        return await self._transition(moved, item, version=version, files=files)
+        transition = await self._transition(moved, item, version=version, files=files)
+        # A PPID Utama who uploaded a file of this version may not verify it: no review card for them.
+        uploaders = {document.uploaded_by for document in files}
+        return replace(transition, notify=[user_id for user_id in transition.notify if user_id not in uploaders])
 
     async def announcement(self, cycle_id: int) -> dict[str, str] | None:
         """The 8 elements of a serta merta announcement, from the last submitted draft."""
@@ -385,9 +434,12 @@ class Workflow:
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
         next_step = self.step_of_kind("coordinate_publication")
         at = self.now()
-        exempt = item.category == "dikecualikan"
         try:
             async with self.services.db.transaction() as conn:
+                # The category as it is now, read inside this transaction: a recategorisation (or a
+                # register edit) committed a moment ago decides whether the cycle goes on or ends.
+                item = await self.item(item.id)
+                exempt = item.category == "dikecualikan"
                 await self.services.cycles.add_review(
                     conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
                     decision="approved", at=at,
@@ -453,7 +505,11 @@ class Workflow:
         self, person: Person, cycle_id: int, version: int, category: str, *, period: str | None = None,
         legal_basis: str | None = None,
     ) -> InfoItem:
-        """Step 4 (PPID Utama): change the item's category before deciding."""
+        """Step 4 (PPID Utama): change the item's category before deciding.
+
+        Checked again inside its transaction (the cycle still waits at step 4); losing the race
+        against a colleague's final decision is told as that decision, never a database error.
+        """
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
         if category == "dikecualikan":
             try:
@@ -464,24 +520,34 @@ class Workflow:
         if category == "berkala" and period is None:
             period = item.period or "semester"
         at = self.now()
-        async with self.services.db.transaction() as conn:
-            await self.services.cycles.add_review(
-                conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
-                decision="recategorised", category=category, legal_basis=legal_basis, at=at,
-            )
-            await self.services.items.set_category(
-                conn, item.id, category, period=period if category == "berkala" else None,
-                legal_basis=legal_basis if category == "dikecualikan" else None,
-            )
-            await refresh_item(conn, self.services, item.id)  # dikecualikan leaves the public search
-            await self.services.cycles.add_event(
-                conn, cycle_id=cycle.id, step_no=step.no, action="recategorised", actor_id=person.telegram_id,
-                at=at, note=json.dumps({"from": item.category, "to": category, "legal_basis": legal_basis}),
-            )
-            await self._audit(
-                conn, person.telegram_id, "review.recategorise", cycle.id,
-                version=version, before=item.category, after=category, legal_basis=legal_basis,
-            )
+        try:
+            async with self.services.db.transaction() as conn:
+                found = await self.services.cycles.get_with_item(cycle.id)
+                if found is None or not found[0].is_open or found[0].current_step != step.no:
+                    raise WorkflowError("draft_outdated")
+                item = found[1]
+                await self.services.cycles.add_review(
+                    conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
+                    decision="recategorised", category=category, legal_basis=legal_basis, at=at,
+                )
+                await self.services.items.set_category(
+                    conn, item.id, category, period=period if category == "berkala" else None,
+                    legal_basis=legal_basis if category == "dikecualikan" else None,
+                )
+                await refresh_item(conn, self.services, item.id)  # dikecualikan leaves the public search
+                await self.services.cycles.add_event(
+                    conn, cycle_id=cycle.id, step_no=step.no, action="recategorised", actor_id=person.telegram_id,
+                    at=at, note=json.dumps({"from": item.category, "to": category, "legal_basis": legal_basis}),
+                )
+                await self._audit(
+                    conn, person.telegram_id, "review.recategorise", cycle.id,
+                    version=version, before=item.category, after=category, legal_basis=legal_basis,
+                )
+        except sqlite3.IntegrityError:  # the version got its final decision meanwhile
+            final = await self.services.cycles.final_review(cycle_id, version)
+            if final is None:
+                raise
+            raise await self._already_decided(final) from None
         return await self.item(item.id)
 
     # -- steps 5 to 7: publication -----------------------------------------------------------
@@ -497,6 +563,7 @@ class Workflow:
             if cycle.kind == "berkala" and item.period else None
         )
         async with self.services.db.transaction() as conn:
+            await self._require_public(item.id)
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="publication_coordinated",
                 actor_id=person.telegram_id, at=at, kelengkapan=step.kelengkapan, output=step.output,
@@ -539,13 +606,19 @@ class Workflow:
         then find the cycle published.
         """
         self._require_role(person, "operator")
+        step = self.step_of_kind("publish")
+        claim_key = str(cycle_id)
         lock = self._publishing.setdefault(cycle_id, asyncio.Lock())
         async with lock:
-            cycle, item, step = await self._require_step(cycle_id, "publish")
-            claim_key = str(cycle.id)
-            if await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None and not repost:
-                raise WorkflowError("publish_uncertain")
             async with self.services.db.transaction() as conn:
+                # Compare-and-set of the claim, with every check that guards the post, in the
+                # transaction that writes it: safe even for two bot processes on one database.
+                cycle, item = await self.cycle_with_item(cycle_id)
+                if not cycle.is_open or cycle.current_step != step.no:
+                    raise WorkflowError("step_not_current", step=step.no)
+                await self._require_public(item.id)
+                if await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None and not repost:
+                    raise WorkflowError("publish_uncertain")
                 await self.services.kv.set(
                     conn, PUBLICATION_CLAIMS, claim_key, {"by": person.telegram_id, "at": self.now().isoformat()}
                 )

@@ -114,6 +114,21 @@ class DocumentRepository:
         )
         return [_document(row) for row in rows]
 
+    async def of_draft_version(self, cycle_id: int, version: int) -> list[Document]:
+        """The files of draft `version`. Once the version was submitted, exactly the files its
+        submission recorded (its ``draft_submitted`` step event), never one recorded after it."""
+        rows = await self._db.fetch_all(
+            "SELECT d.* FROM documents AS d"
+            " LEFT JOIN step_events AS e ON e.cycle_id = d.cycle_id AND e.action = 'draft_submitted'"
+            " AND json_valid(e.note) AND json_extract(e.note, '$.version') = d.version"
+            " WHERE d.cycle_id = ? AND d.kind = 'draft' AND d.version = ?"
+            " AND (e.id IS NULL OR json_type(e.note, '$.files') IS NULL"
+            " OR d.id IN (SELECT value FROM json_each(e.note, '$.files')))"
+            " ORDER BY d.id",
+            (cycle_id, version),
+        )
+        return [_document(row) for row in rows]
+
     async def of_cycle(self, cycle_id: int) -> list[Document]:
         rows = await self._db.fetch_all("SELECT * FROM documents WHERE cycle_id = ? ORDER BY id", (cycle_id,))
         return [_document(row) for row in rows]
