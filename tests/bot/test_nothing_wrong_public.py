@@ -336,3 +336,95 @@ async def test_a_file_added_at_the_moment_of_submission_is_never_published_unsee
     await publish_by_chat(office)
     posted = names([post["document"] for post in office.channel.posts() if "document" in post])
     assert posted == sorted(document.original_name for document in submitted.detail["files"])
+
+
+# -- point 16: the publication claim is publish()'s own, and a compare-and-set --------------------
+
+
+@pytest.mark.parametrize("death", ["error", "cancelled"])
+async def test_a_publication_that_dies_after_posting_is_never_posted_twice(office: Office, death: str) -> None:
+    """publish() writes the claim itself; the process "dies" between the post and its record (an
+    unexpected error, or the task cancelled at shutdown). The next press asks whether it is there."""
+    cycle_id = await cycle_at_publication(office)
+    services = office.services
+    operator = await person(office, OPERATOR_ID)
+    posted = asyncio.Event()
+
+    async def post_then_die(item: Any, cycle: Any) -> tuple[int, int]:
+        message = await office.app.bot.send_message(CHANNEL_ID, item.summary)
+        posted.set()
+        if death == "error":
+            raise RuntimeError("the process died after posting")
+        await asyncio.Event().wait()  # never answers: cancelled below
+        return message.chat.id, message.message_id
+
+    task = asyncio.ensure_future(services.workflow.publish(operator, cycle_id, post_then_die))
+    await posted.wait()
+    if death == "cancelled":
+        task.cancel()
+    with pytest.raises(RuntimeError if death == "error" else asyncio.CancelledError):
+        await task
+    assert len(office.channel.posts()) == 1
+    assert await office.db_value("SELECT COUNT(*) FROM publications") == 0
+    assert (await services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) or {}).get("by") == OPERATOR_ID
+
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    assert office.operator.last_callback_answer()["text"].startswith("Publikasi sebelumnya terhenti")
+    assert office.operator.last_text().startswith('⚠️ Publikasi "Daftar Aset Daerah 2026" terhenti sebelum tercatat.')
+    assert len(office.channel.posts()) == 1  # not posted a second time
+    office.operator.press_button("✅ Sudah ada di kanal")
+    await office.deliver()
+    assert len(office.channel.posts()) == 1
+    assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "published"
+    assert await office.db_value("SELECT COUNT(*) FROM publications") == 1
+    assert await services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is None
+
+
+async def test_two_operators_on_two_chats_press_publish_at_once(office: Office) -> None:
+    cycle_id = await cycle_at_publication(office)
+    second = await grant(office, SECOND_OPERATOR_ID, "Ode", "operator")
+    assert (await open_first_task(office, second)).startswith("Langkah 7 dari 7")
+    office.operator.press_button("📢 Publikasikan sekarang")
+    second.press_button("📢 Publikasikan sekarang")
+    await deliver_at_once(office.app, office.fake)
+    await assert_published_once(office, cycle_id, office.operator, second)
+
+
+async def assert_published_once(office: Office, cycle_id: int, *operators: SimUser) -> None:
+    assert len(office.channel.posts()) == 1
+    assert await office.db_value("SELECT COUNT(*) FROM publications WHERE cycle_id = ?", cycle_id) == 1
+    winners = [o for o in operators if (o.last_text() or "").startswith("📢 Dipublikasikan di kanal publik.")]
+    assert len(winners) == 1
+    (loser,) = [o for o in operators if o is not winners[0]]
+    told = loser.last_callback_answer()["text"]
+    assert told.startswith(("Langkah 7 sudah tidak berlaku", "Publikasi sebelumnya terhenti")), told
+
+
+async def test_two_bot_processes_on_one_database_post_once(office: Office) -> None:
+    """Two operators press "Publikasikan" at once, each served by its own bot process on the same
+    database (e.g. an old process still running after a deploy): no in-process lock is shared, so
+    only the claim's compare-and-set inside the transaction keeps the channel free of doubles."""
+    from bot.app import build_application
+
+    cycle_id = await cycle_at_publication(office)
+    second = await grant(office, SECOND_OPERATOR_ID, "Ode", "operator")
+    assert (await open_first_task(office, second)).startswith("Langkah 7 dari 7")
+    other_process = build_application(office.settings, request=office.fake.request(), clock=office.clock, rate_limiter=False)
+    await other_process.initialize()
+    try:
+        office.operator.press_button("📢 Publikasikan sekarang")
+        second.press_button("📢 Publikasikan sekarang")
+        updates = office.fake.updates.pop_all()
+        assert len(updates) == 2
+
+        async def process(data: dict[str, Any]) -> None:
+            from telegram import Update
+
+            app = office.app if data["callback_query"]["from"]["id"] == OPERATOR_ID else other_process
+            await app.process_update(Update.de_json(data, app.bot))
+
+        await asyncio.gather(*(process(data) for data in updates))
+        await assert_published_once(office, cycle_id, office.operator, second)
+    finally:
+        await other_process.shutdown()
