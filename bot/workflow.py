@@ -33,6 +33,7 @@ from storage.items import InfoItem
 
 CYCLE_KINDS = ("berkala", "serta_merta")
 PUBLICATION_CLAIMS = "publication_claims"  # kv namespace: posts started and not yet recorded
+REVIEW_CARDS = "review_cards"  # kv namespace: "<cycle>:<version>" -> [[chat id, message id], ...]
 UNKNOWN_MESSAGE_ID = 0
 MIN_REASON_LENGTH = 5
 MAX_REASON_LENGTH = 1000  # quoted back to two people: well within one Telegram message
@@ -421,6 +422,27 @@ class Workflow:
             raise WorkflowError("no_self_approval")
         return cycle, item, step
 
+    async def remember_review_cards(self, cycle_id: int, version: int, cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Record where the review cards (chat id, message id) of a draft version were sent, so the
+        decision can take their buttons off. Returns the cards whose buttons must go now, because
+        the version was decided while they were being sent (none otherwise)."""
+        if not cards:
+            return []
+        async with self.services.db.transaction() as conn:
+            if await self.services.cycles.final_review(cycle_id, version) is not None:
+                return cards
+            await self.services.kv.set(conn, REVIEW_CARDS, f"{cycle_id}:{version}", [list(card) for card in cards])
+        return []
+
+    async def _take_review_cards(self, conn: Any, cycle_id: int, version: int) -> list[tuple[int, int]]:
+        """Inside the decision's transaction: the recorded review cards of the version, forgotten."""
+        key = f"{cycle_id}:{version}"
+        value = await self.services.kv.get(REVIEW_CARDS, key)
+        if not isinstance(value, list):
+            return []
+        await self.services.kv.delete(conn, REVIEW_CARDS, key)
+        return [(int(card[0]), int(card[1])) for card in value if isinstance(card, list) and len(card) == 2]
+
     async def _already_decided(self, final: Review) -> WorkflowError:
         reviewer = await self.services.users.get(final.reviewer_id)
         return WorkflowError(
@@ -458,13 +480,14 @@ class Workflow:
                     )
                 if moved is None:
                     raise WorkflowError("draft_outdated")
+                cards = await self._take_review_cards(conn, cycle.id, version)
                 await self._audit(conn, person.telegram_id, "review.approve", cycle.id, version=version, exempt=exempt)
         except sqlite3.IntegrityError:
             final = await self.services.cycles.final_review(cycle_id, version)
             if final is None:
                 raise
             raise await self._already_decided(final) from None
-        return await self._transition(moved, item, version=version, exempt=exempt)
+        return await self._transition(moved, item, version=version, exempt=exempt, cards=cards)
 
     async def return_draft(self, person: Person, cycle_id: int, version: int, reason: str) -> Transition:
         """Step 4 (PPID Utama): return the draft with a reason; the cycle goes back to step 3."""
@@ -493,13 +516,14 @@ class Workflow:
                 )
                 if moved is None:
                     raise WorkflowError("draft_outdated")
+                cards = await self._take_review_cards(conn, cycle.id, version)
                 await self._audit(conn, person.telegram_id, "review.return", cycle.id, version=version, reason=reason)
         except sqlite3.IntegrityError:
             final = await self.services.cycles.final_review(cycle_id, version)
             if final is None:
                 raise
             raise await self._already_decided(final) from None
-        return await self._transition(moved, item, version=version, reason=reason)
+        return await self._transition(moved, item, version=version, reason=reason, cards=cards)
 
     async def recategorise(
         self, person: Person, cycle_id: int, version: int, category: str, *, period: str | None = None,
@@ -690,6 +714,12 @@ class Workflow:
             unit_ids = sorted(person.unit_ids) if role == "pelaksana" else None
             for cycle in await self.services.cycles.open_at_steps(steps_by_role.get(role, []), unit_ids=unit_ids):
                 at_steps.setdefault(cycle.id, cycle)
+        if person.has("utama") and person.has("pelaksana"):
+            # A draft this person uploaded is not theirs to verify: no review task for it.
+            verify = self.step_of_kind("verify").no
+            reviewing = [cycle.id for cycle in at_steps.values() if cycle.current_step == verify]
+            for cycle_id in await self.services.documents.cycles_reviewed_by_uploader(person.telegram_id, reviewing):
+                del at_steps[cycle_id]
         entries = await self.services.cycles.unacknowledged_for(person.telegram_id) if person.has("pelaksana") else []
         asked = [(entry, at_steps.get(entry.cycle_id) or await self.cycle(entry.cycle_id)) for entry in entries]
         # One read for every item behind the tasks: an admin may see dozens of open cycles.

@@ -428,3 +428,59 @@ async def test_two_bot_processes_on_one_database_post_once(office: Office) -> No
         await assert_published_once(office, cycle_id, office.operator, second)
     finally:
         await other_process.shutdown()
+
+
+# -- point 15: decided buttons go from every card; no review card for the draft's own uploader -----
+
+
+async def draft_sent_by_chat(office: Office, uploader: SimUser) -> int:
+    cycle_id = await waiting_for_draft(office, "Laporan Realisasi Anggaran 2026")
+    if uploader is not office.pelaksana:
+        uploader.press_button("📎 Unggah draf")
+        await office.deliver()
+    uploader.send_document(pdf(1), "realisasi.pdf")
+    await office.deliver()
+    uploader.press_button("✅ Selesai, kirim ke PPID Utama")
+    await office.deliver()
+    return cycle_id
+
+
+@pytest.mark.parametrize("decision", ["return", "approve"])
+async def test_a_decision_takes_the_buttons_off_every_review_card(office: Office, decision: str) -> None:
+    cycle_id = await draft_sent_by_chat(office, office.pelaksana)
+    umar, uli = office.utama, office.utama2
+    umar_card, uli_card = umar.last_message(), uli.last_message()
+    assert f"rv:ok:{cycle_id}:1" in [b["callback_data"] for b in umar.buttons(umar_card)]
+    assert f"rv:ok:{cycle_id}:1" in [b["callback_data"] for b in uli.buttons(uli_card)]
+    if decision == "return":
+        umar.press_button("↩️ Kembalikan", umar_card)
+        await office.deliver()
+        umar.send_text("Tabel lampiran belum lengkap")
+        await office.deliver()
+        assert umar.last_text().startswith("↩️ Draf versi 1 dikembalikan")
+    else:
+        umar.press_button("✅ Setujui", umar_card)
+        await office.deliver()
+        assert umar.last_text().startswith("✅ Draf versi 1 disetujui.")
+    assert umar.buttons(umar_card) == [] and uli.buttons(uli_card) == []
+    # A stale client pressing the old button is still told who decided.
+    uli.press(uli_card, f"rv:ok:{cycle_id}:1")
+    await office.deliver()
+    assert uli.last_callback_answer()["text"] == "Draf ini sudah diputuskan oleh Umar."
+
+
+async def test_the_uploader_who_is_also_ppid_utama_gets_no_review_card(office: Office) -> None:
+    services = office.services
+    async with services.db.transaction() as conn:
+        await services.users.grant_role(conn, telegram_id=UTAMA_ID, role="pelaksana", unit_id=office.unit_id)
+    umar, uli = office.utama, office.utama2
+    cycle_id = await draft_sent_by_chat(office, umar)
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 4
+    review_data = f"rv:ok:{cycle_id}:1"
+    assert not any(review_data in [b["callback_data"] for b in umar.buttons(m)] for m in umar.messages())
+    assert any(review_data in [b["callback_data"] for b in uli.buttons(m)] for m in uli.messages())
+    assert "realisasi.pdf" not in [d["file_name"] for d in umar.documents()]  # nor the files sent back to him
+    umar.send_command("/tugas")
+    await office.deliver()
+    # Only his unacknowledged coordination letter (as PPID Pelaksana) waits; no review of his own draft.
+    assert [b["callback_data"].split(":")[:2] for b in umar.buttons()] == [["co", "ack"]]
