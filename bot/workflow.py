@@ -623,11 +623,13 @@ class Workflow:
         """Step 7 (operator): post the verified document to the public channel, once.
 
         `post` sends it and returns (channel chat id, message id), raising WorkflowError when
-        Telegram refused it. The intent to post is committed first; if the bot dies between the
-        post and its record, the next press finds that claim and asks the operator to look at
-        the channel (`publish_uncertain`) instead of posting a second time; `repost=True` is the
-        operator's answer that it is not there. A per-cycle lock makes a double press wait and
-        then find the cycle published.
+        Telegram refused it. The intent to post (the claim) is committed first, by a
+        compare-and-set in the transaction that also checks the cycle is at step 7 and the item
+        may be public (active, not dikecualikan); if the bot dies between the post and its record,
+        the next press finds that claim and asks the operator to look at the channel
+        (`publish_uncertain`) instead of posting a second time; `repost=True` is the operator's
+        answer that it is not there. A per-cycle lock makes a double press in this process wait
+        and then find the cycle published; the claim alone keeps a second process from posting.
         """
         self._require_role(person, "operator")
         step = self.step_of_kind("publish")

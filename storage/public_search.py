@@ -36,7 +36,6 @@ MAX_LIMIT = 50  # rows one search may return, whatever the caller asks
 _PUBLIC_ITEM = "i.status = 'active' AND i.category <> 'dikecualikan'"
 # An item the public may see: a public item that has been published.
 _VISIBLE_ITEM = f"{_PUBLIC_ITEM} AND EXISTS (SELECT 1 FROM publications AS pp WHERE pp.item_id = i.id)"
-
 # The index rows matching ?, kept only when the item is visible now (one lookup by id each).
 _MATCHES = (
     " FROM public_search AS s JOIN info_items AS i ON i.id = s.rowid"

@@ -21,6 +21,7 @@ from tests.bot.cycle_helpers import (
     UTAMA2_ID,
     UTAMA_ID,
     Office,
+    approve_and_publish,
     cycle_at_publication,
     cycle_at_review,
     open_first_task,
@@ -28,7 +29,7 @@ from tests.bot.cycle_helpers import (
     waiting_for_draft,
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
-from tests.samples import MINIMAL_PDF, make_docx
+from tests.samples import MINIMAL_PDF
 
 LEGAL_BASIS = "UU 14/2008 Pasal 17 huruf c (pertahanan dan keamanan)"
 GENERIC_ERROR = "Maaf, terjadi gangguan pada sistem."
@@ -45,14 +46,9 @@ async def make_exempt_in_register(office: Office, summary: str) -> None:
     rina = office.admin
     rina.send_command("/informasi")
     await office.deliver()
-    rina.press_button(f"1. {summary}")
-    await office.deliver()
-    rina.press_button("✏️ Ubah")
-    await office.deliver()
-    rina.press_button("Kategori")
-    await office.deliver()
-    rina.press_button("Dikecualikan")
-    await office.deliver()
+    for label in (f"1. {summary}", "✏️ Ubah", "Kategori", "Dikecualikan"):
+        rina.press_button(label)
+        await office.deliver()
     rina.send_text(LEGAL_BASIS)
     await office.deliver()
 
@@ -233,12 +229,7 @@ def names(documents: list[dict[str, Any]]) -> list[str]:
 
 async def publish_by_chat(office: Office) -> None:
     await open_first_task(office, office.utama)
-    office.utama.press_button("✅ Setujui")
-    await office.deliver()
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
-    office.operator.press_button("📢 Publikasikan sekarang")
-    await office.deliver()
+    await approve_and_publish(office)
 
 
 async def test_step_7_posts_only_the_files_recorded_when_the_version_was_submitted(office: Office) -> None:
