@@ -43,6 +43,7 @@ class Settings:
     base_file_url: str = TELEGRAM_FILE_URL
     local_mode: bool = False
     max_download_mb: int = PUBLIC_API_DOWNLOAD_LIMIT_MB
+    max_draft_files: int = 20
     database_path: Path = Path("data/ppid.sqlite3")
     files_dir: Path = Path("data/files")
     admin_ids: tuple[int, ...] = ()
@@ -252,6 +253,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         base_file_url=_url(env, "TELEGRAM_BASE_FILE_URL", TELEGRAM_FILE_URL),
         local_mode=local_mode,
         max_download_mb=max_download_mb,
+        max_draft_files=_positive_int(env, "MAX_DRAFT_FILES", 20),
         database_path=database_path,
         files_dir=files_dir,
         admin_ids=_admin_ids(env, "ADMIN_IDS"),

@@ -58,6 +58,7 @@ __all__ = [
     "index_text",
     "keywords",
     "match_expression",
+    "may_be_public",
     "rebuild_index",
     "refresh_item",
     "refresh_unit",
@@ -113,6 +114,12 @@ class SearchPage:
 def repository(services: Services) -> PublicSearchRepository:
     """The index's repository over the services' database."""
     return PublicSearchRepository(services.db)
+
+
+async def may_be_public(services: Services, item_id: int) -> bool:
+    """Whether the item's content may reach the public now: active and not dikecualikan (the rule
+    the search applies). Call it inside the transaction that claims a post."""
+    return await repository(services).may_be_public(item_id)
 
 
 # -- the index ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from bot.services import Services
 from bot.texts import raw, t
 from bot.typed_text import clean_typed
 from bot.workdays import WorkCalendar
+from storage.cycles import Cycle
 from storage.items import (
     CATEGORIES,
     FORMS,
@@ -153,6 +154,7 @@ class Change:
 
     item: InfoItem
     changed: bool
+    ended_cycle: Cycle | None = None  # the open cycle this change ended (as it was: its step)
 
 
 # --- validation -----------------------------------------------------------------------------
@@ -489,10 +491,16 @@ async def edit_item(
             details.update(old=old, new=values)
         else:
             details.update(old=old[field], new=values[field])
+        ended = None
+        if values.get("category") == "dikecualikan":
+            # Exempt information is never announced: its open cycle ends in this same transaction.
+            ended = await services.workflow.end_open_cycle(conn, item_id, actor_id=actor_id, reason="item_exempt")
+            if ended is not None:
+                details["ended_cycle_id"] = ended.id
         await services.audit.append(
             conn, actor_id=actor_id, action="item.edit", entity_type="item", entity_id=item_id, details=details
         )
-    return Change(updated, True)
+    return Change(updated, True, ended)
 
 
 async def _set_status(services: Services, actor_id: int, item_id: int, status: ItemStatus, action: str) -> Change:

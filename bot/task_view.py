@@ -20,7 +20,7 @@ from storage.cycles import Coordination, Cycle, StepEvent
 from storage.items import InfoItem
 
 # Actions done at a step by someone other than the step's actor.
-ACTION_ROLES = {"coordination_acknowledged": "pelaksana"}
+ACTION_ROLES = {"coordination_acknowledged": "pelaksana", "cycle_cancelled": "admin"}
 
 
 def _line(label_key: str, value: str, language: str) -> str:

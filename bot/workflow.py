@@ -16,11 +16,11 @@ import asyncio
 import json
 import sqlite3
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from bot.public_search import refresh_item
+from bot.public_search import may_be_public, refresh_item
 from bot.register import RegisterError, validate_legal_basis
 from bot.services import Services
 from bot.sop import SopStep
@@ -33,6 +33,7 @@ from storage.items import InfoItem
 
 CYCLE_KINDS = ("berkala", "serta_merta")
 PUBLICATION_CLAIMS = "publication_claims"  # kv namespace: posts started and not yet recorded
+REVIEW_CARDS = "review_cards"  # kv namespace: "<cycle>:<version>" -> [[chat id, message id], ...]
 UNKNOWN_MESSAGE_ID = 0
 MIN_REASON_LENGTH = 5
 MAX_REASON_LENGTH = 1000  # quoted back to two people: well within one Telegram message
@@ -159,12 +160,38 @@ class Workflow:
         grants = await self.services.users.role_holders(role, unit_id)  # type: ignore[arg-type]
         return list(dict.fromkeys(grant.telegram_id for grant in grants))
 
+    async def holders_of_step(self, step_no: int, item: InfoItem) -> list[int]:
+        """Who holds step `step_no` of a cycle of `item` (its unit's PPID Pelaksana, or the role)."""
+        role = self.sop.step(step_no).actor
+        return await self.holders(role, item.unit_id if role == "pelaksana" else None)
+
     async def actors_of_step(self, cycle: Cycle, item: InfoItem) -> list[int]:
         """Who holds the cycle's current step (the people to notify)."""
         if not cycle.is_open:
             return []
-        role = self.sop.step(cycle.current_step).actor
-        return await self.holders(role, item.unit_id if role == "pelaksana" else None)
+        return await self.holders_of_step(cycle.current_step, item)
+
+    async def _require_public(self, item_id: int) -> None:
+        """Refuse unless the item may reach the public now (call it inside the transaction)."""
+        if not await may_be_public(self.services, item_id):
+            raise WorkflowError("item_not_public")
+
+    async def end_open_cycle(self, conn: Any, item_id: int, *, actor_id: int, reason: str) -> Cycle | None:
+        """Inside the caller's transaction: end the item's open cycle because the item may no
+        longer be announced (`reason`: ``item_exempt``). Records the step event and the cycle's
+        audit entry; returns the cycle as it was (its step tells who held it), None if none was open."""
+        cycle = await self.services.cycles.open_for_item(item_id)
+        if cycle is None:
+            return None
+        at = self.now()
+        closed = await self.services.cycles.close(conn, cycle.id, from_step=cycle.current_step, state="cancelled", at=at)
+        assert closed is not None  # read open at this step inside this very transaction
+        await self.services.cycles.add_event(
+            conn, cycle_id=cycle.id, step_no=cycle.current_step, action="cycle_cancelled", actor_id=actor_id, at=at,
+            note=json.dumps({"reason": reason}),
+        )
+        await self._audit(conn, actor_id, "cycle.cancel", cycle.id, item_id=item_id, step=cycle.current_step, reason=reason)
+        return cycle
 
     async def _audit(self, conn: Any, actor_id: int | None, action: str, cycle_id: int, **details: Any) -> None:
         await self.services.audit.append(
@@ -285,13 +312,26 @@ class Workflow:
         return await self.services.cycles.count_events(cycle_id, "draft_submitted") + 1
 
     async def add_draft_file(self, person: Person, cycle_id: int, upload: Upload, name: str) -> Document:
-        """Step 3 (PPID Pelaksana): add one accepted file to the draft being prepared."""
-        cycle, item, _ = await self._require_step(cycle_id, "prepare_draft")
+        """Step 3 (PPID Pelaksana): add one accepted file to the draft being prepared.
+
+        Checked inside the transaction that records the file: the cycle is still at step 3, the
+        file goes into the version not yet submitted (a colleague's "Selesai" pressed meanwhile
+        means it is refused, never slipped into the version under review), and that version holds
+        fewer than MAX_DRAFT_FILES files.
+        """
+        cycle, item, step = await self._require_step(cycle_id, "prepare_draft")
         self._require_unit(person, item)
-        version = await self.working_version(cycle.id)
+        maximum = self.services.settings.max_draft_files
         at = self.now()
         try:
             async with self.services.db.transaction() as conn:
+                progress = await self.services.cycles.draft_progress(cycle.id)
+                if progress is None or not progress[0].is_open or progress[0].current_step != step.no:
+                    raise WorkflowError("draft_closed_meanwhile")
+                _, submitted, files = progress
+                if files >= maximum:
+                    raise WorkflowError("draft_too_many_files", maximum=maximum)
+                version = submitted + 1
                 document = await self.services.documents.add(
                     conn, cycle_id=cycle.id, kind="draft", version=version, sha256=upload.stored.sha256,
                     size=upload.stored.size, detected_type=upload.detected_type, original_name=name,
@@ -307,9 +347,11 @@ class Workflow:
         return document
 
     async def draft_files(self, cycle_id: int, version: int | None = None) -> list[Document]:
+        """The files of a draft version (default: the one being prepared); of a submitted version,
+        exactly the files its submission recorded."""
         if version is None:
             version = await self.working_version(cycle_id)
-        return await self.services.documents.of_version(cycle_id, "draft", version)
+        return await self.services.documents.of_draft_version(cycle_id, version)
 
     async def submitted_version(self, cycle_id: int) -> int:
         return await self.services.cycles.count_events(cycle_id, "draft_submitted")
@@ -320,19 +362,24 @@ class Workflow:
         """Step 3 (PPID Pelaksana): submit the draft version to PPID Utama (step 4)."""
         cycle, item, step = await self._require_step(cycle_id, "prepare_draft")
         self._require_unit(person, item)
-        version = await self.working_version(cycle.id)
-        files = await self.draft_files(cycle.id, version)
-        if not files:
-            raise WorkflowError("draft_empty")
-        note: dict[str, Any] = {"version": version, "files": [f.id for f in files]}
+        elements: dict[str, str] | None = None
         if cycle.kind == "serta_merta":
             missing = [key for key in ANNOUNCEMENT_ELEMENTS if not (announcement or {}).get(key, "").strip()]
             if missing:
                 raise WorkflowError("announcement_incomplete")
-            note["announcement"] = {key: announcement[key].strip() for key in ANNOUNCEMENT_ELEMENTS}  # type: ignore[index]
+            elements = {key: announcement[key].strip() for key in ANNOUNCEMENT_ELEMENTS}  # type: ignore[index]
         next_step = self.step_of_kind("verify")
         at = self.now()
         async with self.services.db.transaction() as conn:
+            # The version and its files are fixed here, inside the transaction that submits them:
+            # a file added by a colleague at the same moment is either in this list or refused.
+            version = await self.working_version(cycle.id)
+            files = await self.draft_files(cycle.id, version)
+            if not files:
+                raise WorkflowError("draft_empty")
+            note: dict[str, Any] = {"version": version, "files": [f.id for f in files]}
+            if elements is not None:
+                note["announcement"] = elements
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="draft_submitted", actor_id=person.telegram_id,
                 at=at, kelengkapan=f"{step.kelengkapan} (versi {version}, {len(files)} berkas)", output=step.output,
@@ -345,7 +392,10 @@ class Workflow:
             if moved is None:
                 raise WorkflowError("step_not_current", step=step.no)
             await self._audit(conn, person.telegram_id, "draft.submit", cycle.id, version=version, files=len(files))
-        return await self._transition(moved, item, version=version, files=files)
+        transition = await self._transition(moved, item, version=version, files=files)
+        # A PPID Utama who uploaded a file of this version may not verify it: no review card for them.
+        uploaders = {document.uploaded_by for document in files}
+        return replace(transition, notify=[user_id for user_id in transition.notify if user_id not in uploaders])
 
     async def announcement(self, cycle_id: int) -> dict[str, str] | None:
         """The 8 elements of a serta merta announcement, from the last submitted draft."""
@@ -372,6 +422,27 @@ class Workflow:
             raise WorkflowError("no_self_approval")
         return cycle, item, step
 
+    async def remember_review_cards(self, cycle_id: int, version: int, cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Record where the review cards (chat id, message id) of a draft version were sent, so the
+        decision can take their buttons off. Returns the cards whose buttons must go now, because
+        the version was decided while they were being sent (none otherwise)."""
+        if not cards:
+            return []
+        async with self.services.db.transaction() as conn:
+            if await self.services.cycles.final_review(cycle_id, version) is not None:
+                return cards
+            await self.services.kv.set(conn, REVIEW_CARDS, f"{cycle_id}:{version}", [list(card) for card in cards])
+        return []
+
+    async def _take_review_cards(self, conn: Any, cycle_id: int, version: int) -> list[tuple[int, int]]:
+        """Inside the decision's transaction: the recorded review cards of the version, forgotten."""
+        key = f"{cycle_id}:{version}"
+        value = await self.services.kv.get(REVIEW_CARDS, key)
+        if not isinstance(value, list):
+            return []
+        await self.services.kv.delete(conn, REVIEW_CARDS, key)
+        return [(int(card[0]), int(card[1])) for card in value if isinstance(card, list) and len(card) == 2]
+
     async def _already_decided(self, final: Review) -> WorkflowError:
         reviewer = await self.services.users.get(final.reviewer_id)
         return WorkflowError(
@@ -385,9 +456,12 @@ class Workflow:
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
         next_step = self.step_of_kind("coordinate_publication")
         at = self.now()
-        exempt = item.category == "dikecualikan"
         try:
             async with self.services.db.transaction() as conn:
+                # The category as it is now, read inside this transaction: a recategorisation (or a
+                # register edit) committed a moment ago decides whether the cycle goes on or ends.
+                item = await self.item(item.id)
+                exempt = item.category == "dikecualikan"
                 await self.services.cycles.add_review(
                     conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
                     decision="approved", at=at,
@@ -406,13 +480,14 @@ class Workflow:
                     )
                 if moved is None:
                     raise WorkflowError("draft_outdated")
+                cards = await self._take_review_cards(conn, cycle.id, version)
                 await self._audit(conn, person.telegram_id, "review.approve", cycle.id, version=version, exempt=exempt)
         except sqlite3.IntegrityError:
             final = await self.services.cycles.final_review(cycle_id, version)
             if final is None:
                 raise
             raise await self._already_decided(final) from None
-        return await self._transition(moved, item, version=version, exempt=exempt)
+        return await self._transition(moved, item, version=version, exempt=exempt, cards=cards)
 
     async def return_draft(self, person: Person, cycle_id: int, version: int, reason: str) -> Transition:
         """Step 4 (PPID Utama): return the draft with a reason; the cycle goes back to step 3."""
@@ -441,19 +516,24 @@ class Workflow:
                 )
                 if moved is None:
                     raise WorkflowError("draft_outdated")
+                cards = await self._take_review_cards(conn, cycle.id, version)
                 await self._audit(conn, person.telegram_id, "review.return", cycle.id, version=version, reason=reason)
         except sqlite3.IntegrityError:
             final = await self.services.cycles.final_review(cycle_id, version)
             if final is None:
                 raise
             raise await self._already_decided(final) from None
-        return await self._transition(moved, item, version=version, reason=reason)
+        return await self._transition(moved, item, version=version, reason=reason, cards=cards)
 
     async def recategorise(
         self, person: Person, cycle_id: int, version: int, category: str, *, period: str | None = None,
         legal_basis: str | None = None,
     ) -> InfoItem:
-        """Step 4 (PPID Utama): change the item's category before deciding."""
+        """Step 4 (PPID Utama): change the item's category before deciding.
+
+        Checked again inside its transaction (the cycle still waits at step 4); losing the race
+        against a colleague's final decision is told as that decision, never a database error.
+        """
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
         if category == "dikecualikan":
             try:
@@ -464,24 +544,34 @@ class Workflow:
         if category == "berkala" and period is None:
             period = item.period or "semester"
         at = self.now()
-        async with self.services.db.transaction() as conn:
-            await self.services.cycles.add_review(
-                conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
-                decision="recategorised", category=category, legal_basis=legal_basis, at=at,
-            )
-            await self.services.items.set_category(
-                conn, item.id, category, period=period if category == "berkala" else None,
-                legal_basis=legal_basis if category == "dikecualikan" else None,
-            )
-            await refresh_item(conn, self.services, item.id)  # dikecualikan leaves the public search
-            await self.services.cycles.add_event(
-                conn, cycle_id=cycle.id, step_no=step.no, action="recategorised", actor_id=person.telegram_id,
-                at=at, note=json.dumps({"from": item.category, "to": category, "legal_basis": legal_basis}),
-            )
-            await self._audit(
-                conn, person.telegram_id, "review.recategorise", cycle.id,
-                version=version, before=item.category, after=category, legal_basis=legal_basis,
-            )
+        try:
+            async with self.services.db.transaction() as conn:
+                found = await self.services.cycles.get_with_item(cycle.id)
+                if found is None or not found[0].is_open or found[0].current_step != step.no:
+                    raise WorkflowError("draft_outdated")
+                item = found[1]
+                await self.services.cycles.add_review(
+                    conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
+                    decision="recategorised", category=category, legal_basis=legal_basis, at=at,
+                )
+                await self.services.items.set_category(
+                    conn, item.id, category, period=period if category == "berkala" else None,
+                    legal_basis=legal_basis if category == "dikecualikan" else None,
+                )
+                await refresh_item(conn, self.services, item.id)  # dikecualikan leaves the public search
+                await self.services.cycles.add_event(
+                    conn, cycle_id=cycle.id, step_no=step.no, action="recategorised", actor_id=person.telegram_id,
+                    at=at, note=json.dumps({"from": item.category, "to": category, "legal_basis": legal_basis}),
+                )
+                await self._audit(
+                    conn, person.telegram_id, "review.recategorise", cycle.id,
+                    version=version, before=item.category, after=category, legal_basis=legal_basis,
+                )
+        except sqlite3.IntegrityError:  # the version got its final decision meanwhile
+            final = await self.services.cycles.final_review(cycle_id, version)
+            if final is None:
+                raise
+            raise await self._already_decided(final) from None
         return await self.item(item.id)
 
     # -- steps 5 to 7: publication -----------------------------------------------------------
@@ -497,6 +587,7 @@ class Workflow:
             if cycle.kind == "berkala" and item.period else None
         )
         async with self.services.db.transaction() as conn:
+            await self._require_public(item.id)
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="publication_coordinated",
                 actor_id=person.telegram_id, at=at, kelengkapan=step.kelengkapan, output=step.output,
@@ -532,20 +623,28 @@ class Workflow:
         """Step 7 (operator): post the verified document to the public channel, once.
 
         `post` sends it and returns (channel chat id, message id), raising WorkflowError when
-        Telegram refused it. The intent to post is committed first; if the bot dies between the
-        post and its record, the next press finds that claim and asks the operator to look at
-        the channel (`publish_uncertain`) instead of posting a second time; `repost=True` is the
-        operator's answer that it is not there. A per-cycle lock makes a double press wait and
-        then find the cycle published.
+        Telegram refused it. The intent to post (the claim) is committed first, by a
+        compare-and-set in the transaction that also checks the cycle is at step 7 and the item
+        may be public (active, not dikecualikan); if the bot dies between the post and its record,
+        the next press finds that claim and asks the operator to look at the channel
+        (`publish_uncertain`) instead of posting a second time; `repost=True` is the operator's
+        answer that it is not there. A per-cycle lock makes a double press in this process wait
+        and then find the cycle published; the claim alone keeps a second process from posting.
         """
         self._require_role(person, "operator")
+        step = self.step_of_kind("publish")
+        claim_key = str(cycle_id)
         lock = self._publishing.setdefault(cycle_id, asyncio.Lock())
         async with lock:
-            cycle, item, step = await self._require_step(cycle_id, "publish")
-            claim_key = str(cycle.id)
-            if await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None and not repost:
-                raise WorkflowError("publish_uncertain")
             async with self.services.db.transaction() as conn:
+                # Compare-and-set of the claim, with every check that guards the post, in the
+                # transaction that writes it: safe even for two bot processes on one database.
+                cycle, item = await self.cycle_with_item(cycle_id)
+                if not cycle.is_open or cycle.current_step != step.no:
+                    raise WorkflowError("step_not_current", step=step.no)
+                await self._require_public(item.id)
+                if await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None and not repost:
+                    raise WorkflowError("publish_uncertain")
                 await self.services.kv.set(
                     conn, PUBLICATION_CLAIMS, claim_key, {"by": person.telegram_id, "at": self.now().isoformat()}
                 )
@@ -617,6 +716,12 @@ class Workflow:
             unit_ids = sorted(person.unit_ids) if role == "pelaksana" else None
             for cycle in await self.services.cycles.open_at_steps(steps_by_role.get(role, []), unit_ids=unit_ids):
                 at_steps.setdefault(cycle.id, cycle)
+        if person.has("utama") and person.has("pelaksana"):
+            # A draft this person uploaded is not theirs to verify: no review task for it.
+            verify = self.step_of_kind("verify").no
+            reviewing = [cycle.id for cycle in at_steps.values() if cycle.current_step == verify]
+            for cycle_id in await self.services.documents.cycles_reviewed_by_uploader(person.telegram_id, reviewing):
+                del at_steps[cycle_id]
         entries = await self.services.cycles.unacknowledged_for(person.telegram_id) if person.has("pelaksana") else []
         asked = [(entry, at_steps.get(entry.cycle_id) or await self.cycle(entry.cycle_id)) for entry in entries]
         # One read for every item behind the tasks: an admin may see dozens of open cycles.

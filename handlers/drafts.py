@@ -30,6 +30,7 @@ from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button
 from handlers.notify import languages_for, send_stored_document
+from handlers.review import remove_review_buttons
 from handlers.step_keyboards import (
     DRAFT_DONE,
     DRAFT_UPLOAD,
@@ -162,6 +163,7 @@ async def send_review_request(context: PpidContext, services: Services, transiti
     version, files = transition.detail["version"], transition.detail["files"]
     step = services.sop.step(transition.cycle.current_step)
     cards: dict[str, str] = {}
+    sent: list[tuple[int, int]] = []  # where each card went: the decision takes its buttons off
     for user_id, language in (await languages_for(services, transition.notify)).items():
         if language not in cards:
             cards[language] = await step_card(services, transition.cycle, transition.item, step, language, version=version)
@@ -170,11 +172,14 @@ async def send_review_request(context: PpidContext, services: Services, transiti
             for document in files:
                 await send_stored_document(context, services, user_id, document)
             intro = t("review_request", language, version=version, summary=transition.item.summary, sender=sender)
-            await context.bot.send_message(
+            message = await context.bot.send_message(
                 user_id, f"{intro}\n\n{card}", reply_markup=review_keyboard(transition.cycle.id, version, language)
             )
         except TelegramError:
             continue
+        sent.append((message.chat.id, message.message_id))
+    decided_meanwhile = await services.workflow.remember_review_cards(transition.cycle.id, version, sent)
+    await remove_review_buttons(context, decided_meanwhile)
 
 
 def register(application: Application) -> None:

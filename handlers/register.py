@@ -78,7 +78,9 @@ from bot.texts import t
 from handlers.access import person_of
 from handlers.callbacks import callback_data
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.notify import languages_for, send_to
 from handlers.step_keyboards import OPEN_CYCLE
+from storage.cycles import Cycle
 from storage.items import CATEGORIES, FORMS, PERIODS, InfoItem
 
 FLOW = "register_add"
@@ -841,9 +843,22 @@ async def _apply_edit(
         if change.changed
         else t("dip_no_change", person.language)
     )
+    ended = change.ended_cycle
+    if ended is not None:
+        notice += "\n" + t("cycle_ended_exempt_admin", person.language, step=ended.current_step)
     text, markup = await _card(context, person, change.item)
     await _send(update, notice + "\n\n" + text, markup)
+    if ended is not None:
+        await _tell_cycle_ended(context, ended, change.item)
     return ConversationHandler.END
+
+
+async def _tell_cycle_ended(context: PpidContext, cycle: Cycle, item: InfoItem) -> None:
+    """Tell everyone who held the ended cycle's step that it will not be published."""
+    services = context.services
+    holders = await services.workflow.holders_of_step(cycle.current_step, item)
+    for user_id, language in (await languages_for(services, holders)).items():
+        await send_to(context, user_id, t("cycle_ended_exempt", language, summary=item.summary, step=cycle.current_step))
 
 
 async def receive_edit_text(update: Update, context: PpidContext) -> str | int:

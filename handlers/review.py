@@ -8,6 +8,8 @@ decided. Only the typed reason and legal basis are short conversations of the ve
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -54,6 +56,26 @@ async def _remove_buttons(update: Update) -> None:
         pass
 
 
+def _pressed_card(update: Update) -> tuple[int, int] | None:
+    query = update.callback_query
+    message = query.message if query is not None else None
+    return None if message is None else (message.chat.id, message.message_id)
+
+
+async def remove_review_buttons(
+    context: PpidContext, cards: Iterable[tuple[int, int]], *, except_card: tuple[int, int] | None = None
+) -> None:
+    """Take the decision buttons off the review cards (chat id, message id) of a decided draft, as
+    every PPID Utama got them: left there, they would only refuse."""
+    for chat_id, message_id in cards:
+        if (chat_id, message_id) == except_card:
+            continue
+        try:
+            await context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
+        except TelegramError:
+            continue
+
+
 @cycle_button(APPROVE, 2)
 async def approve(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """Button "Setujui"."""
@@ -61,6 +83,7 @@ async def approve(update: Update, context: PpidContext, person: Person, ids: lis
     transition = await services.workflow.approve(person, ids[0], ids[1])
     await update.callback_query.answer()  # type: ignore[union-attr]
     await _remove_buttons(update)
+    await remove_review_buttons(context, transition.detail["cards"], except_card=_pressed_card(update))
     key = "approved_exempt" if transition.detail.get("exempt") else "approved"
     await context.bot.send_message(person.telegram_id, t(key, person.language, version=ids[1]))
     await notify_new_task(context, services, transition)
@@ -74,6 +97,9 @@ async def ask_reason(update: Update, context: PpidContext, person: Person, ids: 
     forget_flow(context, FLOW)
     assert context.user_data is not None
     context.user_data[flow_key(FLOW, "draft")] = ids
+    card = _pressed_card(update)
+    if card is not None:  # its buttons go once the draft is returned
+        context.user_data[flow_key(FLOW, "card")] = list(card)
     await context.bot.send_message(person.telegram_id, raw("return_reason_prompt", person.language))
     return TYPING_REASON
 
@@ -92,7 +118,12 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     except WorkflowError as error:
         await answer_refusal(update, error, person.language)
         return TYPING_REASON if error.key in ("reason_too_short", "reason_too_long") else ConversationHandler.END
+    pressed = context.user_data.get(flow_key(FLOW, "card"))
     forget_flow(context, FLOW)
+    cards = list(transition.detail["cards"])
+    if isinstance(pressed, list) and len(pressed) == 2 and tuple(pressed) not in cards:
+        cards.append((int(pressed[0]), int(pressed[1])))
+    await remove_review_buttons(context, cards)
     reason = transition.detail["reason"]
     await message.reply_text(t("returned", person.language, version=draft[1], reason=reason))
     for user_id, language in (await languages_for(services, transition.notify)).items():

@@ -350,6 +350,23 @@ class CycleRepository:
         rows = await self._db.fetch_all("SELECT * FROM step_events WHERE cycle_id = ? ORDER BY id", (cycle_id,))
         return [_event(row) for row in rows]
 
+    async def draft_progress(self, cycle_id: int) -> tuple[Cycle, int, int] | None:
+        """The cycle, the number of draft versions submitted so far, and the number of files the
+        version being prepared holds, in one trip (inside a transaction: the check before a file
+        is added). None when there is no such cycle."""
+        cycle_row, counts = await self._db.fetch_first_of_each(
+            ("SELECT * FROM update_cycles WHERE id = ?", (cycle_id,)),
+            (
+                "SELECT s.submitted, (SELECT COUNT(*) FROM documents WHERE cycle_id = ? AND kind = 'draft'"
+                " AND version = s.submitted + 1) AS files FROM (SELECT COUNT(*) AS submitted FROM step_events"
+                " WHERE cycle_id = ? AND action = 'draft_submitted') AS s",
+                (cycle_id, cycle_id),
+            ),
+        )
+        if cycle_row is None or counts is None:
+            return None
+        return _cycle(cycle_row), int(counts["submitted"]), int(counts["files"])
+
     async def count_events(self, cycle_id: int, action: str) -> int:
         value = await self._db.fetch_value(
             "SELECT COUNT(*) FROM step_events WHERE cycle_id = ? AND action = ?", (cycle_id, action)

@@ -9,6 +9,8 @@ Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of th
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -113,6 +115,34 @@ class DocumentRepository:
             (cycle_id, kind, version),
         )
         return [_document(row) for row in rows]
+
+    async def of_draft_version(self, cycle_id: int, version: int) -> list[Document]:
+        """The files of draft `version`. Once the version was submitted, exactly the files its
+        submission recorded (its ``draft_submitted`` step event), never one recorded after it."""
+        rows = await self._db.fetch_all(
+            "SELECT d.* FROM documents AS d"
+            " LEFT JOIN step_events AS e ON e.cycle_id = d.cycle_id AND e.action = 'draft_submitted'"
+            " AND json_valid(e.note) AND json_extract(e.note, '$.version') = d.version"
+            " WHERE d.cycle_id = ? AND d.kind = 'draft' AND d.version = ?"
+            " AND (e.id IS NULL OR json_type(e.note, '$.files') IS NULL"
+            " OR d.id IN (SELECT value FROM json_each(e.note, '$.files')))"
+            " ORDER BY d.id",
+            (cycle_id, version),
+        )
+        return [_document(row) for row in rows]
+
+    async def cycles_reviewed_by_uploader(self, uploader_id: int, cycle_ids: Collection[int]) -> set[int]:
+        """Those of `cycle_ids` whose last submitted draft version has a file uploaded by `uploader_id`."""
+        if not cycle_ids:
+            return set()
+        rows = await self._db.fetch_all(
+            "SELECT DISTINCT d.cycle_id FROM documents AS d"
+            " WHERE d.kind = 'draft' AND d.uploaded_by = ? AND d.cycle_id IN (SELECT value FROM json_each(?))"
+            " AND d.version = (SELECT COUNT(*) FROM step_events AS e"
+            " WHERE e.cycle_id = d.cycle_id AND e.action = 'draft_submitted')",
+            (uploader_id, json.dumps(sorted(set(cycle_ids)))),
+        )
+        return {int(row[0]) for row in rows}
 
     async def of_cycle(self, cycle_id: int) -> list[Document]:
         rows = await self._db.fetch_all("SELECT * FROM documents WHERE cycle_id = ? ORDER BY id", (cycle_id,))

@@ -31,11 +31,11 @@ __all__ = ["MAX_LIMIT", "PublicHit", "PublicSearchRepository", "PublicSource"]
 
 MAX_LIMIT = 50  # rows one search may return, whatever the caller asks
 
-# The rule, once: an item the public may see (alias i = info_items).
-_VISIBLE_ITEM = (
-    "i.status = 'active' AND i.category <> 'dikecualikan'"
-    " AND EXISTS (SELECT 1 FROM publications AS pp WHERE pp.item_id = i.id)"
-)
+# The rule, once: an item whose content may be public at all (alias i = info_items): active in the
+# register and not exempt. The publication checks it (bot.workflow) as the search does.
+_PUBLIC_ITEM = "i.status = 'active' AND i.category <> 'dikecualikan'"
+# An item the public may see: a public item that has been published.
+_VISIBLE_ITEM = f"{_PUBLIC_ITEM} AND EXISTS (SELECT 1 FROM publications AS pp WHERE pp.item_id = i.id)"
 # The index rows matching ?, kept only when the item is visible now (one lookup by id each).
 _MATCHES = (
     " FROM public_search AS s JOIN info_items AS i ON i.id = s.rowid"
@@ -130,6 +130,14 @@ class PublicSearchRepository:
         return len(counts)
 
     # -- reads: what to index ----------------------------------------------------------------
+
+    async def may_be_public(self, item_id: int) -> bool:
+        """Whether the item's content may reach the public now (active, not dikecualikan).
+
+        Read inside the caller's transaction, it is the check that guards a post to the channel.
+        """
+        row = await self._db.fetch_one(f"SELECT 1 FROM info_items AS i WHERE i.id = ? AND {_PUBLIC_ITEM}", (int(item_id),))
+        return row is not None
 
     async def source(self, item_id: int) -> PublicSource | None:
         """The indexable columns of the item if the public may see it now, else None."""

@@ -74,6 +74,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Informasi dikecualikan wajib disertai dasar hukum (minimal 10 huruf), misalnya \"UU 14/2008 Pasal 17 huruf b\".",
         "en": "Exempt information needs its legal basis (at least 10 characters), e.g. \"UU 14/2008 art. 17(b)\".",
     },
+    "item_not_public": {
+        "id": "Informasi ini tidak boleh diumumkan: di register kini dikecualikan atau tidak aktif. Tidak ada yang dipublikasikan.",
+        "en": "This item may not be announced: the register now has it as exempt or inactive. Nothing was published.",
+    },
+    "draft_closed_meanwhile": {
+        "id": "Berkas ini tidak disimpan: draf sudah dikirim ke PPID Utama (atau siklus sudah berpindah langkah) sebelum berkas ini tiba. Jika masih diperlukan, kirim lagi saat draf dikembalikan.",
+        "en": "This file was not saved: the draft had already been sent to PPID Utama (or the cycle moved on) before it arrived. If it is still needed, send it again when the draft is returned.",
+    },
+    "draft_too_many_files": {
+        "id": "Berkas ini tidak disimpan: satu versi draf paling banyak berisi {maximum} berkas. Tekan Selesai untuk mengirim draf, atau gabungkan beberapa berkas.",
+        "en": "This file was not saved: one draft version holds at most {maximum} files. Press Done to send the draft, or combine some files.",
+    },
+    "cycle_ended_exempt": {
+        "id": "⛔ Siklus pembaruan \"{summary}\" dihentikan di langkah {step}: admin mengubah informasi ini menjadi dikecualikan di register, jadi tidak akan dipublikasikan. Tugas ini tidak perlu dilanjutkan.",
+        "en": "⛔ The update cycle of \"{summary}\" was ended at step {step}: an admin changed this item to exempt in the register, so it will not be published. This task need not be continued.",
+    },
+    "cycle_ended_exempt_admin": {
+        "id": "⛔ Siklus pembaruan yang berjalan (langkah {step}) dihentikan dan tidak akan dipublikasikan; yang memegang langkah itu sudah diberi tahu.",
+        "en": "⛔ The update cycle in progress (step {step}) was ended and will not be published; whoever held that step has been told.",
+    },
     "file_refused_duplicate_draft": {
         "id": "Berkas yang sama sudah ada di draf ini.",
         "en": "The same file is already in this draft.",
@@ -303,5 +323,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "action_publication_coordinated": {"id": "publikasi dikoordinasikan", "en": "publication coordinated"},
     "action_data_refresh_scheduled": {"id": "pembaruan data dijadwalkan", "en": "data refresh scheduled"},
     "action_data_refresh_not_applicable": {"id": "tidak berlaku untuk informasi serta merta", "en": "not applicable to immediate information"},
+    "action_cycle_cancelled": {
+        "id": "siklus dihentikan: informasi diubah menjadi dikecualikan di register",
+        "en": "cycle ended: the item was changed to exempt in the register",
+    },
     "action_published": {"id": "dipublikasikan di kanal publik", "en": "published in the public channel"},
 }

@@ -151,6 +151,16 @@ async def open_first_task(office: Office, someone: SimUser) -> str:
     return someone.last_text() or ""
 
 
+async def approve_and_publish(office: Office) -> None:
+    """Through the chat, from a review card PPID Utama has open: approve, coordinate, publish."""
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    office.operator.press_button("🤝 Koordinasikan publikasi")
+    await office.deliver()
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+
+
 async def cycle_at_publication(office: Office) -> int:
     """A cycle waiting at step 7, reached by chat: PPID Utama approves, the operator coordinates."""
     _, cycle_id = await cycle_at_review(office)

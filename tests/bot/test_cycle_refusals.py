@@ -4,7 +4,10 @@ self-approval, bad files. Each says so clearly and leaves the database unchanged
 
 from __future__ import annotations
 
+import pytest
+
 from bot.sandbox import deliver_at_once
+from bot.staff import find_person
 from bot.workflow import PUBLICATION_CLAIMS
 from tests.bot.cycle_helpers import (
     PELAKSANA_ID,
@@ -167,11 +170,18 @@ async def test_a_channel_that_refuses_the_post_changes_nothing(office: Office) -
 
 
 async def interrupted_publication(office: Office) -> int:
-    """A cycle at step 7 whose post was claimed by a bot that then died before recording it."""
+    """A cycle at step 7 whose post publish() claimed, in a bot that then died before recording
+    it (here: while the post was on its way, which never arrived)."""
     cycle_id = await cycle_at_publication(office)
-    services = office.services
-    async with services.db.transaction() as conn:
-        await services.kv.set(conn, PUBLICATION_CLAIMS, str(cycle_id), {"by": office.operator.id})
+
+    async def dies(item: object, cycle: object) -> tuple[int, int]:
+        raise RuntimeError("the process died")
+
+    operator = await find_person(office.services, office.operator.id)
+    assert operator is not None
+    with pytest.raises(RuntimeError):
+        await office.services.workflow.publish(operator, cycle_id, dies)
+    assert await office.services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is not None
     return cycle_id
 
 
