@@ -36,6 +36,7 @@ __all__ = [
     "add_unit",
     "create_invite",
     "deactivate_person",
+    "first_group_notice",
     "grant_role",
     "invite_link",
     "list_staff",
@@ -455,6 +456,24 @@ async def rename_unit(services: Services, admin_id: int, unit_id: int, name: str
             details={"from": unit.name, "to": cleaned},
         )
     return Unit(id=unit.id, name=cleaned, kind=unit.kind, active=unit.active)
+
+
+# -- groups ---------------------------------------------------------------------------------------
+
+GROUP_NOTICES = "group_notices"  # kv namespace: the groups told that the bot works in private chats
+
+
+async def first_group_notice(services: Services, chat_id: int) -> bool:
+    """Whether the group `chat_id` is still to be told that the bot serves staff in private chats
+    only; records that it now is, so it is told once (not a workflow change: no audit entry)."""
+    key = str(chat_id)
+    if await services.kv.get(GROUP_NOTICES, key) is not None:  # the usual case, without the writer lock
+        return False
+    async with services.db.transaction() as conn:
+        if await services.kv.get(GROUP_NOTICES, key) is not None:
+            return False
+        await services.kv.set(conn, GROUP_NOTICES, key, {"told_at": services.clock.now().isoformat()})
+    return True
 
 
 # -- preferences ------------------------------------------------------------------------------------

@@ -226,4 +226,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Another unit already has that name. Type another name, or /batal.",
     },
     "onb_err_bad_language": {"id": "Bahasa itu tidak tersedia.", "en": "That language is not available."},
+    # -- the gate: private chats only, and no floods ----------------------------------------------
+    "onb_private_only": {
+        "id": (
+            "Bot ini hanya melayani staf lewat obrolan pribadi, tidak di grup atau kanal.\n"
+            "Silakan buka obrolan pribadi dengan bot ini untuk bekerja."
+        ),
+        "en": (
+            "This bot serves staff in private chats only, not in groups or channels.\n"
+            "Please open a private chat with the bot to work."
+        ),
+    },
+    "onb_private_only_short": {
+        "id": "Bot ini hanya melayani staf lewat obrolan pribadi. Tombol ini tidak berlaku di sini.",
+        "en": "This bot serves staff in private chats only. This button does nothing here.",
+    },
+    "onb_too_many_requests": {
+        "id": "Terlalu banyak permintaan, coba lagi sebentar lagi.",
+        "en": "Too many requests, please try again in a little while.",
+    },
+    "onb_backlog_full": {
+        "id": (
+            "Terlalu banyak pesan sekaligus: sebagian tidak diproses.\n"
+            "Tunggu jawaban bot, lalu kirim lagi yang masih perlu."
+        ),
+        "en": "Too many messages at once: some were not handled.\nWait for the bot's answers, then send again what is still needed.",
+    },
 }
