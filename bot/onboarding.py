@@ -210,11 +210,25 @@ async def revoke_invite(services: Services, admin_id: int, invite_id: int) -> bo
     """Cancel an open invite; False when it is unknown or no longer open."""
     async with services.db.transaction() as conn:
         await _require_admin(services, admin_id)
-        revoked = await services.invites.revoke(conn, invite_id)
-        if revoked:
-            await services.audit.append(
-                conn, actor_id=admin_id, action="invite.revoke", entity_type="invite", entity_id=invite_id, details={}
-            )
+        return await _revoke_one(services, conn, invite_id, admin_id, {})
+
+
+async def _revoke_one(
+    services: Services,
+    conn: aiosqlite.Connection,
+    invite_id: int,
+    actor_id: int | None,
+    details: dict[str, object],
+    at: datetime | None = None,
+) -> bool:
+    """Revoke one open invite with its one audit entry (inside the caller's transaction); False,
+    and no entry, when it was no longer open."""
+    revoked = await services.invites.revoke(conn, invite_id, at=at)
+    if revoked:
+        await services.audit.append(
+            conn, actor_id=actor_id, action="invite.revoke", entity_type="invite", entity_id=invite_id,
+            details=details, at=at,
+        )
     return revoked
 
 
@@ -303,7 +317,10 @@ async def redeem_invite(
                 return outcome
             assert invite is not None
             if not await _inviter_may_still_invite(services, invite):
-                await _revoke_orphan(services, conn, invite, moment)
+                # Its creator lost the right to invite (demoted outside /staf, say): the invite is
+                # revoked on the spot instead of being used.
+                details: dict[str, object] = {"reason": "creator_not_admin", "created_by": invite.created_by}
+                await _revoke_one(services, conn, invite.id, None, details, moment)
                 return RedeemOutcome.REVOKED
             await _register(services, conn, token, telegram_id, full_name, username, moment)
     except _Refused as refused:
@@ -315,21 +332,6 @@ async def _inviter_may_still_invite(services: Services, invite: Invite) -> bool:
     """Whether the invite's creator holds, right now, the role needed to grant it: an active admin.
     (Read inside the redeeming transaction: nobody can demote them between this and the grant.)"""
     return invite.created_by is not None and await services.users.has_role(invite.created_by, "admin")
-
-
-async def _revoke_orphan(services: Services, conn: aiosqlite.Connection, invite: Invite, now: datetime) -> None:
-    """An open invite whose creator lost the right to invite (demoted outside `/staf`, say): it is
-    revoked on the spot, with its one audit entry, instead of being used."""
-    await services.invites.revoke(conn, invite.id, at=now)
-    await services.audit.append(
-        conn,
-        actor_id=None,
-        action="invite.revoke",
-        entity_type="invite",
-        entity_id=invite.id,
-        details={"reason": "creator_not_admin", "created_by": invite.created_by},
-        at=now,
-    )
 
 
 # -- roles ------------------------------------------------------------------------------------------

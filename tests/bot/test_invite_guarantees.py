@@ -34,6 +34,15 @@ async def invite_by_chat(bot: BotUnderTest, admin: SimUser, role_label: str) -> 
     return match.group(1)
 
 
+async def on_card(bot: BotUnderTest, admin: SimUser, name: str, *labels: str) -> None:
+    """`/staf`, the person's card, then each button of `labels` in turn."""
+    admin.send_command("/staf")
+    await bot.deliver()
+    for label in (f"👤 {name}", *labels):
+        admin.press_button(label)
+        await bot.deliver()
+
+
 async def admins(bot: BotUnderTest) -> set[int]:
     return {grant.telegram_id for grant in await bot.app.services.users.role_holders("admin")}
 
@@ -43,14 +52,7 @@ async def test_a_deactivated_admin_cannot_come_back_with_their_own_invite(runnin
     rina = bot.fake.user(ADMIN_ID, "Rina")
     token = await invite_by_chat(bot, rina, "Admin PPID")  # kept for later
     dewi = await join(bot, DEWI_ID, "Dewi", "admin")
-    dewi.send_command("/staf")
-    await bot.deliver()
-    dewi.press_button("👤 Rina")
-    await bot.deliver()
-    dewi.press_button("⛔ Nonaktifkan petugas")
-    await bot.deliver()
-    dewi.press_button("Ya, nonaktifkan")
-    await bot.deliver()
+    await on_card(bot, dewi, "Rina", "⛔ Nonaktifkan petugas", "Ya, nonaktifkan")
     assert await find_person(services, ADMIN_ID) is None
     entry = (await services.audit.entries(services.db))[-1]
     invite = await services.invites.get(token)
@@ -72,14 +74,7 @@ async def test_an_admin_who_loses_the_role_loses_their_open_invites(running_bot:
     admin_link = await invite_by_chat(bot, rina, "Admin PPID")
     operator_link = await invite_by_chat(bot, rina, "Operator PPID")
     dewi = await join(bot, DEWI_ID, "Dewi", "admin")
-    dewi.send_command("/staf")
-    await bot.deliver()
-    dewi.press_button("👤 Rina")
-    await bot.deliver()
-    dewi.press_button("➖ Cabut: Admin PPID")
-    await bot.deliver()
-    dewi.press_button("Ya, cabut peran")
-    await bot.deliver()
+    await on_card(bot, dewi, "Rina", "➖ Cabut: Admin PPID", "Ya, cabut peran")
     person = await find_person(services, ADMIN_ID)
     assert person is not None and person.roles == {"operator"}
     assert await services.invites.list_open() == []

@@ -10,24 +10,16 @@ from storage.database import open_database
 from storage.invites import InviteRepository
 from storage.migrations import apply_migrations, load_migrations
 
-from .builders import T0, insert
+from .builders import T0, insert, migrations_before
 
 LATER = "2026-12-01T13:06:24Z"
 NOW = datetime(2026, 11, 29, 8, 0, tzinfo=timezone.utc)
 
 
-def _migrations_before_0007(directory: Path) -> Path:
-    directory.mkdir()
-    for migration in load_migrations():
-        if migration.version < 7:
-            (directory / migration.filename).write_text(migration.sql, encoding="utf-8")
-    return directory
-
-
 async def test_existing_tokens_are_hashed_and_their_links_still_work(tmp_path: Path) -> None:
     database = await open_database(tmp_path / "old.sqlite3", migrate=False)
     try:
-        await apply_migrations(database, _migrations_before_0007(tmp_path / "old_migrations"))
+        await apply_migrations(database, migrations_before(7, tmp_path / "old_migrations"))
         async with database.transaction() as conn:
             unit = await insert(conn, "units", name="Dinas Sosial", kind="opd", created_at=T0)
             for telegram_id in (100, 200):
@@ -42,7 +34,7 @@ async def test_existing_tokens_are_hashed_and_their_links_still_work(tmp_path: P
                 expires_at=LATER, revoked_at=T0,
             )
 
-        assert await apply_migrations(database) == [7]
+        assert await apply_migrations(database) == [m.version for m in load_migrations() if m.version >= 7]
 
         rows = await database.fetch_all("SELECT * FROM invites ORDER BY id")
         assert "token" not in rows[0].keys()
