@@ -261,6 +261,11 @@ class SimChannel:
             raise SandboxError("Telegram clients do not send empty messages")
         return self.fake._chat_message(self.id, None, _text_content(text), kind="channel_post")
 
+    def press(self, person: SimUser, message: dict[str, Any] | int, callback_data: str) -> dict[str, Any]:
+        """`person`, a reader, presses a button with `callback_data` on a message of the channel."""
+        message_id = message if isinstance(message, int) else int(message["message_id"])
+        return self.fake._press_in(self.id, person, message_id, callback_data)
+
     def posts(self) -> list[dict[str, Any]]:
         """The bot's posts, oldest first, as they are now."""
         return self.fake.messages(self.id)

@@ -1,5 +1,5 @@
 """Staff work only in private chats: from a group, a supergroup or a channel, no command and no
-button does anything, whoever sends it. Every command and every button family registered on the
+button does anything, whoever sends it (a button only gets a refusal pop-up, a group one notice). Every command and every button family registered on the
 application is tried (read from the application itself, so a new one is covered by itself)."""
 
 from __future__ import annotations
@@ -106,7 +106,11 @@ async def test_nothing_is_done_for_anyone_outside_a_private_chat(office: Office)
             await office.deliver()
     for name in all_commands:
         office.channel.post(f"/{name}")
-    office.channel.post("/start tokenundangan123")
+    post = office.channel.post("/start tokenundangan123")["channel_post"]
+    for someone in (admin, stranger):  # readers pressing (forged) buttons on a channel post
+        for data in all_data:
+            office.channel.press(someone, post, data)
+            presses += 1
     await office.deliver()
 
     calls = office.fake.bot_calls()[calls_before:]
