@@ -129,7 +129,27 @@ async def _refuse_over_budget(update: Update, verdict: Verdict, language: str) -
 
 
 async def gate(update: Update, context: PpidContext) -> None:
-    """Let registered staff through, in private chats only; refuse everything else and stop it here."""
+    """Let registered staff through, in private chats only; refuse everything else and stop it here.
+
+    It fails closed: after an error in a handler group PTB goes on to the next group, so an error
+    here (the database, Telegram) stops the update too, reported to the error handler from a
+    private chat and only logged from anywhere else (nothing is ever said in a group or channel).
+    """
+    try:
+        await _check(update, context)
+    except ApplicationHandlerStop:
+        raise
+    except Exception as error:
+        chat = update.effective_chat
+        if chat is not None and chat.type == ChatType.PRIVATE:
+            await context.application.process_error(update, error)
+        else:
+            LOG.error("the access gate failed on an update from chat %s", chat.id if chat else None, exc_info=error)
+        raise ApplicationHandlerStop from error
+
+
+async def _check(update: Update, context: PpidContext) -> None:
+    """The gate's rules: returns for registered staff in a private chat, else raises ApplicationHandlerStop."""
     chat = update.effective_chat
     user = update.effective_user
     if user is None or chat is None or chat.type != ChatType.PRIVATE:

@@ -1,12 +1,15 @@
 """Staff work only in private chats: from a group, a supergroup or a channel, no command and no
-button does anything, whoever sends it (a button only gets a refusal pop-up, a group one notice). Every command and every button family registered on the
-application is tried (read from the application itself, so a new one is covered by itself)."""
+button does anything, whoever sends it (a button gets a refusal pop-up, a group one notice). Every
+command and every button family registered on the application is tried (read from the application
+itself, so a new one is covered by itself)."""
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 
+import pytest
 from hypothesis import Phase, find, settings
 from hypothesis import strategies as st
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
@@ -139,3 +142,19 @@ async def test_a_group_is_told_once_even_after_a_restart(office: Office) -> None
     group.send_text(office.operator, "ada yang bisa bantu?")
     await office.deliver()
     assert len(group.texts()) == 1
+
+
+async def test_the_gate_fails_closed(office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error inside the gate (here: the database, while reading what the group was told) stops
+    the update: PTB would otherwise go on to the handlers after it."""
+    group = office.fake.group(GROUP_ID, "Grup Kantor")
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(office.services.kv, "get", broken)
+    calls_before = len(office.fake.bot_calls())
+    group.send_command(office.admin, "/undang")
+    await office.deliver()
+    assert office.fake.bot_calls()[calls_before:] == []
+    assert await office.db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'invite.create'") == 0
