@@ -26,7 +26,7 @@ from bot.app import PpidContext
 from bot.delivery import mark_unblocked
 from bot.onboarding import first_group_notice
 from bot.request_budget import RequestBudget, Verdict
-from bot.staff import Person, identify
+from bot.staff import Person, find_person, identify
 from bot.texts import commands_for, language_of, t
 from handlers.search import PAGE_PREFIX as SEARCH_PAGE_PREFIX
 
@@ -72,6 +72,16 @@ async def drop_menu(context: PpidContext, telegram_id: int) -> None:
         await context.bot.delete_my_commands(scope=BotCommandScopeChat(telegram_id))
     except TelegramError as error:
         LOG.warning("could not remove the menu of %s: %s", telegram_id, error)
+
+
+async def refresh_menu(context: PpidContext, telegram_id: int) -> None:
+    """Someone's roles changed by another's hand (`/staf`): their menu follows at once, not at
+    their next message."""
+    person = await find_person(context.services, telegram_id)
+    if person is None:
+        await drop_menu(context, telegram_id)
+    else:
+        await sync_menu(context, person)
 
 
 def _is_public(update: Update) -> bool:

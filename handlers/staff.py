@@ -22,7 +22,8 @@ Thin glue over `bot.onboarding`. Keyboards and their callback-data formats live 
     lang:<id|en>                         /bahasa: the language
 
 Data is parsed strictly (whole-string patterns); anything else with these prefixes gets a clear
-answer and changes nothing. Every command and button checks the role held in the database for this
+answer and changes nothing. A grant, revocation or deactivation refreshes that person's command
+menu at once. Every command and button checks the role held in the database for this
 update (`context.person`), and `bot.onboarding` checks it again inside its transaction.
 """
 
@@ -69,7 +70,7 @@ from bot.onboarding import (
 from bot.services import Services
 from bot.staff import Person
 from bot.texts import LANGUAGES, raw, t
-from handlers.access import person_of
+from handlers.access import person_of, refresh_menu
 from handlers.callbacks import button, callback_data, parse_callback
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.onboarding import tell_admins_of_new_admin
@@ -517,6 +518,8 @@ async def _staff_grant(
     created = await grant_role(context.services, person.telegram_id, int(uid), role, _optional_int(unit))
     await query.answer(t("onb_granted" if created else "onb_already_held", person.language))
     await _show_card_or_list(query, context, person, int(uid))
+    if created:
+        await refresh_menu(context, int(uid))
     if created and role == "admin":
         await tell_admins_of_new_admin(
             context, int(uid), person.telegram_id, by_invite=False, exclude=(person.telegram_id,)
@@ -555,6 +558,7 @@ async def _staff_revoke(
         await _answer_error(query, error, person.language)
     else:
         await query.answer(t("onb_revoked", person.language))
+        await refresh_menu(context, int(uid))
     await _show_card_or_list(query, context, person, int(uid))
 
 
@@ -581,6 +585,7 @@ async def _staff_deactivate(query: CallbackQuery, context: PpidContext, person: 
         await _show_card_or_list(query, context, person, int(uid))
         return
     await query.answer(t("onb_deactivated_short", person.language))
+    await refresh_menu(context, int(uid))
     notice = t("onb_deactivated", person.language, name=member.full_name)
     await _show_staff_list(query, context, person, 0, notice)
 

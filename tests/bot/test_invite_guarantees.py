@@ -194,3 +194,23 @@ async def test_the_new_member_gets_their_command_menu_as_they_join(running_bot: 
     names = {command["command"] for command in menus[0].params["commands"]}
     assert {"tugas", "bantuan"} <= names
     assert bot.fake.commands[('{"chat_id": %d, "type": "chat"}' % FAJAR_ID, "")] == menus[0].params["commands"]
+
+
+async def test_a_role_changed_in_staf_changes_the_persons_menu_at_once(running_bot: BotUnderTest) -> None:
+    bot = running_bot
+    rina = bot.fake.user(ADMIN_ID, "Rina")
+    await join(bot, SITI_ID, "Siti", "operator")
+
+    def siti_menu() -> set[str]:
+        scope = '{"chat_id": %d, "type": "chat"}' % SITI_ID
+        return {command["command"] for command in bot.fake.commands.get((scope, ""), [])}
+
+    assert "undang" not in siti_menu() and "tugas" in siti_menu()
+    await on_card(bot, rina, "Siti")
+    rina.press(rina.last_message(), f"stf:gr:{SITI_ID}:admin")  # type: ignore[arg-type]
+    await bot.deliver()
+    assert "undang" in siti_menu()  # before Siti writes anything
+    await on_card(bot, rina, "Siti", "➖ Cabut: Admin PPID", "Ya, cabut peran")
+    assert "undang" not in siti_menu() and "tugas" in siti_menu()
+    await on_card(bot, rina, "Siti", "⛔ Nonaktifkan petugas", "Ya, nonaktifkan")
+    assert siti_menu() == set()
