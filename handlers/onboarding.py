@@ -22,6 +22,7 @@ from bot.staff import Person, find_person
 from bot.texts import command_list, language_of, raw, t
 from handlers.access import sync_menu
 from handlers.notify import languages_for, send_to
+from storage.invites import Invite
 
 LOG = logging.getLogger(__name__)
 
@@ -46,10 +47,9 @@ async def welcome_text(services: Services, person: Person) -> str:
     )
 
 
-async def _notify_inviter(context: PpidContext, token: str, person: Person) -> None:
+async def _notify_inviter(context: PpidContext, invite: Invite | None, person: Person) -> None:
     """Tell the admin who made the invite that the person joined (best effort)."""
     services = context.services
-    invite = await services.invites.get(token)
     if invite is None or invite.created_by is None or invite.created_by == person.telegram_id:
         return
     admin = await services.users.get(invite.created_by)
@@ -89,8 +89,8 @@ async def _registered(message: Message, context: PpidContext, token: str, telegr
         raise RuntimeError("registered person not found")
     await sync_menu(context, person)  # their staff commands now, not at their next message
     await message.reply_text(t("onb_registered", person.language) + "\n\n" + await welcome_text(services, person))
-    await _notify_inviter(context, token, person)
     invite = await services.invites.get(token)
+    await _notify_inviter(context, invite, person)
     if invite is not None and invite.role == "admin":
         exclude = (invite.created_by,) if invite.created_by is not None else ()
         await tell_admins_of_new_admin(context, telegram_id, invite.created_by, by_invite=True, exclude=exclude)
