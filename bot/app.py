@@ -14,8 +14,8 @@ import gc
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats
-from telegram.constants import ParseMode
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
+from telegram.constants import ChatType, ParseMode
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -34,7 +34,7 @@ from bot.persistence import SqlitePersistence
 from bot.services import Services
 from bot.sop import Sop, load_sop
 from bot.staff import ensure_config_admins
-from bot.texts import COMMANDS, LANGUAGES, PUBLIC_COMMANDS
+from bot.texts import COMMANDS, LANGUAGES, PUBLIC_COMMANDS, t
 from bot.update_processor import PerChatUpdateProcessor
 
 LOG = logging.getLogger(__name__)
@@ -140,6 +140,17 @@ async def after_start_up(application: Application) -> None:
     set_aside_start_up_objects()
 
 
+async def tell_backlog_full(application: PpidApplication, update: Update) -> None:
+    """A private chat sent more updates at once than it may have waiting: say once that some were
+    dropped (see `bot.update_processor`). Groups and channels are not answered."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return
+    settings = application.settings
+    language = settings.default_language if settings is not None else "id"
+    await application.bot.send_message(chat.id, t("onb_backlog_full", language))
+
+
 def build_application(
     settings: Settings,
     *,
@@ -166,7 +177,12 @@ def build_application(
         .token(settings.bot_token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .post_init(after_start_up)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(
+            PerChatUpdateProcessor(
+                max_pending_per_chat=settings.chat_backlog_limit,
+                on_overflow=lambda update: tell_backlog_full(application, update),
+            )
+        )
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)

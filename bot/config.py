@@ -60,6 +60,10 @@ class Settings:
     escalate_after_days: int = 2
     sweep_interval_seconds: int = 300
     log_level: str = "INFO"
+    # Who gets in (issue 12): the backlog a chat may have waiting, and the requests per minute of
+    # people who are not staff.
+    chat_backlog_limit: int = 50
+    public_requests_per_minute: int = 10
 
     @property
     def max_download_bytes(self) -> int:
@@ -270,4 +274,6 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         escalate_after_days=_positive_int(env, "ESCALATE_AFTER_DAYS", 2),
         sweep_interval_seconds=_positive_int(env, "SWEEP_INTERVAL_SECONDS", 300),
         log_level=_choice(env, "LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper(),
+        chat_backlog_limit=_positive_int(env, "CHAT_BACKLOG_LIMIT", 50),
+        public_requests_per_minute=_positive_int(env, "PUBLIC_REQUESTS_PER_MINUTE", 10),
     )

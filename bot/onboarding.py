@@ -9,7 +9,6 @@ a message; nothing has changed when it is raised.
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,7 +20,7 @@ import aiosqlite
 from bot.public_search import refresh_unit
 from bot.services import Services
 from bot.typed_text import clean_typed
-from storage.invites import Invite
+from storage.invites import TOKEN_RE, Invite
 from storage.units import Unit, UnitKind
 from storage.users import LANGUAGES, ROLES, Language, Role, RoleGrant
 
@@ -36,6 +35,7 @@ __all__ = [
     "add_unit",
     "create_invite",
     "deactivate_person",
+    "first_group_notice",
     "grant_role",
     "invite_link",
     "list_staff",
@@ -47,8 +47,7 @@ __all__ = [
     "staff_member",
 ]
 
-# A Telegram start parameter: 1-64 characters of A-Z a-z 0-9 _ - (the schema wants at least 8).
-INVITE_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+INVITE_TOKEN_RE = TOKEN_RE  # the shape of a token (see storage.invites)
 UNIT_KINDS: tuple[UnitKind, ...] = ("opd", "bidang")
 UNIT_NAME_MAX = 100
 
@@ -194,29 +193,49 @@ async def create_invite(
     async with services.db.transaction() as conn:
         await _require_admin(services, admin_id)
         checked = await _check_role_unit(services, role, unit_id)
-        await services.invites.create(conn, token, checked, unit_id, admin_id, expires_at, at=created_at)
-        await services.audit.append(
+        invite = await services.invites.create(conn, token, checked, unit_id, admin_id, expires_at, at=created_at)
+        await services.audit.append(  # the invite's id, never its token: the log is read by many
             conn,
             actor_id=admin_id,
             action="invite.create",
             entity_type="invite",
-            entity_id=token,
+            entity_id=invite.id,
             details={"role": role, "unit_id": unit_id, "expires_at": expires_at.isoformat()},
             at=created_at,
         )
     return token, expires_at
 
 
-async def revoke_invite(services: Services, admin_id: int, token: str) -> bool:
+async def revoke_invite(services: Services, admin_id: int, invite_id: int) -> bool:
     """Cancel an open invite; False when it is unknown or no longer open."""
     async with services.db.transaction() as conn:
         await _require_admin(services, admin_id)
-        revoked = await services.invites.revoke(conn, token)
-        if revoked:
-            await services.audit.append(
-                conn, actor_id=admin_id, action="invite.revoke", entity_type="invite", entity_id=token, details={}
-            )
+        return await _revoke_one(services, conn, invite_id, admin_id, {})
+
+
+async def _revoke_one(
+    services: Services,
+    conn: aiosqlite.Connection,
+    invite_id: int,
+    actor_id: int | None,
+    details: dict[str, object],
+    at: datetime | None = None,
+) -> bool:
+    """Revoke one open invite with its one audit entry (inside the caller's transaction); False,
+    and no entry, when it was no longer open."""
+    revoked = await services.invites.revoke(conn, invite_id, at=at)
+    if revoked:
+        await services.audit.append(
+            conn, actor_id=actor_id, action="invite.revoke", entity_type="invite", entity_id=invite_id,
+            details=details, at=at,
+        )
     return revoked
+
+
+async def _revoke_invites_of(services: Services, conn: aiosqlite.Connection, telegram_id: int) -> list[int]:
+    """Someone stops being an admin: the invites they made and nobody used yet die with the role
+    (inside the caller's transaction; its audit entry lists the ids returned)."""
+    return [invite.id for invite in await services.invites.revoke_created_by(conn, telegram_id)]
 
 
 def _closed_outcome(invite: Invite | None, now: datetime) -> RedeemOutcome | None:
@@ -230,7 +249,7 @@ def _closed_outcome(invite: Invite | None, now: datetime) -> RedeemOutcome | Non
 async def _register(
     services: Services,
     conn: aiosqlite.Connection,
-    invite: Invite,
+    token: str,
     telegram_id: int,
     full_name: str,
     username: str | None,
@@ -245,9 +264,9 @@ async def _register(
     reactivated = existing is not None and not existing.active
     if reactivated:
         await services.users.set_active(conn, telegram_id, True)
-    used = await services.invites.redeem(conn, invite.token, telegram_id, now)
+    used = await services.invites.redeem(conn, token, telegram_id, now)
     if used is None:  # taken between the read and the update: roll the person back too
-        raise _Refused(_closed_outcome(await services.invites.get(invite.token), now) or RedeemOutcome.USED)
+        raise _Refused(_closed_outcome(await services.invites.get(token), now) or RedeemOutcome.USED)
     await services.users.grant_role(
         conn, telegram_id=telegram_id, role=used.role, unit_id=used.unit_id, granted_by=used.created_by, at=now
     )
@@ -258,7 +277,7 @@ async def _register(
         entity_type="user",
         entity_id=telegram_id,
         details={
-            "token": used.token,
+            "invite_id": used.id,
             "role": used.role,
             "unit_id": used.unit_id,
             "invited_by": used.created_by,
@@ -297,10 +316,22 @@ async def redeem_invite(
             if outcome is not None:
                 return outcome
             assert invite is not None
-            await _register(services, conn, invite, telegram_id, full_name, username, moment)
+            if not await _inviter_may_still_invite(services, invite):
+                # Its creator lost the right to invite (demoted outside /staf, say): the invite is
+                # revoked on the spot instead of being used.
+                details: dict[str, object] = {"reason": "creator_not_admin", "created_by": invite.created_by}
+                await _revoke_one(services, conn, invite.id, None, details, moment)
+                return RedeemOutcome.REVOKED
+            await _register(services, conn, token, telegram_id, full_name, username, moment)
     except _Refused as refused:
         return refused.outcome
     return RedeemOutcome.REGISTERED
+
+
+async def _inviter_may_still_invite(services: Services, invite: Invite) -> bool:
+    """Whether the invite's creator holds, right now, the role needed to grant it: an active admin.
+    (Read inside the redeeming transaction: nobody can demote them between this and the grant.)"""
+    return invite.created_by is not None and await services.users.has_role(invite.created_by, "admin")
 
 
 # -- roles ------------------------------------------------------------------------------------------
@@ -332,7 +363,8 @@ async def grant_role(
 async def revoke_role(
     services: Services, admin_id: int, telegram_id: int, role: str, unit_id: int | None = None
 ) -> None:
-    """Take a role (and unit) away; refuses `not_held` and, for the last admin, `last_admin`."""
+    """Take a role (and unit) away; refuses `not_held` and, for the last admin, `last_admin`.
+    Taking the admin role also revokes the open invites the person made."""
     checked = _as_role(role)
     async with services.db.transaction() as conn:
         await _require_admin(services, admin_id)
@@ -343,21 +375,24 @@ async def revoke_role(
         )
         if not revoked:
             raise OnboardingError("not_held")
+        details: dict[str, object] = {"role": role, "unit_id": unit_id}
+        if checked == "admin":
+            details["invites_revoked"] = await _revoke_invites_of(services, conn, telegram_id)
         await services.audit.append(
             conn,
             actor_id=admin_id,
             action="role.revoke",
             entity_type="user",
             entity_id=telegram_id,
-            details={"role": role, "unit_id": unit_id},
+            details=details,
         )
 
 
 async def deactivate_person(services: Services, admin_id: int, telegram_id: int) -> tuple[RoleGrant, ...]:
     """Deactivate a member of staff and revoke every role they hold; returns the revoked grants.
 
-    A new invite brings the person back (with only the invited role). The last admin cannot be
-    deactivated.
+    A new invite brings the person back (with only the invited role); the invites they made
+    themselves and nobody used yet are revoked. The last admin cannot be deactivated.
     """
     async with services.db.transaction() as conn:
         await _require_admin(services, admin_id)
@@ -376,7 +411,10 @@ async def deactivate_person(services: Services, admin_id: int, telegram_id: int)
             action="user.deactivate",
             entity_type="user",
             entity_id=telegram_id,
-            details={"revoked": [{"role": g.role, "unit_id": g.unit_id} for g in grants]},
+            details={
+                "revoked": [{"role": g.role, "unit_id": g.unit_id} for g in grants],
+                "invites_revoked": await _revoke_invites_of(services, conn, telegram_id),
+            },
         )
     return grants
 
@@ -455,6 +493,24 @@ async def rename_unit(services: Services, admin_id: int, unit_id: int, name: str
             details={"from": unit.name, "to": cleaned},
         )
     return Unit(id=unit.id, name=cleaned, kind=unit.kind, active=unit.active)
+
+
+# -- groups ---------------------------------------------------------------------------------------
+
+GROUP_NOTICES = "group_notices"  # kv namespace: the groups told that the bot works in private chats
+
+
+async def first_group_notice(services: Services, chat_id: int) -> bool:
+    """Whether the group `chat_id` is still to be told that the bot serves staff in private chats
+    only; records that it now is, so it is told once (not a workflow change: no audit entry)."""
+    key = str(chat_id)
+    if await services.kv.get(GROUP_NOTICES, key) is not None:  # the usual case, without the writer lock
+        return False
+    async with services.db.transaction() as conn:
+        if await services.kv.get(GROUP_NOTICES, key) is not None:
+            return False
+        await services.kv.set(conn, GROUP_NOTICES, key, {"told_at": services.clock.now().isoformat()})
+    return True
 
 
 # -- preferences ------------------------------------------------------------------------------------

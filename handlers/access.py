@@ -4,6 +4,13 @@ It runs before every other handler (group -1). For a registered person it puts t
 the roles held in the database at this moment, on `context.person`; handlers check roles there.
 Commands open to the public (an invite link's `/start <token>`, the public search `/cari`) are let
 through without a person (`context.person` is None).
+
+It is also the one place that keeps staff work in private chats: an update from a group, a
+supergroup or a channel never reaches a handler, whoever sends it. A group is told once (remembered
+in the database) that the bot works in private chats only; a button pressed there gets a refusal
+pop-up; a channel gets no answer at all (the public channel is the bot's own). And people who are
+not staff get a budget of requests a minute (`bot.request_budget`); past it they are asked, once a
+minute, to try again later, and nothing else happens.
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.app import PpidContext
 from bot.delivery import mark_unblocked
-from bot.staff import Person, identify
+from bot.onboarding import first_group_notice
+from bot.request_budget import RequestBudget, Verdict
+from bot.staff import Person, find_person, identify
 from bot.texts import commands_for, language_of, t
 from handlers.search import PAGE_PREFIX as SEARCH_PAGE_PREFIX
 
@@ -65,6 +74,16 @@ async def drop_menu(context: PpidContext, telegram_id: int) -> None:
         LOG.warning("could not remove the menu of %s: %s", telegram_id, error)
 
 
+async def refresh_menu(context: PpidContext, telegram_id: int) -> None:
+    """Someone's roles changed by another's hand (`/staf`): their menu follows at once, not at
+    their next message."""
+    person = await find_person(context.services, telegram_id)
+    if person is None:
+        await drop_menu(context, telegram_id)
+    else:
+        await sync_menu(context, person)
+
+
 def _is_public(update: Update) -> bool:
     """Updates anyone may send: `/start <invite token>`, and the public search (`/cari [kata]` and
     its page buttons, see `handlers.search`)."""
@@ -79,12 +98,72 @@ def _is_public(update: Update) -> bool:
     return (len(parts) == 2 and command == "/start") or command == "/cari"
 
 
+GROUP_CHATS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
+BUDGET = "public_request_budget"  # bot_data key: the RequestBudget of people who are not staff
+
+
+def _budget(context: PpidContext) -> RequestBudget:
+    budget = context.bot_data.get(BUDGET)
+    if budget is None:
+        budget = context.bot_data[BUDGET] = RequestBudget(context.services.settings.public_requests_per_minute)
+    return budget  # type: ignore[no-any-return]
+
+
+async def _refuse_outside_private(update: Update, context: PpidContext) -> None:
+    """Anything from outside a private chat: a pop-up for a button, the notice once in a group,
+    silence in a channel. Telegram's refusals are logged, never raised (the update stops anyway)."""
+    services = context.services
+    language = language_of(None, services.settings.default_language)
+    chat = update.effective_chat
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t("onb_private_only_short", language), show_alert=True)
+        if (
+            chat is not None
+            and chat.type in GROUP_CHATS
+            and update.my_chat_member is None  # added or removed: nothing asked yet (or no right to post)
+            and await first_group_notice(services, chat.id)
+        ):
+            await context.bot.send_message(chat.id, t("onb_private_only", language))
+    except TelegramError as error:
+        LOG.info("could not refuse an update from chat %s: %s", chat.id if chat else None, error)
+
+
+async def _refuse_over_budget(update: Update, verdict: Verdict, language: str) -> None:
+    """A request past the budget: say so once a window; a button is always answered (the spinner)."""
+    text = t("onb_too_many_requests", language) if verdict is Verdict.TELL else None
+    if update.callback_query is not None:
+        await update.callback_query.answer(text, show_alert=text is not None)
+    elif text is not None and update.effective_message is not None:
+        await update.effective_message.reply_text(text)
+
+
 async def gate(update: Update, context: PpidContext) -> None:
-    """Let registered staff through; refuse everyone else and stop the update here."""
+    """Let registered staff through, in private chats only; refuse everything else and stop it here.
+
+    It fails closed: after an error in a handler group PTB goes on to the next group, so an error
+    here (the database, Telegram) stops the update too, reported to the error handler from a
+    private chat and only logged from anywhere else (nothing is ever said in a group or channel).
+    """
+    try:
+        await _check(update, context)
+    except ApplicationHandlerStop:
+        raise
+    except Exception as error:
+        chat = update.effective_chat
+        if chat is not None and chat.type == ChatType.PRIVATE:
+            await context.application.process_error(update, error)
+        else:
+            LOG.error("the access gate failed on an update from chat %s", chat.id if chat else None, exc_info=error)
+        raise ApplicationHandlerStop from error
+
+
+async def _check(update: Update, context: PpidContext) -> None:
+    """The gate's rules: returns for registered staff in a private chat, else raises ApplicationHandlerStop."""
     chat = update.effective_chat
     user = update.effective_user
     if user is None or chat is None or chat.type != ChatType.PRIVATE:
-        # Channel posts, group chatter, membership changes: the bot works in private chats only.
+        await _refuse_outside_private(update, context)
         raise ApplicationHandlerStop
     services = context.services
     person = await identify(services, user.id, user.full_name, user.username)
@@ -97,9 +176,13 @@ async def gate(update: Update, context: PpidContext) -> None:
         await sync_menu(context, person)
         return
     await drop_menu(context, user.id)
+    language = language_of(None, services.settings.default_language)
+    verdict = _budget(context).take(user.id, services.clock.now())
+    if verdict is not Verdict.ALLOW:
+        await _refuse_over_budget(update, verdict, language)
+        raise ApplicationHandlerStop
     if _is_public(update):
         return
-    language = language_of(None, services.settings.default_language)
     if update.callback_query is not None:
         await update.callback_query.answer(t("refusal_short", language), show_alert=True)
     elif update.effective_message is not None:

@@ -3,7 +3,8 @@
 `/start <token>` is the one update the access gate lets through from strangers. The token is
 redeemed by `bot.onboarding.redeem_invite`; each outcome (registered, expired, already used,
 cancelled, unknown) gets its own clear message, and a new member of staff is then greeted like
-everyone else. The admin who made the invite is told who joined.
+everyone else, with their staff command menu set at once. The admin who made the invite is told who
+joined, and when the invite made someone an admin, every other admin is told too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from bot.onboarding import RedeemOutcome, redeem_invite
 from bot.services import Services
 from bot.staff import Person, find_person
 from bot.texts import command_list, language_of, raw, t
+from handlers.access import sync_menu
+from handlers.notify import languages_for, send_to
+from storage.invites import Invite
 
 LOG = logging.getLogger(__name__)
 
@@ -43,10 +47,9 @@ async def welcome_text(services: Services, person: Person) -> str:
     )
 
 
-async def _notify_inviter(context: PpidContext, token: str, person: Person) -> None:
+async def _notify_inviter(context: PpidContext, invite: Invite | None, person: Person) -> None:
     """Tell the admin who made the invite that the person joined (best effort)."""
     services = context.services
-    invite = await services.invites.get(token)
     if invite is None or invite.created_by is None or invite.created_by == person.telegram_id:
         return
     admin = await services.users.get(invite.created_by)
@@ -61,14 +64,36 @@ async def _notify_inviter(context: PpidContext, token: str, person: Person) -> N
         LOG.info("could not tell admin %s that %s joined", invite.created_by, person.telegram_id, exc_info=True)
 
 
+async def tell_admins_of_new_admin(
+    context: PpidContext, new_admin_id: int, by_id: int | None, *, by_invite: bool, exclude: tuple[int, ...] = ()
+) -> None:
+    """Tell every active admin (but the new one and `exclude`) that someone became an admin, and
+    who made it so (best effort: one refusal does not stop the others)."""
+    services = context.services
+    names = await services.users.get_many([new_admin_id] + ([by_id] if by_id is not None else []))
+    name = names[new_admin_id].full_name if new_admin_id in names else str(new_admin_id)
+    by = names[by_id].full_name if by_id in names else "ADMIN_IDS"
+    skip = {new_admin_id, *exclude}
+    admins = sorted({grant.telegram_id for grant in await services.users.role_holders("admin")} - skip)
+    key = "onb_new_admin_by_invite" if by_invite else "onb_new_admin_by_grant"
+    for admin_id, language in (await languages_for(services, admins)).items():
+        await send_to(context, admin_id, t(key, language, name=name, by=by))
+
+
 async def _registered(message: Message, context: PpidContext, token: str, telegram_id: int) -> None:
-    """The invite worked: greet the new member of staff and tell the inviting admin."""
+    """The invite worked: greet the new member of staff with their menu, tell the inviting admin
+    (and, for a new admin, every admin)."""
     services = context.services
     person = await find_person(services, telegram_id)
     if person is None:  # pragma: no cover - the transaction that registered them has committed
         raise RuntimeError("registered person not found")
+    await sync_menu(context, person)  # their staff commands now, not at their next message
     await message.reply_text(t("onb_registered", person.language) + "\n\n" + await welcome_text(services, person))
-    await _notify_inviter(context, token, person)
+    invite = await services.invites.get(token)
+    await _notify_inviter(context, invite, person)
+    if invite is not None and invite.role == "admin":
+        exclude = (invite.created_by,) if invite.created_by is not None else ()
+        await tell_admins_of_new_admin(context, telegram_id, invite.created_by, by_invite=True, exclude=exclude)
 
 
 async def _already_mine(services: Services, token: str, telegram_id: int) -> bool:

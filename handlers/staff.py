@@ -5,6 +5,8 @@ Thin glue over `bot.onboarding`. Keyboards and their callback-data formats live 
     inv:role:<role>                      /undang: the role of the invite
     inv:unit:<unit>                      /undang: the unit of a PPID Pelaksana invite
     inv:upg:<page>                       /undang: a page of the unit list
+    inv:ls:<page>                        /undang: a page of the open invites
+    inv:rv:<invite>                      /undang: revoke that open invite
     stf:ls:<page>                        /staf: a page of the staff list
     stf:p:<uid>                          /staf: one person's card
     stf:add:<uid>                        /staf: choose a role to add
@@ -20,7 +22,8 @@ Thin glue over `bot.onboarding`. Keyboards and their callback-data formats live 
     lang:<id|en>                         /bahasa: the language
 
 Data is parsed strictly (whole-string patterns); anything else with these prefixes gets a clear
-answer and changes nothing. Every command and button checks the role held in the database for this
+answer and changes nothing. A grant, revocation or deactivation refreshes that person's command
+menu at once. Every command and button checks the role held in the database for this
 update (`context.person`), and `bot.onboarding` checks it again inside its transaction.
 """
 
@@ -59,6 +62,7 @@ from bot.onboarding import (
     invite_link,
     list_staff,
     rename_unit,
+    revoke_invite,
     revoke_role,
     set_language,
     staff_member,
@@ -66,9 +70,10 @@ from bot.onboarding import (
 from bot.services import Services
 from bot.staff import Person
 from bot.texts import LANGUAGES, raw, t
-from handlers.access import person_of
+from handlers.access import person_of, refresh_menu
 from handlers.callbacks import button, callback_data, parse_callback
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.onboarding import tell_admins_of_new_admin
 from storage.units import Unit
 from storage.users import ROLES
 
@@ -80,6 +85,7 @@ ASK_NAME = "unit_name"
 ASK_RENAME = "unit_rename"
 
 _UID = r"(\d{1,15})"
+_INVITE = r"(\d{1,12})"
 _UNIT = r"(\d{1,9})"
 _PAGE = r"(\d{1,4})"
 _ROLE = "(" + "|".join(ROLES) + ")"
@@ -89,6 +95,8 @@ INVITE_PATTERNS: dict[str, re.Pattern[str]] = {
     "role": re.compile(rf"inv:role:{_ROLE}"),
     "unit": re.compile(rf"inv:unit:{_UNIT}"),
     "page": re.compile(rf"inv:upg:{_PAGE}"),
+    "open_page": re.compile(rf"inv:ls:{_PAGE}"),
+    "revoke": re.compile(rf"inv:rv:{_INVITE}"),
 }
 STAFF_PATTERNS: dict[str, re.Pattern[str]] = {
     "list": re.compile(rf"stf:ls:{_PAGE}"),
@@ -226,15 +234,48 @@ def _units_keyboard(
     return InlineKeyboardMarkup(rows), _page_line(page, pages, language)
 
 
+async def _invite_menu(services: Services, language: str, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    """`/undang`: a button per role for a new invite, then a page of the open invites (role, unit,
+    made when and by whom, valid until) with a button to revoke each."""
+    rows = list(invite_roles_keyboard(language).inline_keyboard)
+    text = t("onb_invite_choose_role", language)
+    invites = await services.invites.list_open()
+    if invites:
+        shown, page, pages = _page_slice(invites, page)
+        names = await unit_names(services)
+        creators = await services.users.get_many({i.created_by for i in shown if i.created_by is not None})
+        lines = [t("onb_open_invites_heading", language, count=len(invites)) + _page_line(page, pages, language)]
+        for invite in shown:
+            role = role_label(invite.role, invite.unit_id, names, language)
+            creator = creators.get(invite.created_by) if invite.created_by is not None else None
+            lines.append(
+                t(
+                    "onb_open_invite_line",
+                    language,
+                    id=invite.id,
+                    role=role,
+                    created=services.calendar.format_local(invite.created_at, language),
+                    by=creator.full_name if creator is not None else "?",
+                    expires=services.calendar.format_local(invite.expires_at, language),
+                )
+            )
+            rows.append([button(_label(language, "onb_btn_revoke_invite", id=invite.id, role=role), "inv", "rv", invite.id)])
+        nav_row = _nav_row(page, pages, language, "inv", "ls")
+        if nav_row:
+            rows.append(nav_row)
+        text += "\n\n" + "\n".join(lines)
+    return text, InlineKeyboardMarkup(rows)
+
+
 async def invite_command(update: Update, context: PpidContext) -> None:
-    """`/undang`: ask an admin which role the new member of staff gets."""
+    """`/undang`: ask an admin which role the new member of staff gets; list the open invites."""
     person = person_of(context)
     if await _refuse_non_admin(update, person):
         return
     message = update.effective_message
     assert message is not None
-    language = person.language
-    await message.reply_text(t("onb_invite_choose_role", language), reply_markup=invite_roles_keyboard(language))
+    text, markup = await _invite_menu(context.services, person.language, 0)
+    await message.reply_text(text, reply_markup=markup)
 
 
 async def _send_invite(
@@ -286,7 +327,31 @@ async def _invite_page(query: CallbackQuery, context: PpidContext, person: Perso
     await _show_invite_units(query, context, person, int(page))
 
 
-INVITE_ACTIONS: dict[str, Action] = {"role": _invite_role, "unit": _invite_unit, "page": _invite_page}
+async def _invite_open_page(query: CallbackQuery, context: PpidContext, person: Person, page: str) -> None:
+    """Another page of the open invites."""
+    await query.answer()
+    text, markup = await _invite_menu(context.services, person.language, int(page))
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+async def _invite_revoke(query: CallbackQuery, context: PpidContext, person: Person, invite_id: str) -> None:
+    """Revoke an open invite (an old or forged button for one no longer open is refused), then
+    show the list as it is now."""
+    if await revoke_invite(context.services, person.telegram_id, int(invite_id)):
+        await query.answer(t("onb_invite_revoked_done", person.language))
+    else:
+        await query.answer(t("onb_invite_not_open", person.language), show_alert=True)
+    text, markup = await _invite_menu(context.services, person.language, 0)
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+INVITE_ACTIONS: dict[str, Action] = {
+    "role": _invite_role,
+    "unit": _invite_unit,
+    "page": _invite_page,
+    "open_page": _invite_open_page,
+    "revoke": _invite_revoke,
+}
 
 
 async def invite_button(update: Update, context: PpidContext) -> None:
@@ -453,6 +518,12 @@ async def _staff_grant(
     created = await grant_role(context.services, person.telegram_id, int(uid), role, _optional_int(unit))
     await query.answer(t("onb_granted" if created else "onb_already_held", person.language))
     await _show_card_or_list(query, context, person, int(uid))
+    if created:
+        await refresh_menu(context, int(uid))
+    if created and role == "admin":
+        await tell_admins_of_new_admin(
+            context, int(uid), person.telegram_id, by_invite=False, exclude=(person.telegram_id,)
+        )
 
 
 async def _staff_ask_revoke(
@@ -487,6 +558,7 @@ async def _staff_revoke(
         await _answer_error(query, error, person.language)
     else:
         await query.answer(t("onb_revoked", person.language))
+        await refresh_menu(context, int(uid))
     await _show_card_or_list(query, context, person, int(uid))
 
 
@@ -513,6 +585,7 @@ async def _staff_deactivate(query: CallbackQuery, context: PpidContext, person: 
         await _show_card_or_list(query, context, person, int(uid))
         return
     await query.answer(t("onb_deactivated_short", person.language))
+    await refresh_menu(context, int(uid))
     notice = t("onb_deactivated", person.language, name=member.full_name)
     await _show_staff_list(query, context, person, 0, notice)
 

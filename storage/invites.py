@@ -4,6 +4,11 @@ An admin creates an invite for a role (and a unit for ``pelaksana``); the person
 link redeems it once, before it expires. Redeeming is atomic in SQL: one ``UPDATE`` that only
 matches an invite that is still open, so two people (or a double tap) can never both use it.
 
+Only a hash of each token is stored (``token_hash``, the SHA-256 of the token in hex, see
+:func:`hash_token`): someone who reads the database (a backup, a copy of the file) learns no link
+that works. The token itself exists only in the link the admin was given; every method that takes
+a ``token`` hashes it first. Buttons and audit entries name an invite by its ``id``.
+
 Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of the caller's
 ``db.transaction()``; reads go through the :class:`Database`. ``used_by`` references ``users``,
 so the caller creates the person before redeeming, in the same transaction.
@@ -11,6 +16,7 @@ so the caller creates the person before redeeming, in the same transaction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,20 +24,30 @@ from typing import Literal
 
 import aiosqlite
 
-from storage.database import Database, execute_write, fetch_first
+from storage.database import Database, execute_write, fetch_first, sha256_hex
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 from storage.users import Role
 
-__all__ = ["Invite", "InviteRepository", "InviteStatus"]
+__all__ = ["TOKEN_RE", "Invite", "InviteRepository", "InviteStatus", "hash_token"]
 
 InviteStatus = Literal["open", "used", "revoked", "expired"]
+
+# A Telegram start parameter: 1-64 characters of A-Z a-z 0-9 _ - (we want at least 8). The schema
+# sees only the hash, so the token's shape is checked here, before it is hashed.
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def hash_token(token: str) -> str:
+    """What is stored of a token: its SHA-256, in hex (SQL's ``sha256_hex``, as migration 0007 uses)."""
+    return sha256_hex(token)
 
 
 @dataclass(frozen=True)
 class Invite:
     """One invite: for a role (and a unit for ``pelaksana``), by an admin, until it expires."""
 
-    token: str
+    id: int
+    token_hash: str
     role: Role
     unit_id: int | None
     created_by: int | None
@@ -54,7 +70,8 @@ class Invite:
 
 def _invite(row: aiosqlite.Row) -> Invite:
     return Invite(
-        token=row["token"],
+        id=int(row["id"]),
+        token_hash=row["token_hash"],
         role=row["role"],
         unit_id=row["unit_id"],
         created_by=row["created_by"],
@@ -95,13 +112,16 @@ class InviteRepository:
         *,
         at: datetime | None = None,
     ) -> Invite:
-        """Store a new open invite; ``sqlite3.IntegrityError`` for a taken or malformed token,
-        a unit on a non-``pelaksana`` role (or none on ``pelaksana``), or an unknown role."""
+        """Store a new open invite (the token's hash only); ``ValueError`` for a token that is no
+        start parameter, ``sqlite3.IntegrityError`` for a taken token, a unit on a non-``pelaksana``
+        role (or none on ``pelaksana``), or an unknown role."""
+        if not TOKEN_RE.fullmatch(token):
+            raise ValueError("an invite token is 8-64 characters of A-Z a-z 0-9 _ -")
         row = await fetch_first(
             conn,
-            "INSERT INTO invites (token, role, unit_id, created_by, created_at, expires_at)"
+            "INSERT INTO invites (token_hash, role, unit_id, created_by, created_at, expires_at)"
             " VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
-            (token, role, unit_id, created_by, self._at(at), format_utc(expires_at)),
+            (hash_token(token), role, unit_id, created_by, self._at(at), format_utc(expires_at)),
         )
         if row is None:  # pragma: no cover - RETURNING always yields the inserted row
             raise RuntimeError("invite was not inserted")
@@ -109,7 +129,12 @@ class InviteRepository:
 
     async def get(self, token: str) -> Invite | None:
         """The invite with this token, or ``None``."""
-        row = await self._db.fetch_one("SELECT * FROM invites WHERE token = ?", (token,))
+        row = await self._db.fetch_one("SELECT * FROM invites WHERE token_hash = ?", (hash_token(token),))
+        return None if row is None else _invite(row)
+
+    async def get_by_id(self, invite_id: int) -> Invite | None:
+        """The invite with this id, or ``None``."""
+        row = await self._db.fetch_one("SELECT * FROM invites WHERE id = ?", (invite_id,))
         return None if row is None else _invite(row)
 
     async def redeem(
@@ -122,19 +147,31 @@ class InviteRepository:
         moment = self._at(now)
         row = await fetch_first(
             conn,
-            f"UPDATE invites SET used_by = ?, used_at = ? WHERE token = ? AND {_OPEN} RETURNING *",
-            (telegram_id, moment, token, moment),
+            f"UPDATE invites SET used_by = ?, used_at = ? WHERE token_hash = ? AND {_OPEN} RETURNING *",
+            (telegram_id, moment, hash_token(token), moment),
         )
         return None if row is None else _invite(row)
 
-    async def revoke(self, conn: aiosqlite.Connection, token: str, *, at: datetime | None = None) -> bool:
+    async def revoke(self, conn: aiosqlite.Connection, invite_id: int, *, at: datetime | None = None) -> bool:
         """Cancel an invite that is still open; False if it is unknown, used, revoked or expired."""
         moment = self._at(at)
         written = await execute_write(
             conn,
-            f"UPDATE invites SET revoked_at = ? WHERE token = ? AND {_OPEN}", (moment, token, moment)
+            f"UPDATE invites SET revoked_at = ? WHERE id = ? AND {_OPEN}", (moment, invite_id, moment)
         )
         return written.rowcount > 0
+
+    async def revoke_created_by(
+        self, conn: aiosqlite.Connection, created_by: int, *, at: datetime | None = None
+    ) -> list[Invite]:
+        """Cancel every invite ``created_by`` made that is still open (they lost the right to invite);
+        returns them, oldest first."""
+        moment = self._at(at)
+        rows = await conn.execute_fetchall(
+            f"UPDATE invites SET revoked_at = ? WHERE created_by = ? AND {_OPEN} RETURNING *",
+            (moment, created_by, moment),
+        )
+        return sorted((_invite(row) for row in rows), key=lambda invite: invite.id)
 
     async def list_open(self, now: datetime | None = None, *, created_by: int | None = None) -> list[Invite]:
         """Invites that can still be redeemed at ``now``, soonest to expire first."""
@@ -143,5 +180,5 @@ class InviteRepository:
         if created_by is not None:
             sql += " AND created_by = ?"
             params.append(created_by)
-        rows = await self._db.fetch_all(sql + " ORDER BY expires_at, token", params)
+        rows = await self._db.fetch_all(sql + " ORDER BY expires_at, id", params)
         return [_invite(row) for row in rows]

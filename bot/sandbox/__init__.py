@@ -44,7 +44,7 @@ Mode (ii), the bot polls, in process or over HTTP::
 `python -m bot.sandbox --port 8081` serves a fake on its own (see `bot.sandbox.server`).
 """
 
-from bot.sandbox.actors import SimChannel, SimUser
+from bot.sandbox.actors import SimChannel, SimGroup, SimUser
 from bot.sandbox.core import DEFAULT_TOKEN, ApiCall, FakeTelegram
 from bot.sandbox.driving import deliver, deliver_at_once, fake_of
 from bot.sandbox.errors import ApiError, SandboxError
@@ -63,6 +63,7 @@ __all__ = [
     "SandboxHTTPServer",
     "SandboxRequest",
     "SimChannel",
+    "SimGroup",
     "SimUser",
     "StoredFile",
     "deliver",

@@ -3,7 +3,9 @@
 A `SimUser` sends text, commands, documents and photos and presses inline buttons; every
 action queues one update (returned as a dict) for the bot. Its read side shows the messages
 the bot sent to the user's private chat, in their current state (after edits and deletions),
-and the callback-query answers the user got. A `SimChannel` shows the bot's posts.
+and the callback-query answers the user got. A `SimChannel` shows the bot's posts, and can carry
+posts of the channel's other admins (`channel_post` updates). A `SimGroup` is a group or a
+supergroup with the bot in it: people write and press buttons there, as they do in private.
 """
 
 from __future__ import annotations
@@ -19,12 +21,28 @@ from bot.telegram_limits import telegram_length
 if TYPE_CHECKING:
     from bot.sandbox.core import FakeTelegram
 
-__all__ = ["SimChannel", "SimUser"]
+__all__ = ["SimChannel", "SimGroup", "SimUser"]
 
 
 def _message_text(message: dict[str, Any]) -> str | None:
     text = message.get("text", message.get("caption"))
     return text if isinstance(text, str) else None
+
+
+def _command_content(command: str, *args: str) -> dict[str, Any]:
+    """A message's content for `/command arg ...`, with its bot_command entity."""
+    name = command if command.startswith("/") else f"/{command}"
+    text = " ".join([name, *args])
+    entity = {"type": "bot_command", "offset": 0, "length": telegram_length(name)}
+    return {"text": text, "entities": [entity]}
+
+
+def _text_content(text: str) -> dict[str, Any]:
+    """A message's content for `text`: a command when it starts with "/"."""
+    if text.startswith("/"):
+        command, *args = text.split(" ")
+        return _command_content(command, *args)
+    return {"text": text}
 
 
 class SimUser:
@@ -88,10 +106,7 @@ class SimUser:
 
     def send_command(self, command: str, *args: str) -> dict[str, Any]:
         """Send `/command arg ...` with a bot_command entity (`send_command("/start", token)`)."""
-        name = command if command.startswith("/") else f"/{command}"
-        text = " ".join([name, *args])
-        entity = {"type": "bot_command", "offset": 0, "length": telegram_length(name)}
-        return self.fake._user_message(self, {"text": text, "entities": [entity]})
+        return self.fake._user_message(self, _command_content(command, *args))
 
     def send_document(
         self,
@@ -239,6 +254,18 @@ class SimChannel:
             result["username"] = self.username
         return result
 
+    def post(self, text: str) -> dict[str, Any]:
+        """Another admin of the channel posts `text` (a command too, e.g. "/undang"); queues a
+        `channel_post` update (no `from`: the channel itself is the sender)."""
+        if not text:
+            raise SandboxError("Telegram clients do not send empty messages")
+        return self.fake._chat_message(self.id, None, _text_content(text), kind="channel_post")
+
+    def press(self, person: SimUser, message: dict[str, Any] | int, callback_data: str) -> dict[str, Any]:
+        """`person`, a reader, presses a button with `callback_data` on a message of the channel."""
+        message_id = message if isinstance(message, int) else int(message["message_id"])
+        return self.fake._press_in(self.id, person, message_id, callback_data)
+
     def posts(self) -> list[dict[str, Any]]:
         """The bot's posts, oldest first, as they are now."""
         return self.fake.messages(self.id)
@@ -257,3 +284,54 @@ class SimChannel:
         await self.fake.wait_for(lambda: len(self.posts()) >= count, timeout=timeout)
         return self.posts()
 
+
+
+class SimGroup:
+    """A group (`supergroup=False`) or supergroup with the bot as a member (negative id)."""
+
+    def __init__(self, fake: FakeTelegram, chat_id: int, title: str, *, supergroup: bool) -> None:
+        if chat_id >= 0:
+            raise SandboxError("group ids are negative (e.g. -4001234567 or -1001234567890)")
+        self.fake = fake
+        self.id = chat_id
+        self.title = title
+        self.supergroup = supergroup
+
+    def __repr__(self) -> str:
+        return f"SimGroup({self.id}, {self.title!r})"
+
+    @property
+    def chat_dict(self) -> dict[str, Any]:
+        """The group as a Telegram `Chat`."""
+        return {"id": self.id, "type": "supergroup" if self.supergroup else "group", "title": self.title}
+
+    def send_text(self, person: SimUser, text: str) -> dict[str, Any]:
+        """`person` writes `text` in the group (a command when it starts with "/")."""
+        if not text:
+            raise SandboxError("Telegram clients do not send empty messages")
+        return self.fake._chat_message(self.id, person, _text_content(text))
+
+    def send_command(self, person: SimUser, command: str, *args: str) -> dict[str, Any]:
+        """`person` sends `/command arg ...` in the group."""
+        return self.fake._chat_message(self.id, person, _command_content(command, *args))
+
+    def forward(self, person: SimUser, message: dict[str, Any]) -> dict[str, Any]:
+        """`person` forwards a message the bot sent them (with its keyboard) into the group;
+        returns the group's copy (its `message_id` can be pressed with `press`)."""
+        content = {key: json_copy(value) for key, value in message.items() if key in ("text", "reply_markup")}
+        content["forward_origin"] = {"type": "user", "date": message.get("date", 0), "sender_user": self.fake.bot_user}
+        update = self.fake._chat_message(self.id, person, content)
+        return dict(update["message"])
+
+    def press(self, person: SimUser, message: dict[str, Any] | int, callback_data: str) -> dict[str, Any]:
+        """`person` presses a button with `callback_data` on a message of the group."""
+        message_id = message if isinstance(message, int) else int(message["message_id"])
+        return self.fake._press_in(self.id, person, message_id, callback_data)
+
+    def messages(self) -> list[dict[str, Any]]:
+        """Messages the bot sent to the group, oldest first."""
+        return self.fake.messages(self.id)
+
+    def texts(self) -> list[str]:
+        """Text of each bot message in the group, oldest first."""
+        return [text for m in self.messages() if (text := _message_text(m)) is not None]

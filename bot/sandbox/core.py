@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import errors
-from bot.sandbox.actors import SimChannel, SimUser
+from bot.sandbox.actors import SimChannel, SimGroup, SimUser
 from bot.sandbox.errors import ApiError, SandboxError
 from bot.sandbox.files import FileStore
 from bot.sandbox.keyboards import inline_buttons
@@ -115,6 +115,7 @@ class FakeTelegram(BotApiMethods):
         self._usernames: dict[str, int] = {}
         self._users: dict[int, SimUser] = {}
         self._channels: dict[int, SimChannel] = {}
+        self._groups: dict[int, SimGroup] = {}
         self._queries: dict[str, CallbackQueryState] = {}
         self._query_ids = itertools.count(1)
         self._lock = threading.RLock()
@@ -170,6 +171,17 @@ class FakeTelegram(BotApiMethods):
             if username:
                 self._usernames[username.lower()] = chat_id
             return channel
+
+    def group(self, chat_id: int, title: str, *, supergroup: bool = False) -> SimGroup:
+        """The simulated group (or supergroup) `chat_id` (negative), registered on first call."""
+        with self._lock:
+            existing = self._groups.get(chat_id)
+            if existing is not None:
+                return existing
+            group = SimGroup(self, chat_id, title, supergroup=supergroup)
+            self._groups[chat_id] = group
+            self._chats[chat_id] = ChatState(chat=group.chat_dict)
+            return group
 
     # ======================================================================================
     # Reading state (for tests)
@@ -393,6 +405,44 @@ class FakeTelegram(BotApiMethods):
             chat.messages[message["message_id"]] = message
             return self.updates.push({"message": json_copy(message)})
 
+    def _chat_message(
+        self, chat_id: int, person: SimUser | None, content: dict[str, Any], *, kind: str = "message"
+    ) -> dict[str, Any]:
+        """A message in a group (from `person`) or a channel (`person` None: the channel posts)."""
+        with self._lock:
+            chat = self._chats[chat_id]
+            message: dict[str, Any] = {"message_id": chat.next_message_id()}
+            if person is not None:
+                message["from"] = person.user_dict
+            else:
+                message["sender_chat"] = dict(chat.chat)
+            message.update({"chat": dict(chat.chat), "date": self._now(), **content})
+            chat.messages[message["message_id"]] = message
+            return self.updates.push({kind: json_copy(message)})
+
+    def _press_in(self, chat_id: int, person: SimUser, message_id: int, callback_data: str) -> dict[str, Any]:
+        """A press on any message of a group (a forwarded keyboard, or data a client forged)."""
+        with self._lock:
+            message = self._chats[chat_id].messages.get(message_id)
+            if message is None:
+                raise SandboxError(f"there is no message {message_id} in chat {chat_id}")
+            return self._push_press(person, message, callback_data)
+
+    def _push_press(self, person: SimUser, message: dict[str, Any], callback_data: str) -> dict[str, Any]:
+        query_id = f"{next(self._query_ids)}{secrets.randbelow(10**12):012d}"
+        self._queries[query_id] = CallbackQueryState(query_id, person.id, self.clock())
+        return self.updates.push(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": person.user_dict,
+                    "message": json_copy(message),
+                    "chat_instance": str(abs(hash((self.bot_id, message["chat"]["id"])))),
+                    "data": callback_data,
+                }
+            }
+        )
+
     def _press(
         self, person: SimUser, message_id: int, callback_data: str, require_button: bool
     ) -> dict[str, Any]:
@@ -409,19 +459,7 @@ class FakeTelegram(BotApiMethods):
                     f"message {message_id} has no button with callback_data "
                     f"{callback_data!r} (has {data!r})"
                 )
-            query_id = f"{next(self._query_ids)}{secrets.randbelow(10**12):012d}"
-            self._queries[query_id] = CallbackQueryState(query_id, person.id, self.clock())
-            return self.updates.push(
-                {
-                    "callback_query": {
-                        "id": query_id,
-                        "from": person.user_dict,
-                        "message": json_copy(message),
-                        "chat_instance": str(abs(hash((self.bot_id, person.id)))),
-                        "data": callback_data,
-                    }
-                }
-            )
+            return self._push_press(person, message, callback_data)
 
     def _member_status_changed(self, person: SimUser, old: str, new: str) -> dict[str, Any]:
         with self._lock:

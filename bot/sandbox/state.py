@@ -71,7 +71,7 @@ class ChatState:
 
     @property
     def type(self) -> str:
-        """Either "private" or "channel"."""
+        """"private", "group", "supergroup" or "channel"."""
         return str(self.chat["type"])
 
     def next_message_id(self) -> int:

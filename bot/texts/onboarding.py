@@ -39,6 +39,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "👋 <b>{name}</b> telah bergabung sebagai {role}.",
         "en": "👋 <b>{name}</b> has joined as {role}.",
     },
+    "onb_new_admin_by_invite": {
+        "id": "👑 <b>{name}</b> kini menjadi Admin PPID, lewat undangan dari {by}.",
+        "en": "👑 <b>{name}</b> is now a PPID admin, through an invite from {by}.",
+    },
+    "onb_new_admin_by_grant": {
+        "id": "👑 <b>{name}</b> kini menjadi Admin PPID, diberikan oleh {by}.",
+        "en": "👑 <b>{name}</b> is now a PPID admin, granted by {by}.",
+    },
     # -- roles and units as shown in lists and on buttons -----------------------------------------
     "onb_role_admin": {"id": "Admin PPID", "en": "PPID admin"},
     "onb_role_operator": {"id": "Operator PPID", "en": "PPID operator"},
@@ -73,6 +81,20 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "onb_invite_done": {"id": "Tautan undangan dibuat.", "en": "Invite link created."},
+    "onb_open_invites_heading": {
+        "id": "<b>Undangan terbuka</b> ({count}), tekan ❌ untuk membatalkan:",
+        "en": "<b>Open invites</b> ({count}), press ❌ to cancel one:",
+    },
+    "onb_open_invite_line": {
+        "id": "• #{id} {role}: dibuat {created} oleh {by}, berlaku sampai {expires}",
+        "en": "• #{id} {role}: made {created} by {by}, valid until {expires}",
+    },
+    "onb_btn_revoke_invite": {"id": "❌ Batalkan #{id} {role}", "en": "❌ Cancel #{id} {role}"},
+    "onb_invite_revoked_done": {"id": "Undangan dibatalkan.", "en": "Invite cancelled."},
+    "onb_invite_not_open": {
+        "id": "Undangan ini sudah tidak terbuka: sudah dipakai, dibatalkan, atau kedaluwarsa.",
+        "en": "This invite is no longer open: it was used, cancelled or has expired.",
+    },
     # -- /staf -------------------------------------------------------------------------------------
     "onb_staff_heading": {
         "id": "<b>Daftar petugas</b> ({count} orang)",
@@ -226,4 +248,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Another unit already has that name. Type another name, or /batal.",
     },
     "onb_err_bad_language": {"id": "Bahasa itu tidak tersedia.", "en": "That language is not available."},
+    # -- the gate: private chats only, and no floods ----------------------------------------------
+    "onb_private_only": {
+        "id": (
+            "Bot ini hanya melayani staf lewat obrolan pribadi, tidak di grup atau kanal.\n"
+            "Silakan buka obrolan pribadi dengan bot ini untuk bekerja."
+        ),
+        "en": (
+            "This bot serves staff in private chats only, not in groups or channels.\n"
+            "Please open a private chat with the bot to work."
+        ),
+    },
+    "onb_private_only_short": {
+        "id": "Bot ini hanya melayani staf lewat obrolan pribadi. Tombol ini tidak berlaku di sini.",
+        "en": "This bot serves staff in private chats only. This button does nothing here.",
+    },
+    "onb_too_many_requests": {
+        "id": "Terlalu banyak permintaan, coba lagi sebentar lagi.",
+        "en": "Too many requests, please try again in a little while.",
+    },
+    "onb_backlog_full": {
+        "id": (
+            "Terlalu banyak pesan sekaligus: sebagian tidak diproses.\n"
+            "Tunggu jawaban bot, lalu kirim lagi yang masih perlu."
+        ),
+        "en": "Too many messages at once: some were not handled.\nWait for the bot's answers, then send again what is still needed.",
+    },
 }

@@ -220,8 +220,10 @@ async def test_unknown_token_is_refused_and_nothing_is_stored(running_bot: BotUn
 async def test_revoked_invite_is_refused(running_bot: BotUnderTest) -> None:
     services = running_bot.app.services
     token, _ = await create_invite(services, ADMIN_ID, "utama")
-    assert await revoke_invite(services, ADMIN_ID, token)
-    assert not await revoke_invite(services, ADMIN_ID, token)
+    invite = await services.invites.get(token)
+    assert invite is not None
+    assert await revoke_invite(services, ADMIN_ID, invite.id)
+    assert not await revoke_invite(services, ADMIN_ID, invite.id)
     fajar = running_bot.fake.user(790060, "Fajar")
     fajar.send_command("/start", token)
     await running_bot.deliver()

@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -85,7 +86,9 @@ async def publish(office: Office, item_id: int, uploader: int = PELAKSANA_ID) ->
 
 
 async def search(office: Office, someone: SimUser, query: str) -> dict[str, Any]:
-    """`/cari <query>` from `someone`; the bot's answer (exactly one message)."""
+    """`/cari <query>` from `someone`, who types at a person's pace (6 s apart: within the budget of
+    PUBLIC_REQUESTS_PER_MINUTE); the bot's answer (exactly one message)."""
+    office.clock.advance(timedelta(seconds=6))
     before = len(someone.messages())
     if query:
         someone.send_command("/cari", query)
@@ -374,6 +377,7 @@ async def test_results_come_five_to_a_page_with_buttons_and_forged_buttons_are_r
         "cari:2:STATISTIK", "cari:2:statistik yang", "cari:2:statistik  sektoral", 'cari:2:"statistik"*',
         "cari:2:summary:rahasia", "cari:2:a" + "b" * 55, "cari:2:statistik\nsektoral", "cari:-1:data",
     ):
+        office.clock.advance(timedelta(seconds=6))  # at a person's pace (PUBLIC_REQUESTS_PER_MINUTE)
         budi.press(first, forged)
         await office.deliver()
         answer = budi.last_callback_answer()

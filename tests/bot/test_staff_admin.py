@@ -251,7 +251,8 @@ async def test_deactivating_a_person(running_bot: BotUnderTest) -> None:
     assert await audit_actions(running_bot) == [*actions, "user.deactivate"]
     entry = (await services.audit.entries(services.db))[-1]
     assert entry.details == {
-        "revoked": [{"role": "pelaksana", "unit_id": dinsos.id}, {"role": "utama", "unit_id": None}]
+        "revoked": [{"role": "pelaksana", "unit_id": dinsos.id}, {"role": "utama", "unit_id": None}],
+        "invites_revoked": [],
     }
 
     budi.send_command("/tugas")

@@ -175,3 +175,31 @@ async def test_wait_until_idle_times_out_without_a_bot(fake: FakeTelegram, siti:
     siti.send_text("tidak ada yang membaca")
     with pytest.raises(TimeoutError):
         await fake.wait_until_idle(timeout=0.2)
+
+
+async def test_groups_supergroups_and_channel_posts_reach_ptb_as_telegram_sends_them(
+    fake: FakeTelegram, siti: SimUser, bot: Any
+) -> None:
+    group = fake.group(-4001, "Grup")
+    forum = fake.group(-1002001, "Forum", supergroup=True)
+    channel = fake.channel(-1003001, "Kanal", username="kanal")
+    command = Update.de_json(group.send_command(siti, "/tugas", "x"), bot)
+    assert command.effective_chat.type == "group" and command.effective_user.id == siti.id
+    assert command.effective_message.text == "/tugas x" and command.effective_message.entities[0].type == "bot_command"
+    assert Update.de_json(forum.send_text(siti, "halo"), bot).effective_chat.type == "supergroup"
+    post = Update.de_json(channel.post("/undang"), bot)
+    assert post.channel_post is not None and post.effective_user is None
+    assert post.effective_chat.type == "channel" and post.channel_post.sender_chat.id == channel.id
+    # A keyboard the bot sent in private, forwarded into the group, can be pressed there.
+    sent = await bot.send_message(
+        siti.id, "kartu", reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Ya", callback_data="ok:1")]])
+    )
+    copy = group.forward(siti, fake.message(siti.id, sent.message_id) or {})
+    press = Update.de_json(group.press(siti, copy, "ok:1"), bot)
+    assert press.callback_query.message.chat.type == "group" and press.callback_query.data == "ok:1"
+    await press.callback_query.answer("tidak di sini", show_alert=True)
+    assert siti.last_callback_answer()["text"] == "tidak di sini"
+    await bot.send_message(group.id, "hanya lewat obrolan pribadi")
+    assert group.texts() == ["hanya lewat obrolan pribadi"]
+    with pytest.raises(SandboxError):
+        group.press(siti, 999, "ok:1")

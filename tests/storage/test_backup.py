@@ -196,7 +196,8 @@ async def test_a_failed_backup_leaves_no_folder(db_path: Path, store: FileStore,
         await backup(tmp_path / "none.sqlite3", store.root, target, now=NOW)
     await db.close()
     corrupt_middle_page(db_path)
-    with pytest.raises(BackupError, match="integrity_check"):
+    # Refused by the integrity check, or already by the copy, depending on which page was hit.
+    with pytest.raises(BackupError, match="integrity_check|malformed"):
         await backup(db_path, store.root, target, now=NOW)
     assert list(target.iterdir()) == []
 

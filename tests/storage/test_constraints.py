@@ -127,7 +127,7 @@ async def test_pelaksana_needs_a_unit_and_other_roles_have_none(db: Database) ->
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         await attempt(db, "user_roles", role="operator", unit_id=ids["unit"], **grant)
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
-        await attempt(db, "invites", token="abcdefgh1234", role="pelaksana", created_at=T0, expires_at=T0)
+        await attempt(db, "invites", token_hash="a" * 64, role="pelaksana", created_at=T0, expires_at=T0)
     assert await attempt(db, "user_roles", role="pelaksana", unit_id=ids["unit"], **grant)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from storage.database import Database
-from storage.invites import InviteRepository
+from storage.invites import InviteRepository, hash_token
 from storage.users import UserRepository
 
 from .builders import T0, insert
@@ -43,8 +44,6 @@ async def test_create_and_get(db: Database) -> None:
 @pytest.mark.parametrize(
     ("token", "role", "with_unit"),
     [
-        ("short", "operator", False),  # shorter than 8 characters
-        ("has space in it", "operator", False),  # not a start parameter
         ("tok_pelaksana_no_unit", "pelaksana", False),  # pelaksana needs a unit
         ("tok_operator_unit", "operator", True),  # other roles have none
         ("tok_boss", "boss", False),  # no such role
@@ -57,6 +56,28 @@ async def test_schema_refuses_bad_invites(db: Database, token: str, role: str, w
         async with db.transaction() as conn:
             await invites.create(conn, token, role, unit if with_unit else None, 100, LATER)  # type: ignore[arg-type]
     assert await db.fetch_value("SELECT COUNT(*) FROM invites") == 0
+
+
+@pytest.mark.parametrize("token", ["short", "has space in it", "x" * 65, "tok+plus/slash"])
+async def test_a_token_that_is_no_start_parameter_is_refused(db: Database, token: str) -> None:
+    await seed(db)
+    invites = InviteRepository(db, clock=lambda: NOW)
+    with pytest.raises(ValueError):
+        async with db.transaction() as conn:
+            await invites.create(conn, token, "operator", None, 100, LATER)
+    assert await db.fetch_value("SELECT COUNT(*) FROM invites") == 0
+
+
+async def test_only_the_hash_of_a_token_is_stored(db: Database) -> None:
+    await seed(db)
+    invites = InviteRepository(db, clock=lambda: NOW)
+    async with db.transaction() as conn:
+        created = await invites.create(conn, "tok_secret_link", "admin", None, 100, LATER)
+    assert created.token_hash == hashlib.sha256(b"tok_secret_link").hexdigest() == hash_token("tok_secret_link")
+    rows = await db.fetch_all("SELECT * FROM invites")
+    assert len(rows) == 1 and "tok_secret_link" not in repr([tuple(row) for row in rows])
+    assert "token" not in rows[0].keys()
+    assert (await invites.get("tok_secret_link")) == created == (await invites.get_by_id(created.id))
 
 
 async def test_token_is_unique(db: Database) -> None:
@@ -121,20 +142,42 @@ async def test_revoke_and_list_open(db: Database) -> None:
         await invites.create(conn, "tok_to_revoke", "utama", None, 100, LATER)
         await invites.create(conn, "tok_to_use", "utama", None, 100, LATER)
         await invites.create(conn, "tok_other_admin", "operator", None, 200, LATER)
+    ids = {token: invite.id for token in ("tok_to_revoke", "tok_to_use") if (invite := await invites.get(token))}
     async with db.transaction() as conn:
-        assert await invites.revoke(conn, "tok_to_revoke")
-        assert not await invites.revoke(conn, "tok_to_revoke")
-        assert not await invites.revoke(conn, "no_such_token")
+        assert await invites.revoke(conn, ids["tok_to_revoke"])
+        assert not await invites.revoke(conn, ids["tok_to_revoke"])
+        assert not await invites.revoke(conn, 999_999)
         assert await invites.redeem(conn, "tok_to_use", 300) is not None
-        assert not await invites.revoke(conn, "tok_to_use")  # used invites stay used
+        assert not await invites.revoke(conn, ids["tok_to_use"])  # used invites stay used
     async with db.transaction() as conn:
         assert await invites.redeem(conn, "tok_to_revoke", 300) is None
     revoked = await invites.get("tok_to_revoke")
     assert revoked is not None and revoked.revoked_at == NOW and revoked.status(NOW) == "revoked"
-    assert [i.token for i in await invites.list_open()] == ["tok_soon_expiry", "tok_late_expiry", "tok_other_admin"]
+    def hashes(*tokens: str) -> list[str]:
+        return [hash_token(token) for token in tokens]
+
+    assert [i.token_hash for i in await invites.list_open()] == hashes("tok_soon_expiry", "tok_late_expiry", "tok_other_admin")
     later_open = await invites.list_open(NOW + timedelta(hours=2))
-    assert [i.token for i in later_open] == ["tok_late_expiry", "tok_other_admin"]
-    assert [i.token for i in await invites.list_open(created_by=200)] == ["tok_other_admin"]
+    assert [i.token_hash for i in later_open] == hashes("tok_late_expiry", "tok_other_admin")
+    assert [i.token_hash for i in await invites.list_open(created_by=200)] == hashes("tok_other_admin")
+
+
+async def test_revoking_what_someone_made(db: Database) -> None:
+    await seed(db)
+    invites = InviteRepository(db, clock=lambda: NOW)
+    async with db.transaction() as conn:
+        first = await invites.create(conn, "tok_by_100_one", "admin", None, 100, LATER)
+        second = await invites.create(conn, "tok_by_100_two", "operator", None, 100, LATER)
+        await invites.create(conn, "tok_by_100_used", "operator", None, 100, LATER)
+        await invites.create(conn, "tok_by_200_open", "operator", None, 200, LATER)
+        assert await invites.redeem(conn, "tok_by_100_used", 300) is not None
+    async with db.transaction() as conn:
+        revoked = await invites.revoke_created_by(conn, 100)
+    assert [invite.id for invite in revoked] == [first.id, second.id]
+    assert all(invite.revoked_at == NOW for invite in revoked)
+    assert [i.created_by for i in await invites.list_open()] == [200]
+    used = await invites.get("tok_by_100_used")
+    assert used is not None and used.status(NOW) == "used"
 
 
 async def test_redeem_needs_an_existing_user(db: Database) -> None:

@@ -50,6 +50,8 @@ def test_every_key_is_read(tmp_path: Path) -> None:
             "REMIND_DAYS_BEFORE": "1, 5,2",
             "ESCALATE_AFTER_DAYS": "3",
             "LOG_LEVEL": "debug",
+            "CHAT_BACKLOG_LIMIT": "20",
+            "PUBLIC_REQUESTS_PER_MINUTE": "4",
         },
         base_dir=tmp_path,
     )
@@ -69,6 +71,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert settings.remind_days_before == (5, 2, 1)
     assert settings.escalate_after_days == 3
     assert settings.log_level == "DEBUG"
+    assert (settings.chat_backlog_limit, settings.public_requests_per_minute) == (20, 4)
 
 
 def test_numeric_channel_id() -> None:
@@ -96,6 +99,9 @@ def test_numeric_channel_id() -> None:
         ("SWEEP_INTERVAL_SECONDS", "lima"),
         ("EXTRA_HOLIDAYS", "2026-12-24,24/12/2026"),
         ("EXTRA_HOLIDAYS", "2026-02-30"),
+        ("CHAT_BACKLOG_LIMIT", "0"),
+        ("PUBLIC_REQUESTS_PER_MINUTE", "0"),
+        ("PUBLIC_REQUESTS_PER_MINUTE", "banyak"),
     ],
 )
 def test_malformed_value_names_its_key(key: str, value: str) -> None:
