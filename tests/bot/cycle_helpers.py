@@ -136,6 +136,8 @@ async def waiting_for_draft(office: Office, summary: str = "Laporan Kinerja 2026
     await office.press_on_last(office.admin, f"cyc:open:{item_id}")
     office.operator.press_button("📝 Buat surat dari templat")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     office.pelaksana.press_button("📎 Unggah draf")
     await office.deliver()
     return int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))

@@ -16,6 +16,7 @@ async def test_the_letter_is_uploaded_once_and_every_pelaksana_gets_the_same_fil
     office.operator.send_command("/tugas")
     await office.deliver()
     await office.press_on_last(office.operator, f"co:gen:{cycle_id}")
+    await office.press_on_last(office.operator, f"co:yes:{cycle_id}")
 
     assert office.operator.texts()[-1].startswith("✅ Surat koordinasi terkirim kepada Putri, Prita.")
     letters = [[m for m in someone.messages() if "document" in m][-1] for someone in (office.pelaksana, second)]

@@ -27,6 +27,8 @@ async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) ->
     assert "Batas waktu: 30 Nov 2026 10.00 WIB" in operator.last_text()
     operator.press_button("📝 Buat surat dari templat")
     await office.deliver()
+    operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     assert "Batas waktu: 30 Nov 2026 11.00 WIB" in putri.last_text()  # step 3: 2 hours
     putri.press_button("📎 Unggah draf")
     await office.deliver()
@@ -53,6 +55,8 @@ async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) ->
     await office.deliver()
     assert "Pembaruan data berikutnya" not in operator.texts()[-2]
     operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    operator.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
     assert operator.last_text() == "📢 Dipublikasikan di kanal publik."
 

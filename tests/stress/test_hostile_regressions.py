@@ -222,6 +222,8 @@ async def serta_merta_at_announcing(office: Office) -> None:
     await press(office, office.admin, f"cyc:open:{item_id}")
     office.operator.press_button("📝 Buat surat dari templat")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     putri = office.pelaksana
     putri.press_button("📎 Unggah draf")
     await office.deliver()
@@ -238,6 +240,8 @@ async def approve_and_publish(office: Office) -> None:
     office.operator.press_button("🤝 Koordinasikan publikasi")
     await office.deliver()
     office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
 
 
@@ -264,6 +268,8 @@ async def test_forwarded_drafts_carry_the_cleaned_name(office: Office, errors: E
     rina, oki, putri, umar = office.admin, office.operator, office.pelaksana, office.utama
     await press(office, rina, f"cyc:open:{item_id}")
     oki.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    oki.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
     putri.press_button("📎 Unggah draf")
     await office.deliver()
