@@ -53,13 +53,14 @@ WAITING_LETTER = "waiting_letter"
 
 
 async def _deliver_letter(
-    context: PpidContext, services: Services, transition: Transition, sender: str, data: bytes | None
+    context: PpidContext, services: Services, transition: Transition, sender: str, data: bytes | None,
+    file_id: str | None = None,
 ) -> list[str]:
     """Send the letter (`data`: its bytes, when at hand) to everyone asked, with the acknowledge
-    button; their names."""
-    # The first recipient gets the bytes (an uploaded letter's own file id may be a photo's, which
-    # Telegram refuses as a document); everyone after gets the file id of that first send.
-    document = replace(transition.detail["document"], telegram_file_id=None)
+    button; their names. `file_id`: the id Telegram gave the very same PDF sent as the preview."""
+    # Without `file_id` the first recipient gets the bytes (an uploaded letter's own file id may be
+    # a photo's, which Telegram refuses as a document); everyone after gets the file id of that send.
+    document = replace(transition.detail["document"], telegram_file_id=file_id)
     entries: list[Coordination] = transition.detail["asked"]
     names: list[str] = []
     asked_ids = [entry.asked_user_id for entry in entries]
@@ -83,7 +84,8 @@ async def _deliver_letter(
 
 
 async def _send(
-    update: Update, context: PpidContext, cycle_id: int, upload: Upload, name: str, data: bytes | None = None
+    update: Update, context: PpidContext, cycle_id: int, upload: Upload, name: str, data: bytes | None = None,
+    file_id: str | None = None,
 ) -> None:
     """Record the letter with the workflow, deliver it, confirm to the operator, notify step 3."""
     person = person_of(context)
@@ -93,7 +95,7 @@ async def _send(
     except WorkflowError as error:
         await answer_refusal(update, error, person.language)
         return
-    names = await _deliver_letter(context, services, transition, person.full_name, data)
+    names = await _deliver_letter(context, services, transition, person.full_name, data, file_id)
     keyboard = InlineKeyboardMarkup(
         [[button(raw("btn_coordination_report", person.language), COORDINATION_REPORT, cycle_id)]]
     )
@@ -130,15 +132,17 @@ async def preview_letter(update: Update, context: PpidContext, person: Person, i
     )
     name = f"surat_koordinasi_{cycle.id}.pdf"
     stored = await services.files.put(pdf, name)  # the very bytes previewed are the ones sent
-    assert context.user_data is not None
-    context.user_data[_pending_key(cycle.id)] = {"sha256": stored.sha256, "name": name}
     people = await services.users.get_many(recipients)
     names = ", ".join(people[user_id].full_name if user_id in people else str(user_id) for user_id in recipients)
-    await context.bot.send_document(
+    shown = await context.bot.send_document(
         person.telegram_id, InputFile(pdf, filename=name),
         caption=shorten(t("letter_preview", person.language, summary=item.summary, unit=unit, names=names), CAPTION_MAX),
         reply_markup=confirm_keyboard(person.language, (LETTER_CONFIRM, cycle.id), (LETTER_CANCEL, cycle.id)),
     )
+    assert context.user_data is not None
+    context.user_data[_pending_key(cycle.id)] = {
+        "sha256": stored.sha256, "name": name, "file_id": shown.document.file_id if shown.document else None
+    }
 
 
 def _pending_key(cycle_id: int) -> str:
@@ -165,12 +169,14 @@ async def send_previewed_letter(update: Update, context: PpidContext, person: Pe
     context.user_data.pop(_pending_key(ids[0]), None)
     await query.answer()
     await remove_buttons(update)
-    await _send(update, context, ids[0], Upload(stored, "pdf", None), pending["name"], data=pdf)
+    file_id = pending.get("file_id") if isinstance(pending.get("file_id"), str) else None
+    await _send(update, context, ids[0], Upload(stored, "pdf", None), pending["name"], data=pdf, file_id=file_id)
 
 
 @cycle_button(LETTER_CANCEL, 1)
 async def cancel_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """"Batal" under the letter's preview: nothing is sent; the step's buttons are offered again."""
+    await context.services.workflow.require_actor(person, ids[0], "coordinate")
     assert context.user_data is not None
     context.user_data.pop(_pending_key(ids[0]), None)
     await update.callback_query.answer()  # type: ignore[union-attr]

@@ -47,6 +47,9 @@ async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) ->
         await office.deliver()
         if number < 8:
             assert putri.last_text().startswith(f"{number + 1}/8.")
+    assert putri.last_text().startswith("⚠️ PENGUMUMAN SERTA MERTA")  # the whole announcement, to confirm
+    putri.press_button("✅ Ya, kirim")
+    await office.deliver()
     assert putri.last_text().startswith("📤 Draf versi 1 (1 berkas) terkirim ke PPID Utama")
 
     umar.press_button("✅ Setujui")

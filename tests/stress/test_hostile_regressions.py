@@ -235,6 +235,8 @@ async def serta_merta_at_announcing(office: Office) -> None:
 
 
 async def approve_and_publish(office: Office) -> None:
+    office.pelaksana.press_button("✅ Ya, kirim")  # under the whole announcement, as it will be posted
+    await office.deliver()
     office.utama.press_button("✅ Setujui")
     await office.deliver()
     office.operator.press_button("🤝 Koordinasikan publikasi")
