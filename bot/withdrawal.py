@@ -3,8 +3,8 @@ back, with a required reason.
 
 The withdrawal is ONE transaction with ONE audit entry: the publication is marked withdrawn (it
 stays in the table, so the history keeps it), the item's last publication date falls back to its
-latest publication not withdrawn (and a berkala item is due again on the date the withdrawn cycle
-served), the public search forgets the item unless another publication still stands, and the
+latest publication not withdrawn (and a berkala item is due again: on the date the withdrawn cycle
+served, or now), the public search forgets the item unless another publication still stands, and the
 cycle's history gets a step 7 event with the reason. Every check guarding it (a publication
 exists, it is not withdrawn yet) is made by the transaction's own compare-and-set.
 
@@ -82,7 +82,7 @@ async def withdraw(services: Services, person: Person, cycle_id: int, reason: st
     """Withdraw the cycle's publication with `reason` (required); see the module's docstring."""
     reason = clean_typed(reason)
     if len(reason) < MIN_REASON_LENGTH:
-        raise WorkflowError("reason_too_short", minimum=MIN_REASON_LENGTH)
+        raise WorkflowError("withdraw_reason_too_short", minimum=MIN_REASON_LENGTH)
     if len(reason) > MAX_REASON_LENGTH:
         raise WorkflowError("reason_too_long", maximum=MAX_REASON_LENGTH)
     _require_withdrawer(person)
@@ -98,8 +98,10 @@ async def withdraw(services: Services, person: Person, cycle_id: int, reason: st
             raise WorkflowError("not_published" if existing is None else "already_withdrawn")
         latest = await services.cycles.latest_live_publication_at(conn, item.id)
         next_due = item.next_due_at
-        if cycle.due_at is not None and (latest is None or latest < publication.published_at):
-            next_due = cycle.due_at  # the period this cycle served is not announced after all
+        if cycle.kind == "berkala" and (latest is None or latest < publication.published_at):
+            # The period this cycle served is not announced after all: due again (now, when the
+            # cycle served no due date).
+            next_due = cycle.due_at or at
         await services.items.set_publication_dates(conn, item.id, last_published_at=latest, next_due_at=next_due, at=at)
         await refresh_item(conn, services, item.id)  # the public search forgets it, unless another stands
         await services.cycles.add_event(

@@ -60,7 +60,7 @@ async def withdraw_with_reason(update: Update, context: PpidContext) -> str | in
         done = await withdraw(services, person, cycle_id, message.text)
     except WorkflowError as error:
         await answer_refusal(update, error, person.language)
-        return TYPING_REASON if error.key in ("reason_too_short", "reason_too_long") else ConversationHandler.END
+        return TYPING_REASON if error.key in ("withdraw_reason_too_short", "reason_too_long") else ConversationHandler.END
     forget_flow(context, FLOW)
     left = await _delete_from_channel(context, done)
     deleted = len(done.messages) - len(left)

@@ -343,6 +343,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Menarik publikasi \"{summary}\": pesannya dihapus dari kanal publik dan informasi ini tidak lagi tampil di pencarian. Ketik alasan penarikan (wajib, minimal {minimum} huruf). Ketik /batal untuk membatalkan.",
         "en": "Withdrawing the publication of \"{summary}\": its messages are deleted from the public channel and the item no longer appears in the search. Type the reason (required, at least {minimum} characters). Type /batal to cancel.",
     },
+    "withdraw_reason_too_short": {
+        "id": "Alasan penarikan wajib diisi (minimal {minimum} huruf). Silakan ketik alasannya.",
+        "en": "A reason for the withdrawal is required (at least {minimum} characters). Please type it.",
+    },
     "withdrawn": {
         "id": "🗑️ Publikasi \"{summary}\" ditarik ({count} pesan dihapus dari kanal). Alasan: {reason}\nVersi yang diperbaiki dapat dipublikasikan melalui siklus baru (admin membukanya dari kartu informasi).",
         "en": "🗑️ The publication of \"{summary}\" was withdrawn ({count} message(s) deleted from the channel). Reason: {reason}\nA corrected version can be published in a new cycle (an admin opens it from the item's card).",
