@@ -7,44 +7,12 @@ from __future__ import annotations
 
 import json
 
-from tests.bot.cycle_helpers import Office, cycle_at_publication
+from tests.bot.cycle_helpers import Office, approve_and_publish, cycle_at_publication, serta_merta_at_elements
 from tests.bot.test_cycle_refusals import snapshot
-from tests.samples import MINIMAL_PDF, MINIMAL_PNG
+from tests.bot.test_serta_merta_cycle import ANSWERS
+from tests.samples import MINIMAL_PDF
 
-ANSWERS = [
-    "Banjir setinggi 1 meter di Kelurahan Tambelan Sampit",
-    "Warga bantaran Sungai Kapuas",
-    "Mengungsi ke Masjid Raya Mujahidin",
-    "Matikan listrik dan jauhi arus air",
-    "Hubungi posko BPBD 112",
-    "Dinas Sosial Kota Pontianak",
-    "Pengeras suara masjid dan kanal resmi PPID",
-    "Dapur umum dan perahu karet telah disiagakan",
-]
 CORRECTED_HELP = "Hubungi posko BPBD 112 atau Dinas Sosial 0561-123456"
-
-
-async def serta_merta_at_elements(office: Office) -> tuple[int, int]:
-    """Through the chat: a serta merta cycle whose PPID Pelaksana uploaded a photo and pressed
-    "Selesai", so the first of the 8 elements is asked; (item id, cycle id)."""
-    item_id = await office.add_item("Peringatan banjir Kota Pontianak", category="serta_merta", period=None)
-    office.admin.send_command("/start")
-    await office.deliver()
-    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
-    office.operator.press_button("📝 Buat surat dari templat")
-    await office.deliver()
-    office.operator.press_button("✅ Ya, kirim")
-    await office.deliver()
-    putri = office.pelaksana
-    putri.press_button("📎 Unggah draf")
-    await office.deliver()
-    putri.send_photo(MINIMAL_PNG)
-    await office.deliver()
-    putri.press_button("✅ Selesai, kirim ke PPID Utama")
-    await office.deliver()
-    assert putri.last_text() == "1/8. Jenis bahaya dan besarnya bahaya?"
-    cycle_id = int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))
-    return item_id, cycle_id
 
 
 async def submitted_announcements(office: Office, cycle_id: int) -> list[dict[str, str]]:
@@ -56,7 +24,7 @@ async def submitted_announcements(office: Office, cycle_id: int) -> list[dict[st
 
 async def test_the_announcement_is_seen_whole_corrected_reviewed_and_kept_after_a_return(office: Office) -> None:
     item_id, cycle_id = await serta_merta_at_elements(office)
-    putri, umar, oki = office.pelaksana, office.utama, office.operator
+    putri, umar = office.pelaksana, office.utama
     for answer in ANSWERS:
         putri.send_text(answer)
         await office.deliver()
@@ -119,14 +87,7 @@ async def test_the_announcement_is_seen_whole_corrected_reviewed_and_kept_after_
     first, second = await submitted_announcements(office, cycle_id)
     assert first == second
 
-    umar.press_button("✅ Setujui")
-    await office.deliver()
-    oki.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
-    oki.press_button("📢 Publikasikan sekarang")
-    await office.deliver()
-    oki.press_button("✅ Ya, kirim")
-    await office.deliver()
+    await approve_and_publish(office)
     # What both of them saw is exactly what the channel got.
     assert office.channel.posts()[0]["text"] == again["text"]
     assert await office.db_value("SELECT state FROM update_cycles WHERE item_id = ?", item_id) == "published"

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from bot.demo import SERTA_MERTA_ANSWERS
 from tests.bot.cycle_helpers import Office
 from tests.samples import MINIMAL_PNG
 
-ANSWERS = [
-    "Banjir setinggi 1 meter di Kelurahan Tambelan Sampit",
-    "Warga bantaran Sungai Kapuas",
-    "Mengungsi ke Masjid Raya Mujahidin",
-    "Matikan listrik dan jauhi arus air",
-    "Hubungi posko BPBD 112",
-    "Dinas Sosial Kota Pontianak",
-    "Pengeras suara masjid dan kanal resmi PPID",
-    "Dapur umum dan perahu karet telah disiagakan",
-]
+ANSWERS = list(SERTA_MERTA_ANSWERS)  # the demo's answers
 
 
 async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) -> None:

@@ -15,6 +15,7 @@ from tests.bot.cycle_helpers import (
     OPERATOR_ID,
     PELAKSANA_ID,
     Office,
+    approve_and_publish,
     build_office,
     open_first_task,
     person,
@@ -38,14 +39,7 @@ async def published_with_two_files(office: Office, summary: str = SUMMARY) -> tu
         await workflow.add_draft_file(putri, cycle_id, Upload(stored, "docx" if name.endswith("docx") else "pdf", None), name)
     await workflow.submit_draft(putri, cycle_id)
     await open_first_task(office, office.utama)
-    office.utama.press_button("✅ Setujui")
-    await office.deliver()
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
-    office.operator.press_button("📢 Publikasikan sekarang")
-    await office.deliver()
-    office.operator.press_button("✅ Ya, kirim")
-    await office.deliver()
+    await approve_and_publish(office)
     assert office.operator.texts()[-1].startswith("📢 Dipublikasikan di kanal publik.")
     return item_id, cycle_id
 
@@ -133,14 +127,7 @@ async def test_a_publication_is_withdrawn_forgotten_kept_in_history_and_publishe
     await office.deliver()
     putri.press_button("✅ Selesai, kirim ke PPID Utama")
     await office.deliver()
-    umar.press_button("✅ Setujui")
-    await office.deliver()
-    oki.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
-    oki.press_button("📢 Publikasikan sekarang")
-    await office.deliver()
-    oki.press_button("✅ Ya, kirim")
-    await office.deliver()
+    await approve_and_publish(office)
     posts = office.channel.posts()
     assert len(posts) == 1 and posts[0]["document"]["file_name"] == "laporan_perbaikan.docx"
     assert await search_finds(office, "laporan", "keuangan")
