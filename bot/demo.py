@@ -174,6 +174,24 @@ def _sample_docx() -> bytes:
     return buffer.getvalue()
 
 
+async def _register_item(
+    transcript: Transcript, admin: SimUser, summary: str, responsible: str, category: list[str], retention: str
+) -> None:
+    """The admin adds an item of Dinas Sosial to the DIP ("Tambah informasi"); `category`: the
+    buttons tapped for the category (and period)."""
+    await transcript.command(admin, "/informasi")
+    await transcript.tap(admin, "➕ Tambah informasi")
+    await transcript.say(admin, summary)
+    await transcript.tap(admin, "Dinas Sosial")
+    await transcript.say(admin, responsible)
+    await transcript.say(admin, "Desember 2026, Kantor Dinas Sosial")
+    for label in category:
+        await transcript.tap(admin, label)
+    await transcript.tap(admin, "Softcopy")
+    await transcript.say(admin, retention)
+    await transcript.tap(admin, "Simpan")
+
+
 SERTA_MERTA_ANSWERS = (
     "Banjir setinggi 1 meter di Kelurahan Tambelan Sampit",
     "Warga bantaran Sungai Kapuas",
@@ -190,16 +208,10 @@ async def _serta_merta(transcript: Transcript, rina: SimUser, oki: SimUser, putr
     """A serta merta cycle: the 8 elements, seen whole and corrected before sending, shown whole on
     PPID Utama's card, and previewed again before the operator publishes."""
     transcript.note("Informasi serta merta: peringatan banjir, diumumkan segera.", hours_later=2)
-    await transcript.command(rina, "/informasi")
-    await transcript.tap(rina, "➕ Tambah informasi")
-    await transcript.say(rina, "Peringatan Dini Banjir Kota Pontianak")
-    await transcript.tap(rina, "Dinas Sosial")
-    await transcript.say(rina, "Kepala Bidang Perlindungan Sosial")
-    await transcript.say(rina, "Desember 2026, Kantor Dinas Sosial")
-    await transcript.tap(rina, "Serta merta")
-    await transcript.tap(rina, "Softcopy")
-    await transcript.say(rina, "1 tahun")
-    await transcript.tap(rina, "Simpan")
+    await _register_item(
+        transcript, rina, "Peringatan Dini Banjir Kota Pontianak", "Kepala Bidang Perlindungan Sosial",
+        ["Serta merta"], "1 tahun",
+    )
     await transcript.tap(rina, "🔄 Buka siklus pembaruan")
     await transcript.tap(oki, "📝 Buat surat dari templat")
     await transcript.tap(oki, "✅ Ya, kirim")
@@ -265,17 +277,10 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             await _invite(transcript, rina, umar, "PPID Utama")
 
             transcript.note("Admin mendaftarkan informasi berkala di DIP.")
-            await transcript.command(rina, "/informasi")
-            await transcript.tap(rina, "➕ Tambah informasi")
-            await transcript.say(rina, "Laporan Realisasi Anggaran Semester II 2026")
-            await transcript.tap(rina, "Dinas Sosial")
-            await transcript.say(rina, "Kepala Sub Bagian Keuangan")
-            await transcript.say(rina, "Desember 2026, Kantor Dinas Sosial")
-            await transcript.tap(rina, "Berkala")
-            await transcript.tap(rina, "Semesteran")
-            await transcript.tap(rina, "Softcopy")
-            await transcript.say(rina, "5 tahun")
-            await transcript.tap(rina, "Simpan")
+            await _register_item(
+                transcript, rina, "Laporan Realisasi Anggaran Semester II 2026", "Kepala Sub Bagian Keuangan",
+                ["Berkala", "Semesteran"], "5 tahun",
+            )
 
             transcript.note("Langkah 1: admin membuka siklus pembaruan dari kartu informasi.", hours_later=0.5)
             await transcript.tap(rina, "🔄 Buka siklus pembaruan")

@@ -18,7 +18,7 @@ from telegram.ext import Application, CallbackQueryHandler, ConversationHandler,
 from bot.app import PpidContext
 from bot.public_links import channel_post_link
 from bot.staff import Person
-from bot.texts import t
+from bot.texts import raw, t
 from bot.withdrawal import Withdrawal, withdraw, withdrawable
 from bot.workflow import MIN_REASON_LENGTH, WorkflowError
 from handlers.access import person_of
@@ -67,6 +67,8 @@ async def withdraw_with_reason(update: Update, context: PpidContext) -> str | in
     await message.reply_text(
         t("withdrawn", person.language, summary=done.item.summary, count=deleted, reason=done.reason)
     )
+    if not done.messages:
+        await message.reply_text(raw("withdrawn_messages_unknown", person.language))
     if left:
         channel = services.settings.public_channel
         links = [channel_post_link(channel, chat_id, message_id) or f"#{message_id}" for chat_id, message_id in left]

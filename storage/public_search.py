@@ -4,9 +4,9 @@ One row per item the public may see: ``rowid`` is the item's id, ``body`` its se
 made by the caller (``bot/public_search.py``; this module never analyses text).
 
 What the public may see is decided here, in SQL, on every read: an item is publicly visible when
-it is active, not dikecualikan, and has at least one publication not withdrawn. :meth:`PublicSearchRepository.page`
-and :meth:`PublicSearchRepository.count` join each index row back to ``info_items`` and
-``publications`` and apply that rule again, so a stale row (an item deactivated or re-classified
+it is active, not dikecualikan, and has at least one publication that was not withdrawn.
+:meth:`PublicSearchRepository.page` and :meth:`PublicSearchRepository.count` join each index row
+back to ``info_items`` and ``publications`` and apply that rule again, so a stale row (an item deactivated or re-classified
 without its row being removed) can never show a hidden item. A hit carries only public columns:
 summary, category, unit name, and the date and place of its latest publication; never the person
 responsible, the legal basis, drafts or notes.

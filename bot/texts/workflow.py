@@ -355,6 +355,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "⚠️ Penarikan sudah tercatat, tetapi Telegram menolak menghapus {count} pesan di kanal (pesan lebih dari 48 jam atau bot bukan admin kanal). Mohon hapus sendiri pesan tersebut di kanal publik: {links}",
         "en": "⚠️ The withdrawal is recorded, but Telegram refused to delete {count} message(s) in the channel (older than 48 hours, or the bot is not a channel admin). Please delete them by hand in the public channel: {links}",
     },
+    "withdrawn_messages_unknown": {
+        "id": "⚠️ Penarikan sudah tercatat, tetapi pesan publikasi ini di kanal tidak diketahui bot (publikasi dicatat setelah terhenti). Mohon hapus sendiri pesannya di kanal publik.",
+        "en": "⚠️ The withdrawal is recorded, but the bot does not know this publication's messages in the channel (it was recorded after an interruption). Please delete them by hand in the public channel.",
+    },
     "withdrawn_notice": {
         "id": "🗑️ Publikasi \"{summary}\" ditarik oleh {name}. Alasan: {reason}",
         "en": "🗑️ The publication of \"{summary}\" was withdrawn by {name}. Reason: {reason}",
