@@ -21,6 +21,7 @@ from tests.bot.cycle_helpers import (
     person,
 )
 from storage.timestamps import format_utc
+from tests.bot.test_cycle_refusals import interrupted_publication
 from tests.samples import MINIMAL_PDF, make_docx
 
 SUMMARY = "Laporan Keuangan Semester II 2026"
@@ -189,3 +190,24 @@ async def test_messages_too_old_to_delete_leave_the_withdrawal_recorded_and_say_
         assert await db.fetch_value("SELECT COUNT(*) FROM public_search WHERE rowid = ?", (item_id,)) == 0
     finally:
         await office.app.shutdown()
+
+
+async def test_a_publication_recorded_after_an_interruption_is_withdrawn_and_deleted_by_hand(office: Office) -> None:
+    """Its channel message is unknown (recorded by hand as "Sudah ada di kanal"): the withdrawal
+    is recorded, and the operator is told to delete the post in the channel."""
+    cycle_id = await interrupted_publication(office)
+    oki = office.operator
+    oki.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    oki.press_button("✅ Ya, kirim")
+    await office.deliver()
+    oki.press_button("✅ Sudah ada di kanal")
+    await office.deliver()
+    oki.press_button("🗑️ Tarik publikasi")
+    await office.deliver()
+    oki.send_text("Diumumkan sebelum waktunya")
+    await office.deliver()
+    assert oki.texts()[-1].startswith("⚠️ Penarikan sudah tercatat, tetapi pesan publikasi ini di kanal tidak diketahui bot")
+    assert await office.db_value("SELECT withdrawal_reason FROM publications WHERE cycle_id = ?", cycle_id) == (
+        "Diumumkan sebelum waktunya"
+    )
