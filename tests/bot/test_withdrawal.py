@@ -20,6 +20,7 @@ from tests.bot.cycle_helpers import (
     open_first_task,
     person,
 )
+from storage.exports import ExportRepository
 from storage.timestamps import format_utc
 from tests.bot.test_cycle_refusals import interrupted_publication
 from tests.samples import MINIMAL_PDF, make_docx
@@ -91,6 +92,8 @@ async def test_a_publication_is_withdrawn_forgotten_kept_in_history_and_publishe
     assert item["last_published_at"] is None and item["next_due_at"] == (due_served or format_utc(office.clock.now()))
     assert await db.fetch_value("SELECT COUNT(*) FROM public_search WHERE rowid = ?", (item_id,)) == 0
     assert not await search_finds(office, "laporan", "keuangan")
+    [dip_row] = await ExportRepository(db).dip_page(after_id=item_id - 1, up_to=item_id, limit=1)
+    assert dip_row.channel_message_id is None  # the DIP export shows no channel link for it
     # The history and the audit log keep it: one step event, one audit entry.
     event = await db.fetch_one(
         "SELECT step_no, actor_id, note FROM step_events WHERE cycle_id = ? AND action = 'publication_withdrawn'", (cycle_id,)
