@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
 from storage.database import Database
+from storage.migrations import load_migrations
 
 T0 = "2026-11-28T13:06:24Z"
 
@@ -40,3 +42,12 @@ async def seed_basics(db: Database) -> dict[str, int]:
             conn, "update_cycles", item_id=item, kind="berkala", opened_at=T0, step_started_at=T0
         )
     return {"unit": unit, "item": item, "cycle": cycle, "admin": 100, "pelaksana": 200, "utama": 300}
+
+
+def migrations_before(directory: Path, version: int) -> Path:
+    """A folder holding the migrations numbered below `version` (a database as it was then)."""
+    directory.mkdir()
+    for migration in load_migrations():
+        if migration.version < version:
+            (directory / migration.filename).write_text(migration.sql, encoding="utf-8")
+    return directory

@@ -10,23 +10,15 @@ import pytest
 from storage.database import open_database
 from storage.migrations import apply_migrations, load_migrations
 
-from .builders import T0, insert
+from .builders import T0, insert, migrations_before
 
 DUE = "2026-12-14T09:00:00Z"
-
-
-def _migrations_before_0005(directory: Path) -> Path:
-    directory.mkdir()
-    for migration in load_migrations():
-        if migration.version < 5:
-            (directory / migration.filename).write_text(migration.sql, encoding="utf-8")
-    return directory
 
 
 async def test_existing_cycles_get_a_due_date_only_when_it_is_known(tmp_path: Path) -> None:
     database = await open_database(tmp_path / "old.sqlite3", migrate=False)
     try:
-        await apply_migrations(database, _migrations_before_0005(tmp_path / "old_migrations"))
+        await apply_migrations(database, migrations_before(tmp_path / "old_migrations", 5))
         columns = {row["name"] for row in await database.fetch_all("PRAGMA table_info(update_cycles)")}
         assert "due_at" not in columns
         async with database.transaction() as conn:

@@ -8,21 +8,13 @@ from pathlib import Path
 from storage.database import open_database
 from storage.migrations import apply_migrations, load_migrations
 
-from .builders import T0, insert
-
-
-def _migrations_before_0007(directory: Path) -> Path:
-    directory.mkdir()
-    for migration in load_migrations():
-        if migration.version < 7:
-            (directory / migration.filename).write_text(migration.sql, encoding="utf-8")
-    return directory
+from .builders import T0, insert, migrations_before
 
 
 async def test_existing_publications_stand_and_their_known_message_is_kept_for_a_withdrawal(tmp_path: Path) -> None:
     database = await open_database(tmp_path / "old.sqlite3", migrate=False)
     try:
-        await apply_migrations(database, _migrations_before_0007(tmp_path / "old_migrations"))
+        await apply_migrations(database, migrations_before(tmp_path / "old_migrations", 7))
         async with database.transaction() as conn:
             unit = await insert(conn, "units", name="Dinas Sosial", kind="opd", created_at=T0)
             await insert(conn, "users", telegram_id=100, full_name="Operator", created_at=T0)
