@@ -5,8 +5,9 @@ The withdrawal is ONE transaction with ONE audit entry: the publication is marke
 stays in the table, so the history keeps it), the item's last publication date falls back to its
 latest publication not withdrawn (and a berkala item is due again: on the date the withdrawn cycle
 served, or now), the public search forgets the item unless another publication still stands, and the
-cycle's history gets a step 7 event with the reason. Every check guarding it (a publication
-exists, it is not withdrawn yet) is made by the transaction's own compare-and-set.
+cycle's history gets a step 7 event with the reason. Every check guarding it is made inside the
+transaction: the person still holds the role, and the publication exists and is not withdrawn yet
+(a compare-and-set).
 
 Telegram is never awaited inside the transaction: the handler deletes the channel messages after
 the commit (`Withdrawal.messages`: every message the publication posted, recorded as they were
@@ -90,6 +91,8 @@ async def withdraw(services: Services, person: Person, cycle_id: int, reason: st
     step = services.sop.step_of_kind("publish")
     at = services.clock.now()
     async with services.db.transaction() as conn:
+        if not await services.users.holds_any_role_on(conn, person.telegram_id, WITHDRAWER_ROLES):
+            raise WorkflowError("withdraw_not_allowed")  # the role was taken away meanwhile
         publication = await services.cycles.withdraw_publication(
             conn, cycle.id, withdrawn_by=person.telegram_id, reason=reason, at=at
         )

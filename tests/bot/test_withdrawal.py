@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.config import Settings
 from bot.sandbox import FakeTelegram, RateLimits
-from bot.workflow import Upload
+from bot.withdrawal import withdraw
+from bot.workflow import Upload, WorkflowError
 from tests.bot.cycle_helpers import (
     ADMIN_ID,
     OPERATOR_ID,
@@ -214,3 +217,17 @@ async def test_a_publication_recorded_after_an_interruption_is_withdrawn_and_del
     assert await office.db_value("SELECT withdrawal_reason FROM publications WHERE cycle_id = ?", cycle_id) == (
         "Diumumkan sebelum waktunya"
     )
+
+
+async def test_a_role_taken_away_before_the_withdrawal_commits_refuses_it(office: Office) -> None:
+    """The role is checked inside the withdrawal's transaction, not only when the person was read."""
+    _, cycle_id = await published_with_two_files(office)
+    services = office.services
+    oki = await person(office, OPERATOR_ID)  # read while still operator
+    async with services.db.transaction() as conn:
+        await services.users.revoke_role(conn, telegram_id=OPERATOR_ID, role="operator", unit_id=None)
+    with pytest.raises(WorkflowError) as refused:
+        await withdraw(services, oki, cycle_id, "Alasan yang cukup panjang")
+    assert refused.value.key == "withdraw_not_allowed"
+    assert await office.db_value("SELECT withdrawn_at FROM publications WHERE cycle_id = ?", cycle_id) is None
+    assert len(office.channel.posts()) == 2
