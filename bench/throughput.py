@@ -243,6 +243,7 @@ async def run_rounds(driver: Driver, total_items: int, units: int, rounds: int, 
             operator = OPERATOR_IDS[plan.unit_id % len(OPERATOR_IDS)]
             await driver.command(operator, "/tugas")
             await driver.press(operator, f"co:gen:{plan.cycle_id}")
+            await driver.press(operator, f"co:yes:{plan.cycle_id}")  # "Ya, kirim" under the letter's preview
         await reads()
         for plan in plans:  # 3. the unit acknowledges; one PPID Pelaksana uploads the draft
             team = pelaksana_ids(plan.unit_id)
@@ -264,6 +265,7 @@ async def run_rounds(driver: Driver, total_items: int, units: int, rounds: int, 
             operator = OPERATOR_IDS[(plan.unit_id + 1) % len(OPERATOR_IDS)]
             await driver.press(operator, f"pb:co:{plan.cycle_id}")
             await driver.press(operator, f"pb:go:{plan.cycle_id}")
+            await driver.press(operator, f"pb:yes:{plan.cycle_id}:", prefix=True)  # under the preview
         await reads()
         for plan in plans:
             state = await driver.app.services.db.fetch_value(  # type: ignore[attr-defined]

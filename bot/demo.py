@@ -4,7 +4,8 @@
 same handlers, a real SQLite database in a temporary folder); only Telegram is simulated, by the
 sandbox. The admin sets up a unit, invites the operator, the PPID Pelaksana and PPID Utama by
 deep link, registers an item, and the cycle runs through its 7 steps with one revision round,
-ending with the post in the public channel. Everything is printed as a readable transcript.
+ending with the post in the public channel (the letter and the post previewed before they go);
+then a serta merta cycle shows its 8 elements whole, corrected, on PPID Utama's card, and posted. Everything is printed as a readable transcript.
 """
 
 from __future__ import annotations
@@ -173,6 +174,66 @@ def _sample_docx() -> bytes:
     return buffer.getvalue()
 
 
+async def _register_item(
+    transcript: Transcript, admin: SimUser, summary: str, responsible: str, category: list[str], retention: str
+) -> None:
+    """The admin adds an item of Dinas Sosial to the DIP ("Tambah informasi"); `category`: the
+    buttons tapped for the category (and period)."""
+    await transcript.command(admin, "/informasi")
+    await transcript.tap(admin, "➕ Tambah informasi")
+    await transcript.say(admin, summary)
+    await transcript.tap(admin, "Dinas Sosial")
+    await transcript.say(admin, responsible)
+    await transcript.say(admin, "Desember 2026, Kantor Dinas Sosial")
+    for label in category:
+        await transcript.tap(admin, label)
+    await transcript.tap(admin, "Softcopy")
+    await transcript.say(admin, retention)
+    await transcript.tap(admin, "Simpan")
+
+
+SERTA_MERTA_ANSWERS = (
+    "Banjir setinggi 1 meter di Kelurahan Tambelan Sampit",
+    "Warga bantaran Sungai Kapuas",
+    "Mengungsi ke Masjid Raya Mujahidin",
+    "Matikan listrik dan jauhi arus air",
+    "Hubungi posko BPBD 112",
+    "Dinas Sosial Kota Pontianak",
+    "Pengeras suara masjid dan kanal resmi PPID",
+    "Dapur umum dan perahu karet telah disiagakan",
+)
+
+
+async def _serta_merta(transcript: Transcript, rina: SimUser, oki: SimUser, putri: SimUser, umar: SimUser) -> None:
+    """A serta merta cycle: the 8 elements, seen whole and corrected before sending, shown whole on
+    PPID Utama's card, and previewed again before the operator publishes."""
+    transcript.note("Informasi serta merta: peringatan banjir, diumumkan segera.", hours_later=2)
+    await _register_item(
+        transcript, rina, "Peringatan Dini Banjir Kota Pontianak", "Kepala Bidang Perlindungan Sosial",
+        ["Serta merta"], "1 tahun",
+    )
+    await transcript.tap(rina, "🔄 Buka siklus pembaruan")
+    await transcript.tap(oki, "📝 Buat surat dari templat")
+    await transcript.tap(oki, "✅ Ya, kirim")
+    await transcript.tap(putri, "✅ Terima")
+    transcript.note("PPID Pelaksana mengunggah draf dan mengisi 8 unsur pengumuman.", hours_later=0.5)
+    await transcript.tap(putri, "📎 Unggah draf")
+    await transcript.send_file(putri, render_pdf(["Peringatan Dini Banjir", "Dinas Sosial Kota Pontianak"]), "peringatan_banjir.pdf")
+    await transcript.tap(putri, "✅ Selesai, kirim ke PPID Utama")
+    for answer in SERTA_MERTA_ANSWERS:
+        await transcript.say(putri, answer)
+    transcript.note("PPID Pelaksana melihat pengumuman utuh dan memperbaiki satu unsur sebelum mengirim.")
+    await transcript.tap(putri, "✏️ Ubah unsur")
+    await transcript.tap(putri, "5/8. Cara memperoleh bantuan?")
+    await transcript.say(putri, "Hubungi posko BPBD 112 atau Dinas Sosial 0561-123456")
+    await transcript.tap(putri, "✅ Ya, kirim")
+    transcript.note("PPID Utama melihat pengumuman persis seperti yang akan diposting, lalu menyetujuinya.")
+    await transcript.tap(umar, "✅ Setujui")
+    await transcript.tap(oki, "🤝 Koordinasikan publikasi")
+    await transcript.tap(oki, "📢 Publikasikan sekarang")
+    await transcript.tap(oki, "✅ Ya, kirim")
+
+
 async def run_demo(settings: Settings, out: Out = print) -> int:
     """Run the scripted demo; returns the process exit code."""
     with tempfile.TemporaryDirectory(prefix="ppid-demo-") as folder:
@@ -216,23 +277,18 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             await _invite(transcript, rina, umar, "PPID Utama")
 
             transcript.note("Admin mendaftarkan informasi berkala di DIP.")
-            await transcript.command(rina, "/informasi")
-            await transcript.tap(rina, "➕ Tambah informasi")
-            await transcript.say(rina, "Laporan Realisasi Anggaran Semester II 2026")
-            await transcript.tap(rina, "Dinas Sosial")
-            await transcript.say(rina, "Kepala Sub Bagian Keuangan")
-            await transcript.say(rina, "Desember 2026, Kantor Dinas Sosial")
-            await transcript.tap(rina, "Berkala")
-            await transcript.tap(rina, "Semesteran")
-            await transcript.tap(rina, "Softcopy")
-            await transcript.say(rina, "5 tahun")
-            await transcript.tap(rina, "Simpan")
+            await _register_item(
+                transcript, rina, "Laporan Realisasi Anggaran Semester II 2026", "Kepala Sub Bagian Keuangan",
+                ["Berkala", "Semesteran"], "5 tahun",
+            )
 
             transcript.note("Langkah 1: admin membuka siklus pembaruan dari kartu informasi.", hours_later=0.5)
             await transcript.tap(rina, "🔄 Buka siklus pembaruan")
 
             transcript.note("Langkah 2: operator mengirim surat koordinasi; PPID Pelaksana menerimanya.", hours_later=1)
             await transcript.tap(oki, "📝 Buat surat dari templat")
+            transcript.note("Operator melihat surat dan penerimanya lebih dulu, lalu mengirimnya.")
+            await transcript.tap(oki, "✅ Ya, kirim")
             await transcript.tap(putri, "✅ Terima")
 
             transcript.note("Langkah 3: PPID Pelaksana mengunggah draf.", hours_later=24)
@@ -257,9 +313,13 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             transcript.note("Langkah 5 sampai 7: operator mengoordinasikan lalu mempublikasikan.", hours_later=1)
             await transcript.tap(oki, "🤝 Koordinasikan publikasi")
             await transcript.tap(oki, "📢 Publikasikan sekarang")
+            transcript.note("Operator melihat pratinjau persis seperti yang akan dikirim ke kanal, lalu mengirimnya.")
+            await transcript.tap(oki, "✅ Ya, kirim")
+            item_id = await application.services.db.fetch_value("SELECT MAX(id) FROM info_items")
+
+            await _serta_merta(transcript, rina, oki, putri, umar)
 
             transcript.note("Riwayat siklus, seperti tabel SOP yang terisi.", hours_later=0.5)
-            item_id = await application.services.db.fetch_value("SELECT MAX(id) FROM info_items")
             await transcript.command(rina, "/riwayat", str(item_id))
             transcript.note("Siapa pun, termasuk Budi yang tidak terdaftar, dapat mencari informasi yang sudah diumumkan.")
             await transcript.command(budi, "/cari", "realisasi", "anggaran")

@@ -13,11 +13,23 @@ from bot.register import category_label
 from bot.services import Services
 from bot.sop import SopStep
 from bot.sop_view import step_title
-from bot.telegram_limits import CAPTION_MAX, telegram_length
+from bot.telegram_limits import CAPTION_MAX, MESSAGE_TEXT_MAX, telegram_length
 from bot.texts import raw, t
 from bot.workflow import ANNOUNCEMENT_ELEMENTS
 from storage.cycles import Coordination, Cycle, StepEvent
 from storage.items import InfoItem
+
+# The headings of the 8 elements in the channel post (the public reads Indonesian).
+ANNOUNCEMENT_LABELS = (
+    "Bahaya dan besarnya",
+    "Pihak yang berpotensi terdampak",
+    "Prosedur dan tempat evakuasi",
+    "Cara menghindari bahaya",
+    "Cara memperoleh bantuan",
+    "Pihak yang wajib mengumumkan",
+    "Tata cara penyampaian dalam keadaan darurat",
+    "Upaya pemerintah/instansi terkait",
+)
 
 # Actions done at a step by someone other than the step's actor.
 ACTION_ROLES = {"coordination_acknowledged": "pelaksana", "cycle_cancelled": "admin"}
@@ -103,22 +115,40 @@ async def channel_caption(services: Services, item: InfoItem, cycle: Cycle) -> s
 
 def announcement_text(item: InfoItem, elements: dict[str, str], date_text: str) -> str:
     """The serta merta announcement with its 8 elements (as a channel message, at most 4096)."""
-    labels = [
-        "Bahaya dan besarnya",
-        "Pihak yang berpotensi terdampak",
-        "Prosedur dan tempat evakuasi",
-        "Cara menghindari bahaya",
-        "Cara memperoleh bantuan",
-        "Pihak yang wajib mengumumkan",
-        "Tata cara penyampaian dalam keadaan darurat",
-        "Upaya pemerintah/instansi terkait",
-    ]
     blocks = [f"⚠️ <b>PENGUMUMAN SERTA MERTA</b>\n<b>{escape(shorten(item.summary, 300))}</b>\n{escape(date_text)}"]
-    for number, (key, label) in enumerate(zip(ANNOUNCEMENT_ELEMENTS, labels), start=1):
+    for number, (key, label) in enumerate(zip(ANNOUNCEMENT_ELEMENTS, ANNOUNCEMENT_LABELS), start=1):
         blocks.append(f"<b>{number}. {label}</b>\n{escape(shorten(elements.get(key, ''), 400))}")
     # Each element is cut to 400 characters and the summary to 300: the announcement Telegram
     # counts (after parsing the HTML) stays under 4096, so it is always one whole message.
     return "\n\n".join(blocks)
+
+
+def announcement_now(services: Services, item: InfoItem, elements: dict[str, str]) -> str:
+    """The serta merta announcement as it would be posted now (dated in office time)."""
+    return announcement_text(item, elements, services.calendar.format_local(services.clock.now(), "id"))
+
+
+async def publication_text(services: Services, item: InfoItem, cycle: Cycle) -> str:
+    """What step 7 posts as text: the serta merta announcement, or the caption of the first file."""
+    if cycle.kind == "serta_merta":
+        return announcement_now(services, item, await services.workflow.announcement(cycle.id) or {})
+    return await channel_caption(services, item, cycle)
+
+
+async def review_messages(
+    services: Services, cycle: Cycle, item: InfoItem, card: str, language: str
+) -> list[str]:
+    """A step 4 card and, for serta merta, the whole announcement as it will be posted: one
+    message when both fit in Telegram's 4096 characters, else the announcement first and the card
+    (which carries the buttons) last."""
+    elements = await services.workflow.announcement(cycle.id) if cycle.kind == "serta_merta" else None
+    if not elements:
+        return [card]
+    announcement = announcement_now(services, item, elements)
+    together = f"{card}\n\n{raw('card_announcement', language)}\n\n{announcement}"
+    if telegram_length(together) <= MESSAGE_TEXT_MAX:
+        return [together]
+    return [announcement, f"{card}\n\n{raw('card_announcement_above', language)}"]
 
 
 async def coordination_report(services: Services, cycle: Cycle, entries: list[Coordination], language: str) -> str:
@@ -152,10 +182,11 @@ async def history_messages(
     blocks = [f"<b>{escape(item.summary)}</b>"]
     names: dict[int, str] = {}
     for cycle, events in cycles:
+        withdrawn = any(event.action == "publication_withdrawn" for event in events)
         state = (
             t("state_open", language, step=cycle.current_step)
             if cycle.is_open
-            else raw(f"state_{cycle.state}", language)
+            else raw("state_withdrawn" if withdrawn else f"state_{cycle.state}", language)
         )
         blocks.append(
             t(
@@ -200,7 +231,7 @@ def _note_text(services: Services, event: StepEvent, language: str) -> str:
     """The human part of an event's note (a reason, a next due date)."""
     if not event.note:
         return ""
-    if event.action == "draft_returned":
+    if event.action in ("draft_returned", "publication_withdrawn"):
         return event.note
     try:
         data = json.loads(event.note)

@@ -171,8 +171,9 @@ class Workflow:
             return []
         return await self.holders_of_step(cycle.current_step, item)
 
-    async def _require_public(self, item_id: int) -> None:
-        """Refuse unless the item may reach the public now (call it inside the transaction)."""
+    async def require_public(self, item_id: int) -> None:
+        """Refuse unless the item may reach the public now. The transitions that post call it inside
+        their transaction; a preview calls it too, so nobody is shown a post that would be refused."""
         if not await may_be_public(self.services, item_id):
             raise WorkflowError("item_not_public")
 
@@ -587,7 +588,7 @@ class Workflow:
             if cycle.kind == "berkala" and item.period else None
         )
         async with self.services.db.transaction() as conn:
-            await self._require_public(item.id)
+            await self.require_public(item.id)
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="publication_coordinated",
                 actor_id=person.telegram_id, at=at, kelengkapan=step.kelengkapan, output=step.output,
@@ -642,7 +643,7 @@ class Workflow:
                 cycle, item = await self.cycle_with_item(cycle_id)
                 if not cycle.is_open or cycle.current_step != step.no:
                     raise WorkflowError("step_not_current", step=step.no)
-                await self._require_public(item.id)
+                await self.require_public(item.id)
                 if await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None and not repost:
                     raise WorkflowError("publish_uncertain")
                 await self.services.kv.set(

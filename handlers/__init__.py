@@ -31,6 +31,7 @@ from handlers import (
     sop,
     staff,
     tasks,
+    withdrawal,
 )
 
 
@@ -46,6 +47,7 @@ def register_handlers(application: Application) -> None:
     drafts.register(application)
     review.register(application)
     publication.register(application)
+    withdrawal.register(application)
     history.register(application)
     schedule.register(application)
     membership.register(application)

@@ -1,12 +1,15 @@
 """Step 2: the operator sends the coordination letter (generated or uploaded) to the unit's PPID
 Pelaksana, who acknowledge it with a button; the coordination report shows who was asked and when.
+
+A letter generated from the template is first shown to the operator (the PDF itself, and the names
+of the PPID Pelaksana who will receive it) with "Ya, kirim" / "Batal"; only "Ya, kirim" sends it.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InputFile, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -21,36 +24,43 @@ from bot.letters import LetterFields, coordination_letter_pdf
 from bot.register import category_label
 from bot.services import Services
 from bot.staff import Person
-from bot.task_view import coordination_report, deadline_text, unit_name
+from bot.task_view import coordination_report, deadline_text, shorten, unit_name
+from bot.telegram_limits import CAPTION_MAX
 from bot.texts import raw, t
 from bot.workflow import Transition, Upload, WorkflowError
 from handlers.access import person_of
 from handlers.callbacks import button
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
-from handlers.cycle_buttons import answer_refusal, cycle_button
+from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.notify import languages_of, notify_new_task, send_stored_document
 from handlers.step_keyboards import (
     ACKNOWLEDGE,
     COORDINATION_REPORT,
+    LETTER_CANCEL,
+    LETTER_CONFIRM,
     LETTER_GENERATE,
     LETTER_UPLOAD,
     acknowledge_keyboard,
+    confirm_keyboard,
+    letter_keyboard,
 )
 from handlers.uploads import LETTER_TYPES, file_expected, receive_file
 from storage.cycles import Coordination
 
 FLOW = "letter_upload"
+PREVIEW_FLOW = "letter_preview"  # user_data: the generated letter shown, per cycle, until sent
 WAITING_LETTER = "waiting_letter"
 
 
 async def _deliver_letter(
-    context: PpidContext, services: Services, transition: Transition, sender: str, data: bytes | None
+    context: PpidContext, services: Services, transition: Transition, sender: str, data: bytes | None,
+    file_id: str | None = None,
 ) -> list[str]:
     """Send the letter (`data`: its bytes, when at hand) to everyone asked, with the acknowledge
-    button; their names."""
-    # The first recipient gets the bytes (an uploaded letter's own file id may be a photo's, which
-    # Telegram refuses as a document); everyone after gets the file id of that first send.
-    document = replace(transition.detail["document"], telegram_file_id=None)
+    button; their names. `file_id`: the id Telegram gave the very same PDF sent as the preview."""
+    # Without `file_id` the first recipient gets the bytes (an uploaded letter's own file id may be
+    # a photo's, which Telegram refuses as a document); everyone after gets the file id of that send.
+    document = replace(transition.detail["document"], telegram_file_id=file_id)
     entries: list[Coordination] = transition.detail["asked"]
     names: list[str] = []
     asked_ids = [entry.asked_user_id for entry in entries]
@@ -74,7 +84,8 @@ async def _deliver_letter(
 
 
 async def _send(
-    update: Update, context: PpidContext, cycle_id: int, upload: Upload, name: str, data: bytes | None = None
+    update: Update, context: PpidContext, cycle_id: int, upload: Upload, name: str, data: bytes | None = None,
+    file_id: str | None = None,
 ) -> None:
     """Record the letter with the workflow, deliver it, confirm to the operator, notify step 3."""
     person = person_of(context)
@@ -84,7 +95,7 @@ async def _send(
     except WorkflowError as error:
         await answer_refusal(update, error, person.language)
         return
-    names = await _deliver_letter(context, services, transition, person.full_name, data)
+    names = await _deliver_letter(context, services, transition, person.full_name, data, file_id)
     keyboard = InlineKeyboardMarkup(
         [[button(raw("btn_coordination_report", person.language), COORDINATION_REPORT, cycle_id)]]
     )
@@ -95,17 +106,22 @@ async def _send(
 
 
 @cycle_button(LETTER_GENERATE, 1)
-async def generate_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
-    """Generate the letter from the template and send it (button "Buat surat dari templat")."""
+async def preview_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+    """Button "Buat surat dari templat": generate the letter and show it to the operator first (the
+    PDF, and who will receive it) with "Ya, kirim" / "Batal". Nothing is sent to anyone else yet."""
     services = context.services
     cycle, item, _ = await services.workflow.require_actor(person, ids[0], "coordinate")
+    recipients = await services.workflow.holders("pelaksana", item.unit_id)
+    if not recipients:
+        raise WorkflowError("no_pelaksana_for_unit")
     await update.callback_query.answer()  # type: ignore[union-attr]
     now = services.clock.now()
     next_deadline = services.workflow.deadline(services.sop.step_of_kind("prepare_draft").no, cycle.kind, now)
+    unit = await unit_name(services, item.unit_id)
     pdf = coordination_letter_pdf(
         LetterFields(
             organisation=services.sop.header.organisation,
-            unit_name=await unit_name(services, item.unit_id),
+            unit_name=unit,
             item_summary=item.summary,
             category_label=category_label(item.category, "id"),
             deadline_text=deadline_text(services, next_deadline, "id"),
@@ -115,8 +131,59 @@ async def generate_letter(update: Update, context: PpidContext, person: Person, 
         )
     )
     name = f"surat_koordinasi_{cycle.id}.pdf"
-    stored = await services.files.put(pdf, name)
-    await _send(update, context, cycle.id, Upload(stored, "pdf", None), name, data=pdf)
+    stored = await services.files.put(pdf, name)  # the very bytes previewed are the ones sent
+    people = await services.users.get_many(recipients)
+    names = ", ".join(people[user_id].full_name if user_id in people else str(user_id) for user_id in recipients)
+    shown = await context.bot.send_document(
+        person.telegram_id, InputFile(pdf, filename=name),
+        caption=shorten(t("letter_preview", person.language, summary=item.summary, unit=unit, names=names), CAPTION_MAX),
+        reply_markup=confirm_keyboard(person.language, (LETTER_CONFIRM, cycle.id), (LETTER_CANCEL, cycle.id)),
+    )
+    assert context.user_data is not None
+    context.user_data[_pending_key(cycle.id)] = {
+        "sha256": stored.sha256, "name": name, "file_id": shown.document.file_id if shown.document else None
+    }
+
+
+def _pending_key(cycle_id: int) -> str:
+    """The `user_data` key of the letter previewed for a cycle (until it is sent or cancelled)."""
+    return flow_key(PREVIEW_FLOW, str(cycle_id))
+
+
+@cycle_button(LETTER_CONFIRM, 1)
+async def send_previewed_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+    """"Ya, kirim" under the letter's preview: send that letter (step 2)."""
+    services = context.services
+    await services.workflow.require_actor(person, ids[0], "coordinate")
+    assert context.user_data is not None
+    pending = context.user_data.get(_pending_key(ids[0]))
+    if not isinstance(pending, dict) or not isinstance(pending.get("sha256"), str):
+        raise WorkflowError("letter_preview_outdated")
+    try:
+        pdf = await services.files.read(pending["sha256"])
+    except (OSError, ValueError):
+        raise WorkflowError("letter_preview_outdated") from None
+    query = update.callback_query
+    assert query is not None
+    stored = await services.files.put(pdf, pending["name"])
+    context.user_data.pop(_pending_key(ids[0]), None)
+    await query.answer()
+    await remove_buttons(update)
+    file_id = pending.get("file_id") if isinstance(pending.get("file_id"), str) else None
+    await _send(update, context, ids[0], Upload(stored, "pdf", None), pending["name"], data=pdf, file_id=file_id)
+
+
+@cycle_button(LETTER_CANCEL, 1)
+async def cancel_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+    """"Batal" under the letter's preview: nothing is sent; the step's buttons are offered again."""
+    await context.services.workflow.require_actor(person, ids[0], "coordinate")
+    assert context.user_data is not None
+    context.user_data.pop(_pending_key(ids[0]), None)
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    await remove_buttons(update)
+    await context.bot.send_message(
+        person.telegram_id, raw("letter_cancelled", person.language), reply_markup=letter_keyboard(ids[0], person.language)
+    )
 
 
 @cycle_button(LETTER_UPLOAD, 1)
@@ -186,6 +253,8 @@ def register(application: Application) -> None:
             },
         )
     )
-    application.add_handler(CallbackQueryHandler(generate_letter, pattern=rf"^{LETTER_GENERATE}:"))
+    application.add_handler(CallbackQueryHandler(preview_letter, pattern=rf"^{LETTER_GENERATE}:"))
+    application.add_handler(CallbackQueryHandler(send_previewed_letter, pattern=rf"^{LETTER_CONFIRM}:"))
+    application.add_handler(CallbackQueryHandler(cancel_letter, pattern=rf"^{LETTER_CANCEL}:"))
     application.add_handler(CallbackQueryHandler(acknowledge, pattern=rf"^{ACKNOWLEDGE}:"))
     application.add_handler(CallbackQueryHandler(show_report, pattern=rf"^{COORDINATION_REPORT}:"))

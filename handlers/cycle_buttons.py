@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
+from telegram.error import TelegramError
 
 from bot.app import PpidContext
 from bot.staff import Person
@@ -31,6 +32,17 @@ async def answer_refusal(update: Update, error: WorkflowError, language: str) ->
         await update.callback_query.answer(text[:200], show_alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text)
+
+
+async def remove_buttons(update: Update) -> None:
+    """Take the buttons off the pressed message (a second tap then finds nothing to press)."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except TelegramError:
+        pass
 
 
 async def answer_stale(update: Update, language: str) -> None:

@@ -2,13 +2,15 @@
 
 Each accepted file is committed (file store + database) as soon as it arrives, so a restart in the
 middle loses nothing; the conversation can be re-entered from /tugas or the "Unggah draf" button.
-For serta merta information the 8 elements of the announcement are asked, one per message, before
-the draft goes to PPID Utama, who receives the files and the card with the decision buttons.
+For serta merta information the 8 elements of the announcement are asked, one per message; then the
+whole announcement is shown exactly as it will be posted, to be sent ("Ya, kirim") or corrected one
+element at a time ("Ubah unsur"), before the draft goes to PPID Utama, who receives the files and
+the card with the decision buttons (and the whole announcement).
 """
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -22,18 +24,23 @@ from bot.app import PpidContext
 from bot.filetypes import FILE_TYPES_BY_KEY
 from bot.services import Services
 from bot.staff import Person
-from bot.task_view import step_card
+from bot.task_view import announcement_now, review_messages, step_card
 from bot.texts import raw, t
 from bot.typed_text import clean_typed
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
+from handlers.callbacks import button
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
-from handlers.cycle_buttons import answer_refusal, cycle_button
+from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.notify import languages_for, send_stored_document
 from handlers.review import remove_review_buttons
 from handlers.step_keyboards import (
+    ANNOUNCE_EDIT,
+    ANNOUNCE_ELEMENT,
+    ANNOUNCE_SEND,
     DRAFT_DONE,
     DRAFT_UPLOAD,
+    confirm_keyboard,
     draft_keyboard,
     review_keyboard,
 )
@@ -42,6 +49,8 @@ from handlers.uploads import file_expected, receive_file
 FLOW = "draft"
 UPLOADING = "uploading"
 ANNOUNCING = "announcing"
+CONFIRMING = "confirming"  # the whole announcement is shown: "Ya, kirim" or "Ubah unsur"
+CORRECTING = "correcting"  # one element is being typed again
 MIN_ANSWER = 3
 
 
@@ -102,7 +111,10 @@ async def receive_draft_file(update: Update, context: PpidContext) -> str | int:
 
 @cycle_button(DRAFT_DONE, 1)
 async def finish(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str | int:
-    """Button "Selesai": submit the draft (after the 8 elements, for serta merta)."""
+    """Button "Selesai": submit the draft (for serta merta, after the 8 elements are confirmed).
+
+    A serta merta draft that was returned keeps the elements of the version before: they are shown
+    at once, to be sent as they are or corrected one by one."""
     workflow = context.services.workflow
     cycle, _, _ = await workflow.require_actor(person, ids[0], "prepare_draft")
     if not await workflow.draft_files(cycle.id):
@@ -112,6 +124,11 @@ async def finish(update: Update, context: PpidContext, person: Person, ids: list
     assert context.user_data is not None
     context.user_data[flow_key(FLOW, "cycle")] = cycle.id
     if cycle.kind == "serta_merta":
+        previous = await workflow.announcement(cycle.id) or {}
+        if all(previous.get(key) for key in ANNOUNCEMENT_ELEMENTS):
+            context.user_data[flow_key(FLOW, "answers")] = {key: previous[key] for key in ANNOUNCEMENT_ELEMENTS}
+            await context.bot.send_message(person.telegram_id, raw("announce_previous", person.language))
+            return await _show_announcement(context, person, cycle.id)
         context.user_data[flow_key(FLOW, "answers")] = {}
         await context.bot.send_message(person.telegram_id, raw("announce_intro", person.language))
         await context.bot.send_message(person.telegram_id, raw(f"announce_q_{ANNOUNCEMENT_ELEMENTS[0]}", person.language))
@@ -119,12 +136,18 @@ async def finish(update: Update, context: PpidContext, person: Person, ids: list
     return await _submit(update, context, cycle.id, None)
 
 
+def _answers(context: PpidContext) -> dict[str, str]:
+    assert context.user_data is not None
+    value = context.user_data.get(flow_key(FLOW, "answers"))
+    return {str(key): str(text) for key, text in value.items()} if isinstance(value, dict) else {}
+
+
 async def answer_element(update: Update, context: PpidContext) -> str | int:
     """One of the 8 elements of the serta merta announcement was typed."""
     message = update.effective_message
     assert message is not None and message.text is not None and context.user_data is not None
     person = person_of(context)
-    answers = dict(context.user_data.get(flow_key(FLOW, "answers")) or {})
+    answers = _answers(context)
     cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
     if not isinstance(cycle_id, int):
         return ConversationHandler.END
@@ -138,7 +161,91 @@ async def answer_element(update: Update, context: PpidContext) -> str | int:
     if len(pending) > 1:
         await message.reply_text(raw(f"announce_q_{pending[1]}", person.language))
         return ANNOUNCING
-    return await _submit(update, context, cycle_id, answers)
+    return await _show_announcement(context, person, cycle_id)
+
+
+async def _show_announcement(context: PpidContext, person: Person, cycle_id: int) -> str:
+    """The whole announcement exactly as it will be posted, with "Ya, kirim" / "Ubah unsur"."""
+    _, item = await context.services.workflow.cycle_with_item(cycle_id)
+    await context.bot.send_message(person.telegram_id, raw("announce_preview_intro", person.language))
+    await context.bot.send_message(
+        person.telegram_id, announcement_now(context.services, item, _answers(context)),
+        reply_markup=confirm_keyboard(
+            person.language, (ANNOUNCE_SEND, cycle_id), (ANNOUNCE_EDIT, cycle_id), no_label="btn_edit_element"
+        ),
+    )
+    return CONFIRMING
+
+
+def _previewed(context: PpidContext, cycle_id: int) -> dict[str, str]:
+    """The 8 answers previewed for `cycle_id`; WorkflowError when this is not the preview at hand."""
+    assert context.user_data is not None
+    answers = _answers(context)
+    if context.user_data.get(flow_key(FLOW, "cycle")) != cycle_id or any(key not in answers for key in ANNOUNCEMENT_ELEMENTS):
+        raise WorkflowError("announce_preview_outdated")
+    return answers
+
+
+@cycle_button(ANNOUNCE_SEND, 1)
+async def send_announcement(update: Update, context: PpidContext, person: Person, ids: list[int]) -> int:
+    """"Ya, kirim": the previewed announcement is right; submit the draft with it."""
+    answers = _previewed(context, ids[0])
+    await context.services.workflow.require_actor(person, ids[0], "prepare_draft")
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    await remove_buttons(update)
+    return await _submit(update, context, ids[0], answers)
+
+
+@cycle_button(ANNOUNCE_EDIT, 1)
+async def choose_element(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
+    """"Ubah unsur": offer the 8 elements, one button each."""
+    _previewed(context, ids[0])
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    rows = [
+        [button(raw(f"announce_q_{key}", person.language), ANNOUNCE_ELEMENT, ids[0], number)]
+        for number, key in enumerate(ANNOUNCEMENT_ELEMENTS, start=1)
+    ]
+    await context.bot.send_message(
+        person.telegram_id, raw("announce_choose_element", person.language), reply_markup=InlineKeyboardMarkup(rows)
+    )
+    return CONFIRMING
+
+
+@cycle_button(ANNOUNCE_ELEMENT, 2)
+async def ask_element(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str | None:
+    """An element was chosen: show what it says now and wait for the new text."""
+    answers = _previewed(context, ids[0])
+    if not 1 <= ids[1] <= len(ANNOUNCEMENT_ELEMENTS):
+        raise WorkflowError("announce_preview_outdated")
+    key = ANNOUNCEMENT_ELEMENTS[ids[1] - 1]
+    assert context.user_data is not None
+    context.user_data[flow_key(FLOW, "editing")] = key
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    await context.bot.send_message(
+        person.telegram_id,
+        f"{raw(f'announce_q_{key}', person.language)}\n{t('announce_current', person.language, value=answers[key])}",
+    )
+    return CORRECTING
+
+
+async def correct_element(update: Update, context: PpidContext) -> str | int:
+    """The corrected element was typed: keep it and show the whole announcement again."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and context.user_data is not None
+    person = person_of(context)
+    cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
+    key = context.user_data.get(flow_key(FLOW, "editing"))
+    if not isinstance(cycle_id, int) or key not in ANNOUNCEMENT_ELEMENTS:
+        return ConversationHandler.END
+    text = clean_typed(message.text)
+    if len(text) < MIN_ANSWER:
+        await message.reply_text(raw("announce_too_short", person.language))
+        return CORRECTING
+    answers = _answers(context)
+    answers[key] = text
+    context.user_data[flow_key(FLOW, "answers")] = answers
+    context.user_data.pop(flow_key(FLOW, "editing"), None)
+    return await _show_announcement(context, person, cycle_id)
 
 
 async def _submit(update: Update, context: PpidContext, cycle_id: int, answers: dict[str, str] | None) -> int:
@@ -159,21 +266,27 @@ async def _submit(update: Update, context: PpidContext, cycle_id: int, answers: 
 
 
 async def send_review_request(context: PpidContext, services: Services, transition: Transition, sender: str) -> None:
-    """Give each PPID Utama the draft's files and the card with approve / return / category."""
+    """Give each PPID Utama the draft's files and the card with approve / return / category (for
+    serta merta, with the whole announcement as it will be posted)."""
     version, files = transition.detail["version"], transition.detail["files"]
     step = services.sop.step(transition.cycle.current_step)
-    cards: dict[str, str] = {}
+    cards: dict[str, list[str]] = {}
     sent: list[tuple[int, int]] = []  # where each card went: the decision takes its buttons off
     for user_id, language in (await languages_for(services, transition.notify)).items():
         if language not in cards:
-            cards[language] = await step_card(services, transition.cycle, transition.item, step, language, version=version)
-        card = cards[language]
+            card = await step_card(services, transition.cycle, transition.item, step, language, version=version)
+            intro = t("review_request", language, version=version, summary=transition.item.summary, sender=sender)
+            cards[language] = await review_messages(
+                services, transition.cycle, transition.item, f"{intro}\n\n{card}", language
+            )
+        *before, last = cards[language]
         try:
             for document in files:
                 await send_stored_document(context, services, user_id, document)
-            intro = t("review_request", language, version=version, summary=transition.item.summary, sender=sender)
+            for text in before:
+                await context.bot.send_message(user_id, text)
             message = await context.bot.send_message(
-                user_id, f"{intro}\n\n{card}", reply_markup=review_keyboard(transition.cycle.id, version, language)
+                user_id, last, reply_markup=review_keyboard(transition.cycle.id, version, language)
             )
         except TelegramError:
             continue
@@ -196,6 +309,12 @@ def register(application: Application) -> None:
                     file_expected("draft_upload_prompt"),
                 ],
                 ANNOUNCING: [MessageHandler(filters.TEXT & ~filters.COMMAND, answer_element)],
+                CONFIRMING: [
+                    CallbackQueryHandler(send_announcement, pattern=rf"^{ANNOUNCE_SEND}:"),
+                    CallbackQueryHandler(choose_element, pattern=rf"^{ANNOUNCE_EDIT}:"),
+                    CallbackQueryHandler(ask_element, pattern=rf"^{ANNOUNCE_ELEMENT}:"),
+                ],
+                CORRECTING: [MessageHandler(filters.TEXT & ~filters.COMMAND, correct_element)],
             },
         )
     )

@@ -10,11 +10,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.app import PpidContext
 from bot.staff import Person
 from bot.task_view import history_messages, shorten
-from bot.texts import raw
+from bot.texts import raw, t
+from bot.withdrawal import withdrawable_cycles
 from bot.workflow import WorkflowError
 from handlers.access import person_of
 from handlers.callbacks import button
 from handlers.cycle_buttons import cycle_button
+from handlers.step_keyboards import WITHDRAW
 from storage.items import InfoItem
 
 HISTORY = "hst"  # hst:<item id>
@@ -27,9 +29,17 @@ def _may_see(person: Person, item: InfoItem) -> bool:
 
 
 async def _send_history(context: PpidContext, person: Person, item: InfoItem) -> None:
+    """The history; then, for the operator and PPID Utama, a "Tarik publikasi" button for each
+    publication of the item still standing."""
     cycles = await context.services.workflow.history(item.id)
     for text in await history_messages(context.services, item, cycles, person.language):
         await context.bot.send_message(person.telegram_id, text)
+    standing = await withdrawable_cycles(context.services, person, item.id)
+    if standing:
+        rows = [[button(t("withdraw_button_cycle", person.language, id=cycle_id), WITHDRAW, cycle_id)] for cycle_id in standing]
+        await context.bot.send_message(
+            person.telegram_id, raw("history_withdraw_pick", person.language), reply_markup=InlineKeyboardMarkup(rows)
+        )
 
 
 async def history(update: Update, context: PpidContext) -> None:

@@ -1,32 +1,43 @@
 """Steps 5 and 7: the operator coordinates the publication of the verified document, then
 publishes it to the public channel (step 6, the data refresh, is scheduled in between).
 
+"Publikasikan sekarang" only shows a preview: the text exactly as it will be posted, the file
+names and the channel, with "Ya, kirim" / "Batal"; only "Ya, kirim" posts.
+
 A berkala or other document goes to the channel with a caption of at most 1024 characters (title,
 category, unit, date); a serta merta announcement is posted with its 8 elements, then its files.
 """
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.app import PpidContext
 from bot.staff import Person
-from bot.task_view import announcement_text, channel_caption
+from bot.task_view import publication_text, shorten
 from bot.texts import raw, t
+from bot.withdrawal import record_channel_messages
 from bot.workflow import Transition, WorkflowError
 from handlers.callbacks import button
-from handlers.cycle_buttons import cycle_button
+from handlers.cycle_buttons import cycle_button, remove_buttons
 from handlers.notify import notify_new_task, send_stored_document
 from handlers.step_keyboards import (
     CONFIRM_POSTED,
     COORDINATE_PUBLICATION,
     PUBLISH,
+    PUBLISH_CANCEL,
+    PUBLISH_CONFIRM,
     REPOST,
+    confirm_keyboard,
+    publish_keyboard,
+    withdraw_keyboard,
 )
 from storage.cycles import Cycle
 from storage.items import InfoItem
+
+FILE_NAME_SHOWN = 100  # characters of each file name in the preview (20 files stay in one message)
 
 
 @cycle_button(COORDINATE_PUBLICATION, 1)
@@ -42,9 +53,65 @@ async def coordinate(update: Update, context: PpidContext, person: Person, ids: 
 
 
 @cycle_button(PUBLISH, 1)
+async def preview(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+    """Step 7 (operator), "Publikasikan sekarang": first show exactly what will go to the channel
+    (the announcement or caption as posted, the file names, the channel) with "Ya, kirim" / "Batal".
+    Nothing is posted or recorded here."""
+    services = context.services
+    cycle, item, _ = await services.workflow.require_actor(person, ids[0], "publish")
+    await services.workflow.require_public(item.id)
+    channel = services.settings.public_channel
+    if channel is None:
+        raise WorkflowError("no_channel")
+    version = await services.workflow.submitted_version(cycle.id)
+    files = await services.workflow.draft_files(cycle.id, version)
+    text = await publication_text(services, item, cycle)
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    language = person.language
+    names = "\n".join(f"• {shorten(document.original_name, FILE_NAME_SHOWN)}" for document in files)
+    what = "publish_preview_announcement" if cycle.kind == "serta_merta" else "publish_preview_caption"
+    await context.bot.send_message(person.telegram_id, text)
+    await context.bot.send_message(
+        person.telegram_id,
+        t(
+            "publish_preview", language, summary=shorten(item.summary, 200), channel=await _channel_name(context, channel),
+            count=len(files), files=names, what=raw(what, language),
+        ),
+        reply_markup=confirm_keyboard(language, (PUBLISH_CONFIRM, cycle.id, version), (PUBLISH_CANCEL, cycle.id)),
+    )
+
+
+@cycle_button(PUBLISH_CONFIRM, 2)
 async def publish(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
-    """Step 7 (operator): post to the public channel, record it, close the cycle."""
-    await _publish(update, context, person, ids[0], repost=False)
+    """"Ya, kirim" under the preview: post to the public channel, record it, close the cycle.
+    A preview of another draft version than the one approved now is refused."""
+    cycle_id, version = ids
+    await context.services.workflow.require_actor(person, cycle_id, "publish")
+    if version != await context.services.workflow.submitted_version(cycle_id):
+        raise WorkflowError("publish_preview_outdated")
+    await _publish(update, context, person, cycle_id, repost=False)
+
+
+@cycle_button(PUBLISH_CANCEL, 1)
+async def cancel(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+    """"Batal" under the preview: nothing is sent; the publish button is offered again."""
+    await context.services.workflow.require_actor(person, ids[0], "publish")
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    await remove_buttons(update)
+    await context.bot.send_message(
+        person.telegram_id, raw("publish_cancelled", person.language),
+        reply_markup=publish_keyboard(ids[0], person.language),
+    )
+
+
+async def _channel_name(context: PpidContext, channel: int | str) -> str:
+    """The public channel as people know it: its title and @username when Telegram tells them."""
+    try:
+        chat = await context.bot.get_chat(channel)
+    except TelegramError:
+        return str(channel)
+    title = chat.title or str(channel)
+    return f"{title} (@{chat.username})" if chat.username else title
 
 
 @cycle_button(REPOST, 1)
@@ -103,30 +170,44 @@ async def _published(update: Update, context: PpidContext, person: Person, trans
     await query.edit_message_reply_markup(None)
     due = transition.detail.get("next_due_at")
     next_text = t("next_due", person.language, due=services.calendar.format_local(due, person.language)) if due else ""
-    await context.bot.send_message(person.telegram_id, t("published", person.language, next=next_text).strip())
+    await context.bot.send_message(
+        person.telegram_id, t("published", person.language, next=next_text).strip(),
+        reply_markup=withdraw_keyboard(transition.cycle.id, person.language),
+    )
 
 
 async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoItem, cycle: Cycle) -> tuple[int, int]:
-    """Post the approved draft (a serta merta announcement first); (chat id, first message id)."""
+    """Post the approved draft (a serta merta announcement first); (chat id, first message id).
+
+    Every message posted is recorded as it goes (`bot.withdrawal.record_channel_messages`), so a
+    withdrawal can delete them all.
+    """
     services = context.services
     version = await services.workflow.submitted_version(cycle.id)
     files = await services.workflow.draft_files(cycle.id, version)
-    if cycle.kind == "serta_merta":
-        elements = await services.workflow.announcement(cycle.id) or {}
-        date_text = services.calendar.format_local(services.clock.now(), "id")
-        first = await context.bot.send_message(channel, announcement_text(item, elements, date_text))
-        for document in files:
-            await send_stored_document(context, services, channel, document)
-        return first.chat.id, first.message_id
-    caption = await channel_caption(services, item, cycle)
-    first = await send_stored_document(context, services, channel, files[0], caption=caption)
-    for document in files[1:]:
-        await send_stored_document(context, services, channel, document)
-    return first.chat.id, first.message_id
+    text = await publication_text(services, item, cycle)
+    posted: list[Message] = []
+    try:
+        if cycle.kind == "serta_merta":
+            posted.append(await context.bot.send_message(channel, text))
+            for document in files:
+                posted.append(await send_stored_document(context, services, channel, document))
+        else:
+            posted.append(await send_stored_document(context, services, channel, files[0], caption=text))
+            for document in files[1:]:
+                posted.append(await send_stored_document(context, services, channel, document))
+    finally:
+        if posted:
+            await record_channel_messages(
+                services, cycle.id, posted[0].chat.id, [message.message_id for message in posted]
+            )
+    return posted[0].chat.id, posted[0].message_id
 
 
 def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(coordinate, pattern=rf"^{COORDINATE_PUBLICATION}:"))
-    application.add_handler(CallbackQueryHandler(publish, pattern=rf"^{PUBLISH}:"))
+    application.add_handler(CallbackQueryHandler(preview, pattern=rf"^{PUBLISH}:"))
+    application.add_handler(CallbackQueryHandler(publish, pattern=rf"^{PUBLISH_CONFIRM}:"))
+    application.add_handler(CallbackQueryHandler(cancel, pattern=rf"^{PUBLISH_CANCEL}:"))
     application.add_handler(CallbackQueryHandler(repost, pattern=rf"^{REPOST}:"))
     application.add_handler(CallbackQueryHandler(confirm_posted, pattern=rf"^{CONFIRM_POSTED}:"))

@@ -28,7 +28,7 @@ from bot.workflow import WorkflowError
 from handlers.access import person_of
 from handlers.callbacks import button, parse_ids_and_word
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
-from handlers.cycle_buttons import answer_refusal, answer_stale, cycle_button
+from handlers.cycle_buttons import answer_refusal, answer_stale, cycle_button, remove_buttons
 from handlers.notify import languages_for, notify_new_task
 from handlers.step_keyboards import (
     APPROVE,
@@ -43,17 +43,6 @@ from handlers.step_keyboards import (
 FLOW = "review"
 TYPING_REASON = "typing_reason"
 TYPING_LEGAL_BASIS = "typing_legal_basis"
-
-
-async def _remove_buttons(update: Update) -> None:
-    """Take the decision buttons off the pressed message (a double tap then finds nothing)."""
-    query = update.callback_query
-    if query is None or query.message is None:
-        return
-    try:
-        await query.edit_message_reply_markup(None)
-    except TelegramError:
-        pass
 
 
 def _pressed_card(update: Update) -> tuple[int, int] | None:
@@ -82,7 +71,7 @@ async def approve(update: Update, context: PpidContext, person: Person, ids: lis
     services = context.services
     transition = await services.workflow.approve(person, ids[0], ids[1])
     await update.callback_query.answer()  # type: ignore[union-attr]
-    await _remove_buttons(update)
+    await remove_buttons(update)
     await remove_review_buttons(context, transition.detail["cards"], except_card=_pressed_card(update))
     key = "approved_exempt" if transition.detail.get("exempt") else "approved"
     await context.bot.send_message(person.telegram_id, t(key, person.language, version=ids[1]))

@@ -27,6 +27,14 @@ COORDINATE_PUBLICATION = "pb:co"  # pb:co:<cycle id>
 PUBLISH = "pb:go"  # pb:go:<cycle id>
 CONFIRM_POSTED = "pb:ok"  # pb:ok:<cycle id>  (after an interrupted publication: it is in the channel)
 REPOST = "pb:re"  # pb:re:<cycle id>  (after an interrupted publication: it is not, post again)
+PUBLISH_CONFIRM = "pb:yes"  # pb:yes:<cycle id>:<draft version>  ("Ya, kirim" under the preview)
+PUBLISH_CANCEL = "pb:no"  # pb:no:<cycle id>
+WITHDRAW = "pb:wd"  # pb:wd:<cycle id>  ("Tarik publikasi": a reason is typed next)
+LETTER_CONFIRM = "co:yes"  # co:yes:<cycle id>  (send the previewed letter)
+LETTER_CANCEL = "co:no"  # co:no:<cycle id>
+ANNOUNCE_SEND = "dr:send"  # dr:send:<cycle id>  (the previewed serta merta announcement is right)
+ANNOUNCE_EDIT = "dr:edit"  # dr:edit:<cycle id>  (choose an element to correct)
+ANNOUNCE_ELEMENT = "dr:el"  # dr:el:<cycle id>:<element number 1..8>
 
 REVIEW_CATEGORIES = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
 
@@ -53,6 +61,30 @@ def review_keyboard(cycle_id: int, version: int, language: str) -> InlineKeyboar
     )
 
 
+def confirm_keyboard(
+    language: str, yes: tuple[str | int, ...], no: tuple[str | int, ...], no_label: str = "btn_cancel_send"
+) -> InlineKeyboardMarkup:
+    """ "Ya, kirim" (callback data `yes`) and "Batal" (or `no_label`, data `no`) under a preview."""
+    return InlineKeyboardMarkup([[button(raw("btn_send_yes", language), *yes), button(raw(no_label, language), *no)]])
+
+
+def letter_keyboard(cycle_id: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [button(raw("btn_letter_generate", language), LETTER_GENERATE, cycle_id)],
+            [button(raw("btn_letter_upload", language), LETTER_UPLOAD, cycle_id)],
+        ]
+    )
+
+
+def publish_keyboard(cycle_id: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(raw("btn_publish", language), PUBLISH, cycle_id)]])
+
+
+def withdraw_keyboard(cycle_id: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(raw("btn_withdraw", language), WITHDRAW, cycle_id)]])
+
+
 def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboardMarkup | None:
     """The action buttons of a task's step (`version`: the draft version for step 4)."""
     cycle_id = task.cycle.id
@@ -60,12 +92,7 @@ def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboard
         return acknowledge_keyboard(task.coordination.id, language)
     kind = task.step.kind
     if kind == "coordinate":
-        return InlineKeyboardMarkup(
-            [
-                [button(raw("btn_letter_generate", language), LETTER_GENERATE, cycle_id)],
-                [button(raw("btn_letter_upload", language), LETTER_UPLOAD, cycle_id)],
-            ]
-        )
+        return letter_keyboard(cycle_id, language)
     if kind == "prepare_draft":
         return draft_keyboard(cycle_id, language)
     if kind == "verify":
@@ -78,5 +105,5 @@ def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboard
             ]
         )
     if kind == "publish":
-        return InlineKeyboardMarkup([[button(raw("btn_publish", language), PUBLISH, cycle_id)]])
+        return publish_keyboard(cycle_id, language)
     return None

@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.app import PpidContext
 from bot.staff import Person
-from bot.task_view import shorten
+from bot.task_view import review_messages, shorten
 from bot.texts import raw, t
 from bot.workflow import Task, WorkflowError
 from handlers.access import person_of
@@ -62,6 +62,10 @@ async def show_task(update: Update, context: PpidContext, person: Person, ids: l
         raise WorkflowError("not_allowed", role=services.sop.actors[task.step.actor])
     await update.callback_query.answer()  # type: ignore[union-attr]
     text, keyboard = await task_message(services, task, person.language)
+    # A step 4 card of serta merta carries the whole announcement (before it, when too long).
+    *before, text = await review_messages(services, cycle, item, text, person.language) if task.step.kind == "verify" else [text]
+    for earlier in before:
+        await context.bot.send_message(person.telegram_id, earlier)
     await context.bot.send_message(person.telegram_id, text, reply_markup=keyboard)
 
 

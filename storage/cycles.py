@@ -19,6 +19,7 @@ import aiosqlite
 
 from storage.database import (
     Database,
+    execute_each,
     execute_later,
     fetch_first,
     fetch_first_of_each,
@@ -118,6 +119,13 @@ class Publication:
     channel_message_id: int
     published_by: int
     published_at: datetime
+    withdrawn_at: datetime | None = None
+    withdrawn_by: int | None = None
+    withdrawal_reason: str | None = None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 def _cycle(row: aiosqlite.Row) -> Cycle:
@@ -185,6 +193,9 @@ def _publication(row: aiosqlite.Row) -> Publication:
         channel_message_id=int(row["channel_message_id"]),
         published_by=int(row["published_by"]),
         published_at=parse_utc(row["published_at"]),
+        withdrawn_at=parse_utc_or_none(row["withdrawn_at"]),
+        withdrawn_by=row["withdrawn_by"],
+        withdrawal_reason=row["withdrawal_reason"],
     )
 
 
@@ -482,3 +493,56 @@ class CycleRepository:
     async def publication(self, cycle_id: int) -> Publication | None:
         row = await self._db.fetch_one("SELECT * FROM publications WHERE cycle_id = ?", (cycle_id,))
         return None if row is None else _publication(row)
+
+    # -- withdrawal of a publication ("Tarik publikasi") --------------------------------------
+
+    async def add_channel_messages(
+        self, conn: aiosqlite.Connection, *, cycle_id: int, chat_id: int, message_ids: Sequence[int], at: datetime
+    ) -> None:
+        """Record messages a cycle's publication posted to the channel (each once)."""
+        await execute_each(
+            conn,
+            "INSERT OR IGNORE INTO channel_messages (cycle_id, chat_id, message_id, posted_at) VALUES (?, ?, ?, ?)",
+            [(cycle_id, chat_id, message_id, format_utc(at)) for message_id in message_ids if message_id > 0],
+        )
+
+    async def channel_messages(self, cycle_id: int) -> list[tuple[int, int]]:
+        """(chat id, message id) of every channel message of the cycle's publication, in order."""
+        rows = await self._db.fetch_all(
+            "SELECT chat_id, message_id FROM channel_messages WHERE cycle_id = ? ORDER BY message_id", (cycle_id,)
+        )
+        return [(int(row["chat_id"]), int(row["message_id"])) for row in rows]
+
+    async def withdraw_publication(
+        self, conn: aiosqlite.Connection, cycle_id: int, *, withdrawn_by: int, reason: str, at: datetime
+    ) -> Publication | None:
+        """Mark the cycle's publication withdrawn; None when it has none or it is withdrawn already."""
+        row = await fetch_first(
+            conn,
+            "UPDATE publications SET withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ?"
+            " WHERE cycle_id = ? AND withdrawn_at IS NULL RETURNING *",
+            (format_utc(at), withdrawn_by, reason, cycle_id),
+        )
+        return None if row is None else _publication(row)
+
+    async def publication_on(self, conn: aiosqlite.Connection, cycle_id: int) -> Publication | None:
+        """The cycle's publication as the transaction on ``conn`` sees it."""
+        row = await fetch_first(conn, "SELECT * FROM publications WHERE cycle_id = ?", (cycle_id,))
+        return None if row is None else _publication(row)
+
+    async def latest_live_publication_at(self, conn: aiosqlite.Connection, item_id: int) -> datetime | None:
+        """When the item's latest publication not withdrawn was made (on ``conn``), or None."""
+        row = await fetch_first(
+            conn,
+            "SELECT MAX(published_at) AS at FROM publications WHERE item_id = ? AND withdrawn_at IS NULL",
+            (item_id,),
+        )
+        return None if row is None or row["at"] is None else parse_utc(row["at"])
+
+    async def live_publications_of(self, item_id: int) -> list[Publication]:
+        """The item's publications not withdrawn, oldest first."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM publications WHERE item_id = ? AND withdrawn_at IS NULL ORDER BY published_at, id",
+            (item_id,),
+        )
+        return [_publication(row) for row in rows]

@@ -161,13 +161,14 @@ def _unit_clause(column: str, unit_ids: Collection[int] | None) -> tuple[str, li
     return f" AND {column} IN ({', '.join('?' for _ in ids)})", list(ids)
 
 
-# The latest publication of an item: publications_item (item_id, published_at) serves it per row.
+# The latest publication of an item not withdrawn: publications_item (item_id, published_at) serves it per row.
 _DIP_SELECT = (
     "SELECT i.*, u.name AS unit_name, p.channel_chat_id, p.channel_message_id"
     " FROM info_items AS i"
     " JOIN units AS u ON u.id = i.unit_id"
     " LEFT JOIN publications AS p ON p.id = ("
-    "SELECT q.id FROM publications AS q WHERE q.item_id = i.id ORDER BY q.published_at DESC, q.id DESC LIMIT 1)"
+    "SELECT q.id FROM publications AS q WHERE q.item_id = i.id AND q.withdrawn_at IS NULL"
+    " ORDER BY q.published_at DESC, q.id DESC LIMIT 1)"
 )
 
 _CYCLE_SELECT = (

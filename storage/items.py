@@ -266,6 +266,28 @@ class ItemRepository:
         )
         return None if row is None else item_from_row(row)
 
+    async def set_publication_dates(
+        self,
+        conn: aiosqlite.Connection,
+        item_id: int,
+        *,
+        last_published_at: datetime | None,
+        next_due_at: datetime | None,
+        at: datetime | None = None,
+    ) -> InfoItem | None:
+        """Set the last publication and next due date after a publication was withdrawn."""
+        row = await fetch_first(
+            conn,
+            "UPDATE info_items SET last_published_at = ?, next_due_at = ?, updated_at = ? WHERE id = ? RETURNING *",
+            (
+                None if last_published_at is None else format_utc(last_published_at),
+                None if next_due_at is None else format_utc(next_due_at),
+                self._now(at),
+                item_id,
+            ),
+        )
+        return None if row is None else item_from_row(row)
+
     # -- reads -----------------------------------------------------------------------------
 
     async def get(self, item_id: int) -> InfoItem | None:

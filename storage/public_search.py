@@ -4,9 +4,9 @@ One row per item the public may see: ``rowid`` is the item's id, ``body`` its se
 made by the caller (``bot/public_search.py``; this module never analyses text).
 
 What the public may see is decided here, in SQL, on every read: an item is publicly visible when
-it is active, not dikecualikan, and has at least one publication. :meth:`PublicSearchRepository.page`
-and :meth:`PublicSearchRepository.count` join each index row back to ``info_items`` and
-``publications`` and apply that rule again, so a stale row (an item deactivated or re-classified
+it is active, not dikecualikan, and has at least one publication that was not withdrawn.
+:meth:`PublicSearchRepository.page` and :meth:`PublicSearchRepository.count` join each index row
+back to ``info_items`` and ``publications`` and apply that rule again, so a stale row (an item deactivated or re-classified
 without its row being removed) can never show a hidden item. A hit carries only public columns:
 summary, category, unit name, and the date and place of its latest publication; never the person
 responsible, the legal basis, drafts or notes.
@@ -34,8 +34,11 @@ MAX_LIMIT = 50  # rows one search may return, whatever the caller asks
 # The rule, once: an item whose content may be public at all (alias i = info_items): active in the
 # register and not exempt. The publication checks it (bot.workflow) as the search does.
 _PUBLIC_ITEM = "i.status = 'active' AND i.category <> 'dikecualikan'"
-# An item the public may see: a public item that has been published.
-_VISIBLE_ITEM = f"{_PUBLIC_ITEM} AND EXISTS (SELECT 1 FROM publications AS pp WHERE pp.item_id = i.id)"
+# An item the public may see: a public item with a publication that was not withdrawn.
+_VISIBLE_ITEM = (
+    f"{_PUBLIC_ITEM}"
+    " AND EXISTS (SELECT 1 FROM publications AS pp WHERE pp.item_id = i.id AND pp.withdrawn_at IS NULL)"
+)
 # The index rows matching ?, kept only when the item is visible now (one lookup by id each).
 _MATCHES = (
     " FROM public_search AS s JOIN info_items AS i ON i.id = s.rowid"
@@ -43,7 +46,8 @@ _MATCHES = (
 )
 # The latest publication of item i (the index publications_item serves it).
 _LATEST_PUBLICATION = (
-    "SELECT lp.id FROM publications AS lp WHERE lp.item_id = i.id ORDER BY lp.published_at DESC, lp.id DESC LIMIT 1"
+    "SELECT lp.id FROM publications AS lp WHERE lp.item_id = i.id AND lp.withdrawn_at IS NULL"
+    " ORDER BY lp.published_at DESC, lp.id DESC LIMIT 1"
 )
 # One page of matches, best first (bm25; equal ranks by id, so pages are stable), with the number of
 # all matches; only the page's rows are then joined to their unit and latest publication.

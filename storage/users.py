@@ -248,6 +248,21 @@ class UserRepository:
             params.append(unit_id)
         return await self._db.fetch_one(sql + " LIMIT 1", params) is not None
 
+    async def holds_any_role_on(self, conn: aiosqlite.Connection, telegram_id: int, roles: Collection[str]) -> bool:
+        """Whether the (active) person holds one of ``roles``, as the transaction on ``conn`` sees it
+        (a check made inside the transaction it guards)."""
+        wanted = sorted(roles)
+        if not wanted:
+            return False
+        row = await fetch_first(
+            conn,
+            "SELECT 1 FROM user_roles AS r JOIN users AS u ON u.telegram_id = r.telegram_id"
+            f" WHERE r.telegram_id = ? AND r.role IN ({', '.join('?' for _ in wanted)})"
+            " AND r.revoked_at IS NULL AND u.active = 1 LIMIT 1",
+            (telegram_id, *wanted),
+        )
+        return row is not None
+
     async def role_holders(self, role: Role, unit_id: int | None = None) -> list[RoleGrant]:
         """Active grants of ``role`` held by active people (for one unit when ``unit_id`` is given)."""
         sql = (

@@ -96,6 +96,9 @@ MESSAGE_NOT_MODIFIED = (
 )
 MESSAGE_TO_EDIT_NOT_FOUND = "message to edit not found"
 MESSAGE_TO_DELETE_NOT_FOUND = "message to delete not found"
+# deleteMessage on a message sent 48 hours ago or more (Bot API: "A message can only be deleted if
+# it was sent less than 48 hours ago"); the server answers with this text.
+MESSAGE_CANT_BE_DELETED = "message can't be deleted"
 MESSAGE_CANT_BE_EDITED = "message can't be edited"
 NO_TEXT_TO_EDIT = "there is no text in the message to edit"
 NO_CAPTION_TO_EDIT = "there is no caption in the message to edit"

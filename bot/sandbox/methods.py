@@ -39,6 +39,7 @@ __all__ = ["MAX_CALLBACK_ANSWER", "MAX_CAPTION", "MAX_TEXT", "BotApiMethods"]
 MAX_TEXT = MESSAGE_TEXT_MAX
 MAX_CAPTION = CAPTION_MAX
 MAX_CALLBACK_ANSWER = CALLBACK_ANSWER_MAX
+DELETE_WINDOW_SECONDS = 48 * 3600  # Telegram deletes only messages sent less than 48 hours ago
 _CONTENT_KEYS = ("text", "entities", "caption", "caption_entities", "document", "photo")
 
 
@@ -506,9 +507,12 @@ class BotApiMethods:
     def _delete_message(self, params: Params) -> bool:
         chat = self._resolve(params.chat_id())
         message_id = params.get_int("message_id")
-        message = chat.messages.pop(message_id, None) if message_id else None
+        message = chat.messages.get(message_id) if message_id else None
         if message is None:
             raise bad_request(errors.MESSAGE_TO_DELETE_NOT_FOUND)
+        if self._now() - int(message.get("date", 0)) >= DELETE_WINDOW_SECONDS:
+            raise bad_request(errors.MESSAGE_CANT_BE_DELETED)
+        del chat.messages[message_id]  # type: ignore[arg-type]
         chat.bot_message_ids.discard(message_id)  # type: ignore[arg-type]
         chat.other_markups.pop(message_id, None)  # type: ignore[arg-type]
         chat.deleted.append(message)

@@ -137,6 +137,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "✅ Surat koordinasi terkirim kepada {names}. Langkah 2 selesai; PPID Pelaksana kini menyiapkan draf.",
         "en": "✅ Coordination letter sent to {names}. Step 2 is done; the PPID Pelaksana now prepares the draft.",
     },
+    "letter_preview": {
+        "id": "👀 Pratinjau surat koordinasi untuk \"{summary}\". Surat ini akan dikirim kepada PPID Pelaksana unit {unit}: {names}. Kirim sekarang?",
+        "en": "👀 Preview of the coordination letter for \"{summary}\". It will be sent to the PPID Pelaksana of {unit}: {names}. Send it now?",
+    },
+    "letter_cancelled": {
+        "id": "Surat koordinasi tidak dikirim; tidak ada yang berubah. Pilih lagi bila sudah siap.",
+        "en": "The coordination letter was not sent; nothing changed. Choose again when ready.",
+    },
+    "letter_preview_outdated": {
+        "id": "Pratinjau surat ini sudah tidak berlaku. Tekan \"Buat surat dari templat\" lagi.",
+        "en": "This letter preview is no longer valid. Press \"Generate letter from template\" again.",
+    },
     "letter_received": {
         "id": "📨 Surat koordinasi untuk \"{summary}\" dari {sender}. Mohon tekan Terima, lalu siapkan draf dokumennya.",
         "en": "📨 Coordination letter for \"{summary}\" from {sender}. Please press Acknowledge, then prepare the draft.",
@@ -216,6 +228,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Jawaban terlalu pendek. Mohon tulis minimal 3 huruf.",
         "en": "The answer is too short. Please write at least 3 characters.",
     },
+    "announce_preview_intro": {
+        "id": "👀 Inilah pengumuman serta merta persis seperti yang akan diposting di kanal publik. Periksa kedelapan unsurnya:",
+        "en": "👀 This is the immediate announcement exactly as it will be posted in the public channel. Check its eight elements:",
+    },
+    "announce_previous": {
+        "id": "Unsur pengumuman dari versi sebelumnya dipakai lagi. Kirim apa adanya, atau ubah unsur yang perlu diperbaiki.",
+        "en": "The announcement elements of the previous version are used again. Send them as they are, or correct an element.",
+    },
+    "btn_send_yes": {"id": "✅ Ya, kirim", "en": "✅ Yes, send"},
+    "btn_cancel_send": {"id": "❌ Batal", "en": "❌ Cancel"},
+    "btn_edit_element": {"id": "✏️ Ubah unsur", "en": "✏️ Correct an element"},
+    "announce_choose_element": {
+        "id": "Pilih unsur yang ingin diubah:",
+        "en": "Choose the element to correct:",
+    },
+    "announce_current": {
+        "id": "Isi saat ini: {value}\nKetik isi yang baru (minimal 3 huruf).",
+        "en": "Now: {value}\nType the new text (at least 3 characters).",
+    },
+    "announce_preview_outdated": {
+        "id": "Pratinjau ini sudah tidak berlaku. Tekan \"Selesai\" lagi dari /tugas untuk melihat pengumuman terbaru.",
+        "en": "This preview is no longer valid. Press \"Done\" again from /tugas to see the current announcement.",
+    },
     # -- step 4 -----------------------------------------------------------------------------
     "review_request": {
         "id": "🔎 Mohon verifikasi draf versi {version} untuk \"{summary}\" dari {sender}.",
@@ -252,6 +287,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "recategorised": {
         "id": "🏷️ Kategori diubah menjadi {category}. Silakan setujui atau kembalikan draf.",
         "en": "🏷️ Category changed to {category}. Now approve or return the draft.",
+    },
+    "card_announcement": {
+        "id": "<b>Pengumuman yang akan diposting di kanal publik:</b>",
+        "en": "<b>The announcement as it will be posted in the public channel:</b>",
+    },
+    "card_announcement_above": {
+        "id": "Pengumuman serta merta yang akan diposting ada pada pesan di atas.",
+        "en": "The immediate announcement to be posted is in the message above.",
     },
     "decided_marker": {"id": "Keputusan: {decision} oleh {name}", "en": "Decision: {decision} by {name}"},
     "decision_approved": {"id": "disetujui", "en": "approved"},
@@ -294,6 +337,69 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "📢 \"{summary}\" sudah dipublikasikan. Siklus selesai.",
         "en": "📢 \"{summary}\" has been published. The cycle is complete.",
     },
+    "publish_preview": {
+        "id": "👀 <b>Pratinjau publikasi</b> \"{summary}\"\nKanal: {channel}\n{what}\nBerkas ({count}):\n{files}\n\nKirim ke kanal publik sekarang?",
+        "en": "👀 <b>Publication preview</b> \"{summary}\"\nChannel: {channel}\n{what}\nFiles ({count}):\n{files}\n\nSend to the public channel now?",
+    },
+    "publish_preview_announcement": {
+        "id": "Pesan di atas adalah pengumuman yang diposting lebih dulu, lalu berkas berikut.",
+        "en": "The message above is the announcement, posted first, then the files below.",
+    },
+    "publish_preview_caption": {
+        "id": "Pesan di atas adalah keterangan (caption) berkas pertama.",
+        "en": "The message above is the caption of the first file.",
+    },
+    "publish_preview_outdated": {
+        "id": "Pratinjau ini sudah tidak berlaku. Tekan \"Publikasikan sekarang\" lagi untuk melihat yang terbaru.",
+        "en": "This preview is no longer valid. Press \"Publish now\" again to see the current one.",
+    },
+    "publish_cancelled": {
+        "id": "Publikasi dibatalkan; tidak ada yang dikirim ke kanal. Tekan tombol di bawah bila sudah siap.",
+        "en": "Publication cancelled; nothing was sent to the channel. Press the button below when ready.",
+    },
+    # -- withdrawing a publication ------------------------------------------------------------
+    "btn_withdraw": {"id": "🗑️ Tarik publikasi", "en": "🗑️ Withdraw publication"},
+    "withdraw_reason_prompt": {
+        "id": "Menarik publikasi \"{summary}\": pesannya dihapus dari kanal publik dan informasi ini tidak lagi tampil di pencarian. Ketik alasan penarikan (wajib, minimal {minimum} huruf). Ketik /batal untuk membatalkan.",
+        "en": "Withdrawing the publication of \"{summary}\": its messages are deleted from the public channel and the item no longer appears in the search. Type the reason (required, at least {minimum} characters). Type /batal to cancel.",
+    },
+    "withdraw_reason_too_short": {
+        "id": "Alasan penarikan wajib diisi (minimal {minimum} huruf). Silakan ketik alasannya.",
+        "en": "A reason for the withdrawal is required (at least {minimum} characters). Please type it.",
+    },
+    "withdrawn": {
+        "id": "🗑️ Publikasi \"{summary}\" ditarik ({count} pesan dihapus dari kanal). Alasan: {reason}\nVersi yang diperbaiki dapat dipublikasikan melalui siklus baru (admin membukanya dari kartu informasi).",
+        "en": "🗑️ The publication of \"{summary}\" was withdrawn ({count} message(s) deleted from the channel). Reason: {reason}\nA corrected version can be published in a new cycle (an admin opens it from the item's card).",
+    },
+    "withdrawn_delete_by_hand": {
+        "id": "⚠️ Penarikan sudah tercatat, tetapi Telegram menolak menghapus {count} pesan di kanal (pesan lebih dari 48 jam atau bot bukan admin kanal). Mohon hapus sendiri pesan tersebut di kanal publik: {links}",
+        "en": "⚠️ The withdrawal is recorded, but Telegram refused to delete {count} message(s) in the channel (older than 48 hours, or the bot is not a channel admin). Please delete them by hand in the public channel: {links}",
+    },
+    "withdrawn_messages_unknown": {
+        "id": "⚠️ Penarikan sudah tercatat, tetapi pesan publikasi ini di kanal tidak diketahui bot (publikasi dicatat setelah terhenti). Mohon hapus sendiri pesannya di kanal publik.",
+        "en": "⚠️ The withdrawal is recorded, but the bot does not know this publication's messages in the channel (it was recorded after an interruption). Please delete them by hand in the public channel.",
+    },
+    "withdrawn_notice": {
+        "id": "🗑️ Publikasi \"{summary}\" ditarik oleh {name}. Alasan: {reason}",
+        "en": "🗑️ The publication of \"{summary}\" was withdrawn by {name}. Reason: {reason}",
+    },
+    "not_published": {
+        "id": "Siklus ini tidak memiliki publikasi yang dapat ditarik.",
+        "en": "This cycle has no publication that can be withdrawn.",
+    },
+    "already_withdrawn": {
+        "id": "Publikasi ini sudah ditarik sebelumnya.",
+        "en": "This publication has already been withdrawn.",
+    },
+    "withdraw_not_allowed": {
+        "id": "Maaf, hanya Operator PPID atau PPID Utama yang dapat menarik publikasi.",
+        "en": "Sorry, only the PPID operator or PPID Utama can withdraw a publication.",
+    },
+    "history_withdraw_pick": {
+        "id": "Publikasi yang dapat ditarik (Operator PPID / PPID Utama):",
+        "en": "Publications that can be withdrawn (PPID operator / PPID Utama):",
+    },
+    "withdraw_button_cycle": {"id": "🗑️ Tarik publikasi siklus #{id}", "en": "🗑️ Withdraw the publication of cycle #{id}"},
     # -- history ----------------------------------------------------------------------------
     "history_pick": {"id": "Pilih informasi untuk melihat riwayatnya:", "en": "Choose an item to see its history:"},
     "history_none": {"id": "Belum ada siklus untuk informasi ini.", "en": "This item has no cycle yet."},
@@ -304,6 +410,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "state_open": {"id": "berjalan, langkah {step}", "en": "in progress, step {step}"},
     "state_published": {"id": "dipublikasikan", "en": "published"},
+    "state_withdrawn": {"id": "dipublikasikan, lalu ditarik", "en": "published, then withdrawn"},
     "state_cancelled": {"id": "ditutup tanpa publikasi", "en": "closed without publication"},
     "history_actor": {"id": "Pelaksana", "en": "Actor"},
     "history_time": {"id": "Waktu", "en": "Time"},
@@ -328,4 +435,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "cycle ended: the item was changed to exempt in the register",
     },
     "action_published": {"id": "dipublikasikan di kanal publik", "en": "published in the public channel"},
+    "action_publication_withdrawn": {"id": "publikasi ditarik dari kanal publik", "en": "publication withdrawn from the public channel"},
 }

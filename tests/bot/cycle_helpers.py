@@ -14,7 +14,7 @@ from bot.services import Services
 from bot.staff import Person, find_person
 from bot.workflow import Upload
 from tests.conftest import ADMIN_ID, CHANNEL_ID
-from tests.samples import MINIMAL_PDF, make_docx
+from tests.samples import MINIMAL_PDF, MINIMAL_PNG, make_docx
 
 # Monday 30 November 2026, 09:00 WIB (Asia/Pontianak, UTC+7)
 MONDAY_MORNING = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)
@@ -136,6 +136,8 @@ async def waiting_for_draft(office: Office, summary: str = "Laporan Kinerja 2026
     await office.press_on_last(office.admin, f"cyc:open:{item_id}")
     office.operator.press_button("📝 Buat surat dari templat")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     office.pelaksana.press_button("📎 Unggah draf")
     await office.deliver()
     return int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))
@@ -149,16 +151,6 @@ async def open_first_task(office: Office, someone: SimUser) -> str:
     someone.press(someone.last_message(), first["callback_data"])
     await office.deliver()
     return someone.last_text() or ""
-
-
-async def approve_and_publish(office: Office) -> None:
-    """Through the chat, from a review card PPID Utama has open: approve, coordinate, publish."""
-    office.utama.press_button("✅ Setujui")
-    await office.deliver()
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
-    office.operator.press_button("📢 Publikasikan sekarang")
-    await office.deliver()
 
 
 async def cycle_at_publication(office: Office) -> int:
@@ -179,3 +171,38 @@ async def crash(office: Office) -> None:
     lock = office.app.instance_lock
     assert lock is not None and lock.held
     lock.release()
+
+
+async def serta_merta_at_elements(office: Office, summary: str = "Peringatan banjir Kota Pontianak") -> tuple[int, int]:
+    """Through the chat: a serta merta cycle whose PPID Pelaksana uploaded a photo and pressed
+    "Selesai", so the first of the 8 elements is asked; (item id, cycle id)."""
+    item_id = await office.add_item(summary, category="serta_merta", period=None)
+    office.admin.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
+    office.operator.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the letter's preview
+    await office.deliver()
+    putri = office.pelaksana
+    putri.press_button("📎 Unggah draf")
+    await office.deliver()
+    putri.send_photo(MINIMAL_PNG)
+    await office.deliver()
+    putri.press_button("✅ Selesai, kirim ke PPID Utama")
+    await office.deliver()
+    assert putri.last_text() == "1/8. Jenis bahaya dan besarnya bahaya?"
+    return item_id, int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))
+
+
+async def approve_and_publish(office: Office) -> None:
+    """Through the chat, from step 4: PPID Utama approves, the operator coordinates, looks at the
+    preview and sends it ("Ya, kirim")."""
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    office.operator.press_button("🤝 Koordinasikan publikasi")
+    await office.deliver()
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()

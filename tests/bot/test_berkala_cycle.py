@@ -30,6 +30,8 @@ async def test_full_berkala_cycle_with_a_return_round(office: Office) -> None:
     # Step 2: the operator generates the coordination letter; Putri gets it and acknowledges.
     operator.press_button("📝 Buat surat dari templat")
     await office.deliver()
+    operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     assert operator.texts()[-1].startswith("✅ Surat koordinasi terkirim kepada Putri.")
     letter = [message for message in putri.messages() if "document" in message][-1]
     assert letter["document"]["file_name"] == f"surat_koordinasi_{cycle_id}.pdf"
@@ -116,6 +118,8 @@ async def test_full_berkala_cycle_with_a_return_round(office: Office) -> None:
     assert "Pembaruan data berikutnya (langkah 6): 30 Mei 2027 16.00 WIB." in operator.texts()[-2]
     assert "Langkah 7 dari 7" in operator.last_text()
     operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    operator.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
     assert operator.last_text() == "📢 Dipublikasikan di kanal publik. Jatuh tempo berikutnya: 30 Mei 2027 16.00 WIB."
     posts = office.channel.posts()

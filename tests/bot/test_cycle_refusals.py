@@ -67,6 +67,8 @@ async def test_other_unit_cannot_work_on_the_draft(office: Office) -> None:
     await office.press_on_last(admin, f"cyc:open:{item_id}")
     office.operator.press_button("📝 Buat surat dari templat")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id)
     before = await snapshot(office)
     await office.press_on_last(panji, f"dr:up:{cycle_id}")
@@ -117,9 +119,11 @@ async def test_a_verifier_cannot_approve_their_own_draft(office: Office) -> None
 
 async def test_stale_buttons_after_publication_and_a_double_publish(office: Office) -> None:
     cycle_id = await cycle_at_publication(office)
-    publish_card = office.operator.last_message()
-    office.operator.press(publish_card, f"pb:go:{cycle_id}")
-    office.operator.press(publish_card, f"pb:go:{cycle_id}")
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    preview = office.operator.last_message()
+    office.operator.press(preview, f"pb:yes:{cycle_id}:1")
+    office.operator.press(preview, f"pb:yes:{cycle_id}:1")
     await deliver_at_once(office.app, office.fake)
     assert len(office.channel.posts()) == 1
     answers = [answer.get("text") or "" for answer in office.operator.callback_answers[-2:]]
@@ -163,6 +167,8 @@ async def test_a_channel_that_refuses_the_post_changes_nothing(office: Office) -
     before = await snapshot(office)
     office.operator.press_button("📢 Publikasikan sekarang")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     answer = office.operator.last_callback_answer()["text"]
     assert answer.startswith("Gagal memposting ke kanal publik (Chat not found).")
     assert await snapshot(office) == before
@@ -190,6 +196,8 @@ async def test_an_interrupted_publication_is_never_posted_twice(office: Office) 
     services = office.services
     office.operator.press_button("📢 Publikasikan sekarang")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     assert office.operator.last_callback_answer()["text"].startswith("Publikasi sebelumnya terhenti")
     assert office.operator.last_text().startswith('⚠️ Publikasi "Daftar Aset Daerah 2026" terhenti sebelum tercatat.')
     assert office.channel.posts() == []
@@ -206,6 +214,8 @@ async def test_an_interrupted_publication_found_in_the_channel_is_recorded(offic
     cycle_id = await interrupted_publication(office)
     services = office.services
     office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
     office.operator.press_button("✅ Sudah ada di kanal")
     await office.deliver()

@@ -62,6 +62,8 @@ async def published_register(office: Office) -> dict[str, int]:
     cycle_id = await cycle_at_publication(office)
     office.operator.press_button("📢 Publikasikan sekarang")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "published"
     ids = {
         "published": await office.db_value("SELECT item_id FROM update_cycles WHERE id = ?", cycle_id),

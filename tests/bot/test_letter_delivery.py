@@ -16,6 +16,7 @@ async def test_the_letter_is_uploaded_once_and_every_pelaksana_gets_the_same_fil
     office.operator.send_command("/tugas")
     await office.deliver()
     await office.press_on_last(office.operator, f"co:gen:{cycle_id}")
+    await office.press_on_last(office.operator, f"co:yes:{cycle_id}")
 
     assert office.operator.texts()[-1].startswith("✅ Surat koordinasi terkirim kepada Putri, Prita.")
     letters = [[m for m in someone.messages() if "document" in m][-1] for someone in (office.pelaksana, second)]
@@ -23,5 +24,6 @@ async def test_the_letter_is_uploaded_once_and_every_pelaksana_gets_the_same_fil
     assert office.fake.file_bytes(letters[1]["document"]["file_id"]).startswith(b"%PDF-1.4")
     sends = office.fake.calls_to("sendDocument")
     uploads = [call for call in sends if call.files]
-    assert len(sends) == 2 and len(uploads) == 1  # the second went by Telegram's file id
-    assert sends[1].params["document"] == letters[0]["document"]["file_id"]
+    # The preview to the operator uploads it; both PPID Pelaksana get it by Telegram's file id.
+    assert len(sends) == 3 and len(uploads) == 1 and uploads[0].params["chat_id"] == office.operator.id
+    assert sends[1].params["document"] == sends[2].params["document"] == letters[0]["document"]["file_id"]

@@ -126,11 +126,15 @@ async def test_publication_rechecks_the_item_inside_its_transaction(office: Offi
             else:
                 await services.items.set_status(conn, item.id, "inactive")
 
-    await change_item()
+    refusal = "Informasi ini tidak boleh diumumkan: di register kini dikecualikan atau tidak aktif."
     office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()  # the preview, seen while the item was still public
+    await change_item()
+    office.operator.press_button("✅ Ya, kirim")
     await office.deliver()
-    answer = office.operator.last_callback_answer()["text"]
-    assert answer.startswith("Informasi ini tidak boleh diumumkan: di register kini dikecualikan atau tidak aktif.")
+    assert office.operator.last_callback_answer()["text"].startswith(refusal)
+    await office.press_on_last(office.operator, f"pb:go:{cycle_id}")  # a new preview is refused too
+    assert office.operator.last_callback_answer()["text"].startswith(refusal)
     assert office.channel.posts() == []
     assert await office.db_value("SELECT COUNT(*) FROM publications") == 0
     assert await services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is None  # no claim left behind
@@ -245,6 +249,9 @@ async def test_step_7_posts_only_the_files_recorded_when_the_version_was_submitt
             telegram_file_id=None, uploaded_by=PELAKSANA_ID, at=office.clock.now(),
         )
     office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    assert "susulan.pdf" not in office.operator.messages()[-1]["text"]  # nor shown in the preview
+    office.operator.press_button("✅ Ya, kirim")
     await office.deliver()
     assert names([post["document"] for post in office.channel.posts() if "document" in post]) == ["draf.docx"]
 
@@ -361,6 +368,8 @@ async def test_a_publication_that_dies_after_posting_is_never_posted_twice(offic
 
     office.operator.press_button("📢 Publikasikan sekarang")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")
+    await office.deliver()
     assert office.operator.last_callback_answer()["text"].startswith("Publikasi sebelumnya terhenti")
     assert office.operator.last_text().startswith('⚠️ Publikasi "Daftar Aset Daerah 2026" terhenti sebelum tercatat.')
     assert len(office.channel.posts()) == 1  # not posted a second time
@@ -376,8 +385,11 @@ async def test_two_operators_on_two_chats_press_publish_at_once(office: Office) 
     cycle_id = await cycle_at_publication(office)
     second = await grant(office, SECOND_OPERATOR_ID, "Ode", "operator")
     assert (await open_first_task(office, second)).startswith("Langkah 7 dari 7")
-    office.operator.press_button("📢 Publikasikan sekarang")
-    second.press_button("📢 Publikasikan sekarang")
+    for operator in (office.operator, second):
+        operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()  # each sees the preview
+    for operator in (office.operator, second):
+        operator.press_button("✅ Ya, kirim")
     await deliver_at_once(office.app, office.fake)
     await assert_published_once(office, cycle_id, office.operator, second)
 
@@ -408,8 +420,11 @@ async def test_two_bot_processes_on_one_database_post_once(office: Office) -> No
     other_process = build_application(office.settings, request=office.fake.request(), clock=office.clock, rate_limiter=False)
     await other_process.initialize()
     try:
-        office.operator.press_button("📢 Publikasikan sekarang")
-        second.press_button("📢 Publikasikan sekarang")
+        for operator in (office.operator, second):
+            operator.press_button("📢 Publikasikan sekarang")
+        await office.deliver()  # each sees the preview
+        for operator in (office.operator, second):
+            operator.press_button("✅ Ya, kirim")
         updates = office.fake.updates.pop_all()
         assert len(updates) == 2
 

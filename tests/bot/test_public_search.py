@@ -151,6 +151,8 @@ async def test_a_stranger_finds_an_item_only_once_its_cycle_is_published(office:
 
     office.operator.press_button("📢 Publikasikan sekarang")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     post = office.channel.last_post()
     assert post is not None
     assert await indexed(office) == [item_id]
@@ -221,6 +223,8 @@ async def test_links_follow_the_configured_channel_and_a_post_of_unknown_number(
     async with services.db.transaction() as conn:
         await services.kv.set(conn, PUBLICATION_CLAIMS, str(cycle_id), {"by": office.operator.id})
     office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
     office.operator.press_button("✅ Sudah ada di kanal")
     await office.deliver()

@@ -74,6 +74,8 @@ async def test_coordination_report_and_a_long_caption(office: Office) -> None:
     await office.deliver()
     oki.press_button("📢 Publikasikan sekarang")
     await office.deliver()
+    oki.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     caption = office.channel.posts()[0]["caption"]
     assert len(caption) <= 1024
     assert caption.startswith(summary[:100])

@@ -237,6 +237,8 @@ async def test_pelaksana_sees_only_their_units_items_and_steps(office: Office) -
     await open_first_task(office, office.operator)
     office.operator.press_button("📝 Buat surat dari templat")
     await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")  # under the preview
+    await office.deliver()
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle.id) == 3
     deadlines, items = await jadwal(office, office.other_pelaksana)
     assert deadlines["text"].split("\n")[0] == "⏰ Tenggat langkah Anda (1)"

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from bot.demo import SERTA_MERTA_ANSWERS
 from tests.bot.cycle_helpers import Office
 from tests.samples import MINIMAL_PNG
 
-ANSWERS = [
-    "Banjir setinggi 1 meter di Kelurahan Tambelan Sampit",
-    "Warga bantaran Sungai Kapuas",
-    "Mengungsi ke Masjid Raya Mujahidin",
-    "Matikan listrik dan jauhi arus air",
-    "Hubungi posko BPBD 112",
-    "Dinas Sosial Kota Pontianak",
-    "Pengeras suara masjid dan kanal resmi PPID",
-    "Dapur umum dan perahu karet telah disiagakan",
-]
+ANSWERS = list(SERTA_MERTA_ANSWERS)  # the demo's answers
 
 
 async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) -> None:
@@ -26,6 +18,8 @@ async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) ->
     # Serta merta: Waktu in hours, around the clock (step 2: 1 hour).
     assert "Batas waktu: 30 Nov 2026 10.00 WIB" in operator.last_text()
     operator.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    operator.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
     assert "Batas waktu: 30 Nov 2026 11.00 WIB" in putri.last_text()  # step 3: 2 hours
     putri.press_button("📎 Unggah draf")
@@ -45,6 +39,9 @@ async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) ->
         await office.deliver()
         if number < 8:
             assert putri.last_text().startswith(f"{number + 1}/8.")
+    assert putri.last_text().startswith("⚠️ PENGUMUMAN SERTA MERTA")  # the whole announcement, to confirm
+    putri.press_button("✅ Ya, kirim")
+    await office.deliver()
     assert putri.last_text().startswith("📤 Draf versi 1 (1 berkas) terkirim ke PPID Utama")
 
     umar.press_button("✅ Setujui")
@@ -53,6 +50,8 @@ async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) ->
     await office.deliver()
     assert "Pembaruan data berikutnya" not in operator.texts()[-2]
     operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    operator.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
     assert operator.last_text() == "📢 Dipublikasikan di kanal publik."
 

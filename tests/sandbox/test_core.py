@@ -173,6 +173,24 @@ async def test_delete_message(siti: SimUser, bot: ExtBot[None]) -> None:
         await bot.delete_message(siti.id, sent.message_id)
 
 
+async def test_a_message_of_48_hours_or_more_cannot_be_deleted(siti: SimUser, bot: ExtBot[None]) -> None:
+    """As on Telegram: deleteMessage works only on messages sent less than 48 hours ago."""
+    fake = siti.fake
+    real_clock = fake.wall_clock
+    fresh = await bot.send_message(siti.id, "baru")
+    old = await bot.send_message(siti.id, "lama")
+    fake.wall_clock = lambda: real_clock() + 48 * 3600
+    try:
+        with pytest.raises(BadRequest, match="^Message can't be deleted$"):
+            await bot.delete_message(siti.id, old.message_id)
+        assert [message["text"] for message in siti.messages()] == ["baru", "lama"]  # still there
+        fake.wall_clock = lambda: real_clock() + 47 * 3600
+        assert await bot.delete_message(siti.id, fresh.message_id) is True
+    finally:
+        fake.wall_clock = real_clock
+    assert [message["text"] for message in siti.messages()] == ["lama"]
+
+
 async def test_reply_to_a_message(siti: SimUser, bot: ExtBot[None]) -> None:
     update = siti.send_text("tolong cek")
     reply = await bot.send_message(

@@ -138,6 +138,7 @@ class Office:
         submitted = read(self.database, "SELECT COUNT(*) FROM step_events WHERE cycle_id = ? AND action = 'draft_submitted'", cycle_id)[0][0]
         if step == 2:
             self.press(OPERATOR, f"co:gen:{cycle_id}")
+            self.press(OPERATOR, f"co:yes:{cycle_id}")  # "Ya, kirim" under the letter's preview
         elif step == 3:
             files = read(self.database, "SELECT COUNT(*) FROM documents WHERE cycle_id = ? AND kind = 'draft'", cycle_id)[0][0]
             if files == 0:
@@ -156,7 +157,7 @@ class Office:
                 posted = any(ITEMS[index] in (post.get("caption") or "") for post in self.fake.messages(CHANNEL))
                 self.press(OPERATOR, f"pb:ok:{cycle_id}" if posted else f"pb:re:{cycle_id}")
             else:
-                self.press(OPERATOR, f"pb:go:{cycle_id}")
+                self.press(OPERATOR, f"pb:yes:{cycle_id}:{submitted}")  # "Ya, kirim" under the preview
         return True
 
 

@@ -289,11 +289,13 @@ SITUATIONS: dict[str, Situation] = {
 }
 PEOPLE = ("admin", "operator", "pelaksana", "utama", "utama2", "other_pelaksana", "stranger")
 
-# Which role a button needs, by prefix (the rest may be pressed by anyone registered, read-only).
+# Which role a button needs, by prefix (the rest may be pressed by anyone registered, read-only);
+# "a b": either role may press it.
 ROLE_OF_PREFIX: tuple[tuple[str, str], ...] = (
     ("dip:add", "admin"), ("dip:e:", "admin"), ("dip:off:", "admin"), ("dip:offy:", "admin"), ("dip:on:", "admin"),
     ("dip:px:", "admin"), ("cyc:open:", "admin"), ("inv:", "admin"), ("stf:", "admin"), ("unit:", "admin"),
-    ("jdw:", "admin"), ("co:gen:", "operator"), ("co:up:", "operator"), ("pb:", "operator"),
+    ("jdw:", "admin"), ("co:gen:", "operator"), ("co:up:", "operator"), ("co:yes:", "operator"),
+    ("co:no:", "operator"), ("pb:wd:", "operator utama"), ("pb:", "operator"),
     ("rv:", "utama"), ("dr:", "pelaksana"), ("co:ack:", "pelaksana"),
 )
 
@@ -746,7 +748,7 @@ async def test_buttons_of_other_roles_and_stale_buttons_are_refused(world: World
             if owner != who
             for button in buttons
             if not button.startswith("lang:")
-            and (who == "stranger" or (needed := role_needed(button)) is None or needed not in roles)
+            and (who == "stranger" or (needed := role_needed(button)) is None or not set(needed.split()) & set(roles))
         }
     )
     stale = sorted(world.stale.get("utama" if who == "utama2" else who, set()))
@@ -925,6 +927,9 @@ async def test_serta_merta_announced_with_hostile_answers(world: World, data: st
             outcome.verify()
             text = "Jawaban cadangan"
         answers.append(cleaned(text))
+    # The whole announcement is shown exactly as it will be posted, then sent with "Ya, kirim".
+    assert world.conversation("draft", putri) == "confirming"
+    await _choose(world, putri, f"dr:send:{cycle_id}")
     assert world.conversation("draft", putri) is None
     office = world.office
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 4
@@ -933,6 +938,7 @@ async def test_serta_merta_announced_with_hostile_answers(world: World, data: st
     await _choose(world, office.operator, f"pb:co:{cycle_id}")
     posts = len(office.channel.posts())
     await _choose(world, office.operator, f"pb:go:{cycle_id}")
+    await _choose(world, office.operator, f"pb:yes:{cycle_id}:1")
     announcement = "\n".join(post.get("text") or "" for post in office.channel.posts()[posts:])
     assert announcement.startswith("⚠️ PENGUMUMAN SERTA MERTA")
     for number, answer in enumerate(answers, start=1):

@@ -18,8 +18,8 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.texts import TEXTS
 from tests.bot import cycle_helpers
-from tests.bot.cycle_helpers import Office, approve_and_publish, build_office, cycle_at_review
-from tests.samples import MINIMAL_PDF, MINIMAL_PNG
+from tests.bot.cycle_helpers import Office, build_office, cycle_at_review
+from tests.samples import MINIMAL_PDF
 
 GENERIC_ERROR = TEXTS["error_generic"]["id"]
 WATCHED = ("units", "info_items", "update_cycles", "reviews", "step_events", "audit_log")
@@ -218,18 +218,14 @@ async def test_a_refused_button_of_the_same_flow_keeps_the_step_in_progress(
 
 async def serta_merta_at_announcing(office: Office) -> None:
     """A serta merta cycle whose PPID Pelaksana was just asked the first of the 8 elements."""
-    item_id = await office.add_item("Peringatan banjir rob", category="serta_merta", period=None)
-    await press(office, office.admin, f"cyc:open:{item_id}")
-    office.operator.press_button("📝 Buat surat dari templat")
+    await cycle_helpers.serta_merta_at_elements(office, "Peringatan banjir rob")
+    assert office.pelaksana.last_text() == TEXTS["announce_q_danger"]["id"]
+
+
+async def approve_and_publish(office: Office) -> None:
+    office.pelaksana.press_button("✅ Ya, kirim")  # under the whole announcement, as it will be posted
     await office.deliver()
-    putri = office.pelaksana
-    putri.press_button("📎 Unggah draf")
-    await office.deliver()
-    putri.send_photo(MINIMAL_PNG)
-    await office.deliver()
-    putri.press_button("✅ Selesai, kirim ke PPID Utama")
-    await office.deliver()
-    assert putri.last_text() == TEXTS["announce_q_danger"]["id"]
+    await cycle_helpers.approve_and_publish(office)
 
 
 async def test_serta_merta_announcement_keeps_all_eight_elements(office: Office, errors: Errors) -> None:
@@ -255,6 +251,8 @@ async def test_forwarded_drafts_carry_the_cleaned_name(office: Office, errors: E
     rina, oki, putri, umar = office.admin, office.operator, office.pelaksana, office.utama
     await press(office, rina, f"cyc:open:{item_id}")
     oki.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    oki.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
     putri.press_button("📎 Unggah draf")
     await office.deliver()

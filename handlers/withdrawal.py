@@ -1,0 +1,106 @@
+""""Tarik publikasi": the operator or PPID Utama withdraws a published post, with a typed reason.
+
+The button is on the operator's "published" confirmation and under `/riwayat` (for each
+publication still standing). The reason is typed next (required, like a return's reason); then
+the withdrawal is committed (`bot.withdrawal.withdraw`), the channel messages are deleted, and
+the other operators and PPID Utama are told. A message Telegram refuses to delete (older than 48
+hours) is named with its link, to be deleted by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, ConversationHandler, MessageHandler, filters
+
+from bot.app import PpidContext
+from bot.public_links import channel_post_link
+from bot.staff import Person
+from bot.texts import raw, t
+from bot.withdrawal import Withdrawal, withdraw, withdrawable
+from bot.workflow import MIN_REASON_LENGTH, WorkflowError
+from handlers.access import person_of
+from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.cycle_buttons import answer_refusal, cycle_button
+from handlers.notify import languages_for, send_to
+from handlers.step_keyboards import WITHDRAW
+
+LOG = logging.getLogger(__name__)
+
+FLOW = "withdraw"
+TYPING_REASON = "typing_reason"
+
+
+@cycle_button(WITHDRAW, 1)
+async def ask_reason(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
+    """Button "Tarik publikasi": ask for the (required) reason."""
+    _, item, _ = await withdrawable(context.services, person, ids[0])
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    forget_flow(context, FLOW)
+    assert context.user_data is not None
+    context.user_data[flow_key(FLOW, "cycle")] = ids[0]
+    await context.bot.send_message(
+        person.telegram_id, t("withdraw_reason_prompt", person.language, summary=item.summary, minimum=MIN_REASON_LENGTH)
+    )
+    return TYPING_REASON
+
+
+async def withdraw_with_reason(update: Update, context: PpidContext) -> str | int:
+    """The reason was typed: record the withdrawal, delete the channel messages, tell people."""
+    message = update.effective_message
+    assert message is not None and message.text is not None and context.user_data is not None
+    person = person_of(context)
+    cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
+    if not isinstance(cycle_id, int):
+        return ConversationHandler.END
+    services = context.services
+    try:
+        done = await withdraw(services, person, cycle_id, message.text)
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return TYPING_REASON if error.key in ("withdraw_reason_too_short", "reason_too_long") else ConversationHandler.END
+    forget_flow(context, FLOW)
+    left = await _delete_from_channel(context, done)
+    deleted = len(done.messages) - len(left)
+    await message.reply_text(
+        t("withdrawn", person.language, summary=done.item.summary, count=deleted, reason=done.reason)
+    )
+    if not done.messages:
+        await message.reply_text(raw("withdrawn_messages_unknown", person.language))
+    if left:
+        channel = services.settings.public_channel
+        links = [channel_post_link(channel, chat_id, message_id) or f"#{message_id}" for chat_id, message_id in left]
+        await message.reply_text(
+            t("withdrawn_delete_by_hand", person.language, count=len(left), links=" ".join(links)),
+            disable_web_page_preview=True,
+        )
+    for user_id, language in (await languages_for(services, done.notify)).items():
+        await send_to(
+            context, user_id,
+            t("withdrawn_notice", language, summary=done.item.summary, name=person.full_name, reason=done.reason),
+        )
+    return ConversationHandler.END
+
+
+async def _delete_from_channel(context: PpidContext, done: Withdrawal) -> list[tuple[int, int]]:
+    """Delete every message of the withdrawn publication; those Telegram refused to delete."""
+    left: list[tuple[int, int]] = []
+    for chat_id, message_id in done.messages:
+        try:
+            await context.bot.delete_message(chat_id, message_id)
+        except TelegramError as error:
+            LOG.warning("could not delete channel message %s/%s: %s", chat_id, message_id, error)
+            left.append((chat_id, message_id))
+    return left
+
+
+def register(application: Application) -> None:
+    application.add_handler(
+        persistent_conversation(
+            FLOW,
+            entry_points=[CallbackQueryHandler(ask_reason, pattern=rf"^{WITHDRAW}:")],
+            states={TYPING_REASON: [MessageHandler(filters.TEXT & ~filters.COMMAND, withdraw_with_reason)]},
+        )
+    )
