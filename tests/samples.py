@@ -20,6 +20,19 @@ MINIMAL_PDF = (
     b"trailer << /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"
 )
 
+
+
+def unique_pdf(tag: bytes | str, size: int = 0) -> bytes:
+    """MINIMAL_PDF made unique by a comment with `tag` (padded up to about `size` bytes), put before
+    its `%%EOF`: nothing but white space may follow that marker."""
+    tag_bytes = tag.encode() if isinstance(tag, str) else tag
+    comment = b"% " + tag_bytes + b"\n"
+    if size > len(MINIMAL_PDF) + len(comment):
+        comment += b"%" + b"0" * (size - len(MINIMAL_PDF) - len(comment) - 2) + b"\n"
+    end = MINIMAL_PDF.rindex(b"%%EOF")
+    return MINIMAL_PDF[:end] + comment + MINIMAL_PDF[end:]
+
+
 _OOXML_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
