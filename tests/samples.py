@@ -41,13 +41,13 @@ _OOXML_RELS = (
 )
 
 
-def _content_types(part: str, content_type: str) -> str:
+def _content_types(part: str, content_type: str, extra: str = "") -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>'
+        f'<Override PartName="/{part}" ContentType="{content_type}"/>{extra}</Types>'
     )
 
 
@@ -63,11 +63,20 @@ def zip_bytes(entries: list[tuple[str, str | bytes]], *, stored_first: bool = Fa
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
-def make_docx(main_type: str = DOCX_MAIN) -> bytes:
+def make_docx(
+    main_type: str = DOCX_MAIN,
+    *,
+    extra_content_types: str = "",
+    target: str = "word/document.xml",
+    extra_entries: tuple[tuple[str, str | bytes], ...] = (),
+) -> bytes:
+    """A minimal DOCX; the keywords make hostile variants (a decoy content type, a relationship
+    to another part, more entries such as a macro project)."""
     return zip_bytes(
         [
-            ("[Content_Types].xml", _content_types("word/document.xml", main_type)),
-            ("_rels/.rels", _OOXML_RELS.format(target="word/document.xml")),
+            ("[Content_Types].xml", _content_types("word/document.xml", main_type, extra_content_types)),
+            ("_rels/.rels", _OOXML_RELS.format(target=target)),
+            *extra_entries,
             (
                 "word/document.xml",
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -78,16 +87,21 @@ def make_docx(main_type: str = DOCX_MAIN) -> bytes:
     )
 
 
-def make_xlsx() -> bytes:
+XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def make_xlsx(
+    main_type: str = XLSX_MAIN,
+    *,
+    extra_content_types: str = "",
+    extra_entries: tuple[tuple[str, str | bytes], ...] = (),
+) -> bytes:
+    """A minimal XLSX; the keywords make hostile variants (see `make_docx`)."""
     return zip_bytes(
         [
-            (
-                "[Content_Types].xml",
-                _content_types(
-                    "xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-                ),
-            ),
+            ("[Content_Types].xml", _content_types("xl/workbook.xml", main_type, extra_content_types)),
             ("_rels/.rels", _OOXML_RELS.format(target="xl/workbook.xml")),
+            *extra_entries,
             (
                 "xl/workbook.xml",
                 '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
