@@ -160,3 +160,18 @@ async def cycle_at_publication(office: Office) -> int:
     office.operator.press_button("🤝 Koordinasikan publikasi")
     await office.deliver()
     return cycle_id
+
+
+async def approve_and_publish(office: Office) -> None:
+    """Through the chat, from a draft at review: PPID Utama approves, the operator coordinates and
+    publishes (confirming the preview when one is shown)."""
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    office.operator.press_button("🤝 Koordinasikan publikasi")
+    await office.deliver()
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    confirm = [button for button in office.operator.buttons() if "Ya, kirim" in button.get("text", "")]
+    if confirm:
+        office.operator.press_button(confirm[0]["text"])
+        await office.deliver()

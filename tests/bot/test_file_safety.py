@@ -12,7 +12,8 @@ import pytest
 
 import handlers.uploads
 from bot.filetypes import ZIP_MAX_ENTRIES
-from tests.bot.cycle_helpers import Office, SimUser, waiting_for_draft
+from bot.sandbox import SimUser
+from tests.bot.cycle_helpers import Office, approve_and_publish, waiting_for_draft
 from tests.samples import CSV_COMMA, DOCX_MAIN, MINIMAL_JPEG, MINIMAL_PDF, make_docx
 
 DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
@@ -21,21 +22,6 @@ DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 async def submit(office: Office) -> None:
     office.pelaksana.press_button("✅ Selesai, kirim ke PPID Utama")
     await office.deliver()
-
-
-async def approve_and_publish(office: Office) -> None:
-    """PPID Utama approves, the operator coordinates and publishes (confirming a preview if one
-    is shown)."""
-    office.utama.press_button("✅ Setujui")
-    await office.deliver()
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
-    office.operator.press_button("📢 Publikasikan sekarang")
-    await office.deliver()
-    confirm = [button for button in office.operator.buttons() if "Ya, kirim" in button.get("text", "")]
-    if confirm:
-        office.operator.press_button(confirm[0]["text"])
-        await office.deliver()
 
 
 def sent_documents(office: Office, chat_id: int) -> list[Any]:
@@ -97,6 +83,20 @@ async def test_a_file_id_is_reused_only_when_name_and_mime_type_are_the_files_ow
     assert second.files and second.params.get("document") != foreign["file_id"]
     received = office.utama.documents()[-1]
     assert (received["file_name"], received["mime_type"]) == ("lampiran.pdf", "application/pdf")
+
+
+async def test_an_uploaded_letter_goes_to_the_pelaksana_under_its_real_type(office: Office) -> None:
+    item_id = await office.add_item("Laporan Kinerja 2026")
+    office.admin.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
+    office.operator.press_button("📎 Unggah surat sendiri")
+    await office.deliver()
+    uploaded = office.operator.send_document(MINIMAL_PDF, "surat.html", "text/html")["message"]["document"]
+    await office.deliver()
+    letter = office.pelaksana.documents()[-1]
+    assert (letter["file_name"], letter["mime_type"]) == ("surat.pdf", "application/pdf")
+    assert letter["file_id"] != uploaded["file_id"]
 
 
 def _many_entries_docx(count: int) -> bytes:

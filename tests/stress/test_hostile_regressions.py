@@ -18,7 +18,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.texts import TEXTS
 from tests.bot import cycle_helpers
-from tests.bot.cycle_helpers import Office, build_office, cycle_at_review
+from tests.bot.cycle_helpers import Office, approve_and_publish, build_office, cycle_at_review
 from tests.samples import MINIMAL_PDF, MINIMAL_PNG
 
 GENERIC_ERROR = TEXTS["error_generic"]["id"]
@@ -230,15 +230,6 @@ async def serta_merta_at_announcing(office: Office) -> None:
     putri.press_button("✅ Selesai, kirim ke PPID Utama")
     await office.deliver()
     assert putri.last_text() == TEXTS["announce_q_danger"]["id"]
-
-
-async def approve_and_publish(office: Office) -> None:
-    office.utama.press_button("✅ Setujui")
-    await office.deliver()
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
-    office.operator.press_button("📢 Publikasikan sekarang")
-    await office.deliver()
 
 
 async def test_serta_merta_announcement_keeps_all_eight_elements(office: Office, errors: Errors) -> None:
