@@ -22,7 +22,9 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
     refused (`macros`). Nothing is ever extracted, so ZIP bombs are harmless;
   - CSV: clean text (UTF-8 with or without BOM, or cp1252) with a consistent delimiter, no markup
     (HTML, SVG, XML, script tags anywhere, JSON) and no cell that a spreadsheet would run as a
-    formula (`bot.spreadsheets.runs_as_formula`: `formula`, naming the row and column).
+    formula (`bot.spreadsheets.runs_as_formula`: `formula`, naming the row and column); nor text
+    starting with "ID", which Excel opens as a SYLK file whatever its name, whose records can run
+    commands (`sylk`).
   The work is bounded, but a 20 MB file still takes a moment: callers on an event loop run it in
   a worker thread (`asyncio.to_thread`).
 - `check_upload` gives the verdict for a downloaded file: accepted (type and sha256) or refused
@@ -57,6 +59,7 @@ RefusalReason = Literal[
     "archive_entries",
     "archive_size",
     "formula",
+    "sylk",
 ]
 
 
@@ -155,6 +158,8 @@ _MARKUP_ANYWHERE = re.compile(
     r"|style|form|img|base|applet|template)\b",
     re.IGNORECASE,
 )
+# Excel reads any text file that starts with these two letters as SYLK, not as CSV.
+_SYLK_START = "ID"
 _PROSE_WORDS_PER_LINE = 6
 _SENTENCE_END = re.compile(r"[.!?]['\")]*$")
 
@@ -423,6 +428,8 @@ def _csv_type(data: bytes) -> FileType | None:
         return None
     if _MARKUP_ANYWHERE.search(text):
         return None
+    if text.startswith(_SYLK_START):
+        raise _Refused("sylk")
     truncated = len(text) > _CSV_SAMPLE_CHARS
     sample = text[:_CSV_SAMPLE_CHARS]
     delimiter = next((d for d in _CSV_DELIMITERS if _consistent_table(sample, d, truncated)), None)

@@ -93,6 +93,18 @@ TEXTS: dict[str, dict[str, str]] = {
             "in front of it, then send it again."
         ),
     },
+    "file_refused_sylk": {
+        "id": (
+            "Maaf, berkas CSV ini diawali huruf <b>ID</b>: Excel membukanya sebagai berkas SYLK, yang dapat "
+            "menjalankan perintah, jadi tidak dapat diterima.\nUbah judul kolom pertama (misalnya menjadi "
+            "<b>Id</b> atau <b>No</b>), lalu kirim lagi."
+        ),
+        "en": (
+            "Sorry, this CSV file starts with the letters <b>ID</b>: Excel opens it as a SYLK file, which "
+            "can run commands, so it cannot be accepted.\nRename the first column (for example to "
+            "<b>Id</b> or <b>No</b>), then send it again."
+        ),
+    },
     "file_name_mismatch": {
         "id": (
             "Catatan: nama berkas <b>{name}</b> tidak sesuai dengan isinya. "

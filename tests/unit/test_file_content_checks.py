@@ -241,6 +241,15 @@ def test_a_csv_formula_cell_is_refused_naming_the_cell(data: bytes, row: str, co
     assert f"baris {row}, kolom {column}" in text
 
 
+def test_a_csv_that_excel_would_open_as_sylk_is_refused() -> None:
+    data = b"ID;P\nC;Y1;X1;EEXEC(\"calc\");K1\n"
+    verdict = check_upload(b"\xef\xbb\xbf" + data, len(data) + 3, "data.csv", max_bytes=LIMIT)
+    assert verdict.reason == "sylk"
+    assert "Excel membukanya sebagai berkas SYLK" in t(verdict.text_key or "", "id", **verdict.text_values("id"))
+    assert inspect_content(b"ID,nama\n1,Budi\n").reason == "sylk"
+    assert inspect_content(b"Id,nama\n1,Budi\n").file_type == CSV
+
+
 def test_a_formula_far_down_a_large_csv_is_found() -> None:
     rows = b"".join(b"%d,%d,nilai ke-%d\n" % (i, i * 7, i) for i in range(40_000))
     data = b"id,nilai,keterangan\n" + rows + b"40000,1,=WEBSERVICE(\"http://x\")\n"
