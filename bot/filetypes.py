@@ -253,21 +253,30 @@ def _check_pdf_end(data: bytes) -> None:
 
 
 def zip_directory_size(data: bytes) -> tuple[int, int] | None:
-    """(entries, central directory bytes) as the end records of a ZIP state them, read the way
-    `zipfile` finds them (the last end record within the comment's reach, the ZIP64 one right
-    before its locator); None when there is no end record."""
-    position = data.rfind(_EOCD, max(0, len(data) - _EOCD_SEARCH))
-    if position < 0 or len(data) - position < _EOCD_SIZE:
-        return None
-    entries, directory_size, directory_offset = struct.unpack_from("<10xHII", data, position)
-    if entries != 0xFFFF and directory_size != 0xFFFFFFFF and directory_offset != 0xFFFFFFFF:
-        return entries, directory_size
+    """(entries, central directory bytes) as the end records of a ZIP state them, found as
+    `zipfile` finds them (so these are the numbers it will use): the end record in the last 22
+    bytes, else the last one within a comment's reach; then, if a ZIP64 locator sits right before
+    it, its ZIP64 record overrides it. None when there is no end record."""
+    position = len(data) - _EOCD_SIZE
+    if position < 0 or data[position : position + 4] != _EOCD or data[-2:] != b"\x00\x00":
+        position = data.rfind(_EOCD, max(0, len(data) - _EOCD_SEARCH))
+        if position < 0 or len(data) - position < _EOCD_SIZE:
+            return None
+    entries, directory_size = struct.unpack_from("<10xHI", data, position)
     locator = position - _ZIP64_LOCATOR_SIZE
-    record = locator - _ZIP64_EOCD_SIZE
-    if record < 0 or data[locator : locator + 4] != _ZIP64_LOCATOR or data[record : record + 4] != _ZIP64_EOCD:
-        return None
-    entries64, directory_size64 = struct.unpack_from("<32xQQ", data, record)
-    return entries64, directory_size64
+    if locator < 0 or data[locator : locator + 4] != _ZIP64_LOCATOR:
+        return entries, directory_size
+    # The ZIP64 record right before the locator (what zipfile reads) or where the locator points
+    # (what other readers, and later Pythons, may read): the larger claim bounds the work.
+    (pointed,) = struct.unpack_from("<8xQ", data, locator)
+    zip64 = [
+        struct.unpack_from("<32xQQ", data, record)
+        for record in {locator - _ZIP64_EOCD_SIZE, pointed}
+        if 0 <= record <= len(data) - _ZIP64_EOCD_SIZE and data[record : record + 4] == _ZIP64_EOCD
+    ]
+    if not zip64:
+        return entries, directory_size
+    return max(count for count, _ in zip64), max(size for _, size in zip64)
 
 
 def _check_zip_size(data: bytes) -> None:

@@ -184,15 +184,19 @@ def test_a_declared_zip_bomb_is_refused() -> None:
     assert "256 MB" in t(verdict.text_key or "", "id", **verdict.text_values("id"))
 
 
-def test_zip64_end_record_is_read() -> None:
+@pytest.mark.parametrize("classic_entries", [0xFFFF, 3], ids=["zip64-marked", "classic-record-understating"])
+def test_zip64_end_record_is_read_as_zipfile_reads_it(monkeypatch: pytest.MonkeyPatch, classic_entries: int) -> None:
+    """zipfile takes a ZIP64 record whenever its locator precedes the end record, whatever the
+    classic record says: so does the bound."""
     data = make_docx()
     position = data.rfind(b"PK\x05\x06")
     directory_size, directory_offset = struct.unpack_from("<II", data, position + 12)
-    record = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, 200_000, 200_000, directory_size, directory_offset)
+    record = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, 200_000, 200_000, 48 << 20, directory_offset)
     locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, position, 1)
-    end = data[position : position + 8] + struct.pack("<HHII", 0xFFFF, 0xFFFF, directory_size, 0xFFFFFFFF) + b"\x00\x00"
-    crafted = data[:position] + record + locator + end
-    assert zip_directory_size(crafted) == (200_000, directory_size)
+    end = data[position : position + 8] + struct.pack("<HHII", classic_entries, classic_entries, directory_size, directory_offset)
+    crafted = data[:position] + record + locator + end + b"\x00\x00"
+    assert zip_directory_size(crafted) == (200_000, 48 << 20)
+    _forbid_zip_parsing(monkeypatch)
     assert inspect_content(crafted).reason == "archive_entries"
 
 
