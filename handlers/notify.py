@@ -74,6 +74,12 @@ async def notify_new_task(
         await send_to(context, user_id, f"{raw('new_task', language)}\n\n{text}", reply_markup=keyboard)
 
 
+def outgoing_document_name(document: Document) -> str:
+    """The name a stored document goes out under (and the name to show in a preview): its own,
+    with the extension of the type read from its content (`bot.filetypes.outgoing_name`)."""
+    return outgoing_name(document.original_name, FILE_TYPES_BY_KEY.get(document.detected_type or ""))
+
+
 async def send_stored_document(
     context: ContextTypes.DEFAULT_TYPE,
     services: Services,
@@ -89,7 +95,7 @@ async def send_stored_document(
     change and the id works; otherwise the bytes go as the bot's own upload (`data` when the
     caller holds them already, else read from the file store)."""
     file_type = FILE_TYPES_BY_KEY.get(document.detected_type or "")
-    name = outgoing_name(document.original_name, file_type)
+    name = outgoing_document_name(document)
     if document.telegram_file_id and document.telegram_file_kind == "photo":
         try:
             return await context.bot.send_photo(chat_id, document.telegram_file_id, **kwargs)  # type: ignore[arg-type]
