@@ -59,11 +59,13 @@ SAMPLE_PDF = (
 
 
 def pdf_bytes(tag: str, size: int = 0) -> bytes:
-    """A small valid PDF made unique by `tag`, padded with a comment up to `size` bytes."""
-    body = SAMPLE_PDF + f"% {tag}\n".encode()
-    if size > len(body):
-        body += b"%" + b"0" * (size - len(body) - 2) + b"\n"
-    return body
+    """A small valid PDF made unique by `tag`, padded with a comment up to `size` bytes; the
+    comments go before its `%%EOF` (the bot refuses a PDF with anything but white space after it)."""
+    comment = f"% {tag}\n".encode()
+    if size > len(SAMPLE_PDF) + len(comment):
+        comment += b"%" + b"0" * (size - len(SAMPLE_PDF) - len(comment) - 2) + b"\n"
+    end = SAMPLE_PDF.rindex(b"%%EOF")
+    return SAMPLE_PDF[:end] + comment + SAMPLE_PDF[end:]
 
 
 def pelaksana_ids(unit_id: int) -> list[int]:

@@ -3,16 +3,32 @@
 Staff send drafts (PDF, Word, OpenDocument), data files (Excel, CSV) and scans (JPEG, PNG) from their
 phones. A file's name is only a hint: the type is read from the bytes, so an `.exe` renamed `.pdf`
 is refused, and a `laporan.pdf` that is really a Word document is accepted as DOCX with
-`name_matches` False so the bot can say so.
+`name_matches` False so the bot can say so; it then goes on only as `laporan.docx`
+(`outgoing_name`), never under the name it came with.
 
 - `check_size` answers before downloading, from the size Telegram reports.
-- `detect_type` looks at the content: magic numbers for PDF, JPEG and PNG; for DOCX, XLSX and ODT
-  it reads the ZIP's list of names and, with a size cap, its small `mimetype` or
-  `[Content_Types].xml` entry; nothing is ever extracted, so broken ZIPs and ZIP bombs are harmless;
-  CSV must be clean text (UTF-8 with or without BOM, or cp1252) with a consistent delimiter.
+- `inspect_content` looks at the content (`detect_type` gives just the accepted type):
+  - PDF: `%PDF-` at byte 0 and, after the last `%%EOF`, nothing but whitespace (a PDF with HTML
+    or a ZIP appended is refused, `pdf_trailing`);
+  - JPEG and PNG: their signatures;
+  - DOCX, XLSX, ODT: the ZIP's size is read from its end-of-central-directory record before
+    anything is parsed (more than `ZIP_MAX_ENTRIES` entries or a central directory over
+    `ZIP_MAX_DIRECTORY_BYTES`: `archive_entries`; more than `ZIP_MAX_UNPACKED_BYTES` declared
+    unpacked: `archive_size`); then at most two small entries are read, each with a cap:
+    `[Content_Types].xml` and `_rels/.rels` (OOXML) or `mimetype` (ODT). The main part is the one
+    the package relationship points to, and its own content type (its Override, else its
+    extension's Default) must be exactly the Word or Excel document type; a macro project
+    (`vbaProject.bin` anywhere, a macro-enabled content type, ODF `Basic/` or `Scripts/`) is
+    refused (`macros`). Nothing is ever extracted, so ZIP bombs are harmless;
+  - CSV: clean text (UTF-8 with or without BOM, or cp1252) with a consistent delimiter, no markup
+    (HTML, SVG, XML, script tags anywhere, JSON) and no cell that a spreadsheet would run as a
+    formula (`bot.spreadsheets.runs_as_formula`: `formula`, naming the row and column); nor text
+    starting with "ID", which Excel opens as a SYLK file whatever its name, whose records can run
+    commands (`sylk`).
+  The work is bounded, but a 20 MB file still takes a moment: callers on an event loop run it in
+  a worker thread (`asyncio.to_thread`).
 - `check_upload` gives the verdict for a downloaded file: accepted (type and sha256) or refused
-  with a reason key (`empty`, `too_large`, `unsupported`, `duplicate`) whose text is
-  `file_refused_<reason>` in `bot.texts.files`.
+  with a reason key (`RefusalReason`) whose text is `file_refused_<reason>` in `bot.texts.files`.
 """
 
 from __future__ import annotations
@@ -20,16 +36,31 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import posixpath
 import re
 import struct
 import zipfile
 from collections import Counter
-from collections.abc import Set
-from dataclasses import dataclass
+from collections.abc import Mapping, Set
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Literal
+from xml.etree import ElementTree
 
-RefusalReason = Literal["empty", "too_large", "unsupported", "duplicate"]
+from bot.spreadsheets import runs_as_formula
+
+RefusalReason = Literal[
+    "empty",
+    "too_large",
+    "unsupported",
+    "duplicate",
+    "pdf_trailing",
+    "macros",
+    "archive_entries",
+    "archive_size",
+    "formula",
+    "sylk",
+]
 
 
 @dataclass(frozen=True)
@@ -84,28 +115,59 @@ FILE_TYPES_BY_KEY: dict[str, FileType] = {file_type.key: file_type for file_type
 
 MIB = 1024 * 1024
 
-# -- ZIP-based documents: read names and two small entries, never extract ---------------------------
-_ZIP_MAX_ENTRIES = 20_000
+# -- ZIP-based documents: sized from the end record, then two or three small entries read ---------
+ZIP_MAX_ENTRIES = 10_000
+# zipfile parses the whole central directory on open, whatever the entry count claims: this bounds
+# that work (at least 46 bytes per entry: some 45,000 entries at most, a fraction of a second).
+ZIP_MAX_DIRECTORY_BYTES = 2 * MIB
+ZIP_MAX_UNPACKED_BYTES = 256 * MIB  # declared, all entries together: anything more is a bomb
+_EOCD = b"PK\x05\x06"
+_EOCD_SIZE = 22
+_EOCD_SEARCH = _EOCD_SIZE + 0xFFFF  # the record, then a comment of up to 65,535 bytes
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
+_ZIP64_EOCD = b"PK\x06\x06"
+_ZIP64_EOCD_SIZE = 56
 _MIMETYPE_MAX_BYTES = 256
 _CONTENT_TYPES_MAX_BYTES = 1 * MIB
+_RELATIONSHIPS_MAX_BYTES = 256 * 1024
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+_OOXML_MAIN_TYPES: dict[str, FileType] = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": XLSX,
+}
+_CONVENTIONAL_MAIN_PARTS = ("/word/document.xml", "/xl/workbook.xml")
+_OFFICE_DOCUMENT_RELATIONSHIP = "/officeDocument"  # transitional and strict relationship types end so
+_MACRO_PART_NAME = "vbaproject.bin"
+_MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject")
+_ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+_XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 # -- CSV ------------------------------------------------------------------------------------------
 _CSV_DELIMITERS = (",", ";", "\t")
 _CSV_SAMPLE_CHARS = 256 * 1024
 _CSV_CONSISTENT_SHARE = 0.8
+_CSV_CELL_SHOWN = 40
 _FORBIDDEN_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 # HTML/XML/SVG or JSON: structured text that is not a table, whatever its commas.
 _MARKUP_OR_JSON_START = re.compile(r"\s*(<[!?a-zA-Z/]|[{\[])")
+# Markup a browser or viewer would act on, anywhere in the text (after a harmless first line too).
+_MARKUP_ANYWHERE = re.compile(
+    r"<\s*/?\s*(!doctype|\?xml|\?php|%|html|head|body|script|iframe|frame|object|embed|svg|math|meta|link"
+    r"|style|form|img|base|applet|template)\b",
+    re.IGNORECASE,
+)
+# Excel reads any text file that starts with these two letters as SYLK, not as CSV.
+_SYLK_START = "ID"
 _PROSE_WORDS_PER_LINE = 6
 _SENTENCE_END = re.compile(r"[.!?]['\")]*$")
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _JPEG_SIGNATURE = b"\xff\xd8\xff"
 _PDF_HEADER = re.compile(rb"%PDF-\d")
+_PDF_END = b"%%EOF"
+_PDF_WHITESPACE = b"\x00\t\n\x0c\r "  # the white-space characters of PDF (ISO 32000-1, 7.2.2)
 _ZIP_LOCAL_HEADER = b"PK\x03\x04"
 # What reading a broken, truncated, encrypted or exotic archive may raise.
 _ZIP_READ_ERRORS: tuple[type[Exception], ...] = (
@@ -120,53 +182,220 @@ _ZIP_READ_ERRORS: tuple[type[Exception], ...] = (
     KeyError,
     IndexError,
     OverflowError,
+    ElementTree.ParseError,
 )
 
 
+@dataclass(frozen=True)
+class Inspection:
+    """What the content is: an accepted type, or why it is refused (`reason`, with the
+    placeholders of its refusal text in `details`)."""
+
+    file_type: FileType | None
+    reason: RefusalReason | None = None
+    details: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def accepted(self) -> bool:
+        return self.file_type is not None and self.reason is None
+
+
+class _Refused(Exception):
+    """Raised inside the checks: the content is refused for `reason`."""
+
+    def __init__(self, reason: RefusalReason, **details: str) -> None:
+        super().__init__(reason)
+        self.reason: RefusalReason = reason
+        self.details = details
+
+
+_UNSUPPORTED = Inspection(None, "unsupported")
+
+
 def detect_type(data: bytes) -> FileType | None:
-    """The accepted type `data` really is, or None (empty, executable, other ZIP, prose, HTML, ...)."""
+    """The accepted type `data` really is, or None (empty, executable, other ZIP, prose, HTML,
+    a macro document, a PDF with something appended, a CSV with formulas, ...)."""
+    inspection = inspect_content(data)
+    return inspection.file_type if inspection.accepted else None
+
+
+def inspect_content(data: bytes) -> Inspection:
+    """Judge `data` by its content: its accepted type, or the reason it is refused."""
     if not data:
-        return None
-    if _PDF_HEADER.match(data):
-        return PDF
-    if data.startswith(_JPEG_SIGNATURE):
-        return JPG
-    if data.startswith(_PNG_SIGNATURE):
-        return PNG
-    if data.startswith(_ZIP_LOCAL_HEADER):
-        return _zip_document_type(data)
-    if _looks_like_csv(data):
-        return CSV
-    return None
+        return Inspection(None, "empty")
+    try:
+        if _PDF_HEADER.match(data):
+            _check_pdf_end(data)
+            return Inspection(PDF)
+        if data.startswith(_JPEG_SIGNATURE):
+            return Inspection(JPG)
+        if data.startswith(_PNG_SIGNATURE):
+            return Inspection(PNG)
+        if data.startswith(_ZIP_LOCAL_HEADER):
+            file_type = _zip_document_type(data)
+        else:
+            file_type = _csv_type(data)
+    except _Refused as refused:
+        return Inspection(None, refused.reason, refused.details)
+    return _UNSUPPORTED if file_type is None else Inspection(file_type)
+
+
+def _check_pdf_end(data: bytes) -> None:
+    """A PDF ends at its last `%%EOF`: only white space may follow (no HTML, no ZIP)."""
+    end = data.rfind(_PDF_END)
+    if end < 0:
+        raise _Refused("pdf_trailing")
+    if data[end + len(_PDF_END) :].strip(_PDF_WHITESPACE):
+        raise _Refused("pdf_trailing")
+
+
+# -- ZIP ------------------------------------------------------------------------------------------
+
+
+def zip_directory_size(data: bytes) -> tuple[int, int] | None:
+    """(entries, central directory bytes) as the end records of a ZIP state them, found as
+    `zipfile` finds them (so these are the numbers it will use): the end record in the last 22
+    bytes, else the last one within a comment's reach; then, if a ZIP64 locator sits right before
+    it, its ZIP64 record overrides it. None when there is no end record."""
+    position = len(data) - _EOCD_SIZE
+    if position < 0 or data[position : position + 4] != _EOCD or data[-2:] != b"\x00\x00":
+        position = data.rfind(_EOCD, max(0, len(data) - _EOCD_SEARCH))
+        if position < 0 or len(data) - position < _EOCD_SIZE:
+            return None
+    entries, directory_size = struct.unpack_from("<10xHI", data, position)
+    locator = position - _ZIP64_LOCATOR_SIZE
+    if locator < 0 or data[locator : locator + 4] != _ZIP64_LOCATOR:
+        return entries, directory_size
+    # The ZIP64 record right before the locator (what zipfile reads) or where the locator points
+    # (what other readers, and later Pythons, may read): the larger claim bounds the work.
+    (pointed,) = struct.unpack_from("<8xQ", data, locator)
+    zip64 = [
+        struct.unpack_from("<32xQQ", data, record)
+        for record in {locator - _ZIP64_EOCD_SIZE, pointed}
+        if 0 <= record <= len(data) - _ZIP64_EOCD_SIZE and data[record : record + 4] == _ZIP64_EOCD
+    ]
+    if not zip64:
+        return entries, directory_size
+    return max(count for count, _ in zip64), max(size for _, size in zip64)
+
+
+def _check_zip_size(data: bytes) -> None:
+    """Refuse, before zipfile parses anything, an archive with too many entries."""
+    size = zip_directory_size(data)
+    if size is None:
+        raise _Refused("unsupported")
+    entries, directory_bytes = size
+    if entries > ZIP_MAX_ENTRIES or directory_bytes > ZIP_MAX_DIRECTORY_BYTES:
+        raise _too_many_entries(entries)
+
+
+def _too_many_entries(count: int) -> _Refused:
+    return _Refused("archive_entries", count=str(count), limit=str(ZIP_MAX_ENTRIES))
 
 
 def _zip_document_type(data: bytes) -> FileType | None:
     """DOCX, XLSX or ODT from the ZIP's directory and its small type entries; None otherwise."""
+    _check_zip_size(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-            if not infos or len(infos) > _ZIP_MAX_ENTRIES:
+            if not infos:
                 return None
-            by_name = {info.filename: info for info in infos}
+            if len(infos) > ZIP_MAX_ENTRIES:  # the end record understated them
+                raise _too_many_entries(len(infos))
+            if sum(info.file_size for info in infos) > ZIP_MAX_UNPACKED_BYTES:
+                raise _Refused("archive_size", limit_unpacked_mb=str(ZIP_MAX_UNPACKED_BYTES // MIB))
+            by_name: dict[str, zipfile.ZipInfo] = {}
+            for info in infos:
+                name = info.filename.lower()  # part names are case-insensitive
+                if name in by_name:
+                    return None  # two entries of one name: which one a reader takes is anyone's guess
+                by_name[name] = info
+            if any(PurePosixPath(name).name == _MACRO_PART_NAME for name in by_name):
+                raise _Refused("macros")
             if "mimetype" in by_name:
-                mimetype = _read_small(archive, by_name["mimetype"], _MIMETYPE_MAX_BYTES)
-                return ODT if mimetype is not None and mimetype.strip() == _ODT_MIMETYPE else None
-            content_types_info = by_name.get("[Content_Types].xml")
-            if content_types_info is None:
-                return None
-            if "word/document.xml" in by_name:
-                wanted, file_type = _DOCX_MAIN, DOCX
-            elif "xl/workbook.xml" in by_name:
-                wanted, file_type = _XLSX_MAIN, XLSX
-            else:
-                return None
-            content_types = _read_small(archive, content_types_info, _CONTENT_TYPES_MAX_BYTES)
-            if content_types is None or wanted.encode("ascii") not in content_types:
-                return None
-            return file_type
+                return _odt_type(archive, by_name)
+            return _ooxml_type(archive, by_name)
     except _ZIP_READ_ERRORS:
         # Broken, truncated, encrypted or exotic archives are simply not an accepted document.
         return None
+
+
+def _odt_type(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> FileType | None:
+    mimetype = _read_small(archive, by_name["mimetype"], _MIMETYPE_MAX_BYTES)
+    if mimetype is None or mimetype.strip() != _ODT_MIMETYPE:
+        return None
+    if any(name.startswith(_ODF_MACRO_FOLDERS) for name in by_name):
+        raise _Refused("macros")
+    return ODT
+
+
+def _ooxml_type(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> FileType | None:
+    """DOCX or XLSX by the content type of the part the package relationship names as the
+    document: exactly, so a decoy entry elsewhere in `[Content_Types].xml` changes nothing."""
+    content_types_info = by_name.get("[content_types].xml")
+    if content_types_info is None:
+        return None
+    content_types = _read_xml(archive, content_types_info, _CONTENT_TYPES_MAX_BYTES)
+    if content_types is None:
+        return None
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    for element in content_types:
+        kind = _local_name(element.tag)
+        content_type = element.get("ContentType", "")
+        if any(marker in content_type.lower() for marker in _MACRO_CONTENT_TYPES):
+            raise _Refused("macros")
+        if kind == "Default":
+            key, table = element.get("Extension", "").lower(), defaults
+        elif kind == "Override":
+            key, table = element.get("PartName", "").lower(), overrides
+        else:
+            continue
+        if not key or key in table:
+            return None  # a part typed twice: ambiguous
+        table[key] = content_type
+    main = _main_part(archive, by_name)
+    if main is None or main.lstrip("/") not in by_name:
+        return None
+    content_type = overrides.get(main) or defaults.get(PurePosixPath(main).suffix.lstrip("."), "")
+    return _OOXML_MAIN_TYPES.get(content_type)
+
+
+def _main_part(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> str | None:
+    """The part name ("/word/document.xml", lower case) of the package's one office document: the
+    target of the package relationship (`_rels/.rels`); without one, the one conventional main part
+    present (no Office program opens such a package, but a hand-made one may lack it)."""
+    relationships_info = by_name.get("_rels/.rels")
+    if relationships_info is None:
+        present = [part for part in _CONVENTIONAL_MAIN_PARTS if part.lstrip("/") in by_name]
+        return present[0] if len(present) == 1 else None
+    relationships = _read_xml(archive, relationships_info, _RELATIONSHIPS_MAX_BYTES)
+    if relationships is None:
+        return None
+    targets = [
+        element.get("Target", "")
+        for element in relationships
+        if _local_name(element.tag) == "Relationship"
+        and element.get("Type", "").endswith(_OFFICE_DOCUMENT_RELATIONSHIP)
+        and element.get("TargetMode", "Internal") == "Internal"
+    ]
+    if len(targets) != 1 or not targets[0]:
+        return None
+    part = posixpath.normpath("/" + targets[0].lstrip("/"))
+    return None if part.startswith("//") or ".." in part.split("/") else part.lower()
+
+
+def _local_name(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _read_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> ElementTree.Element | None:
+    """A small XML entry, parsed; None if too big or carrying a DTD (no entities, ever)."""
+    content = _read_small(archive, info, limit)
+    if content is None or _XML_DECLARATIONS.search(content):
+        return None
+    return ElementTree.fromstring(content)
 
 
 def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
@@ -176,6 +405,9 @@ def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
     with archive.open(info) as entry:
         content = entry.read(limit + 1)
     return content if len(content) <= limit else None
+
+
+# -- CSV ------------------------------------------------------------------------------------------
 
 
 def _decode_text(data: bytes) -> str | None:
@@ -195,16 +427,39 @@ def _decode_text(data: bytes) -> str | None:
         return None
 
 
-def _looks_like_csv(data: bytes) -> bool:
-    """Clean text whose lines split into ≥2 columns by one delimiter, consistently."""
+def _csv_type(data: bytes) -> FileType | None:
+    """CSV when `data` is clean text that reads as a table, holds no markup, and no cell of it
+    would run as a formula (refused, naming the first such cell); None when it is no table."""
     if _FORBIDDEN_CONTROL_BYTES.search(data):
-        return False
+        return None
     text = _decode_text(data)
     if text is None or _C1_CONTROLS.search(text) or _MARKUP_OR_JSON_START.match(text):
-        return False
+        return None
+    if _MARKUP_ANYWHERE.search(text):
+        return None
+    if text.startswith(_SYLK_START):
+        raise _Refused("sylk")
     truncated = len(text) > _CSV_SAMPLE_CHARS
     sample = text[:_CSV_SAMPLE_CHARS]
-    return any(_consistent_table(sample, delimiter, truncated) for delimiter in _CSV_DELIMITERS)
+    delimiter = next((d for d in _CSV_DELIMITERS if _consistent_table(sample, d, truncated)), None)
+    if delimiter is None:
+        return None
+    _check_formulas(text, delimiter)
+    return CSV
+
+
+def _check_formulas(text: str, delimiter: str) -> None:
+    """Refuse the first cell, anywhere in the file, that a spreadsheet would run as a formula."""
+    try:
+        for row_number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            for column_number, cell in enumerate(row, start=1):
+                if runs_as_formula(cell):
+                    shown = cell if len(cell) <= _CSV_CELL_SHOWN else cell[: _CSV_CELL_SHOWN - 1] + "…"
+                    raise _Refused(
+                        "formula", row=str(row_number), column=str(column_number), cell=shown.replace("\t", " ").replace("\r", " ")
+                    )
+    except csv.Error:
+        raise _Refused("unsupported") from None
 
 
 def _consistent_table(sample: str, delimiter: str, truncated: bool) -> bool:
@@ -254,6 +509,7 @@ class UploadVerdict:
     file_type: FileType | None = None
     sha256: str | None = None
     name_matches: bool = True
+    details: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def accepted(self) -> bool:
@@ -264,12 +520,20 @@ class UploadVerdict:
         """The key of the refusal text in `bot.texts`, None when accepted."""
         return None if self.reason is None else f"file_refused_{self.reason}"
 
+    @property
+    def outgoing_name(self) -> str:
+        """The name the file is sent on with (see `outgoing_name`)."""
+        return outgoing_name(self.file_name, self.file_type)
+
     def text_values(self, language: str = "id") -> dict[str, str]:
-        """The placeholders of the refusal and mismatch texts: limit_mb, name, detected."""
+        """The placeholders of the refusal and mismatch texts: limit_mb, name, detected, the
+        name it goes on with (safe_name), and the refusal's own (row, column, cell, count, ...)."""
         return {
             "limit_mb": limit_mb_text(self.max_bytes, language),
             "name": self.file_name or "",
             "detected": self.file_type.display(language) if self.file_type else "",
+            "safe_name": self.outgoing_name if self.file_type else "",
+            **self.details,
         }
 
 
@@ -305,6 +569,20 @@ def name_fits(file_name: str | None, file_type: FileType) -> bool:
     return extension == "" or extension in file_type.extensions
 
 
+def outgoing_name(file_name: str | None, file_type: FileType | None) -> str:
+    """The name a file goes out under: its own when its extension is one of its type's, else the
+    type's extension in place of the one it had, or added ("laporan.js" holding CSV becomes
+    "laporan.csv", "laporan" holding PDF "laporan.pdf"). Without a type: the name as it is."""
+    name = file_name or ""
+    if file_type is None:
+        return name
+    extension = extension_of(name)
+    if extension and extension in file_type.extensions:
+        return name
+    stem = name[: len(name) - len(extension)] if extension else name
+    return (stem or "berkas") + file_type.extension
+
+
 def check_upload(
     data: bytes | None,
     size: int,
@@ -317,9 +595,11 @@ def check_upload(
 
     `size` is what Telegram reported; once `data` is downloaded its real length is used instead.
     Without `data` only the size can be judged: a refusal by size is returned, and asking for
-    more raises ValueError (download first). Refusals, in order: empty, too_large, unsupported
-    (the content is none of the accepted types, whatever the name says), duplicate (its sha256 is
-    in `already_stored_sha256s`, the files already in this draft).
+    more raises ValueError (download first). Refusals, in order: empty, too_large, the content's
+    own (`inspect_content`: unsupported, the content is none of the accepted types whatever the
+    name says; or an accepted type carrying something refused), duplicate (its sha256 is in
+    `already_stored_sha256s`, the files already in this draft). Reads the whole file: on an event
+    loop, run it in a worker thread.
     """
     actual_size = len(data) if data is not None else size
     reason = check_size(actual_size, max_bytes)
@@ -327,9 +607,13 @@ def check_upload(
         return UploadVerdict(reason, actual_size, max_bytes, file_name)
     if data is None:
         raise ValueError("the file's content is needed to judge it: download it first")
-    file_type = detect_type(data)
-    if file_type is None:
-        return UploadVerdict("unsupported", actual_size, max_bytes, file_name)
+    inspection = inspect_content(data)
+    if not inspection.accepted:
+        return UploadVerdict(
+            inspection.reason or "unsupported", actual_size, max_bytes, file_name, details=inspection.details
+        )
+    file_type = inspection.file_type
+    assert file_type is not None
     digest = hashlib.sha256(data).hexdigest()
     matches = name_fits(file_name, file_type)
     if digest in already_stored_sha256s:

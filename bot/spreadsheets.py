@@ -3,14 +3,17 @@
 Every report of the bot (the DIP register, a coordination report, compliance and the yearly figures)
 is a list of `Table`s; this module turns them into bytes, and nothing else. Text typed by staff ends
 up in these cells, so a cell is never a formula: in XLSX every text is stored as text, and in CSV
-a text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return at the
-start) is prefixed with an apostrophe, the usual guard against formula injection.
+a text that a spreadsheet would read as a formula (`runs_as_formula`: `=`, `+`, `-`, `@`, tab or
+carriage return at the start, unless it is a plain number like "-5") is prefixed with an
+apostrophe, the usual guard against formula injection. Uploaded CSV files are judged by the same
+rule (`bot.filetypes`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,13 +24,17 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["Cell", "Table", "csv_bytes", "safe_sheet_title", "xlsx_bytes"]
+__all__ = ["FORMULA_STARTS", "Cell", "Table", "csv_bytes", "runs_as_formula", "safe_sheet_title", "xlsx_bytes"]
 
 Cell = str | int | float | date | datetime | None
 
 MAX_SHEET_TITLE = 31  # Excel's limit
 _FORBIDDEN_IN_TITLE = set("[]:*?/\\")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet (Excel, LibreOffice, Google Sheets) may start a formula with.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A signed number, in either notation ("-5", "+62812", "-1.250.000,50", "-0.5e3", "-12%"), and
+# dashes alone ("-" for "none"): a spreadsheet reads them as a value, never as a formula.
+_PLAIN_VALUE = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)*|[.,]\d+)(?:[eE][+-]?\d+)?%?|-+")
 MAX_COLUMN_WIDTH = 60
 
 
@@ -40,6 +47,12 @@ class Table:
     rows: Iterable[Sequence[Cell]]
     preamble: Sequence[str] = field(default_factory=tuple)
     widths: Sequence[int] | None = None  # column widths in characters; None: from the headers
+
+
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet could run `text`, a cell's text, as a formula: it starts with one of
+    `FORMULA_STARTS` and is not a plain signed number."""
+    return text.startswith(FORMULA_STARTS) and _PLAIN_VALUE.fullmatch(text) is None
 
 
 def safe_sheet_title(title: str, taken: Iterable[str] = ()) -> str:
@@ -105,7 +118,7 @@ def _csv_text(value: Cell) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    if isinstance(value, str) and text.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and runs_as_formula(text):
         return "'" + text
     return text
 

@@ -27,7 +27,7 @@ from bot.sop import SopStep
 from bot.staff import Person
 from bot.typed_text import clean_typed
 from storage.cycles import Coordination, Cycle, Review, StepEvent
-from storage.documents import Document
+from storage.documents import Document, TelegramFileKind
 from storage.files import StoredFile
 from storage.items import InfoItem
 
@@ -85,6 +85,7 @@ class Upload:
     stored: StoredFile
     detected_type: str
     telegram_file_id: str | None
+    telegram_file_kind: TelegramFileKind = "document"
 
 
 class Workflow:
@@ -264,6 +265,7 @@ class Workflow:
                 sha256=letter.stored.sha256, size=letter.stored.size, detected_type=letter.detected_type,
                 original_name=letter_name, stored_path=letter.stored.relative_path,
                 telegram_file_id=letter.telegram_file_id, uploaded_by=person.telegram_id, at=at,
+                telegram_file_kind=letter.telegram_file_kind,
             )
             asked = await self.services.cycles.ask(
                 conn, cycle_id=cycle.id, letter_document_id=document.id, asked_user_ids=pelaksana, at=at
@@ -337,7 +339,7 @@ class Workflow:
                     conn, cycle_id=cycle.id, kind="draft", version=version, sha256=upload.stored.sha256,
                     size=upload.stored.size, detected_type=upload.detected_type, original_name=name,
                     stored_path=upload.stored.relative_path, telegram_file_id=upload.telegram_file_id,
-                    uploaded_by=person.telegram_id, at=at,
+                    uploaded_by=person.telegram_id, at=at, telegram_file_kind=upload.telegram_file_kind,
                 )
                 await self._audit(
                     conn, person.telegram_id, "draft.upload", cycle.id,

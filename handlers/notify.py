@@ -13,6 +13,7 @@ from telegram import InputFile, Message
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.filetypes import FILE_TYPES_BY_KEY, outgoing_name
 from bot.services import Services
 from bot.task_view import step_card
 from bot.texts import language_of, raw
@@ -73,6 +74,12 @@ async def notify_new_task(
         await send_to(context, user_id, f"{raw('new_task', language)}\n\n{text}", reply_markup=keyboard)
 
 
+def outgoing_document_name(document: Document) -> str:
+    """The name a stored document goes out under (and the name to show in a preview): its own,
+    with the extension of the type read from its content (`bot.filetypes.outgoing_name`)."""
+    return outgoing_name(document.original_name, FILE_TYPES_BY_KEY.get(document.detected_type or ""))
+
+
 async def send_stored_document(
     context: ContextTypes.DEFAULT_TYPE,
     services: Services,
@@ -82,15 +89,26 @@ async def send_stored_document(
     data: bytes | None = None,
     **kwargs: object,
 ) -> Message:
-    """Send a stored document: by Telegram's file id when it has one that works, else its bytes
-    (`data` when the caller holds them already, else read from the file store)."""
-    if document.telegram_file_id:
+    """Send a stored document on, only ever under its real type: a photo as a photo (by its file
+    id); a document under `outgoing_name` (its name with the extension of the type read from its
+    content) with that type's MIME type. Telegram's file id is used when the name needed no
+    change and the id works; otherwise the bytes go as the bot's own upload (`data` when the
+    caller holds them already, else read from the file store)."""
+    file_type = FILE_TYPES_BY_KEY.get(document.detected_type or "")
+    name = outgoing_document_name(document)
+    if document.telegram_file_id and document.telegram_file_kind == "photo":
+        try:
+            return await context.bot.send_photo(chat_id, document.telegram_file_id, **kwargs)  # type: ignore[arg-type]
+        except BadRequest:
+            LOG.info("photo file id of document %s not usable; uploading its bytes", document.id)
+    elif document.telegram_file_id and name == document.original_name:
         try:
             return await context.bot.send_document(chat_id, document.telegram_file_id, **kwargs)  # type: ignore[arg-type]
         except BadRequest:
             LOG.info("file id of document %s not usable; uploading its bytes", document.id)
     if data is None:
         data = await services.files.read(document.sha256)
-    return await context.bot.send_document(
-        chat_id, InputFile(data, filename=document.original_name), **kwargs  # type: ignore[arg-type]
-    )
+    upload = InputFile(data, filename=name)
+    if file_type is not None:
+        upload.mimetype = file_type.mime_type
+    return await context.bot.send_document(chat_id, upload, **kwargs)  # type: ignore[arg-type]

@@ -1,8 +1,13 @@
 """Receiving a file from a person: size first, then download, then judge by content, then store.
 
 Nothing is downloaded that Telegram says is too big; the type is judged from the bytes (a name
-that lies does not matter); the file goes to the content-addressed store before anything refers
-to it. Every refusal is told to the person in their language, and nothing is recorded.
+that lies does not matter), in a worker thread so that a big or hostile file never holds up the
+other chats; the file goes to the content-addressed store before anything refers to it. Every
+refusal is told to the person in their language, and nothing is recorded.
+
+Telegram's file id is kept for sending the file on only when it would go out exactly as the bot
+would send it: under the name the bot shows (`outgoing_name`: cleaned, with the extension of its
+real type) and with its type's MIME type. Otherwise it is sent as the bot's own upload.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
 from bot.app import PpidContext
-from bot.filetypes import check_size, check_upload
+from bot.filetypes import check_size, check_upload, outgoing_name
 from bot.services import Services
 from bot.texts import raw, t
 from bot.workflow import Upload
@@ -91,7 +96,9 @@ async def receive_file(
         verdict = check_upload(None, max_bytes + 1, name, max_bytes=max_bytes)
         await message.reply_text(t(verdict.text_key or "", language, **verdict.text_values(language)))
         return None
-    verdict = check_upload(data, len(data), name, max_bytes=max_bytes, already_stored_sha256s=existing_sha256s)
+    verdict = await asyncio.to_thread(
+        check_upload, data, len(data), name, max_bytes=max_bytes, already_stored_sha256s=existing_sha256s
+    )
     if verdict.accepted and allowed_types is not None and verdict.file_type and verdict.file_type.key not in allowed_types:
         await message.reply_text(t("file_refused_unsupported", language, **verdict.text_values(language)))
         return None
@@ -101,10 +108,18 @@ async def receive_file(
     stored = await services.files.put(data, name)
     if not verdict.name_matches:
         await message.reply_text(t("file_name_mismatch", language, **verdict.text_values(language)))
-    # Sending by Telegram's file id keeps the name it was uploaded with; a name we had to clean
-    # (path parts, control or right-to-left characters) is sent as our own upload instead.
-    file_id = attachment.file_id if message.document is None or message.document.file_name == stored.display_name else None
-    return Received(Upload(stored, verdict.file_type.key, file_id), stored.display_name)
+    if message.document is None:
+        upload = Upload(stored, verdict.file_type.key, attachment.file_id, "photo")
+    else:
+        # Sending by Telegram's file id keeps the name and MIME type it was uploaded with; a name we
+        # had to clean (path parts, control or right-to-left characters) or give the extension of
+        # its real type, or a MIME type that is not its type's, goes on as our own upload instead.
+        reusable = (
+            message.document.file_name == stored.display_name == outgoing_name(stored.display_name, verdict.file_type)
+            and message.document.mime_type == verdict.file_type.mime_type
+        )
+        upload = Upload(stored, verdict.file_type.key, attachment.file_id if reusable else None)
+    return Received(upload, stored.display_name)
 
 
 def file_expected(prompt_key: str) -> MessageHandler:

@@ -20,9 +20,11 @@ import aiosqlite
 from storage.database import Database, fetch_first
 from storage.timestamps import format_utc, parse_utc
 
-__all__ = ["Document", "DocumentKind", "DocumentRepository"]
+__all__ = ["Document", "DocumentKind", "DocumentRepository", "TelegramFileKind"]
 
 DocumentKind = Literal["coordination_letter", "draft", "data_file", "published"]
+# What a `telegram_file_id` is: Telegram sends a photo's file id only with sendPhoto.
+TelegramFileKind = Literal["document", "photo"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Document:
     telegram_file_id: str | None
     uploaded_by: int
     uploaded_at: datetime
+    telegram_file_kind: TelegramFileKind = "document"
 
 
 def _document(row: aiosqlite.Row) -> Document:
@@ -57,6 +60,7 @@ def _document(row: aiosqlite.Row) -> Document:
         telegram_file_id=row["telegram_file_id"],
         uploaded_by=int(row["uploaded_by"]),
         uploaded_at=parse_utc(row["uploaded_at"]),
+        telegram_file_kind=row["telegram_file_kind"],
     )
 
 
@@ -81,13 +85,14 @@ class DocumentRepository:
         telegram_file_id: str | None,
         uploaded_by: int,
         at: datetime,
+        telegram_file_kind: TelegramFileKind = "document",
     ) -> Document:
         """Record a file; ``sqlite3.IntegrityError`` if the same content is already in that version."""
         row = await fetch_first(
             conn,
             "INSERT INTO documents (cycle_id, kind, version, sha256, size, detected_type, original_name,"
-            " stored_path, telegram_file_id, uploaded_by, uploaded_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            " stored_path, telegram_file_id, uploaded_by, uploaded_at, telegram_file_kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (
                 cycle_id,
                 kind,
@@ -100,6 +105,7 @@ class DocumentRepository:
                 telegram_file_id,
                 uploaded_by,
                 format_utc(at),
+                telegram_file_kind,
             ),
         )
         assert row is not None

@@ -20,6 +20,19 @@ MINIMAL_PDF = (
     b"trailer << /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"
 )
 
+
+
+def unique_pdf(tag: bytes | str, size: int = 0) -> bytes:
+    """MINIMAL_PDF made unique by a comment with `tag` (padded up to about `size` bytes), put before
+    its `%%EOF`: nothing but white space may follow that marker."""
+    tag_bytes = tag.encode() if isinstance(tag, str) else tag
+    comment = b"% " + tag_bytes + b"\n"
+    if size > len(MINIMAL_PDF) + len(comment):
+        comment += b"%" + b"0" * (size - len(MINIMAL_PDF) - len(comment) - 2) + b"\n"
+    end = MINIMAL_PDF.rindex(b"%%EOF")
+    return MINIMAL_PDF[:end] + comment + MINIMAL_PDF[end:]
+
+
 _OOXML_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -28,13 +41,13 @@ _OOXML_RELS = (
 )
 
 
-def _content_types(part: str, content_type: str) -> str:
+def _content_types(part: str, content_type: str, extra: str = "") -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>'
+        f'<Override PartName="/{part}" ContentType="{content_type}"/>{extra}</Types>'
     )
 
 
@@ -50,11 +63,20 @@ def zip_bytes(entries: list[tuple[str, str | bytes]], *, stored_first: bool = Fa
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
-def make_docx(main_type: str = DOCX_MAIN) -> bytes:
+def make_docx(
+    main_type: str = DOCX_MAIN,
+    *,
+    extra_content_types: str = "",
+    target: str = "word/document.xml",
+    extra_entries: tuple[tuple[str, str | bytes], ...] = (),
+) -> bytes:
+    """A minimal DOCX; the keywords make hostile variants (a decoy content type, a relationship
+    to another part, more entries such as a macro project)."""
     return zip_bytes(
         [
-            ("[Content_Types].xml", _content_types("word/document.xml", main_type)),
-            ("_rels/.rels", _OOXML_RELS.format(target="word/document.xml")),
+            ("[Content_Types].xml", _content_types("word/document.xml", main_type, extra_content_types)),
+            ("_rels/.rels", _OOXML_RELS.format(target=target)),
+            *extra_entries,
             (
                 "word/document.xml",
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -65,16 +87,21 @@ def make_docx(main_type: str = DOCX_MAIN) -> bytes:
     )
 
 
-def make_xlsx() -> bytes:
+XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def make_xlsx(
+    main_type: str = XLSX_MAIN,
+    *,
+    extra_content_types: str = "",
+    extra_entries: tuple[tuple[str, str | bytes], ...] = (),
+) -> bytes:
+    """A minimal XLSX; the keywords make hostile variants (see `make_docx`)."""
     return zip_bytes(
         [
-            (
-                "[Content_Types].xml",
-                _content_types(
-                    "xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-                ),
-            ),
+            ("[Content_Types].xml", _content_types("xl/workbook.xml", main_type, extra_content_types)),
             ("_rels/.rels", _OOXML_RELS.format(target="xl/workbook.xml")),
+            *extra_entries,
             (
                 "xl/workbook.xml",
                 '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

@@ -39,11 +39,80 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Berkas yang sama sudah Anda kirim untuk draf ini. Tidak perlu dikirim lagi.",
         "en": "You already sent this same file for this draft. No need to send it again.",
     },
+    "file_refused_pdf_trailing": {
+        "id": (
+            "Maaf, PDF ini tidak utuh atau berisi data lain setelah akhir dokumennya, jadi tidak dapat "
+            "diterima.\nSimpan ulang atau cetak ulang sebagai PDF, lalu kirim lagi."
+        ),
+        "en": (
+            "Sorry, this PDF is incomplete or carries other data after the end of the document, so it "
+            "cannot be accepted.\nSave or print it again as PDF, then send it again."
+        ),
+    },
+    "file_refused_macros": {
+        "id": (
+            "Maaf, berkas ini berisi makro (kode program), jadi tidak dapat diterima.\n"
+            "Simpan ulang sebagai dokumen biasa tanpa makro (DOCX/XLSX, bukan DOCM/XLSM), lalu kirim lagi."
+        ),
+        "en": (
+            "Sorry, this file contains macros (program code), so it cannot be accepted.\n"
+            "Save it again as a plain document without macros (DOCX/XLSX, not DOCM/XLSM), then send it again."
+        ),
+    },
+    "file_refused_archive_entries": {
+        "id": (
+            "Maaf, berkas ini tersusun dari terlalu banyak bagian ({count}; paling banyak {limit}), "
+            "jadi tidak dapat diperiksa.\nSimpan ulang dokumennya atau kirim sebagai PDF."
+        ),
+        "en": (
+            "Sorry, this file is made of too many parts ({count}; at most {limit}), so it cannot be "
+            "checked.\nSave the document again or send it as PDF."
+        ),
+    },
+    "file_refused_archive_size": {
+        "id": (
+            "Maaf, isi berkas ini bila dibuka melebihi {limit_unpacked_mb} MB, jadi tidak dapat "
+            "diterima.\nSimpan ulang dokumennya atau kirim sebagai PDF."
+        ),
+        "en": (
+            "Sorry, this file's content would unpack to more than {limit_unpacked_mb} MB, so it cannot "
+            "be accepted.\nSave the document again or send it as PDF."
+        ),
+    },
+    "file_refused_formula": {
+        "id": (
+            "Maaf, berkas CSV ini berisi sel yang dapat dijalankan sebagai rumus oleh Excel: baris "
+            "{row}, kolom {column} (<code>{cell}</code>).\nSel tidak boleh diawali =, +, -, @, tab atau "
+            "enter, kecuali angka biasa seperti -5. Hapus awalannya atau beri tanda petik (') di depannya, "
+            "lalu kirim lagi."
+        ),
+        "en": (
+            "Sorry, this CSV file has a cell that Excel could run as a formula: row {row}, column "
+            "{column} (<code>{cell}</code>).\nCells must not start with =, +, -, @, tab or a line break, "
+            "unless they are plain numbers like -5. Remove that first character or put an apostrophe (') "
+            "in front of it, then send it again."
+        ),
+    },
+    "file_refused_sylk": {
+        "id": (
+            "Maaf, berkas CSV ini diawali huruf <b>ID</b>: Excel membukanya sebagai berkas SYLK, yang dapat "
+            "menjalankan perintah, jadi tidak dapat diterima.\nUbah judul kolom pertama (misalnya menjadi "
+            "<b>Id</b> atau <b>No</b>), lalu kirim lagi."
+        ),
+        "en": (
+            "Sorry, this CSV file starts with the letters <b>ID</b>: Excel opens it as a SYLK file, which "
+            "can run commands, so it cannot be accepted.\nRename the first column (for example to "
+            "<b>Id</b> or <b>No</b>), then send it again."
+        ),
+    },
     "file_name_mismatch": {
         "id": (
             "Catatan: nama berkas <b>{name}</b> tidak sesuai dengan isinya. "
-            "Berkas diterima sebagai {detected}."
+            "Berkas diterima sebagai {detected} dan diteruskan dengan nama <b>{safe_name}</b>."
         ),
-        "en": "Note: the file name <b>{name}</b> does not match its content. It was accepted as {detected}.",
+        "en": (
+            "Note: the file name <b>{name}</b> does not match its content. "
+            "It was accepted as {detected} and is passed on as <b>{safe_name}</b>."
+        ),
     },
 }

@@ -18,7 +18,7 @@ from tests.bot.cycle_helpers import (
     open_first_task,
     waiting_for_draft,
 )
-from tests.samples import MINIMAL_PDF
+from tests.samples import MINIMAL_PDF, unique_pdf
 
 
 async def snapshot(office: Office) -> tuple[object, ...]:
@@ -229,8 +229,8 @@ async def test_small_and_big_draft_files_are_stored_intact(office: Office) -> No
     """A small file is downloaded into memory, a big one through the disk; both arrive whole."""
     await waiting_for_draft(office, "Rencana Kerja 2028")
     putri = office.pelaksana
-    small = MINIMAL_PDF + b"% kecil\n"
-    big = MINIMAL_PDF + b"%" + b"7" * (3 * 1024 * 1024) + b"\n"
+    small = unique_pdf("kecil")
+    big = unique_pdf("besar", 3 * 1024 * 1024)
     putri.send_document(small, "kecil.pdf")
     await office.deliver()
     putri.send_document(big, "besar.pdf")

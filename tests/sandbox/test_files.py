@@ -93,6 +93,15 @@ async def test_bot_upload_is_stored_and_resendable(
         await bot.send_photo(siti.id, file_id)
 
 
+async def test_a_users_photo_is_refused_as_a_document_and_taken_as_a_photo(siti: SimUser, bot: ExtBot[None]) -> None:
+    """As Telegram does: a photo's file id goes with sendPhoto only (the bot forwards photo drafts)."""
+    photo = siti.send_photo(b"jpeg-bytes")["message"]["photo"][-1]
+    with pytest.raises(BadRequest, match="^Can't use file of type photo as document$"):
+        await bot.send_document(siti.id, photo["file_id"])
+    sent = await bot.send_photo(siti.id, photo["file_id"])
+    assert sent.photo[-1].file_id == photo["file_id"]
+
+
 async def test_bot_photo_upload(siti: SimUser, bot: ExtBot[None]) -> None:
     size = (640).to_bytes(4, "big") + (480).to_bytes(4, "big")
     png = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + size

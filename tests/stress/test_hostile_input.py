@@ -104,7 +104,7 @@ from bot.workflow import (
 from storage.files import MAX_DISPLAY_NAME_LENGTH
 from tests.bot import cycle_helpers
 from tests.bot.cycle_helpers import ADMIN_ID, Office, build_office, person
-from tests.samples import MINIMAL_PDF, MINIMAL_PNG, make_docx
+from tests.samples import MINIMAL_PDF, MINIMAL_PNG, make_docx, unique_pdf
 from tests.stress.strategies import (
     SAMPLES,
     Command,
@@ -770,9 +770,11 @@ async def test_buttons_of_other_roles_and_stale_buttons_are_refused(world: World
 async def test_hostile_file_names_are_stored_harmlessly(world: World, data: st.DataObject) -> None:
     state = data.draw(st.sampled_from(["draft_upload", "letter_upload"]), label="state")
     sent = data.draw(documents(UNIQUE_SAMPLES), label="document")
-    # A fresh content each time (bytes after the end marker), so it is never a duplicate.
+    # A fresh content each time, so it is never a duplicate: bytes after the end marker of an
+    # image, a comment before the end marker of a PDF (nothing but white space may follow that).
     world.uploads += 1
-    sample = dataclasses.replace(sent.sample, data=sent.sample.data + b"\n%%%d\n" % world.uploads)
+    data = unique_pdf(b"%d" % world.uploads) if sent.sample.label == "pdf" else sent.sample.data + b"\n%%%d\n" % world.uploads
+    sample = dataclasses.replace(sent.sample, data=data)
     sent = dataclasses.replace(sent, sample=sample)
     someone = await world.enter(state)
     outcome = await world.act(someone, sent)
