@@ -59,6 +59,16 @@ class Settings:
     escalate_after_days: int = 2
     sweep_interval_seconds: int = 300
     log_level: str = "INFO"
+    # -- the audit log's key and the admins' daily digest (issue 12: points 10, 11) --
+    audit_key_path: Path | None = None  # None: `audit.key` beside the database
+    digest_time: time = time(7, 0)
+
+    @property
+    def audit_key_file(self) -> Path:
+        """The audit key's file: AUDIT_KEY_PATH, else `audit.key` in the database's folder."""
+        if self.audit_key_path is not None:
+            return self.audit_key_path
+        return self.database_path.parent / "audit.key"
 
     @property
     def max_download_bytes(self) -> int:
@@ -172,6 +182,16 @@ def _working_hours(env: Mapping[str, str], key: str) -> tuple[time, time]:
     return start, end
 
 
+def _clock_time(env: Mapping[str, str], key: str, default: time) -> time:
+    value = _text(env, key)
+    if value is None:
+        return default
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ConfigError(key, f"harus jam berformat JJ:MM (mis. 07:00), bukan {value!r}")
+    return time(int(match[1]), int(match[2]))
+
+
 def _dates(env: Mapping[str, str], key: str) -> frozenset[date]:
     value = _text(env, key)
     if value is None:
@@ -268,4 +288,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         escalate_after_days=_positive_int(env, "ESCALATE_AFTER_DAYS", 2),
         sweep_interval_seconds=_positive_int(env, "SWEEP_INTERVAL_SECONDS", 300),
         log_level=_choice(env, "LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper(),
+        # -- the audit log's key and the admins' daily digest (issue 12: points 10, 11) --
+        audit_key_path=_path(env, "AUDIT_KEY_PATH", None, base),
+        digest_time=_clock_time(env, "DIGEST_TIME", time(7, 0)),
     )

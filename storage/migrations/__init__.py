@@ -33,7 +33,15 @@ from storage.timestamps import utc_now_text
 if TYPE_CHECKING:
     from storage.database import Database
 
-__all__ = ["Migration", "MigrationError", "apply_migrations", "load_migrations", "split_sql_statements"]
+__all__ = [
+    "Migration",
+    "MigrationError",
+    "apply_migrations",
+    "expected_schema",
+    "load_migrations",
+    "read_schema",
+    "split_sql_statements",
+]
 
 LOG = logging.getLogger(__name__)
 
@@ -152,3 +160,28 @@ async def apply_migrations(db: Database, source: Traversable | Path | None = Non
         LOG.info("applied migration %s", migration.filename)
         applied.append(migration.version)
     return applied
+
+
+def read_schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """A database's schema: ``(type, name) -> sql`` for every table, index, trigger and view
+    (SQLite's own ``sqlite_*`` objects left out; whitespace runs folded to one space)."""
+    rows = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    ).fetchall()
+    return {(str(kind), str(name)): " ".join(str(sql or "").split()) for kind, name, sql in rows}
+
+
+def expected_schema(up_to: int, source: Traversable | Path | None = None) -> dict[tuple[str, str], str]:
+    """The schema the migrations up to version ``up_to`` produce, built in a fresh in-memory
+    database the way :func:`apply_migrations` builds it (see :func:`read_schema`)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute(_CREATE_SCHEMA_MIGRATIONS)
+        for migration in load_migrations(source):
+            if migration.version > up_to:
+                break
+            for statement in split_sql_statements(migration.sql):
+                conn.execute(statement)
+        return read_schema(conn)
+    finally:
+        conn.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from storage.audit import AuditLog
+from storage.audit import AuditLog, open_audit_log, read_key
 from storage.backup import BACKUP_FILES_DIR
 from storage.database import open_database
 from storage.files import FileStore
@@ -88,7 +88,7 @@ async def test_backup_while_the_bot_runs_then_restore_after_it_stopped(
     # The restored data: the audit chain verifies, every file verifies, the cycle is back at step 4.
     db = await open_database(settings.database_path)
     try:
-        audit = await AuditLog().verify(db)
+        audit = await AuditLog(key=read_key(settings.audit_key_file)).verify(db)
         assert audit.ok and audit.checked == entries_at_backup
         assert await db.fetch_value("SELECT current_step FROM update_cycles WHERE id = ?", (cycle_id,)) == 4
         store = FileStore(settings.files_dir)
@@ -97,7 +97,7 @@ async def test_backup_while_the_bot_runs_then_restore_after_it_stopped(
     finally:
         await db.close()
     assert await run_main("verify-audit") == 0
-    assert f"Log audit utuh: {entries_at_backup} entri diperiksa." in capsys.readouterr().out
+    assert f"Log audit utuh: {entries_at_backup} entri diperiksa, kepala #{entries_at_backup} " in capsys.readouterr().out
     # Nothing was deleted: the data from before the restore (with the approval) is aside.
     aside = next(settings.database_path.parent.glob("ppid.sqlite3.before-restore-*"))
     previous = await open_database(aside, migrate=False)
@@ -144,8 +144,9 @@ def test_restore_is_refused_while_another_process_holds_the_write_lock(
 ) -> None:
     async def make_data() -> None:
         db = await open_database(cli_env / "data" / "ppid.sqlite3")
+        audit = await open_audit_log(db, cli_env / "data" / "audit.key")
         async with db.transaction() as conn:
-            await AuditLog().append(conn, actor_id=1, action="test", entity_type="x", entity_id=1, details={})
+            await audit.append(conn, actor_id=1, action="test", entity_type="x", entity_id=1, details={})
         await db.close()
 
     asyncio.run(make_data())

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from storage.audit import AuditLog
+from storage.audit import open_audit_log
 from storage.database import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +94,7 @@ def test_verify_audit_reports_the_first_edited_entry(clean_env: Path, capsys: py
 
     async def write_entries() -> None:
         db = await open_database(database)
-        audit = AuditLog()
+        audit = await open_audit_log(db, database.parent / "audit.key")
         for number in range(1, 5):
             async with db.transaction() as conn:
                 await audit.append(
@@ -104,7 +104,7 @@ def test_verify_audit_reports_the_first_edited_entry(clean_env: Path, capsys: py
 
     asyncio.run(write_entries())
     assert main(["verify-audit"]) == 0
-    assert "Log audit utuh: 4 entri diperiksa." in capsys.readouterr().out
+    assert "Log audit utuh: 4 entri diperiksa, kepala #4 " in capsys.readouterr().out
 
     raw = sqlite3.connect(database)
     raw.execute("DROP TRIGGER audit_log_no_update")
