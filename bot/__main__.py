@@ -199,7 +199,7 @@ async def _restore(settings: Settings, directory: Path, *, force: bool) -> int:
         indonesian, english = describe_break(report.audit)
         print(
             f"Dipulihkan dari {report.source} (cadangan {report.created_at}) dengan --force: {report.files} berkas "
-            f"diperiksa utuh, tetapi {indonesian}; data sebelumnya dipindahkan ke: {aside}. "
+            f"cocok dengan manifest, tetapi {indonesian}; data sebelumnya dipindahkan ke: {aside}. "
             f"(Restored with --force; {english}.)"
         )
         return EXIT_FAILED

@@ -319,7 +319,7 @@ def describe_break(check: AuditCheck) -> tuple[str, str]:
         return (f"log audit utuh: {check.checked} entri", f"audit log intact: {check.checked} entries")
     indonesian, english = _BREAK_TEXT[check.reason]
     return (
-        f"log audit RUSAK pada entri #{check.first_broken_id}: {indonesian}; {check.checked} entri sebelumnya utuh",
+        f"log audit RUSAK pada entri #{check.first_broken_id}: {indonesian}; {check.checked} entri sebelumnya cocok",
         f"audit log BROKEN at entry #{check.first_broken_id}: {english}",
     )
 

@@ -29,7 +29,7 @@ from tests.bot.cycle_helpers import (
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG_KEYS = (
     "TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "DATABASE_PATH", "FILES_DIR", "SOP_FILE", "PUBLIC_CHANNEL",
-    "TIMEZONE", "WORKING_HOURS", "DEFAULT_LANGUAGE", "TELEGRAM_BASE_URL", "MAX_DOWNLOAD_MB",
+    "TIMEZONE", "WORKING_HOURS", "DEFAULT_LANGUAGE", "TELEGRAM_BASE_URL", "MAX_DOWNLOAD_MB", "AUDIT_KEY_PATH",
 )
 
 
@@ -191,3 +191,44 @@ def test_usage_and_missing_things_are_one_line_each(cli_env: Path, capsys: pytes
     (cli_env / "cadangan").mkdir()
     assert main(["restore", "cadangan"]) == 2
     assert one_line(capsys.readouterr().err).startswith("Pemulihan ditolak: tidak ada cadangan di cadangan")
+
+
+def test_restore_of_a_broken_chain_is_refused_or_forced_and_never_called_intact(
+    cli_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = cli_env / "data" / "ppid.sqlite3"
+
+    async def make_data() -> None:
+        db = await open_database(database)
+        audit = await open_audit_log(db, cli_env / "data" / "audit.key")
+        for number in range(1, 5):
+            async with db.transaction() as conn:
+                await audit.append(conn, actor_id=1, action="test", entity_type="x", entity_id=number, details={"n": number})
+        await db.close()
+
+    asyncio.run(make_data())
+    raw = sqlite3.connect(database, isolation_level=None)
+    (trigger_sql,) = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'").fetchone()
+    raw.execute("DROP TRIGGER audit_log_no_update")
+    raw.execute("UPDATE audit_log SET details = '{\"n\":99}' WHERE id = 2")
+    raw.execute(trigger_sql)  # a careful forger puts the guard back
+    raw.close()
+    assert main(["backup", "cadangan"]) == 1  # made, with the break reported and signed into the manifest
+    assert "log audit rusak pada entri #2" in one_line(capsys.readouterr().err)
+
+    assert main(["restore", "cadangan"]) == 1
+    refused = capsys.readouterr()
+    assert refused.out == ""
+    line = one_line(refused.err)
+    assert line.startswith("Pemulihan ditolak: cadangan tidak lolos pemeriksaan: log audit RUSAK pada entri #2: ")
+    assert "(pakai --force untuk tetap memulihkan)" in line and "utuh" not in line
+    assert not list(database.parent.glob("*before-restore*"))
+
+    assert main(["restore", "cadangan", "--force"]) == 1
+    forced = one_line(capsys.readouterr().out)
+    assert "dengan --force" in forced and "log audit RUSAK pada entri #2: isi entri diubah" in forced
+    assert "utuh" not in forced
+    assert list(database.parent.glob("ppid.sqlite3.before-restore-*"))
+    assert main(["verify-audit"]) == 1
+    assert "Log audit RUSAK pada entri #2" in capsys.readouterr().out
+    assert main(["verify-audit", "--force"]) == 2  # --force belongs to restore only

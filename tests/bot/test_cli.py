@@ -113,4 +113,4 @@ def test_verify_audit_reports_the_first_edited_entry(clean_env: Path, capsys: py
     raw.close()
     assert main(["verify-audit"]) == 1
     out = capsys.readouterr().out
-    assert "Log audit RUSAK pada entri #3" in out and "2 entri sebelumnya utuh" in out
+    assert "Log audit RUSAK pada entri #3" in out and "2 entri sebelumnya cocok" in out
