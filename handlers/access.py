@@ -19,6 +19,7 @@ from bot.app import PpidContext
 from bot.delivery import mark_unblocked
 from bot.staff import Person, identify
 from bot.texts import commands_for, language_of, t
+from handlers.callbacks import popup
 from handlers.search import PAGE_PREFIX as SEARCH_PAGE_PREFIX
 
 LOG = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ async def gate(update: Update, context: PpidContext) -> None:
         return
     language = language_of(None, services.settings.default_language)
     if update.callback_query is not None:
-        await update.callback_query.answer(t("refusal_short", language), show_alert=True)
+        await popup(update.callback_query, t("refusal_short", language), alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(t("refusal", language))
     raise ApplicationHandlerStop
