@@ -62,14 +62,12 @@ workflow change and its audit entry commit (or roll back) together::
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
 import sqlite3
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -79,6 +77,8 @@ from typing import Any, Literal
 import aiosqlite
 
 from storage.database import Database, execute_later
+from storage.errors import StorageError
+from storage.files import fsync_directory, write_file_atomic
 from storage.timestamps import format_utc, utc_now
 
 __all__ = [
@@ -125,13 +125,8 @@ _BREAK_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-class AuditKeyError(Exception):
+class AuditKeyError(StorageError):
     """The audit key cannot be used. ``str()`` is one line: Indonesian (English)."""
-
-    def __init__(self, indonesian: str, english: str) -> None:
-        super().__init__(f"{indonesian} ({english})")
-        self.indonesian = indonesian
-        self.english = english
 
 
 class AuditKeyMissing(AuditKeyError):
@@ -197,16 +192,6 @@ def read_key(path: Path) -> bytes | None:
     return data
 
 
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows cannot open directories
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _create_key(path: Path) -> bytes:
     """Write 32 new random bytes to ``path`` (mode 0600, never over an existing file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -216,7 +201,7 @@ def _create_key(path: Path) -> bytes:
         handle.write(key)
         handle.flush()
         os.fsync(handle.fileno())
-    _fsync_directory(path.parent)
+    fsync_directory(path.parent)
     return key
 
 
@@ -257,17 +242,7 @@ def write_published_head(path: Path, head: AuditHead, at: datetime) -> None:
     """Record ``head`` as published (atomically, mode 0600)."""
     data = canonical_json({"entries": head.entries, "hash": head.hash, "published_at": format_utc(at)}) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".head")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
+    write_file_atomic(path, data.encode("utf-8"))
 
 
 # -- the log ------------------------------------------------------------------------------------

@@ -80,7 +80,8 @@ import aiosqlite
 
 from storage.audit import AuditCheck, AuditLog, canonical_json, describe_break
 from storage.database import Database
-from storage.files import STAGING_DIR
+from storage.errors import StorageError
+from storage.files import STAGING_DIR, fsync_directory, write_file_atomic
 from storage.migrations import expected_schema, load_migrations, read_schema
 from storage.timestamps import format_utc
 
@@ -126,13 +127,8 @@ _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQL
 # -- errors -----------------------------------------------------------------------------------
 
 
-class BackupError(Exception):
+class BackupError(StorageError):
     """A backup or restore that cannot go ahead. ``str()`` is one line: Indonesian (English)."""
-
-    def __init__(self, indonesian: str, english: str) -> None:
-        super().__init__(f"{indonesian} ({english})")
-        self.indonesian = indonesian
-        self.english = english
 
 
 class BackupNotFound(BackupError):
@@ -344,16 +340,6 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime(_STAMP_FORMAT)
 
 
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows cannot open directories
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _sha256_file(path: Path) -> tuple[str, int]:
     """The sha256 and size of a file, read in chunks."""
     hasher = hashlib.sha256()
@@ -422,18 +408,7 @@ def _copy_verified(source: Path, dest: Path, expected_sha256: str | None = None)
 
 
 def _write_json_atomic(path: Path, value: Any) -> None:
-    data = (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
+    write_file_atomic(path, (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def _os_failure(error: OSError, note_id: str = "", note_en: str = "") -> BackupError:
@@ -635,9 +610,9 @@ async def backup(
 
         def publish() -> None:
             for directory in sorted({p.parent for p in staging.rglob("*")}, key=lambda p: len(p.parts), reverse=True):
-                _fsync_directory(directory)
+                fsync_directory(directory)
             os.rename(staging, final)
-            _fsync_directory(target_dir)
+            fsync_directory(target_dir)
 
         await asyncio.to_thread(publish)
     except BaseException as error:
@@ -988,8 +963,8 @@ def _stage(checked: _CheckedBackup, staged_db: Path, staged_files: Path) -> None
             raise _invalid(f"berkas {relative} berubah saat disalin", f"{relative} changed while it was copied")
         os.chmod(target, 0o600)
     for directory in sorted({p.parent for p in staged_files.rglob("*")} | {staged_files}, key=lambda p: -len(p.parts)):
-        _fsync_directory(directory)
-    _fsync_directory(staged_db.parent)
+        fsync_directory(directory)
+    fsync_directory(staged_db.parent)
 
 
 def _swap_in(db_path: Path, files_dir: Path, staged_db: Path, staged_files: Path, stamp: str) -> list[Path]:
@@ -1019,7 +994,7 @@ def _swap_in(db_path: Path, files_dir: Path, staged_db: Path, staged_files: Path
                 os.rename(aside, source)
         raise
     for directory in {db_path.parent, files_dir.parent}:
-        _fsync_directory(directory)
+        fsync_directory(directory)
     return [aside for _, aside in moves]
 
 
