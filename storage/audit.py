@@ -26,7 +26,7 @@ backup): :meth:`AuditLog.verify` reports it as ``unkeyed_entry`` at entry #1.
 
 Upgrading a chain written before the key
 -----------------------------------------
-Entries written before migration 0007 were hashed with plain sha256 (``keyed = 0``). They are
+Entries written before the migration ``audit_hmac_key`` were hashed with plain sha256 (``keyed = 0``). They are
 kept as they are and still verify with plain sha256. At the first start with the key,
 :func:`open_audit_log` appends one keyed ``audit.keyed`` entry chained onto the last plain
 entry (its details name how many plain entries it seals and their head). Rewriting any plain
