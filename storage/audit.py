@@ -496,7 +496,18 @@ async def open_audit_log(
             )
         if not create:
             return AuditLog(clock, key=None)
-        key = _create_key(key_path)
+        try:
+            key = _create_key(key_path)
+        except FileExistsError:
+            key = read_key(key_path)  # another process made it a moment ago
+            if key is None:  # pragma: no cover - it existed an instant ago
+                raise AuditKeyError(f"berkas kunci audit {key_path} hilang", f"{key_path} vanished") from None
+            return await open_audit_log(db, key_path, clock=clock, create=create)
+        except OSError as error:
+            raise AuditKeyError(
+                f"berkas kunci audit {key_path} tidak dapat dibuat ({error.strerror})",
+                f"the audit key file {key_path} cannot be created",
+            ) from error
         created = True
     log = AuditLog(clock, key=key)
     if entries and not has_keyed and create:  # (a read-only check lets verify() name the break)

@@ -376,3 +376,10 @@ async def test_an_existing_key_facing_an_unkeyed_chain_refuses_to_start(db: Data
         await open_audit_log(db, key_path)
     audit = await open_audit_log(db, key_path, create=False)
     assert (await audit.verify(db)).reason == "unkeyed_entry"
+
+
+async def test_a_key_that_cannot_be_created_is_one_clear_error(db: Database, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(AuditKeyError, match="berkas kunci audit .* tidak (terbaca|dapat dibuat)"):
+        await open_audit_log(db, blocker / "audit.key")
