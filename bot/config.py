@@ -23,6 +23,21 @@ TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
 PUBLIC_API_DOWNLOAD_LIMIT_MB = 20
 SELF_HOSTED_DOWNLOAD_LIMIT_MB = 2000
 LANGUAGES = ("id", "en")
+# Numeric settings whose meaning needs a number above zero (an interval, a lifetime, a count of
+# days), by field, with the key that sets it. Every int field of `Settings` is either here or
+# in ZERO_ALLOWED (tests/unit/test_config_positive.py holds new fields to that).
+POSITIVE_SETTINGS: dict[str, str] = {
+    "max_download_mb": "MAX_DOWNLOAD_MB",
+    "invite_ttl_hours": "INVITE_TTL_HOURS",
+    "auto_open_lead_days": "AUTO_OPEN_LEAD_DAYS",
+    "escalate_after_days": "ESCALATE_AFTER_DAYS",
+    "sweep_interval_seconds": "SWEEP_INTERVAL_SECONDS",
+    "max_draft_files": "MAX_DRAFT_FILES",
+    "chat_backlog_limit": "CHAT_BACKLOG_LIMIT",
+    "public_requests_per_minute": "PUBLIC_REQUESTS_PER_MINUTE",
+}
+ZERO_ALLOWED: frozenset[str] = frozenset()
+REMIND_DAYS_RANGE = (1, 30)
 
 
 class ConfigError(ValueError):
@@ -64,6 +79,27 @@ class Settings:
     # people who are not staff.
     chat_backlog_limit: int = 50
     public_requests_per_minute: int = 10
+    # -- the audit log's key and the admins' daily digest (issue 12: points 10, 11) --
+    audit_key_path: Path | None = None  # None: `audit.key` beside the database
+    digest_time: time = time(7, 0)
+
+    @property
+    def audit_key_file(self) -> Path:
+        """The audit key's file: AUDIT_KEY_PATH, else `audit.key` in the database's folder."""
+        if self.audit_key_path is not None:
+            return self.audit_key_path
+        return self.database_path.parent / "audit.key"
+
+    def __post_init__(self) -> None:
+        """Refuse a setting whose meaning needs a positive number, however Settings was built."""
+        for name, key in POSITIVE_SETTINGS.items():
+            _require_positive(key, getattr(self, name))
+        low, high = REMIND_DAYS_RANGE
+        for day in self.remind_days_before:
+            if isinstance(day, bool) or not isinstance(day, int) or not low <= day <= high:
+                raise ConfigError(
+                    "REMIND_DAYS_BEFORE", f"harus daftar jumlah hari kerja {low} sampai {high} dipisah koma, bukan {day!r}"
+                )
 
     @property
     def max_download_bytes(self) -> int:
@@ -94,6 +130,14 @@ def _bool(env: Mapping[str, str], key: str, default: bool) -> bool:
     raise ConfigError(key, f"harus true atau false, bukan {value!r}")
 
 
+def _require_positive(key: str, number: object) -> None:
+    """The one check of a positive setting (used by `_positive_int` and `Settings.__post_init__`)."""
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise ConfigError(key, f"harus bilangan bulat, bukan {number!r}")
+    if number <= 0:
+        raise ConfigError(key, f"harus lebih dari nol, bukan {number}")
+
+
 def _positive_int(env: Mapping[str, str], key: str, default: int) -> int:
     value = _text(env, key)
     if value is None:
@@ -102,8 +146,7 @@ def _positive_int(env: Mapping[str, str], key: str, default: int) -> int:
         number = int(value)
     except ValueError:
         raise ConfigError(key, f"harus bilangan bulat, bukan {value!r}") from None
-    if number <= 0:
-        raise ConfigError(key, f"harus lebih dari nol, bukan {number}")
+    _require_positive(key, number)
     return number
 
 
@@ -115,9 +158,10 @@ def _day_list(env: Mapping[str, str], key: str, default: tuple[int, ...]) -> tup
     for part in re.split(r"[,\s]+", value):
         if not part:
             continue
-        if not re.fullmatch(r"[0-9]{1,2}", part) or not 1 <= int(part) <= 30:
-            raise ConfigError(key, f"harus daftar jumlah hari kerja 1 sampai 30 dipisah koma, bukan {part!r}")
-        days.append(int(part))
+        if not re.fullmatch(r"-?[0-9]{1,9}", part):
+            low, high = REMIND_DAYS_RANGE
+            raise ConfigError(key, f"harus daftar jumlah hari kerja {low} sampai {high} dipisah koma, bukan {part!r}")
+        days.append(int(part))  # the range is checked by Settings.__post_init__
     return tuple(sorted(set(days), reverse=True))
 
 
@@ -175,6 +219,16 @@ def _working_hours(env: Mapping[str, str], key: str) -> tuple[time, time]:
     if start >= end:
         raise ConfigError(key, f"jam mulai harus sebelum jam selesai: {value!r}")
     return start, end
+
+
+def _clock_time(env: Mapping[str, str], key: str, default: time) -> time:
+    value = _text(env, key)
+    if value is None:
+        return default
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ConfigError(key, f"harus jam berformat JJ:MM (mis. 07:00), bukan {value!r}")
+    return time(int(match[1]), int(match[2]))
 
 
 def _dates(env: Mapping[str, str], key: str) -> frozenset[date]:
@@ -276,4 +330,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         log_level=_choice(env, "LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper(),
         chat_backlog_limit=_positive_int(env, "CHAT_BACKLOG_LIMIT", 50),
         public_requests_per_minute=_positive_int(env, "PUBLIC_REQUESTS_PER_MINUTE", 10),
+        # -- the audit log's key and the admins' daily digest (issue 12: points 10, 11) --
+        audit_key_path=_path(env, "AUDIT_KEY_PATH", None, base),
+        digest_time=_clock_time(env, "DIGEST_TIME", time(7, 0)),
     )

@@ -16,7 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.sop import Sop
 from bot.workdays import WorkCalendar, work_calendar
-from storage.audit import AuditLog
+from storage.audit import AuditLog, open_audit_log
 from storage.cycles import CycleRepository
 from storage.database import Database, open_database
 from storage.documents import DocumentRepository
@@ -59,6 +59,11 @@ class Services:
         clock = clock or SystemClock()
         now = clock.now
         db = await open_database(settings.database_path)
+        try:
+            audit = await open_audit_log(db, settings.audit_key_file, clock=now)
+        except BaseException:
+            await db.close()
+            raise
         calendar = work_calendar(settings)
         # Indonesia's holidays take ~0.1 s to compute the first time: pay it at start, not in the
         # first person's answer (this year's and next, which deadlines near December reach).
@@ -72,7 +77,7 @@ class Services:
             calendar=calendar,
             db=db,
             files=FileStore(settings.files_dir),
-            audit=AuditLog(now),
+            audit=audit,
             users=UserRepository(db, now),
             units=UnitRepository(db, now),
             invites=InviteRepository(db, now),

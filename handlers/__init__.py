@@ -14,6 +14,7 @@ from handlers import (
     access,
     compliance,
     coordination,
+    daily_digest,
     drafts,
     errors,
     fallback,
@@ -52,6 +53,7 @@ def register_handlers(application: Application) -> None:
     schedule.register(application)
     membership.register(application)
     reminders.register(application)
+    daily_digest.register(application)
     reports.register(application)
     compliance.register(application)
     sop.register(application)

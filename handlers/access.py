@@ -28,6 +28,7 @@ from bot.onboarding import first_group_notice
 from bot.request_budget import RequestBudget, Verdict
 from bot.staff import Person, find_person, identify
 from bot.texts import commands_for, language_of, t
+from handlers.callbacks import popup
 from handlers.search import PAGE_PREFIX as SEARCH_PAGE_PREFIX
 
 LOG = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ async def _refuse_outside_private(update: Update, context: PpidContext) -> None:
     chat = update.effective_chat
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(t("onb_private_only_short", language), show_alert=True)
+            await popup(update.callback_query, t("onb_private_only_short", language), alert=True)
         if (
             chat is not None
             and chat.type in GROUP_CHATS
@@ -132,8 +133,10 @@ async def _refuse_outside_private(update: Update, context: PpidContext) -> None:
 async def _refuse_over_budget(update: Update, verdict: Verdict, language: str) -> None:
     """A request past the budget: say so once a window; a button is always answered (the spinner)."""
     text = t("onb_too_many_requests", language) if verdict is Verdict.TELL else None
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=text is not None)
+    if update.callback_query is not None and text is not None:
+        await popup(update.callback_query, text, alert=True)
+    elif update.callback_query is not None:
+        await update.callback_query.answer()
     elif text is not None and update.effective_message is not None:
         await update.effective_message.reply_text(text)
 
@@ -184,7 +187,7 @@ async def _check(update: Update, context: PpidContext) -> None:
     if _is_public(update):
         return
     if update.callback_query is not None:
-        await update.callback_query.answer(t("refusal_short", language), show_alert=True)
+        await popup(update.callback_query, t("refusal_short", language), alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(t("refusal", language))
     raise ApplicationHandlerStop

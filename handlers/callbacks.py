@@ -1,4 +1,5 @@
-"""Callback data of the cycle's buttons: building it (at most 64 bytes) and parsing it strictly.
+"""Callback data of the buttons: building it (at most 64 bytes) and parsing it strictly; and the
+pop-up that answers a press (`popup`, the one place pop-up texts are made).
 
 Buttons carry only a prefix and ids or fixed words (`<prefix>:<id>[:<id>]`); what a press may do is
 decided from the database at the moment of the press, never from the button. Anything malformed is
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardButton
+from telegram import CallbackQuery, InlineKeyboardButton
 
+from bot.messages import popup_text
 from bot.telegram_limits import CALLBACK_DATA_MAX_BYTES
 
 _ID = re.compile(r"[0-9]{1,12}")
@@ -59,3 +61,15 @@ def parse_ids_and_word(data: str | None, prefix: str, count: int) -> tuple[list[
         return None
     ids = parse_ids(":".join([prefix, *parts[:-1]]), prefix, count)
     return None if ids is None else (ids, parts[-1])
+
+
+async def popup(query: CallbackQuery | None, text: str, *, alert: bool = False) -> None:
+    """Answer a button press with a pop-up (``alert``: one the person must dismiss).
+
+    ``text`` is a catalogue text as `t()`/`raw()` give it (HTML). Telegram shows pop-ups as plain
+    text of at most 200 characters, so it goes out as `bot.messages.popup_text` makes it: tags
+    dropped, entities decoded (``A &amp; B`` reads "A & B"), cut with an ellipsis. Every pop-up
+    of the bot goes through here (tests/unit/test_popups.py holds the handlers to it).
+    """
+    assert query is not None
+    await query.answer(popup_text(text), show_alert=alert)

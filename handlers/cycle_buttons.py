@@ -20,7 +20,7 @@ from bot.staff import Person
 from bot.texts import raw, t
 from bot.workflow import WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import parse_ids
+from handlers.callbacks import parse_ids, popup
 
 Step = Callable[[Update, PpidContext, Person, list[int]], Awaitable[Any]]
 
@@ -29,7 +29,7 @@ async def answer_refusal(update: Update, error: WorkflowError, language: str) ->
     """Tell the person why their action did nothing: a pop-up for a button, else a reply."""
     text = t(error.key, language, **error.values)
     if update.callback_query is not None:
-        await update.callback_query.answer(text[:200], show_alert=True)
+        await popup(update.callback_query, text, alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text)
 
@@ -48,7 +48,7 @@ async def remove_buttons(update: Update) -> None:
 async def answer_stale(update: Update, language: str) -> None:
     """A button whose data makes no sense (old, forged or broken)."""
     assert update.callback_query is not None
-    await update.callback_query.answer(raw("stale_button", language), show_alert=True)
+    await popup(update.callback_query, raw("stale_button", language), alert=True)
 
 
 def cycle_button(prefix: str, count: int) -> Callable[[Step], Callable[[Update, PpidContext], Awaitable[Any]]]:

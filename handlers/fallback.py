@@ -13,6 +13,7 @@ from telegram.ext import (
 
 from bot.app import PpidContext
 from bot.texts import t
+from handlers.callbacks import popup
 from handlers.access import person_of
 
 
@@ -28,7 +29,7 @@ async def stale_button(update: Update, context: PpidContext) -> None:
     """A button that no flow knows (old or forged): answer it so the phone stops spinning."""
     query = update.callback_query
     assert query is not None
-    await query.answer(t("stale_button", person_of(context).language), show_alert=True)
+    await popup(query, t("stale_button", person_of(context).language), alert=True)
 
 
 async def nothing_to_cancel(update: Update, context: PpidContext) -> None:

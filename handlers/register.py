@@ -76,7 +76,7 @@ from bot.register import (
 from bot.staff import Person
 from bot.texts import t
 from handlers.access import person_of
-from handlers.callbacks import callback_data
+from handlers.callbacks import callback_data, popup
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.notify import languages_for, send_to
 from handlers.step_keyboards import OPEN_CYCLE
@@ -276,11 +276,11 @@ async def turn_page(update: Update, context: PpidContext) -> None:
     match = _matched(update, PAGE_RE)
     search = match.group(3) if match else None
     if match is None or (search is not None and not _search_text_ok(search)):
-        await query.answer(t("stale_button", person.language), show_alert=True)
+        await popup(query, t("stale_button", person.language), alert=True)
         return
     include_inactive = match.group(1) == "px"
     if include_inactive and not person.has("admin"):
-        await query.answer(t("dip_err_not_admin", person.language), show_alert=True)
+        await popup(query, t("dip_err_not_admin", person.language), alert=True)
         return
     await query.answer()
     text, markup = await _list_page(context, person, int(match.group(2)), search, include_inactive)
@@ -319,18 +319,18 @@ async def _item_for(update: Update, context: PpidContext, pattern: re.Pattern[st
     person = person_of(context)
     match = _matched(update, pattern)
     if match is None:
-        await query.answer(t("stale_button", person.language), show_alert=True)
+        await popup(query, t("stale_button", person.language), alert=True)
         return None
     if admin and not person.has("admin"):
-        await query.answer(t("dip_err_not_admin", person.language), show_alert=True)
+        await popup(query, t("dip_err_not_admin", person.language), alert=True)
         return None
     item = await context.services.items.get(int(match.group(1)))
     if item is None:
-        await query.answer(t("dip_err_not_found", person.language, id=match.group(1)), show_alert=True)
+        await popup(query, t("dip_err_not_found", person.language, id=match.group(1)), alert=True)
         return None
     scope = visible_unit_ids(person.roles, person.unit_ids)
     if scope is not None and item.unit_id not in scope:
-        await query.answer(t("dip_not_your_unit", person.language), show_alert=True)
+        await popup(query, t("dip_not_your_unit", person.language), alert=True)
         return None
     return item
 
@@ -357,7 +357,7 @@ async def ask_deactivate(update: Update, context: PpidContext) -> None:
     person = person_of(context)
     text, markup = await _card(context, person, item)
     if not item.active:
-        await query.answer(t("dip_no_change", person.language))
+        await popup(query, t("dip_no_change", person.language))
         await _edit_message(query, text, markup)
         return
     await query.answer()
@@ -381,12 +381,12 @@ async def _change_status(update: Update, context: PpidContext, pattern: re.Patte
     try:
         change = await change_of(context.services, person.telegram_id, item.id)
     except RegisterError as error:
-        await query.answer(error.text(person.language), show_alert=True)
+        await popup(query, error.text(person.language), alert=True)
         return
     if change.changed:
-        await query.answer(t("dip_deactivated" if deactivate else "dip_reactivated", person.language, id=item.id))
+        await popup(query, t("dip_deactivated" if deactivate else "dip_reactivated", person.language, id=item.id))
     else:
-        await query.answer(t("dip_no_change", person.language))
+        await popup(query, t("dip_no_change", person.language))
     text, markup = await _card(context, person, change.item)
     await _edit_message(query, text, markup)
 
@@ -417,7 +417,7 @@ async def stale_dip_button(update: Update, context: PpidContext) -> None:
     """Any other `dip:` button (malformed, forged, or from a conversation that is over)."""
     query = update.callback_query
     assert query is not None
-    await query.answer(t("stale_button", person_of(context).language), show_alert=True)
+    await popup(query, t("stale_button", person_of(context).language), alert=True)
 
 
 # --- questions shared by adding and editing ---------------------------------------------------
@@ -461,7 +461,7 @@ async def _end_refused(update: Update, context: PpidContext, error: RegisterErro
     text = (error or NotAllowed()).text(language)
     forget_flow(context, FLOW)
     if update.callback_query is not None:
-        await update.callback_query.answer(_short(text, 200), show_alert=True)
+        await popup(update.callback_query, text, alert=True)
     else:
         await _send(update, text)
     return ConversationHandler.END
@@ -535,7 +535,7 @@ async def start_add(update: Update, context: PpidContext) -> str | int:
     assert query is not None
     person = person_of(context)
     if not person.has("admin"):
-        await query.answer(t("dip_err_not_admin", person.language), show_alert=True)
+        await popup(query, t("dip_err_not_admin", person.language), alert=True)
         return ConversationHandler.END
     await query.answer()
     forget_flow(context, FLOW)
@@ -619,7 +619,7 @@ async def choose_unit(update: Update, context: PpidContext) -> str | int:
     except ValidationError as error:
         query = update.callback_query
         assert query is not None
-        await query.answer(error.text(person_of(context).language), show_alert=True)
+        await popup(query, error.text(person_of(context).language), alert=True)
         return ADD_UNIT
     return await _take_choice(update, context, "unit_id", unit.id, unit.name)
 
@@ -657,7 +657,7 @@ async def save_draft(update: Update, context: PpidContext) -> str | int:
     draft = _draft(context)
     match = _matched(update, SAVE_RE)
     if draft is None or match is None or match.group(1) != draft.get("token") or _next_field(draft) != CONFIRM:
-        await query.answer(t("stale_button", person.language), show_alert=True)
+        await popup(query, t("stale_button", person.language), alert=True)
         return ADD_CONFIRM if draft is not None else ConversationHandler.END
     values = {field: draft.get(field) for field in DRAFT_FIELDS}
     try:
@@ -672,7 +672,7 @@ async def save_draft(update: Update, context: PpidContext) -> str | int:
             context.user_data[DRAFT_KEY] = draft
         return await _ask_add(update, context, draft, prefix=error.text(person.language))
     forget_flow(context, FLOW)
-    await query.answer(t("dip_saved", person.language, id=item.id))
+    await popup(query, t("dip_saved", person.language, id=item.id))
     text, markup = await _card(context, person, item)
     await _edit_message(query, t("dip_saved", person.language, id=item.id) + "\n\n" + text, markup)
     return ConversationHandler.END
@@ -686,7 +686,7 @@ async def drop_draft(update: Update, context: PpidContext) -> str | int:
     draft = _draft(context)
     match = _matched(update, DROP_RE)
     if draft is None or match is None or match.group(1) != draft.get("token"):
-        await query.answer(t("stale_button", person.language), show_alert=True)
+        await popup(query, t("stale_button", person.language), alert=True)
         return ADD_CONFIRM if draft is not None else ConversationHandler.END
     forget_flow(context, FLOW)
     await query.answer()
@@ -771,11 +771,11 @@ async def start_edit(update: Update, context: PpidContext) -> str | int | None:
     match = _matched(update, EDIT_RE)
     assert match is not None
     if not person.has("admin"):
-        await query.answer(t("dip_err_not_admin", person.language), show_alert=True)
+        await popup(query, t("dip_err_not_admin", person.language), alert=True)
         return None  # refused: the person's current step (if any) stays as it was
     item = await context.services.items.get(int(match.group(1)))
     if item is None:
-        await query.answer(t("dip_err_not_found", person.language, id=match.group(1)), show_alert=True)
+        await popup(query, t("dip_err_not_found", person.language, id=match.group(1)), alert=True)
         return None
     await query.answer()
     forget_flow(context, FLOW)
@@ -797,7 +797,7 @@ async def choose_field(update: Update, context: PpidContext) -> str | int:
     language = person_of(context).language
     if field not in _editable_fields(item):
         key = "dip_err_period_only_berkala" if field == "period" else "dip_err_basis_only_exempt"
-        await query.answer(t(key, language), show_alert=True)
+        await popup(query, t(key, language), alert=True)
         return EDIT_FIELD
     await query.answer()
     edit = {"item_id": item.id, "field": field}

@@ -35,7 +35,7 @@ from bot.task_view import deadline_text, shorten
 from bot.texts import raw, t
 from bot.workflow import Task, WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button
+from handlers.callbacks import button, popup
 from handlers.cycle_buttons import cycle_button
 from handlers.step_keyboards import SHOW_TASK
 from storage.cycles import Cycle
@@ -54,7 +54,7 @@ SUMMARY_IN_ANSWER = 80
 
 
 def _plain(key: str, language: str, **values: object) -> str:
-    """A text for a button or a pop-up: plain text, so values are filled in unescaped."""
+    """A text for a button: plain text, so values are filled in unescaped (pop-ups take HTML, see `popup`)."""
     return raw(key, language).format(**values)
 
 
@@ -286,8 +286,8 @@ async def _set_paused(update: Update, context: PpidContext, person: Person, item
         key = "jdw_paused_now" if paused else "jdw_resumed_now"
     else:
         key = "jdw_already_paused" if paused else "jdw_already_active"
-    text = _plain(key, person.language, summary=shorten(item.summary, SUMMARY_IN_ANSWER))
-    await update.callback_query.answer(text[:200], show_alert=not changed)  # type: ignore[union-attr]
+    text = t(key, person.language, summary=shorten(item.summary, SUMMARY_IN_ANSWER))
+    await popup(update.callback_query, text, alert=not changed)
     await _redraw(update, services, person.language)
 
 

@@ -30,6 +30,7 @@ from bot.public_search import SearchPage, keywords, search
 from bot.register import category_label
 from bot.task_view import shorten
 from bot.texts import language_of, raw, t
+from handlers.callbacks import popup
 
 PAGE = "cari"  # cari:<page>:<keywords>
 PAGE_PREFIX = PAGE + ":"
@@ -117,7 +118,7 @@ async def turn_page(update: Update, context: PpidContext) -> None:
     language = _language(context)
     match = PAGE_RE.fullmatch(query.data or "")
     if match is None or keywords(match.group(2)) != match.group(2):
-        await query.answer(t("search_stale_button", language), show_alert=True)
+        await popup(query, t("search_stale_button", language), alert=True)
         return
     await query.answer()
     found = await search(context.services, match.group(2), int(match.group(1)))

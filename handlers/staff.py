@@ -71,7 +71,7 @@ from bot.services import Services
 from bot.staff import Person
 from bot.texts import LANGUAGES, raw, t
 from handlers.access import person_of, refresh_menu
-from handlers.callbacks import button, callback_data, parse_callback
+from handlers.callbacks import button, callback_data, parse_callback, popup
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.onboarding import tell_admins_of_new_admin
 from storage.units import Unit
@@ -168,7 +168,7 @@ def _label(language: str, key: str, **values: Any) -> str:
 
 
 async def _answer_error(query: CallbackQuery, error: OnboardingError, language: str) -> None:
-    await query.answer(t(f"onb_err_{error.reason}", language), show_alert=True)
+    await popup(query, t(f"onb_err_{error.reason}", language), alert=True)
 
 
 async def _run_callback(
@@ -185,10 +185,10 @@ async def _run_callback(
     person = person_of(context)
     parsed = parse_callback(query.data, patterns)
     if parsed is None:
-        await query.answer(t("onb_bad_button", person.language), show_alert=True)
+        await popup(query, t("onb_bad_button", person.language), alert=True)
         return
     if admin_only and not person.has("admin"):
-        await query.answer(t("onb_err_not_admin", person.language), show_alert=True)
+        await popup(query, t("onb_err_not_admin", person.language), alert=True)
         return
     action, fields = parsed
     try:
@@ -292,7 +292,7 @@ async def _send_invite(
         link=invite_link(context.bot.username, token),
         expires=services.calendar.format_local(expires_at, person.language),
     )
-    await query.answer(t("onb_invite_done", person.language))
+    await popup(query, t("onb_invite_done", person.language))
     await query.edit_message_text(text, link_preview_options=LinkPreviewOptions(is_disabled=True))
 
 
@@ -338,9 +338,9 @@ async def _invite_revoke(query: CallbackQuery, context: PpidContext, person: Per
     """Revoke an open invite (an old or forged button for one no longer open is refused), then
     show the list as it is now."""
     if await revoke_invite(context.services, person.telegram_id, int(invite_id)):
-        await query.answer(t("onb_invite_revoked_done", person.language))
+        await popup(query, t("onb_invite_revoked_done", person.language))
     else:
-        await query.answer(t("onb_invite_not_open", person.language), show_alert=True)
+        await popup(query, t("onb_invite_not_open", person.language), alert=True)
     text, markup = await _invite_menu(context.services, person.language, 0)
     await query.edit_message_text(text, reply_markup=markup)
 
@@ -437,7 +437,7 @@ async def _member_or_refuse(query: CallbackQuery, context: PpidContext, person: 
     """The member of staff a button is about; a stale button is answered and shows the list."""
     member = await staff_member(context.services, uid)
     if member is None:
-        await query.answer(t("onb_err_unknown_person", person.language), show_alert=True)
+        await popup(query, t("onb_err_unknown_person", person.language), alert=True)
         await _show_staff_list(query, context, person, 0)
     return member
 
@@ -516,7 +516,7 @@ async def _staff_grant(
         await _staff_grant_units(query, context, person, uid, "0")
         return
     created = await grant_role(context.services, person.telegram_id, int(uid), role, _optional_int(unit))
-    await query.answer(t("onb_granted" if created else "onb_already_held", person.language))
+    await popup(query, t("onb_granted" if created else "onb_already_held", person.language))
     await _show_card_or_list(query, context, person, int(uid))
     if created:
         await refresh_menu(context, int(uid))
@@ -535,7 +535,7 @@ async def _staff_ask_revoke(
         return
     unit_id = _optional_int(unit)
     if not any(g.role == role and g.unit_id == unit_id for g in member.grants):
-        await query.answer(t("onb_err_not_held", person.language), show_alert=True)
+        await popup(query, t("onb_err_not_held", person.language), alert=True)
         await _show_card_or_list(query, context, person, int(uid))
         return
     label = role_label(role, unit_id, await unit_names(context.services), person.language)
@@ -557,7 +557,7 @@ async def _staff_revoke(
     except OnboardingError as error:
         await _answer_error(query, error, person.language)
     else:
-        await query.answer(t("onb_revoked", person.language))
+        await popup(query, t("onb_revoked", person.language))
         await refresh_menu(context, int(uid))
     await _show_card_or_list(query, context, person, int(uid))
 
@@ -584,7 +584,7 @@ async def _staff_deactivate(query: CallbackQuery, context: PpidContext, person: 
         await _answer_error(query, error, person.language)
         await _show_card_or_list(query, context, person, int(uid))
         return
-    await query.answer(t("onb_deactivated_short", person.language))
+    await popup(query, t("onb_deactivated_short", person.language))
     await refresh_menu(context, int(uid))
     notice = t("onb_deactivated", person.language, name=member.full_name)
     await _show_staff_list(query, context, person, 0, notice)
@@ -647,7 +647,7 @@ async def _end_unit_flow_for_non_admin(update: Update, context: PpidContext, per
         return False
     forget_flow(context, UNIT_FLOW)
     if update.callback_query is not None:
-        await update.callback_query.answer(t("onb_err_not_admin", person.language), show_alert=True)
+        await popup(update.callback_query, t("onb_err_not_admin", person.language), alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(t("onb_err_not_admin", person.language))
     return True
@@ -752,7 +752,7 @@ async def start_rename_unit(update: Update, context: PpidContext) -> object:
     assert match is not None  # the handler's pattern
     unit = await context.services.units.get(int(match.group(1)))
     if unit is None or not unit.active:
-        await query.answer(t("onb_err_unknown_unit", person.language), show_alert=True)
+        await popup(query, t("onb_err_unknown_unit", person.language), alert=True)
         return None  # refused: the person's current step (if any) stays as it was
     forget_flow(context, UNIT_FLOW)
     context.user_data[flow_key(UNIT_FLOW, "unit_id")] = unit.id
@@ -828,7 +828,7 @@ async def language_command(update: Update, context: PpidContext) -> None:
 async def _set_language(query: CallbackQuery, context: PpidContext, person: Person, language: str) -> None:
     """Store the chosen language and confirm in it."""
     await set_language(context.services, person.telegram_id, language)
-    await query.answer(t("onb_language_set", language))
+    await popup(query, t("onb_language_set", language))
     await query.edit_message_text(t("onb_language_set", language))
 
 

@@ -9,7 +9,8 @@ Modules
   lock, ``transaction()``, committed-only read helpers).
 * :mod:`storage.migrations` - numbered SQL files and :func:`apply_migrations`.
 * :mod:`storage.timestamps` - the stored timestamp form (``2026-11-28T13:06:24Z``).
-* :mod:`storage.audit`      - :class:`AuditLog`, the hash-chained append-only log.
+* :mod:`storage.audit`      - :class:`AuditLog`, the keyed hash-chained append-only log, its key file.
+* :mod:`storage.errors`     - :class:`StorageError`, a refusal said in Indonesian and English.
 * :mod:`storage.files`      - :class:`FileStore`, content-addressed atomic file storage.
 * :mod:`storage.users`      - :class:`UserRepository` (users, role grants).
 * :mod:`storage.kv`         - :class:`KeyValueStore`, :class:`ConversationStore` (PTB persistence).

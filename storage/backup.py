@@ -18,8 +18,10 @@ What a backup is
   file, equals its name. The database is copied first: the bot stores a file before it
   records it, and never deletes one, so every file the snapshot names is already there.
 * ``manifest.json``: the time, the database's sha256 and size, its schema version, the
-  number of audit entries and documents, the state of the audit chain, and every file with
-  its sha256 and size.
+  number of audit entries and documents, the state and head of the audit chain, and every file
+  with its sha256 and size, signed with the audit key: ``signature`` is the HMAC-SHA256 (see
+  :func:`storage.audit.sign`) of the canonical JSON of the manifest without its signature. The
+  key itself is never in a backup: whoever holds a backup cannot sign a changed one.
 
 The backup is built in ``<target_dir>/.partial-<name>/`` and renamed into place when
 complete, so a folder named by a timestamp is always a whole backup.
@@ -28,9 +30,16 @@ What a restore does
 -------------------
 :func:`restore` takes a backup folder, or a folder of backups (then the newest one), and:
 
-1. checks the backup against itself: the manifest, the database's sha256,
-   ``PRAGMA integrity_check``, the audit chain, a schema this code knows, every file's sha256
-   (and its name), no file missing or added, every ``documents.stored_path`` present;
+1. checks the backup, trusting nothing it says about itself: the manifest's signature under
+   the office's audit key (so the database file's sha256 it names, and every file's, are the
+   ones made at backup time: any later edit of the backup is refused), the database's sha256,
+   ``PRAGMA integrity_check``, the audit chain verified under the key (a broken chain is
+   refused, whatever the manifest says, unless ``force``: then the break is reported), the
+   schema compared object by object (tables, indexes, triggers, with their SQL) with what the
+   migrations produce for that version (a dropped audit trigger is refused), every admin role
+   accounted for by the audit chain (a grant the chain does not record is refused), every
+   file's sha256 (and its name), no file missing or added, every ``documents.stored_path``
+   present;
 2. refuses when the bot's database is in use: another connection holds the write lock
    (``BEGIN IMMEDIATE`` on a short busy timeout fails), or merely has the database open, as a
    running bot does (``BEGIN EXCLUSIVE`` in exclusive locking mode fails);
@@ -54,6 +63,7 @@ import asyncio
 import contextlib
 import errno
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -68,10 +78,11 @@ from typing import Any
 
 import aiosqlite
 
-from storage.audit import AuditCheck, AuditLog
+from storage.audit import AuditCheck, AuditLog, canonical_json, describe_break
 from storage.database import Database
-from storage.files import STAGING_DIR
-from storage.migrations import load_migrations
+from storage.errors import StorageError
+from storage.files import STAGING_DIR, fsync_directory, write_file_atomic
+from storage.migrations import expected_schema, load_migrations, read_schema
 from storage.timestamps import format_utc
 
 __all__ = [
@@ -100,7 +111,7 @@ __all__ = [
 BACKUP_DATABASE_NAME = "ppid.sqlite3"
 BACKUP_FILES_DIR = "files"
 MANIFEST_NAME = "manifest.json"
-MANIFEST_FORMAT = "ppid-backup/1"
+MANIFEST_FORMAT = "ppid-backup/2"  # /1: before the manifest was signed (refused)
 CHUNK_SIZE = 1024 * 1024
 # How long restore waits for another connection's lock before it calls the database "in use".
 LOCK_PROBE_TIMEOUT_SECONDS = 0.2
@@ -116,13 +127,8 @@ _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQL
 # -- errors -----------------------------------------------------------------------------------
 
 
-class BackupError(Exception):
+class BackupError(StorageError):
     """A backup or restore that cannot go ahead. ``str()`` is one line: Indonesian (English)."""
-
-    def __init__(self, indonesian: str, english: str) -> None:
-        super().__init__(f"{indonesian} ({english})")
-        self.indonesian = indonesian
-        self.english = english
 
 
 class BackupNotFound(BackupError):
@@ -286,6 +292,7 @@ class BackupReport:
     audit_first_broken_id: int | None
     files: int
     files_bytes: int
+    audit_head: str = ""
     missing_files: tuple[str, ...] = ()
     damaged_files: tuple[str, ...] = ()
 
@@ -307,7 +314,8 @@ class RestoreReport:
     now are; empty when there was nothing to move. ``files``: files restored, each verified.
     ``document_files``: distinct files named by ``documents`` verified in the restored store.
     ``missing_files``: files already missing when the backup was made (see
-    :attr:`BackupReport.missing_files`).
+    :attr:`BackupReport.missing_files`). ``audit``: the restored chain's check (broken only
+    when ``force`` let a broken chain through).
     """
 
     source: Path
@@ -320,6 +328,7 @@ class RestoreReport:
     files: int
     document_files: int
     missing_files: tuple[str, ...] = ()
+    audit: AuditCheck = AuditCheck(0)
 
 
 # -- small file helpers (blocking; run in a worker thread) ------------------------------------
@@ -329,16 +338,6 @@ def _stamp(moment: datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("now must be an aware datetime")
     return moment.astimezone(timezone.utc).strftime(_STAMP_FORMAT)
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows cannot open directories
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _sha256_file(path: Path) -> tuple[str, int]:
@@ -409,18 +408,7 @@ def _copy_verified(source: Path, dest: Path, expected_sha256: str | None = None)
 
 
 def _write_json_atomic(path: Path, value: Any) -> None:
-    data = (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
+    write_file_atomic(path, (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def _os_failure(error: OSError, note_id: str = "", note_en: str = "") -> BackupError:
@@ -456,17 +444,22 @@ class _Facts:
     audit: AuditCheck
 
 
-async def _read_facts(path: Path) -> _Facts:
+async def _read_facts(path: Path, audit_log: AuditLog) -> _Facts:
     db = await _open_readonly(path)
     try:
         version = await db.fetch_value("SELECT MAX(version) FROM schema_migrations")
         documents = await db.fetch_value("SELECT COUNT(*) FROM documents")
         paths = [str(row[0]) for row in await db.fetch_all("SELECT DISTINCT stored_path FROM documents ORDER BY 1")]
         entries = await db.fetch_value("SELECT COUNT(*) FROM audit_log")
-        audit = await AuditLog().verify(db)
+        audit = await audit_log.verify(db)
     finally:
         await db.close()
     return _Facts(int(version or 0), int(documents), tuple(paths), int(entries), audit)
+
+
+def _unsigned(manifest: dict[str, Any]) -> str:
+    """What a manifest's signature covers: its canonical JSON without the signature."""
+    return canonical_json({name: value for name, value in manifest.items() if name != "signature"})
 
 
 def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
@@ -547,7 +540,12 @@ def _copy_store(files_dir: Path, dest_root: Path) -> _StoreCopy:
 
 
 async def backup(
-    db_path: str | Path, files_dir: str | Path, target_dir: str | Path, *, now: datetime | None = None
+    db_path: str | Path,
+    files_dir: str | Path,
+    target_dir: str | Path,
+    *,
+    audit_log: AuditLog,
+    now: datetime | None = None,
 ) -> BackupReport:
     """Make a consistent backup of the database and the file store in a new folder of ``target_dir``.
 
@@ -556,7 +554,8 @@ async def backup(
     copy fails ``PRAGMA integrity_check`` (the live database is damaged) or when writing fails
     (e.g. the target disk is full); a failed backup leaves no folder behind. Missing or
     damaged files in the live store and a broken audit chain do not stop the backup: they are
-    reported (``BackupReport.ok`` is False) and recorded in the manifest.
+    reported (``BackupReport.ok`` is False) and recorded in the manifest. ``audit_log`` (the
+    bot's, under the office's key) verifies the copy's chain and signs the manifest.
     """
     db_path, files_dir, target_dir = Path(db_path), Path(files_dir), Path(target_dir)
     moment = now or datetime.now(timezone.utc)
@@ -579,7 +578,7 @@ async def backup(
                 "the database copy fails integrity_check; the live database may be damaged",
             )
         try:
-            facts = await _read_facts(copy)
+            facts = await _read_facts(copy, audit_log)
         except sqlite3.Error as error:
             raise BackupError(
                 f"{db_path} bukan basis data bot ini ({error})", f"{db_path} is not a database of this bot"
@@ -600,18 +599,20 @@ async def backup(
                 "documents": facts.documents,
                 "audit_entries": facts.audit_entries,
                 "audit_first_broken_id": facts.audit.first_broken_id,
+                "audit_head": {"entries": facts.audit.head.entries, "hash": facts.audit.head.hash},
             },
             "files": store.entries,
             "missing_files": missing,
             "damaged_files": store.damaged,
         }
+        manifest["signature"] = audit_log.sign(_unsigned(manifest))
         await asyncio.to_thread(_write_json_atomic, staging / MANIFEST_NAME, manifest)
 
         def publish() -> None:
             for directory in sorted({p.parent for p in staging.rglob("*")}, key=lambda p: len(p.parts), reverse=True):
-                _fsync_directory(directory)
+                fsync_directory(directory)
             os.rename(staging, final)
-            _fsync_directory(target_dir)
+            fsync_directory(target_dir)
 
         await asyncio.to_thread(publish)
     except BaseException as error:
@@ -640,6 +641,7 @@ async def backup(
         files_bytes=sum(int(entry["size"]) for entry in store.entries),
         missing_files=tuple(missing),
         damaged_files=tuple(store.damaged),
+        audit_head=facts.audit.head.short,
     )
 
 
@@ -678,12 +680,24 @@ def _invalid(indonesian: str, english: str) -> BackupInvalid:
     return BackupInvalid(f"cadangan tidak lolos pemeriksaan: {indonesian}", f"the backup fails its own checks: {english}")
 
 
-def _load_manifest(folder: Path) -> dict[str, Any]:
+def _load_manifest(folder: Path, audit_log: AuditLog) -> dict[str, Any]:
     try:
         manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise _invalid(f"{MANIFEST_NAME} tidak terbaca ({error})", f"{MANIFEST_NAME} cannot be read") from error
-    database = manifest.get("database") if isinstance(manifest, dict) else None
+    if isinstance(manifest, dict) and manifest.get("format") == "ppid-backup/1":
+        raise _invalid(
+            f"{MANIFEST_NAME} berformat lama tanpa tanda tangan, isinya tidak dapat dipercaya; buat cadangan baru",
+            f"{MANIFEST_NAME} is of the old unsigned format",
+        )
+    signature = manifest.get("signature") if isinstance(manifest, dict) else None
+    if not isinstance(signature, str) or not hmac.compare_digest(signature, audit_log.sign(_unsigned(manifest))):
+        raise _invalid(
+            f"tanda tangan {MANIFEST_NAME} tidak cocok dengan kunci audit: cadangan diubah setelah dibuat, "
+            "atau dibuat dengan kunci audit lain",
+            f"the signature of {MANIFEST_NAME} does not match the audit key",
+        )
+    database = manifest.get("database")
     if (
         not isinstance(manifest, dict)
         or manifest.get("format") != MANIFEST_FORMAT
@@ -750,8 +764,62 @@ def _check_backup_files(folder: Path, files: dict[str, tuple[str, int]]) -> None
             raise _invalid(f"berkas {relative} tidak cocok dengan namanya", f"{relative} does not match its name")
 
 
-async def _check_backup(folder: Path) -> _CheckedBackup:
-    manifest = await asyncio.to_thread(_load_manifest, folder)
+def _schema_difference(db_file: Path, version: int) -> tuple[str, str] | None:
+    """The first way the backup's schema differs from the migrations' (Indonesian, English), or None."""
+    conn = sqlite3.connect(db_file.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        found = read_schema(conn)
+    finally:
+        conn.close()
+    expected = expected_schema(version)
+    for kind, name in sorted(set(expected) - set(found)):
+        return f"{kind} {name} hilang", f"{kind} {name} is missing"
+    for kind, name in sorted(set(found) - set(expected)):
+        return f"{kind} {name} tidak dikenal migrasi", f"{kind} {name} is not made by the migrations"
+    for kind, name in sorted(expected):
+        if found[(kind, name)] != expected[(kind, name)]:
+            return f"{kind} {name} diubah", f"{kind} {name} was changed"
+    return None
+
+
+# Audit actions that take a role away from the person they are about (any other entry about a
+# user that names a role grants it: role.grant, invite.redeem).
+_REVOKING_ACTIONS = frozenset({"role.revoke", "user.deactivate"})
+
+
+def _unaccounted_admins(db_file: Path) -> list[int]:
+    """People holding the admin role in the database whose grant the audit chain does not record.
+
+    Replays the chain's entries about users: one naming ``"role": "admin"`` grants it (unless
+    its action revokes), ``role.revoke`` of admin and ``user.deactivate`` take it away. A role
+    row written behind the bot's back (an SQL shell, a tool) has no such entry.
+    """
+    conn = sqlite3.connect(db_file.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        held = {int(row[0]) for row in conn.execute(
+            "SELECT telegram_id FROM user_roles WHERE role = 'admin' AND revoked_at IS NULL"
+        )}
+        granted: set[int] = set()
+        rows = conn.execute(
+            "SELECT action, entity_id, details FROM audit_log WHERE entity_type = 'user' ORDER BY id"
+        )
+        for action, entity_id, details_text in rows:
+            try:
+                person = int(entity_id)
+                details = json.loads(details_text)
+            except (TypeError, ValueError):
+                continue
+            if action == "user.deactivate":
+                granted.discard(person)
+            elif isinstance(details, dict) and details.get("role") == "admin":
+                (granted.discard if action in _REVOKING_ACTIONS else granted.add)(person)
+    finally:
+        conn.close()
+    return sorted(held - granted)
+
+
+async def _check_backup(folder: Path, audit_log: AuditLog, force: bool) -> _CheckedBackup:
+    manifest = await asyncio.to_thread(_load_manifest, folder, audit_log)
     database = manifest["database"]
     db_file = folder / BACKUP_DATABASE_NAME
     if not db_file.is_file():
@@ -773,7 +841,7 @@ async def _check_backup(folder: Path) -> _CheckedBackup:
     if problems:
         raise _invalid(f"basis data tidak lolos integrity_check: {problems[0]}", "the database fails integrity_check")
     try:
-        facts = await _read_facts(db_file)
+        facts = await _read_facts(db_file, audit_log)
     except sqlite3.Error as error:
         raise _invalid(f"basis data tidak terbaca ({error})", "the database cannot be read") from error
     if facts.schema_version != database["schema_version"]:
@@ -784,10 +852,22 @@ async def _check_backup(folder: Path) -> _CheckedBackup:
             f"skema versi {facts.schema_version} lebih baru daripada program ini (versi {known})",
             f"schema version {facts.schema_version} is newer than this program's ({known})",
         )
-    if not facts.audit.ok and facts.audit.first_broken_id != database.get("audit_first_broken_id"):
+    difference = await asyncio.to_thread(_schema_difference, db_file, facts.schema_version)
+    if difference is not None:
         raise _invalid(
-            f"log audit rusak pada entri #{facts.audit.first_broken_id} ({facts.audit.reason})",
-            f"the audit log is broken at entry #{facts.audit.first_broken_id}",
+            f"skema basis data berbeda dari hasil migrasi versi {facts.schema_version}: {difference[0]}",
+            f"the schema differs from what the migrations make: {difference[1]}",
+        )
+    if not facts.audit.ok and not force:
+        indonesian, english = describe_break(facts.audit)
+        raise _invalid(
+            f"{indonesian} (pakai --force untuk tetap memulihkan)", f"{english} (use --force to restore anyway)"
+        )
+    stray_admins = await asyncio.to_thread(_unaccounted_admins, db_file)
+    if stray_admins:
+        raise _invalid(
+            f"peran admin pengguna {stray_admins[0]} tidak tercatat di log audit (ditambahkan di luar bot)",
+            f"the admin role of user {stray_admins[0]} is not recorded in the audit log",
         )
     files = _manifest_files(manifest)
     await asyncio.to_thread(_check_backup_files, folder, files)
@@ -883,8 +963,8 @@ def _stage(checked: _CheckedBackup, staged_db: Path, staged_files: Path) -> None
             raise _invalid(f"berkas {relative} berubah saat disalin", f"{relative} changed while it was copied")
         os.chmod(target, 0o600)
     for directory in sorted({p.parent for p in staged_files.rglob("*")} | {staged_files}, key=lambda p: -len(p.parts)):
-        _fsync_directory(directory)
-    _fsync_directory(staged_db.parent)
+        fsync_directory(directory)
+    fsync_directory(staged_db.parent)
 
 
 def _swap_in(db_path: Path, files_dir: Path, staged_db: Path, staged_files: Path, stamp: str) -> list[Path]:
@@ -914,7 +994,7 @@ def _swap_in(db_path: Path, files_dir: Path, staged_db: Path, staged_files: Path
                 os.rename(aside, source)
         raise
     for directory in {db_path.parent, files_dir.parent}:
-        _fsync_directory(directory)
+        fsync_directory(directory)
     return [aside for _, aside in moves]
 
 
@@ -931,18 +1011,26 @@ def _verify_restored_files(files_dir: Path, expected: Iterable[tuple[str, str]])
 
 
 async def restore(
-    source_dir: str | Path, db_path: str | Path, files_dir: str | Path, *, now: datetime | None = None
+    source_dir: str | Path,
+    db_path: str | Path,
+    files_dir: str | Path,
+    *,
+    audit_log: AuditLog,
+    force: bool = False,
+    now: datetime | None = None,
 ) -> RestoreReport:
     """Bring back a backup made by :func:`backup` (see the module docstring for the steps).
 
     ``source_dir`` is a backup folder or a folder of backups (the newest is taken). Stop the
-    bot first. Raises :class:`BackupNotFound`, :class:`BackupInvalid` (nothing was changed),
+    bot first. ``audit_log`` (under the office's key) checks the signature and the chain;
+    ``force`` restores a backup whose chain is broken (the report's ``audit`` says where).
+    Raises :class:`BackupNotFound`, :class:`BackupInvalid` (nothing was changed),
     :class:`DatabaseInUse` (nothing was changed) or :class:`BackupError` (a write failed; the
     live data is put back where it was).
     """
     db_path, files_dir = Path(db_path), Path(files_dir)
     folder = find_backup(source_dir)
-    checked = await _check_backup(folder)
+    checked = await _check_backup(folder, audit_log, force)
     await asyncio.to_thread(_check_not_in_use, db_path)
     stamp = await asyncio.to_thread(_aside_stamp, db_path, files_dir, _stamp(now or datetime.now(timezone.utc)))
     staged_db = db_path.with_name(f".{db_path.name}.restore-{stamp}")
@@ -970,7 +1058,7 @@ async def restore(
             (str(row[0]), str(row[1]))
             for row in await restored.fetch_all("SELECT DISTINCT stored_path, sha256 FROM documents ORDER BY 1")
         ]
-        audit = await AuditLog().verify(restored)
+        audit = await audit_log.verify(restored)
     finally:
         await restored.close()
     known_missing = set(checked.missing_files)
@@ -993,4 +1081,5 @@ async def restore(
         files=len(checked.files),
         document_files=len(to_verify),
         missing_files=checked.missing_files,
+        audit=audit,
     )

@@ -46,7 +46,6 @@ transaction back.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import sqlite3
@@ -60,7 +59,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import aiosqlite
 
-from storage.migrations import apply_migrations
+from storage.migrations import add_sql_functions, apply_migrations, sha256_hex
 
 __all__ = [
     "Database",
@@ -383,15 +382,6 @@ async def execute_each(conn: aiosqlite.Connection, sql: str, rows: Iterable[Para
     return await run_on_connection(conn, _write_each, sql, list(rows))
 
 
-def sha256_hex(text: str) -> str:
-    """The SHA-256 of the UTF-8 text, in hex; also SQL's ``sha256_hex(text)`` on our connections."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _sql_sha256_hex(text: str | None) -> str | None:
-    return None if text is None else sha256_hex(text)
-
-
 async def _set_pragmas(conn: aiosqlite.Connection, *, in_memory: bool, busy_timeout_ms: int) -> None:
     """Apply the connection PRAGMAs and check the ones that can silently fail."""
     await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -431,8 +421,7 @@ async def open_database(
     try:
         conn.row_factory = aiosqlite.Row
         await _set_pragmas(conn, in_memory=in_memory, busy_timeout_ms=busy_timeout_ms)
-        # For the migrations that hash stored secrets (0007: invite tokens).
-        await conn.create_function("sha256_hex", 1, _sql_sha256_hex, deterministic=True)
+        await run_on_connection(conn, add_sql_functions)
     except BaseException:
         await conn.close()
         raise

@@ -37,6 +37,8 @@ __all__ = [
     "FileStore",
     "FileTooLargeError",
     "StoredFile",
+    "fsync_directory",
+    "write_file_atomic",
     "safe_display_name",
 ]
 
@@ -122,7 +124,7 @@ def safe_display_name(name: str | None, *, fallback: str = DEFAULT_DISPLAY_NAME)
     return text or fallback
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make a rename or a new entry in ``directory`` durable (POSIX only)."""
     if os.name != "posix":  # pragma: no cover - Windows cannot open directories
         return
@@ -131,6 +133,20 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_file_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step (a temporary file, fsynced, renamed; mode 0600)."""
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        _remove_quietly(Path(temp_name))
+        raise
 
 
 def _remove_quietly(path: Path) -> None:
@@ -217,7 +233,7 @@ class FileStore:
         missing = [d for d in (self._root, directory.parent, directory) if not d.exists()]
         directory.mkdir(parents=True, exist_ok=True)
         for created_dir in missing:
-            _fsync_directory(created_dir.parent)
+            fsync_directory(created_dir.parent)
         return final
 
     @staticmethod
@@ -241,7 +257,7 @@ class FileStore:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temp, final)
-            _fsync_directory(final.parent)
+            fsync_directory(final.parent)
         except BaseException:
             _remove_quietly(temp)
             raise
@@ -266,8 +282,8 @@ class FileStore:
             staging.discard()
             return False
         os.replace(staging.path, final)
-        _fsync_directory(final.parent)
-        _fsync_directory(staging.path.parent)
+        fsync_directory(final.parent)
+        fsync_directory(staging.path.parent)
         return True
 
     # -- reading ---------------------------------------------------------------------------

@@ -145,10 +145,30 @@ def parse_formatted(
     return plain, json_copy(found)
 
 
+def _check_brackets(text: str) -> None:
+    """Refuse a "<" that starts no tag, as the Bot API does (Python's parser would keep it as text).
+
+    Every "<" must open a tag that ends with ">": a tag cut off at the end of the text is
+    "Unclosed start tag", a "<" followed by no tag name (``a < b``) an unsupported tag "".
+    """
+    start = text.find("<")
+    while start != -1:
+        offset = len(text[:start].encode("utf-8"))
+        end = text.find(">", start)
+        if end == -1:
+            raise EntityParseError(f"Unclosed start tag at byte offset {offset}")
+        inner = text[start + 1 : end]
+        if not inner.lstrip("/")[:1].isalpha() and not inner.startswith(("!", "?")):
+            name = inner.split()[0] if inner.split() else ""
+            raise EntityParseError(f'Unsupported start tag "{name}" at byte offset {offset}')
+        start = text.find("<", end)
+
+
 @functools.lru_cache(maxsize=256)
 def _parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
     # Cached: a bot tells several people the same thing (a task card to every holder of a step).
     # Callers get copies (see parse_formatted); what is cached is never handed out.
+    _check_brackets(text)
     parser = _TelegramHTML(text)
     parser.feed(text)
     parser.finish()

@@ -145,4 +145,28 @@ TEXTS: dict[str, dict[str, str]] = {
             "the admins, the operators and PPID Utama."
         ),
     },
+    # -- the admins' daily digest (bot/daily_digest.py) ---------------------------------------
+    "digest_title": {"id": "🧾 <b>Ringkasan harian log audit</b> ({time})", "en": "🧾 <b>Daily audit log digest</b> ({time})"},
+    "digest_head": {
+        "id": "Jumlah entri: <b>{entries}</b>\nKepala rantai: <code>{hash}</code>",
+        "en": "Entries: <b>{entries}</b>\nHead of the chain: <code>{hash}</code>",
+    },
+    "digest_previous": {
+        "id": "Terakhir diumumkan: {entries} entri, kepala <code>{hash}</code>.",
+        "en": "Last published: {entries} entries, head <code>{hash}</code>.",
+    },
+    "digest_ok": {
+        "id": (
+            "✅ Rantai utuh, diperiksa dengan kunci audit. Simpan pesan ini: jika kelak jumlah entri turun atau "
+            "kepala rantai berubah tanpa pemulihan cadangan, log audit telah diubah."
+        ),
+        "en": (
+            "✅ The chain is intact, checked with the audit key. Keep this message: if the number of entries ever "
+            "drops or the head changes without a restore from a backup, the audit log was altered."
+        ),
+    },
+    "digest_broken": {
+        "id": "⚠️ <b>{problem}.</b>\nPeriksa di server dengan <code>python -m bot verify-audit</code>.",
+        "en": "⚠️ <b>{problem}.</b>\nCheck on the server with <code>python -m bot verify-audit</code>.",
+    },
 }

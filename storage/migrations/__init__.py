@@ -19,6 +19,7 @@ refuses to commit a migration that leaves dangling references.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import logging
 import re
@@ -33,7 +34,15 @@ from storage.timestamps import utc_now_text
 if TYPE_CHECKING:
     from storage.database import Database
 
-__all__ = ["Migration", "MigrationError", "apply_migrations", "load_migrations", "split_sql_statements"]
+__all__ = [
+    "Migration",
+    "MigrationError",
+    "apply_migrations",
+    "expected_schema",
+    "load_migrations",
+    "read_schema",
+    "split_sql_statements",
+]
 
 LOG = logging.getLogger(__name__)
 
@@ -152,3 +161,44 @@ async def apply_migrations(db: Database, source: Traversable | Path | None = Non
         LOG.info("applied migration %s", migration.filename)
         applied.append(migration.version)
     return applied
+
+
+def sha256_hex(text: str) -> str:
+    """The SHA-256 of the UTF-8 text, in hex; also SQL's ``sha256_hex(text)`` (see below)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _sql_sha256_hex(text: str | None) -> str | None:
+    return None if text is None else sha256_hex(text)
+
+
+def add_sql_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the migrations use (``sha256_hex``: 0007 hashes the stored invite tokens),
+    on every connection that may run them: the bot's own and the schema built to compare a backup."""
+    conn.create_function("sha256_hex", 1, _sql_sha256_hex, deterministic=True)
+
+
+def read_schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """A database's schema: ``(type, name) -> sql`` for every table, index, trigger and view
+    (SQLite's own ``sqlite_*`` objects left out; whitespace runs folded to one space)."""
+    rows = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    ).fetchall()
+    return {(str(kind), str(name)): " ".join(str(sql or "").split()) for kind, name, sql in rows}
+
+
+def expected_schema(up_to: int, source: Traversable | Path | None = None) -> dict[tuple[str, str], str]:
+    """The schema the migrations up to version ``up_to`` produce, built in a fresh in-memory
+    database the way :func:`apply_migrations` builds it (see :func:`read_schema`)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        add_sql_functions(conn)
+        conn.execute(_CREATE_SCHEMA_MIGRATIONS)
+        for migration in load_migrations(source):
+            if migration.version > up_to:
+                break
+            for statement in split_sql_statements(migration.sql):
+                conn.execute(statement)
+        return read_schema(conn)
+    finally:
+        conn.close()

@@ -5,7 +5,6 @@ Each step asserts what the person sees in chat and what the database holds after
 
 from __future__ import annotations
 
-from storage.audit import AuditLog
 from tests.bot.cycle_helpers import Office
 from tests.samples import EXE, MINIMAL_PDF, make_docx
 
@@ -168,7 +167,7 @@ async def test_full_berkala_cycle_with_a_return_round(office: Office) -> None:
         "publication.coordinate",
         "publication.publish",
     ]
-    assert (await AuditLog().verify(db)).ok
+    assert (await office.services.audit.verify(db)).ok
     for document in await office.services.documents.of_cycle(cycle_id):
         assert await office.services.files.verify(document.sha256)
 

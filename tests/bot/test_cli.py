@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from storage.audit import AuditLog
+from storage.audit import open_audit_log
 from storage.database import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +94,7 @@ def test_verify_audit_reports_the_first_edited_entry(clean_env: Path, capsys: py
 
     async def write_entries() -> None:
         db = await open_database(database)
-        audit = AuditLog()
+        audit = await open_audit_log(db, database.parent / "audit.key")
         for number in range(1, 5):
             async with db.transaction() as conn:
                 await audit.append(
@@ -104,7 +104,7 @@ def test_verify_audit_reports_the_first_edited_entry(clean_env: Path, capsys: py
 
     asyncio.run(write_entries())
     assert main(["verify-audit"]) == 0
-    assert "Log audit utuh: 4 entri diperiksa." in capsys.readouterr().out
+    assert "Log audit utuh: 4 entri diperiksa, kepala #4 " in capsys.readouterr().out
 
     raw = sqlite3.connect(database)
     raw.execute("DROP TRIGGER audit_log_no_update")
@@ -113,4 +113,25 @@ def test_verify_audit_reports_the_first_edited_entry(clean_env: Path, capsys: py
     raw.close()
     assert main(["verify-audit"]) == 1
     out = capsys.readouterr().out
-    assert "Log audit RUSAK pada entri #3" in out and "2 entri sebelumnya utuh" in out
+    assert "Log audit RUSAK pada entri #3" in out and "2 entri sebelumnya cocok" in out
+
+
+def test_a_deleted_audit_key_is_a_clear_error_not_a_new_key(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    database = clean_env / "data" / "ppid.sqlite3"
+    key_file = clean_env / "data" / "audit.key"
+
+    async def write_entries() -> None:
+        db = await open_database(database)
+        audit = await open_audit_log(db, key_file)
+        async with db.transaction() as conn:
+            await audit.append(conn, actor_id=1, action="test", entity_type="item", entity_id=1, details={})
+        await db.close()
+
+    asyncio.run(write_entries())
+    key_file.unlink()
+    for command in (["verify-audit"], ["backup", "cadangan"]):
+        assert main(command) == 1
+        err = capsys.readouterr().err.strip()
+        assert err.startswith(f"Kunci audit: berkas kunci audit {key_file} tidak ada, padahal log audit sudah berkunci")
+        assert len(err.splitlines()) == 1
+        assert not key_file.exists()

@@ -19,7 +19,6 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.sandbox import FakeTelegram, RateLimits
 from bot.texts import t
-from storage.audit import AuditLog
 from storage.backup import DatabaseDamaged, quick_check
 from storage.database import Database
 from tests.bot.cycle_helpers import UTAMA_ID, Office, build_office, cycle_at_review
@@ -93,7 +92,7 @@ async def test_a_full_disk_is_told_clearly_the_admins_once_an_hour_and_nothing_i
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 3
     assert await office.db_value("SELECT COUNT(*) FROM reviews WHERE decision = 'returned'") == 1
     assert await quick_check(db) == []
-    assert (await AuditLog().verify(db)).ok
+    assert (await office.services.audit.verify(db)).ok
 
 
 async def test_the_admin_notice_is_in_english_for_an_admin_who_chose_english(office: Office) -> None:

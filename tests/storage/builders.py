@@ -7,10 +7,14 @@ from typing import Any
 
 import aiosqlite
 
+from storage.audit import AuditLog
 from storage.database import Database
 from storage.migrations import load_migrations
 
 T0 = "2026-11-28T13:06:24Z"
+# The audit key of the storage tests (the bot's tests use the key file their bot creates).
+AUDIT_KEY = bytes(range(32))
+AUDIT = AuditLog(key=AUDIT_KEY)
 
 
 async def insert(conn: aiosqlite.Connection, table: str, **values: Any) -> int:

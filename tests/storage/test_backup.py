@@ -15,7 +15,6 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from storage.audit import AuditLog
 from storage.backup import (
     BACKUP_DATABASE_NAME,
     BACKUP_FILES_DIR,
@@ -34,7 +33,7 @@ from storage.backup import (
 from storage.database import Database, open_database
 from storage.documents import DocumentRepository
 from storage.files import FileStore
-from tests.storage.builders import seed_basics
+from tests.storage.builders import AUDIT, seed_basics
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)
 
@@ -66,7 +65,7 @@ async def add_document(db: Database, store: FileStore, ids: dict[str, int], numb
             detected_type="pdf", original_name=f"draf-{number}.pdf", stored_path=stored.relative_path,
             telegram_file_id=None, uploaded_by=ids["pelaksana"], at=NOW,
         )
-        await AuditLog().append(
+        await AUDIT.append(
             conn, actor_id=ids["pelaksana"], action="document.add", entity_type="document",
             entity_id=document.id, details={"sha256": stored.sha256}, at=NOW,
         )
@@ -83,7 +82,7 @@ async def office_data(db: Database, store: FileStore) -> AsyncIterator[dict[str,
 
 
 async def make_backup(db: Database, db_path: Path, store: FileStore, target: Path, now: datetime = NOW) -> BackupReport:
-    return await backup(db_path, store.root, target, now=now)
+    return await backup(db_path, store.root, target, audit_log=AUDIT, now=now)
 
 
 # -- backup -----------------------------------------------------------------------------------
@@ -110,7 +109,7 @@ async def test_backup_while_another_connection_keeps_writing_is_consistent(
         while written[0] < 30:
             await asyncio.sleep(0.001)
         at_start = written[0]
-        report = await backup(db_path, store.root, tmp_path / "backups", now=NOW)
+        report = await backup(db_path, store.root, tmp_path / "backups", audit_log=AUDIT, now=NOW)
         during = written[0] - at_start
         while written[0] < at_start + during + 10:
             await asyncio.sleep(0.001)
@@ -135,7 +134,7 @@ async def test_backup_while_another_connection_keeps_writing_is_consistent(
     # One snapshot: every document has its audit entry (they were committed together), and the chain holds.
     assert documents == entries == report.documents
     copy_db = await open_readonly(copy)
-    audit = await AuditLog().verify(copy_db)
+    audit = await AUDIT.verify(copy_db)
     await copy_db.close()
     assert audit.ok and audit.checked == report.audit_entries
     # Every file the snapshot names is in the backup, intact.
@@ -185,7 +184,7 @@ async def test_a_file_missing_from_the_live_store_is_reported_not_hidden(
     assert not (report.path / BACKUP_FILES_DIR / damaged).exists()
     await db.close()
     # Such a backup still restores: the files were already gone when it was made, and it says so.
-    restored = await restore(report.path, tmp_path / "new" / "ppid.sqlite3", tmp_path / "new" / "files")
+    restored = await restore(report.path, tmp_path / "new" / "ppid.sqlite3", tmp_path / "new" / "files", audit_log=AUDIT)
     assert restored.missing_files == tuple(sorted([lost, damaged]))
     assert restored.document_files == report.documents - 2
 
@@ -193,12 +192,12 @@ async def test_a_file_missing_from_the_live_store_is_reported_not_hidden(
 async def test_a_failed_backup_leaves_no_folder(db_path: Path, store: FileStore, tmp_path: Path, db: Database) -> None:
     target = tmp_path / "backups"
     with pytest.raises(BackupError, match="basis data tidak ditemukan"):
-        await backup(tmp_path / "none.sqlite3", store.root, target, now=NOW)
+        await backup(tmp_path / "none.sqlite3", store.root, target, audit_log=AUDIT, now=NOW)
     await db.close()
     corrupt_middle_page(db_path)
     # Refused by the integrity check, or already by the copy, depending on which page was hit.
     with pytest.raises(BackupError, match="integrity_check|malformed"):
-        await backup(db_path, store.root, target, now=NOW)
+        await backup(db_path, store.root, target, audit_log=AUDIT, now=NOW)
     assert list(target.iterdir()) == []
 
 
@@ -210,7 +209,7 @@ async def verify_restored(db_path: Path, files_dir: Path, report: BackupReport) 
     restored = await open_database(db_path)
     try:
         assert await quick_check(restored) == []
-        audit = await AuditLog().verify(restored)
+        audit = await AUDIT.verify(restored)
         assert audit.ok and audit.checked == report.audit_entries
         documents = await restored.fetch_all("SELECT sha256, stored_path FROM documents")
         assert len(documents) == report.documents
@@ -227,7 +226,7 @@ async def test_restore_into_an_empty_place(
 ) -> None:
     report = await make_backup(db, db_path, store, tmp_path / "backups")
     target_db, target_files = tmp_path / "elsewhere" / "ppid.sqlite3", tmp_path / "elsewhere" / "files"
-    restored = await restore(tmp_path / "backups", target_db, target_files, now=NOW)
+    restored = await restore(tmp_path / "backups", target_db, target_files, audit_log=AUDIT, now=NOW)
     assert restored.source == report.path
     assert restored.moved_aside == ()
     assert restored.files == report.files == 5 and restored.document_files == 5
@@ -248,7 +247,7 @@ async def test_restore_over_data_moves_the_current_data_aside(
     await db.close()
     live_tree = tree(store.root)
 
-    restored = await restore(tmp_path / "backups", db_path, store.root, now=NOW + timedelta(hours=1))
+    restored = await restore(tmp_path / "backups", db_path, store.root, now=NOW + timedelta(hours=1), audit_log=AUDIT)
     aside_db = db_path.with_name("ppid.sqlite3.before-restore-20261130T030000Z")
     aside_files = store.root.with_name("files.before-restore-20261130T030000Z")
     assert restored.moved_aside == (aside_db, aside_files)
@@ -258,13 +257,13 @@ async def test_restore_over_data_moves_the_current_data_aside(
     assert tree(aside_files) == live_tree and newer in live_tree
     previous = await open_database(aside_db, migrate=False)
     assert await previous.fetch_value("SELECT COUNT(*) FROM audit_log") == entries_now
-    assert (await AuditLog().verify(previous)).ok
+    assert (await AUDIT.verify(previous)).ok
     await previous.close()
     # No staging copies are left next to the data.
     assert not [p for p in tmp_path.rglob("*") if ".restore-" in p.name]
 
     # A second restore in the same second does not overwrite the first one's copies.
-    again = await restore(tmp_path / "backups", db_path, store.root, now=NOW + timedelta(hours=1))
+    again = await restore(tmp_path / "backups", db_path, store.root, now=NOW + timedelta(hours=1), audit_log=AUDIT)
     assert again.moved_aside[0].name == "ppid.sqlite3.before-restore-20261130T030000Z-2"
     assert aside_db.exists() and aside_files.exists()
 
@@ -300,7 +299,10 @@ TAMPERING = {
         lambda folder: flip_byte(folder / BACKUP_DATABASE_NAME),
         "berkas basis data berubah sejak dicadangkan",
     ),
-    "an audit entry, manifest rewritten": (edit_audit_keeping_the_manifest_consistent, "log audit rusak pada entri #2"),
+    "an audit entry, manifest rewritten": (
+        edit_audit_keeping_the_manifest_consistent,
+        "tanda tangan manifest.json tidak cocok dengan kunci audit",
+    ),
     "a file removed": (lambda folder: first_file(folder).unlink(), "berkas hilang dari cadangan"),
     "a file added": (
         lambda folder: (folder / BACKUP_FILES_DIR / "zz").mkdir() or (folder / BACKUP_FILES_DIR / "zz" / "x").write_text("x"),
@@ -320,7 +322,7 @@ async def test_a_tampered_backup_is_refused_and_nothing_changes(
     tamper(report.path)
     before = tree(db_path.parent), tree(store.root)
     with pytest.raises(BackupInvalid) as refused:
-        await restore(report.path, db_path, store.root)
+        await restore(report.path, db_path, store.root, audit_log=AUDIT)
     assert message in str(refused.value)
     assert str(refused.value).startswith("cadangan tidak lolos pemeriksaan: ")
     assert "\n" not in str(refused.value)
@@ -335,7 +337,7 @@ async def test_a_backup_of_a_newer_schema_is_refused(
     )
     report = await make_backup(db, db_path, store, tmp_path / "backups")
     with pytest.raises(BackupInvalid, match="skema versi 999 lebih baru"):
-        await restore(report.path, tmp_path / "new.sqlite3", tmp_path / "new-files")
+        await restore(report.path, tmp_path / "new.sqlite3", tmp_path / "new-files", audit_log=AUDIT)
 
 
 async def test_restore_is_refused_while_another_connection_holds_the_write_lock(
@@ -348,12 +350,12 @@ async def test_restore_is_refused_while_another_connection_holds_the_write_lock(
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(DatabaseInUse, match="sedang dikunci untuk menulis oleh program lain"):
-            await restore(report.path, db_path, store.root)
+            await restore(report.path, db_path, store.root, audit_log=AUDIT)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     assert (tree(db_path.parent), tree(store.root)) == before
-    assert (await restore(report.path, db_path, store.root)).moved_aside
+    assert (await restore(report.path, db_path, store.root, audit_log=AUDIT)).moved_aside
 
 
 async def test_restore_is_refused_while_another_process_holds_the_write_lock(
@@ -372,7 +374,7 @@ async def test_restore_is_refused_while_another_process_holds_the_write_lock(
     try:
         assert other.stdout is not None and other.stdout.readline().strip() == "locked"
         with pytest.raises(DatabaseInUse, match="dikunci untuk menulis"):
-            await restore(report.path, db_path, store.root)
+            await restore(report.path, db_path, store.root, audit_log=AUDIT)
     finally:
         assert other.stdin is not None
         other.stdin.close()
@@ -386,7 +388,7 @@ async def test_restore_is_refused_while_the_bot_has_the_database_open(
     """A running bot holds no lock between transactions, but keeps its connection open."""
     report = await make_backup(db, db_path, store, tmp_path / "backups")
     with pytest.raises(DatabaseInUse, match=r"sedang dibuka oleh program lain \(bot masih berjalan\?\)"):
-        await restore(report.path, db_path, store.root)
+        await restore(report.path, db_path, store.root, audit_log=AUDIT)
     assert await db.fetch_value("SELECT COUNT(*) FROM documents") == 5  # the bot carries on
 
 
@@ -397,7 +399,7 @@ async def test_a_damaged_live_database_can_be_replaced(
     await db.close()
     corrupt_middle_page(db_path)
     assert await check_database_file(db_path)
-    restored = await restore(report.path, db_path, store.root)
+    restored = await restore(report.path, db_path, store.root, audit_log=AUDIT)
     assert await check_database_file(db_path) == []
     await verify_restored(db_path, store.root, report)
     assert await check_database_file(restored.moved_aside[0])  # kept, as it was, for inspection
@@ -418,7 +420,7 @@ def corrupt_middle_page(path: Path) -> None:
 async def test_quick_check_is_empty_for_a_sound_database_and_names_the_damage(
     db_path: Path, db: Database, store: FileStore, office_data: dict[str, int]
 ) -> None:
-    audit = AuditLog()
+    audit = AUDIT
     for number in range(300):  # enough pages that the middle one is table data
         async with db.transaction() as conn:
             await audit.append(conn, actor_id=1, action="t", entity_type="x", entity_id=number, details={"n": "y" * 100})

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox import FakeTelegram, RateLimits, SandboxHTTPServer, SimUser
-from storage.audit import AuditLog
+from storage.audit import AuditLog, read_key
 from storage.database import open_database
 from storage.files import FileStore
 from storage.items import ItemRepository
@@ -239,7 +239,7 @@ async def test_sigkill_at_random_moments_loses_and_doubles_nothing(tmp_path: Pat
 
     db = await open_database(database)
     try:
-        check = await AuditLog().verify(db)
+        check = await AuditLog(key=read_key(database.parent / "audit.key")).verify(db)
     finally:
         await db.close()
     assert check.ok, check
