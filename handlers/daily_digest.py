@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import logging
 
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from bot.app import PpidApplication
 from bot.daily_digest import check_and_publish_head, digest_text
 from bot.delivery import send
+from handlers.errors import background_job
 from handlers.notify import languages_for
 
 LOG = logging.getLogger(__name__)
@@ -31,14 +32,7 @@ async def send_daily_digest(application: PpidApplication) -> int:
     return reached
 
 
-async def daily_digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The JobQueue callback."""
-    application = context.application
-    assert isinstance(application, PpidApplication)
-    try:
-        await send_daily_digest(application)
-    except Exception:  # noqa: BLE001 - one failed digest must not stop tomorrow's
-        LOG.exception("daily digest failed")
+daily_digest_job = background_job(send_daily_digest, "daily digest")
 
 
 def register(application: Application) -> None:

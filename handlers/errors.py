@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, ContextTypes
 
-from bot.app import PpidContext
+from bot.app import PpidApplication, PpidContext
 from bot.texts import language_of, t
 from storage.backup import is_busy_error, is_storage_full_error
 
@@ -101,6 +102,26 @@ async def _admins(context: PpidContext) -> list[tuple[int, str]]:
         LOG.warning("could not read the admins from the database; using ADMIN_IDS", exc_info=True)
         return [(admin_id, language_of(None, default)) for admin_id in services.settings.admin_ids]
     return list(admins.items())
+
+
+def background_job(
+    run: Callable[[PpidApplication], Awaitable[object]], what: str
+) -> Callable[[ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    """A JobQueue callback that runs `run` on the application. A failure is logged (and a full
+    disk told to the admins), never raised: one failed run must not stop the next ones."""
+
+    async def job(context: ContextTypes.DEFAULT_TYPE) -> None:
+        application = context.application
+        assert isinstance(application, PpidApplication)
+        try:
+            await run(application)
+        except Exception as error:  # noqa: BLE001 - see above
+            LOG.exception("%s failed", what)
+            if is_storage_full_error(error):
+                await tell_admins_storage_full(context, error)  # type: ignore[arg-type]
+
+    job.__name__ = job.__qualname__ = f"{what.replace(' ', '_')}_job"
+    return job
 
 
 def register(application: Application) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
 from bot.app import PpidApplication
 from bot.delivery import send
@@ -20,10 +20,9 @@ from bot.reminders import Reminder
 from bot.task_view import shorten
 from bot.texts import t
 from handlers.callbacks import button
-from handlers.errors import tell_admins_storage_full
+from handlers.errors import background_job
 from handlers.notify import languages_for
 from handlers.step_keyboards import SHOW_TASK
-from storage.backup import is_storage_full_error
 
 LOG = logging.getLogger(__name__)
 
@@ -77,16 +76,7 @@ async def _sweep_and_send(application: PpidApplication) -> int:
     return sent
 
 
-async def sweep_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The JobQueue callback."""
-    application = context.application
-    assert isinstance(application, PpidApplication)
-    try:
-        await run_sweep(application)
-    except Exception as error:  # noqa: BLE001 - one failed sweep must not stop the next ones
-        LOG.exception("reminder sweep failed")
-        if is_storage_full_error(error):
-            await tell_admins_storage_full(context, error)  # type: ignore[arg-type]
+sweep_job = background_job(run_sweep, "reminder sweep")
 
 
 def register(application: Application) -> None:

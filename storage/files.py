@@ -249,18 +249,8 @@ class FileStore:
         final = self._prepare_directory(digest)
         if self._already_stored(final, len(data)):
             return False
-        fd, temp_name = tempfile.mkstemp(dir=final.parent, prefix=".tmp-", suffix=".part")
-        temp = Path(temp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, final)
-            fsync_directory(final.parent)
-        except BaseException:
-            _remove_quietly(temp)
-            raise
+        write_file_atomic(final, data)
+        fsync_directory(final.parent)
         return True
 
     def _write_chunks(self, chunks: Iterable[bytes], max_size: int | None) -> tuple[str, int, bool]:
