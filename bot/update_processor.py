@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +32,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.logging_setup import UPDATE_LOG
+
 LOG = logging.getLogger(__name__)
+UPDATES_LOG = logging.getLogger(UPDATE_LOG)  # one line per update, shown with LOG_LEVEL=debug
 
 DEFAULT_MAX_CONCURRENT_UPDATES = 64
 DEFAULT_MAX_PENDING_PER_CHAT = 50
@@ -100,7 +104,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         turn.pending += 1
         try:
             async with turn.lock, self._slots:
+                started = time.perf_counter()
                 await coroutine
+                if UPDATES_LOG.isEnabledFor(logging.DEBUG):
+                    UPDATES_LOG.debug(
+                        "update %s of chat %s handled in %.1f ms",
+                        getattr(update, "update_id", "?"), key, (time.perf_counter() - started) * 1000,
+                    )
         finally:
             turn.pending -= 1
             if turn.pending == 0:  # nobody else waits on this chat: forget its turn

@@ -235,13 +235,18 @@ class SimUser:
 class SimChannel:
     """A channel the bot posts to (negative id, optional @username)."""
 
-    def __init__(self, fake: FakeTelegram, chat_id: int, title: str, username: str | None) -> None:
+    def __init__(
+        self, fake: FakeTelegram, chat_id: int, title: str, username: str | None, *, bot_admin: bool = True
+    ) -> None:
         if chat_id >= 0:
             raise SandboxError("channel ids are negative (e.g. -1001234567890)")
         self.fake = fake
         self.id = chat_id
         self.title = title
         self.username = username
+        # Whether the bot is an administrator allowed to post (as an office sets it up); False: the
+        # bot was never added, or was removed, and Telegram refuses its posts.
+        self.bot_admin = bot_admin
 
     def __repr__(self) -> str:
         return f"SimChannel({self.id}, {self.title!r})"

@@ -121,6 +121,7 @@ class FakeTelegram(BotApiMethods):
         self._lock = threading.RLock()
         self._in_flight = 0
         self._last_activity = time.monotonic()
+        self._polls_started = 0
         self._methods: dict[str, Callable[[Params], Any]] = self.method_table()
 
     # ======================================================================================
@@ -159,13 +160,16 @@ class FakeTelegram(BotApiMethods):
             self._chats[user_id] = ChatState(chat=person.chat_dict)
             return person
 
-    def channel(self, chat_id: int, title: str, *, username: str | None = None) -> SimChannel:
-        """The simulated channel `chat_id` (negative), registered on first call."""
+    def channel(
+        self, chat_id: int, title: str, *, username: str | None = None, bot_admin: bool = True
+    ) -> SimChannel:
+        """The simulated channel `chat_id` (negative), registered on first call; `bot_admin=False`:
+        the bot is not an administrator there (getChatMember says "left", posts get a 403)."""
         with self._lock:
             existing = self._channels.get(chat_id)
             if existing is not None:
                 return existing
-            channel = SimChannel(self, chat_id, title, username)
+            channel = SimChannel(self, chat_id, title, username, bot_admin=bot_admin)
             self._channels[chat_id] = channel
             self._chats[chat_id] = ChatState(chat=channel.chat_dict)
             if username:

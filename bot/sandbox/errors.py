@@ -104,6 +104,10 @@ NO_TEXT_TO_EDIT = "there is no text in the message to edit"
 NO_CAPTION_TO_EDIT = "there is no caption in the message to edit"
 MESSAGE_TO_REPLY_NOT_FOUND = "message to be replied not found"
 CHAT_NOT_FOUND = "chat not found"
+# A bot that is not (or no longer) an administrator of a channel gets this 403 when it posts there.
+NOT_CHANNEL_MEMBER = "bot is not a member of the channel chat"
+# A second long poll with the same token ends the one already waiting (Bot API server).
+POLLING_CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 CHAT_ID_EMPTY = "chat_id is empty"
 # 403s. "bot was blocked by the user" is the classic Bot API answer; "bot can't initiate
 # conversation with a user" is sent for users who never started the bot.

@@ -32,7 +32,7 @@ from bot.telegram_limits import (
 )
 
 if TYPE_CHECKING:
-    from bot.sandbox.actors import SimUser
+    from bot.sandbox.actors import SimChannel, SimUser
 
 __all__ = ["MAX_CALLBACK_ANSWER", "MAX_CAPTION", "MAX_TEXT", "BotApiMethods"]
 
@@ -64,6 +64,8 @@ class BotApiMethods:
     _chats: dict[int, ChatState]
     _usernames: dict[str, int]
     _users: dict[int, SimUser]
+    _channels: dict[int, SimChannel]
+    _polls_started: int  # getUpdates calls so far: a newer one ends the long poll of an older one
     _queries: dict[str, CallbackQueryState]
     _last_activity: float
 
@@ -136,7 +138,14 @@ class BotApiMethods:
                 raise forbidden(errors.BOT_BLOCKED)
             if not person.started:
                 raise forbidden(errors.CANT_INITIATE)
+        if not self._bot_is_channel_admin(chat):
+            raise forbidden(errors.NOT_CHANNEL_MEMBER)
         return chat
+
+    def _bot_is_channel_admin(self, chat: ChatState) -> bool:
+        """True for any chat but a channel the bot is not an administrator of."""
+        channel = self._channels.get(chat.id) if chat.type == "channel" else None
+        return channel is None or channel.bot_admin
 
     def _flood_check(self, chat: ChatState) -> None:
         retry_after = self.flood.retry_after(chat.id)
@@ -328,6 +337,9 @@ class BotApiMethods:
             "Conflict: can't use getUpdates method while webhook is active; "
             "use deleteWebhook to delete the webhook first",
             )
+        self._polls_started += 1
+        poll = self._polls_started
+        self.updates.wake_all()  # a poll still waiting learns that it was overtaken (409)
         offset = params.get_int("offset")
         limit = min(max(params.get_int("limit", 100) or 100, 1), 100)
         timeout = max(params.get_float("timeout", 0.0) or 0.0, 0.0)
@@ -337,6 +349,9 @@ class BotApiMethods:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
+            if poll != self._polls_started:
+                # Another poller with this token asked meanwhile: Telegram ends this poll with 409.
+                raise ApiError(409, errors.POLLING_CONFLICT)
             batch = self.updates.take_batch(limit)
             remaining = deadline - loop.time()
             if batch or remaining <= 0:
@@ -625,7 +640,9 @@ class BotApiMethods:
         if user_id == self.bot_id:
             if chat.type == "private":
                 return {"user": self.bot_user, "status": "member"}
-            # The bot is taken to be an administrator of every channel it posts to.
+            if not self._bot_is_channel_admin(chat):
+                return {"user": self.bot_user, "status": "left"}
+            # Otherwise the bot is an administrator of the channel, with every right.
             rights = (
             "can_manage_chat can_delete_messages can_manage_video_chats can_restrict_members "
             "can_change_info can_invite_users can_post_stories can_edit_stories "

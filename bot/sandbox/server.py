@@ -20,7 +20,7 @@ A small JSON control API lets another process play the users when the fake runs 
     POST /sandbox/users/<id>/press           {"message_id", "callback_data"} or {"button_text"}
     POST /sandbox/users/<id>/block | unblock
     GET  /sandbox/users/<id>/messages
-    POST /sandbox/channels                   {"id", "title", "username"?}
+    POST /sandbox/channels                   {"id", "title", "username"?, "bot_admin"?}
     GET  /sandbox/channels/<id>/posts
     GET  /sandbox/calls?method=<name>
     GET  /sandbox/state
@@ -263,7 +263,8 @@ class SandboxHTTPServer:
                 return person.user_dict
             case "POST", ["channels"]:
                 channel = fake.channel(
-                    int(payload["id"]), str(payload["title"]), username=payload.get("username")
+                    int(payload["id"]), str(payload["title"]), username=payload.get("username"),
+                    bot_admin=bool(payload.get("bot_admin", True)),
                 )
                 return channel.chat_dict
             case "GET", ["channels", chat_id, "posts"]:

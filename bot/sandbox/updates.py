@@ -129,7 +129,7 @@ class UpdateQueue:
             future.cancel()
 
     def wake_all(self) -> None:
-        """Release every long poll now (used when the fake shuts down)."""
+        """Release every long poll now (when the fake shuts down, or a newer poll overtakes them)."""
         with self._lock:
             waiters, self._waiters = self._waiters, []
         for future in waiters:

@@ -268,3 +268,32 @@ async def test_profile_and_chat_member(fake: FakeTelegram, siti: SimUser,
     assert (await bot.get_chat_member(siti.id, siti.id)).status == "member"
     with pytest.raises(BadRequest, match="^User not found$"):
         await bot.get_chat_member(siti.id, 31337)
+
+
+async def test_a_second_poller_ends_the_waiting_one_with_409(fake: FakeTelegram) -> None:
+    """As Telegram does when two bot instances poll with one token: the newer long poll wins."""
+    import asyncio
+
+    first = asyncio.ensure_future(fake.handle("getUpdates", {"timeout": 5}))
+    await asyncio.sleep(0.05)
+    second = asyncio.ensure_future(fake.handle("getUpdates", {"timeout": 0}))
+    status, body = await asyncio.wait_for(first, timeout=2)
+    assert (status, body["error_code"]) == (409, 409)
+    assert body["description"] == (
+        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+    )
+    assert await second == (200, {"ok": True, "result": []})
+    assert await fake.handle("getUpdates", {"timeout": 0}) == (200, {"ok": True, "result": []})  # one at a time: fine
+
+
+async def test_a_channel_the_bot_does_not_administer_refuses_its_posts(fake: FakeTelegram, bot: ExtBot[None]) -> None:
+    from telegram.error import Forbidden
+
+    fake.channel(-1002000000002, "Kanal Lain", username="kanal_lain", bot_admin=False)
+    member = await bot.get_chat_member("@kanal_lain", bot.id)
+    assert member.status == "left"
+    with pytest.raises(Forbidden, match="bot is not a member of the channel chat"):
+        await bot.send_message("@kanal_lain", "Pengumuman")
+    assert fake.messages(-1002000000002) == []
+    fake.channel(-1002000000003, "Kanal Kantor", username="kanal_kantor")
+    assert (await bot.get_chat_member("@kanal_kantor", bot.id)).status == "administrator"
