@@ -189,6 +189,8 @@ def build_application(
     else:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
         builder = builder.local_mode(settings.local_mode)
+        if settings.telegram_proxy is not None:
+            builder = builder.proxy(settings.telegram_proxy).get_updates_proxy(settings.telegram_proxy)
     if rate_limiter:
         # Waits out Telegram's flood limits (30 messages/s overall, 20/min per group) and retries
         # once after a 429 instead of losing the message.

@@ -35,6 +35,7 @@ POSITIVE_SETTINGS: dict[str, str] = {
     "max_draft_files": "MAX_DRAFT_FILES",
     "chat_backlog_limit": "CHAT_BACKLOG_LIMIT",
     "public_requests_per_minute": "PUBLIC_REQUESTS_PER_MINUTE",
+    "telegram_connect_attempts": "TELEGRAM_CONNECT_ATTEMPTS",
 }
 ZERO_ALLOWED: frozenset[str] = frozenset()
 REMIND_DAYS_RANGE = (1, 30)
@@ -82,6 +83,9 @@ class Settings:
     # -- the audit log's key and the admins' daily digest (issue 12: points 10, 11) --
     audit_key_path: Path | None = None  # None: `audit.key` beside the database
     digest_time: time = time(7, 0)
+    # -- reaching Telegram from an office network --
+    telegram_proxy: str | None = None  # TELEGRAM_PROXY, else HTTPS_PROXY / ALL_PROXY (also from .env)
+    telegram_connect_attempts: int = 6  # tries at start before giving up (waits 1, 2, 4, 8, 16 s between)
 
     @property
     def audit_key_file(self) -> Path:
@@ -221,6 +225,22 @@ def _working_hours(env: Mapping[str, str], key: str) -> tuple[time, time]:
     return start, end
 
 
+# The standard proxy variables, in the order curl and httpx prefer them for an https:// URL.
+STANDARD_PROXY_KEYS = ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
+
+
+def _proxy(env: Mapping[str, str]) -> str | None:
+    """TELEGRAM_PROXY, else the first standard proxy variable set (from the environment or .env)."""
+    key = next((k for k in ("TELEGRAM_PROXY", *STANDARD_PROXY_KEYS) if _text(env, k)), None)
+    if key is None:
+        return None
+    value = _text(env, key)
+    assert value is not None
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise ConfigError(key, f"harus URL proxy http:// atau https:// (mis. http://proxy.kantor:3128), bukan {value!r}")
+    return value
+
+
 def _clock_time(env: Mapping[str, str], key: str, default: time) -> time:
     value = _text(env, key)
     if value is None:
@@ -333,4 +353,6 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         # -- the audit log's key and the admins' daily digest (issue 12: points 10, 11) --
         audit_key_path=_path(env, "AUDIT_KEY_PATH", None, base),
         digest_time=_clock_time(env, "DIGEST_TIME", time(7, 0)),
+        telegram_proxy=_proxy(env),
+        telegram_connect_attempts=_positive_int(env, "TELEGRAM_CONNECT_ATTEMPTS", 6),
     )

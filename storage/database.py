@@ -59,7 +59,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import aiosqlite
 
-from storage.migrations import add_sql_functions, apply_migrations, sha256_hex
+from storage.migrations import add_sql_functions, apply_migrations, sha256_hex, snapshot_before_migrating
 
 __all__ = [
     "Database",
@@ -405,7 +405,9 @@ async def open_database(
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     migrate: bool = True,
 ) -> Database:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date (a copy
+    of an existing database is kept first when migrations are pending, see
+    :func:`storage.migrations.snapshot_before_migrating`).
 
     The parent directory is created. ``":memory:"`` gives a private in-memory
     database (no WAL), handy in tests. With ``migrate=False`` the migrations
@@ -417,6 +419,8 @@ async def open_database(
     target = MEMORY if in_memory else str(Path(path))
     if not in_memory:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
+        if migrate:  # an upgrade: the database as it was is kept before its migrations run
+            await asyncio.to_thread(snapshot_before_migrating, Path(target))
     conn = await PipelinedConnection(partial(sqlite3.connect, target, isolation_level=None))
     try:
         conn.row_factory = aiosqlite.Row

@@ -8,9 +8,11 @@ the caller's ``db.transaction()``; reads go through the :class:`Database`.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Literal, get_args
 
 import aiosqlite
@@ -18,7 +20,7 @@ import aiosqlite
 from storage.database import Database, execute_write, fetch_first
 from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 
-__all__ = ["LANGUAGES", "ROLES", "Language", "Role", "RoleGrant", "User", "UserRepository"]
+__all__ = ["LANGUAGES", "ROLES", "Language", "Role", "RoleGrant", "User", "UserRepository", "active_admins_in_file"]
 
 Role = Literal["admin", "operator", "pelaksana", "utama"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -275,3 +277,23 @@ class UserRepository:
             params.append(unit_id)
         rows = await self._db.fetch_all(sql + " ORDER BY r.id", params)
         return [_grant(row) for row in rows]
+
+
+def active_admins_in_file(path: Path) -> int:
+    """How many active people hold the admin role in the database file at ``path``, read without
+    writing anything (``ppid-bot check`` looks before the bot has migrated or even created it):
+    0 for a file that does not exist or has no users yet."""
+    if not path.is_file():
+        return 0
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"users", "user_roles"} <= tables:
+            return 0
+        row = conn.execute(
+            "SELECT COUNT(DISTINCT r.telegram_id) FROM user_roles AS r JOIN users AS u ON u.telegram_id = r.telegram_id"
+            " WHERE r.role = 'admin' AND r.revoked_at IS NULL AND u.active = 1"
+        ).fetchone()
+        return int(row[0])
+    finally:
+        conn.close()

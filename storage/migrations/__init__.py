@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
+import os
 import logging
 import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +38,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Migration",
+    "DatabaseNewerThanCode",
     "MigrationError",
+    "SNAPSHOT_DIR",
+    "snapshot_before_migrating",
     "apply_migrations",
     "expected_schema",
     "load_migrations",
@@ -60,6 +65,26 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 
 class MigrationError(RuntimeError):
     """A migration file is misnamed, duplicated, broken, or the database is newer than the code."""
+
+
+class DatabaseNewerThanCode(MigrationError):
+    """The database records schema versions this code does not have: it was used by a newer
+    release (an upgrade rolled back without its data, or a restore of a newer backup)."""
+
+    def __init__(self, unknown: list[int], latest_known: int) -> None:
+        super().__init__(
+            f"the database has schema versions this code does not know: {unknown}; is the code older than the data?"
+        )
+        self.unknown = unknown
+        self.latest_known = latest_known
+
+    @property
+    def indonesian(self) -> str:
+        return (
+            f"basis data ini sudah dipakai versi bot yang lebih baru (skema versi {max(self.unknown)}, kode ini "
+            f"hanya sampai versi {self.latest_known}); pasang lagi versi kode yang lebih baru, atau pulihkan "
+            "cadangan yang dibuat oleh versi ini"
+        )
 
 
 @dataclass(frozen=True)
@@ -131,9 +156,7 @@ async def apply_migrations(db: Database, source: Traversable | Path | None = Non
     recorded = {int(row[0]) for row in await db.fetch_all("SELECT version FROM schema_migrations")}
     unknown = sorted(recorded - {migration.version for migration in migrations})
     if unknown:
-        raise MigrationError(
-            f"the database has schema versions this code does not know: {unknown}; is the code older than the data?"
-        )
+        raise DatabaseNewerThanCode(unknown, max((m.version for m in migrations), default=0))
     applied: list[int] = []
     for migration in migrations:
         if migration.version in recorded:
@@ -161,6 +184,57 @@ async def apply_migrations(db: Database, source: Traversable | Path | None = Non
         LOG.info("applied migration %s", migration.filename)
         applied.append(migration.version)
     return applied
+
+
+SNAPSHOT_DIR = "sebelum-migrasi"  # beside the database: its copies from before each upgrade
+
+
+def _recorded_versions(db_path: Path) -> set[int] | None:
+    """The schema versions recorded in the database file, read without writing; None when the
+    file is not a database of this bot yet (no file, or no migration ever recorded)."""
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return None
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "schema_migrations" not in tables:
+            return None
+        versions = {int(row[0]) for row in conn.execute("SELECT version FROM schema_migrations")}
+        return versions or None
+    finally:
+        conn.close()
+
+
+def snapshot_before_migrating(db_path: Path, now: datetime | None = None) -> Path | None:
+    """Before an upgrade's migrations touch an existing database: a consistent copy of it (SQLite's
+    online backup) in ``<its folder>/sebelum-migrasi/``, named by its schema version and the time,
+    kept there for the office to go back to (stop the bot, put the copy back, start the older
+    code). Returns the copy, or None when nothing is pending (or the database is new, or newer
+    than the code, which :func:`apply_migrations` refuses). The migrations change only the
+    database, so the stored files need no copy."""
+    recorded = _recorded_versions(db_path)
+    if recorded is None:
+        return None
+    known = {migration.version for migration in load_migrations()}
+    if recorded - known or not known - recorded:
+        return None
+    folder = db_path.parent / SNAPSHOT_DIR
+    folder.mkdir(mode=0o700, exist_ok=True)
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    copy = folder / f"{db_path.stem}-skema{max(recorded)}-{stamp}{db_path.suffix}"
+    source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(copy, isolation_level=None)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+    finally:
+        source.close()
+    os.chmod(copy, 0o600)
+    LOG.warning("database copied to %s before migrating schema %s -> %s", copy, max(recorded), max(known))
+    return copy
 
 
 def sha256_hex(text: str) -> str:

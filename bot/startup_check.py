@@ -1,0 +1,237 @@
+"""What the bot checks before it serves anyone: `ppid-bot check`, and every `ppid-bot run`.
+
+Each check gives one `Finding`: one line in Indonesian (English after it) saying what is fine or
+what is wrong and what to do. The checks, in order:
+
+- the token is set; Telegram accepts it (getMe: "berjalan sebagai @name");
+- the public channel is set, exists (getChat), is a channel, and the bot is an administrator
+  allowed to post there (getChatMember);
+- at least one admin: `ADMIN_IDS`, or an active admin already in the database (nobody could
+  ever get in otherwise);
+- the SOP file loads;
+- the database's folder and the files' folder can be written (a test file is made and removed);
+- the office time zone (always valid once the configuration loaded; shown for the record).
+
+Rules:
+- a problem the office must fix (a refused token, a missing channel, no admins, a folder that
+  cannot be written) is `fatal`: `run` stops with exit code 2, which the systemd unit does not
+  restart (`RestartPreventExitStatus=2`), so a wrong setting is not retried in a loop;
+- Telegram out of reach (no network yet, DNS, a proxy needed, a timeout) is tried again
+  `TELEGRAM_CONNECT_ATTEMPTS` times, waiting 1, 2, 4, 8, ... seconds, one line each time; if it
+  never answers, the result is `unreachable` (exit code 1: the service manager tries later);
+- no line ever holds the token (Telegram's own error texts are passed through the redaction).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from telegram import Bot, ChatMemberAdministrator, ChatMemberOwner
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
+
+from bot.config import Settings
+from bot.sop import SopError, load_sop
+from storage.users import active_admins_in_file
+
+MAX_RETRY_WAIT_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One checked thing: fine (`ok`) or a problem; `fatal` problems stop the bot."""
+
+    ok: bool
+    indonesian: str
+    english: str
+    fatal: bool = True
+
+    @property
+    def line(self) -> str:
+        return f"{'OK     ' if self.ok else 'MASALAH'}  {self.indonesian} ({self.english})"
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    unreachable: bool = False  # Telegram never answered: the Telegram checks could not be made
+    bot_username: str | None = None
+
+    @property
+    def fatal(self) -> bool:
+        return any(not finding.ok and finding.fatal for finding in self.findings)
+
+    @property
+    def problems(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.ok]
+
+
+def _ok(indonesian: str, english: str) -> Finding:
+    return Finding(True, indonesian, english)
+
+
+def _problem(indonesian: str, english: str, *, fatal: bool = True) -> Finding:
+    return Finding(False, indonesian, english, fatal)
+
+
+def _redacted(text: str, settings: Settings) -> str:
+    return text.replace(settings.bot_token, "<token>") if settings.bot_token else text
+
+
+# -- local checks ------------------------------------------------------------------------------
+
+
+def _writable_folder(folder: Path, what: str, setting: str) -> Finding:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".check-"):
+            pass
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return _problem(
+            f"{what} tidak dapat ditulis: {folder} ({reason}); periksa {setting} dan hak akses folder itu",
+            f"{setting}: {folder} cannot be written",
+        )
+    return _ok(f"{what} dapat ditulis: {folder}", f"{setting} writable")
+
+
+def local_findings(settings: Settings) -> list[Finding]:
+    """The checks that need no network: admins, SOP, folders, time zone."""
+    findings: list[Finding] = []
+    try:
+        known_admins = active_admins_in_file(settings.database_path)
+    except Exception as error:  # noqa: BLE001 - a damaged or foreign file: said, not raised
+        known_admins = 0
+        findings.append(_problem(
+            f"basis data {settings.database_path} tidak dapat dibaca ({error})", "the database cannot be read"
+        ))
+    if settings.admin_ids or known_admins:
+        count = len(set(settings.admin_ids)) or known_admins
+        findings.append(_ok(f"admin: {count} orang", f"{count} admin(s)"))
+    else:
+        findings.append(_problem(
+            "belum ada admin: isi ADMIN_IDS dengan id Telegram admin pertama (tanya @userinfobot), "
+            "tanpa itu tidak seorang pun dapat masuk",
+            "no admin: set ADMIN_IDS",
+        ))
+    try:
+        sop = load_sop(settings.sop_file)
+        findings.append(_ok(f"SOP: {sop.header.title}, {len(sop.steps)} langkah", f"SOP loaded, {len(sop.steps)} steps"))
+    except SopError as error:
+        findings.append(_problem(f"SOP tidak valid: {error}", "invalid SOP file"))
+    findings.append(_writable_folder(settings.database_path.parent, "Folder basis data", "DATABASE_PATH"))
+    findings.append(_writable_folder(settings.files_dir, "Folder berkas", "FILES_DIR"))
+    now = datetime.now(settings.timezone)
+    findings.append(_ok(
+        f"zona waktu {settings.timezone.key}: sekarang {now:%Y-%m-%d %H:%M} (UTC{now:%z})",
+        f"time zone {settings.timezone.key}",
+    ))
+    return findings
+
+
+# -- Telegram ----------------------------------------------------------------------------------
+
+
+async def connect(
+    bot: Bot,
+    settings: Settings,
+    say: Callable[[str], None],
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> Finding | None:
+    """getMe, tried again while Telegram cannot be reached; a Finding about the token, or None
+    when Telegram never answered (each failed try was said in one line)."""
+    attempts = settings.telegram_connect_attempts
+    wait = 1.0
+    for attempt in range(1, attempts + 1):
+        try:
+            await bot.initialize()  # getMe
+        except InvalidToken:
+            return _problem(
+                "token ditolak Telegram: periksa TELEGRAM_BOT_TOKEN (salin lagi dari @BotFather)",
+                "Telegram rejected the token",
+            )
+        except NetworkError as error:  # includes TimedOut
+            reason = _redacted(error.message, settings)
+            later = f"mencoba lagi dalam {wait:.0f} detik" if attempt < attempts else "berhenti"
+            say(
+                f"Telegram tidak dapat dihubungi ({reason}); periksa jaringan, DNS dan proxy "
+                f"(TELEGRAM_PROXY / HTTPS_PROXY); percobaan {attempt} dari {attempts}, {later}. "
+                f"(Telegram unreachable, attempt {attempt} of {attempts}.)"
+            )
+            if attempt < attempts:
+                await sleep(wait)
+                wait = min(wait * 2, MAX_RETRY_WAIT_SECONDS)
+            continue
+        except TelegramError as error:
+            return _problem(
+                f"Telegram menolak getMe: {_redacted(error.message, settings)}", "Telegram refused getMe"
+            )
+        return _ok(f"token diterima: berjalan sebagai @{bot.username}", f"running as @{bot.username}")
+    return None
+
+
+async def channel_finding(bot: Bot, settings: Settings) -> Finding:
+    """The public channel exists, is a channel, and the bot may post there."""
+    channel = settings.public_channel
+    if channel is None:
+        return _problem(
+            "PUBLIC_CHANNEL belum diisi: isi dengan @namakanal atau -100..., tanpa itu tidak ada yang dapat "
+            "dipublikasikan",
+            "PUBLIC_CHANNEL is not set",
+        )
+    try:
+        chat = await bot.get_chat(channel)
+        member = await bot.get_chat_member(chat.id, bot.id)
+    except (BadRequest, Forbidden) as error:
+        return _problem(
+            f"kanal publik {channel} tidak ditemukan atau tidak terjangkau bot ({_redacted(error.message, settings)}); "
+            "periksa PUBLIC_CHANNEL dan tambahkan bot sebagai admin kanal",
+            f"public channel {channel} not found",
+        )
+    name = f"{chat.title} (@{chat.username})" if chat.username else f"{chat.title} ({chat.id})"
+    if chat.type != ChatType.CHANNEL:
+        return _problem(
+            f"PUBLIC_CHANNEL {channel} adalah {chat.type}, bukan kanal: isi dengan kanal pengumuman",
+            f"{channel} is not a channel",
+        )
+    may_post = isinstance(member, ChatMemberOwner) or (
+        isinstance(member, ChatMemberAdministrator) and bool(member.can_post_messages)
+    )
+    if not may_post:
+        return _problem(
+            f"bot belum menjadi admin kanal {name} dengan hak mengirim pesan: tambahkan bot sebagai "
+            "administrator kanal dengan izin \"Post messages\"",
+            f"the bot may not post in {name}",
+        )
+    return _ok(f"kanal publik {name}: bot boleh mengirim", f"may post in {name}")
+
+
+async def check_all(
+    bot: Bot,
+    settings: Settings,
+    say: Callable[[str], None],
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> CheckReport:
+    """Every check above; the Telegram ones only once the token is accepted."""
+    report = CheckReport()
+    if settings.bot_token is None:
+        report.findings.append(_problem(
+            "TELEGRAM_BOT_TOKEN belum diisi: minta token dari @BotFather dan isi di .env",
+            "TELEGRAM_BOT_TOKEN is not set",
+        ))
+    else:
+        token = await connect(bot, settings, say, sleep)
+        if token is None:
+            report.unreachable = True
+        else:
+            report.findings.append(token)
+            if token.ok:
+                report.bot_username = bot.username
+                report.findings.append(await channel_finding(bot, settings))
+    report.findings.extend(local_findings(settings))
+    return report
