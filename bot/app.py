@@ -30,6 +30,7 @@ from telegram.request import BaseRequest
 from bot.clock import Clock
 from bot.config import Settings
 from bot.instance_lock import InstanceLock
+from bot.startup_check import local_findings, refuse_unless_fine, say_on_stderr, telegram_report
 from bot.persistence import SqlitePersistence
 from bot.services import Services
 from bot.sop import Sop, load_sop
@@ -49,6 +50,17 @@ class PpidApplication(Application):  # type: ignore[misc]
         self.clock: Clock | None = None
         self._services: Services | None = None
         self._instance_lock: InstanceLock | None = None
+        self.stopped_because: str | None = None  # the one line `run` ends with (see stop_for)
+        # `ppid-bot run` sets it: initialize() then makes the start-up checks (bot.startup_check)
+        # and raises StartupRefused instead of starting with a problem the office must fix.
+        self.check_at_start = False
+
+    def stop_for(self, reason: str) -> None:
+        """Stop polling because the bot must not go on (`reason`: one line for the operator)."""
+        if self.stopped_because is None:
+            self.stopped_because = reason
+            LOG.error("%s", reason)
+        self.stop_running()
 
     @property
     def instance_lock(self) -> InstanceLock | None:
@@ -77,6 +89,8 @@ class PpidApplication(Application):  # type: ignore[misc]
                 self._instance_lock = InstanceLock(path)
             self._instance_lock.acquire()  # InstanceRunning: another bot runs on this database
             try:
+                if self.check_at_start:
+                    refuse_unless_fine(local_findings(self.settings))
                 problems = await check_database_file(path)
                 if problems:
                     raise DatabaseDamaged(path, problems)
@@ -89,7 +103,11 @@ class PpidApplication(Application):  # type: ignore[misc]
                 raise
             granted = await ensure_config_admins(self._services)
             if granted:
-                LOG.info("first admins registered from ADMIN_IDS: %s", granted)
+                LOG.info("admin pertama dari ADMIN_IDS didaftarkan: %s (first admins registered)", granted)
+            if self.check_at_start:
+                report = await telegram_report(self.bot, self.settings, say_on_stderr)
+                refuse_unless_fine(report.findings, unreachable=report.unreachable)
+                LOG.info("berjalan sebagai @%s (running as @%s)", report.bot_username, report.bot_username)
         await super().initialize()
 
     async def shutdown(self) -> None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import logging.config
+import sys
 from datetime import datetime
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
@@ -48,6 +50,22 @@ class OfficeTimeFormatter(logging.Formatter):
         return text
 
 
+class CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes each record to whatever `sys.stderr` is at that moment (a test harness or an
+    embedding program may replace it after logging was configured)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        """Ignored: the stream is always the current standard error."""
+
+
 def configure_logging(settings: Settings, *, quiet: bool = False) -> None:
     """Set up logging for a command; `quiet` (the demo, backups): warnings and errors only."""
     level = "WARNING" if quiet else settings.log_level
@@ -64,7 +82,7 @@ def configure_logging(settings: Settings, *, quiet: bool = False) -> None:
                     "secrets": (settings.bot_token or "",),
                 }
             },
-            "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "office", "stream": "ext://sys.stderr"}},
+            "handlers": {"stderr": {"()": CurrentStderrHandler, "formatter": "office"}},
             "root": {"level": level, "handlers": ["stderr"]},
             "loggers": {
                 **{name: {"level": "DEBUG" if debugging and name == "telegram" else "WARNING"} for name in QUIET_LIBRARIES},

@@ -25,6 +25,7 @@ Rules:
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -79,7 +80,8 @@ def _problem(indonesian: str, english: str, *, fatal: bool = True) -> Finding:
     return Finding(False, indonesian, english, fatal)
 
 
-def _redacted(text: str, settings: Settings) -> str:
+def redacted(text: str, settings: Settings) -> str:
+    """`text` (an error from Telegram or the network) with the bot token taken out."""
     return text.replace(settings.bot_token, "<token>") if settings.bot_token else text
 
 
@@ -156,7 +158,7 @@ async def connect(
                 "Telegram rejected the token",
             )
         except NetworkError as error:  # includes TimedOut
-            reason = _redacted(error.message, settings)
+            reason = redacted(error.message, settings)
             later = f"mencoba lagi dalam {wait:.0f} detik" if attempt < attempts else "berhenti"
             say(
                 f"Telegram tidak dapat dihubungi ({reason}); periksa jaringan, DNS dan proxy "
@@ -169,7 +171,7 @@ async def connect(
             continue
         except TelegramError as error:
             return _problem(
-                f"Telegram menolak getMe: {_redacted(error.message, settings)}", "Telegram refused getMe"
+                f"Telegram menolak getMe: {redacted(error.message, settings)}", "Telegram refused getMe"
             )
         return _ok(f"token diterima: berjalan sebagai @{bot.username}", f"running as @{bot.username}")
     return None
@@ -189,7 +191,7 @@ async def channel_finding(bot: Bot, settings: Settings) -> Finding:
         member = await bot.get_chat_member(chat.id, bot.id)
     except (BadRequest, Forbidden) as error:
         return _problem(
-            f"kanal publik {channel} tidak ditemukan atau tidak terjangkau bot ({_redacted(error.message, settings)}); "
+            f"kanal publik {channel} tidak ditemukan atau tidak terjangkau bot ({redacted(error.message, settings)}); "
             "periksa PUBLIC_CHANNEL dan tambahkan bot sebagai admin kanal",
             f"public channel {channel} not found",
         )
@@ -211,27 +213,80 @@ async def channel_finding(bot: Bot, settings: Settings) -> Finding:
     return _ok(f"kanal publik {name}: bot boleh mengirim", f"may post in {name}")
 
 
-async def check_all(
+async def telegram_report(
     bot: Bot,
     settings: Settings,
     say: Callable[[str], None],
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> CheckReport:
-    """Every check above; the Telegram ones only once the token is accepted."""
+    """The token, then (once it is accepted) the public channel."""
     report = CheckReport()
     if settings.bot_token is None:
         report.findings.append(_problem(
             "TELEGRAM_BOT_TOKEN belum diisi: minta token dari @BotFather dan isi di .env",
             "TELEGRAM_BOT_TOKEN is not set",
         ))
-    else:
-        token = await connect(bot, settings, say, sleep)
-        if token is None:
-            report.unreachable = True
-        else:
-            report.findings.append(token)
-            if token.ok:
-                report.bot_username = bot.username
-                report.findings.append(await channel_finding(bot, settings))
-    report.findings.extend(local_findings(settings))
+        return report
+    token = await connect(bot, settings, say, sleep)
+    if token is None:
+        report.unreachable = True
+        return report
+    report.findings.append(token)
+    if token.ok:
+        report.bot_username = bot.username
+        report.findings.append(await channel_finding(bot, settings))
     return report
+
+
+async def database_finding(settings: Settings) -> Finding:
+    """The database file passes SQLite's quick_check (a new database has nothing to check yet)."""
+    from storage.backup import check_database_file
+
+    path = settings.database_path
+    if not path.is_file():
+        return _ok(f"basis data belum ada; dibuat saat bot pertama berjalan: {path}", "no database yet")
+    problems = await check_database_file(path)
+    if problems:
+        return _problem(
+            f"basis data rusak ({path}: {problems[0][:160]}): pulihkan dari cadangan dengan `ppid-bot restore DIR`",
+            "the database is damaged",
+        )
+    return _ok(f"basis data utuh (quick_check): {path}", "database intact")
+
+
+async def check_all(
+    bot: Bot,
+    settings: Settings,
+    say: Callable[[str], None],
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> CheckReport:
+    """`ppid-bot check`: Telegram, then everything local, the database's integrity included."""
+    report = await telegram_report(bot, settings, say, sleep)
+    report.findings.extend(local_findings(settings))
+    report.findings.append(await database_finding(settings))
+    return report
+
+
+class StartupRefused(Exception):
+    """`run` found what the office must fix (`fatal`), or could not reach Telegram."""
+
+    def __init__(self, problems: list[Finding], *, unreachable: bool) -> None:
+        super().__init__("; ".join(problem.english for problem in problems) or "Telegram unreachable")
+        self.problems = problems
+        self.unreachable = unreachable
+
+    @property
+    def fatal(self) -> bool:
+        return any(problem.fatal for problem in self.problems)
+
+
+def refuse_unless_fine(findings: list[Finding], *, unreachable: bool = False) -> None:
+    """Raise StartupRefused when a finding is a fatal problem or Telegram was out of reach."""
+    problems = [finding for finding in findings if not finding.ok]
+    if unreachable or any(problem.fatal for problem in problems):
+        raise StartupRefused(problems, unreachable=unreachable)
+
+
+def say_on_stderr(line: str) -> None:
+    """Where `run` says each failed try to reach Telegram (the service manager's log)."""
+    print(line, file=sys.stderr, flush=True)

@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Conflict, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.app import PpidApplication, PpidContext
@@ -38,6 +38,11 @@ DISK_FULL_NOTICE_INTERVAL = timedelta(hours=1)
 async def on_error(update: object, context: PpidContext) -> None:
     """Handle an exception raised while processing `update`."""
     error = context.error
+    if isinstance(error, Conflict):  # Telegram: another poller with this token (or a webhook)
+        application = context.application
+        assert isinstance(application, PpidApplication)
+        application.stop_for(t("error_polling_conflict", "id") + " " + t("error_polling_conflict", "en"))
+        return
     if isinstance(error, BadRequest) and any(text in error.message.lower() for text in NORMAL_BAD_REQUESTS):
         LOG.debug("ignored normal Telegram answer: %s", error.message)
         return

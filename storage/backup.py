@@ -100,6 +100,7 @@ __all__ = [
     "backup",
     "check_database_file",
     "damage_in",
+    "backups_in",
     "find_backup",
     "is_busy_error",
     "is_damage_error",
@@ -295,6 +296,8 @@ class BackupReport:
     audit_head: str = ""
     missing_files: tuple[str, ...] = ()
     damaged_files: tuple[str, ...] = ()
+    linked_files: int = 0  # of `files`: hard links to the same file in the previous backup
+    pruned: tuple[Path, ...] = ()  # older backups removed (`keep`)
 
     @property
     def audit_ok(self) -> bool:
@@ -505,10 +508,34 @@ def _free_backup_name(target_dir: Path, stamp: str) -> Path:
 class _StoreCopy:
     entries: list[dict[str, Any]]
     damaged: list[str]
+    linked: int = 0
 
 
-def _copy_store(files_dir: Path, dest_root: Path) -> _StoreCopy:
-    """Copy every file under ``files_dir`` (not the store's temporary files) to ``dest_root``."""
+def _link_from_previous(source: Path, dest: Path, previous: Path, expected_sha256: str) -> tuple[str, int] | None:
+    """The file as the previous backup holds it, hard-linked into this one: the store names files
+    by their sha256, so the same name is the same content. The live file is still read and must
+    hash to its name (a damaged one is reported, as when copying); the previous backup's copy was
+    verified when it was written, and a restore verifies it again. None when there is no such
+    previous copy, or the link cannot be made (another file system): then the file is copied."""
+    try:
+        if previous.stat().st_size != source.stat().st_size:
+            return None
+    except FileNotFoundError:
+        return None
+    digest, size = _sha256_file(source)
+    if digest != expected_sha256:
+        return None  # copied (and so reported damaged) by the caller
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(previous, dest)
+    except OSError:
+        return None
+    return digest, size
+
+
+def _copy_store(files_dir: Path, dest_root: Path, previous_root: Path | None = None) -> _StoreCopy:
+    """Copy every file under ``files_dir`` (not the store's temporary files) to ``dest_root``; a
+    file the backup in ``previous_root`` already holds is hard-linked instead of copied again."""
     result = _StoreCopy([], [])
     dest_root.mkdir(parents=True, exist_ok=True)
     if not files_dir.is_dir():
@@ -528,7 +555,12 @@ def _copy_store(files_dir: Path, dest_root: Path) -> _StoreCopy:
             relative = (relative_dir / name).as_posix()
             expected = _content_name(relative)
             try:
-                copied = _copy_verified(source, dest_root / relative, expected)
+                linked = (
+                    _link_from_previous(source, dest_root / relative, previous_root / relative, expected)
+                    if previous_root is not None and expected is not None else None
+                )
+                result.linked += linked is not None
+                copied = linked or _copy_verified(source, dest_root / relative, expected)
             except FileNotFoundError:
                 continue  # vanished while we walked (only temporary files do)
             if copied is None:
@@ -546,8 +578,15 @@ async def backup(
     *,
     audit_log: AuditLog,
     now: datetime | None = None,
+    keep: int | None = None,
 ) -> BackupReport:
     """Make a consistent backup of the database and the file store in a new folder of ``target_dir``.
+
+    Stored files unchanged since the newest backup already in ``target_dir`` are hard links to
+    its copies (they are named by their sha256), so a nightly backup costs the disk only what
+    changed; each backup folder is still complete on its own. With ``keep``, only the newest
+    ``keep`` backups of ``target_dir`` are left once this one is made (the others are removed;
+    what they share with the kept ones stays, being the same files).
 
     Safe while the bot runs (see the module docstring). ``now`` (aware) names the folder;
     default: the current time. Raises :class:`BackupError` when there is no database, when the
@@ -562,8 +601,11 @@ async def backup(
     stamp = _stamp(moment)
     if not db_path.is_file():
         raise BackupError(f"basis data tidak ditemukan: {db_path}", f"no database at {db_path}")
+    if keep is not None and keep < 1:
+        raise ValueError("keep must be at least 1: the backup just made is always kept")
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
+        earlier = backups_in(target_dir)
         final = _free_backup_name(target_dir, stamp)
         staging = target_dir / f".partial-{final.name}"
         staging.mkdir(mode=0o700)
@@ -584,7 +626,8 @@ async def backup(
                 f"{db_path} bukan basis data bot ini ({error})", f"{db_path} is not a database of this bot"
             ) from error
         db_sha256, db_size = await asyncio.to_thread(_sha256_file, copy)
-        store = await asyncio.to_thread(_copy_store, files_dir, staging / BACKUP_FILES_DIR)
+        previous = earlier[-1] / BACKUP_FILES_DIR if earlier else None
+        store = await asyncio.to_thread(_copy_store, files_dir, staging / BACKUP_FILES_DIR, previous)
         present = {entry["path"] for entry in store.entries}
         missing = sorted(path for path in facts.stored_paths if path not in present)
         manifest = {
@@ -628,8 +671,15 @@ async def backup(
                 f"salinan berkas berbeda saat dibaca ulang: {error}", "a copied file reads back differently"
             ) from error
         raise
+    pruned: list[Path] = []
+    if keep is not None:
+        pruned = [folder for folder in backups_in(target_dir)[:-keep] if folder != final]
+        for folder in pruned:
+            await asyncio.to_thread(shutil.rmtree, folder)
     return BackupReport(
         path=final,
+        linked_files=store.linked,
+        pruned=tuple(pruned),
         created_at=format_utc(moment),
         database_sha256=db_sha256,
         database_size=db_size,
@@ -655,16 +705,25 @@ def find_backup(source_dir: str | Path) -> Path:
         return source
     if not source.is_dir():
         raise BackupNotFound(f"folder cadangan tidak ada: {source}", f"no such folder: {source}")
-    candidates: list[tuple[str, int, Path]] = []
-    for child in source.iterdir():
-        match = _BACKUP_NAME_RE.fullmatch(child.name)
-        if match and (child / MANIFEST_NAME).is_file():
-            candidates.append((match[1], int(match[2] or 1), child))
-    if not candidates:
+    found = backups_in(source)
+    if not found:
         raise BackupNotFound(
             f"tidak ada cadangan di {source} (tidak ada {MANIFEST_NAME})", f"no backup in {source}"
         )
-    return max(candidates)[2]
+    return found[-1]
+
+
+def backups_in(directory: Path) -> list[Path]:
+    """The finished backups in ``directory`` (named by their UTC time, holding a manifest), oldest
+    first; a folder still being written (``.partial-``) or anything else there is not one."""
+    if not directory.is_dir():
+        return []
+    candidates: list[tuple[str, int, Path]] = []
+    for child in directory.iterdir():
+        match = _BACKUP_NAME_RE.fullmatch(child.name)
+        if match and (child / MANIFEST_NAME).is_file():
+            candidates.append((match[1], int(match[2] or 1), child))
+    return [path for *_, path in sorted(candidates)]
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Callable
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.app import PpidApplication, build_application
 from bot.config import Settings, load_settings
+from bot.logging_setup import QUIET_LIBRARIES, UPDATE_LOG
 from bot.sandbox import FakeTelegram, RateLimits
 
 ADMIN_ID = 710001
@@ -48,3 +50,16 @@ async def running_bot(make_settings: Callable[..., Settings]) -> AsyncIterator[B
     app = build_application(settings, request=fake.request(), get_updates_request=fake.request())
     async with app:
         yield BotUnderTest(fake, app, settings)
+
+
+@pytest.fixture(autouse=True)
+def logging_as_it_was() -> Iterator[None]:
+    """`main()` configures the process's logging (`bot.logging_setup`); each test starts as pytest left it."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    levels = {name: logging.getLogger(name).level for name in (*QUIET_LIBRARIES, UPDATE_LOG)}
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, saved in levels.items():
+        logging.getLogger(name).setLevel(saved)

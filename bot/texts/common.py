@@ -39,6 +39,13 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "Sorry, something went wrong. What you already sent is safe. Please try again shortly.",
     },
+    "error_polling_conflict": {
+        "id": (
+            "Bot dihentikan: Telegram melaporkan bot lain sedang mengambil pesan dengan token yang sama "
+            "(409 Conflict). Hentikan bot yang lain itu, atau buat token baru di @BotFather, lalu jalankan lagi."
+        ),
+        "en": "(Stopped: another bot instance polls with the same token.)",
+    },
     "unknown_input": {
         "id": "Maaf, saya tidak memahami pesan itu. Ketik /bantuan untuk melihat perintah.",
         "en": "Sorry, I did not understand that. Type /bantuan to see the commands.",

@@ -181,8 +181,13 @@ async def apply_migrations(db: Database, source: Traversable | Path | None = Non
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.name, utc_now_text()),
             )
-        LOG.info("applied migration %s", migration.filename)
+        LOG.debug("applied migration %s", migration.filename)
         applied.append(migration.version)
+    if applied:
+        LOG.info(
+            "skema basis data diperbarui ke versi %s (%d migrasi) (schema migrated to version %s)",
+            applied[-1], len(applied), applied[-1],
+        )
     return applied
 
 
@@ -233,7 +238,10 @@ def snapshot_before_migrating(db_path: Path, now: datetime | None = None) -> Pat
     finally:
         source.close()
     os.chmod(copy, 0o600)
-    LOG.warning("database copied to %s before migrating schema %s -> %s", copy, max(recorded), max(known))
+    LOG.warning(
+        "salinan basis data sebelum migrasi skema %s -> %s disimpan: %s (database copied before migrating)",
+        max(recorded), max(known), copy,
+    )
     return copy
 
 

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 async def test_bot_polls_the_sandbox_over_http(make_settings: Callable[..., Settings]) -> None:
     fake = FakeTelegram(limits=RateLimits.disabled())
     rina = fake.user(ADMIN_ID, "Rina")
+    fake.channel(-1001000000001, "Informasi Publik", username="ppid_test")
     async with SandboxHTTPServer(fake) as server:
         settings = make_settings(
             bot_token=fake.token, base_url=server.base_url, base_file_url=server.base_file_url
@@ -63,6 +64,7 @@ async def test_python_m_bot_runs_polling_against_a_self_hosted_api(tmp_path: Pat
     """`python -m bot` with TELEGRAM_BASE_URL set: the real run_polling path, menus included."""
     fake = FakeTelegram(limits=RateLimits.disabled())
     rina = fake.user(ADMIN_ID, "Rina")
+    fake.channel(-1001000000001, "Informasi Publik", username="ppid_test")
     async with SandboxHTTPServer(fake) as server:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ADMIN_", "DATABASE_"))}
         env.update(
@@ -71,6 +73,7 @@ async def test_python_m_bot_runs_polling_against_a_self_hosted_api(tmp_path: Pat
             TELEGRAM_BASE_URL=server.base_url,
             TELEGRAM_BASE_FILE_URL=server.base_file_url,
             ADMIN_IDS=str(ADMIN_ID),
+            PUBLIC_CHANNEL="@ppid_test",
         )
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,

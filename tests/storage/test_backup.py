@@ -444,3 +444,59 @@ async def test_a_damaged_schema_is_reported_although_sqlite_quotes_garbage(db_pa
     problems = await check_database_file(db_path)
     assert problems and problems[0].startswith("malformed database schema")
     assert await check_database_file(db_path.with_name("absent.sqlite3")) == []
+
+
+# -- nightly backups: unchanged files shared, old backups pruned --------------------------------
+
+
+async def test_a_second_backup_shares_the_unchanged_files_and_stores_only_what_changed(
+    db_path: Path, store: FileStore, tmp_path: Path, db: Database, office_data: dict[str, int]
+) -> None:
+    target = tmp_path / "backups"
+    first = await make_backup(db, db_path, store, target)
+    assert (first.files, first.linked_files) == (5, 0)
+    new = await add_document(db, store, office_data, 6)
+    second = await make_backup(db, db_path, store, target, now=NOW + timedelta(days=1))
+    assert second.ok and (second.files, second.linked_files) == (6, 5)
+    for relative in tree(first.path / BACKUP_FILES_DIR):
+        a, b = first.path / BACKUP_FILES_DIR / relative, second.path / BACKUP_FILES_DIR / relative
+        assert a.stat().st_ino == b.stat().st_ino and b.stat().st_nlink == 2  # one file on the disk
+    added = second.path / BACKUP_FILES_DIR / new
+    assert added.stat().st_nlink == 1 and sha256_of(added) == Path(new).name
+    # Each backup is complete on its own: the second restores alone once the first is gone.
+    await db.close()
+    import shutil
+
+    shutil.rmtree(first.path)
+    restored = await restore(second.path, tmp_path / "restored" / "ppid.sqlite3", tmp_path / "restored-files", audit_log=AUDIT)
+    assert restored.files == 6
+    assert tree(tmp_path / "restored-files") == tree(store.root)
+
+
+async def test_a_damaged_live_file_is_not_linked_to_its_good_copy(
+    db_path: Path, store: FileStore, tmp_path: Path, db: Database, office_data: dict[str, int]
+) -> None:
+    target = tmp_path / "backups"
+    await make_backup(db, db_path, store, target)
+    victim = sorted(p for p in store.root.rglob("*") if p.is_file() and not p.name.startswith("."))[0]
+    victim.write_bytes(b"X" * victim.stat().st_size)  # same size, other content: bit rot
+    second = await make_backup(db, db_path, store, target, now=NOW + timedelta(days=1))
+    assert not second.ok and second.linked_files == 4
+    assert [Path(path).name for path in second.damaged_files] == [victim.name]
+
+
+async def test_keep_prunes_the_oldest_backups_and_never_the_new_one(
+    db_path: Path, store: FileStore, tmp_path: Path, db: Database, office_data: dict[str, int]
+) -> None:
+    target = tmp_path / "backups"
+    (target / "catatan-admin").mkdir(parents=True)  # not a backup: never touched
+    made = []
+    for day in range(3):
+        report = await backup(db_path, store.root, target, audit_log=AUDIT, now=NOW + timedelta(days=day), keep=2)
+        made.append(report)
+    assert made[2].pruned == (made[0].path,)
+    assert sorted(p.name for p in target.iterdir()) == ["20261201T020000Z", "20261202T020000Z", "catatan-admin"]
+    assert find_backup(target) == made[2].path
+    with pytest.raises(ValueError):
+        await backup(db_path, store.root, target, audit_log=AUDIT, now=NOW + timedelta(days=9), keep=0)
+    assert len(list(target.iterdir())) == 3
