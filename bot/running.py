@@ -11,7 +11,8 @@ line per try) and the public channel. Exit codes, for the service manager:
 - 0: stopped on purpose (Ctrl+C, `systemctl stop`).
 
 `check` makes the same checks, prints one line per check and exits 2 on a fatal problem, 1 when
-Telegram could not be reached, else 0. It writes nothing but a test file in each data folder.
+Telegram could not be reached, else 0. It writes nothing but a test file in each data folder
+(creating the folders when they are missing, as the first start would).
 """
 
 from __future__ import annotations
@@ -29,18 +30,20 @@ EXIT_UNREACHABLE = 1
 EXIT_FIX_CONFIGURATION = 2
 
 
-async def _checked(bot: Bot, settings: Settings) -> CheckReport:
+async def _checked(bot: Bot | None, settings: Settings) -> CheckReport:
     try:
         return await check_all(bot, settings, say_on_stderr)
     finally:
-        await bot.shutdown()
+        if bot is not None:
+            await bot.shutdown()
 
 
 def check(settings: Settings) -> int:
     """`ppid-bot check`: every check, one line each."""
     from bot.app import build_application
 
-    report = asyncio.run(_checked(build_application(settings).bot, settings))
+    bot = build_application(settings).bot if settings.bot_token is not None else None
+    report = asyncio.run(_checked(bot, settings))
     for finding in report.findings:
         print(finding.line)
     if report.unreachable:

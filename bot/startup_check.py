@@ -214,14 +214,14 @@ async def channel_finding(bot: Bot, settings: Settings) -> Finding:
 
 
 async def telegram_report(
-    bot: Bot,
+    bot: Bot | None,
     settings: Settings,
     say: Callable[[str], None],
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> CheckReport:
     """The token, then (once it is accepted) the public channel."""
     report = CheckReport()
-    if settings.bot_token is None:
+    if settings.bot_token is None or bot is None:
         report.findings.append(_problem(
             "TELEGRAM_BOT_TOKEN belum diisi: minta token dari @BotFather dan isi di .env",
             "TELEGRAM_BOT_TOKEN is not set",
@@ -255,7 +255,7 @@ async def database_finding(settings: Settings) -> Finding:
 
 
 async def check_all(
-    bot: Bot,
+    bot: Bot | None,
     settings: Settings,
     say: Callable[[str], None],
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,

@@ -82,6 +82,8 @@ async def test_check_passes_on_a_ready_office(sandbox: tuple[FakeTelegram, Sandb
         ("no channel", {"PUBLIC_CHANNEL": "@tidak_ada_kanal"}, "MASALAH  kanal publik @tidak_ada_kanal tidak ditemukan"),
         ("not admin", {"PUBLIC_CHANNEL": "@kanal_lain"}, "MASALAH  bot belum menjadi admin kanal Kanal Lain (@kanal_lain)"),
         ("no admins", {"ADMIN_IDS": ""}, "MASALAH  belum ada admin: isi ADMIN_IDS"),
+        ("no token", {"TELEGRAM_BOT_TOKEN": ""}, "MASALAH  TELEGRAM_BOT_TOKEN belum diisi"),
+        ("channel not set", {"PUBLIC_CHANNEL": ""}, "MASALAH  PUBLIC_CHANNEL belum diisi"),
         ("not writable", {"DATABASE_PATH": "bukan-folder/ppid.sqlite3"}, "MASALAH  Folder basis data tidak dapat ditulis"),
     ],
 )
