@@ -1,134 +1,36 @@
-"""The app factory: one place that builds the PTB `Application` from settings.
+"""The app factory and composition root: one place that builds the PTB `Application` from
+settings and wires the handlers in (the only module of `bot/` that imports `handlers/`).
 
 Used by `python -m bot` (real Telegram, polling), `python -m bot demo` (the sandbox), the tests and
 the benchmarks. A transport (`telegram.request.BaseRequest`) can be injected so that the same app
 talks to the offline sandbox instead of Telegram.
 
-The application opens its services (database, file store) in `initialize()` and closes them in
-`shutdown()`, so `async with application:` and `run_polling()` both bring everything up and down.
+The application class and the handlers' context live in `bot.application` (see there how the
+services open and close with the application).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    CallbackContext,
-    ContextTypes,
-    Defaults,
-    ExtBot,
-)
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
+from bot.application import PpidApplication, PpidContext
 from bot.clock import Clock
 from bot.config import Settings
-from bot.instance_lock import InstanceLock
-from bot.startup_check import local_findings, refuse_unless_fine, say_on_stderr, telegram_report
 from bot.persistence import SqlitePersistence
-from bot.services import Services
 from bot.sop import Sop, load_sop
-from bot.staff import ensure_config_admins
 from bot.texts import COMMANDS, LANGUAGES, PUBLIC_COMMANDS, t
 from bot.update_processor import PerChatUpdateProcessor
+from handlers import register_handlers
+
+__all__ = ["PpidApplication", "PpidContext", "after_start_up", "build_application", "set_command_menus"]
 
 LOG = logging.getLogger(__name__)
-
-class PpidApplication(Application):  # type: ignore[misc]
-    """A PTB Application that carries the bot's `Services` and opens them with itself."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.settings: Settings | None = None
-        self.sop: Sop | None = None
-        self.clock: Clock | None = None
-        self._services: Services | None = None
-        self._instance_lock: InstanceLock | None = None
-        self.stopped_because: str | None = None  # the one line `run` ends with (see stop_for)
-        # `ppid-bot run` sets it: initialize() then makes the start-up checks (bot.startup_check)
-        # and raises StartupRefused instead of starting with a problem the office must fix.
-        self.check_at_start = False
-
-    def stop_for(self, reason: str) -> None:
-        """Stop polling because the bot must not go on (`reason`: one line for the operator)."""
-        if self.stopped_because is None:
-            self.stopped_because = reason
-            LOG.error("%s", reason)
-        self.stop_running()
-
-    @property
-    def instance_lock(self) -> InstanceLock | None:
-        """The lock on the database while the application is initialized."""
-        return self._instance_lock
-
-    @property
-    def services(self) -> Services:
-        if self._services is None:
-            raise RuntimeError("the application is not initialized yet")
-        return self._services
-
-    async def initialize(self) -> None:
-        """Open the services, refusing a damaged database (`DatabaseDamaged`) and a database another
-        bot already runs on (`InstanceRunning`), then PTB's own start.
-
-        `PRAGMA quick_check` runs on the file before the services open it, so that neither the
-        PRAGMAs nor the migrations write into a damaged file (a new database has nothing to check).
-        """
-        if self._services is None:
-            assert self.settings is not None and self.sop is not None
-            from storage.backup import DatabaseDamaged, check_database_file, damage_in
-
-            path = self.settings.database_path
-            if self._instance_lock is None:
-                self._instance_lock = InstanceLock(path)
-            self._instance_lock.acquire()  # InstanceRunning: another bot runs on this database
-            try:
-                if self.check_at_start:
-                    refuse_unless_fine(local_findings(self.settings))
-                problems = await check_database_file(path)
-                if problems:
-                    raise DatabaseDamaged(path, problems)
-                self._services = await Services.open(self.settings, self.sop, self.clock)
-            except Exception as error:
-                self._instance_lock.release()
-                damaged = damage_in(error, path)
-                if damaged is not None and not isinstance(error, DatabaseDamaged):
-                    raise damaged from error
-                raise
-            granted = await ensure_config_admins(self._services)
-            if granted:
-                LOG.info("admin pertama dari ADMIN_IDS didaftarkan: %s (first admins registered)", granted)
-            if self.check_at_start:
-                report = await telegram_report(self.bot, self.settings, say_on_stderr)
-                refuse_unless_fine(report.findings, unreachable=report.unreachable)
-                LOG.info("berjalan sebagai @%s (running as @%s)", report.bot_username, report.bot_username)
-        await super().initialize()
-
-    async def shutdown(self) -> None:
-        await super().shutdown()
-        if self._services is not None:
-            await self._services.close()
-            self._services = None
-        if self._instance_lock is not None:
-            self._instance_lock.release()
-            self._instance_lock = None
-
-
-class PpidContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """The callback context of this bot: `context.services` reaches the application's services."""
-
-    @property
-    def services(self) -> Services:
-        application = self.application
-        assert isinstance(application, PpidApplication)
-        return application.services
-
 
 async def set_command_menus(application: Application) -> None:
     """The menu of people who are not staff: /start and the public search /cari (staff get their own, see
@@ -219,9 +121,6 @@ def build_application(
     application.settings = settings
     application.sop = sop or load_sop(settings.sop_file)
     application.clock = clock
-
-    # The composition root is the one place where bot/ reaches into handlers/.
-    from handlers import register_handlers
 
     register_handlers(application)
     return application

@@ -13,9 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
-from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
 from bot.services import Services
+
+# The shapes BasePersistence's methods take (PTB spells them in a private module; these are the
+# same types, as its documentation gives them).
+ConversationKey = tuple[int | str, ...]
+ConversationDict = dict[ConversationKey, object]
+CDCData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
 
 USER_DATA = "user_data"
 

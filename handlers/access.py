@@ -22,7 +22,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.delivery import mark_unblocked
 from bot.onboarding import first_group_notice
 from bot.request_budget import RequestBudget, Verdict

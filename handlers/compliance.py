@@ -14,7 +14,7 @@ from telegram import InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import Application, CommandHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.compliance import (
     ReportError,
     compliance,

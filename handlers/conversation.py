@@ -27,7 +27,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.texts import t
 from handlers.access import person_of
 

@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.letters import LetterFields, coordination_letter_pdf
 from bot.register import category_label
 from bot.services import Services

@@ -15,7 +15,7 @@ from typing import Any
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.staff import Person
 from bot.texts import raw, t
 from bot.workflow import WorkflowError

@@ -8,7 +8,7 @@ import logging
 
 from telegram.ext import Application
 
-from bot.app import PpidApplication
+from bot.application import PpidApplication
 from bot.daily_digest import check_and_publish_head, digest_text
 from bot.delivery import send
 from handlers.errors import background_job

@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.filetypes import FILE_TYPES_BY_KEY
 from bot.services import Services
 from bot.staff import Person

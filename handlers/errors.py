@@ -24,7 +24,7 @@ from telegram import Update
 from telegram.error import BadRequest, Conflict, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.app import PpidApplication, PpidContext
+from bot.application import PpidApplication, PpidContext
 from bot.texts import language_of, t
 from storage.backup import is_busy_error, is_storage_full_error
 

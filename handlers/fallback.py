@@ -11,7 +11,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.texts import t
 from handlers.callbacks import popup
 from handlers.access import person_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.texts import command_list, raw
 from handlers.access import person_of
 

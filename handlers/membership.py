@@ -18,7 +18,7 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ChatMemberHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.delivery import mark_blocked, mark_unblocked, tell_admins_blocked
 
 LOG = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.onboarding import RedeemOutcome, redeem_invite
 from bot.services import Services
 from bot.staff import Person, find_person

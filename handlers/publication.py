@@ -14,7 +14,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.staff import Person
 from bot.task_view import publication_text, shorten
 from bot.texts import raw, t

@@ -49,7 +49,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.register import (
     DRAFT_FIELDS,
     TEXT_FIELDS,

@@ -13,7 +13,7 @@ import logging
 from telegram import InlineKeyboardMarkup
 from telegram.ext import Application
 
-from bot.app import PpidApplication
+from bot.application import PpidApplication
 from bot.delivery import send
 from bot.reminder_view import digest_text
 from bot.reminders import Reminder

@@ -19,7 +19,7 @@ from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatAction
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.coordination_report import (
     CoordinationReport,
     coordination_report,

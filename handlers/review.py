@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.register import category_label
 from bot.staff import Person
 from bot.texts import raw, t

@@ -21,7 +21,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.schedule import (
     is_overdue,
     my_deadlines,

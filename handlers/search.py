@@ -25,7 +25,7 @@ from telegram import (
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.public_search import SearchPage, keywords, search
 from bot.register import category_label
 from bot.task_view import shorten

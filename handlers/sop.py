@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.sop_view import render_sop
 from handlers.access import person_of
 

@@ -51,7 +51,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.onboarding import (
     OnboardingError,
     StaffMember,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.staff import Person
 from bot.task_view import review_messages, shorten
 from bot.texts import raw, t

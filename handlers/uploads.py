@@ -22,7 +22,7 @@ from telegram import Document, Message, PhotoSize, Update
 from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.filetypes import check_size, check_upload, outgoing_name
 from bot.services import Services
 from bot.texts import raw, t

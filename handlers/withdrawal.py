@@ -15,7 +15,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
-from bot.app import PpidContext
+from bot.application import PpidContext
 from bot.public_links import channel_post_link
 from bot.staff import Person
 from bot.texts import raw, t
