@@ -81,7 +81,7 @@ import aiosqlite
 from storage.audit import AuditCheck, AuditLog, canonical_json, describe_break
 from storage.database import Database
 from storage.errors import StorageError
-from storage.files import STAGING_DIR, fsync_directory, write_file_atomic
+from storage.files import STAGING_DIR, fsync_directory, sha256_file, write_file_atomic
 from storage.migrations import expected_schema, load_migrations, read_schema
 from storage.timestamps import format_utc
 
@@ -343,17 +343,6 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime(_STAMP_FORMAT)
 
 
-def _sha256_file(path: Path) -> tuple[str, int]:
-    """The sha256 and size of a file, read in chunks."""
-    hasher = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
-            hasher.update(chunk)
-            size += len(chunk)
-    return hasher.hexdigest(), size
-
-
 def _content_name(relative: str) -> str | None:
     """The sha256 a content-addressed path ``ab/cd/<sha256>`` promises, else None."""
     match = _CONTENT_PATH_RE.fullmatch(relative)
@@ -400,7 +389,7 @@ def _copy_verified(source: Path, dest: Path, expected_sha256: str | None = None)
         if expected_sha256 is not None and digest != expected_sha256:
             temp.unlink()
             return None
-        if _sha256_file(temp) != (digest, size):
+        if sha256_file(temp) != (digest, size):
             raise _CopyMismatch(str(dest))
         os.replace(temp, dest)
     except BaseException:
@@ -522,7 +511,7 @@ def _link_from_previous(source: Path, dest: Path, previous: Path, expected_sha25
             return None
     except FileNotFoundError:
         return None
-    digest, size = _sha256_file(source)
+    digest, size = sha256_file(source)
     if digest != expected_sha256:
         return None  # copied (and so reported damaged) by the caller
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -625,7 +614,7 @@ async def backup(
             raise BackupError(
                 f"{db_path} bukan basis data bot ini ({error})", f"{db_path} is not a database of this bot"
             ) from error
-        db_sha256, db_size = await asyncio.to_thread(_sha256_file, copy)
+        db_sha256, db_size = await asyncio.to_thread(sha256_file, copy)
         previous = earlier[-1] / BACKUP_FILES_DIR if earlier else None
         store = await asyncio.to_thread(_copy_store, files_dir, staging / BACKUP_FILES_DIR, previous)
         present = {entry["path"] for entry in store.entries}
@@ -814,7 +803,7 @@ def _check_backup_files(folder: Path, files: dict[str, tuple[str, int]]) -> None
         path = root / relative
         if path.is_symlink():
             raise _invalid(f"berkas cadangan adalah tautan: {relative}", f"a backup file is a link: {relative}")
-        if _sha256_file(path) != (digest, size):
+        if sha256_file(path) != (digest, size):
             raise _invalid(
                 f"isi berkas {relative} berubah (sha256 tidak cocok)", f"the content of {relative} changed (sha256 mismatch)"
             )
@@ -883,7 +872,7 @@ async def _check_backup(folder: Path, audit_log: AuditLog, force: bool) -> _Chec
     db_file = folder / BACKUP_DATABASE_NAME
     if not db_file.is_file():
         raise _invalid(f"{BACKUP_DATABASE_NAME} tidak ada", f"{BACKUP_DATABASE_NAME} is missing")
-    if await asyncio.to_thread(_sha256_file, db_file) != (database["sha256"], database["size"]):
+    if await asyncio.to_thread(sha256_file, db_file) != (database["sha256"], database["size"]):
         raise _invalid(
             f"berkas basis data berubah sejak dicadangkan (sha256 tidak cocok dengan {MANIFEST_NAME})",
             "the database file changed since the backup was made (sha256 mismatch)",
@@ -1062,7 +1051,7 @@ def _verify_restored_files(files_dir: Path, expected: Iterable[tuple[str, str]])
     bad: list[str] = []
     for relative, digest in expected:
         try:
-            if _sha256_file(files_dir / relative)[0] != digest:
+            if sha256_file(files_dir / relative)[0] != digest:
                 bad.append(relative)
         except FileNotFoundError:
             bad.append(relative)

@@ -135,6 +135,17 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def sha256_file(path: Path) -> tuple[str, int]:
+    """The sha256 (hex) and size of a file, read in chunks: the one way files are hashed here."""
+    hasher = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
+            hasher.update(chunk)
+            size += len(chunk)
+    return hasher.hexdigest(), size
+
+
 def write_file_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step (a temporary file, fsynced, renamed; mode 0600)."""
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
@@ -237,17 +248,20 @@ class FileStore:
         return final
 
     @staticmethod
-    def _already_stored(final: Path, size: int) -> bool:
-        """True when ``final`` holds content of the right size (a wrong size is repaired by rewriting)."""
+    def _already_stored(final: Path, digest: str, size: int) -> bool:
+        """True when ``final`` holds exactly the content named ``digest``. A damaged copy (another
+        size, or the same size with other bytes) is repaired by writing the upload over it."""
         try:
-            return final.stat().st_size == size
+            if final.stat().st_size != size:
+                return False
+            return sha256_file(final)[0] == digest
         except FileNotFoundError:
             return False
 
     def _write_bytes(self, digest: str, data: bytes) -> bool:
         """Write ``data`` atomically to its final path; False if it was already there."""
         final = self._prepare_directory(digest)
-        if self._already_stored(final, len(data)):
+        if self._already_stored(final, digest, len(data)):
             return False
         write_file_atomic(final, data)
         fsync_directory(final.parent)
@@ -268,7 +282,7 @@ class FileStore:
     def _commit_staged(self, staging: _Staging) -> bool:
         staging.finish()
         final = self._prepare_directory(staging.digest())
-        if self._already_stored(final, staging.size):
+        if self._already_stored(final, staging.digest(), staging.size):
             staging.discard()
             return False
         os.replace(staging.path, final)
@@ -293,14 +307,10 @@ class FileStore:
         path = self.path_for(sha256)
 
         def work() -> bool:
-            hasher = hashlib.sha256()
             try:
-                with open(path, "rb") as handle:
-                    for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
-                        hasher.update(chunk)
+                return sha256_file(path)[0] == sha256
             except FileNotFoundError:
                 return False
-            return hasher.hexdigest() == sha256
 
         return await asyncio.to_thread(work)
 

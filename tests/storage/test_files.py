@@ -219,3 +219,13 @@ def test_long_names_keep_their_extension() -> None:
     assert safe_display_name("x" * 10_000) == "x" * 200
     assert safe_display_name(None) == "file"
     assert safe_display_name("", fallback="berkas") == "berkas"
+
+
+async def test_a_damaged_copy_of_the_same_size_is_repaired_too(store: FileStore) -> None:
+    """Was: a stored file was trusted by its size, so bit rot of the same length was never mended."""
+    stored = await store.put(b"original content", "a.pdf")
+    store.path_for(stored.sha256).write_bytes(b"ORIGINAL CONTENT")  # same length, other bytes
+    assert not await store.verify(stored.sha256)
+    assert (await store.put(b"original content", "a.pdf")).created
+    assert await store.verify(stored.sha256)
+    assert not (await store.put(b"original content", "a.pdf")).created  # intact now: nothing rewritten
