@@ -141,6 +141,10 @@ async def _publish(update: Update, context: PpidContext, person: Person, cycle_i
 
     try:
         transition = await services.workflow.publish(person, cycle_id, post, repost=repost)
+    except PartlyPosted:
+        await update.callback_query.answer()  # type: ignore[union-attr]
+        await _ask_whether_posted(update, context, person, cycle_id)
+        return
     except WorkflowError as error:
         if error.key != "publish_uncertain":
             raise
@@ -196,12 +200,36 @@ async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoI
             posted.append(await send_stored_document(context, services, channel, files[0], caption=text))
             for document in files[1:]:
                 posted.append(await send_stored_document(context, services, channel, document))
+    except TelegramError:
+        # Refused half-way: what went out is taken back, so "nothing changed" is true and a new
+        # press posts the whole once. What cannot be taken back stays recorded, and the claim
+        # stays (`PartlyPosted`): the operator is asked whether it is there, as after a crash.
+        posted = await _take_back(context, posted)
+        if posted:
+            raise PartlyPosted from None
+        raise
     finally:
         if posted:
             await record_channel_messages(
                 services, cycle.id, posted[0].chat.id, [message.message_id for message in posted]
             )
     return posted[0].chat.id, posted[0].message_id
+
+
+class PartlyPosted(Exception):
+    """Telegram refused a message of the post after others were posted, and these could not all
+    be deleted: the post is neither out nor not out (the claim stays, the operator decides)."""
+
+
+async def _take_back(context: PpidContext, posted: list[Message]) -> list[Message]:
+    """Delete the messages of a post that failed half-way; those Telegram would not delete."""
+    left: list[Message] = []
+    for message in posted:
+        try:
+            await context.bot.delete_message(message.chat.id, message.message_id)
+        except TelegramError:
+            left.append(message)
+    return left
 
 
 def register(application: Application) -> None:

@@ -9,9 +9,19 @@ from typing import Any
 
 import pytest
 
-from bot.filetypes import inspect_content
-from tests.bot.cycle_helpers import Office, waiting_for_draft
-from tests.samples import MINIMAL_PDF, make_docx
+from bot.sandbox.errors import ApiError
+from bot.workflow import PUBLICATION_CLAIMS, Upload
+from tests.bot.cycle_helpers import (
+    OPERATOR_ID,
+    PELAKSANA_ID,
+    Office,
+    approve_and_publish,
+    open_first_task,
+    person,
+    waiting_for_draft,
+)
+from tests.conftest import ADMIN_ID, CHANNEL_ID
+from tests.samples import MINIMAL_PDF, unique_pdf
 
 
 async def draft_rows(office: Office) -> int:
@@ -60,3 +70,79 @@ async def test_hostile_files_that_pass_the_first_checks_are_refused(
     await office.deliver()
     assert refusal in putri.last_text()
     assert await draft_rows(office) == 0
+
+
+# -- point 4 (and 1): a publication Telegram refuses half-way -----------------------------------
+
+
+async def cycle_at_review_with_two_files(office: Office) -> int:
+    """A cycle waiting at step 4 whose draft version 1 holds two files (through the workflow)."""
+    item_id = await office.add_item("Daftar Aset Daerah 2026")
+    workflow = office.services.workflow
+    cycle_id = (await workflow.open_cycle(await person(office, ADMIN_ID), item_id)).cycle.id
+    letter = await office.services.files.put(MINIMAL_PDF, "surat.pdf")
+    await workflow.send_coordination(await person(office, OPERATOR_ID), cycle_id, Upload(letter, "pdf", None), "surat.pdf")
+    putri = await person(office, PELAKSANA_ID)
+    for number, name in ((1, "lampiran1.pdf"), (2, "lampiran2.pdf")):
+        stored = await office.services.files.put(unique_pdf(f"lampiran {number}"), name)
+        await workflow.add_draft_file(putri, cycle_id, Upload(stored, "pdf", None), name)
+    await workflow.submit_draft(putri, cycle_id)
+    return cycle_id
+
+
+async def test_a_post_refused_half_way_leaves_nothing_in_the_channel(office: Office) -> None:
+    """The caption and the first file are posted, Telegram refuses the second: the operator is
+    told "nothing changed" and may press again, so the channel must not keep the first half (it
+    would stand there with no publication to withdraw, and a second press would post it twice)."""
+    cycle_id = await cycle_at_review_with_two_files(office)
+    await open_first_task(office, office.utama)
+    send_document = office.fake._methods["senddocument"]
+    to_channel: list[int] = []
+
+    def refuse_the_second_file(params: Any) -> Any:
+        if str(params.chat_id()) == str(CHANNEL_ID):
+            to_channel.append(1)
+            if len(to_channel) == 2:
+                raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        return send_document(params)
+
+    office.fake._methods["senddocument"] = refuse_the_second_file
+    await approve_and_publish(office)
+    assert office.operator.last_callback_answer()["text"].startswith("Gagal memposting ke kanal publik")
+    assert await office.db_value("SELECT COUNT(*) FROM publications") == 0
+    assert office.channel.posts() == []  # the half that went out was taken back
+
+    office.fake._methods["senddocument"] = send_document
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")
+    await office.deliver()
+    assert len(office.channel.posts()) == 2  # the caption with the first file, then the second: once
+    assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "published"
+
+
+async def test_a_half_post_that_cannot_be_taken_back_asks_the_operator(office: Office) -> None:
+    """The first half cannot be deleted either: the claim stays and the operator is asked whether
+    it is in the channel (as after a crash), never told "nothing changed"."""
+    cycle_id = await cycle_at_review_with_two_files(office)
+    await open_first_task(office, office.utama)
+    send_document = office.fake._methods["senddocument"]
+    to_channel: list[int] = []
+
+    def refuse_the_second_file(params: Any) -> Any:
+        if str(params.chat_id()) == str(CHANNEL_ID):
+            to_channel.append(1)
+            if len(to_channel) == 2:
+                raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        return send_document(params)
+
+    def refuse_to_delete(params: Any) -> Any:
+        raise ApiError(400, "Bad Request: message can't be deleted")
+
+    office.fake._methods["senddocument"] = refuse_the_second_file
+    office.fake._methods["deletemessage"] = refuse_to_delete
+    await approve_and_publish(office)
+    assert office.operator.last_text().startswith('⚠️ Publikasi "Daftar Aset Daerah 2026" terhenti sebelum tercatat.')
+    assert len(office.channel.posts()) == 1
+    assert await office.services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is not None
+    assert await office.db_value("SELECT COUNT(*) FROM channel_messages") == 1  # a withdrawal deletes it
