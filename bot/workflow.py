@@ -178,6 +178,13 @@ class Workflow:
         if not await may_be_public(self.services, item_id):
             raise WorkflowError("item_not_public")
 
+    async def publication_under_way(self, item_id: int) -> bool:
+        """Whether the item's open cycle holds a publication claim: its post is going out now (or
+        was interrupted, and the operator has yet to say whether it is in the channel). Read it
+        inside the transaction it guards."""
+        cycle = await self.services.cycles.open_for_item(item_id)
+        return cycle is not None and await self.services.kv.get(PUBLICATION_CLAIMS, str(cycle.id)) is not None
+
     async def end_open_cycle(self, conn: Any, item_id: int, *, actor_id: int, reason: str) -> Cycle | None:
         """Inside the caller's transaction: end the item's open cycle because the item may no
         longer be announced (`reason`: ``item_exempt``). Records the step event and the cycle's

@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 
+from bot.register import RegisterError, edit_item
 from bot.sandbox.errors import ApiError
 from bot.workflow import PUBLICATION_CLAIMS, Upload
 from tests.bot.cycle_helpers import (
     OPERATOR_ID,
     PELAKSANA_ID,
+    UTAMA_ID,
     Office,
     approve_and_publish,
     open_first_task,
@@ -21,6 +23,7 @@ from tests.bot.cycle_helpers import (
     waiting_for_draft,
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
+from tests.bot.test_nothing_wrong_public import LEGAL_BASIS, make_exempt_in_register
 from tests.samples import MINIMAL_PDF, unique_pdf
 
 
@@ -146,3 +149,50 @@ async def test_a_half_post_that_cannot_be_taken_back_asks_the_operator(office: O
     assert len(office.channel.posts()) == 1
     assert await office.services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is not None
     assert await office.db_value("SELECT COUNT(*) FROM channel_messages") == 1  # a withdrawal deletes it
+
+
+# -- point 1: exempt while the post is going out --------------------------------------------------
+
+
+async def test_a_change_to_exempt_while_the_post_goes_out_is_refused(office: Office) -> None:
+    """publish() commits its claim, then posts (20 files take a while). An admin who makes the item
+    dikecualikan meanwhile was told the cycle ended, while the post went on and was recorded as a
+    publication of the exempt item, its cycle "cancelled". The change must wait for the post."""
+    cycle_id = await cycle_at_review_with_two_files(office)
+    services = office.services
+    workflow = services.workflow
+    item_id = int(await office.db_value("SELECT item_id FROM update_cycles WHERE id = ?", cycle_id))
+    await workflow.approve(await person(office, UTAMA_ID), cycle_id, 1)
+    await workflow.coordinate_publication(await person(office, OPERATOR_ID), cycle_id)
+    refusals: list[str] = []
+
+    async def post_while_the_admin_exempts(item: Any, cycle: Any) -> tuple[int, int]:
+        first = await office.app.bot.send_message(CHANNEL_ID, item.summary)
+        try:
+            await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis=LEGAL_BASIS)
+        except RegisterError as error:
+            refusals.append(error.key)
+        await office.app.bot.send_message(CHANNEL_ID, "lampiran")
+        return first.chat.id, first.message_id
+
+    await workflow.publish(await person(office, OPERATOR_ID), cycle_id, post_while_the_admin_exempts)
+    assert refusals == ["dip_err_publishing"]
+    assert await office.db_value("SELECT category FROM info_items WHERE id = ?", item_id) == "berkala"
+    assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "published"
+    # Once the post is recorded the change goes through (and the publication can be withdrawn).
+    await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis=LEGAL_BASIS)
+    assert await office.db_value("SELECT category FROM info_items WHERE id = ?", item_id) == "dikecualikan"
+
+
+async def test_the_admin_is_told_the_post_is_going_out(office: Office) -> None:
+    """Through /informasi: the refusal is one clear line, nothing changes."""
+    cycle_id = await cycle_at_review_with_two_files(office)
+    workflow = office.services.workflow
+    await workflow.approve(await person(office, UTAMA_ID), cycle_id, 1)
+    await workflow.coordinate_publication(await person(office, OPERATOR_ID), cycle_id)
+    async with office.services.db.transaction() as conn:  # the claim publish() commits before posting
+        await office.services.kv.set(conn, PUBLICATION_CLAIMS, str(cycle_id), {"by": OPERATOR_ID, "at": "x"})
+    await make_exempt_in_register(office, "Daftar Aset Daerah 2026")
+    assert "sedang dipublikasikan" in office.admin.last_text()
+    assert await office.db_value("SELECT category FROM info_items") == "berkala"
+    assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "open"
