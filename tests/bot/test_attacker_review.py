@@ -23,7 +23,7 @@ from tests.bot.cycle_helpers import (
     waiting_for_draft,
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
-from tests.bot.test_nothing_wrong_public import LEGAL_BASIS, make_exempt_in_register
+from tests.bot.test_nothing_wrong_public import LEGAL_BASIS, draft_sent_by_chat, make_exempt_in_register
 from tests.samples import MINIMAL_PDF, unique_pdf
 
 
@@ -196,3 +196,22 @@ async def test_the_admin_is_told_the_post_is_going_out(office: Office) -> None:
     assert "sedang dipublikasikan" in office.admin.last_text()
     assert await office.db_value("SELECT category FROM info_items") == "berkala"
     assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "open"
+
+
+# -- point 15: no review card for its own uploader, whatever the way in --------------------------
+
+
+async def test_the_uploader_opening_the_review_step_gets_no_decision_buttons(office: Office) -> None:
+    """The reminder sweep's "Lihat tugas" button (tsk:<cycle>) reaches every PPID Utama, the
+    uploader too: opening it must not give him a card whose Setujui / Kembalikan only refuse."""
+    services = office.services
+    async with services.db.transaction() as conn:
+        await services.users.grant_role(conn, telegram_id=UTAMA_ID, role="pelaksana", unit_id=office.unit_id)
+    umar = office.utama
+    cycle_id = await draft_sent_by_chat(office, umar)
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 4
+    umar.press(umar.last_message(), f"tsk:{cycle_id}")
+    await office.deliver()
+    review_data = f"rv:ok:{cycle_id}:1"
+    assert not any(review_data in [b["callback_data"] for b in umar.buttons(m)] for m in umar.messages())
+    assert "tidak dapat memverifikasi draf yang Anda unggah sendiri" in umar.last_callback_answer()["text"]
