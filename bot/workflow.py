@@ -256,16 +256,24 @@ class Workflow:
 
     # -- step 2: coordination ----------------------------------------------------------------
 
-    async def send_coordination(self, person: Person, cycle_id: int, letter: Upload, letter_name: str) -> Transition:
-        """Step 2 (operator): send the coordination letter to the unit's PPID Pelaksana."""
+    async def send_coordination(
+        self, person: Person, cycle_id: int, letter: Upload, letter_name: str, *, recipients: list[int] | None = None
+    ) -> Transition:
+        """Step 2 (operator): send the coordination letter to the unit's PPID Pelaksana.
+
+        `recipients`: the people a preview showed the operator; when the unit's PPID Pelaksana are
+        other people by the time it is sent (read inside the transaction), it is refused
+        (`letter_preview_outdated`) so the letter never reaches anyone the operator did not see."""
         self._require_role(person, "operator")
         cycle, item, step = await self._require_step(cycle_id, "coordinate")
-        pelaksana = await self.holders("pelaksana", item.unit_id)
-        if not pelaksana:
-            raise WorkflowError("no_pelaksana_for_unit")
         next_step = self.step_of_kind("prepare_draft")
         at = self.now()
         async with self.services.db.transaction() as conn:
+            pelaksana = await self.holders("pelaksana", item.unit_id)
+            if not pelaksana:
+                raise WorkflowError("no_pelaksana_for_unit")
+            if recipients is not None and sorted(recipients) != sorted(pelaksana):
+                raise WorkflowError("letter_preview_outdated")
             document = await self.services.documents.add(
                 conn, cycle_id=cycle.id, kind="coordination_letter",
                 version=await self.services.documents.latest_version(cycle.id, "coordination_letter") + 1,

@@ -11,7 +11,7 @@ import pytest
 
 from bot.register import RegisterError, edit_item
 from bot.sandbox.errors import ApiError
-from bot.workflow import PUBLICATION_CLAIMS, Upload
+from bot.workflow import PUBLICATION_CLAIMS, Upload, WorkflowError
 from tests.bot.cycle_helpers import (
     OPERATOR_ID,
     PELAKSANA_ID,
@@ -23,7 +23,7 @@ from tests.bot.cycle_helpers import (
     waiting_for_draft,
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
-from tests.bot.test_nothing_wrong_public import LEGAL_BASIS, draft_sent_by_chat, make_exempt_in_register
+from tests.bot.test_nothing_wrong_public import LEGAL_BASIS, draft_sent_by_chat, grant, make_exempt_in_register
 from tests.samples import MINIMAL_PDF, unique_pdf
 
 
@@ -215,3 +215,51 @@ async def test_the_uploader_opening_the_review_step_gets_no_decision_buttons(off
     review_data = f"rv:ok:{cycle_id}:1"
     assert not any(review_data in [b["callback_data"] for b in umar.buttons(m)] for m in umar.messages())
     assert "tidak dapat memverifikasi draf yang Anda unggah sendiri" in umar.last_callback_answer()["text"]
+
+
+# -- point 4: the letter goes to exactly the people the preview named -----------------------------
+
+
+async def test_a_letter_goes_only_to_the_recipients_its_preview_named(office: Office) -> None:
+    """The preview names Putri; before "Ya, kirim" another PPID Pelaksana joins the unit. The
+    letter (an official letter, sent outside the office unseen otherwise) must not reach him."""
+    item_id = await office.add_item("Laporan Kinerja 2026")
+    oki = office.operator
+    office.admin.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
+    cycle_id = int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))
+    oki.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    preview = oki.last_message()
+    assert preview["caption"].endswith("Dinas Sosial: Putri. Kirim sekarang?")
+    newcomer = await grant(office, 730009, "Pandu", "pelaksana", office.unit_id)
+    oki.press_button("✅ Ya, kirim", preview)
+    await office.deliver()
+    assert newcomer.documents() == []
+    assert await office.db_value("SELECT COUNT(*) FROM coordination") == 0
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 2
+    assert oki.last_callback_answer()["text"].startswith("Pratinjau surat ini sudah tidak berlaku.")
+    # A new preview names both, and its "Ya, kirim" sends to both.
+    oki.press_button("📝 Buat surat dari templat")
+    await office.deliver()
+    assert oki.last_message()["caption"].endswith("Dinas Sosial: Putri, Pandu. Kirim sekarang?")
+    oki.press_button("✅ Ya, kirim", oki.last_message())
+    await office.deliver()
+    assert len(newcomer.documents()) == 1
+
+
+async def test_the_recipients_are_checked_inside_the_sending_transaction(office: Office) -> None:
+    item_id = await office.add_item("Laporan Kinerja 2026")
+    workflow = office.services.workflow
+    cycle_id = (await workflow.open_cycle(await person(office, ADMIN_ID), item_id)).cycle.id
+    letter = await office.services.files.put(MINIMAL_PDF, "surat.pdf")
+    oki = await person(office, OPERATOR_ID)
+    with pytest.raises(WorkflowError) as refused:
+        await workflow.send_coordination(oki, cycle_id, Upload(letter, "pdf", None), "surat.pdf", recipients=[730009])
+    assert refused.value.key == "letter_preview_outdated"
+    assert await office.db_value("SELECT COUNT(*) FROM coordination") == 0
+    sent = await workflow.send_coordination(
+        oki, cycle_id, Upload(letter, "pdf", None), "surat.pdf", recipients=[PELAKSANA_ID]
+    )
+    assert [entry.asked_user_id for entry in sent.detail["asked"]] == [PELAKSANA_ID]
