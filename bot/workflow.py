@@ -637,6 +637,7 @@ class Workflow:
         post: Callable[[InfoItem, Cycle], Awaitable[tuple[int, int]]],
         *,
         repost: bool = False,
+        seen: Callable[[InfoItem, Cycle], Awaitable[bool]] | None = None,
     ) -> Transition:
         """Step 7 (operator): post the verified document to the public channel, once.
 
@@ -648,6 +649,8 @@ class Workflow:
         (`publish_uncertain`) instead of posting a second time; `repost=True` is the operator's
         answer that it is not there. A per-cycle lock makes a double press in this process wait
         and then find the cycle published; the claim alone keeps a second process from posting.
+        `seen` (the operator's preview) is asked in that same transaction whether the post, as it
+        would go out now, is the one the person was shown; if not: `publish_preview_outdated`.
         """
         self._require_role(person, "operator")
         step = self.step_of_kind("publish")
@@ -663,6 +666,8 @@ class Workflow:
                 await self.require_public(item.id)
                 if await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None and not repost:
                     raise WorkflowError("publish_uncertain")
+                if seen is not None and not await seen(item, cycle):
+                    raise WorkflowError("publish_preview_outdated")
                 await self.services.kv.set(
                     conn, PUBLICATION_CLAIMS, claim_key, {"by": person.telegram_id, "at": self.now().isoformat()}
                 )

@@ -18,6 +18,7 @@ from tests.bot.cycle_helpers import (
     UTAMA_ID,
     Office,
     approve_and_publish,
+    cycle_at_publication,
     open_first_task,
     person,
     waiting_for_draft,
@@ -263,3 +264,54 @@ async def test_the_recipients_are_checked_inside_the_sending_transaction(office:
         oki, cycle_id, Upload(letter, "pdf", None), "surat.pdf", recipients=[PELAKSANA_ID]
     )
     assert [entry.asked_user_id for entry in sent.detail["asked"]] == [PELAKSANA_ID]
+
+
+# -- point 4: "Ya, kirim" posts exactly what its preview showed, and only after a preview ---------
+
+
+async def test_a_caption_changed_after_the_preview_is_not_posted_unseen(office: Office) -> None:
+    """The operator sees the preview; the admin then edits the item's summary (the caption's
+    title). "Ya, kirim" must not post a caption the operator never saw."""
+    cycle_id = await cycle_at_publication(office)
+    item_id = int(await office.db_value("SELECT item_id FROM update_cycles WHERE id = ?", cycle_id))
+    oki = office.operator
+    oki.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    shown, confirm = oki.messages()[-2:]
+    assert shown["text"].startswith("Daftar Aset Daerah 2026\n")
+    await edit_item(office.services, ADMIN_ID, item_id, "summary", "Daftar Aset Daerah 2026 (RAHASIA: jangan terbitkan)")
+    oki.press_button("✅ Ya, kirim", confirm)
+    await office.deliver()
+    assert oki.last_callback_answer()["text"].startswith("Pratinjau ini sudah tidak berlaku.")
+    assert office.channel.posts() == []
+    assert await office.db_value("SELECT COUNT(*) FROM publications") == 0
+    assert await office.services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is None
+    # A new preview shows the new caption; its "Ya, kirim" posts exactly that.
+    oki.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    shown, confirm = oki.messages()[-2:]
+    oki.press_button("✅ Ya, kirim", confirm)
+    await office.deliver()
+    posts = office.channel.posts()
+    assert len(posts) == 1 and posts[0]["caption"] == shown["text"]
+
+
+@pytest.mark.parametrize("before", ["no_preview", "cancelled"])
+async def test_ya_kirim_without_a_standing_preview_posts_nothing(office: Office, before: str) -> None:
+    """Callback data is plain text: "pb:yes:<cycle>:<version>" pressed without a preview, or the
+    cancelled preview's "Ya, kirim" pressed anyway, must not post."""
+    cycle_id = await cycle_at_publication(office)
+    oki = office.operator
+    if before == "cancelled":
+        oki.press_button("📢 Publikasikan sekarang")
+        await office.deliver()
+        preview = oki.last_message()
+        oki.press_button("❌ Batal", preview)
+        await office.deliver()
+        oki.press(preview, f"pb:yes:{cycle_id}:1")
+    else:
+        oki.press(oki.last_message(), f"pb:yes:{cycle_id}:1")
+    await office.deliver()
+    assert oki.last_callback_answer()["text"].startswith("Pratinjau ini sudah tidak berlaku.")
+    assert office.channel.posts() == []
+    assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "open"

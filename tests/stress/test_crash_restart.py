@@ -157,6 +157,7 @@ class Office:
                 posted = any(ITEMS[index] in (post.get("caption") or "") for post in self.fake.messages(CHANNEL))
                 self.press(OPERATOR, f"pb:ok:{cycle_id}" if posted else f"pb:re:{cycle_id}")
             else:
+                self.press(OPERATOR, f"pb:go:{cycle_id}")  # the preview first: "Ya, kirim" posts only what it showed
                 self.press(OPERATOR, f"pb:yes:{cycle_id}:{submitted}")  # "Ya, kirim" under the preview
         return True
 
