@@ -3,14 +3,17 @@ guarantees. Each test names the point of the issue it attacks."""
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from typing import Any
 
 import pytest
 
+from bot.filetypes import inspect_content
 from bot.register import RegisterError, edit_item
 from bot.sandbox.errors import ApiError
+from bot.spreadsheets import Table, csv_bytes
 from bot.workflow import PUBLICATION_CLAIMS, Upload, WorkflowError
 from tests.bot.cycle_helpers import (
     OPERATOR_ID,
@@ -315,3 +318,21 @@ async def test_ya_kirim_without_a_standing_preview_posts_nothing(office: Office,
     assert oki.last_callback_answer()["text"].startswith("Pratinjau ini sudah tidak berlaku.")
     assert office.channel.posts() == []
     assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "open"
+
+
+# -- point 5: the export guard covers what Excel would read as a formula --------------------------
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_the_csv_export_guards_a_formula_behind_the_locales_separator(separator: str) -> None:
+    """A summary typed by staff, "Anggaran;=HYPERLINK(...)", exported to the DIP CSV and opened in
+    Excel set to Indonesian (which splits at ";"): its second part is a cell of its own, and must
+    not be a formula. Plain numbers stay as they are."""
+    cell = f'Anggaran{separator}=HYPERLINK("http://x","klik"){separator}-5{separator}+5,x'
+    exported = csv_bytes(Table("t", ["a", "b"], [[cell, "x"]])).decode("utf-8-sig")
+    line = next(csv.reader(io.StringIO(exported)))
+    assert line == ["a", "b"]
+    (row,) = list(csv.reader(io.StringIO(exported.split("\r\n", 1)[1])))[:1]
+    parts = row[0].split(separator)
+    assert parts[0] == "Anggaran" and parts[1].startswith("'=HYPERLINK(") and parts[2:] == ["-5", "+5,x"]
+    assert inspect_content(("a,b\n" + exported.split("\r\n", 1)[1]).encode()).reason != "formula"
