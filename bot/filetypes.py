@@ -19,7 +19,9 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
     the package relationship points to, and its own content type (its Override, else its
     extension's Default) must be exactly the Word or Excel document type; a macro project
     (`vbaProject.bin` anywhere, a macro-enabled content type, ODF `Basic/` or `Scripts/`) is
-    refused (`macros`). Nothing is ever extracted, so ZIP bombs are harmless;
+    refused (`macros`), and so is a relationship to a target outside the package other than a
+    hyperlink (a remote template or object, fetched on opening: `external`). Nothing is ever
+    extracted, so ZIP bombs are harmless;
   - CSV: clean text (UTF-8 with or without BOM, or cp1252) with a consistent delimiter, no markup
     (HTML, SVG, XML, script tags anywhere, JSON) and no cell that a spreadsheet would run as a
     formula (`bot.spreadsheets.runs_as_formula`: `formula`, naming the row and column), read at
@@ -57,6 +59,7 @@ RefusalReason = Literal[
     "duplicate",
     "pdf_trailing",
     "macros",
+    "external",
     "archive_entries",
     "archive_size",
     "formula",
@@ -142,6 +145,11 @@ _OFFICE_DOCUMENT_RELATIONSHIP = "/officeDocument"  # transitional and strict rel
 _MACRO_PART_NAME = "vbaproject.bin"
 _MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject")
 _ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+# An OOXML relationship to a target outside the package is fetched when the file is opened (a
+# remote template carrying macros, an OLE object, a frame): only a hyperlink, which opens only
+# when clicked, may point outside. More relationship parts than this: not a document we take.
+_EXTERNAL_ALLOWED_TYPES = ("/hyperlink",)
+_RELATIONSHIP_PARTS_MAX = 500
 _XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -364,7 +372,30 @@ def _ooxml_type(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]
     if main is None or main.lstrip("/") not in by_name:
         return None
     content_type = overrides.get(main) or defaults.get(PurePosixPath(main).suffix.lstrip("."), "")
-    return _OOXML_MAIN_TYPES.get(content_type)
+    file_type = _OOXML_MAIN_TYPES.get(content_type)
+    if file_type is not None and not _relationships_stay_inside(archive, by_name):
+        return None
+    return file_type
+
+
+def _relationships_stay_inside(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> bool:
+    """True when no relationship of the package points outside it but hyperlinks; raises `external`
+    for one that does; False when the relationship parts are too many or unreadable."""
+    parts = [info for name, info in by_name.items() if name.endswith(".rels")]
+    if len(parts) > _RELATIONSHIP_PARTS_MAX:
+        return False
+    for info in parts:
+        relationships = _read_xml(archive, info, _RELATIONSHIPS_MAX_BYTES)
+        if relationships is None:
+            return False
+        for element in relationships:
+            if _local_name(element.tag) != "Relationship":
+                continue
+            if element.get("TargetMode", "Internal").lower() != "external":
+                continue
+            if not element.get("Type", "").endswith(_EXTERNAL_ALLOWED_TYPES):
+                raise _Refused("external")
+    return True
 
 
 def _main_part(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> str | None:

