@@ -10,7 +10,7 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
 - `inspect_content` looks at the content (`detect_type` gives just the accepted type):
   - PDF: `%PDF-` at byte 0 and, after the last `%%EOF`, nothing but whitespace, and no ZIP end
     record in its tail (a PDF with HTML or a ZIP appended is refused, `pdf_trailing`);
-  - JPEG and PNG: their signatures;
+  - JPEG and PNG: their signatures, and no ZIP end record in their tail (a ZIP appended);
   - DOCX, XLSX, ODT: the ZIP's size is read from its end-of-central-directory record before
     anything is parsed (more than `ZIP_MAX_ENTRIES` entries or a central directory over
     `ZIP_MAX_DIRECTORY_BYTES`: `archive_entries`; more than `ZIP_MAX_UNPACKED_BYTES` declared
@@ -236,10 +236,10 @@ def inspect_content(data: bytes) -> Inspection:
         if _PDF_HEADER.match(data):
             _check_pdf_end(data)
             return Inspection(PDF)
-        if data.startswith(_JPEG_SIGNATURE):
-            return Inspection(JPG)
-        if data.startswith(_PNG_SIGNATURE):
-            return Inspection(PNG)
+        if data.startswith((_JPEG_SIGNATURE, _PNG_SIGNATURE)):
+            if zipfile.is_zipfile(io.BytesIO(data)):
+                return _UNSUPPORTED  # a picture and an archive at once (a ZIP appended): neither
+            return Inspection(JPG if data.startswith(_JPEG_SIGNATURE) else PNG)
         if data.startswith(_ZIP_LOCAL_HEADER):
             file_type = _zip_document_type(data)
         else:

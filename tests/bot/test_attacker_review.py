@@ -28,7 +28,7 @@ from tests.bot.cycle_helpers import (
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
 from tests.bot.test_nothing_wrong_public import LEGAL_BASIS, draft_sent_by_chat, grant, make_exempt_in_register
-from tests.samples import MINIMAL_PDF, make_docx, unique_pdf
+from tests.samples import MINIMAL_JPEG, MINIMAL_PDF, MINIMAL_PNG, make_docx, unique_pdf
 
 
 async def draft_rows(office: Office) -> int:
@@ -379,3 +379,22 @@ async def test_a_docx_that_loads_a_template_or_object_from_elsewhere_is_refused(
     putri.send_document(linked, "laporan.docx")
     await office.deliver()
     assert "Versi 1 kini berisi 1 berkas." in putri.last_text()
+
+
+def zip_appended(data: bytes) -> bytes:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("jalankan.bat", "@echo off\r\n")
+    return data + archive.getvalue()
+
+
+@pytest.mark.parametrize("image", ["jpeg", "png"])
+async def test_an_image_with_an_archive_appended_is_refused(office: Office, image: str) -> None:
+    """As for a PDF: a picture that is also a ZIP (an unzip tool opens the archive) never goes on."""
+    await waiting_for_draft(office)
+    data = zip_appended(MINIMAL_JPEG if image == "jpeg" else MINIMAL_PNG)
+    assert zipfile.is_zipfile(io.BytesIO(data))
+    office.pelaksana.send_document(data, f"foto.{'jpg' if image == 'jpeg' else 'png'}")
+    await office.deliver()
+    assert "tidak dapat diterima" in office.pelaksana.last_text()
+    assert await draft_rows(office) == 0
