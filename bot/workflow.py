@@ -664,8 +664,13 @@ class Workflow:
                 if not cycle.is_open or cycle.current_step != step.no:
                     raise WorkflowError("step_not_current", step=step.no)
                 await self.require_public(item.id)
-                if await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None and not repost:
+                claimed = await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None
+                if claimed and not repost:
                     raise WorkflowError("publish_uncertain")
+                if repost and not claimed:
+                    # "Post it again" answers an interrupted publication only; without one (a
+                    # forged or stale button) it would post with no preview seen.
+                    raise WorkflowError("publish_preview_outdated")
                 if seen is not None and not await seen(item, cycle):
                     raise WorkflowError("publish_preview_outdated")
                 await self.services.kv.set(

@@ -398,3 +398,15 @@ async def test_an_image_with_an_archive_appended_is_refused(office: Office, imag
     await office.deliver()
     assert "tidak dapat diterima" in office.pelaksana.last_text()
     assert await draft_rows(office) == 0
+
+
+async def test_a_forged_repost_without_an_interrupted_publication_posts_nothing(office: Office) -> None:
+    """"Belum ada, kirim ulang" (pb:re:<cycle>) is offered only after an interrupted publication;
+    pressed as forged data at step 7 it skipped the preview and posted."""
+    cycle_id = await cycle_at_publication(office)
+    oki = office.operator
+    oki.press(oki.last_message(), f"pb:re:{cycle_id}")
+    await office.deliver()
+    assert office.channel.posts() == []
+    assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "open"
+    assert oki.last_callback_answer()["show_alert"]
