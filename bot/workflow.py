@@ -660,6 +660,8 @@ class Workflow:
             async with self.services.db.transaction() as conn:
                 # Compare-and-set of the claim, with every check that guards the post, in the
                 # transaction that writes it: safe even for two bot processes on one database.
+                if not await self.services.users.holds_any_role_on(conn, person.telegram_id, {step.actor}):
+                    raise WorkflowError("not_allowed", role=self.sop.actors[step.actor])  # taken away meanwhile
                 cycle, item = await self.cycle_with_item(cycle_id)
                 if not cycle.is_open or cycle.current_step != step.no:
                     raise WorkflowError("step_not_current", step=step.no)

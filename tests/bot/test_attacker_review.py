@@ -410,3 +410,29 @@ async def test_a_forged_repost_without_an_interrupted_publication_posts_nothing(
     assert office.channel.posts() == []
     assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "open"
     assert oki.last_callback_answer()["show_alert"]
+
+
+# -- the role that posts is checked inside the claim's transaction --------------------------------
+
+
+async def test_an_operator_removed_before_the_claim_commits_posts_nothing(office: Office) -> None:
+    """The gate read Oki as operator; the admin takes the role away before his "Ya, kirim" reaches
+    the claim's transaction (another chat, at the same moment). As for a withdrawal, the role that
+    guards a public post is read inside the transaction that claims it."""
+    cycle_id = await cycle_at_publication(office)
+    services = office.services
+    oki = await person(office, OPERATOR_ID)  # read while still operator
+    async with services.db.transaction() as conn:
+        await services.users.revoke_role(conn, telegram_id=OPERATOR_ID, role="operator", unit_id=None)
+    posted: list[int] = []
+
+    async def post(item: Any, cycle: Any) -> tuple[int, int]:
+        posted.append(1)
+        message = await office.app.bot.send_message(CHANNEL_ID, item.summary)
+        return message.chat.id, message.message_id
+
+    with pytest.raises(WorkflowError) as refused:
+        await services.workflow.publish(oki, cycle_id, post)
+    assert refused.value.key == "not_allowed"
+    assert posted == [] and office.channel.posts() == []
+    assert await services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is None
