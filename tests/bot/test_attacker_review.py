@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -18,15 +19,19 @@ from bot.workflow import PUBLICATION_CLAIMS, Upload, WorkflowError
 from tests.bot.cycle_helpers import (
     OPERATOR_ID,
     PELAKSANA_ID,
+    MONDAY_MORNING,
+    UTAMA2_ID,
     UTAMA_ID,
     Office,
     approve_and_publish,
     cycle_at_publication,
+    cycle_at_review,
     open_first_task,
     person,
     waiting_for_draft,
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
+from handlers.reminders import run_sweep
 from tests.bot.test_nothing_wrong_public import LEGAL_BASIS, draft_sent_by_chat, grant, make_exempt_in_register
 from tests.samples import MINIMAL_JPEG, MINIMAL_PDF, MINIMAL_PNG, make_docx, unique_pdf
 
@@ -436,3 +441,19 @@ async def test_an_operator_removed_before_the_claim_commits_posts_nothing(office
     assert refused.value.key == "not_allowed"
     assert posted == [] and office.channel.posts() == []
     assert await services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is None
+
+
+async def test_the_reminders_of_a_review_leave_its_uploader_out(office: Office) -> None:
+    """Umar (PPID Utama and PPID Pelaksana) uploaded the draft; the step 4 reminders ("Lihat
+    tugas") go to the PPID Utama who may verify it, not to him."""
+    services = office.services
+    async with services.db.transaction() as conn:
+        await services.users.grant_role(conn, telegram_id=UTAMA_ID, role="pelaksana", unit_id=office.unit_id)
+    _, cycle_id = await cycle_at_review(office, uploader=UTAMA_ID)
+    office.clock.set(MONDAY_MORNING + timedelta(days=9))  # step 4 is long overdue
+    await run_sweep(office.app)
+    reminded = {
+        row[0] for row in await services.db.fetch_all("SELECT recipient_id FROM reminders WHERE cycle_id = ? AND step_no = 4", (cycle_id,))
+    }
+    assert UTAMA2_ID in reminded
+    assert UTAMA_ID not in reminded
