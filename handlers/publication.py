@@ -15,7 +15,7 @@ import json
 from collections.abc import Awaitable, Callable
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.app import PpidContext
@@ -185,7 +185,7 @@ async def _publish(
 
     try:
         transition = await services.workflow.publish(person, cycle_id, post, repost=repost, seen=seen)
-    except PartlyPosted:
+    except PostUncertain:
         await update.callback_query.answer()  # type: ignore[union-attr]
         await _ask_whether_posted(update, context, person, cycle_id)
         return
@@ -244,13 +244,17 @@ async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoI
             posted.append(await send_stored_document(context, services, channel, files[0], caption=text))
             for document in files[1:]:
                 posted.append(await send_stored_document(context, services, channel, document))
-    except TelegramError:
+    except TelegramError as error:
+        if _answer_lost(error):
+            # Telegram may have posted it although no answer came: not "known not posted". The
+            # claim stays (`PostUncertain`): the operator is asked whether it is there.
+            raise PostUncertain from error
         # Refused half-way: what went out is taken back, so "nothing changed" is true and a new
         # press posts the whole once. What cannot be taken back stays recorded, and the claim
-        # stays (`PartlyPosted`): the operator is asked whether it is there, as after a crash.
+        # stays (`PostUncertain`): the operator is asked whether it is there, as after a crash.
         posted = await _take_back(context, posted)
         if posted:
-            raise PartlyPosted from None
+            raise PostUncertain from None
         raise
     finally:
         if posted:
@@ -260,9 +264,16 @@ async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoI
     return posted[0].chat.id, posted[0].message_id
 
 
-class PartlyPosted(Exception):
-    """Telegram refused a message of the post after others were posted, and these could not all
-    be deleted: the post is neither out nor not out (the claim stays, the operator decides)."""
+class PostUncertain(Exception):
+    """The post is neither known out nor known not out: Telegram's answer to a message was lost
+    (a timeout), or it refused one after others were posted and these could not all be deleted.
+    The claim stays; the operator looks at the channel and decides."""
+
+
+def _answer_lost(error: TelegramError) -> bool:
+    """Whether Telegram may have taken the message although no answer came (a timeout, a broken
+    connection), unlike a refusal (BadRequest, Forbidden), which is known not posted."""
+    return isinstance(error, TimedOut) or (isinstance(error, NetworkError) and not isinstance(error, BadRequest))
 
 
 async def _take_back(context: PpidContext, posted: list[Message]) -> list[Message]:

@@ -16,6 +16,7 @@ from bot.filetypes import inspect_content
 from bot.register import RegisterError, edit_item
 from bot.sandbox.errors import ApiError
 from bot.spreadsheets import Table, csv_bytes
+from telegram.error import TimedOut
 from bot.workflow import PUBLICATION_CLAIMS, Upload, WorkflowError
 from tests.bot.cycle_helpers import (
     OPERATOR_ID,
@@ -476,3 +477,33 @@ def test_the_default_audit_key_is_not_in_the_data_folder(tmp_path: Any) -> None:
     data_folders = {settings.database_path.parent, settings.files_dir.parent}
     assert not any(folder in settings.audit_key_file.parents for folder in data_folders)
     assert settings.audit_key_file.parent == tmp_path  # beside the configuration (.env)
+
+
+# -- point 16: a post whose answer is lost is not posted twice -------------------------------------
+
+
+async def test_a_post_whose_answer_timed_out_is_never_posted_twice(office: Office) -> None:
+    """Telegram took the post but its answer never came (a timeout: the usual network hiccup). That
+    is not "known not posted": the claim stays and the next press asks whether it is there,
+    instead of "nothing changed" and a second post."""
+    cycle_id = await cycle_at_review_with_two_files(office)
+    await open_first_task(office, office.utama)
+    handle = office.fake.handle
+
+    async def answer_lost(method: str, values: Any, files: Any = None, *, token: Any = None) -> Any:
+        answer = await handle(method, values, files, token=token)
+        if method.lower() == "senddocument" and str(values.get("chat_id")) == str(CHANNEL_ID):
+            raise TimedOut()
+        return answer
+
+    office.fake.handle = answer_lost  # type: ignore[method-assign]
+    await approve_and_publish(office)
+    office.fake.handle = handle  # type: ignore[method-assign]
+    assert len(office.channel.posts()) == 1  # the caption and first file went out
+    assert await office.services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is not None
+    assert office.operator.last_text().startswith('⚠️ Publikasi "Daftar Aset Daerah 2026" terhenti sebelum tercatat.')
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    office.operator.press_button("✅ Ya, kirim")
+    await office.deliver()
+    assert len(office.channel.posts()) == 1  # not posted a second time
