@@ -23,6 +23,7 @@ TELEGRAM_FILE_URL = "https://api.telegram.org/file/bot"
 PUBLIC_API_DOWNLOAD_LIMIT_MB = 20
 SELF_HOSTED_DOWNLOAD_LIMIT_MB = 2000
 LANGUAGES = ("id", "en")
+AUDIT_KEY_NAME = "audit.key"
 # Numeric settings whose meaning needs a number above zero (an interval, a lifetime, a count of
 # days), by field, with the key that sets it. Every int field of `Settings` is either here or
 # in ZERO_ALLOWED (tests/unit/test_config_positive.py holds new fields to that).
@@ -81,7 +82,8 @@ class Settings:
     chat_backlog_limit: int = 50
     public_requests_per_minute: int = 10
     # -- the audit log's key and the admins' daily digest (issue 12: points 10, 11) --
-    audit_key_path: Path | None = None  # None: `audit.key` beside the database
+    config_dir: Path | None = None  # where `.env` is read (load_settings' base_dir)
+    audit_key_path: Path | None = None  # None: `audit.key` beside the configuration (see audit_key_file)
     digest_time: time = time(7, 0)
     # -- reaching Telegram from an office network --
     telegram_proxy: str | None = None  # TELEGRAM_PROXY, else HTTPS_PROXY / ALL_PROXY (also from .env)
@@ -89,10 +91,20 @@ class Settings:
 
     @property
     def audit_key_file(self) -> Path:
-        """The audit key's file: AUDIT_KEY_PATH, else `audit.key` in the database's folder."""
+        """The audit key's file: AUDIT_KEY_PATH, else `audit.key` beside the configuration (the
+        folder of `.env`), out of the data folder that an office copies whole: whoever holds a copy
+        of the key can recompute the audit chain. An install whose key was made where the bot
+        kept it before, in the database's folder, goes on using it there (moving it is the
+        office's choice: move the file, or set AUDIT_KEY_PATH)."""
         if self.audit_key_path is not None:
             return self.audit_key_path
-        return self.database_path.parent / "audit.key"
+        earlier = self.database_path.parent / AUDIT_KEY_NAME
+        if self.config_dir is None:
+            return earlier
+        beside_configuration = self.config_dir / AUDIT_KEY_NAME
+        if not beside_configuration.exists() and earlier.exists():
+            return earlier
+        return beside_configuration
 
     def __post_init__(self) -> None:
         """Refuse a setting whose meaning needs a positive number, however Settings was built."""
@@ -351,6 +363,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         chat_backlog_limit=_positive_int(env, "CHAT_BACKLOG_LIMIT", 50),
         public_requests_per_minute=_positive_int(env, "PUBLIC_REQUESTS_PER_MINUTE", 10),
         # -- the audit log's key and the admins' daily digest (issue 12: points 10, 11) --
+        config_dir=base,
         audit_key_path=_path(env, "AUDIT_KEY_PATH", None, base),
         digest_time=_clock_time(env, "DIGEST_TIME", time(7, 0)),
         telegram_proxy=_proxy(env),

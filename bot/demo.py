@@ -245,6 +245,7 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             bot_token=fake.token,
             database_path=Path(folder) / "demo.sqlite3",
             files_dir=Path(folder) / "files",
+            audit_key_path=Path(folder) / "audit.key",
             admin_ids=(DEMO_ADMIN_ID,),
             public_channel=DEMO_CHANNEL_ID,
         )

@@ -8,9 +8,9 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
 
 - `check_size` answers before downloading, from the size Telegram reports.
 - `inspect_content` looks at the content (`detect_type` gives just the accepted type):
-  - PDF: `%PDF-` at byte 0 and, after the last `%%EOF`, nothing but whitespace (a PDF with HTML
-    or a ZIP appended is refused, `pdf_trailing`);
-  - JPEG and PNG: their signatures;
+  - PDF: `%PDF-` at byte 0 and, after the last `%%EOF`, nothing but whitespace, and no ZIP end
+    record in its tail (a PDF with HTML or a ZIP appended is refused, `pdf_trailing`);
+  - JPEG and PNG: their signatures, and no ZIP end record in their tail (a ZIP appended);
   - DOCX, XLSX, ODT: the ZIP's size is read from its end-of-central-directory record before
     anything is parsed (more than `ZIP_MAX_ENTRIES` entries or a central directory over
     `ZIP_MAX_DIRECTORY_BYTES`: `archive_entries`; more than `ZIP_MAX_UNPACKED_BYTES` declared
@@ -19,10 +19,13 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
     the package relationship points to, and its own content type (its Override, else its
     extension's Default) must be exactly the Word or Excel document type; a macro project
     (`vbaProject.bin` anywhere, a macro-enabled content type, ODF `Basic/` or `Scripts/`) is
-    refused (`macros`). Nothing is ever extracted, so ZIP bombs are harmless;
+    refused (`macros`), and so is a relationship to a target outside the package other than a
+    hyperlink (a remote template or object, fetched on opening: `external`). Nothing is ever
+    extracted, so ZIP bombs are harmless;
   - CSV: clean text (UTF-8 with or without BOM, or cp1252) with a consistent delimiter, no markup
     (HTML, SVG, XML, script tags anywhere, JSON) and no cell that a spreadsheet would run as a
-    formula (`bot.spreadsheets.runs_as_formula`: `formula`, naming the row and column); nor text
+    formula (`bot.spreadsheets.runs_as_formula`: `formula`, naming the row and column), read at
+    its own delimiter and at every other one Excel may split it at (its locale's, a `sep=` line); nor text
     starting with "ID", which Excel opens as a SYLK file whatever its name, whose records can run
     commands (`sylk`).
   The work is bounded, but a 20 MB file still takes a moment: callers on an event loop run it in
@@ -56,6 +59,7 @@ RefusalReason = Literal[
     "duplicate",
     "pdf_trailing",
     "macros",
+    "external",
     "archive_entries",
     "archive_size",
     "formula",
@@ -141,6 +145,11 @@ _OFFICE_DOCUMENT_RELATIONSHIP = "/officeDocument"  # transitional and strict rel
 _MACRO_PART_NAME = "vbaproject.bin"
 _MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject")
 _ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+# An OOXML relationship to a target outside the package is fetched when the file is opened (a
+# remote template carrying macros, an OLE object, a frame): only a hyperlink, which opens only
+# when clicked, may point outside. More relationship parts than this: not a document we take.
+_EXTERNAL_ALLOWED_TYPES = ("/hyperlink",)
+_RELATIONSHIP_PARTS_MAX = 500
 _XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -227,10 +236,10 @@ def inspect_content(data: bytes) -> Inspection:
         if _PDF_HEADER.match(data):
             _check_pdf_end(data)
             return Inspection(PDF)
-        if data.startswith(_JPEG_SIGNATURE):
-            return Inspection(JPG)
-        if data.startswith(_PNG_SIGNATURE):
-            return Inspection(PNG)
+        if data.startswith((_JPEG_SIGNATURE, _PNG_SIGNATURE)):
+            if zipfile.is_zipfile(io.BytesIO(data)):
+                return _UNSUPPORTED  # a picture and an archive at once (a ZIP appended): neither
+            return Inspection(JPG if data.startswith(_JPEG_SIGNATURE) else PNG)
         if data.startswith(_ZIP_LOCAL_HEADER):
             file_type = _zip_document_type(data)
         else:
@@ -241,11 +250,15 @@ def inspect_content(data: bytes) -> Inspection:
 
 
 def _check_pdf_end(data: bytes) -> None:
-    """A PDF ends at its last `%%EOF`: only white space may follow (no HTML, no ZIP)."""
+    """A PDF ends at its last `%%EOF`: only white space may follow (no HTML, no ZIP). Nor may a ZIP
+    end record sit in its last 64 KB: a ZIP appended with "%%EOF" as its archive comment still
+    ends in "%%EOF", and every ZIP reader opens it."""
     end = data.rfind(_PDF_END)
     if end < 0:
         raise _Refused("pdf_trailing")
     if data[end + len(_PDF_END) :].strip(_PDF_WHITESPACE):
+        raise _Refused("pdf_trailing")
+    if zipfile.is_zipfile(io.BytesIO(data)):
         raise _Refused("pdf_trailing")
 
 
@@ -359,7 +372,30 @@ def _ooxml_type(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]
     if main is None or main.lstrip("/") not in by_name:
         return None
     content_type = overrides.get(main) or defaults.get(PurePosixPath(main).suffix.lstrip("."), "")
-    return _OOXML_MAIN_TYPES.get(content_type)
+    file_type = _OOXML_MAIN_TYPES.get(content_type)
+    if file_type is not None and not _relationships_stay_inside(archive, by_name):
+        return None
+    return file_type
+
+
+def _relationships_stay_inside(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> bool:
+    """True when no relationship of the package points outside it but hyperlinks; raises `external`
+    for one that does; False when the relationship parts are too many or unreadable."""
+    parts = [info for name, info in by_name.items() if name.endswith(".rels")]
+    if len(parts) > _RELATIONSHIP_PARTS_MAX:
+        return False
+    for info in parts:
+        relationships = _read_xml(archive, info, _RELATIONSHIPS_MAX_BYTES)
+        if relationships is None:
+            return False
+        for element in relationships:
+            if _local_name(element.tag) != "Relationship":
+                continue
+            if element.get("TargetMode", "Internal").lower() != "external":
+                continue
+            if not element.get("Type", "").endswith(_EXTERNAL_ALLOWED_TYPES):
+                raise _Refused("external")
+    return True
 
 
 def _main_part(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> str | None:
@@ -444,16 +480,33 @@ def _csv_type(data: bytes) -> FileType | None:
     delimiter = next((d for d in _CSV_DELIMITERS if _consistent_table(sample, d, truncated)), None)
     if delimiter is None:
         return None
+    # Excel splits a CSV at the list separator of the computer's locale (";" in Indonesian, ","
+    # in English), or at the one a "sep=" first line names, not at the delimiter read here: a cell
+    # is a formula if it starts one under any of those readings.
+    # Read another way, a cell is judged up to the delimiter read here ("+5,x" split at ";" is
+    # the plain number +5 followed by more text, not a formula).
     _check_formulas(text, delimiter)
+    for reading in dict.fromkeys((*_CSV_DELIMITERS, *_sep_directive(text))):
+        if reading != delimiter:
+            _check_formulas(text, reading, cut_at=delimiter)
     return CSV
 
 
-def _check_formulas(text: str, delimiter: str) -> None:
-    """Refuse the first cell, anywhere in the file, that a spreadsheet would run as a formula."""
+def _sep_directive(text: str) -> tuple[str, ...]:
+    """The delimiter an Excel "sep=" first line names ("sep=|"), if there is one."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if first[:4].lower() == "sep=" and len(first) == 5:
+        return (first[4],)
+    return ()
+
+
+def _check_formulas(text: str, delimiter: str, *, cut_at: str | None = None) -> None:
+    """Refuse the first cell, anywhere in the file, that a spreadsheet would run as a formula
+    (with `cut_at`, judging each cell up to that character only)."""
     try:
         for row_number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
             for column_number, cell in enumerate(row, start=1):
-                if runs_as_formula(cell):
+                if runs_as_formula(cell if cut_at is None else cell.split(cut_at, 1)[0]):
                     shown = cell if len(cell) <= _CSV_CELL_SHOWN else cell[: _CSV_CELL_SHOWN - 1] + "…"
                     raise _Refused(
                         "formula", row=str(row_number), column=str(column_number), cell=shown.replace("\t", " ").replace("\r", " ")

@@ -477,6 +477,11 @@ async def edit_item(
         old = {name: getattr(item, name) for name in values}
         if old == values:
             return Change(item, False)
+        if values.get("category") == "dikecualikan" and await services.workflow.publication_under_way(item_id):
+            # The post is going out (its claim committed): ending the cycle now would not stop it,
+            # and it would be recorded as a publication of exempt information. After it is
+            # recorded, the change goes through and the publication can be withdrawn.
+            raise RegisterError("dip_err_publishing")
         written = dict(values)
         if field in ("category", "period"):
             category, period = values.get("category", item.category), values.get("period", item.period)

@@ -75,8 +75,19 @@ class ReminderEngine:
         result.opened_cycles = await self._open_due_cycles(now)
         holders = await self._holders()
         planned: list[tuple[ReminderKey, dict[str, object]]] = []
-        for step in await self.repository.open_steps():
-            planned += self._plan_step(step, now, holders, step.cycle_id in result.opened_cycles)
+        steps = await self.repository.open_steps()
+        # A draft is not its uploader's to verify (one who is PPID Utama too): no reminder of it.
+        verify = self.services.sop.step_of_kind("verify").no
+        uploaders = await self.services.documents.uploaders_of_submitted(
+            [step.cycle_id for step in steps if step.step_no == verify]
+        )
+        for step in steps:
+            not_theirs = uploaders.get(step.cycle_id, set()) if step.step_no == verify else set()
+            planned += [
+                (key, detail)
+                for key, detail in self._plan_step(step, now, holders, step.cycle_id in result.opened_cycles)
+                if key.recipient_id not in not_theirs
+            ]
         planned += await self._plan_stale(now, holders)
         async with self.services.db.transaction() as conn:
             fresh_keys = await self.repository.claim_many(conn, [key for key, _ in planned], at=now)

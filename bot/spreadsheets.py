@@ -4,7 +4,8 @@ Every report of the bot (the DIP register, a coordination report, compliance and
 is a list of `Table`s; this module turns them into bytes, and nothing else. Text typed by staff ends
 up in these cells, so a cell is never a formula: in XLSX every text is stored as text, and in CSV
 a text that a spreadsheet would read as a formula (`runs_as_formula`: `=`, `+`, `-`, `@`, tab or
-carriage return at the start, unless it is a plain number like "-5") is prefixed with an
+carriage return at the start, unless it is a plain number like "-5"; so is each part of it after a ";" or
+a tab, where Excel in the Indonesian locale splits a line) is prefixed with an
 apostrophe, the usual guard against formula injection. Uploaded CSV files are judged by the same
 rule (`bot.filetypes`).
 """
@@ -110,6 +111,24 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     return buffer.getvalue()
 
 
+# Where Excel may split a line of our comma-separated file all the same: at its locale's list
+# separator (";" in Indonesian) or a tab. A cell's text after one of them is a cell of its own then.
+_OTHER_SPLITS = re.compile(r"([;\t])")
+
+
+def _guard_formulas(text: str) -> str:
+    """`text` with an apostrophe before it, and before each part of it after a ";" or a tab, that a
+    spreadsheet would otherwise run as a formula (judged up to the next comma, as the upload
+    check does: "+5,x" is a number and more text)."""
+    if runs_as_formula(text):
+        text = "'" + text
+    pieces = _OTHER_SPLITS.split(text)
+    for index in range(2, len(pieces), 2):  # the parts after a separator
+        if runs_as_formula(pieces[index].split(",", 1)[0]):
+            pieces[index] = "'" + pieces[index]
+    return "".join(pieces)
+
+
 def _csv_text(value: Cell) -> str:
     if value is None:
         return ""
@@ -118,8 +137,8 @@ def _csv_text(value: Cell) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    if isinstance(value, str) and runs_as_formula(text):
-        return "'" + text
+    if isinstance(value, str):
+        return _guard_formulas(text)
     return text
 
 

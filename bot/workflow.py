@@ -178,6 +178,13 @@ class Workflow:
         if not await may_be_public(self.services, item_id):
             raise WorkflowError("item_not_public")
 
+    async def publication_under_way(self, item_id: int) -> bool:
+        """Whether the item's open cycle holds a publication claim: its post is going out now (or
+        was interrupted, and the operator has yet to say whether it is in the channel). Read it
+        inside the transaction it guards."""
+        cycle = await self.services.cycles.open_for_item(item_id)
+        return cycle is not None and await self.services.kv.get(PUBLICATION_CLAIMS, str(cycle.id)) is not None
+
     async def end_open_cycle(self, conn: Any, item_id: int, *, actor_id: int, reason: str) -> Cycle | None:
         """Inside the caller's transaction: end the item's open cycle because the item may no
         longer be announced (`reason`: ``item_exempt``). Records the step event and the cycle's
@@ -249,16 +256,24 @@ class Workflow:
 
     # -- step 2: coordination ----------------------------------------------------------------
 
-    async def send_coordination(self, person: Person, cycle_id: int, letter: Upload, letter_name: str) -> Transition:
-        """Step 2 (operator): send the coordination letter to the unit's PPID Pelaksana."""
+    async def send_coordination(
+        self, person: Person, cycle_id: int, letter: Upload, letter_name: str, *, recipients: list[int] | None = None
+    ) -> Transition:
+        """Step 2 (operator): send the coordination letter to the unit's PPID Pelaksana.
+
+        `recipients`: the people a preview showed the operator; when the unit's PPID Pelaksana are
+        other people by the time it is sent (read inside the transaction), it is refused
+        (`letter_preview_outdated`) so the letter never reaches anyone the operator did not see."""
         self._require_role(person, "operator")
         cycle, item, step = await self._require_step(cycle_id, "coordinate")
-        pelaksana = await self.holders("pelaksana", item.unit_id)
-        if not pelaksana:
-            raise WorkflowError("no_pelaksana_for_unit")
         next_step = self.step_of_kind("prepare_draft")
         at = self.now()
         async with self.services.db.transaction() as conn:
+            pelaksana = await self.holders("pelaksana", item.unit_id)
+            if not pelaksana:
+                raise WorkflowError("no_pelaksana_for_unit")
+            if recipients is not None and sorted(recipients) != sorted(pelaksana):
+                raise WorkflowError("letter_preview_outdated")
             document = await self.services.documents.add(
                 conn, cycle_id=cycle.id, kind="coordination_letter",
                 version=await self.services.documents.latest_version(cycle.id, "coordination_letter") + 1,
@@ -622,6 +637,7 @@ class Workflow:
         post: Callable[[InfoItem, Cycle], Awaitable[tuple[int, int]]],
         *,
         repost: bool = False,
+        seen: Callable[[InfoItem, Cycle], Awaitable[bool]] | None = None,
     ) -> Transition:
         """Step 7 (operator): post the verified document to the public channel, once.
 
@@ -633,6 +649,8 @@ class Workflow:
         (`publish_uncertain`) instead of posting a second time; `repost=True` is the operator's
         answer that it is not there. A per-cycle lock makes a double press in this process wait
         and then find the cycle published; the claim alone keeps a second process from posting.
+        `seen` (the operator's preview) is asked in that same transaction whether the post, as it
+        would go out now, is the one the person was shown; if not: `publish_preview_outdated`.
         """
         self._require_role(person, "operator")
         step = self.step_of_kind("publish")
@@ -642,12 +660,21 @@ class Workflow:
             async with self.services.db.transaction() as conn:
                 # Compare-and-set of the claim, with every check that guards the post, in the
                 # transaction that writes it: safe even for two bot processes on one database.
+                if not await self.services.users.holds_any_role_on(conn, person.telegram_id, {step.actor}):
+                    raise WorkflowError("not_allowed", role=self.sop.actors[step.actor])  # taken away meanwhile
                 cycle, item = await self.cycle_with_item(cycle_id)
                 if not cycle.is_open or cycle.current_step != step.no:
                     raise WorkflowError("step_not_current", step=step.no)
                 await self.require_public(item.id)
-                if await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None and not repost:
+                claimed = await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None
+                if claimed and not repost:
                     raise WorkflowError("publish_uncertain")
+                if repost and not claimed:
+                    # "Post it again" answers an interrupted publication only; without one (a
+                    # forged or stale button) it would post with no preview seen.
+                    raise WorkflowError("publish_preview_outdated")
+                if seen is not None and not await seen(item, cycle):
+                    raise WorkflowError("publish_preview_outdated")
                 await self.services.kv.set(
                     conn, PUBLICATION_CLAIMS, claim_key, {"by": person.telegram_id, "at": self.now().isoformat()}
                 )

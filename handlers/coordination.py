@@ -85,15 +85,19 @@ async def _deliver_letter(
 
 async def _send(
     update: Update, context: PpidContext, cycle_id: int, upload: Upload, name: str, data: bytes | None = None,
-    file_id: str | None = None,
+    file_id: str | None = None, recipients: list[int] | None = None,
 ) -> None:
-    """Record the letter with the workflow, deliver it, confirm to the operator, notify step 3."""
+    """Record the letter with the workflow, deliver it, confirm to the operator, notify step 3
+    (`recipients`: the people its preview named, the only ones it may go to)."""
     person = person_of(context)
     services = context.services
     try:
-        transition = await services.workflow.send_coordination(person, cycle_id, upload, name)
+        transition = await services.workflow.send_coordination(person, cycle_id, upload, name, recipients=recipients)
     except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
+        if update.callback_query is not None:  # answered already (the preview's "Ya, kirim")
+            await context.bot.send_message(person.telegram_id, t(error.key, person.language, **error.values))
+        else:
+            await answer_refusal(update, error, person.language)
         return
     names = await _deliver_letter(context, services, transition, person.full_name, data, file_id)
     keyboard = InlineKeyboardMarkup(
@@ -141,7 +145,8 @@ async def preview_letter(update: Update, context: PpidContext, person: Person, i
     )
     assert context.user_data is not None
     context.user_data[_pending_key(cycle.id)] = {
-        "sha256": stored.sha256, "name": name, "file_id": shown.document.file_id if shown.document else None
+        "sha256": stored.sha256, "name": name, "file_id": shown.document.file_id if shown.document else None,
+        "recipients": recipients,
     }
 
 
@@ -154,10 +159,16 @@ def _pending_key(cycle_id: int) -> str:
 async def send_previewed_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """"Ya, kirim" under the letter's preview: send that letter (step 2)."""
     services = context.services
-    await services.workflow.require_actor(person, ids[0], "coordinate")
+    _, item, _ = await services.workflow.require_actor(person, ids[0], "coordinate")
     assert context.user_data is not None
     pending = context.user_data.get(_pending_key(ids[0]))
     if not isinstance(pending, dict) or not isinstance(pending.get("sha256"), str):
+        raise WorkflowError("letter_preview_outdated")
+    recipients = pending.get("recipients")
+    if not isinstance(recipients, list) or not all(isinstance(user_id, int) for user_id in recipients):
+        raise WorkflowError("letter_preview_outdated")  # a preview from before recipients were kept
+    if sorted(recipients) != sorted(await services.workflow.holders("pelaksana", item.unit_id)):
+        # The unit's PPID Pelaksana changed since the preview (checked again as the letter is sent).
         raise WorkflowError("letter_preview_outdated")
     try:
         pdf = await services.files.read(pending["sha256"])
@@ -170,7 +181,10 @@ async def send_previewed_letter(update: Update, context: PpidContext, person: Pe
     await query.answer()
     await remove_buttons(update)
     file_id = pending.get("file_id") if isinstance(pending.get("file_id"), str) else None
-    await _send(update, context, ids[0], Upload(stored, "pdf", None), pending["name"], data=pdf, file_id=file_id)
+    await _send(
+        update, context, ids[0], Upload(stored, "pdf", None), pending["name"], data=pdf, file_id=file_id,
+        recipients=recipients,
+    )
 
 
 @cycle_button(LETTER_CANCEL, 1)

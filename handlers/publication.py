@@ -10,19 +10,24 @@ category, unit, date); a serta merta announcement is posted with its 8 elements,
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Awaitable, Callable
+
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.application import PpidContext
+from bot.services import Services
 from bot.staff import Person
-from bot.task_view import publication_text, shorten
+from bot.task_view import publication_text, shorten, unit_name
 from bot.texts import raw, t
 from bot.withdrawal import record_channel_messages
 from bot.workflow import Transition, WorkflowError
 from handlers.callbacks import button
 from handlers.cycle_buttons import cycle_button, remove_buttons
-from handlers.notify import notify_new_task, send_stored_document
+from handlers.notify import notify_new_task, outgoing_document_name, send_stored_document
 from handlers.step_keyboards import (
     CONFIRM_POSTED,
     COORDINATE_PUBLICATION,
@@ -38,6 +43,27 @@ from storage.cycles import Cycle
 from storage.items import InfoItem
 
 FILE_NAME_SHOWN = 100  # characters of each file name in the preview (20 files stay in one message)
+PREVIEWS = "publication_previews"  # kv namespace: "<cycle>:<operator>" -> what their preview showed
+
+
+def _preview_key(cycle_id: int, telegram_id: int) -> str:
+    return f"{cycle_id}:{telegram_id}"
+
+
+async def _fingerprint(services: Services, item: InfoItem, cycle: Cycle) -> str:
+    """What makes the post what it is (the text but for its date, the files and their names):
+    equal fingerprints, equal posts."""
+    version = await services.workflow.submitted_version(cycle.id)
+    files = await services.workflow.draft_files(cycle.id, version)
+    content = {
+        "version": version,
+        "summary": item.summary,
+        "category": item.category,
+        "unit": await unit_name(services, item.unit_id),
+        "announcement": await services.workflow.announcement(cycle.id) if cycle.kind == "serta_merta" else None,
+        "files": [[document.id, document.sha256, outgoing_document_name(document)] for document in files],
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 @cycle_button(COORDINATE_PUBLICATION, 1)
@@ -66,6 +92,10 @@ async def preview(update: Update, context: PpidContext, person: Person, ids: lis
     version = await services.workflow.submitted_version(cycle.id)
     files = await services.workflow.draft_files(cycle.id, version)
     text = await publication_text(services, item, cycle)
+    async with services.db.transaction() as conn:  # "Ya, kirim" posts only what this preview shows
+        await services.kv.set(
+            conn, PREVIEWS, _preview_key(cycle.id, person.telegram_id), await _fingerprint(services, item, cycle)
+        )
     await update.callback_query.answer()  # type: ignore[union-attr]
     language = person.language
     names = "\n".join(f"• {shorten(document.original_name, FILE_NAME_SHOWN)}" for document in files)
@@ -89,13 +119,24 @@ async def publish(update: Update, context: PpidContext, person: Person, ids: lis
     await context.services.workflow.require_actor(person, cycle_id, "publish")
     if version != await context.services.workflow.submitted_version(cycle_id):
         raise WorkflowError("publish_preview_outdated")
-    await _publish(update, context, person, cycle_id, repost=False)
+    services = context.services
+    key = _preview_key(cycle_id, person.telegram_id)
+
+    async def seen(item: InfoItem, cycle: Cycle) -> bool:
+        """Inside the claim's transaction: the post as it would go out now is the one previewed."""
+        shown = await services.kv.get(PREVIEWS, key)
+        return isinstance(shown, str) and shown == await _fingerprint(services, item, cycle)
+
+    await _publish(update, context, person, cycle_id, repost=False, seen=seen)
 
 
 @cycle_button(PUBLISH_CANCEL, 1)
 async def cancel(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
     """"Batal" under the preview: nothing is sent; the publish button is offered again."""
-    await context.services.workflow.require_actor(person, ids[0], "publish")
+    services = context.services
+    await services.workflow.require_actor(person, ids[0], "publish")
+    async with services.db.transaction() as conn:  # the cancelled preview's "Ya, kirim" posts nothing
+        await services.kv.delete(conn, PREVIEWS, _preview_key(ids[0], person.telegram_id))
     await update.callback_query.answer()  # type: ignore[union-attr]
     await remove_buttons(update)
     await context.bot.send_message(
@@ -127,7 +168,10 @@ async def confirm_posted(update: Update, context: PpidContext, person: Person, i
     await _published(update, context, person, transition)
 
 
-async def _publish(update: Update, context: PpidContext, person: Person, cycle_id: int, *, repost: bool) -> None:
+async def _publish(
+    update: Update, context: PpidContext, person: Person, cycle_id: int, *, repost: bool,
+    seen: Callable[[InfoItem, Cycle], Awaitable[bool]] | None = None,
+) -> None:
     services = context.services
     channel = services.settings.public_channel
     if channel is None:
@@ -140,7 +184,11 @@ async def _publish(update: Update, context: PpidContext, person: Person, cycle_i
             raise WorkflowError("publish_failed", reason=error.message) from error
 
     try:
-        transition = await services.workflow.publish(person, cycle_id, post, repost=repost)
+        transition = await services.workflow.publish(person, cycle_id, post, repost=repost, seen=seen)
+    except PostUncertain:
+        await update.callback_query.answer()  # type: ignore[union-attr]
+        await _ask_whether_posted(update, context, person, cycle_id)
+        return
     except WorkflowError as error:
         if error.key != "publish_uncertain":
             raise
@@ -196,12 +244,47 @@ async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoI
             posted.append(await send_stored_document(context, services, channel, files[0], caption=text))
             for document in files[1:]:
                 posted.append(await send_stored_document(context, services, channel, document))
+    except TelegramError as error:
+        if _answer_lost(error):
+            # Telegram may have posted it although no answer came: not "known not posted". The
+            # claim stays (`PostUncertain`): the operator is asked whether it is there.
+            raise PostUncertain from error
+        # Refused half-way: what went out is taken back, so "nothing changed" is true and a new
+        # press posts the whole once. What cannot be taken back stays recorded, and the claim
+        # stays (`PostUncertain`): the operator is asked whether it is there, as after a crash.
+        posted = await _take_back(context, posted)
+        if posted:
+            raise PostUncertain from None
+        raise
     finally:
         if posted:
             await record_channel_messages(
                 services, cycle.id, posted[0].chat.id, [message.message_id for message in posted]
             )
     return posted[0].chat.id, posted[0].message_id
+
+
+class PostUncertain(Exception):
+    """The post is neither known out nor known not out: Telegram's answer to a message was lost
+    (a timeout), or it refused one after others were posted and these could not all be deleted.
+    The claim stays; the operator looks at the channel and decides."""
+
+
+def _answer_lost(error: TelegramError) -> bool:
+    """Whether Telegram may have taken the message although no answer came (a timeout, a broken
+    connection), unlike a refusal (BadRequest, Forbidden), which is known not posted."""
+    return isinstance(error, TimedOut) or (isinstance(error, NetworkError) and not isinstance(error, BadRequest))
+
+
+async def _take_back(context: PpidContext, posted: list[Message]) -> list[Message]:
+    """Delete the messages of a post that failed half-way; those Telegram would not delete."""
+    left: list[Message] = []
+    for message in posted:
+        try:
+            await context.bot.delete_message(message.chat.id, message.message_id)
+        except TelegramError:
+            left.append(message)
+    return left
 
 
 def register(application: Application) -> None:

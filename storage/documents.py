@@ -150,6 +150,22 @@ class DocumentRepository:
         )
         return {int(row[0]) for row in rows}
 
+    async def uploaders_of_submitted(self, cycle_ids: Collection[int]) -> dict[int, set[int]]:
+        """For each of `cycle_ids`, who uploaded a file of its last submitted draft version."""
+        if not cycle_ids:
+            return {}
+        rows = await self._db.fetch_all(
+            "SELECT DISTINCT d.cycle_id, d.uploaded_by FROM documents AS d"
+            " WHERE d.kind = 'draft' AND d.cycle_id IN (SELECT value FROM json_each(?))"
+            " AND d.version = (SELECT COUNT(*) FROM step_events AS e"
+            " WHERE e.cycle_id = d.cycle_id AND e.action = 'draft_submitted')",
+            (json.dumps(sorted(set(cycle_ids))),),
+        )
+        found: dict[int, set[int]] = {}
+        for row in rows:
+            found.setdefault(int(row[0]), set()).add(int(row[1]))
+        return found
+
     async def of_cycle(self, cycle_id: int) -> list[Document]:
         rows = await self._db.fetch_all("SELECT * FROM documents WHERE cycle_id = ? ORDER BY id", (cycle_id,))
         return [_document(row) for row in rows]

@@ -59,6 +59,18 @@ TEXTS: dict[str, dict[str, str]] = {
             "Save it again as a plain document without macros (DOCX/XLSX, not DOCM/XLSM), then send it again."
         ),
     },
+    "file_refused_external": {
+        "id": (
+            "Maaf, dokumen ini mengambil isi dari luar berkasnya saat dibuka (templat atau objek dari "
+            "alamat lain, cara umum menyisipkan makro), jadi tidak dapat diterima.\n"
+            "Simpan ulang sebagai dokumen baru tanpa templat atau objek tertaut, lalu kirim lagi."
+        ),
+        "en": (
+            "Sorry, this document loads content from outside the file when it is opened (a template "
+            "or an object from another address, a common way to slip in macros), so it cannot be "
+            "accepted.\nSave it again as a new document without a linked template or object, then send it again."
+        ),
+    },
     "file_refused_archive_entries": {
         "id": (
             "Maaf, berkas ini tersusun dari terlalu banyak bagian ({count}; paling banyak {limit}), "

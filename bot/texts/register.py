@@ -80,6 +80,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, only PPID admins can change the register of public information.",
     },
     "dip_err_not_found": {"id": "Informasi #{id} tidak ditemukan.", "en": "Information #{id} was not found."},
+    "dip_err_publishing": {
+        "id": (
+            "Informasi ini sedang dipublikasikan ke kanal publik (atau publikasinya terhenti dan menunggu "
+            "jawaban operator). Tunggu sampai tercatat, lalu ubah kategorinya dan tarik publikasinya."
+        ),
+        "en": (
+            "This information is being published to the public channel (or its publication was "
+            "interrupted and awaits the operator). Wait until it is recorded, then change the category "
+            "and withdraw the publication."
+        ),
+    },
     "dip_err_open_cycle": {
         "id": "Informasi ini sedang dalam siklus pembaruan. Selesaikan atau batalkan siklusnya dulu.",
         "en": "This information is in an open update cycle. Finish or cancel the cycle first.",

@@ -148,7 +148,7 @@ def test_restore_is_refused_while_another_process_holds_the_write_lock(
 ) -> None:
     async def make_data() -> None:
         db = await open_database(cli_env / "data" / "ppid.sqlite3")
-        audit = await open_audit_log(db, cli_env / "data" / "audit.key")
+        audit = await open_audit_log(db, cli_env / "audit.key")
         async with db.transaction() as conn:
             await audit.append(conn, actor_id=1, action="test", entity_type="x", entity_id=1, details={})
         await db.close()
@@ -204,7 +204,7 @@ def test_restore_of_a_broken_chain_is_refused_or_forced_and_never_called_intact(
 
     async def make_data() -> None:
         db = await open_database(database)
-        audit = await open_audit_log(db, cli_env / "data" / "audit.key")
+        audit = await open_audit_log(db, cli_env / "audit.key")
         for number in range(1, 5):
             async with db.transaction() as conn:
                 await audit.append(conn, actor_id=1, action="test", entity_type="x", entity_id=number, details={"n": number})

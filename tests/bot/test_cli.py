@@ -94,7 +94,7 @@ def test_verify_audit_reports_the_first_edited_entry(clean_env: Path, capsys: py
 
     async def write_entries() -> None:
         db = await open_database(database)
-        audit = await open_audit_log(db, database.parent / "audit.key")
+        audit = await open_audit_log(db, clean_env / "audit.key")
         for number in range(1, 5):
             async with db.transaction() as conn:
                 await audit.append(
@@ -118,7 +118,7 @@ def test_verify_audit_reports_the_first_edited_entry(clean_env: Path, capsys: py
 
 def test_a_deleted_audit_key_is_a_clear_error_not_a_new_key(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     database = clean_env / "data" / "ppid.sqlite3"
-    key_file = clean_env / "data" / "audit.key"
+    key_file = clean_env / "audit.key"  # the default: beside .env
 
     async def write_entries() -> None:
         db = await open_database(database)

@@ -157,6 +157,7 @@ class Office:
                 posted = any(ITEMS[index] in (post.get("caption") or "") for post in self.fake.messages(CHANNEL))
                 self.press(OPERATOR, f"pb:ok:{cycle_id}" if posted else f"pb:re:{cycle_id}")
             else:
+                self.press(OPERATOR, f"pb:go:{cycle_id}")  # the preview first: "Ya, kirim" posts only what it showed
                 self.press(OPERATOR, f"pb:yes:{cycle_id}:{submitted}")  # "Ya, kirim" under the preview
         return True
 
@@ -239,7 +240,7 @@ async def test_sigkill_at_random_moments_loses_and_doubles_nothing(tmp_path: Pat
 
     db = await open_database(database)
     try:
-        check = await AuditLog(key=read_key(database.parent / "audit.key")).verify(db)
+        check = await AuditLog(key=read_key(tmp_path / "audit.key")).verify(db)  # beside .env, the default
     finally:
         await db.close()
     assert check.ok, check
