@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from bot.public_search import refresh_item
 from bot.services import Services
 from bot.staff import Person
-from bot.typed_text import clean_typed
-from bot.workflow import MAX_REASON_LENGTH, MIN_REASON_LENGTH, WorkflowError
+from bot.workflow import WorkflowError, required_reason
 from storage.cycles import Cycle, Publication
 from storage.items import InfoItem
 
@@ -81,11 +80,7 @@ async def withdrawable_cycles(services: Services, person: Person, item_id: int) 
 
 async def withdraw(services: Services, person: Person, cycle_id: int, reason: str) -> Withdrawal:
     """Withdraw the cycle's publication with `reason` (required); see the module's docstring."""
-    reason = clean_typed(reason)
-    if len(reason) < MIN_REASON_LENGTH:
-        raise WorkflowError("withdraw_reason_too_short", minimum=MIN_REASON_LENGTH)
-    if len(reason) > MAX_REASON_LENGTH:
-        raise WorkflowError("reason_too_long", maximum=MAX_REASON_LENGTH)
+    reason = required_reason(reason, too_short="withdraw_reason_too_short")
     _require_withdrawer(person)
     cycle, item = await services.workflow.cycle_with_item(cycle_id)
     step = services.sop.step_of_kind("publish")

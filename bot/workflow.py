@@ -15,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -47,6 +48,17 @@ ANNOUNCEMENT_ELEMENTS = (
     "emergency_channel",
     "authority_action",
 )
+
+
+def required_reason(typed: str, *, too_short: str = "reason_too_short") -> str:
+    """A reason someone typed (a return, a withdrawal), cleaned; refused when too short to say
+    anything (`too_short` names the text that asks again) or too long to quote back."""
+    reason = clean_typed(typed)
+    if len(reason) < MIN_REASON_LENGTH:
+        raise WorkflowError(too_short, minimum=MIN_REASON_LENGTH)
+    if len(reason) > MAX_REASON_LENGTH:
+        raise WorkflowError("reason_too_long", maximum=MAX_REASON_LENGTH)
+    return reason
 
 
 class WorkflowError(Exception):
@@ -461,6 +473,20 @@ class Workflow:
         await self.services.kv.delete(conn, REVIEW_CARDS, key)
         return [(int(card[0]), int(card[1])) for card in value if isinstance(card, list) and len(card) == 2]
 
+    @asynccontextmanager
+    async def _review_transaction(self, cycle_id: int, version: int) -> AsyncIterator[Any]:
+        """The transaction of a decision on draft `version` (approve, return, recategorise).
+        Exactly one final decision counts (unique in the schema): losing the race against a
+        colleague's is told as that decision, never as a database error."""
+        try:
+            async with self.services.db.transaction() as conn:
+                yield conn
+        except sqlite3.IntegrityError:
+            final = await self.services.cycles.final_review(cycle_id, version)
+            if final is None:
+                raise
+            raise await self._already_decided(final) from None
+
     async def _already_decided(self, final: Review) -> WorkflowError:
         reviewer = await self.services.users.get(final.reviewer_id)
         return WorkflowError(
@@ -474,73 +500,57 @@ class Workflow:
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
         next_step = self.step_of_kind("coordinate_publication")
         at = self.now()
-        try:
-            async with self.services.db.transaction() as conn:
-                # The category as it is now, read inside this transaction: a recategorisation (or a
-                # register edit) committed a moment ago decides whether the cycle goes on or ends.
-                item = await self.item(item.id)
-                exempt = item.category == "dikecualikan"
-                await self.services.cycles.add_review(
-                    conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
-                    decision="approved", at=at,
+        async with self._review_transaction(cycle_id, version) as conn:
+            # The category as it is now, read inside this transaction: a recategorisation (or a
+            # register edit) committed a moment ago decides whether the cycle goes on or ends.
+            item = await self.item(item.id)
+            exempt = item.category == "dikecualikan"
+            await self.services.cycles.add_review(
+                conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
+                decision="approved", at=at,
+            )
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="draft_approved", actor_id=person.telegram_id,
+                at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", output=step.output,
+                note=json.dumps({"version": version, "category": item.category}), on_time=self._on_time(cycle, at),
+            )
+            if exempt:
+                moved = await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="cancelled", at=at)
+            else:
+                moved = await self.services.cycles.move(
+                    conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
+                    step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
                 )
-                await self.services.cycles.add_event(
-                    conn, cycle_id=cycle.id, step_no=step.no, action="draft_approved", actor_id=person.telegram_id,
-                    at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", output=step.output,
-                    note=json.dumps({"version": version, "category": item.category}), on_time=self._on_time(cycle, at),
-                )
-                if exempt:
-                    moved = await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="cancelled", at=at)
-                else:
-                    moved = await self.services.cycles.move(
-                        conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
-                        step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
-                    )
-                if moved is None:
-                    raise WorkflowError("draft_outdated")
-                cards = await self._take_review_cards(conn, cycle.id, version)
-                await self._audit(conn, person.telegram_id, "review.approve", cycle.id, version=version, exempt=exempt)
-        except sqlite3.IntegrityError:
-            final = await self.services.cycles.final_review(cycle_id, version)
-            if final is None:
-                raise
-            raise await self._already_decided(final) from None
+            if moved is None:
+                raise WorkflowError("draft_outdated")
+            cards = await self._take_review_cards(conn, cycle.id, version)
+            await self._audit(conn, person.telegram_id, "review.approve", cycle.id, version=version, exempt=exempt)
         return await self._transition(moved, item, version=version, exempt=exempt, cards=cards)
 
     async def return_draft(self, person: Person, cycle_id: int, version: int, reason: str) -> Transition:
         """Step 4 (PPID Utama): return the draft with a reason; the cycle goes back to step 3."""
-        reason = clean_typed(reason)
-        if len(reason) < MIN_REASON_LENGTH:
-            raise WorkflowError("reason_too_short", minimum=MIN_REASON_LENGTH)
-        if len(reason) > MAX_REASON_LENGTH:
-            raise WorkflowError("reason_too_long", maximum=MAX_REASON_LENGTH)
+        reason = required_reason(reason)
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
         back = self.step_of_kind("prepare_draft")
         at = self.now()
-        try:
-            async with self.services.db.transaction() as conn:
-                await self.services.cycles.add_review(
-                    conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
-                    decision="returned", reason=reason, at=at,
-                )
-                await self.services.cycles.add_event(
-                    conn, cycle_id=cycle.id, step_no=step.no, action="draft_returned", actor_id=person.telegram_id,
-                    at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", note=reason,
-                    on_time=self._on_time(cycle, at),
-                )
-                moved = await self.services.cycles.move(
-                    conn, cycle.id, from_step=step.no, to_step=back.no, at=at,
-                    step_deadline_at=self.deadline(back.no, cycle.kind, at),
-                )
-                if moved is None:
-                    raise WorkflowError("draft_outdated")
-                cards = await self._take_review_cards(conn, cycle.id, version)
-                await self._audit(conn, person.telegram_id, "review.return", cycle.id, version=version, reason=reason)
-        except sqlite3.IntegrityError:
-            final = await self.services.cycles.final_review(cycle_id, version)
-            if final is None:
-                raise
-            raise await self._already_decided(final) from None
+        async with self._review_transaction(cycle_id, version) as conn:
+            await self.services.cycles.add_review(
+                conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
+                decision="returned", reason=reason, at=at,
+            )
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="draft_returned", actor_id=person.telegram_id,
+                at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", note=reason,
+                on_time=self._on_time(cycle, at),
+            )
+            moved = await self.services.cycles.move(
+                conn, cycle.id, from_step=step.no, to_step=back.no, at=at,
+                step_deadline_at=self.deadline(back.no, cycle.kind, at),
+            )
+            if moved is None:
+                raise WorkflowError("draft_outdated")
+            cards = await self._take_review_cards(conn, cycle.id, version)
+            await self._audit(conn, person.telegram_id, "review.return", cycle.id, version=version, reason=reason)
         return await self._transition(moved, item, version=version, reason=reason, cards=cards)
 
     async def recategorise(
@@ -562,34 +572,28 @@ class Workflow:
         if category == "berkala" and period is None:
             period = item.period or "semester"
         at = self.now()
-        try:
-            async with self.services.db.transaction() as conn:
-                found = await self.services.cycles.get_with_item(cycle.id)
-                if found is None or not found[0].is_open or found[0].current_step != step.no:
-                    raise WorkflowError("draft_outdated")
-                item = found[1]
-                await self.services.cycles.add_review(
-                    conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
-                    decision="recategorised", category=category, legal_basis=legal_basis, at=at,
-                )
-                await self.services.items.set_category(
-                    conn, item.id, category, period=period if category == "berkala" else None,
-                    legal_basis=legal_basis if category == "dikecualikan" else None,
-                )
-                await refresh_item(conn, self.services, item.id)  # dikecualikan leaves the public search
-                await self.services.cycles.add_event(
-                    conn, cycle_id=cycle.id, step_no=step.no, action="recategorised", actor_id=person.telegram_id,
-                    at=at, note=json.dumps({"from": item.category, "to": category, "legal_basis": legal_basis}),
-                )
-                await self._audit(
-                    conn, person.telegram_id, "review.recategorise", cycle.id,
-                    version=version, before=item.category, after=category, legal_basis=legal_basis,
-                )
-        except sqlite3.IntegrityError:  # the version got its final decision meanwhile
-            final = await self.services.cycles.final_review(cycle_id, version)
-            if final is None:
-                raise
-            raise await self._already_decided(final) from None
+        async with self._review_transaction(cycle_id, version) as conn:
+            found = await self.services.cycles.get_with_item(cycle.id)
+            if found is None or not found[0].is_open or found[0].current_step != step.no:
+                raise WorkflowError("draft_outdated")
+            item = found[1]
+            await self.services.cycles.add_review(
+                conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
+                decision="recategorised", category=category, legal_basis=legal_basis, at=at,
+            )
+            await self.services.items.set_category(
+                conn, item.id, category, period=period if category == "berkala" else None,
+                legal_basis=legal_basis if category == "dikecualikan" else None,
+            )
+            await refresh_item(conn, self.services, item.id)  # dikecualikan leaves the public search
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="recategorised", actor_id=person.telegram_id,
+                at=at, note=json.dumps({"from": item.category, "to": category, "legal_basis": legal_basis}),
+            )
+            await self._audit(
+                conn, person.telegram_id, "review.recategorise", cycle.id,
+                version=version, before=item.category, after=category, legal_basis=legal_basis,
+            )
         return await self.item(item.id)
 
     # -- steps 5 to 7: publication -----------------------------------------------------------
