@@ -93,20 +93,32 @@ async def ask_reason(update: Update, context: PpidContext, person: Person, ids: 
     return TYPING_REASON
 
 
+def _typed_for_draft(context: PpidContext) -> list[int] | None:
+    """The (cycle, version) the typed text is about, as the review flow kept it; None when lost."""
+    assert context.user_data is not None
+    draft = context.user_data.get(flow_key(FLOW, "draft"))
+    return draft if isinstance(draft, list) and len(draft) == 2 else None
+
+
+async def _refused_typed(update: Update, error: WorkflowError, person: Person, state: str, retry: tuple[str, ...]) -> str | int:
+    """A refusal of typed text: said, and the same question asked again when retyping can help."""
+    await answer_refusal(update, error, person.language)
+    return state if error.key in retry else ConversationHandler.END
+
+
 async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     """The reason was typed: return the draft to step 3 and tell the PPID Pelaksana."""
     message = update.effective_message
     assert message is not None and message.text is not None and context.user_data is not None
     person = person_of(context)
-    draft = context.user_data.get(flow_key(FLOW, "draft"))
-    if not isinstance(draft, list) or len(draft) != 2:
+    draft = _typed_for_draft(context)
+    if draft is None:
         return ConversationHandler.END
     services = context.services
     try:
         transition = await services.workflow.return_draft(person, draft[0], draft[1], message.text)
     except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return TYPING_REASON if error.key in ("reason_too_short", "reason_too_long") else ConversationHandler.END
+        return await _refused_typed(update, error, person, TYPING_REASON, ("reason_too_short", "reason_too_long"))
     pressed = context.user_data.get(flow_key(FLOW, "card"))
     forget_flow(context, FLOW)
     cards = list(transition.detail["cards"])
@@ -180,19 +192,19 @@ async def set_category(update: Update, context: PpidContext) -> str | int | None
 async def set_exempt_with_basis(update: Update, context: PpidContext) -> str | int:
     """The legal basis of the exemption was typed."""
     message = update.effective_message
-    assert message is not None and message.text is not None and context.user_data is not None
+    assert message is not None and message.text is not None
     person = person_of(context)
-    draft = context.user_data.get(flow_key(FLOW, "draft"))
-    if not isinstance(draft, list) or len(draft) != 2:
+    draft = _typed_for_draft(context)
+    if draft is None:
         return ConversationHandler.END
     try:
         item = await context.services.workflow.recategorise(
             person, draft[0], draft[1], "dikecualikan", legal_basis=message.text
         )
     except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        retry = error.key in ("legal_basis_required", "legal_basis_too_long")
-        return TYPING_LEGAL_BASIS if retry else ConversationHandler.END
+        return await _refused_typed(
+            update, error, person, TYPING_LEGAL_BASIS, ("legal_basis_required", "legal_basis_too_long")
+        )
     forget_flow(context, FLOW)
     await message.reply_text(
         t("recategorised", person.language, category=category_label(item.category, person.language)),
