@@ -964,33 +964,26 @@ async def leave_edit(update: Update, context: PpidContext) -> int:
 
 async def repeat_choice(update: Update, context: PpidContext) -> str | int | None:
     """Text or a file where a button is expected: point at the buttons and ask again."""
-    language = person_of(context).language
-    prefix = t("dip_use_buttons", language)
-    edit = _edit_state(context)
-    if edit is not None:
-        found = await _edit_context(update, context)
-        if isinstance(found, int):
-            return found
-        edit, item = found
-        if "field" not in edit:
-            return await _ask_field(update, context, item, prefix=prefix)
-        return await _ask_edit_value(update, context, item, edit, prefix=prefix)
-    draft = _draft(context)
-    if draft is None:
-        return await _end_lost(update, context)
-    return await _ask_add(update, context, draft, prefix=prefix)
+    return await _ask_again(update, context, "dip_use_buttons", field_choice=True)
 
 
 async def expect_text(update: Update, context: PpidContext) -> str | int | None:
     """A file, photo or sticker where typed text is expected: ask for text, keep the step."""
-    language = person_of(context).language
-    prefix = t("dip_type_text", language)
+    return await _ask_again(update, context, "dip_type_text", field_choice=False)
+
+
+async def _ask_again(update: Update, context: PpidContext, hint: str, *, field_choice: bool) -> str | int | None:
+    """The wrong kind of answer: the `hint`, then the step's question again (for an edit whose
+    field is not chosen yet and `field_choice`, the choice of field)."""
+    prefix = t(hint, person_of(context).language)
     edit = _edit_state(context)
     if edit is not None:
         found = await _edit_context(update, context)
         if isinstance(found, int):
             return found
         edit, item = found
+        if field_choice and "field" not in edit:
+            return await _ask_field(update, context, item, prefix=prefix)
         return await _ask_edit_value(update, context, item, edit, prefix=prefix)
     draft = _draft(context)
     if draft is None:
