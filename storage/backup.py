@@ -502,18 +502,21 @@ class _StoreCopy:
 
 def _link_from_previous(source: Path, dest: Path, previous: Path, expected_sha256: str) -> tuple[str, int] | None:
     """The file as the previous backup holds it, hard-linked into this one: the store names files
-    by their sha256, so the same name is the same content. The live file is still read and must
-    hash to its name (a damaged one is reported, as when copying); the previous backup's copy was
-    verified when it was written, and a restore verifies it again. None when there is no such
+    by their sha256, so the same name is the same content. Both are read and must hash to the
+    name: the live file (a damaged one is reported, as when copying) and the previous copy (one
+    damaged since it was written, by bit rot or an edit, would otherwise be shared by every
+    backup after it, and each of them refused by a restore). None when there is no such sound
     previous copy, or the link cannot be made (another file system): then the file is copied."""
     try:
-        if previous.stat().st_size != source.stat().st_size:
+        if previous.is_symlink() or previous.stat().st_size != source.stat().st_size:
             return None
     except FileNotFoundError:
         return None
     digest, size = sha256_file(source)
     if digest != expected_sha256:
         return None  # copied (and so reported damaged) by the caller
+    if sha256_file(previous) != (digest, size):
+        return None  # the previous backup's copy is damaged: this backup gets a sound copy
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(previous, dest)

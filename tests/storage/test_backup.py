@@ -485,6 +485,25 @@ async def test_a_damaged_live_file_is_not_linked_to_its_good_copy(
     assert [Path(path).name for path in second.damaged_files] == [victim.name]
 
 
+async def test_a_damaged_copy_in_the_previous_backup_is_not_linked_into_the_next(
+    db_path: Path, store: FileStore, tmp_path: Path, db: Database, office_data: dict[str, int]
+) -> None:
+    """Bit rot in last night's copy (same size, other bytes) must not be hard-linked into every
+    backup after it: the live file is sound, so the new backup copies it and restores whole."""
+    target = tmp_path / "backups"
+    first = await make_backup(db, db_path, store, target)
+    rotten = first_file(first.path)
+    rotten.write_bytes(b"X" * rotten.stat().st_size)
+    second = await make_backup(db, db_path, store, target, now=NOW + timedelta(days=1))
+    assert second.ok and second.linked_files == 4
+    relative = rotten.relative_to(first.path / BACKUP_FILES_DIR)
+    copy = second.path / BACKUP_FILES_DIR / relative
+    assert copy.stat().st_ino != rotten.stat().st_ino and sha256_of(copy) == copy.name
+    await db.close()
+    restored = await restore(second.path, tmp_path / "restored" / "ppid.sqlite3", tmp_path / "restored-files", audit_log=AUDIT)
+    assert restored.files == 5
+
+
 async def test_keep_prunes_the_oldest_backups_and_never_the_new_one(
     db_path: Path, store: FileStore, tmp_path: Path, db: Database, office_data: dict[str, int]
 ) -> None:
