@@ -103,6 +103,7 @@ __all__ = [
     "backups_in",
     "find_backup",
     "is_busy_error",
+    "is_cannot_open_error",
     "is_damage_error",
     "is_storage_full_error",
     "quick_check",
@@ -123,6 +124,7 @@ _CONTENT_PATH_RE = re.compile(r"([0-9a-f]{2})/([0-9a-f]{2})/([0-9a-f]{64})")
 
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 5, 6, 10, 11, 13, 26
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN = 3, 8, 14
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -217,6 +219,16 @@ def is_storage_full_error(error: BaseException) -> bool:
 def is_busy_error(error: BaseException) -> bool:
     """True for "database is locked": another connection held the lock longer than the busy timeout."""
     return _matches(error, {_SQLITE_BUSY, _SQLITE_LOCKED}, ("database is locked", "database table is locked"))
+
+
+def is_cannot_open_error(error: BaseException) -> bool:
+    """True when SQLite cannot open or write the file at all (SQLITE_CANTOPEN, SQLITE_READONLY,
+    SQLITE_PERM): a folder where the database should be, or a file this user may not write."""
+    return _matches(
+        error,
+        {_SQLITE_CANTOPEN, _SQLITE_READONLY, _SQLITE_PERM},
+        ("unable to open database file", "attempt to write a readonly database"),
+    )
 
 
 def damage_in(error: BaseException, path: str | Path) -> DatabaseDamaged | None:

@@ -235,6 +235,29 @@ async def test_a_database_path_that_cannot_be_made_is_one_line(tmp_path: Path) -
     assert "Traceback" not in err
 
 
+async def test_a_folder_at_database_path_is_one_line_for_check_run_and_migrate(
+    sandbox: tuple[FakeTelegram, SandboxHTTPServer], tmp_path: Path
+) -> None:
+    """DATABASE_PATH naming a folder (a careless `DATABASE_PATH=/var/lib/ppid-bot/data`): check said
+    every line OK, run and migrate ended in SQLite's traceback (run with exit code 1, restarted in
+    a loop by systemd)."""
+    fake, server = sandbox
+    (tmp_path / "data").mkdir()
+    env = office(fake, server, DATABASE_PATH=str(tmp_path / "data"))
+    code, out, err = await ppid_bot("check", cwd=tmp_path, env=env)
+    assert code == 2, out + err
+    problems = [line for line in out.splitlines() if line.startswith("MASALAH")]
+    assert len(problems) == 1 and problems[0].startswith(f"MASALAH  DATABASE_PATH {tmp_path / 'data'} bukan berkas"), out
+    code, out, err = await ppid_bot("run", cwd=tmp_path, env=env)
+    assert code == 2, err
+    assert err.strip().splitlines()[-2].startswith(f"MASALAH  DATABASE_PATH {tmp_path / 'data'} bukan berkas"), err
+    assert fake.calls_to("getUpdates") == []
+    code, out, err = await ppid_bot("migrate", cwd=tmp_path, env=env)
+    assert code == 2, err
+    assert err.strip().splitlines() == [err.strip()] and err.startswith("Basis data atau folder data tidak dapat dibuat")
+    assert_plain(fake, out, err)
+
+
 async def test_a_database_newer_than_the_code_is_one_line(tmp_path: Path) -> None:
     code, _, err = await ppid_bot("migrate", cwd=tmp_path, env=environment())
     assert code == 0, err
