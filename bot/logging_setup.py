@@ -92,7 +92,7 @@ def configure_logging(settings: Settings, *, quiet: bool = False) -> None:
                     "()": OfficeTimeFormatter,
                     "fmt": "%(asctime)s %(levelname)s %(name)s: %(message)s",
                     "zone": settings.timezone,
-                    "secrets": (settings.bot_token or "",),
+                    "secrets": settings.secrets,
                 }
             },
             "filters": {"known": {"()": NoTracebackForKnownFailures}},

@@ -83,8 +83,11 @@ def _problem(indonesian: str, english: str, *, fatal: bool = True) -> Finding:
 
 
 def redacted(text: str, settings: Settings) -> str:
-    """`text` (an error from Telegram or the network) with the bot token taken out."""
-    return text.replace(settings.bot_token, "<token>") if settings.bot_token else text
+    """`text` (an error from Telegram or the network) with the bot token (and the proxy's
+    password) taken out."""
+    for secret in settings.secrets:
+        text = text.replace(secret, "<token>" if secret == settings.bot_token else "***")
+    return text
 
 
 # -- local checks ------------------------------------------------------------------------------
