@@ -719,13 +719,14 @@ def find_backup(source_dir: str | Path) -> Path:
 
 def backups_in(directory: Path) -> list[Path]:
     """The finished backups in ``directory`` (named by their UTC time, holding a manifest), oldest
-    first; a folder still being written (``.partial-``) or anything else there is not one."""
+    first; a folder still being written (``.partial-``), a link, or anything else there is not one."""
     if not directory.is_dir():
         return []
     candidates: list[tuple[str, int, Path]] = []
     for child in directory.iterdir():
         match = _BACKUP_NAME_RE.fullmatch(child.name)
-        if match and (child / MANIFEST_NAME).is_file():
+        # A link is not one of ours (a backup is made here as a folder): never pruned through.
+        if match and not child.is_symlink() and (child / MANIFEST_NAME).is_file():
             candidates.append((match[1], int(match[2] or 1), child))
     return [path for *_, path in sorted(candidates)]
 
