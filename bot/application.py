@@ -10,9 +10,11 @@ is `bot.app`, which nothing below it imports.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
+from telegram.error import InvalidToken
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.clock import Clock
@@ -22,8 +24,11 @@ from bot.services import Services
 from bot.sop import Sop
 from bot.staff import ensure_config_admins
 from bot.startup_check import local_findings, refuse_unless_fine, say_on_stderr, telegram_report
+from bot.texts import t
 
 LOG = logging.getLogger(__name__)
+# The name PTB's Updater gives the task that long-polls (tests/bot/test_startup.py notices a change).
+POLLING_TASK_NAME = "Updater:start_polling:polling_task"
 
 
 class PpidApplication(Application):  # type: ignore[misc]
@@ -95,6 +100,19 @@ class PpidApplication(Application):  # type: ignore[misc]
                 refuse_unless_fine(report.findings, unreachable=report.unreachable)
                 LOG.info("berjalan sebagai @%s (running as @%s)", report.bot_username, report.bot_username)
         await super().initialize()
+
+    async def start(self) -> None:
+        """PTB's start, then a watch on the polling task: PTB ends it for good when Telegram rejects
+        the token (revoked at @BotFather while the bot runs) and goes on without updates, a
+        service that looks alive and receives nothing; the bot stops instead, with one line."""
+        await super().start()
+        for task in asyncio.all_tasks():
+            if task.get_name() == POLLING_TASK_NAME and not task.done():
+                task.add_done_callback(self._polling_ended)
+
+    def _polling_ended(self, task: asyncio.Task[Any]) -> None:
+        if not task.cancelled() and isinstance(task.exception(), InvalidToken):
+            self.stop_for(t("error_token_revoked", "id") + " " + t("error_token_revoked", "en"))
 
     async def shutdown(self) -> None:
         await super().shutdown()

@@ -12,7 +12,8 @@
 
 Every problem ends the program with one line, never a traceback. Exit codes: 2 for what the
 office must fix (configuration, SOP file, a folder that cannot be written, another bot on the
-database, a database newer than the code); 1 for a failed check or Telegram out of reach; 0 done.
+database, a database newer than the code, a damaged database at `run`); 1 for a failed check or
+Telegram out of reach; 0 done.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from bot.logging_setup import configure_logging
 from bot.maintenance import EXIT_CONFIG, EXIT_FAILED, damaged_line, key_refused
 from bot.sop import SopError, load_sop
 from storage.audit import AuditKeyError
-from storage.backup import DatabaseDamaged, damage_in
+from storage.backup import DatabaseDamaged, damage_in, is_cannot_open_error
 from storage.migrations import DatabaseNewerThanCode
 
 COMMANDS = {
@@ -73,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _refuse(line: str) -> int:
     print(line, file=sys.stderr)
     return EXIT_CONFIG
+
+
+def _damaged_exit(command: str) -> int:
+    """A damaged database stops `run` with exit code 2, as `check` reports it: starting again
+    cannot mend it (the systemd unit would restart the bot every 10 s for ever); the commands
+    that only look after the data say 1, a failed check."""
+    return EXIT_CONFIG if command == "run" else EXIT_FAILED
 
 
 def _arguments_problem(args: argparse.Namespace) -> str | None:
@@ -137,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(command, args, settings)
     except DatabaseDamaged as error:
         print(damaged_line(error), file=sys.stderr)
-        return EXIT_FAILED
+        return _damaged_exit(command)
     except AuditKeyError as error:  # the bot's start (or a command) found the audit key unusable
         return key_refused(error)
     except InstanceRunning as error:
@@ -148,10 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         damaged = damage_in(error, settings.database_path)
         if damaged is not None:
             print(damaged_line(damaged), file=sys.stderr)
-            return EXIT_FAILED
-        if isinstance(error, OSError):
+            return _damaged_exit(command)
+        if isinstance(error, OSError) or is_cannot_open_error(error):
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             return _refuse(
-                f"Basis data atau folder data tidak dapat dibuat atau dibuka ({error.strerror or error}): "
+                f"Basis data atau folder data tidak dapat dibuat atau dibuka ({reason}): "
                 f"periksa DATABASE_PATH ({settings.database_path}) dan FILES_DIR ({settings.files_dir}). "
                 "(The database or data folder cannot be created or opened.)"
             )

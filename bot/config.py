@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -116,6 +117,12 @@ class Settings:
                 raise ConfigError(
                     "REMIND_DAYS_BEFORE", f"harus daftar jumlah hari kerja {low} sampai {high} dipisah koma, bukan {day!r}"
                 )
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What no log or error line may show: the token, and the proxy's password if it has one."""
+        password = urlsplit(self.telegram_proxy).password if self.telegram_proxy else None
+        return tuple(secret for secret in (self.bot_token, password) if secret)
 
     @property
     def max_download_bytes(self) -> int:
@@ -249,8 +256,15 @@ def _proxy(env: Mapping[str, str]) -> str | None:
     value = _text(env, key)
     assert value is not None
     if not re.match(r"^https?://[^/\s]+", value):
-        raise ConfigError(key, f"harus URL proxy http:// atau https:// (mis. http://proxy.kantor:3128), bukan {value!r}")
+        raise ConfigError(
+            key, f"harus URL proxy http:// atau https:// (mis. http://proxy.kantor:3128), bukan {_masked(value)!r}"
+        )
     return value
+
+
+def _masked(url: str) -> str:
+    """`url` with the password of any `user:password@` in it hidden: an error line is logged."""
+    return re.sub(r"([^\s/@'\"]+):[^\s/@]*@", r"\1:***@", url)
 
 
 def _clock_time(env: Mapping[str, str], key: str, default: time) -> time:

@@ -22,6 +22,8 @@ from datetime import datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from telegram.error import InvalidToken
+
 from bot.config import Settings
 
 REDACTED = "<token>"
@@ -48,6 +50,17 @@ class OfficeTimeFormatter(logging.Formatter):
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         return text
+
+
+class NoTracebackForKnownFailures(logging.Filter):
+    """A rejected token is said by the bot in its own line (`bot.running`); PTB's record of it keeps
+    its one line but loses the traceback, which only repeats it in English."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], InvalidToken):
+            record.exc_info = None
+            record.exc_text = None
+        return True
 
 
 class CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -79,10 +92,11 @@ def configure_logging(settings: Settings, *, quiet: bool = False) -> None:
                     "()": OfficeTimeFormatter,
                     "fmt": "%(asctime)s %(levelname)s %(name)s: %(message)s",
                     "zone": settings.timezone,
-                    "secrets": (settings.bot_token or "",),
+                    "secrets": settings.secrets,
                 }
             },
-            "handlers": {"stderr": {"()": CurrentStderrHandler, "formatter": "office"}},
+            "filters": {"known": {"()": NoTracebackForKnownFailures}},
+            "handlers": {"stderr": {"()": CurrentStderrHandler, "formatter": "office", "filters": ["known"]}},
             "root": {"level": level, "handlers": ["stderr"]},
             "loggers": {
                 **{name: {"level": "DEBUG" if debugging and name == "telegram" else "WARNING"} for name in QUIET_LIBRARIES},

@@ -4,9 +4,10 @@
 checks of `bot.startup_check` in this order: the instance lock, what needs no network (admins,
 SOP, writable folders), the database's integrity, then Telegram (retried while out of reach, one
 line per try) and the public channel. Exit codes, for the service manager:
-- 2: something the office must fix (a refused token, a missing channel or no right to post
-  there, no admin, a folder that cannot be written, another bot already on this database, or
-  another poller with this token answered by Telegram with 409): not restarted in a loop;
+- 2: something the office must fix (a refused token, at start or revoked while running, a
+  missing channel or no right to post there, no admin, a folder that cannot be written, another
+  bot already on this database, or another poller with this token answered by Telegram with
+  409): not restarted in a loop;
 - 1: Telegram never answered at start, or stopped answering: started again later;
 - 0: stopped on purpose (Ctrl+C, `systemctl stop`).
 
@@ -22,6 +23,7 @@ import asyncio
 from telegram import Bot, Update
 from telegram.error import TelegramError
 
+from bot.application import PpidApplication
 from bot.config import Settings
 from bot.startup_check import CheckReport, StartupRefused, check_all, redacted, say_on_stderr
 
@@ -59,8 +61,26 @@ def run_bot(settings: Settings) -> int:
 
     application = build_application(settings)
     application.check_at_start = True
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
     try:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        return _run_polling(application, settings, loop)
+    finally:
+        loop.close()
+
+
+def _finish(application: PpidApplication, loop: asyncio.AbstractEventLoop) -> None:
+    """Stop and shut down what PTB left running: when its Updater's stop re-raises the polling
+    task's error (a rejected token), run_polling skips the application's stop and shutdown, and
+    the database's thread, never closed, kept the process from ending."""
+    if application.running:
+        loop.run_until_complete(application.stop())
+    loop.run_until_complete(application.shutdown())
+
+
+def _run_polling(application: PpidApplication, settings: Settings, loop: asyncio.AbstractEventLoop) -> int:
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
     except StartupRefused as refused:
         for problem in refused.problems:
             say_on_stderr(problem.line)
@@ -72,6 +92,10 @@ def run_bot(settings: Settings) -> int:
         )
         return EXIT_UNREACHABLE
     except TelegramError as error:
+        _finish(application, loop)
+        if application.stopped_because is not None:
+            say_on_stderr(application.stopped_because)
+            return EXIT_FIX_CONFIGURATION
         reason = redacted(error.message, settings)
         say_on_stderr(f"Bot berhenti: Telegram menjawab {reason}. (The bot stopped: {reason}.)")
         return EXIT_UNREACHABLE

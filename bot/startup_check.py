@@ -25,6 +25,8 @@ Rules:
 from __future__ import annotations
 
 import asyncio
+import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -81,8 +83,11 @@ def _problem(indonesian: str, english: str, *, fatal: bool = True) -> Finding:
 
 
 def redacted(text: str, settings: Settings) -> str:
-    """`text` (an error from Telegram or the network) with the bot token taken out."""
-    return text.replace(settings.bot_token, "<token>") if settings.bot_token else text
+    """`text` (an error from Telegram or the network) with the bot token (and the proxy's
+    password) taken out."""
+    for secret in settings.secrets:
+        text = text.replace(secret, "<token>" if secret == settings.bot_token else "***")
+    return text
 
 
 # -- local checks ------------------------------------------------------------------------------
@@ -102,11 +107,36 @@ def _writable_folder(folder: Path, what: str, setting: str) -> Finding:
     return _ok(f"{what} dapat ditulis: {folder}", f"{setting} writable")
 
 
+def _database_file_problem(database: Path) -> Finding | None:
+    """A problem when the database (or a file SQLite keeps beside it, or the bot's lock) exists but
+    is not a file this user may read and write: a folder at DATABASE_PATH, or files left owned by
+    root after a command was run as root (`ppid-bot restore` or `migrate` without `sudo -u`)."""
+    if str(database) == ":memory:":
+        return None
+    if database.exists() and not database.is_file():
+        return _problem(
+            f"DATABASE_PATH {database} bukan berkas basis data (sebuah folder?): isi DATABASE_PATH dengan nama berkas, "
+            "mis. data/ppid.sqlite3",
+            f"DATABASE_PATH {database} is not a file",
+        )
+    for path in (database, *(database.with_name(database.name + extra) for extra in ("-wal", "-shm", ".lock"))):
+        if path.is_file() and not os.access(path, os.R_OK | os.W_OK):
+            return _problem(
+                f"{path} tidak dapat dibaca dan ditulis oleh pengguna yang menjalankan bot: perbaiki pemiliknya "
+                "(mis. chown -R ppid-bot:ppid-bot /var/lib/ppid-bot) dan jalankan perintah bot sebagai pengguna itu",
+                f"{path} cannot be read and written by this user",
+            )
+    return None
+
+
 def local_findings(settings: Settings) -> list[Finding]:
-    """The checks that need no network: admins, SOP, folders, time zone."""
+    """The checks that need no network: admins, SOP, folders, the database file, time zone."""
     findings: list[Finding] = []
+    database_problem = _database_file_problem(settings.database_path)
+    if database_problem is not None:
+        findings.append(database_problem)
     try:
-        known_admins = active_admins_in_file(settings.database_path)
+        known_admins = 0 if database_problem is not None else active_admins_in_file(settings.database_path)
     except Exception as error:  # noqa: BLE001 - a damaged or foreign file: said, not raised
         known_admins = 0
         findings.append(_problem(
@@ -238,14 +268,19 @@ async def telegram_report(
     return report
 
 
-async def database_finding(settings: Settings) -> Finding:
+async def database_finding(settings: Settings) -> Finding | None:
     """The database file passes SQLite's quick_check (a new database has nothing to check yet)."""
     from storage.backup import check_database_file
 
     path = settings.database_path
-    if not path.is_file():
+    if not path.exists():
         return _ok(f"basis data belum ada; dibuat saat bot pertama berjalan: {path}", "no database yet")
-    problems = await check_database_file(path)
+    if _database_file_problem(path) is not None:
+        return None  # said once, by local_findings
+    try:
+        problems = await check_database_file(path)
+    except sqlite3.Error as error:
+        return _problem(f"basis data {path} tidak dapat dibuka ({error})", "the database cannot be opened")
     if problems:
         return _problem(
             f"basis data rusak ({path}: {problems[0][:160]}): pulihkan dari cadangan dengan `ppid-bot restore DIR`",
@@ -263,7 +298,9 @@ async def check_all(
     """`ppid-bot check`: Telegram, then everything local, the database's integrity included."""
     report = await telegram_report(bot, settings, say, sleep)
     report.findings.extend(local_findings(settings))
-    report.findings.append(await database_finding(settings))
+    database = await database_finding(settings)
+    if database is not None:
+        report.findings.append(database)
     return report
 
 

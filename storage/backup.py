@@ -103,6 +103,7 @@ __all__ = [
     "backups_in",
     "find_backup",
     "is_busy_error",
+    "is_cannot_open_error",
     "is_damage_error",
     "is_storage_full_error",
     "quick_check",
@@ -123,6 +124,7 @@ _CONTENT_PATH_RE = re.compile(r"([0-9a-f]{2})/([0-9a-f]{2})/([0-9a-f]{64})")
 
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 5, 6, 10, 11, 13, 26
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN = 3, 8, 14
 
 
 # -- errors -----------------------------------------------------------------------------------
@@ -217,6 +219,16 @@ def is_storage_full_error(error: BaseException) -> bool:
 def is_busy_error(error: BaseException) -> bool:
     """True for "database is locked": another connection held the lock longer than the busy timeout."""
     return _matches(error, {_SQLITE_BUSY, _SQLITE_LOCKED}, ("database is locked", "database table is locked"))
+
+
+def is_cannot_open_error(error: BaseException) -> bool:
+    """True when SQLite cannot open or write the file at all (SQLITE_CANTOPEN, SQLITE_READONLY,
+    SQLITE_PERM): a folder where the database should be, or a file this user may not write."""
+    return _matches(
+        error,
+        {_SQLITE_CANTOPEN, _SQLITE_READONLY, _SQLITE_PERM},
+        ("unable to open database file", "attempt to write a readonly database"),
+    )
 
 
 def damage_in(error: BaseException, path: str | Path) -> DatabaseDamaged | None:
@@ -502,18 +514,21 @@ class _StoreCopy:
 
 def _link_from_previous(source: Path, dest: Path, previous: Path, expected_sha256: str) -> tuple[str, int] | None:
     """The file as the previous backup holds it, hard-linked into this one: the store names files
-    by their sha256, so the same name is the same content. The live file is still read and must
-    hash to its name (a damaged one is reported, as when copying); the previous backup's copy was
-    verified when it was written, and a restore verifies it again. None when there is no such
+    by their sha256, so the same name is the same content. Both are read and must hash to the
+    name: the live file (a damaged one is reported, as when copying) and the previous copy (one
+    damaged since it was written, by bit rot or an edit, would otherwise be shared by every
+    backup after it, and each of them refused by a restore). None when there is no such sound
     previous copy, or the link cannot be made (another file system): then the file is copied."""
     try:
-        if previous.stat().st_size != source.stat().st_size:
+        if previous.is_symlink() or previous.stat().st_size != source.stat().st_size:
             return None
     except FileNotFoundError:
         return None
     digest, size = sha256_file(source)
     if digest != expected_sha256:
         return None  # copied (and so reported damaged) by the caller
+    if sha256_file(previous) != (digest, size):
+        return None  # the previous backup's copy is damaged: this backup gets a sound copy
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(previous, dest)
@@ -704,13 +719,14 @@ def find_backup(source_dir: str | Path) -> Path:
 
 def backups_in(directory: Path) -> list[Path]:
     """The finished backups in ``directory`` (named by their UTC time, holding a manifest), oldest
-    first; a folder still being written (``.partial-``) or anything else there is not one."""
+    first; a folder still being written (``.partial-``), a link, or anything else there is not one."""
     if not directory.is_dir():
         return []
     candidates: list[tuple[str, int, Path]] = []
     for child in directory.iterdir():
         match = _BACKUP_NAME_RE.fullmatch(child.name)
-        if match and (child / MANIFEST_NAME).is_file():
+        # A link is not one of ours (a backup is made here as a folder): never pruned through.
+        if match and not child.is_symlink() and (child / MANIFEST_NAME).is_file():
             candidates.append((match[1], int(match[2] or 1), child))
     return [path for *_, path in sorted(candidates)]
 

@@ -64,3 +64,20 @@ def test_systemd_accepts_the_units(tmp_path: Path) -> None:
     )
     # systemd only warns (exit 0) about an unknown key: any output at all is a mistake in a unit.
     assert (verified.returncode, verified.stdout + verified.stderr) == (0, "")
+
+
+def _install_section() -> str:
+    readme = (DEPLOY.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Memasang di server kantor")
+    return readme[start : readme.index("\n## ", start + 1)]
+
+
+def test_the_install_section_installs_what_it_uses() -> None:
+    """A minimal Debian 12 has no sudo (root logs in), and Ubuntu 22.04's python3 is 3.10, below
+    requires-python: the section's commands failed there as written."""
+    section = _install_section()
+    apt_line = next(line for line in section.splitlines() if "apt-get install" in line)
+    if "sudo " in section:
+        assert " sudo" in apt_line
+    if "22.04" in section:
+        assert "python3.11 -m venv" in section and "python3.11-venv" in section

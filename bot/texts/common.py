@@ -46,6 +46,13 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "(Stopped: another bot instance polls with the same token.)",
     },
+    "error_token_revoked": {
+        "id": (
+            "Bot dihentikan: Telegram menolak token saat bot berjalan (401 Unauthorized; token dicabut atau "
+            "diganti di @BotFather?). Isi TELEGRAM_BOT_TOKEN dengan token yang berlaku, lalu jalankan lagi."
+        ),
+        "en": "(Stopped: Telegram rejected the token while the bot was running.)",
+    },
     "unknown_input": {
         "id": "Maaf, saya tidak memahami pesan itu. Ketik /bantuan untuk melihat perintah.",
         "en": "Sorry, I did not understand that. Type /bantuan to see the commands.",

@@ -218,6 +218,32 @@ async def test_another_poller_with_the_same_token_stops_the_bot_once_with_exit_c
     assert "Traceback" not in text and fake.token not in text
 
 
+async def test_a_token_revoked_while_running_stops_the_bot_with_one_line_and_exit_code_2(
+    sandbox: tuple[FakeTelegram, SandboxHTTPServer], tmp_path: Path
+) -> None:
+    """The office revokes the token at @BotFather (it leaked): PTB's polling gave up with a
+    traceback while the bot went on as a running service that received nothing, and a stop then
+    hung on the database's thread until systemd killed it."""
+    fake, server = sandbox
+    token = fake.token
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=office(fake, server),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        await fake.wait_for(lambda: len(fake.calls_to("getUpdates")) >= 1, timeout=30)
+        fake.token = "7000000001:AARevokedAtBotFatherRevokedAtBotFather"
+        _, err = await asyncio.wait_for(bot.communicate(), timeout=40)
+    finally:
+        if bot.returncode is None:
+            bot.kill()
+            await bot.wait()
+    text = err.decode()
+    assert bot.returncode == 2, text
+    assert text.strip().splitlines()[-1].startswith("Bot dihentikan: Telegram menolak token"), text
+    assert "Traceback" not in text and token not in text
+
+
 async def test_commands_that_read_refuse_a_missing_database_and_create_nothing(tmp_path: Path) -> None:
     code, _, err = await ppid_bot("verify-audit", cwd=tmp_path, env=environment())
     assert code == 2
@@ -233,6 +259,29 @@ async def test_a_database_path_that_cannot_be_made_is_one_line(tmp_path: Path) -
     assert code == 2
     assert err.strip().splitlines() == [err.strip()] and err.startswith("Basis data atau folder data tidak dapat dibuat")
     assert "Traceback" not in err
+
+
+async def test_a_folder_at_database_path_is_one_line_for_check_run_and_migrate(
+    sandbox: tuple[FakeTelegram, SandboxHTTPServer], tmp_path: Path
+) -> None:
+    """DATABASE_PATH naming a folder (a careless `DATABASE_PATH=/var/lib/ppid-bot/data`): check said
+    every line OK, run and migrate ended in SQLite's traceback (run with exit code 1, restarted in
+    a loop by systemd)."""
+    fake, server = sandbox
+    (tmp_path / "data").mkdir()
+    env = office(fake, server, DATABASE_PATH=str(tmp_path / "data"))
+    code, out, err = await ppid_bot("check", cwd=tmp_path, env=env)
+    assert code == 2, out + err
+    problems = [line for line in out.splitlines() if line.startswith("MASALAH")]
+    assert len(problems) == 1 and problems[0].startswith(f"MASALAH  DATABASE_PATH {tmp_path / 'data'} bukan berkas"), out
+    code, out, err = await ppid_bot("run", cwd=tmp_path, env=env)
+    assert code == 2, err
+    assert err.strip().splitlines()[-2].startswith(f"MASALAH  DATABASE_PATH {tmp_path / 'data'} bukan berkas"), err
+    assert fake.calls_to("getUpdates") == []
+    code, out, err = await ppid_bot("migrate", cwd=tmp_path, env=env)
+    assert code == 2, err
+    assert err.strip().splitlines() == [err.strip()] and err.startswith("Basis data atau folder data tidak dapat dibuat")
+    assert_plain(fake, out, err)
 
 
 async def test_a_database_newer_than_the_code_is_one_line(tmp_path: Path) -> None:

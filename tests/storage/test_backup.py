@@ -16,6 +16,7 @@ import aiosqlite
 import pytest
 
 from storage.backup import (
+    backups_in,
     BACKUP_DATABASE_NAME,
     BACKUP_FILES_DIR,
     MANIFEST_NAME,
@@ -483,6 +484,40 @@ async def test_a_damaged_live_file_is_not_linked_to_its_good_copy(
     second = await make_backup(db, db_path, store, target, now=NOW + timedelta(days=1))
     assert not second.ok and second.linked_files == 4
     assert [Path(path).name for path in second.damaged_files] == [victim.name]
+
+
+async def test_a_damaged_copy_in_the_previous_backup_is_not_linked_into_the_next(
+    db_path: Path, store: FileStore, tmp_path: Path, db: Database, office_data: dict[str, int]
+) -> None:
+    """Bit rot in last night's copy (same size, other bytes) must not be hard-linked into every
+    backup after it: the live file is sound, so the new backup copies it and restores whole."""
+    target = tmp_path / "backups"
+    first = await make_backup(db, db_path, store, target)
+    rotten = first_file(first.path)
+    rotten.write_bytes(b"X" * rotten.stat().st_size)
+    second = await make_backup(db, db_path, store, target, now=NOW + timedelta(days=1))
+    assert second.ok and second.linked_files == 4
+    relative = rotten.relative_to(first.path / BACKUP_FILES_DIR)
+    copy = second.path / BACKUP_FILES_DIR / relative
+    assert copy.stat().st_ino != rotten.stat().st_ino and sha256_of(copy) == copy.name
+    await db.close()
+    restored = await restore(second.path, tmp_path / "restored" / "ppid.sqlite3", tmp_path / "restored-files", audit_log=AUDIT)
+    assert restored.files == 5
+
+
+async def test_keep_neither_follows_nor_trips_on_a_link_named_like_a_backup(
+    db_path: Path, store: FileStore, tmp_path: Path, db: Database, office_data: dict[str, int]
+) -> None:
+    """An IT person links an old backup kept elsewhere into the folder: --keep pruned through it
+    (or failed on it after the new backup was made, with a line blaming DATABASE_PATH)."""
+    elsewhere = await make_backup(db, db_path, store, tmp_path / "arsip", now=NOW - timedelta(days=30))
+    target = tmp_path / "backups"
+    target.mkdir()
+    (target / elsewhere.path.name).symlink_to(elsewhere.path, target_is_directory=True)
+    for day in range(3):
+        report = await backup(db_path, store.root, target, audit_log=AUDIT, now=NOW + timedelta(days=day), keep=2)
+    assert elsewhere.path.is_dir() and (elsewhere.path / MANIFEST_NAME).is_file()
+    assert (target / elsewhere.path.name).is_symlink() and report.path in backups_in(target)
 
 
 async def test_keep_prunes_the_oldest_backups_and_never_the_new_one(

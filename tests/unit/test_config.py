@@ -118,3 +118,16 @@ def test_env_file_is_read_and_the_environment_wins(tmp_path: Path, monkeypatch: 
     settings = load_settings(read_environment(tmp_path / ".env"), base_dir=tmp_path)
     assert settings.admin_ids == (5,)
     assert str(settings.timezone) == "Asia/Makassar"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["proxy.kantor:3128 user:Rahasia-99@", "socks5://pegawai:Rahasia-99@proxy.kantor:1080", '"http://pegawai:Rahasia-99@proxy:3128"'],
+)
+def test_a_refused_proxy_url_never_shows_its_password(tmp_path: Path, value: str) -> None:
+    """The error line goes to the journal (and `check`'s output): a proxy's password written in a
+    URL the bot cannot use (a missing scheme, SOCKS, the quotes docker's --env-file keeps) is masked."""
+    with pytest.raises(ConfigError) as refused:
+        load_settings({"TELEGRAM_PROXY": value}, base_dir=tmp_path)
+    assert refused.value.key == "TELEGRAM_PROXY"
+    assert "Rahasia-99" not in str(refused.value)

@@ -51,3 +51,11 @@ def test_debug_adds_one_line_per_update(capsys: pytest.CaptureFixture[str]) -> N
     logging.getLogger("apscheduler.executors.default").info('Running job "reminder_sweep"')
     err = capsys.readouterr().err
     assert "update 1 of chat 2 handled" in err and "reminder_sweep" not in err
+
+
+def test_the_proxy_password_is_never_written(capsys: pytest.CaptureFixture[str]) -> None:
+    with_proxy = dataclasses.replace(settings(), telegram_proxy="http://pegawai:Rahasia-99@proxy.kantor:3128")
+    configure_logging(with_proxy)
+    logging.getLogger("bot.something").error("proxy http://pegawai:Rahasia-99@proxy.kantor:3128 refused")
+    err = capsys.readouterr().err
+    assert "Rahasia-99" not in err and "pegawai:" in err
