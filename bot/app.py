@@ -26,7 +26,7 @@ from bot.persistence import SqlitePersistence
 from bot.sop import Sop, load_sop
 from bot.texts import COMMANDS, LANGUAGES, PUBLIC_COMMANDS, t
 from bot.update_processor import PerChatUpdateProcessor
-from handlers import register_handlers
+from handlers import register_handlers  # composition root: the one module of bot/ importing handlers/
 
 __all__ = ["PpidApplication", "PpidContext", "after_start_up", "build_application", "set_command_menus"]
 

@@ -60,3 +60,21 @@ async def test_commands_work_in_the_middle_and_batal_leaves(office: Office) -> N
     await office.deliver()
     assert oki.last_text() == "Tidak ada langkah yang sedang berjalan."
     assert await office.db_value("SELECT current_step FROM update_cycles") == 2
+
+
+def test_the_one_private_part_of_ptb_we_rely_on_is_still_there() -> None:
+    """`handlers/conversation.py` ends a person's other conversations through PTB's per-handler
+    state dict (PTB has no public way to do it): this fails first if a PTB release changes it."""
+    from telegram.ext import CommandHandler, ConversationHandler
+
+    async def noop(update: object, context: object) -> None:
+        return None
+
+    handler: ConversationHandler[object] = ConversationHandler(
+        entry_points=[CommandHandler("x", noop)], states={}, fallbacks=[]
+    )
+    conversations = handler._conversations  # noqa: SLF001 - the point of the test
+    conversations[(1, 1)] = "state"
+    assert (1, 1) in conversations
+    del conversations[(1, 1)]
+    assert (1, 1) not in conversations
