@@ -66,14 +66,14 @@ def release_free_memory() -> None:
 
 
 async def _startup(db: Path, files: Path) -> dict[str, Any]:
-    import storage.backup
+    import storage.integrity
     from bench.office import build_bot, make_fake
 
     imported = time.perf_counter()
 
     # Time the integrity check on its own (the application calls it from initialize()).
     checks: list[float] = []
-    quick_check = storage.backup.quick_check
+    quick_check = storage.integrity.quick_check
 
     async def timed_quick_check(db: Any) -> list[str]:
         started = time.perf_counter()
@@ -82,7 +82,7 @@ async def _startup(db: Path, files: Path) -> dict[str, Any]:
         finally:
             checks.append(time.perf_counter() - started)
 
-    storage.backup.quick_check = timed_quick_check  # type: ignore[assignment]
+    storage.integrity.quick_check = timed_quick_check  # type: ignore[assignment]
     fake = make_fake()
     started = time.perf_counter()
     app = build_bot(db, files, fake)

@@ -73,7 +73,8 @@ class PpidApplication(Application):  # type: ignore[misc]
         """
         if self._services is None:
             assert self.settings is not None and self.sop is not None
-            from storage.backup import DatabaseDamaged, check_database_file, damage_in
+            from storage.integrity import check_database_file
+            from storage.sqlite_errors import DatabaseDamaged, damage_in
 
             path = self.settings.database_path
             if self._instance_lock is None:

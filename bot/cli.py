@@ -30,7 +30,7 @@ from bot.logging_setup import configure_logging
 from bot.maintenance import EXIT_CONFIG, EXIT_FAILED, damaged_line, key_refused
 from bot.sop import SopError, load_sop
 from storage.audit import AuditKeyError
-from storage.backup import DatabaseDamaged, damage_in, is_cannot_open_error
+from storage.sqlite_errors import DatabaseDamaged, damage_in, is_cannot_open_error
 from storage.migrations import DatabaseNewerThanCode
 
 COMMANDS = {

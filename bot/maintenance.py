@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from storage.audit import AuditKeyError
-from storage.backup import DatabaseDamaged
+from storage.sqlite_errors import DatabaseDamaged
 
 if TYPE_CHECKING:
     from storage.audit import AuditLog
@@ -92,7 +92,8 @@ async def migrate(settings: Settings) -> int:
 
 
 async def make_backup(settings: Settings, directory: Path, *, keep: int | None = None) -> int:
-    from storage.backup import BackupError, backup
+    from storage.backup import backup
+    from storage.backup_folder import BackupError
 
     if not settings.database_path.is_file():
         print(f"Cadangan gagal: basis data tidak ditemukan: {settings.database_path}. (Backup failed: no database.)",
@@ -135,14 +136,9 @@ async def make_backup(settings: Settings, directory: Path, *, keep: int | None =
 
 async def restore_backup(settings: Settings, directory: Path, *, force: bool) -> int:
     from storage.audit import AuditLog, describe_break, published_head_path, read_key, write_published_head
-    from storage.backup import (
-        BackupError,
-        BackupInvalid,
-        BackupNotFound,
-        DatabaseInUse,
-        find_backup,
-        restore,
-    )
+    from storage.backup_folder import BackupError, BackupNotFound, find_backup
+    from storage.restore import DatabaseInUse, restore
+    from storage.restore_checks import BackupInvalid
 
     try:
         find_backup(directory)  # a wrong folder is named first, before the key is asked for

@@ -270,7 +270,7 @@ async def telegram_report(
 
 async def database_finding(settings: Settings) -> Finding | None:
     """The database file passes SQLite's quick_check (a new database has nothing to check yet)."""
-    from storage.backup import check_database_file
+    from storage.integrity import check_database_file
 
     path = settings.database_path
     if not path.exists():

@@ -26,7 +26,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.application import PpidApplication, PpidContext
 from bot.texts import language_of, t
-from storage.backup import is_busy_error, is_storage_full_error
+from storage.sqlite_errors import is_busy_error, is_storage_full_error
 
 LOG = logging.getLogger(__name__)
 

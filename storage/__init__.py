@@ -14,6 +14,13 @@ Modules
 * :mod:`storage.files`      - :class:`FileStore`, content-addressed atomic file storage.
 * :mod:`storage.users`      - :class:`UserRepository` (users, role grants).
 * :mod:`storage.kv`         - :class:`KeyValueStore`, :class:`ConversationStore` (PTB persistence).
+* :mod:`storage.sqlite_errors` - recognising SQLite's failures (damage, full disk, busy, cannot open),
+  :class:`DatabaseDamaged`.
+* :mod:`storage.integrity`  - ``PRAGMA quick_check`` at start, ``integrity_check`` of copies.
+* :mod:`storage.backup_folder` - what a backup is: its folder, signed manifest, verified copies.
+* :mod:`storage.backup`     - :func:`backup`, a consistent copy while the bot runs.
+* :mod:`storage.restore_checks` - what a backup must pass before it is restored.
+* :mod:`storage.restore`    - :func:`restore`: checked, staged, swapped in, nothing deleted.
 
 The repository pattern (one pattern, used everywhere)
 -----------------------------------------------------

@@ -26,7 +26,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import AsyncIterable, Iterable
+from collections.abc import AsyncIterable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -36,10 +36,13 @@ __all__ = [
     "MAX_DISPLAY_NAME_LENGTH",
     "FileStore",
     "FileTooLargeError",
+    "StagedFile",
     "StoredFile",
     "fsync_directory",
-    "write_file_atomic",
+    "read_chunks",
     "safe_display_name",
+    "sha256_file",
+    "write_file_atomic",
 ]
 
 MAX_DISPLAY_NAME_LENGTH = 200
@@ -135,12 +138,18 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def read_chunks(handle: IO[bytes]) -> Iterator[bytes]:
+    """The rest of an open file, ``CHUNK_SIZE`` bytes at a time: a large file is never whole in memory."""
+    return iter(lambda: handle.read(CHUNK_SIZE), b"")
+
+
 def sha256_file(path: Path) -> tuple[str, int]:
-    """The sha256 (hex) and size of a file, read in chunks: the one way files are hashed here."""
+    """The sha256 (hex) and size of a file, read in chunks: the one way a file on disk is hashed
+    (:class:`StagedFile` hashes the bytes it writes)."""
     hasher = hashlib.sha256()
     size = 0
     with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK_SIZE), b""):
+        for chunk in read_chunks(handle):
             hasher.update(chunk)
             size += len(chunk)
     return hasher.hexdigest(), size
@@ -208,7 +217,7 @@ class FileStore:
 
         def work() -> tuple[str, int, bool]:
             with open(source_path, "rb") as handle:
-                return self._write_chunks(iter(lambda: handle.read(CHUNK_SIZE), b""), max_size)
+                return self._write_chunks(read_chunks(handle), max_size)
 
         digest, size, created = await asyncio.to_thread(work)
         return self._stored(digest, size, name, created)
@@ -217,7 +226,7 @@ class FileStore:
         self, chunks: AsyncIterable[bytes], original_name: str | None, *, max_size: int | None = None
     ) -> StoredFile:
         """Store bytes arriving as an async stream of chunks (hashed as they come)."""
-        staging = await asyncio.to_thread(_Staging.open, self._root / STAGING_DIR)
+        staging = await asyncio.to_thread(StagedFile.open, self._root / STAGING_DIR)
         try:
             async for chunk in chunks:
                 await asyncio.to_thread(staging.write, chunk, max_size)
@@ -269,7 +278,7 @@ class FileStore:
 
     def _write_chunks(self, chunks: Iterable[bytes], max_size: int | None) -> tuple[str, int, bool]:
         """Stage chunks while hashing them, then move the result into place."""
-        staging = _Staging.open(self._root / STAGING_DIR)
+        staging = StagedFile.open(self._root / STAGING_DIR)
         try:
             for chunk in chunks:
                 staging.write(chunk, max_size)
@@ -279,7 +288,7 @@ class FileStore:
             raise
         return staging.digest(), staging.size, created
 
-    def _commit_staged(self, staging: _Staging) -> bool:
+    def _commit_staged(self, staging: StagedFile) -> bool:
         staging.finish()
         final = self._prepare_directory(staging.digest())
         if self._already_stored(final, staging.digest(), staging.size):
@@ -315,8 +324,10 @@ class FileStore:
         return await asyncio.to_thread(work)
 
 
-class _Staging:
-    """A temporary file in the staging directory, hashed as it is written."""
+class StagedFile:
+    """A temporary file (``.tmp-*.part``) in ``directory``, hashed as it is written: the store's
+    staging, and each verified copy a backup or a restore makes (:mod:`storage.backup_folder`).
+    Whoever opens one ends it: :meth:`finish` and rename ``path`` into place, or :meth:`discard`."""
 
     def __init__(self, path: Path, handle: IO[bytes]) -> None:
         self.path = path
@@ -325,12 +336,12 @@ class _Staging:
         self.size = 0
 
     @classmethod
-    def open(cls, directory: Path) -> _Staging:
+    def open(cls, directory: Path) -> StagedFile:
         directory.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
         return cls(Path(name), os.fdopen(fd, "wb"))
 
-    def write(self, chunk: bytes, max_size: int | None) -> None:
+    def write(self, chunk: bytes, max_size: int | None = None) -> None:
         self.size += len(chunk)
         if max_size is not None and self.size > max_size:
             raise FileTooLargeError(f"file is larger than {max_size} bytes")

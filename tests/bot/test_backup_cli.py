@@ -16,7 +16,7 @@ import pytest
 from bot.__main__ import main
 from handlers.daily_digest import send_daily_digest
 from storage.audit import AuditLog, open_audit_log, read_key
-from storage.backup import BACKUP_FILES_DIR
+from storage.backup_folder import BACKUP_FILES_DIR
 from storage.database import open_database
 from storage.files import FileStore
 from tests.bot.cycle_helpers import (

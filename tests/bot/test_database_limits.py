@@ -19,7 +19,8 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.sandbox import FakeTelegram, RateLimits
 from bot.texts import t
-from storage.backup import DatabaseDamaged, quick_check
+from storage.integrity import quick_check
+from storage.sqlite_errors import DatabaseDamaged
 from storage.database import Database
 from tests.bot.cycle_helpers import UTAMA_ID, Office, build_office, cycle_at_review
 

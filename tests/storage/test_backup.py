@@ -1,4 +1,4 @@
-"""Backups and restore (storage.backup): consistent while a writer writes, verified, refused when tampered."""
+"""Backups and restore (storage.backup, storage.restore): consistent while a writer writes, verified, refused when tampered."""
 
 from __future__ import annotations
 
@@ -15,25 +15,22 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from storage.backup import (
-    backups_in,
+from storage.backup import BackupReport, backup
+from storage.backup_folder import (
     BACKUP_DATABASE_NAME,
     BACKUP_FILES_DIR,
     MANIFEST_NAME,
     BackupError,
-    BackupInvalid,
     BackupNotFound,
-    BackupReport,
-    DatabaseInUse,
-    backup,
-    check_database_file,
+    backups_in,
     find_backup,
-    quick_check,
-    restore,
 )
 from storage.database import Database, open_database
 from storage.documents import DocumentRepository
 from storage.files import FileStore
+from storage.integrity import check_database_file, quick_check
+from storage.restore import DatabaseInUse, restore
+from storage.restore_checks import BackupInvalid
 from tests.storage.builders import AUDIT, seed_basics
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)

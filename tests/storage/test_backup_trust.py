@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from storage.audit import AuditLog
-from storage.backup import BACKUP_DATABASE_NAME, MANIFEST_NAME, BackupInvalid, BackupReport, backup, restore
+from storage.backup import BackupReport, backup
+from storage.backup_folder import BACKUP_DATABASE_NAME, MANIFEST_NAME
+from storage.restore import restore
+from storage.restore_checks import BackupInvalid
 from storage.database import Database
 from storage.files import FileStore
 from tests.storage.builders import AUDIT, T0, insert, seed_basics
