@@ -23,12 +23,13 @@ Definitions (the README's "Compliance and yearly figures" says the same):
   now; "items" counts each item once however often it was published.
 
 Who may ask: admins, operators and PPID Utama see every unit; a PPID Pelaksana (with no other role)
-sees their own unit(s) (`bot.register.visible_unit_ids`). Every report generated is recorded with one
-audit entry (`Services.record_report`).
+sees their own unit(s) (`bot.compliance_request.report_unit_ids`). Every report generated is
+recorded with one audit entry (`Services.record_report`).
 
 The counting is SQL (`storage.compliance`): a handful of grouped queries per report, whatever the
-size of the register. This module turns them into rows, tables (XLSX through `bot.spreadsheets`)
-and the chart (`bot.charts`).
+size of the register. This module turns them into figures and nothing else: who may ask and which
+year is `bot.compliance_request`, the messages `bot.compliance_text`, the XLSX tables and the
+chart `bot.compliance_files`.
 """
 
 from __future__ import annotations
@@ -37,58 +38,29 @@ import statistics
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from html import escape
 from typing import Any
 
-from bot.charts import GREEN, ORANGE, RED, Series, stacked_bar_chart
-from bot.charts import MAX_BARS as CHART_MAX_BARS
-from bot.register import category_label, visible_unit_ids
 from bot.services import Services
-from bot.spreadsheets import Cell, Table, xlsx_bytes
-from bot.staff import Person
-from bot.task_view import shorten
-from bot.texts import raw, t
 from bot.workdays import WorkCalendar
 from storage.compliance import ComplianceQueries, DueCount, MonthSpan
 from storage.items import CATEGORIES
 
 __all__ = [
-    "FIRST_YEAR",
+    "LAGGING_IN_TEXT",
+    "CategoryFigure",
     "ComplianceReport",
-    "ReportError",
     "SertaMertaFigure",
     "Tally",
     "UnitMonth",
     "UnitTotal",
     "YearlyFigures",
     "compliance",
-    "compliance_chart",
-    "compliance_tables",
-    "compliance_xlsx",
-    "default_months",
     "month_spans",
-    "parse_year",
-    "report_unit_ids",
+    "serta_merta_policy_hours",
     "yearly_figures",
-    "yearly_tables",
-    "yearly_xlsx",
 ]
 
-FIRST_YEAR = 2000
 LAGGING_IN_TEXT = 5
-UNIT_IN_TEXT = 60  # characters of a unit name in a message
-
-
-class ReportError(Exception):
-    """A refusal to tell the person: `key` names the text, `values` fill it."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-
-# -- the numbers -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -171,6 +143,7 @@ class ComplianceReport:
     rows: list[UnitMonth]  # by unit name, then month
     totals: list[UnitTotal]  # by unit name
     by_month: dict[int, Tally] = field(default_factory=dict)  # every unit together, each month
+    scope_names: dict[int, str] = field(default_factory=dict)  # the name of each unit in `unit_ids`
 
     @property
     def overall(self) -> Tally:
@@ -232,6 +205,7 @@ async def compliance(
     return ComplianceReport(
         year=year, month_from=month_from, month_to=month_to, now=now, unit_ids=scope, rows=rows,
         totals=list(per_unit.values()), by_month=dict(sorted(by_month.items())),
+        scope_names={} if scope is None else await queries.unit_names(scope),
     )
 
 
@@ -345,295 +319,3 @@ async def yearly_figures(services: Services, year: int, unit_ids: Collection[int
         policy_hours=serta_merta_policy_hours(services),
     )
 
-
-# -- who, which year ------------------------------------------------------------------------------
-
-
-def report_unit_ids(person: Person) -> frozenset[int] | None:
-    """The units a person's reports cover: None (every unit) for admins, operators and PPID Utama,
-    their own unit(s) for a PPID Pelaksana; `ReportError` for anyone else."""
-    if not person.roles & {"admin", "operator", "utama", "pelaksana"}:
-        raise ReportError("cmp_not_allowed")
-    return visible_unit_ids(person.roles, person.unit_ids)
-
-
-def parse_year(argument: str | None, today: date, command: str) -> int | None:
-    """The year typed after the command: None when none was typed; `ReportError` when it is not a
-    number (ASCII digits) or not between `FIRST_YEAR` and next year."""
-    if argument is None or not argument.strip():
-        return None
-    text = argument.strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 6:
-        raise ReportError("cmp_year_invalid", command=command)
-    year = int(text)
-    if not FIRST_YEAR <= year <= today.year + 1:
-        raise ReportError("cmp_year_out_of_range", year=year, first=FIRST_YEAR, last=today.year + 1)
-    return year
-
-
-def default_months(year: int, today: date) -> tuple[int, int]:
-    """The months a compliance report of `year` covers: the current year up to this month, any
-    other year whole."""
-    return (1, today.month) if year == today.year else (1, 12)
-
-
-# -- tables, files, chart -----------------------------------------------------------------------------
-
-
-def month_name(month: int, language: str = "id", *, short: bool = False) -> str:
-    return raw("cmp_months_short" if short else "cmp_months", language).split(",")[month - 1]
-
-
-def period_label(year: int, month_from: int, month_to: int, language: str = "id") -> str:
-    """ "Januari–November 2026", or "Maret 2026" for one month."""
-    if month_from == month_to:
-        return raw("cmp_period_one", language).format(first=month_name(month_from, language), year=year)
-    return raw("cmp_period", language).format(
-        first=month_name(month_from, language), last=month_name(month_to, language), year=year
-    )
-
-
-def _counts(tally: Tally) -> list[Cell]:
-    return [tally.due, tally.on_time, tally.late, tally.overdue, tally.pending, tally.percent]
-
-
-def _count_headers(language: str) -> list[str]:
-    return [raw(f"cmp_col_{key}", language) for key in ("due", "on_time", "late", "overdue", "pending", "rate")]
-
-
-def _preamble(services: Services, report: ComplianceReport, title: str, language: str) -> list[str]:
-    calendar = services.calendar
-    return [
-        title,
-        raw("cmp_preamble_period", language).format(
-            period=period_label(report.year, report.month_from, report.month_to, language)
-        ),
-        raw("cmp_preamble_now", language).format(now=calendar.format_local(report.now, language)),
-        raw("cmp_preamble_rules", language),
-    ]
-
-
-def _totals_table(report: ComplianceReport, title: str, preamble: list[str], language: str) -> Table:
-    rows: list[list[Cell]] = [[total.unit_name, *_counts(total.tally)] for total in report.totals]
-    rows.append([raw("cmp_all_units", language), *_counts(report.overall)])
-    return Table(
-        title, [raw("cmp_col_unit", language), *_count_headers(language)], rows, preamble,
-        widths=[40, 12, 12, 12, 18, 18, 14],
-    )
-
-
-def compliance_tables(services: Services, report: ComplianceReport, language: str = "id") -> list[Table]:
-    """Two sheets: per unit per month, and the totals per unit (with every unit together)."""
-    preamble = _preamble(services, report, raw("cmp_title", language), language)
-    months = Table(
-        raw("cmp_sheet_months", language),
-        [raw("cmp_col_unit", language), raw("cmp_col_month", language), *_count_headers(language)],
-        [[row.unit_name, f"{report.year}-{row.month:02d}", *_counts(row.tally)] for row in report.rows],
-        preamble,
-        widths=[40, 10, 12, 12, 12, 18, 18, 14],
-    )
-    return [months, _totals_table(report, raw("cmp_sheet_totals", language), preamble, language)]
-
-
-def compliance_xlsx(services: Services, report: ComplianceReport, language: str = "id") -> bytes:
-    return xlsx_bytes(compliance_tables(services, report, language))
-
-
-def compliance_chart(services: Services, report: ComplianceReport, language: str = "id") -> bytes:
-    """The PNG chart: per unit, on time / late / overdue, the units lagging most first."""
-    ordered = report.by_lag()
-    shown = ordered[:CHART_MAX_BARS]
-    footer = ""
-    if len(ordered) > len(shown):
-        footer = raw("cmp_chart_more", language).format(shown=len(shown), total=len(ordered))
-    period = period_label(report.year, report.month_from, report.month_to, language)
-    return stacked_bar_chart(
-        f"{raw('cmp_title', language)}, {period}",
-        [total.unit_name for total in shown],
-        [
-            Series(raw("cmp_col_on_time", language), GREEN, [total.tally.on_time for total in shown]),
-            Series(raw("cmp_col_late", language), ORANGE, [total.tally.late for total in shown]),
-            Series(raw("cmp_col_overdue", language), RED, [total.tally.overdue for total in shown]),
-        ],
-        subtitle=raw("cmp_chart_subtitle", language).format(now=services.calendar.format_local(report.now, language)),
-        footer=footer,
-        empty_text=raw("cmp_chart_empty", language),
-    )
-
-
-def yearly_tables(services: Services, figures: YearlyFigures, language: str = "id") -> list[Table]:
-    """Summary, by category, compliance per unit and per month, and the serta merta list."""
-    calendar = services.calendar
-    report = figures.compliance
-    overall = report.overall
-    title = raw("yr_title", language).format(year=figures.year)
-    now_line = raw("cmp_preamble_now", language).format(now=calendar.format_local(figures.now, language))
-    median, longest = figures.serta_merta_median, figures.serta_merta_longest
-    summary_rows: list[list[Cell]] = [
-        [raw("yr_fig_publications", language), figures.publications],
-        [raw("yr_fig_items_published", language), figures.items_published],
-        [raw("yr_fig_due", language), overall.due],
-        [raw("yr_fig_on_time", language), overall.on_time],
-        [raw("yr_fig_late", language), overall.late],
-        [raw("yr_fig_overdue", language), overall.overdue],
-        [raw("yr_fig_pending", language), overall.pending],
-        [raw("yr_fig_rate", language), overall.percent],
-        [raw("yr_fig_sm_count", language), len(figures.serta_merta)],
-        [raw("yr_fig_sm_published", language), len(figures.serta_merta_hours)],
-        [raw("yr_fig_sm_median", language), median],
-        [raw("yr_fig_sm_longest", language), longest],
-        [raw("yr_fig_sm_within", language).format(policy=figures.policy_hours), figures.serta_merta_within_policy],
-    ]
-    summary = Table(
-        raw("yr_sheet_summary", language), [raw("yr_col_figure", language), raw("yr_col_value", language)],
-        summary_rows, [title, now_line, raw("cmp_preamble_rules", language)], widths=[48, 14],
-    )
-    category_rows: list[list[Cell]] = [
-        [category_label(figure.category, language), figure.registered, figure.items_published, figure.publications]
-        for figure in figures.categories
-    ]
-    category_rows.append([
-        raw("yr_total", language),
-        sum(figure.registered for figure in figures.categories),
-        figures.items_published,
-        figures.publications,
-    ])
-    categories = Table(
-        raw("yr_sheet_categories", language),
-        [raw(f"yr_col_{key}", language) for key in ("category", "registered", "items_published", "publications")],
-        category_rows, [title, now_line, raw("yr_preamble_registered", language)], widths=[36, 24, 20, 20],
-    )
-    preamble = _preamble(services, report, title, language)
-    units = _totals_table(report, raw("yr_sheet_units", language), preamble, language)
-    months = Table(
-        raw("yr_sheet_months", language),
-        [raw("cmp_col_month", language), *_count_headers(language)],
-        [[f"{figures.year}-{month:02d}", *_counts(tally)] for month, tally in report.by_month.items()]
-        + [[raw("yr_total", language), *_counts(overall)]],
-        preamble, widths=[12, 12, 12, 12, 18, 18, 14],
-    )
-    serta_merta = Table(
-        raw("yr_sheet_serta_merta", language),
-        [raw(f"yr_col_{key}", language) for key in (
-            "no", "cycle", "item", "state", "opened", "published", "hours", "working_days"
-        )],
-        [
-            [
-                number, figure.cycle_id, f"{figure.summary} ({figure.unit_name})",
-                raw(f"yr_state_{figure.state}", language),
-                calendar.local(figure.opened_at),
-                None if figure.published_at is None else calendar.local(figure.published_at),
-                figure.hours, figure.working_days,
-            ]
-            for number, figure in enumerate(figures.serta_merta, start=1)
-        ],
-        [title, now_line],
-        widths=[6, 10, 60, 14, 18, 18, 14, 18],
-    )
-    return [summary, categories, units, months, serta_merta]
-
-
-def yearly_xlsx(services: Services, figures: YearlyFigures, language: str = "id") -> bytes:
-    return xlsx_bytes(yearly_tables(services, figures, language))
-
-
-# -- messages -------------------------------------------------------------------------------------------
-
-
-def format_percent(tally: Tally, language: str = "id") -> str:
-    """ "66,7%" (Indonesian decimal comma) or "66.7%"; "–" when there is no rate."""
-    if tally.percent is None:
-        return "–"
-    text = f"{tally.percent:.1f}".removesuffix(".0")
-    return (text.replace(".", ",") if language == "id" else text) + "%"
-
-
-def _hours(value: float | None, language: str) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.1f}".removesuffix(".0")
-    return text.replace(".", ",") if language == "id" else text
-
-
-async def _scope_text(services: Services, unit_ids: frozenset[int] | None, language: str) -> str:
-    if unit_ids is None:
-        return ""
-    names = await ComplianceQueries(services.db).unit_names(unit_ids)
-    units = ", ".join(shorten(names.get(unit_id, str(unit_id)), UNIT_IN_TEXT) for unit_id in sorted(unit_ids))
-    return t("cmp_scope_units", language, units=units or "–")
-
-
-async def compliance_text(services: Services, report: ComplianceReport, language: str = "id") -> list[str]:
-    """The summary as HTML blocks: the period, the overall counts, the units lagging most."""
-    overall = report.overall
-    blocks = [
-        raw("cmp_heading", language).format(
-            period=escape(period_label(report.year, report.month_from, report.month_to, language)),
-            scope=await _scope_text(services, report.unit_ids, language),
-            now=escape(services.calendar.format_local(report.now, language)),
-        )
-    ]
-    if overall.due == 0:
-        blocks.append(raw("cmp_nothing_due", language))
-        return blocks
-    blocks.append(
-        t("cmp_overall", language, due=overall.due, on_time=overall.on_time, late=overall.late,
-          overdue=overall.overdue, pending=overall.pending, rate=format_percent(overall, language))
-    )
-    lagging = report.lagging()
-    if not overall.decided:
-        pass  # nothing has fallen due yet: nobody lags, and nobody is on time either
-    elif lagging:
-        lines = [raw("cmp_lagging_heading", language)]
-        lines += [
-            t("cmp_lagging_line", language, no=number, unit=shorten(total.unit_name, UNIT_IN_TEXT),
-              rate=format_percent(total.tally, language), late=total.tally.late, overdue=total.tally.overdue)
-            for number, total in enumerate(lagging, start=1)
-        ]
-        blocks.append("\n".join(lines))
-    else:
-        blocks.append(raw("cmp_none_lagging", language))
-    blocks.append(raw("cmp_files_hint", language))
-    return blocks
-
-
-async def yearly_text(services: Services, figures: YearlyFigures, language: str = "id") -> list[str]:
-    """The yearly figures as HTML blocks: by category, the on-time rate, serta merta."""
-    blocks = [
-        raw("yr_heading", language).format(
-            year=figures.year,
-            scope=await _scope_text(services, figures.unit_ids, language),
-            now=escape(services.calendar.format_local(figures.now, language)),
-        )
-    ]
-    published = [figure for figure in figures.categories if figure.publications]
-    if published:
-        lines = [raw("yr_published_heading", language)]
-        lines += [
-            t("yr_published_line", language, category=category_label(figure.category, language),
-              items=figure.items_published, publications=figure.publications)
-            for figure in published
-        ]
-        blocks.append("\n".join(lines))
-    else:
-        blocks.append(raw("yr_published_none", language))
-    overall = figures.compliance.overall
-    if overall.decided:
-        blocks.append(
-            t("yr_rate", language, rate=format_percent(overall, language), on_time=overall.on_time,
-              decided=overall.decided)
-        )
-    else:
-        blocks.append(raw("yr_rate_none", language))
-    if not figures.serta_merta:
-        blocks.append(raw("yr_serta_merta_none", language))
-    elif not figures.serta_merta_hours:
-        blocks.append(t("yr_serta_merta_unpublished", language, count=len(figures.serta_merta)))
-    else:
-        blocks.append(
-            t("yr_serta_merta", language, count=len(figures.serta_merta), published=len(figures.serta_merta_hours),
-              median=_hours(figures.serta_merta_median, language), longest=_hours(figures.serta_merta_longest, language),
-              within=figures.serta_merta_within_policy, policy=figures.policy_hours)
-        )
-    blocks.append(raw("yr_files_hint", language))
-    return blocks

@@ -15,20 +15,10 @@ from telegram.constants import ChatAction
 from telegram.ext import Application, CommandHandler
 
 from bot.application import PpidContext
-from bot.compliance import (
-    ReportError,
-    compliance,
-    compliance_chart,
-    compliance_text,
-    compliance_xlsx,
-    default_months,
-    parse_year,
-    period_label,
-    report_unit_ids,
-    yearly_figures,
-    yearly_text,
-    yearly_xlsx,
-)
+from bot.compliance import compliance, yearly_figures
+from bot.compliance_files import compliance_chart, compliance_xlsx, yearly_xlsx
+from bot.compliance_request import ReportError, default_months, parse_year, report_unit_ids
+from bot.compliance_text import compliance_text, period_label, yearly_text
 from bot.messages import pack_messages
 from bot.staff import Person
 from bot.telegram_limits import CAPTION_MAX

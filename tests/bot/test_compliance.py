@@ -18,7 +18,8 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from bot.charts import GREEN, ORANGE, RED, TOP, chart_size
-from bot.compliance import Tally, compliance, compliance_xlsx, month_spans
+from bot.compliance import Tally, compliance, month_spans
+from bot.compliance_files import compliance_xlsx
 from bot.sandbox import SimUser
 from tests.bot.compliance_history import build_history, wib
 from tests.bot.cycle_helpers import Office

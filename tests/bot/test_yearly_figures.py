@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
-from bot.compliance import Tally, serta_merta_policy_hours, yearly_figures, yearly_xlsx
+from bot.compliance import Tally, serta_merta_policy_hours, yearly_figures
+from bot.compliance_files import yearly_xlsx
 from tests.bot.compliance_history import build_history, wib
 from tests.bot.cycle_helpers import Office
 from tests.conftest import ADMIN_ID
@@ -150,6 +151,18 @@ async def test_laporan_tahunan_sends_text_and_xlsx(office: Office) -> None:
         ("report.yearly", ADMIN_ID, 2026)
     ]
     assert entries[0].details["publications"] == 7
+
+
+async def test_laporan_tahunan_for_a_pelaksana_names_their_unit_only(office: Office) -> None:
+    """The scope line comes from the figures (`ComplianceReport.scope_names`), not from the page."""
+    await build_history(office)
+    panji = office.other_pelaksana  # PPID Pelaksana of Dinas Kesehatan
+    panji.send_command("/laporan_tahunan", "2026")
+    await office.deliver()
+    text = next(text for text in panji.texts() if "Laporan tahunan 2026" in text)
+    assert "(untuk Komisi Informasi) (unit Anda: Dinas Kesehatan)" in text and "Dinas Sosial" not in text
+    entry = (await office.services.audit.entries(office.services.db, entity_type="report"))[-1]
+    assert (entry.action, entry.details["units"]) == ("report.yearly", [office.other_unit_id])
 
 
 async def test_laporan_tahunan_checks_the_year(office: Office) -> None:
