@@ -26,7 +26,6 @@ class ReportError(Exception):
         self.values = values
 
 
-
 def report_unit_ids(person: Person) -> frozenset[int] | None:
     """The units a person's reports cover: None (every unit) for admins, operators and PPID Utama,
     their own unit(s) for a PPID Pelaksana; `ReportError` for anyone else."""

@@ -88,10 +88,8 @@ class BackupReport:
         return self.audit_ok and not self.missing_files and not self.damaged_files
 
 
-
 def _write_json_atomic(path: Path, value: Any) -> None:
     write_file_atomic(path, (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
-
 
 
 def _online_copy(db_path: Path, dest: Path) -> list[str]:

@@ -48,7 +48,6 @@ class BackupInvalid(BackupError):
     """The backup fails its own checks (changed, damaged or incomplete): it is not restored."""
 
 
-
 @dataclass(frozen=True)
 class CheckedBackup:
     """A backup that passed :func:`check_backup`: its manifest, its files (path -> sha256, size),
