@@ -26,16 +26,15 @@ from bot.staff import Person
 from bot.texts import raw, t
 from bot.workflow import WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button, parse_ids_and_word
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
-from handlers.cycle_buttons import answer_refusal, answer_stale, cycle_button, remove_buttons
+from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.notify import languages_for, notify_new_task
 from handlers.step_keyboards import (
-    APPROVE,
-    CATEGORY_CHOICE,
-    RECATEGORISE,
-    RETURN,
     REVIEW_CATEGORIES,
+    Approve,
+    CategoryChoice,
+    Recategorise,
+    Return,
     draft_keyboard,
     review_keyboard,
 )
@@ -65,27 +64,27 @@ async def remove_review_buttons(
             continue
 
 
-@cycle_button(APPROVE, 2)
-async def approve(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(Approve)
+async def approve(update: Update, context: PpidContext, person: Person, data: Approve) -> None:
     """Button "Setujui"."""
     services = context.services
-    transition = await services.workflow.approve(person, ids[0], ids[1])
+    transition = await services.workflow.approve(person, data.cycle_id, data.version)
     await update.callback_query.answer()  # type: ignore[union-attr]
     await remove_buttons(update)
     await remove_review_buttons(context, transition.detail["cards"], except_card=_pressed_card(update))
     key = "approved_exempt" if transition.detail.get("exempt") else "approved"
-    await context.bot.send_message(person.telegram_id, t(key, person.language, version=ids[1]))
+    await context.bot.send_message(person.telegram_id, t(key, person.language, version=data.version))
     await notify_new_task(context, services, transition)
 
 
-@cycle_button(RETURN, 2)
-async def ask_reason(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
+@cycle_button(Return)
+async def ask_reason(update: Update, context: PpidContext, person: Person, data: Return) -> str:
     """Button "Kembalikan": ask for the (required) reason."""
-    await context.services.workflow.require_reviewable(person, ids[0], ids[1])
+    await context.services.workflow.require_reviewable(person, data.cycle_id, data.version)
     await update.callback_query.answer()  # type: ignore[union-attr]
     forget_flow(context, FLOW)
     assert context.user_data is not None
-    context.user_data[flow_key(FLOW, "draft")] = ids
+    context.user_data[flow_key(FLOW, "draft")] = [data.cycle_id, data.version]
     card = _pressed_card(update)
     if card is not None:  # its buttons go once the draft is returned
         context.user_data[flow_key(FLOW, "card")] = list(card)
@@ -139,13 +138,13 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     return ConversationHandler.END
 
 
-@cycle_button(RECATEGORISE, 2)
-async def choose_category(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(Recategorise)
+async def choose_category(update: Update, context: PpidContext, person: Person, data: Recategorise) -> None:
     """Button "Ubah kategori": offer the four categories."""
-    await context.services.workflow.require_reviewable(person, ids[0], ids[1])
+    await context.services.workflow.require_reviewable(person, data.cycle_id, data.version)
     await update.callback_query.answer()  # type: ignore[union-attr]
     rows = [
-        [button(category_label(category, person.language), CATEGORY_CHOICE, ids[0], ids[1], category)]
+        [CategoryChoice(data.cycle_id, data.version, category).button(category_label(category, person.language))]
         for category in REVIEW_CATEGORIES
     ]
     await context.bot.send_message(
@@ -153,38 +152,25 @@ async def choose_category(update: Update, context: PpidContext, person: Person, 
     )
 
 
-async def set_category(update: Update, context: PpidContext) -> str | int | None:
+@cycle_button(CategoryChoice)
+async def set_category(update: Update, context: PpidContext, person: Person, data: CategoryChoice) -> str | int:
     """A category was chosen: apply it, or ask for the legal basis first when dikecualikan."""
     query = update.callback_query
     assert query is not None and context.user_data is not None
-    person = person_of(context)
-    parsed = parse_ids_and_word(query.data, CATEGORY_CHOICE, 2)
-    if parsed is None or parsed[1] not in REVIEW_CATEGORIES:
-        await answer_stale(update, person.language)
-        return None  # refused: the person's current step (if any) stays as it was
-    (cycle_id, version), category = parsed
     workflow = context.services.workflow
-    if category == "dikecualikan":
-        try:
-            await workflow.require_reviewable(person, cycle_id, version)
-        except WorkflowError as error:
-            await answer_refusal(update, error, person.language)
-            return None
+    if data.category == "dikecualikan":
+        await workflow.require_reviewable(person, data.cycle_id, data.version)
         await query.answer()
         forget_flow(context, FLOW)
-        context.user_data[flow_key(FLOW, "draft")] = [cycle_id, version]
+        context.user_data[flow_key(FLOW, "draft")] = [data.cycle_id, data.version]
         await context.bot.send_message(person.telegram_id, raw("legal_basis_prompt", person.language))
         return TYPING_LEGAL_BASIS
-    try:
-        item = await workflow.recategorise(person, cycle_id, version, category)
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return None
+    item = await workflow.recategorise(person, data.cycle_id, data.version, data.category)
     await query.answer()
     await context.bot.send_message(
         person.telegram_id,
         t("recategorised", person.language, category=category_label(item.category, person.language)),
-        reply_markup=review_keyboard(cycle_id, version, person.language),
+        reply_markup=review_keyboard(data.cycle_id, data.version, person.language),
     )
     return ConversationHandler.END
 
@@ -218,8 +204,8 @@ def register(application: Application) -> None:
         persistent_conversation(
             FLOW,
             entry_points=[
-                CallbackQueryHandler(ask_reason, pattern=rf"^{RETURN}:"),
-                CallbackQueryHandler(set_category, pattern=rf"^{CATEGORY_CHOICE}:"),
+                CallbackQueryHandler(ask_reason, pattern=Return.pattern()),
+                CallbackQueryHandler(set_category, pattern=CategoryChoice.pattern()),
             ],
             states={
                 TYPING_REASON: [MessageHandler(filters.TEXT & ~filters.COMMAND, return_with_reason)],
@@ -227,5 +213,5 @@ def register(application: Application) -> None:
             },
         )
     )
-    application.add_handler(CallbackQueryHandler(approve, pattern=rf"^{APPROVE}:"))
-    application.add_handler(CallbackQueryHandler(choose_category, pattern=rf"^{RECATEGORISE}:"))
+    application.add_handler(CallbackQueryHandler(approve, pattern=Approve.pattern()))
+    application.add_handler(CallbackQueryHandler(choose_category, pattern=Recategorise.pattern()))
