@@ -8,9 +8,11 @@ decided. Only the typed reason and legal basis are short conversations of the ve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -38,6 +40,9 @@ from handlers.step_keyboards import (
     draft_keyboard,
     review_keyboard,
 )
+from storage.items import InfoItem
+
+Result = TypeVar("Result")
 
 FLOW = "review"
 TYPING_REASON = "typing_reason"
@@ -99,25 +104,51 @@ def _typed_for_draft(context: PpidContext) -> list[int] | None:
     return draft if isinstance(draft, list) and len(draft) == 2 else None
 
 
-async def _refused_typed(update: Update, error: WorkflowError, person: Person, state: str, retry: tuple[str, ...]) -> str | int:
-    """A refusal of typed text: said, and the same question asked again when retyping can help."""
-    await answer_refusal(update, error, person.language)
-    return state if error.key in retry else ConversationHandler.END
+@dataclass(frozen=True)
+class _Decided(Generic[Result]):
+    """Typed text the workflow accepted: for which draft, and what the workflow returned."""
+
+    message: Message
+    person: Person
+    cycle_id: int
+    version: int
+    result: Result
 
 
-async def return_with_reason(update: Update, context: PpidContext) -> str | int:
-    """The reason was typed: return the draft to step 3 and tell the PPID Pelaksana."""
+async def _decide_typed(
+    update: Update,
+    context: PpidContext,
+    state: str,
+    retry: tuple[str, ...],
+    decide: Callable[[Person, int, int, str], Awaitable[Result]],
+) -> _Decided[Result] | str | int:
+    """Give the text typed for the kept draft to `decide(person, cycle id, version, text)`; a
+    refusal is said, and the same question (`state`) asked again when retyping can help (`retry`).
+    The state to return, or what was decided."""
     message = update.effective_message
     assert message is not None and message.text is not None and context.user_data is not None
     person = person_of(context)
     draft = _typed_for_draft(context)
     if draft is None:
         return ConversationHandler.END
-    services = context.services
     try:
-        transition = await services.workflow.return_draft(person, draft[0], draft[1], message.text)
+        result = await decide(person, draft[0], draft[1], message.text)
     except WorkflowError as error:
-        return await _refused_typed(update, error, person, TYPING_REASON, ("reason_too_short", "reason_too_long"))
+        await answer_refusal(update, error, person.language)
+        return state if error.key in retry else ConversationHandler.END
+    return _Decided(message, person, draft[0], draft[1], result)
+
+
+async def return_with_reason(update: Update, context: PpidContext) -> str | int:
+    """The reason was typed: return the draft to step 3 and tell the PPID Pelaksana."""
+    services = context.services
+    decided = await _decide_typed(
+        update, context, TYPING_REASON, ("reason_too_short", "reason_too_long"), services.workflow.return_draft
+    )
+    if not isinstance(decided, _Decided):
+        return decided
+    assert context.user_data is not None
+    transition, person, version = decided.result, decided.person, decided.version
     pressed = context.user_data.get(flow_key(FLOW, "card"))
     forget_flow(context, FLOW)
     cards = list(transition.detail["cards"])
@@ -125,12 +156,12 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
         cards.append((int(pressed[0]), int(pressed[1])))
     await remove_review_buttons(context, cards)
     reason = transition.detail["reason"]
-    await message.reply_text(t("returned", person.language, version=draft[1], reason=reason))
+    await decided.message.reply_text(t("returned", person.language, version=version, reason=reason))
     for user_id, language in (await languages_for(services, transition.notify)).items():
         try:
             await context.bot.send_message(
                 user_id,
-                t("returned_to_you", language, version=draft[1], summary=transition.item.summary, reason=reason),
+                t("returned_to_you", language, version=version, summary=transition.item.summary, reason=reason),
                 reply_markup=draft_keyboard(transition.cycle.id, language),
             )
         except TelegramError:
@@ -177,24 +208,20 @@ async def set_category(update: Update, context: PpidContext, person: Person, dat
 
 async def set_exempt_with_basis(update: Update, context: PpidContext) -> str | int:
     """The legal basis of the exemption was typed."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
-    person = person_of(context)
-    draft = _typed_for_draft(context)
-    if draft is None:
-        return ConversationHandler.END
-    try:
-        item = await context.services.workflow.recategorise(
-            person, draft[0], draft[1], "dikecualikan", legal_basis=message.text
-        )
-    except WorkflowError as error:
-        return await _refused_typed(
-            update, error, person, TYPING_LEGAL_BASIS, ("legal_basis_required", "legal_basis_too_long")
-        )
+
+    async def exempt(person: Person, cycle_id: int, version: int, text: str) -> InfoItem:
+        return await context.services.workflow.recategorise(person, cycle_id, version, "dikecualikan", legal_basis=text)
+
+    decided = await _decide_typed(
+        update, context, TYPING_LEGAL_BASIS, ("legal_basis_required", "legal_basis_too_long"), exempt
+    )
+    if not isinstance(decided, _Decided):
+        return decided
     forget_flow(context, FLOW)
-    await message.reply_text(
-        t("recategorised", person.language, category=category_label(item.category, person.language)),
-        reply_markup=review_keyboard(draft[0], draft[1], person.language),
+    language = decided.person.language
+    await decided.message.reply_text(
+        t("recategorised", language, category=category_label(decided.result.category, language)),
+        reply_markup=review_keyboard(decided.cycle_id, decided.version, language),
     )
     return ConversationHandler.END
 
