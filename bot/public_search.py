@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import sqlite3
 import weakref
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.indonesian_text import STOP_WORDS, index_words, stem, words
+from bot.pages import Page, page_of
 from bot.public_links import channel_post_link
 from bot.services import Services
 from bot.texts import raw
@@ -97,18 +97,31 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class SearchPage:
-    """One page of results. ``page`` is 1-based and within ``1..pages``."""
+    """One page of results: where it is among the pages (`position`, see `bot.pages`) and what
+    it shows."""
 
     keywords: str
-    page: int
-    pages: int
-    total: int
+    position: Page
     results: tuple[SearchResult, ...]
+
+    @property
+    def page(self) -> int:
+        """The page's number, 1-based, within ``1..pages``."""
+        return self.position.number
+
+    @property
+    def pages(self) -> int:
+        return self.position.count
+
+    @property
+    def total(self) -> int:
+        """How many results there are in all (on every page)."""
+        return self.position.total
 
     @property
     def first_number(self) -> int:
         """The number of the first result on this page (1-based)."""
-        return (self.page - 1) * PAGE_SIZE + 1
+        return self.position.first
 
 
 def repository(services: Services) -> PublicSearchRepository:
@@ -239,24 +252,27 @@ async def search(services: Services, query_keywords: str, page: int = 1) -> Sear
     the keywords (see :func:`keywords`)."""
     checked = keywords(query_keywords)
     expression = match_expression(checked)
+    nothing = SearchPage(checked, page_of(0, 1, PAGE_SIZE), ())
     if not expression:
-        return SearchPage(checked, 1, 1, 0, ())
+        return nothing
     await ensure_index(services)
     search_index = repository(services)
-    page = min(max(1, int(page)), MAX_PAGES)
+    # The page asked for, within the pages a button can name (the total is not known yet).
+    asked = page_of(MAX_PAGES * PAGE_SIZE, int(page), PAGE_SIZE)
     try:
-        hits, total = await search_index.page(expression, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        if not hits and page > 1:  # past the end (results withdrawn since the button was made)
+        hits, total = await search_index.page(expression, limit=PAGE_SIZE, offset=asked.offset)
+        if not hits and asked.has_previous:  # past the end (results withdrawn since the button was made)
             total = await search_index.count(expression)
-            page = min(MAX_PAGES, max(1, math.ceil(total / PAGE_SIZE)))
-            hits, total = await search_index.page(expression, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        shown = page_of(total, asked.number, PAGE_SIZE, limit=MAX_PAGES)
+        if shown.number != asked.number:
+            hits, total = await search_index.page(expression, limit=PAGE_SIZE, offset=shown.offset)
+            shown = page_of(total, shown.number, PAGE_SIZE, limit=MAX_PAGES)
     except sqlite3.OperationalError as error:
         if not _is_query_error(error):
             raise
         # Cannot happen with match_expression; if it ever does, the person gets "nothing found".
         LOG.warning("public search query refused by FTS5 (%s): %r", error, expression)
-        return SearchPage(checked, 1, 1, 0, ())
-    pages = max(1, min(MAX_PAGES, math.ceil(total / PAGE_SIZE)))
+        return nothing
     channel = services.settings.public_channel
     results = tuple(
         SearchResult(
@@ -269,4 +285,4 @@ async def search(services: Services, query_keywords: str, page: int = 1) -> Sear
         )
         for hit in hits
     )
-    return SearchPage(checked, page, pages, total, results)
+    return SearchPage(checked, shown, results)

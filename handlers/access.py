@@ -29,7 +29,7 @@ from bot.request_budget import RequestBudget, Verdict
 from bot.staff import Person, find_person, identify
 from bot.texts import commands_for, language_of, t
 from handlers.callbacks import popup
-from handlers.search import PAGE_PREFIX as SEARCH_PAGE_PREFIX
+from handlers.search import ResultsPage
 
 LOG = logging.getLogger(__name__)
 
@@ -90,7 +90,8 @@ def _is_public(update: Update) -> bool:
     its page buttons, see `handlers.search`)."""
     query = update.callback_query
     if query is not None:
-        return (query.data or "").startswith(SEARCH_PAGE_PREFIX)
+        # Any data of the search's kind, even broken: the search answers it as a stale button.
+        return ResultsPage.pattern().match(query.data or "") is not None
     message = update.effective_message
     if message is None or not message.text:
         return False

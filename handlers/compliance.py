@@ -24,6 +24,7 @@ from bot.staff import Person
 from bot.telegram_limits import CAPTION_MAX
 from bot.texts import raw, t
 from handlers.access import person_of
+from handlers.role_gate import requires_role
 
 UPLOAD_WRITE_TIMEOUT = 120  # seconds; the files are small (a few hundred KB at most)
 
@@ -48,6 +49,11 @@ async def _request(update: Update, context: PpidContext, command: str) -> tuple[
     return person, year, unit_ids
 
 
+# Everyone with a role of the office; `bot.compliance.report_unit_ids` says which units each sees.
+reports_gate = requires_role("admin", "operator", "utama", "pelaksana", refusal="cmp_not_allowed")
+
+
+@reports_gate
 async def kepatuhan(update: Update, context: PpidContext) -> None:
     """`/kepatuhan [tahun]`: the summary, the chart (PNG) and the table (XLSX)."""
     request = await _request(update, context, "kepatuhan")
@@ -92,6 +98,7 @@ async def kepatuhan(update: Update, context: PpidContext) -> None:
     )
 
 
+@reports_gate
 async def laporan_tahunan(update: Update, context: PpidContext) -> None:
     """`/laporan_tahunan [tahun]`: the yearly figures as text and XLSX."""
     request = await _request(update, context, "laporan_tahunan")

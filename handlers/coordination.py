@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from telegram import InputFile, InlineKeyboardMarkup, Update
+from telegram import InputFile, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -29,19 +29,20 @@ from bot.telegram_limits import CAPTION_MAX
 from bot.texts import raw, t
 from bot.workflow import Transition, Upload, WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.notify import languages_of, notify_new_task, send_stored_document
+from handlers.role_gate import requires_role
 from handlers.step_keyboards import (
-    ACKNOWLEDGE,
-    COORDINATION_REPORT,
-    LETTER_CANCEL,
-    LETTER_CONFIRM,
-    LETTER_GENERATE,
-    LETTER_UPLOAD,
+    Acknowledge,
+    CoordinationReport,
+    LetterCancel,
+    LetterConfirm,
+    LetterGenerate,
+    LetterUpload,
     acknowledge_keyboard,
     confirm_keyboard,
+    coordination_report_keyboard,
     letter_keyboard,
 )
 from handlers.uploads import LETTER_TYPES, file_expected, receive_file
@@ -100,21 +101,19 @@ async def _send(
             await answer_refusal(update, error, person.language)
         return
     names = await _deliver_letter(context, services, transition, person.full_name, data, file_id)
-    keyboard = InlineKeyboardMarkup(
-        [[button(raw("btn_coordination_report", person.language), COORDINATION_REPORT, cycle_id)]]
-    )
     await context.bot.send_message(
-        person.telegram_id, t("letter_sent", person.language, names=", ".join(names)), reply_markup=keyboard
+        person.telegram_id, t("letter_sent", person.language, names=", ".join(names)),
+        reply_markup=coordination_report_keyboard(cycle_id, person.language),
     )
     await notify_new_task(context, services, transition)
 
 
-@cycle_button(LETTER_GENERATE, 1)
-async def preview_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(LetterGenerate)
+async def preview_letter(update: Update, context: PpidContext, person: Person, data: LetterGenerate) -> None:
     """Button "Buat surat dari templat": generate the letter and show it to the operator first (the
     PDF, and who will receive it) with "Ya, kirim" / "Batal". Nothing is sent to anyone else yet."""
     services = context.services
-    cycle, item, _ = await services.workflow.require_actor(person, ids[0], "coordinate")
+    cycle, item, _ = await services.workflow.require_actor(person, data.cycle_id, "coordinate")
     recipients = await services.workflow.holders("pelaksana", item.unit_id)
     if not recipients:
         raise WorkflowError("no_pelaksana_for_unit")
@@ -141,7 +140,7 @@ async def preview_letter(update: Update, context: PpidContext, person: Person, i
     shown = await context.bot.send_document(
         person.telegram_id, InputFile(pdf, filename=name),
         caption=shorten(t("letter_preview", person.language, summary=item.summary, unit=unit, names=names), CAPTION_MAX),
-        reply_markup=confirm_keyboard(person.language, (LETTER_CONFIRM, cycle.id), (LETTER_CANCEL, cycle.id)),
+        reply_markup=confirm_keyboard(person.language, LetterConfirm(cycle.id), LetterCancel(cycle.id)),
     )
     assert context.user_data is not None
     context.user_data[_pending_key(cycle.id)] = {
@@ -155,13 +154,13 @@ def _pending_key(cycle_id: int) -> str:
     return flow_key(PREVIEW_FLOW, str(cycle_id))
 
 
-@cycle_button(LETTER_CONFIRM, 1)
-async def send_previewed_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(LetterConfirm)
+async def send_previewed_letter(update: Update, context: PpidContext, person: Person, data: LetterConfirm) -> None:
     """"Ya, kirim" under the letter's preview: send that letter (step 2)."""
     services = context.services
-    _, item, _ = await services.workflow.require_actor(person, ids[0], "coordinate")
+    _, item, _ = await services.workflow.require_actor(person, data.cycle_id, "coordinate")
     assert context.user_data is not None
-    pending = context.user_data.get(_pending_key(ids[0]))
+    pending = context.user_data.get(_pending_key(data.cycle_id))
     if not isinstance(pending, dict) or not isinstance(pending.get("sha256"), str):
         raise WorkflowError("letter_preview_outdated")
     recipients = pending.get("recipients")
@@ -177,36 +176,36 @@ async def send_previewed_letter(update: Update, context: PpidContext, person: Pe
     query = update.callback_query
     assert query is not None
     stored = await services.files.put(pdf, pending["name"])
-    context.user_data.pop(_pending_key(ids[0]), None)
+    context.user_data.pop(_pending_key(data.cycle_id), None)
     await query.answer()
     await remove_buttons(update)
     file_id = pending.get("file_id") if isinstance(pending.get("file_id"), str) else None
     await _send(
-        update, context, ids[0], Upload(stored, "pdf", None), pending["name"], data=pdf, file_id=file_id,
+        update, context, data.cycle_id, Upload(stored, "pdf", None), pending["name"], data=pdf, file_id=file_id,
         recipients=recipients,
     )
 
 
-@cycle_button(LETTER_CANCEL, 1)
-async def cancel_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(LetterCancel)
+async def cancel_letter(update: Update, context: PpidContext, person: Person, data: LetterCancel) -> None:
     """"Batal" under the letter's preview: nothing is sent; the step's buttons are offered again."""
-    await context.services.workflow.require_actor(person, ids[0], "coordinate")
+    await context.services.workflow.require_actor(person, data.cycle_id, "coordinate")
     assert context.user_data is not None
-    context.user_data.pop(_pending_key(ids[0]), None)
+    context.user_data.pop(_pending_key(data.cycle_id), None)
     await update.callback_query.answer()  # type: ignore[union-attr]
     await remove_buttons(update)
     await context.bot.send_message(
-        person.telegram_id, raw("letter_cancelled", person.language), reply_markup=letter_keyboard(ids[0], person.language)
+        person.telegram_id, raw("letter_cancelled", person.language), reply_markup=letter_keyboard(data.cycle_id, person.language)
     )
 
 
-@cycle_button(LETTER_UPLOAD, 1)
-async def ask_for_letter(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
+@cycle_button(LetterUpload)
+async def ask_for_letter(update: Update, context: PpidContext, person: Person, data: LetterUpload) -> str:
     """Button "Unggah surat sendiri": wait for the operator's letter file."""
-    await context.services.workflow.require_actor(person, ids[0], "coordinate")
+    await context.services.workflow.require_actor(person, data.cycle_id, "coordinate")
     await update.callback_query.answer()  # type: ignore[union-attr]
     assert context.user_data is not None
-    context.user_data[flow_key(FLOW, "cycle")] = ids[0]
+    context.user_data[flow_key(FLOW, "cycle")] = data.cycle_id
     await context.bot.send_message(person.telegram_id, raw("letter_upload_prompt", person.language))
     return WAITING_LETTER
 
@@ -228,11 +227,11 @@ async def receive_letter(update: Update, context: PpidContext) -> str | int:
     return ConversationHandler.END
 
 
-@cycle_button(ACKNOWLEDGE, 1)
-async def acknowledge(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(Acknowledge)
+async def acknowledge(update: Update, context: PpidContext, person: Person, data: Acknowledge) -> None:
     """PPID Pelaksana: acknowledge the coordination letter."""
     services = context.services
-    entry = await services.workflow.acknowledge(person, ids[0])
+    entry = await services.workflow.acknowledge(person, data.coordination_id)
     assert entry.acknowledged_at is not None
     query = update.callback_query
     assert query is not None
@@ -242,13 +241,16 @@ async def acknowledge(update: Update, context: PpidContext, person: Person, ids:
     await context.bot.send_message(person.telegram_id, t("acknowledged", person.language, time=acknowledged_at))
 
 
-@cycle_button(COORDINATION_REPORT, 1)
-async def show_report(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+def _operator_name(context: PpidContext) -> dict[str, object]:
+    return {"role": context.services.sop.actors["operator"]}
+
+
+@cycle_button(CoordinationReport)
+@requires_role("operator", "admin", "utama", refusal="not_allowed", values=_operator_name)
+async def show_report(update: Update, context: PpidContext, person: Person, data: CoordinationReport) -> None:
     """The coordination report of a cycle (operator, admin, PPID Utama)."""
     services = context.services
-    cycle = await services.workflow.cycle(ids[0])
-    if not person.roles & {"operator", "admin", "utama"}:
-        raise WorkflowError("not_allowed", role=services.sop.actors["operator"])
+    cycle = await services.workflow.cycle(data.cycle_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
     entries = await services.cycles.coordination(cycle.id)
     await context.bot.send_message(person.telegram_id, await coordination_report(services, cycle, entries, person.language))
@@ -258,7 +260,7 @@ def register(application: Application) -> None:
     application.add_handler(
         persistent_conversation(
             FLOW,
-            entry_points=[CallbackQueryHandler(ask_for_letter, pattern=rf"^{LETTER_UPLOAD}:")],
+            entry_points=[CallbackQueryHandler(ask_for_letter, pattern=LetterUpload.pattern())],
             states={
                 WAITING_LETTER: [
                     MessageHandler(filters.Document.ALL | filters.PHOTO, receive_letter),
@@ -267,8 +269,8 @@ def register(application: Application) -> None:
             },
         )
     )
-    application.add_handler(CallbackQueryHandler(preview_letter, pattern=rf"^{LETTER_GENERATE}:"))
-    application.add_handler(CallbackQueryHandler(send_previewed_letter, pattern=rf"^{LETTER_CONFIRM}:"))
-    application.add_handler(CallbackQueryHandler(cancel_letter, pattern=rf"^{LETTER_CANCEL}:"))
-    application.add_handler(CallbackQueryHandler(acknowledge, pattern=rf"^{ACKNOWLEDGE}:"))
-    application.add_handler(CallbackQueryHandler(show_report, pattern=rf"^{COORDINATION_REPORT}:"))
+    application.add_handler(CallbackQueryHandler(preview_letter, pattern=LetterGenerate.pattern()))
+    application.add_handler(CallbackQueryHandler(send_previewed_letter, pattern=LetterConfirm.pattern()))
+    application.add_handler(CallbackQueryHandler(cancel_letter, pattern=LetterCancel.pattern()))
+    application.add_handler(CallbackQueryHandler(acknowledge, pattern=Acknowledge.pattern()))
+    application.add_handler(CallbackQueryHandler(show_report, pattern=CoordinationReport.pattern()))

@@ -29,17 +29,16 @@ from bot.texts import raw, t
 from bot.typed_text import clean_typed
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.notify import languages_for, send_stored_document
 from handlers.review import remove_review_buttons
 from handlers.step_keyboards import (
-    ANNOUNCE_EDIT,
-    ANNOUNCE_ELEMENT,
-    ANNOUNCE_SEND,
-    DRAFT_DONE,
-    DRAFT_UPLOAD,
+    AnnounceEdit,
+    AnnounceElement,
+    AnnounceSend,
+    DraftDone,
+    DraftUpload,
     confirm_keyboard,
     draft_keyboard,
     review_keyboard,
@@ -58,17 +57,17 @@ def _human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
 
 
-@cycle_button(DRAFT_UPLOAD, 1)
-async def start_upload(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
+@cycle_button(DraftUpload)
+async def start_upload(update: Update, context: PpidContext, person: Person, data: DraftUpload) -> str:
     """Button "Unggah draf": wait for files for this cycle."""
-    await context.services.workflow.require_actor(person, ids[0], "prepare_draft")
+    await context.services.workflow.require_actor(person, data.cycle_id, "prepare_draft")
     await update.callback_query.answer()  # type: ignore[union-attr]
     forget_flow(context, FLOW)
     assert context.user_data is not None
-    context.user_data[flow_key(FLOW, "cycle")] = ids[0]
+    context.user_data[flow_key(FLOW, "cycle")] = data.cycle_id
     await context.bot.send_message(
         person.telegram_id, raw("draft_upload_prompt", person.language),
-        reply_markup=draft_keyboard(ids[0], person.language, with_upload=False),
+        reply_markup=draft_keyboard(data.cycle_id, person.language, with_upload=False),
     )
     return UPLOADING
 
@@ -109,14 +108,14 @@ async def receive_draft_file(update: Update, context: PpidContext) -> str | int:
     return UPLOADING
 
 
-@cycle_button(DRAFT_DONE, 1)
-async def finish(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str | int:
+@cycle_button(DraftDone)
+async def finish(update: Update, context: PpidContext, person: Person, data: DraftDone) -> str | int:
     """Button "Selesai": submit the draft (for serta merta, after the 8 elements are confirmed).
 
     A serta merta draft that was returned keeps the elements of the version before: they are shown
     at once, to be sent as they are or corrected one by one."""
     workflow = context.services.workflow
-    cycle, _, _ = await workflow.require_actor(person, ids[0], "prepare_draft")
+    cycle, _, _ = await workflow.require_actor(person, data.cycle_id, "prepare_draft")
     if not await workflow.draft_files(cycle.id):
         await answer_refusal(update, WorkflowError("draft_empty"), person.language)
         return UPLOADING
@@ -171,7 +170,7 @@ async def _show_announcement(context: PpidContext, person: Person, cycle_id: int
     await context.bot.send_message(
         person.telegram_id, announcement_now(context.services, item, _answers(context)),
         reply_markup=confirm_keyboard(
-            person.language, (ANNOUNCE_SEND, cycle_id), (ANNOUNCE_EDIT, cycle_id), no_label="btn_edit_element"
+            person.language, AnnounceSend(cycle_id), AnnounceEdit(cycle_id), no_label="btn_edit_element"
         ),
     )
     return CONFIRMING
@@ -186,23 +185,23 @@ def _previewed(context: PpidContext, cycle_id: int) -> dict[str, str]:
     return answers
 
 
-@cycle_button(ANNOUNCE_SEND, 1)
-async def send_announcement(update: Update, context: PpidContext, person: Person, ids: list[int]) -> int:
+@cycle_button(AnnounceSend)
+async def send_announcement(update: Update, context: PpidContext, person: Person, data: AnnounceSend) -> int:
     """"Ya, kirim": the previewed announcement is right; submit the draft with it."""
-    answers = _previewed(context, ids[0])
-    await context.services.workflow.require_actor(person, ids[0], "prepare_draft")
+    answers = _previewed(context, data.cycle_id)
+    await context.services.workflow.require_actor(person, data.cycle_id, "prepare_draft")
     await update.callback_query.answer()  # type: ignore[union-attr]
     await remove_buttons(update)
-    return await _submit(update, context, ids[0], answers)
+    return await _submit(update, context, data.cycle_id, answers)
 
 
-@cycle_button(ANNOUNCE_EDIT, 1)
-async def choose_element(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
+@cycle_button(AnnounceEdit)
+async def choose_element(update: Update, context: PpidContext, person: Person, data: AnnounceEdit) -> str:
     """"Ubah unsur": offer the 8 elements, one button each."""
-    _previewed(context, ids[0])
+    _previewed(context, data.cycle_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
     rows = [
-        [button(raw(f"announce_q_{key}", person.language), ANNOUNCE_ELEMENT, ids[0], number)]
+        [AnnounceElement(data.cycle_id, number).button(raw(f"announce_q_{key}", person.language))]
         for number, key in enumerate(ANNOUNCEMENT_ELEMENTS, start=1)
     ]
     await context.bot.send_message(
@@ -211,13 +210,13 @@ async def choose_element(update: Update, context: PpidContext, person: Person, i
     return CONFIRMING
 
 
-@cycle_button(ANNOUNCE_ELEMENT, 2)
-async def ask_element(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str | None:
+@cycle_button(AnnounceElement)
+async def ask_element(update: Update, context: PpidContext, person: Person, data: AnnounceElement) -> str | None:
     """An element was chosen: show what it says now and wait for the new text."""
-    answers = _previewed(context, ids[0])
-    if not 1 <= ids[1] <= len(ANNOUNCEMENT_ELEMENTS):
+    answers = _previewed(context, data.cycle_id)
+    if not 1 <= data.element <= len(ANNOUNCEMENT_ELEMENTS):
         raise WorkflowError("announce_preview_outdated")
-    key = ANNOUNCEMENT_ELEMENTS[ids[1] - 1]
+    key = ANNOUNCEMENT_ELEMENTS[data.element - 1]
     assert context.user_data is not None
     context.user_data[flow_key(FLOW, "editing")] = key
     await update.callback_query.answer()  # type: ignore[union-attr]
@@ -300,8 +299,8 @@ def register(application: Application) -> None:
         persistent_conversation(
             FLOW,
             entry_points=[
-                CallbackQueryHandler(start_upload, pattern=rf"^{DRAFT_UPLOAD}:"),
-                CallbackQueryHandler(finish, pattern=rf"^{DRAFT_DONE}:"),
+                CallbackQueryHandler(start_upload, pattern=DraftUpload.pattern()),
+                CallbackQueryHandler(finish, pattern=DraftDone.pattern()),
             ],
             states={
                 UPLOADING: [
@@ -310,9 +309,9 @@ def register(application: Application) -> None:
                 ],
                 ANNOUNCING: [MessageHandler(filters.TEXT & ~filters.COMMAND, answer_element)],
                 CONFIRMING: [
-                    CallbackQueryHandler(send_announcement, pattern=rf"^{ANNOUNCE_SEND}:"),
-                    CallbackQueryHandler(choose_element, pattern=rf"^{ANNOUNCE_EDIT}:"),
-                    CallbackQueryHandler(ask_element, pattern=rf"^{ANNOUNCE_ELEMENT}:"),
+                    CallbackQueryHandler(send_announcement, pattern=AnnounceSend.pattern()),
+                    CallbackQueryHandler(choose_element, pattern=AnnounceEdit.pattern()),
+                    CallbackQueryHandler(ask_element, pattern=AnnounceElement.pattern()),
                 ],
                 CORRECTING: [MessageHandler(filters.TEXT & ~filters.COMMAND, correct_element)],
             },

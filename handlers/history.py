@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
@@ -14,13 +15,19 @@ from bot.texts import raw, t
 from bot.withdrawal import withdrawable_cycles
 from bot.workflow import WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button
+from handlers.callbacks import CallbackData
 from handlers.cycle_buttons import cycle_button
-from handlers.step_keyboards import WITHDRAW
+from handlers.step_keyboards import Withdraw
 from storage.items import InfoItem
 
-HISTORY = "hst"  # hst:<item id>
 MAX_ITEMS = 30
+
+
+@dataclass(frozen=True)
+class ItemHistory(CallbackData, prefix="hst"):
+    """Show the history of the item picked from the list."""
+
+    item_id: int
 
 
 def _may_see(person: Person, item: InfoItem) -> bool:
@@ -36,7 +43,7 @@ async def _send_history(context: PpidContext, person: Person, item: InfoItem) ->
         await context.bot.send_message(person.telegram_id, text)
     standing = await withdrawable_cycles(context.services, person, item.id)
     if standing:
-        rows = [[button(t("withdraw_button_cycle", person.language, id=cycle_id), WITHDRAW, cycle_id)] for cycle_id in standing]
+        rows = [[Withdraw(cycle_id).button(t("withdraw_button_cycle", person.language, id=cycle_id))] for cycle_id in standing]
         await context.bot.send_message(
             person.telegram_id, raw("history_withdraw_pick", person.language), reply_markup=InlineKeyboardMarkup(rows)
         )
@@ -62,14 +69,14 @@ async def history(update: Update, context: PpidContext) -> None:
     if not items:
         await message.reply_text(raw("history_no_items", person.language))
         return
-    keyboard = InlineKeyboardMarkup([[button(shorten(item.summary, 50), HISTORY, item.id)] for item in items])
+    keyboard = InlineKeyboardMarkup([[ItemHistory(item.id).button(shorten(item.summary, 50))] for item in items])
     await message.reply_text(raw("history_pick", person.language), reply_markup=keyboard)
 
 
-@cycle_button(HISTORY, 1)
-async def history_of(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(ItemHistory)
+async def history_of(update: Update, context: PpidContext, person: Person, data: ItemHistory) -> None:
     """An item was picked from the list."""
-    item = await context.services.workflow.item(ids[0])
+    item = await context.services.workflow.item(data.item_id)
     if not _may_see(person, item):
         raise WorkflowError("item_not_found")
     await update.callback_query.answer()  # type: ignore[union-attr]
@@ -78,4 +85,4 @@ async def history_of(update: Update, context: PpidContext, person: Person, ids: 
 
 def register(application: Application) -> None:
     application.add_handler(CommandHandler("riwayat", history))
-    application.add_handler(CallbackQueryHandler(history_of, pattern=rf"^{HISTORY}:"))
+    application.add_handler(CallbackQueryHandler(history_of, pattern=ItemHistory.pattern()))

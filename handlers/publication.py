@@ -25,16 +25,15 @@ from bot.task_view import publication_text, shorten, unit_name
 from bot.texts import raw, t
 from bot.withdrawal import record_channel_messages
 from bot.workflow import Transition, WorkflowError
-from handlers.callbacks import button
 from handlers.cycle_buttons import cycle_button, remove_buttons
 from handlers.notify import notify_new_task, outgoing_document_name, send_stored_document
 from handlers.step_keyboards import (
-    CONFIRM_POSTED,
-    COORDINATE_PUBLICATION,
-    PUBLISH,
-    PUBLISH_CANCEL,
-    PUBLISH_CONFIRM,
-    REPOST,
+    ConfirmPosted,
+    CoordinatePublication,
+    Publish,
+    PublishCancel,
+    PublishConfirm,
+    Repost,
     confirm_keyboard,
     publish_keyboard,
     withdraw_keyboard,
@@ -66,11 +65,11 @@ async def _fingerprint(services: Services, item: InfoItem, cycle: Cycle) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-@cycle_button(COORDINATE_PUBLICATION, 1)
-async def coordinate(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(CoordinatePublication)
+async def coordinate(update: Update, context: PpidContext, person: Person, data: CoordinatePublication) -> None:
     """Step 5 (operator): coordinate the publication; step 6 is scheduled; step 7 is next."""
     services = context.services
-    transition = await services.workflow.coordinate_publication(person, ids[0])
+    transition = await services.workflow.coordinate_publication(person, data.cycle_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
     due = transition.detail.get("next_due_at")
     refresh = t("refresh_scheduled", person.language, due=services.calendar.format_local(due, person.language)) if due else ""
@@ -78,13 +77,13 @@ async def coordinate(update: Update, context: PpidContext, person: Person, ids: 
     await notify_new_task(context, services, transition)
 
 
-@cycle_button(PUBLISH, 1)
-async def preview(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(Publish)
+async def preview(update: Update, context: PpidContext, person: Person, data: Publish) -> None:
     """Step 7 (operator), "Publikasikan sekarang": first show exactly what will go to the channel
     (the announcement or caption as posted, the file names, the channel) with "Ya, kirim" / "Batal".
     Nothing is posted or recorded here."""
     services = context.services
-    cycle, item, _ = await services.workflow.require_actor(person, ids[0], "publish")
+    cycle, item, _ = await services.workflow.require_actor(person, data.cycle_id, "publish")
     await services.workflow.require_public(item.id)
     channel = services.settings.public_channel
     if channel is None:
@@ -107,15 +106,15 @@ async def preview(update: Update, context: PpidContext, person: Person, ids: lis
             "publish_preview", language, summary=shorten(item.summary, 200), channel=await _channel_name(context, channel),
             count=len(files), files=names, what=raw(what, language),
         ),
-        reply_markup=confirm_keyboard(language, (PUBLISH_CONFIRM, cycle.id, version), (PUBLISH_CANCEL, cycle.id)),
+        reply_markup=confirm_keyboard(language, PublishConfirm(cycle.id, version), PublishCancel(cycle.id)),
     )
 
 
-@cycle_button(PUBLISH_CONFIRM, 2)
-async def publish(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(PublishConfirm)
+async def publish(update: Update, context: PpidContext, person: Person, data: PublishConfirm) -> None:
     """"Ya, kirim" under the preview: post to the public channel, record it, close the cycle.
     A preview of another draft version than the one approved now is refused."""
-    cycle_id, version = ids
+    cycle_id, version = data.cycle_id, data.version
     await context.services.workflow.require_actor(person, cycle_id, "publish")
     if version != await context.services.workflow.submitted_version(cycle_id):
         raise WorkflowError("publish_preview_outdated")
@@ -130,18 +129,18 @@ async def publish(update: Update, context: PpidContext, person: Person, ids: lis
     await _publish(update, context, person, cycle_id, repost=False, seen=seen)
 
 
-@cycle_button(PUBLISH_CANCEL, 1)
-async def cancel(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(PublishCancel)
+async def cancel(update: Update, context: PpidContext, person: Person, data: PublishCancel) -> None:
     """"Batal" under the preview: nothing is sent; the publish button is offered again."""
     services = context.services
-    await services.workflow.require_actor(person, ids[0], "publish")
+    await services.workflow.require_actor(person, data.cycle_id, "publish")
     async with services.db.transaction() as conn:  # the cancelled preview's "Ya, kirim" posts nothing
-        await services.kv.delete(conn, PREVIEWS, _preview_key(ids[0], person.telegram_id))
+        await services.kv.delete(conn, PREVIEWS, _preview_key(data.cycle_id, person.telegram_id))
     await update.callback_query.answer()  # type: ignore[union-attr]
     await remove_buttons(update)
     await context.bot.send_message(
         person.telegram_id, raw("publish_cancelled", person.language),
-        reply_markup=publish_keyboard(ids[0], person.language),
+        reply_markup=publish_keyboard(data.cycle_id, person.language),
     )
 
 
@@ -155,16 +154,16 @@ async def _channel_name(context: PpidContext, channel: int | str) -> str:
     return f"{title} (@{chat.username})" if chat.username else title
 
 
-@cycle_button(REPOST, 1)
-async def repost(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(Repost)
+async def repost(update: Update, context: PpidContext, person: Person, data: Repost) -> None:
     """After an interrupted publication the operator saw it is not in the channel: post it."""
-    await _publish(update, context, person, ids[0], repost=True)
+    await _publish(update, context, person, data.cycle_id, repost=True)
 
 
-@cycle_button(CONFIRM_POSTED, 1)
-async def confirm_posted(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(ConfirmPosted)
+async def confirm_posted(update: Update, context: PpidContext, person: Person, data: ConfirmPosted) -> None:
     """After an interrupted publication the operator saw it in the channel: record it as published."""
-    transition = await context.services.workflow.confirm_published(person, ids[0])
+    transition = await context.services.workflow.confirm_published(person, data.cycle_id)
     await _published(update, context, person, transition)
 
 
@@ -201,8 +200,8 @@ async def _ask_whether_posted(update: Update, context: PpidContext, person: Pers
     _, item = await context.services.workflow.cycle_with_item(cycle_id)
     keyboard = InlineKeyboardMarkup(
         [
-            [button(raw("btn_already_posted", person.language), CONFIRM_POSTED, cycle_id)],
-            [button(raw("btn_repost", person.language), REPOST, cycle_id)],
+            [ConfirmPosted(cycle_id).button(raw("btn_already_posted", person.language))],
+            [Repost(cycle_id).button(raw("btn_repost", person.language))],
         ]
     )
     await context.bot.send_message(
@@ -288,9 +287,9 @@ async def _take_back(context: PpidContext, posted: list[Message]) -> list[Messag
 
 
 def register(application: Application) -> None:
-    application.add_handler(CallbackQueryHandler(coordinate, pattern=rf"^{COORDINATE_PUBLICATION}:"))
-    application.add_handler(CallbackQueryHandler(preview, pattern=rf"^{PUBLISH}:"))
-    application.add_handler(CallbackQueryHandler(publish, pattern=rf"^{PUBLISH_CONFIRM}:"))
-    application.add_handler(CallbackQueryHandler(cancel, pattern=rf"^{PUBLISH_CANCEL}:"))
-    application.add_handler(CallbackQueryHandler(repost, pattern=rf"^{REPOST}:"))
-    application.add_handler(CallbackQueryHandler(confirm_posted, pattern=rf"^{CONFIRM_POSTED}:"))
+    application.add_handler(CallbackQueryHandler(coordinate, pattern=CoordinatePublication.pattern()))
+    application.add_handler(CallbackQueryHandler(preview, pattern=Publish.pattern()))
+    application.add_handler(CallbackQueryHandler(publish, pattern=PublishConfirm.pattern()))
+    application.add_handler(CallbackQueryHandler(cancel, pattern=PublishCancel.pattern()))
+    application.add_handler(CallbackQueryHandler(repost, pattern=Repost.pattern()))
+    application.add_handler(CallbackQueryHandler(confirm_posted, pattern=ConfirmPosted.pattern()))

@@ -19,10 +19,9 @@ from bot.reminder_view import digest_text
 from bot.reminders import Reminder
 from bot.task_view import shorten
 from bot.texts import t
-from handlers.callbacks import button
 from handlers.errors import background_job
 from handlers.notify import languages_for
-from handlers.step_keyboards import SHOW_TASK
+from handlers.step_keyboards import ShowTask
 
 LOG = logging.getLogger(__name__)
 
@@ -43,7 +42,7 @@ def digest_keyboard(reminders: list[Reminder], language: str) -> InlineKeyboardM
             continue
         seen.add(cycle_id)
         label = t("reminder_open_task", language, step=reminder.step_no, summary=shorten(reminder.summary, 40))
-        rows.append([button(label, SHOW_TASK, cycle_id)])
+        rows.append([ShowTask(cycle_id).button(label)])
     return InlineKeyboardMarkup(rows[:MAX_BUTTONS]) if rows else None
 
 

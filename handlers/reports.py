@@ -5,7 +5,7 @@
 
 `/laporan_koordinasi <nomor siklus>` sends that cycle's coordination report (XLSX, see
 `bot.coordination_report`); without a number it lists the most recent cycles the person may see,
-one button each. Callback data (built with `handlers.callbacks.button`):
+one button each. Callback data (`ReportOfCycle`, see `handlers.callbacks`):
     rpt:k:<cycle id>   send that cycle's report
 A press is checked again against the database (the cycle exists, the person may see it); forged
 or stale data is answered as a stale button.
@@ -14,6 +14,7 @@ or stale data is answered as a stale button.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ChatAction
@@ -33,10 +34,8 @@ from bot.telegram_limits import BOT_UPLOAD_MAX_BYTES
 from bot.texts import raw, t
 from bot.workflow import WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button
+from handlers.callbacks import CallbackData
 from handlers.cycle_buttons import answer_refusal, cycle_button
-
-REPORT = "rpt:k"  # rpt:k:<cycle id>
 
 PROGRESS_NOTE_FROM = 5000  # from this many items, say that the files are being prepared
 UPLOAD_WRITE_TIMEOUT = 300  # seconds to upload a file of up to 50 MB
@@ -44,6 +43,13 @@ SUMMARY_IN_BUTTON = 40
 SUMMARY_IN_CAPTION = 300
 SCOPE_IN_TEXT = 300
 _CYCLE_NUMBER = re.compile(r"#?([0-9]{1,12})")
+
+
+@dataclass(frozen=True)
+class ReportOfCycle(CallbackData, prefix="rpt:k"):
+    """Send the coordination report of the cycle picked from the list."""
+
+    cycle_id: int
 
 
 def _megabytes(size: int) -> str:
@@ -151,14 +157,12 @@ async def coordination(update: Update, context: PpidContext) -> None:
         return
     rows = [
         [
-            button(
+            ReportOfCycle(cycle.id).button(
                 raw("rpt_coord_button", person.language).format(
                     id=cycle.id,
                     summary=shorten(cycle.item_summary, SUMMARY_IN_BUTTON),
                     date=services.calendar.format_date(services.calendar.local(cycle.opened_at).date(), person.language),
-                ),
-                REPORT,
-                cycle.id,
+                )
             )
         ]
         for cycle in cycles
@@ -169,10 +173,10 @@ async def coordination(update: Update, context: PpidContext) -> None:
     )
 
 
-@cycle_button(REPORT, 1)
-async def coordination_pressed(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(ReportOfCycle)
+async def coordination_pressed(update: Update, context: PpidContext, person: Person, data: ReportOfCycle) -> None:
     """A cycle was chosen from the list: send its report."""
-    report = await coordination_report(context.services, person, ids[0])
+    report = await coordination_report(context.services, person, data.cycle_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
     await _send_report(context, person, report)
 
@@ -180,4 +184,4 @@ async def coordination_pressed(update: Update, context: PpidContext, person: Per
 def register(application: Application) -> None:
     application.add_handler(CommandHandler("dip", dip))
     application.add_handler(CommandHandler("laporan_koordinasi", coordination))
-    application.add_handler(CallbackQueryHandler(coordination_pressed, pattern=rf"^{REPORT}:"))
+    application.add_handler(CallbackQueryHandler(coordination_pressed, pattern=ReportOfCycle.pattern()))

@@ -8,9 +8,11 @@ decided. Only the typed reason and legal basis are short conversations of the ve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -26,19 +28,21 @@ from bot.staff import Person
 from bot.texts import raw, t
 from bot.workflow import WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button, parse_ids_and_word
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
-from handlers.cycle_buttons import answer_refusal, answer_stale, cycle_button, remove_buttons
+from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.notify import languages_for, notify_new_task
 from handlers.step_keyboards import (
-    APPROVE,
-    CATEGORY_CHOICE,
-    RECATEGORISE,
-    RETURN,
     REVIEW_CATEGORIES,
+    Approve,
+    CategoryChoice,
+    Recategorise,
+    Return,
     draft_keyboard,
     review_keyboard,
 )
+from storage.items import InfoItem
+
+Result = TypeVar("Result")
 
 FLOW = "review"
 TYPING_REASON = "typing_reason"
@@ -65,27 +69,27 @@ async def remove_review_buttons(
             continue
 
 
-@cycle_button(APPROVE, 2)
-async def approve(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(Approve)
+async def approve(update: Update, context: PpidContext, person: Person, data: Approve) -> None:
     """Button "Setujui"."""
     services = context.services
-    transition = await services.workflow.approve(person, ids[0], ids[1])
+    transition = await services.workflow.approve(person, data.cycle_id, data.version)
     await update.callback_query.answer()  # type: ignore[union-attr]
     await remove_buttons(update)
     await remove_review_buttons(context, transition.detail["cards"], except_card=_pressed_card(update))
     key = "approved_exempt" if transition.detail.get("exempt") else "approved"
-    await context.bot.send_message(person.telegram_id, t(key, person.language, version=ids[1]))
+    await context.bot.send_message(person.telegram_id, t(key, person.language, version=data.version))
     await notify_new_task(context, services, transition)
 
 
-@cycle_button(RETURN, 2)
-async def ask_reason(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
+@cycle_button(Return)
+async def ask_reason(update: Update, context: PpidContext, person: Person, data: Return) -> str:
     """Button "Kembalikan": ask for the (required) reason."""
-    await context.services.workflow.require_reviewable(person, ids[0], ids[1])
+    await context.services.workflow.require_reviewable(person, data.cycle_id, data.version)
     await update.callback_query.answer()  # type: ignore[union-attr]
     forget_flow(context, FLOW)
     assert context.user_data is not None
-    context.user_data[flow_key(FLOW, "draft")] = ids
+    context.user_data[flow_key(FLOW, "draft")] = [data.cycle_id, data.version]
     card = _pressed_card(update)
     if card is not None:  # its buttons go once the draft is returned
         context.user_data[flow_key(FLOW, "card")] = list(card)
@@ -100,25 +104,51 @@ def _typed_for_draft(context: PpidContext) -> list[int] | None:
     return draft if isinstance(draft, list) and len(draft) == 2 else None
 
 
-async def _refused_typed(update: Update, error: WorkflowError, person: Person, state: str, retry: tuple[str, ...]) -> str | int:
-    """A refusal of typed text: said, and the same question asked again when retyping can help."""
-    await answer_refusal(update, error, person.language)
-    return state if error.key in retry else ConversationHandler.END
+@dataclass(frozen=True)
+class _Decided(Generic[Result]):
+    """Typed text the workflow accepted: for which draft, and what the workflow returned."""
+
+    message: Message
+    person: Person
+    cycle_id: int
+    version: int
+    result: Result
 
 
-async def return_with_reason(update: Update, context: PpidContext) -> str | int:
-    """The reason was typed: return the draft to step 3 and tell the PPID Pelaksana."""
+async def _decide_typed(
+    update: Update,
+    context: PpidContext,
+    state: str,
+    retry: tuple[str, ...],
+    decide: Callable[[Person, int, int, str], Awaitable[Result]],
+) -> _Decided[Result] | str | int:
+    """Give the text typed for the kept draft to `decide(person, cycle id, version, text)`; a
+    refusal is said, and the same question (`state`) asked again when retyping can help (`retry`).
+    The state to return, or what was decided."""
     message = update.effective_message
     assert message is not None and message.text is not None and context.user_data is not None
     person = person_of(context)
     draft = _typed_for_draft(context)
     if draft is None:
         return ConversationHandler.END
-    services = context.services
     try:
-        transition = await services.workflow.return_draft(person, draft[0], draft[1], message.text)
+        result = await decide(person, draft[0], draft[1], message.text)
     except WorkflowError as error:
-        return await _refused_typed(update, error, person, TYPING_REASON, ("reason_too_short", "reason_too_long"))
+        await answer_refusal(update, error, person.language)
+        return state if error.key in retry else ConversationHandler.END
+    return _Decided(message, person, draft[0], draft[1], result)
+
+
+async def return_with_reason(update: Update, context: PpidContext) -> str | int:
+    """The reason was typed: return the draft to step 3 and tell the PPID Pelaksana."""
+    services = context.services
+    decided = await _decide_typed(
+        update, context, TYPING_REASON, ("reason_too_short", "reason_too_long"), services.workflow.return_draft
+    )
+    if not isinstance(decided, _Decided):
+        return decided
+    assert context.user_data is not None
+    transition, person, version = decided.result, decided.person, decided.version
     pressed = context.user_data.get(flow_key(FLOW, "card"))
     forget_flow(context, FLOW)
     cards = list(transition.detail["cards"])
@@ -126,12 +156,12 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
         cards.append((int(pressed[0]), int(pressed[1])))
     await remove_review_buttons(context, cards)
     reason = transition.detail["reason"]
-    await message.reply_text(t("returned", person.language, version=draft[1], reason=reason))
+    await decided.message.reply_text(t("returned", person.language, version=version, reason=reason))
     for user_id, language in (await languages_for(services, transition.notify)).items():
         try:
             await context.bot.send_message(
                 user_id,
-                t("returned_to_you", language, version=draft[1], summary=transition.item.summary, reason=reason),
+                t("returned_to_you", language, version=version, summary=transition.item.summary, reason=reason),
                 reply_markup=draft_keyboard(transition.cycle.id, language),
             )
         except TelegramError:
@@ -139,13 +169,13 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     return ConversationHandler.END
 
 
-@cycle_button(RECATEGORISE, 2)
-async def choose_category(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(Recategorise)
+async def choose_category(update: Update, context: PpidContext, person: Person, data: Recategorise) -> None:
     """Button "Ubah kategori": offer the four categories."""
-    await context.services.workflow.require_reviewable(person, ids[0], ids[1])
+    await context.services.workflow.require_reviewable(person, data.cycle_id, data.version)
     await update.callback_query.answer()  # type: ignore[union-attr]
     rows = [
-        [button(category_label(category, person.language), CATEGORY_CHOICE, ids[0], ids[1], category)]
+        [CategoryChoice(data.cycle_id, data.version, category).button(category_label(category, person.language))]
         for category in REVIEW_CATEGORIES
     ]
     await context.bot.send_message(
@@ -153,62 +183,45 @@ async def choose_category(update: Update, context: PpidContext, person: Person, 
     )
 
 
-async def set_category(update: Update, context: PpidContext) -> str | int | None:
+@cycle_button(CategoryChoice)
+async def set_category(update: Update, context: PpidContext, person: Person, data: CategoryChoice) -> str | int:
     """A category was chosen: apply it, or ask for the legal basis first when dikecualikan."""
     query = update.callback_query
     assert query is not None and context.user_data is not None
-    person = person_of(context)
-    parsed = parse_ids_and_word(query.data, CATEGORY_CHOICE, 2)
-    if parsed is None or parsed[1] not in REVIEW_CATEGORIES:
-        await answer_stale(update, person.language)
-        return None  # refused: the person's current step (if any) stays as it was
-    (cycle_id, version), category = parsed
     workflow = context.services.workflow
-    if category == "dikecualikan":
-        try:
-            await workflow.require_reviewable(person, cycle_id, version)
-        except WorkflowError as error:
-            await answer_refusal(update, error, person.language)
-            return None
+    if data.category == "dikecualikan":
+        await workflow.require_reviewable(person, data.cycle_id, data.version)
         await query.answer()
         forget_flow(context, FLOW)
-        context.user_data[flow_key(FLOW, "draft")] = [cycle_id, version]
+        context.user_data[flow_key(FLOW, "draft")] = [data.cycle_id, data.version]
         await context.bot.send_message(person.telegram_id, raw("legal_basis_prompt", person.language))
         return TYPING_LEGAL_BASIS
-    try:
-        item = await workflow.recategorise(person, cycle_id, version, category)
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return None
+    item = await workflow.recategorise(person, data.cycle_id, data.version, data.category)
     await query.answer()
     await context.bot.send_message(
         person.telegram_id,
         t("recategorised", person.language, category=category_label(item.category, person.language)),
-        reply_markup=review_keyboard(cycle_id, version, person.language),
+        reply_markup=review_keyboard(data.cycle_id, data.version, person.language),
     )
     return ConversationHandler.END
 
 
 async def set_exempt_with_basis(update: Update, context: PpidContext) -> str | int:
     """The legal basis of the exemption was typed."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
-    person = person_of(context)
-    draft = _typed_for_draft(context)
-    if draft is None:
-        return ConversationHandler.END
-    try:
-        item = await context.services.workflow.recategorise(
-            person, draft[0], draft[1], "dikecualikan", legal_basis=message.text
-        )
-    except WorkflowError as error:
-        return await _refused_typed(
-            update, error, person, TYPING_LEGAL_BASIS, ("legal_basis_required", "legal_basis_too_long")
-        )
+
+    async def exempt(person: Person, cycle_id: int, version: int, text: str) -> InfoItem:
+        return await context.services.workflow.recategorise(person, cycle_id, version, "dikecualikan", legal_basis=text)
+
+    decided = await _decide_typed(
+        update, context, TYPING_LEGAL_BASIS, ("legal_basis_required", "legal_basis_too_long"), exempt
+    )
+    if not isinstance(decided, _Decided):
+        return decided
     forget_flow(context, FLOW)
-    await message.reply_text(
-        t("recategorised", person.language, category=category_label(item.category, person.language)),
-        reply_markup=review_keyboard(draft[0], draft[1], person.language),
+    language = decided.person.language
+    await decided.message.reply_text(
+        t("recategorised", language, category=category_label(decided.result.category, language)),
+        reply_markup=review_keyboard(decided.cycle_id, decided.version, language),
     )
     return ConversationHandler.END
 
@@ -218,8 +231,8 @@ def register(application: Application) -> None:
         persistent_conversation(
             FLOW,
             entry_points=[
-                CallbackQueryHandler(ask_reason, pattern=rf"^{RETURN}:"),
-                CallbackQueryHandler(set_category, pattern=rf"^{CATEGORY_CHOICE}:"),
+                CallbackQueryHandler(ask_reason, pattern=Return.pattern()),
+                CallbackQueryHandler(set_category, pattern=CategoryChoice.pattern()),
             ],
             states={
                 TYPING_REASON: [MessageHandler(filters.TEXT & ~filters.COMMAND, return_with_reason)],
@@ -227,5 +240,5 @@ def register(application: Application) -> None:
             },
         )
     )
-    application.add_handler(CallbackQueryHandler(approve, pattern=rf"^{APPROVE}:"))
-    application.add_handler(CallbackQueryHandler(choose_category, pattern=rf"^{RECATEGORISE}:"))
+    application.add_handler(CallbackQueryHandler(approve, pattern=Approve.pattern()))
+    application.add_handler(CallbackQueryHandler(choose_category, pattern=Recategorise.pattern()))

@@ -5,17 +5,19 @@ An admin sees every active berkala item by its next due date (overdue ones marke
 deadline. Anyone else sees their own step deadlines (each with a button opening the task) and, as
 PPID Pelaksana, the due dates of their units' berkala items. At most `LIST_LIMIT` lines per list.
 
-Callback data (built with `handlers.callbacks.button`, ids only):
+Callback data (`PauseReminders`, `ResumeReminders`, see `handlers.callbacks`):
     jdw:p:<item id>   pause the item's reminders
     jdw:r:<item id>   resume them
-A press re-checks the admin role (here from `context.person`, then in the database inside the
-transaction, see `bot.schedule.set_reminders_paused`) and answers with the new state.
+A press passes the role gate (`handlers.role_gate`, admins only), is checked again in the
+database inside the transaction (`bot.schedule.set_reminders_paused`) and answered with the new
+state.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, TelegramError
@@ -33,19 +35,31 @@ from bot.services import Services
 from bot.staff import Person
 from bot.task_view import deadline_text, shorten
 from bot.texts import raw, t
-from bot.workflow import Task, WorkflowError
+from bot.workflow import Task
 from handlers.access import person_of
-from handlers.callbacks import button, popup
+from handlers.callbacks import CallbackData, popup
 from handlers.cycle_buttons import cycle_button
-from handlers.step_keyboards import SHOW_TASK
+from handlers.role_gate import requires_role
+from handlers.step_keyboards import ShowTask
 from storage.cycles import Cycle
 from storage.items import InfoItem
 
 LOG = logging.getLogger(__name__)
 
-PAUSE = "jdw:p"  # jdw:p:<item id>
-RESUME = "jdw:r"  # jdw:r:<item id>
-SCHEDULE_PREFIX = "jdw:"
+
+@dataclass(frozen=True)
+class PauseReminders(CallbackData, prefix="jdw:p"):
+    """Pause the reminders of an item listed by /jadwal."""
+
+    item_id: int
+
+
+@dataclass(frozen=True)
+class ResumeReminders(CallbackData, prefix="jdw:r"):
+    """Resume the reminders of an item listed by /jadwal."""
+
+    item_id: int
+
 
 SUMMARY_IN_LINE = 50
 UNIT_IN_LINE = 30
@@ -109,9 +123,11 @@ def pause_keyboard(items: list[InfoItem], language: str) -> InlineKeyboardMarkup
     """One button per listed item: pause its reminders, or resume them when they are paused."""
     rows: list[list[InlineKeyboardButton]] = []
     for number, item in enumerate(items, start=1):
-        key, prefix = ("jdw_btn_resume", RESUME) if item.reminders_paused else ("jdw_btn_pause", PAUSE)
+        key, kind = (
+            ("jdw_btn_resume", ResumeReminders) if item.reminders_paused else ("jdw_btn_pause", PauseReminders)
+        )
         text = _plain(key, language, no=number, summary=shorten(item.summary, SUMMARY_IN_BUTTON))
-        rows.append([button(text, prefix, item.id)])
+        rows.append([kind(item.id).button(text)])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -179,10 +195,8 @@ async def deadlines_message(services: Services, person: Person) -> tuple[str, In
     lines += _more(len(tasks), total, language)
     rows = [
         [
-            button(
-                _plain("task_button", language, step=task.cycle.current_step, summary=shorten(task.item.summary, 40)),
-                SHOW_TASK,
-                task.cycle.id,
+            ShowTask(task.cycle.id).button(
+                _plain("task_button", language, step=task.cycle.current_step, summary=shorten(task.item.summary, 40))
             )
         ]
         for task in tasks
@@ -253,9 +267,10 @@ def _is_schedule_message(message: object) -> bool:
     if not isinstance(message, Message) or message.reply_markup is None:
         return False
     return any(
-        isinstance(key.callback_data, str) and key.callback_data.startswith(SCHEDULE_PREFIX)
+        kind.unpack(key.callback_data) is not None
         for row in message.reply_markup.inline_keyboard
         for key in row
+        for kind in (PauseReminders, ResumeReminders)
     )
 
 
@@ -276,9 +291,7 @@ async def _redraw(update: Update, services: Services, language: str) -> None:
 
 
 async def _set_paused(update: Update, context: PpidContext, person: Person, item_id: int, paused: bool) -> None:
-    """Pause or resume an item's reminders (admins only) and answer with the state it is in now."""
-    if not person.has("admin"):
-        raise WorkflowError("jdw_not_admin")
+    """Pause or resume an item's reminders and answer with the state it is in now."""
     services = context.services
     changed = await set_reminders_paused(services, person.telegram_id, item_id, paused)
     item = await services.workflow.item(item_id)
@@ -291,21 +304,23 @@ async def _set_paused(update: Update, context: PpidContext, person: Person, item
     await _redraw(update, services, person.language)
 
 
-@cycle_button(PAUSE, 1)
-async def pause_reminders(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(PauseReminders)
+@requires_role("admin", refusal="jdw_not_admin")
+async def pause_reminders(update: Update, context: PpidContext, person: Person, data: PauseReminders) -> None:
     """`jdw:p:<item id>`: pause the item's reminders."""
-    await _set_paused(update, context, person, ids[0], True)
+    await _set_paused(update, context, person, data.item_id, True)
 
 
-@cycle_button(RESUME, 1)
-async def resume_reminders(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(ResumeReminders)
+@requires_role("admin", refusal="jdw_not_admin")
+async def resume_reminders(update: Update, context: PpidContext, person: Person, data: ResumeReminders) -> None:
     """`jdw:r:<item id>`: resume the item's reminders."""
-    await _set_paused(update, context, person, ids[0], False)
+    await _set_paused(update, context, person, data.item_id, False)
 
 
 def register(application: Application) -> None:
     """Add /jadwal and its pause/resume buttons."""
     application.add_handler(CommandHandler("jadwal", show_schedule))
-    application.add_handler(CallbackQueryHandler(pause_reminders, pattern=rf"^{PAUSE}:"))
-    application.add_handler(CallbackQueryHandler(resume_reminders, pattern=rf"^{RESUME}:"))
+    application.add_handler(CallbackQueryHandler(pause_reminders, pattern=PauseReminders.pattern()))
+    application.add_handler(CallbackQueryHandler(resume_reminders, pattern=ResumeReminders.pattern()))
 

@@ -5,7 +5,7 @@ through without a person (`handlers.access`). Each result shows only what was an
 category, unit, date and the link to the post in the public channel (`bot.public_search`).
 `/cari` alone explains itself with an example.
 
-Callback data (at most 64 bytes):
+Callback data (`ResultsPage`, see `handlers.callbacks`; at most 64 bytes):
     cari:<page>:<keywords>   show page <page> (1-999) of the search for <keywords>
 The keywords are the normalised words of the query (`bot.public_search.keywords`); a press is
 accepted only when they read back exactly the same, so a forged button can search no more than
@@ -14,27 +14,20 @@ typing `/cari` could. Anything else starting with `cari:` is answered as a stale
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    Update,
-)
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.application import PpidContext
-from bot.public_search import SearchPage, keywords, search
+from bot.public_search import MAX_PAGES, SearchPage, keywords, search
 from bot.register import category_label
 from bot.task_view import shorten
 from bot.texts import language_of, raw, t
-from handlers.callbacks import popup
+from handlers.callbacks import CallbackData, Text, popup
+from handlers.paging import navigation_row
 
-PAGE = "cari"  # cari:<page>:<keywords>
-PAGE_PREFIX = PAGE + ":"
-PAGE_RE = re.compile(r"cari:([1-9][0-9]{0,2}):([^\n]{1,64})")
 TITLE_MAX = 300  # characters of a title in a result (5 results stay well within one message)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -47,9 +40,21 @@ def _language(context: PpidContext) -> str:
     return language_of(None, context.services.settings.default_language)
 
 
-def page_data(page: int, query_keywords: str) -> str:
-    """Callback data of a results page."""
-    return f"{PAGE}:{page}:{query_keywords}"
+@dataclass(frozen=True)
+class ResultsPage(CallbackData, prefix="cari"):
+    """Show page `page` (1-based) of the public search for `keywords`."""
+
+    page: int
+    keywords: Text
+
+    @classmethod
+    def valid(cls, data: str | None) -> ResultsPage | None:
+        """The page asked for when `data` is one the bot could have made: a page it shows and
+        keywords as `keywords()` writes them (so a forged button searches no more than typing)."""
+        asked = cls.unpack(data)
+        if asked is None or not 1 <= asked.page <= MAX_PAGES or keywords(asked.keywords) != asked.keywords:
+            return None
+        return asked
 
 
 def render(context: PpidContext, found: SearchPage, language: str) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -79,15 +84,12 @@ def render(context: PpidContext, found: SearchPage, language: str) -> tuple[str,
         if result.link:
             block += "\n" + t("search_result_link", language, link=result.link)
         blocks.append(block)
-    navigation = []
-    if found.page > 1:
-        navigation.append(
-            InlineKeyboardButton(raw("search_btn_previous", language), callback_data=page_data(found.page - 1, found.keywords))
-        )
-    if found.page < found.pages:
-        navigation.append(
-            InlineKeyboardButton(raw("search_btn_next", language), callback_data=page_data(found.page + 1, found.keywords))
-        )
+    navigation = navigation_row(
+        found.position,
+        lambda number: ResultsPage(number, found.keywords),
+        raw("search_btn_previous", language),
+        raw("search_btn_next", language),
+    )
     return "\n\n".join(blocks), InlineKeyboardMarkup([navigation]) if navigation else None
 
 
@@ -116,12 +118,12 @@ async def turn_page(update: Update, context: PpidContext) -> None:
     if query is None:
         return
     language = _language(context)
-    match = PAGE_RE.fullmatch(query.data or "")
-    if match is None or keywords(match.group(2)) != match.group(2):
+    asked = ResultsPage.valid(query.data)
+    if asked is None:
         await popup(query, t("search_stale_button", language), alert=True)
         return
     await query.answer()
-    found = await search(context.services, match.group(2), int(match.group(1)))
+    found = await search(context.services, asked.keywords, asked.page)
     text, markup = render(context, found, language)
     try:
         await query.edit_message_text(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
@@ -132,4 +134,4 @@ async def turn_page(update: Update, context: PpidContext) -> None:
 
 def register(application: Application) -> None:
     application.add_handler(CommandHandler("cari", search_command))
-    application.add_handler(CallbackQueryHandler(turn_page, pattern=rf"^{PAGE_PREFIX}"))
+    application.add_handler(CallbackQueryHandler(turn_page, pattern=ResultsPage.pattern()))

@@ -1,51 +1,211 @@
-"""The buttons of each SOP step and their callback-data prefixes (the cycle flow's keyboards).
+"""The buttons of each SOP step: their callback data (one `CallbackData` class per kind of button,
+see `handlers.callbacks`) and the step cards' keyboards. The step modules handle the presses.
 
-Every prefix is followed by ids only (see `handlers.callbacks`); the step modules handle them.
+Each class's docstring says what its button does; its prefix and fields are what goes on the wire
+(``Approve(7, 2)`` is ``rv:ok:7:2``), so old buttons in people's chats keep working.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
 from bot.texts import raw
 from bot.workflow import Task
-from handlers.callbacks import button
+from handlers.callbacks import CallbackData
+from storage.items import CATEGORIES, Category
 
-OPEN_CYCLE = "cyc:open"  # cyc:open:<item id>  (the button on an item's card in /informasi)
-SHOW_TASK = "tsk"  # tsk:<cycle id>
-LETTER_GENERATE = "co:gen"  # co:gen:<cycle id>
-LETTER_UPLOAD = "co:up"  # co:up:<cycle id>
-ACKNOWLEDGE = "co:ack"  # co:ack:<coordination id>
-COORDINATION_REPORT = "co:rep"  # co:rep:<cycle id>
-DRAFT_UPLOAD = "dr:up"  # dr:up:<cycle id>
-DRAFT_DONE = "dr:done"  # dr:done:<cycle id>
-APPROVE = "rv:ok"  # rv:ok:<cycle id>:<version>
-RETURN = "rv:ret"  # rv:ret:<cycle id>:<version>
-RECATEGORISE = "rv:cat"  # rv:cat:<cycle id>:<version>
-CATEGORY_CHOICE = "rv:c"  # rv:c:<cycle id>:<version>:<category>
-COORDINATE_PUBLICATION = "pb:co"  # pb:co:<cycle id>
-PUBLISH = "pb:go"  # pb:go:<cycle id>
-CONFIRM_POSTED = "pb:ok"  # pb:ok:<cycle id>  (after an interrupted publication: it is in the channel)
-REPOST = "pb:re"  # pb:re:<cycle id>  (after an interrupted publication: it is not, post again)
-PUBLISH_CONFIRM = "pb:yes"  # pb:yes:<cycle id>:<draft version>  ("Ya, kirim" under the preview)
-PUBLISH_CANCEL = "pb:no"  # pb:no:<cycle id>
-WITHDRAW = "pb:wd"  # pb:wd:<cycle id>  ("Tarik publikasi": a reason is typed next)
-LETTER_CONFIRM = "co:yes"  # co:yes:<cycle id>  (send the previewed letter)
-LETTER_CANCEL = "co:no"  # co:no:<cycle id>
-ANNOUNCE_SEND = "dr:send"  # dr:send:<cycle id>  (the previewed serta merta announcement is right)
-ANNOUNCE_EDIT = "dr:edit"  # dr:edit:<cycle id>  (choose an element to correct)
-ANNOUNCE_ELEMENT = "dr:el"  # dr:el:<cycle id>:<element number 1..8>
 
-REVIEW_CATEGORIES = ("berkala", "serta_merta", "setiap_saat", "dikecualikan")
+@dataclass(frozen=True)
+class OpenCycle(CallbackData, prefix="cyc:open"):
+    """Open an update cycle (step 1), from an item's card in /informasi."""
+
+    item_id: int
+
+
+@dataclass(frozen=True)
+class ShowTask(CallbackData, prefix="tsk"):
+    """Show a cycle's current step card (from /tugas, /jadwal and the reminders)."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class LetterGenerate(CallbackData, prefix="co:gen"):
+    """Step 2: make the coordination letter from the template and preview it."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class LetterUpload(CallbackData, prefix="co:up"):
+    """Step 2: the operator uploads a letter of their own."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class LetterConfirm(CallbackData, prefix="co:yes"):
+    """Step 2: "Ya, kirim" under the letter's preview."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class LetterCancel(CallbackData, prefix="co:no"):
+    """Step 2: "Batal" under the letter's preview."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class Acknowledge(CallbackData, prefix="co:ack"):
+    """Step 2: a PPID Pelaksana acknowledges the letter."""
+
+    coordination_id: int
+
+
+@dataclass(frozen=True)
+class CoordinationReport(CallbackData, prefix="co:rep"):
+    """The coordination report of a cycle (who was asked, who acknowledged)."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class DraftUpload(CallbackData, prefix="dr:up"):
+    """Step 3: "Unggah draf", files follow."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class DraftDone(CallbackData, prefix="dr:done"):
+    """Step 3: "Selesai", submit the draft."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class AnnounceSend(CallbackData, prefix="dr:send"):
+    """Step 3 (serta merta): the previewed announcement is right."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class AnnounceEdit(CallbackData, prefix="dr:edit"):
+    """Step 3 (serta merta): choose an element of the announcement to correct."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class AnnounceElement(CallbackData, prefix="dr:el"):
+    """Step 3 (serta merta): correct element `element` (1..8) of the announcement."""
+
+    cycle_id: int
+    element: int
+
+
+@dataclass(frozen=True)
+class Approve(CallbackData, prefix="rv:ok"):
+    """Step 4: approve draft `version`."""
+
+    cycle_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class Return(CallbackData, prefix="rv:ret"):
+    """Step 4: return draft `version` (a reason is typed next)."""
+
+    cycle_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class Recategorise(CallbackData, prefix="rv:cat"):
+    """Step 4: offer the categories for draft `version`'s item."""
+
+    cycle_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class CategoryChoice(CallbackData, prefix="rv:c"):
+    """Step 4: give the item `category` (dikecualikan: its legal basis is typed next)."""
+
+    cycle_id: int
+    version: int
+    category: Category
+
+
+@dataclass(frozen=True)
+class CoordinatePublication(CallbackData, prefix="pb:co"):
+    """Step 5: coordinate the publication."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class Publish(CallbackData, prefix="pb:go"):
+    """Step 7: "Publikasikan sekarang", which shows the preview first."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class PublishConfirm(CallbackData, prefix="pb:yes"):
+    """Step 7: "Ya, kirim" under the preview of draft `version`."""
+
+    cycle_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class PublishCancel(CallbackData, prefix="pb:no"):
+    """Step 7: "Batal" under the preview."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class ConfirmPosted(CallbackData, prefix="pb:ok"):
+    """After an interrupted publication: it is in the channel, record it."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class Repost(CallbackData, prefix="pb:re"):
+    """After an interrupted publication: it is not in the channel, post it again."""
+
+    cycle_id: int
+
+
+@dataclass(frozen=True)
+class Withdraw(CallbackData, prefix="pb:wd"):
+    """"Tarik publikasi": a reason is typed next."""
+
+    cycle_id: int
+
+
+REVIEW_CATEGORIES: tuple[Category, ...] = CATEGORIES
+
+# handlers/register.py (another flow, moving onto the codec on its own) still builds the item
+# card's button from this prefix; it goes when that module uses `OpenCycle`.
+OPEN_CYCLE = OpenCycle.prefix
 
 
 def acknowledge_keyboard(coordination_id: int, language: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(raw("btn_acknowledge", language), ACKNOWLEDGE, coordination_id)]])
+    return InlineKeyboardMarkup([[Acknowledge(coordination_id).button(raw("btn_acknowledge", language))]])
 
 
 def draft_keyboard(cycle_id: int, language: str, *, with_upload: bool = True) -> InlineKeyboardMarkup:
-    rows = [[button(raw("btn_upload_draft", language), DRAFT_UPLOAD, cycle_id)]] if with_upload else []
-    rows.append([button(raw("btn_draft_done", language), DRAFT_DONE, cycle_id)])
+    rows = [[DraftUpload(cycle_id).button(raw("btn_upload_draft", language))]] if with_upload else []
+    rows.append([DraftDone(cycle_id).button(raw("btn_draft_done", language))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -53,36 +213,40 @@ def review_keyboard(cycle_id: int, version: int, language: str) -> InlineKeyboar
     return InlineKeyboardMarkup(
         [
             [
-                button(raw("btn_approve", language), APPROVE, cycle_id, version),
-                button(raw("btn_return", language), RETURN, cycle_id, version),
+                Approve(cycle_id, version).button(raw("btn_approve", language)),
+                Return(cycle_id, version).button(raw("btn_return", language)),
             ],
-            [button(raw("btn_recategorise", language), RECATEGORISE, cycle_id, version)],
+            [Recategorise(cycle_id, version).button(raw("btn_recategorise", language))],
         ]
     )
 
 
 def confirm_keyboard(
-    language: str, yes: tuple[str | int, ...], no: tuple[str | int, ...], no_label: str = "btn_cancel_send"
+    language: str, yes: CallbackData, no: CallbackData, no_label: str = "btn_cancel_send"
 ) -> InlineKeyboardMarkup:
-    """ "Ya, kirim" (callback data `yes`) and "Batal" (or `no_label`, data `no`) under a preview."""
-    return InlineKeyboardMarkup([[button(raw("btn_send_yes", language), *yes), button(raw(no_label, language), *no)]])
+    """ "Ya, kirim" (button data `yes`) and "Batal" (or `no_label`, data `no`) under a preview."""
+    return InlineKeyboardMarkup([[yes.button(raw("btn_send_yes", language)), no.button(raw(no_label, language))]])
 
 
 def letter_keyboard(cycle_id: int, language: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [button(raw("btn_letter_generate", language), LETTER_GENERATE, cycle_id)],
-            [button(raw("btn_letter_upload", language), LETTER_UPLOAD, cycle_id)],
+            [LetterGenerate(cycle_id).button(raw("btn_letter_generate", language))],
+            [LetterUpload(cycle_id).button(raw("btn_letter_upload", language))],
         ]
     )
 
 
 def publish_keyboard(cycle_id: int, language: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(raw("btn_publish", language), PUBLISH, cycle_id)]])
+    return InlineKeyboardMarkup([[Publish(cycle_id).button(raw("btn_publish", language))]])
 
 
 def withdraw_keyboard(cycle_id: int, language: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(raw("btn_withdraw", language), WITHDRAW, cycle_id)]])
+    return InlineKeyboardMarkup([[Withdraw(cycle_id).button(raw("btn_withdraw", language))]])
+
+
+def coordination_report_keyboard(cycle_id: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[CoordinationReport(cycle_id).button(raw("btn_coordination_report", language))]])
 
 
 def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboardMarkup | None:
@@ -100,8 +264,8 @@ def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboard
     if kind == "coordinate_publication":
         return InlineKeyboardMarkup(
             [
-                [button(raw("btn_coordinate_publication", language), COORDINATE_PUBLICATION, cycle_id)],
-                [button(raw("btn_coordination_report", language), COORDINATION_REPORT, cycle_id)],
+                [CoordinatePublication(cycle_id).button(raw("btn_coordinate_publication", language))],
+                [CoordinationReport(cycle_id).button(raw("btn_coordination_report", language))],
             ]
         )
     if kind == "publish":

@@ -15,10 +15,9 @@ from bot.task_view import review_messages, shorten
 from bot.texts import raw, t
 from bot.workflow import Task, WorkflowError
 from handlers.access import person_of
-from handlers.callbacks import button
 from handlers.cycle_buttons import cycle_button
 from handlers.notify import notify_new_task, task_message
-from handlers.step_keyboards import ACKNOWLEDGE, OPEN_CYCLE, SHOW_TASK
+from handlers.step_keyboards import Acknowledge, OpenCycle, ShowTask
 
 TASK_BUTTON_SUMMARY = 40
 
@@ -26,8 +25,8 @@ TASK_BUTTON_SUMMARY = 40
 def _task_button(task: Task, language: str) -> list:
     summary = shorten(task.item.summary, TASK_BUTTON_SUMMARY)
     if task.coordination is not None:
-        return [button(t("ack_button_task", language, summary=summary), ACKNOWLEDGE, task.coordination.id)]
-    return [button(t("task_button", language, step=task.step.no, summary=summary), SHOW_TASK, task.cycle.id)]
+        return [Acknowledge(task.coordination.id).button(t("ack_button_task", language, summary=summary))]
+    return [ShowTask(task.cycle.id).button(t("task_button", language, step=task.step.no, summary=summary))]
 
 
 async def my_tasks(update: Update, context: PpidContext) -> None:
@@ -50,11 +49,11 @@ def may_act(person: Person, task: Task) -> bool:
     return task.step.actor != "pelaksana" or task.item.unit_id in person.unit_ids
 
 
-@cycle_button(SHOW_TASK, 1)
-async def show_task(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(ShowTask)
+async def show_task(update: Update, context: PpidContext, person: Person, data: ShowTask) -> None:
     """Show a cycle's current step card with its buttons, if the step is the person's."""
     services = context.services
-    cycle, item = await services.workflow.cycle_with_item(ids[0])
+    cycle, item = await services.workflow.cycle_with_item(data.cycle_id)
     if not cycle.is_open:
         raise WorkflowError("step_not_current", step=cycle.current_step)
     task = Task(cycle, item, services.sop.step(cycle.current_step))
@@ -75,11 +74,11 @@ async def show_task(update: Update, context: PpidContext, person: Person, ids: l
     await context.bot.send_message(person.telegram_id, text, reply_markup=keyboard)
 
 
-@cycle_button(OPEN_CYCLE, 1)
-async def open_cycle(update: Update, context: PpidContext, person: Person, ids: list[int]) -> None:
+@cycle_button(OpenCycle)
+async def open_cycle(update: Update, context: PpidContext, person: Person, data: OpenCycle) -> None:
     """Step 1 (admin): open an update cycle for the item on the card."""
     services = context.services
-    transition = await services.workflow.open_cycle(person, ids[0])
+    transition = await services.workflow.open_cycle(person, data.item_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
     await context.bot.send_message(
         person.telegram_id, t("cycle_opened", person.language, summary=transition.item.summary)
@@ -89,5 +88,5 @@ async def open_cycle(update: Update, context: PpidContext, person: Person, ids: 
 
 def register(application: Application) -> None:
     application.add_handler(CommandHandler("tugas", my_tasks))
-    application.add_handler(CallbackQueryHandler(show_task, pattern=rf"^{SHOW_TASK}:"))
-    application.add_handler(CallbackQueryHandler(open_cycle, pattern=rf"^{OPEN_CYCLE}:"))
+    application.add_handler(CallbackQueryHandler(show_task, pattern=ShowTask.pattern()))
+    application.add_handler(CallbackQueryHandler(open_cycle, pattern=OpenCycle.pattern()))

@@ -25,7 +25,7 @@ from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button
 from handlers.notify import languages_for, send_to
-from handlers.step_keyboards import WITHDRAW
+from handlers.step_keyboards import Withdraw
 
 LOG = logging.getLogger(__name__)
 
@@ -33,14 +33,14 @@ FLOW = "withdraw"
 TYPING_REASON = "typing_reason"
 
 
-@cycle_button(WITHDRAW, 1)
-async def ask_reason(update: Update, context: PpidContext, person: Person, ids: list[int]) -> str:
+@cycle_button(Withdraw)
+async def ask_reason(update: Update, context: PpidContext, person: Person, data: Withdraw) -> str:
     """Button "Tarik publikasi": ask for the (required) reason."""
-    _, item, _ = await withdrawable(context.services, person, ids[0])
+    _, item, _ = await withdrawable(context.services, person, data.cycle_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
     forget_flow(context, FLOW)
     assert context.user_data is not None
-    context.user_data[flow_key(FLOW, "cycle")] = ids[0]
+    context.user_data[flow_key(FLOW, "cycle")] = data.cycle_id
     await context.bot.send_message(
         person.telegram_id, t("withdraw_reason_prompt", person.language, summary=item.summary, minimum=MIN_REASON_LENGTH)
     )
@@ -100,7 +100,7 @@ def register(application: Application) -> None:
     application.add_handler(
         persistent_conversation(
             FLOW,
-            entry_points=[CallbackQueryHandler(ask_reason, pattern=rf"^{WITHDRAW}:")],
+            entry_points=[CallbackQueryHandler(ask_reason, pattern=Withdraw.pattern())],
             states={TYPING_REASON: [MessageHandler(filters.TEXT & ~filters.COMMAND, withdraw_with_reason)]},
         )
     )

@@ -244,3 +244,26 @@ async def test_small_and_big_draft_files_are_stored_intact(office: Office) -> No
         assert await office.services.files.read(row[1]) == data
     leftovers = [path.name for path in office.services.settings.files_dir.iterdir() if path.name.startswith(".download-")]
     assert leftovers == []
+
+
+async def test_the_coordination_report_is_refused_to_a_ppid_pelaksana_by_the_role_gate(office: Office) -> None:
+    """The report's button is for the operator, admins and PPID Utama: a PPID Pelaksana pressing
+    it (forged, or an old card) gets the refusal naming the operator as the SOP file calls them,
+    and no report; forged data of that kind is a stale button, whoever presses it."""
+    _, cycle_id = await cycle_at_review(office)
+    pelaksana = office.pelaksana
+    await greet(office, pelaksana)
+    before = await snapshot(office)
+    seen = len(pelaksana.messages())
+    await office.press_on_last(pelaksana, f"co:rep:{cycle_id}")
+    answer = pelaksana.last_callback_answer()
+    assert answer["text"] == "Maaf, langkah ini hanya untuk Petugas Informasi / Operator PPID."
+    assert answer["show_alert"] is True
+    await office.press_on_last(pelaksana, f"co:rep:0{cycle_id}")
+    assert pelaksana.last_callback_answer()["text"].startswith("Tombol ini sudah tidak berlaku.")
+    assert len(pelaksana.messages()) == seen  # no report, nothing else either
+    # The operator pressing the same data gets the report.
+    await greet(office, office.operator)
+    await office.press_on_last(office.operator, f"co:rep:{cycle_id}")
+    assert office.operator.last_text().startswith("Laporan koordinasi\n")
+    assert await snapshot(office) == before
