@@ -39,34 +39,6 @@ from handlers.staff_views import (
 from storage.users import ROLES, Role
 
 
-@dataclass(frozen=True)
-class InviteRole(CallbackData, prefix="inv:role"):
-    role: Role
-
-
-@dataclass(frozen=True)
-class InviteUnit(CallbackData, prefix="inv:unit"):
-    unit_id: UnitId
-
-
-@dataclass(frozen=True)
-class InviteUnitPage(CallbackData, prefix="inv:upg"):
-    page: WirePage
-
-
-@dataclass(frozen=True)
-class InviteListPage(CallbackData, prefix="inv:ls"):
-    page: WirePage
-
-
-@dataclass(frozen=True)
-class InviteRevoke(CallbackData, prefix="inv:rv"):
-    invite_id: int
-
-
-KINDS: tuple[type[CallbackData], ...] = (InviteRole, InviteUnit, InviteUnitPage, InviteListPage, InviteRevoke)
-
-
 def invite_roles_keyboard(language: str) -> InlineKeyboardMarkup:
     """One button per role."""
     return InlineKeyboardMarkup([[InviteRole(role).button(label(language, f"onb_role_{role}"))] for role in ROLES])
@@ -144,6 +116,11 @@ async def _show_invite_units(query: CallbackQuery, context: PpidContext, person:
     await query.edit_message_text(t("onb_invite_choose_unit", person.language) + line, reply_markup=keyboard)
 
 
+@dataclass(frozen=True)
+class InviteRole(CallbackData, prefix="inv:role"):
+    role: Role
+
+
 @admin_only
 @on_press(InviteRole)
 async def invite_role(query: CallbackQuery, context: PpidContext, person: Person, data: InviteRole) -> None:
@@ -154,11 +131,21 @@ async def invite_role(query: CallbackQuery, context: PpidContext, person: Person
         await _send_invite(query, context, person, data.role, None)
 
 
+@dataclass(frozen=True)
+class InviteUnit(CallbackData, prefix="inv:unit"):
+    unit_id: UnitId
+
+
 @admin_only
 @on_press(InviteUnit)
 async def invite_unit(query: CallbackQuery, context: PpidContext, person: Person, data: InviteUnit) -> None:
     """A unit was chosen for a PPID Pelaksana invite."""
     await _send_invite(query, context, person, "pelaksana", data.unit_id)
+
+
+@dataclass(frozen=True)
+class InviteUnitPage(CallbackData, prefix="inv:upg"):
+    page: WirePage
 
 
 @admin_only
@@ -168,6 +155,11 @@ async def invite_unit_page(query: CallbackQuery, context: PpidContext, person: P
     await _show_invite_units(query, context, person, data.page)
 
 
+@dataclass(frozen=True)
+class InviteListPage(CallbackData, prefix="inv:ls"):
+    page: WirePage
+
+
 @admin_only
 @on_press(InviteListPage)
 async def invite_list_page(query: CallbackQuery, context: PpidContext, person: Person, data: InviteListPage) -> None:
@@ -175,6 +167,11 @@ async def invite_list_page(query: CallbackQuery, context: PpidContext, person: P
     await query.answer()
     text, markup = await _invite_menu(context.services, person.language, data.page)
     await query.edit_message_text(text, reply_markup=markup)
+
+
+@dataclass(frozen=True)
+class InviteRevoke(CallbackData, prefix="inv:rv"):
+    invite_id: int
 
 
 @admin_only
@@ -188,6 +185,9 @@ async def invite_revoke(query: CallbackQuery, context: PpidContext, person: Pers
         await popup(query, t("onb_invite_not_open", person.language), alert=True)
     text, markup = await _invite_menu(context.services, person.language, 0)
     await query.edit_message_text(text, reply_markup=markup)
+
+
+KINDS: tuple[type[CallbackData], ...] = (InviteRole, InviteUnit, InviteUnitPage, InviteListPage, InviteRevoke)
 
 
 def register(application: Application) -> None:

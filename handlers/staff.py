@@ -18,10 +18,11 @@ revocation or deactivation refreshes that person's command menu at once. The but
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Annotated
+from typing import Annotated, Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
@@ -41,7 +42,7 @@ from bot.texts import t
 from handlers.access import person_of, refresh_menu
 from handlers.callbacks import CallbackData, Digits, family_pattern, popup
 from handlers.onboarding import tell_admins_of_new_admin
-from handlers.onboarding_buttons import admin_only, answer_error, on_press, unknown_button
+from handlers.onboarding_buttons import Callback, admin_only, answer_error, on_press, unknown_button
 from handlers.staff_views import (
     UnitId,
     WirePage,
@@ -57,71 +58,7 @@ from storage.users import ROLES, Role
 
 UserId = Annotated[int, Digits(15)]
 """A person's Telegram id as the buttons carry it."""
-
-
-@dataclass(frozen=True)
-class StaffList(CallbackData, prefix="stf:ls"):
-    page: WirePage
-
-
-@dataclass(frozen=True)
-class StaffCard(CallbackData, prefix="stf:p"):
-    uid: UserId
-
-
-@dataclass(frozen=True)
-class StaffAdd(CallbackData, prefix="stf:add"):
-    uid: UserId
-
-
-@dataclass(frozen=True)
-class StaffGrant(CallbackData, prefix="stf:gr"):
-    uid: UserId
-    role: Role
-    unit_id: UnitId | None = None
-
-
-@dataclass(frozen=True)
-class StaffGrantUnits(CallbackData, prefix="stf:gu"):
-    uid: UserId
-    page: WirePage
-
-
-@dataclass(frozen=True)
-class StaffAskRevoke(CallbackData, prefix="stf:rev"):
-    uid: UserId
-    role: Role
-    unit_id: UnitId | None = None
-
-
-@dataclass(frozen=True)
-class StaffRevoke(CallbackData, prefix="stf:revok"):
-    uid: UserId
-    role: Role
-    unit_id: UnitId | None = None
-
-
-@dataclass(frozen=True)
-class StaffAskDeactivate(CallbackData, prefix="stf:off"):
-    uid: UserId
-
-
-@dataclass(frozen=True)
-class StaffDeactivate(CallbackData, prefix="stf:offok"):
-    uid: UserId
-
-
-KINDS: tuple[type[CallbackData], ...] = (
-    StaffList,
-    StaffCard,
-    StaffAdd,
-    StaffGrant,
-    StaffGrantUnits,
-    StaffAskRevoke,
-    StaffRevoke,
-    StaffAskDeactivate,
-    StaffDeactivate,
-)
+MemberAction = Callable[[CallbackQuery, PpidContext, Person, Any, StaffMember], Awaitable[None]]
 
 
 def _staff_list_view(
@@ -196,6 +133,23 @@ async def _member_or_refuse(query: CallbackQuery, context: PpidContext, person: 
     return member
 
 
+def _about_member(kind: type[CallbackData]) -> Callable[[MemberAction], Callback]:
+    """`on_press` for a button about one member of staff (`data.uid`): the action also gets the
+    member, and a button about someone no longer staff is answered so and shows the list."""
+
+    def decorate(action: MemberAction) -> Callback:
+        @on_press(kind)
+        @functools.wraps(action)
+        async def press(query: CallbackQuery, context: PpidContext, person: Person, data: Any) -> None:
+            member = await _member_or_refuse(query, context, person, data.uid)
+            if member is not None:
+                await action(query, context, person, data, member)
+
+        return press
+
+    return decorate
+
+
 @admin_only
 async def staff_command(update: Update, context: PpidContext) -> None:
     """`/staf`: the list of active staff with their roles (admins only)."""
@@ -207,6 +161,11 @@ async def staff_command(update: Update, context: PpidContext) -> None:
     await message.reply_text(text, reply_markup=markup)
 
 
+@dataclass(frozen=True)
+class StaffList(CallbackData, prefix="stf:ls"):
+    page: WirePage
+
+
 @admin_only
 @on_press(StaffList)
 async def staff_list(query: CallbackQuery, context: PpidContext, person: Person, data: StaffList) -> None:
@@ -215,23 +174,32 @@ async def staff_list(query: CallbackQuery, context: PpidContext, person: Person,
     await _show_staff_list(query, context, person, data.page)
 
 
+@dataclass(frozen=True)
+class StaffCard(CallbackData, prefix="stf:p"):
+    uid: UserId
+
+
 @admin_only
-@on_press(StaffCard)
-async def staff_card(query: CallbackQuery, context: PpidContext, person: Person, data: StaffCard) -> None:
+@_about_member(StaffCard)
+async def staff_card(
+    query: CallbackQuery, context: PpidContext, person: Person, data: StaffCard, member: StaffMember
+) -> None:
     """One person's card."""
-    if await _member_or_refuse(query, context, person, data.uid) is None:
-        return
     await query.answer()
     await _show_card_or_list(query, context, person, data.uid)
 
 
+@dataclass(frozen=True)
+class StaffAdd(CallbackData, prefix="stf:add"):
+    uid: UserId
+
+
 @admin_only
-@on_press(StaffAdd)
-async def staff_add(query: CallbackQuery, context: PpidContext, person: Person, data: StaffAdd) -> None:
+@_about_member(StaffAdd)
+async def staff_add(
+    query: CallbackQuery, context: PpidContext, person: Person, data: StaffAdd, member: StaffMember
+) -> None:
     """Choose a role to add (a PPID Pelaksana may be added for several units)."""
-    member = await _member_or_refuse(query, context, person, data.uid)
-    if member is None:
-        return
     language = person.language
     rows = [
         [StaffGrant(data.uid, role).button(label(language, f"onb_role_{role}"))]
@@ -243,6 +211,12 @@ async def staff_add(query: CallbackQuery, context: PpidContext, person: Person, 
     await query.edit_message_text(
         t("onb_choose_grant_role", language, name=member.full_name), reply_markup=InlineKeyboardMarkup(rows)
     )
+
+
+@dataclass(frozen=True)
+class StaffGrantUnits(CallbackData, prefix="stf:gu"):
+    uid: UserId
+    page: WirePage
 
 
 async def _show_grant_units(query: CallbackQuery, context: PpidContext, person: Person, uid: int, wire_page: int) -> None:
@@ -274,6 +248,13 @@ async def staff_grant_units(query: CallbackQuery, context: PpidContext, person: 
     await _show_grant_units(query, context, person, data.uid, data.page)
 
 
+@dataclass(frozen=True)
+class StaffGrant(CallbackData, prefix="stf:gr"):
+    uid: UserId
+    role: Role
+    unit_id: UnitId | None = None
+
+
 @admin_only
 @on_press(StaffGrant)
 async def staff_grant(query: CallbackQuery, context: PpidContext, person: Person, data: StaffGrant) -> None:
@@ -292,13 +273,19 @@ async def staff_grant(query: CallbackQuery, context: PpidContext, person: Person
         )
 
 
+@dataclass(frozen=True)
+class StaffAskRevoke(CallbackData, prefix="stf:rev"):
+    uid: UserId
+    role: Role
+    unit_id: UnitId | None = None
+
+
 @admin_only
-@on_press(StaffAskRevoke)
-async def staff_ask_revoke(query: CallbackQuery, context: PpidContext, person: Person, data: StaffAskRevoke) -> None:
+@_about_member(StaffAskRevoke)
+async def staff_ask_revoke(
+    query: CallbackQuery, context: PpidContext, person: Person, data: StaffAskRevoke, member: StaffMember
+) -> None:
     """Ask to confirm revoking a role the person holds now."""
-    member = await _member_or_refuse(query, context, person, data.uid)
-    if member is None:
-        return
     if not any(g.role == data.role and g.unit_id == data.unit_id for g in member.grants):
         await popup(query, t("onb_err_not_held", person.language), alert=True)
         await _show_card_or_list(query, context, person, data.uid)
@@ -310,6 +297,13 @@ async def staff_ask_revoke(query: CallbackQuery, context: PpidContext, person: P
     await query.edit_message_text(
         t("onb_confirm_revoke", person.language, role=role, name=member.full_name), reply_markup=keyboard
     )
+
+
+@dataclass(frozen=True)
+class StaffRevoke(CallbackData, prefix="stf:revok"):
+    uid: UserId
+    role: Role
+    unit_id: UnitId | None = None
 
 
 @admin_only
@@ -326,28 +320,34 @@ async def staff_revoke(query: CallbackQuery, context: PpidContext, person: Perso
     await _show_card_or_list(query, context, person, data.uid)
 
 
+@dataclass(frozen=True)
+class StaffAskDeactivate(CallbackData, prefix="stf:off"):
+    uid: UserId
+
+
 @admin_only
-@on_press(StaffAskDeactivate)
+@_about_member(StaffAskDeactivate)
 async def staff_ask_deactivate(
-    query: CallbackQuery, context: PpidContext, person: Person, data: StaffAskDeactivate
+    query: CallbackQuery, context: PpidContext, person: Person, data: StaffAskDeactivate, member: StaffMember
 ) -> None:
     """Ask to confirm deactivating a person."""
-    member = await _member_or_refuse(query, context, person, data.uid)
-    if member is None:
-        return
     language = person.language
     keyboard = _confirm_keyboard(language, "onb_btn_confirm_deactivate", StaffDeactivate(data.uid), data.uid)
     await query.answer()
     await query.edit_message_text(t("onb_confirm_deactivate", language, name=member.full_name), reply_markup=keyboard)
 
 
+@dataclass(frozen=True)
+class StaffDeactivate(CallbackData, prefix="stf:offok"):
+    uid: UserId
+
+
 @admin_only
-@on_press(StaffDeactivate)
-async def staff_deactivate(query: CallbackQuery, context: PpidContext, person: Person, data: StaffDeactivate) -> None:
+@_about_member(StaffDeactivate)
+async def staff_deactivate(
+    query: CallbackQuery, context: PpidContext, person: Person, data: StaffDeactivate, member: StaffMember
+) -> None:
     """Deactivate the person (confirmed), then show the staff list."""
-    member = await _member_or_refuse(query, context, person, data.uid)
-    if member is None:
-        return
     try:
         await deactivate_person(context.services, person.telegram_id, data.uid)
     except OnboardingError as error:
@@ -358,6 +358,19 @@ async def staff_deactivate(query: CallbackQuery, context: PpidContext, person: P
     await refresh_menu(context, data.uid)
     notice = t("onb_deactivated", person.language, name=member.full_name)
     await _show_staff_list(query, context, person, 0, notice)
+
+
+KINDS: tuple[type[CallbackData], ...] = (
+    StaffList,
+    StaffCard,
+    StaffAdd,
+    StaffGrant,
+    StaffGrantUnits,
+    StaffAskRevoke,
+    StaffRevoke,
+    StaffAskDeactivate,
+    StaffDeactivate,
+)
 
 
 def register(application: Application) -> None:

@@ -45,29 +45,6 @@ ASK_RENAME = "unit_rename"
 RETYPABLE = ("duplicate_unit", "bad_unit_name")
 
 
-@dataclass(frozen=True)
-class UnitList(CallbackData, prefix="unit:ls"):
-    page: WirePage
-
-
-@dataclass(frozen=True)
-class UnitAdd(CallbackData, prefix="unit:add"):
-    pass
-
-
-@dataclass(frozen=True)
-class UnitKind(CallbackData, prefix="unit:kind"):
-    kind: Literal["opd", "bidang"]
-
-
-@dataclass(frozen=True)
-class UnitRename(CallbackData, prefix="unit:ren"):
-    unit_id: UnitId
-
-
-KINDS: tuple[type[CallbackData], ...] = (UnitList, UnitAdd, UnitKind, UnitRename)
-
-
 def _kind_label(kind: str, language: str) -> str:
     return raw(f"onb_kind_{kind}", language)
 
@@ -103,6 +80,11 @@ async def unit_command(update: Update, context: PpidContext) -> object:
     return ConversationHandler.END
 
 
+@dataclass(frozen=True)
+class UnitList(CallbackData, prefix="unit:ls"):
+    page: WirePage
+
+
 @admin_only
 @on_press(UnitList)
 async def unit_list(query: CallbackQuery, context: PpidContext, person: Person, data: UnitList) -> None:
@@ -110,6 +92,11 @@ async def unit_list(query: CallbackQuery, context: PpidContext, person: Person, 
     await query.answer()
     text, markup = _units_view(await context.services.units.list(), data.page, person.language)
     await query.edit_message_text(text, reply_markup=markup)
+
+
+@dataclass(frozen=True)
+class UnitAdd(CallbackData, prefix="unit:add"):
+    pass
 
 
 @admin_only
@@ -123,6 +110,11 @@ async def start_add_unit(query: CallbackQuery, context: PpidContext, person: Per
     return ASK_KIND
 
 
+@dataclass(frozen=True)
+class UnitKind(CallbackData, prefix="unit:kind"):
+    kind: Literal["opd", "bidang"]
+
+
 @admin_only
 @on_press(UnitKind)
 async def choose_unit_kind(query: CallbackQuery, context: PpidContext, person: Person, data: UnitKind) -> object:
@@ -132,6 +124,11 @@ async def choose_unit_kind(query: CallbackQuery, context: PpidContext, person: P
     await query.answer()
     await query.edit_message_text(t("onb_unit_ask_name", person.language, kind=_kind_label(data.kind, person.language)))
     return ASK_NAME
+
+
+@dataclass(frozen=True)
+class UnitRename(CallbackData, prefix="unit:ren"):
+    unit_id: UnitId
 
 
 @admin_only
@@ -224,6 +221,9 @@ def unit_conversation() -> ConversationHandler[Any]:
             ASK_RENAME: [MessageHandler(name_text, receive_unit_rename), MessageHandler(not_text, unit_name_needed)],
         },
     )
+
+
+KINDS: tuple[type[CallbackData], ...] = (UnitList, UnitAdd, UnitKind, UnitRename)
 
 
 def register(application: Application) -> None:
