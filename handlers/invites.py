@@ -70,7 +70,8 @@ async def _invite_menu(services: Services, language: str, wire_page: int) -> tup
                     expires=services.calendar.format_local(invite.expires_at, language),
                 )
             )
-            rows.append([InviteRevoke(invite.id).button(label(language, "onb_btn_revoke_invite", id=invite.id, role=role))])
+            revoke = label(language, "onb_btn_revoke_invite", id=invite.id, role=role)
+            rows.append([InviteRevoke(invite.id).button(revoke)])
         rows += page_arrows(page, language, InviteListPage)
         text += "\n\n" + "\n".join(lines)
     return text, InlineKeyboardMarkup(rows)

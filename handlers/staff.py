@@ -219,7 +219,9 @@ class StaffGrantUnits(CallbackData, prefix="stf:gu"):
     page: WirePage
 
 
-async def _show_grant_units(query: CallbackQuery, context: PpidContext, person: Person, uid: int, wire_page: int) -> None:
+async def _show_grant_units(
+    query: CallbackQuery, context: PpidContext, person: Person, uid: int, wire_page: int
+) -> None:
     """A page of units for a PPID Pelaksana grant."""
     member = await _member_or_refuse(query, context, person, uid)
     if member is None:
