@@ -20,6 +20,8 @@ from handlers import (
     fallback,
     help,
     history,
+    invites,
+    language,
     membership,
     onboarding,
     publication,
@@ -32,6 +34,7 @@ from handlers import (
     sop,
     staff,
     tasks,
+    units,
     withdrawal,
 )
 
@@ -41,7 +44,10 @@ def register_handlers(application: Application) -> None:
     access.register(application)
     search.register(application)  # open to everyone; before the flows, so /cari works mid-conversation too
     onboarding.register(application)
+    units.register(application)
+    invites.register(application)
     staff.register(application)
+    language.register(application)
     register.register(application)
     tasks.register(application)
     coordination.register(application)

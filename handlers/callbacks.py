@@ -16,6 +16,8 @@ aiogram's ``CallbackData``::
 On the wire a button's data is its prefix and its fields joined with ":". A field is typed:
 
 * ``int``: a non-negative number of at most 12 digits, written without leading zeros;
+  ``Annotated[int, Digits(n)]`` sets another most (a Telegram user id needs 15; a page number of
+  at most 4 keeps a forged 5-digit page a stale button);
 * ``bool``: ``1`` or ``0``;
 * ``str``: a lowercase word (``[a-z0-9_]``, at most 32): a field name, a token;
 * ``Literal["a", "b"]``: one of those words exactly (a category);
@@ -49,10 +51,18 @@ Text = Annotated[str, FREE_TEXT]
 """A free-text field (the last one only)."""
 
 _PREFIX = re.compile(r"[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?")
-_INT = re.compile(r"0|[1-9][0-9]{0,11}")
+_INT = re.compile(r"0|[1-9][0-9]*")
+_INT_DIGITS = 12
 _WORD = re.compile(r"[a-z0-9_]{1,32}")
 _TEXT = re.compile(r"[^\n\r]+")
 _PREFIXES: dict[str, type[CallbackData]] = {}
+
+
+@dataclasses.dataclass(frozen=True)
+class Digits:
+    """The most digits an int field carries: ``Annotated[int, Digits(15)]``."""
+
+    count: int
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +71,7 @@ class _Field:
     kind: str  # "int", "bool", "word", "choice" or "text"
     choices: tuple[str, ...] = ()
     optional: bool = False
+    digits: int = _INT_DIGITS
 
     def encode(self, value: Any) -> str:
         if self.kind == "bool":
@@ -76,7 +87,7 @@ class _Field:
 
     def accepts(self, text: str) -> bool:
         if self.kind == "int":
-            return _INT.fullmatch(text) is not None
+            return len(text) <= self.digits and _INT.fullmatch(text) is not None
         if self.kind == "bool":
             return text in ("0", "1")
         if self.kind == "choice":
@@ -101,6 +112,10 @@ def _field_of(name: str, hint: Any, optional: bool) -> _Field:
         hint = arguments[0]
     if get_origin(hint) is Annotated and FREE_TEXT in hint.__metadata__:
         return _Field(name, "text", optional=optional)
+    if get_origin(hint) is Annotated and get_args(hint)[0] is int:
+        digits = [entry.count for entry in hint.__metadata__ if isinstance(entry, Digits)]
+        if len(digits) == 1 and digits[0] >= 1:
+            return _Field(name, "int", optional=optional, digits=digits[0])
     if get_origin(hint) is Literal:
         return _Field(name, "choice", tuple(str(choice) for choice in get_args(hint)), optional)
     if hint is bool:
@@ -189,6 +204,15 @@ class CallbackData:
     def button(self, text: str) -> InlineKeyboardButton:
         """An inline button labelled `text` carrying this data."""
         return InlineKeyboardButton(text, callback_data=self.pack())
+
+
+def family_pattern(family: str) -> re.Pattern[str]:
+    """What routes every data of a family of kinds (``"stf"`` for ``stf:p``, ``stf:add``...).
+    Registered after the family's kinds, its handler gets what none of them took (old, forged or
+    broken data) and answers it as a stale button in the family's words."""
+    if not any(prefix.startswith(family + ":") for prefix in _PREFIXES):
+        raise ValueError(f"no kind of button belongs to the family {family!r}")
+    return re.compile(rf"^{re.escape(family)}:")
 
 
 def pressed(query: CallbackQuery | None, kind: type[CallbackData]) -> Any:

@@ -20,16 +20,22 @@ from bot.onboarding import (
     revoke_invite,
 )
 from bot.sandbox import SimUser
-from handlers.callbacks import callback_data, parse_callback
+from handlers import invites, language, staff, units
+from handlers.callbacks import CallbackData
+from handlers.invites import InviteListPage, InviteRevoke, InviteRole, InviteUnit, InviteUnitPage
+from handlers.language import LanguageChoice
 from handlers.staff import (
-    INVITE_PATTERNS,
-    LANGUAGE_PATTERNS,
-    STAFF_PATTERNS,
-    UNIT_ADD_DATA,
-    UNIT_KIND_RE,
-    UNIT_PATTERNS,
-    UNIT_RENAME_RE,
+    StaffAdd,
+    StaffAskDeactivate,
+    StaffAskRevoke,
+    StaffCard,
+    StaffDeactivate,
+    StaffGrant,
+    StaffGrantUnits,
+    StaffList,
+    StaffRevoke,
 )
+from handlers.units import UnitAdd, UnitKind, UnitList, UnitRename
 from tests.conftest import ADMIN_ID, BotUnderTest
 
 LINK_RE = re.compile(r"https://t\.me/ppid_sandbox_bot\?start=([A-Za-z0-9_-]+)")
@@ -325,43 +331,53 @@ async def test_registration_is_all_or_nothing(running_bot: BotUnderTest, monkeyp
 
 LONGEST_UID = 10**15 - 1
 LONGEST_UNIT = 10**9 - 1
-ALL_PATTERNS = (INVITE_PATTERNS, STAFF_PATTERNS, UNIT_PATTERNS, LANGUAGE_PATTERNS)
+# Every kind of button of /undang, /staf, /unit and /bahasa.
+ALL_KINDS: tuple[type[CallbackData], ...] = (*invites.KINDS, *staff.KINDS, *units.KINDS, *language.KINDS)
 LONGEST_DATA = [
-    (callback_data("inv", "role", "pelaksana"), INVITE_PATTERNS, "role"),
-    (callback_data("inv", "unit", LONGEST_UNIT), INVITE_PATTERNS, "unit"),
-    (callback_data("inv", "upg", 9999), INVITE_PATTERNS, "page"),
-    (callback_data("stf", "ls", 9999), STAFF_PATTERNS, "list"),
-    (callback_data("stf", "p", LONGEST_UID), STAFF_PATTERNS, "card"),
-    (callback_data("stf", "add", LONGEST_UID), STAFF_PATTERNS, "add"),
-    (callback_data("stf", "gr", LONGEST_UID, "pelaksana", LONGEST_UNIT), STAFF_PATTERNS, "grant"),
-    (callback_data("stf", "gu", LONGEST_UID, 9999), STAFF_PATTERNS, "grant_units"),
-    (callback_data("stf", "rev", LONGEST_UID, "pelaksana", LONGEST_UNIT), STAFF_PATTERNS, "ask_revoke"),
-    (callback_data("stf", "revok", LONGEST_UID, "pelaksana", LONGEST_UNIT), STAFF_PATTERNS, "revoke"),
-    (callback_data("stf", "off", LONGEST_UID), STAFF_PATTERNS, "ask_deactivate"),
-    (callback_data("stf", "offok", LONGEST_UID), STAFF_PATTERNS, "deactivate"),
-    (callback_data("unit", "ls", 9999), UNIT_PATTERNS, "list"),
-    (callback_data("lang", "en"), LANGUAGE_PATTERNS, "set"),
+    (InviteRole("pelaksana"), "inv:role:pelaksana"),
+    (InviteUnit(LONGEST_UNIT), f"inv:unit:{LONGEST_UNIT}"),
+    (InviteUnitPage(9999), "inv:upg:9999"),
+    (InviteListPage(9999), "inv:ls:9999"),
+    (InviteRevoke(10**12 - 1), f"inv:rv:{10**12 - 1}"),
+    (StaffList(9999), "stf:ls:9999"),
+    (StaffCard(LONGEST_UID), f"stf:p:{LONGEST_UID}"),
+    (StaffAdd(LONGEST_UID), f"stf:add:{LONGEST_UID}"),
+    (StaffGrant(LONGEST_UID, "pelaksana", LONGEST_UNIT), f"stf:gr:{LONGEST_UID}:pelaksana:{LONGEST_UNIT}"),
+    (StaffGrantUnits(LONGEST_UID, 9999), f"stf:gu:{LONGEST_UID}:9999"),
+    (StaffAskRevoke(LONGEST_UID, "pelaksana", LONGEST_UNIT), f"stf:rev:{LONGEST_UID}:pelaksana:{LONGEST_UNIT}"),
+    (StaffRevoke(LONGEST_UID, "pelaksana", LONGEST_UNIT), f"stf:revok:{LONGEST_UID}:pelaksana:{LONGEST_UNIT}"),
+    (StaffAskDeactivate(LONGEST_UID), f"stf:off:{LONGEST_UID}"),
+    (StaffDeactivate(LONGEST_UID), f"stf:offok:{LONGEST_UID}"),
+    (UnitList(9999), "unit:ls:9999"),
+    (LanguageChoice("en"), "lang:en"),
 ]
 
 
-@pytest.mark.parametrize(("data", "patterns", "action"), LONGEST_DATA)
-def test_callback_data_fits_and_parses_to_its_action(
-    data: str, patterns: dict[str, re.Pattern[str]], action: str
-) -> None:
+@pytest.mark.parametrize(("button", "data"), LONGEST_DATA)
+def test_callback_data_fits_and_parses_to_its_action(button: CallbackData, data: str) -> None:
+    assert button.pack() == data
     assert 1 <= len(data.encode("utf-8")) <= 64, data
-    parsed = parse_callback(data, patterns)
-    assert parsed is not None and parsed[0] == action
-    # No other family of buttons claims it.
-    assert [p for p in ALL_PATTERNS if p is not patterns and parse_callback(data, p)] == []
+    assert type(button).unpack(data) == button
+    # No other kind of button claims it.
+    assert [kind for kind in ALL_KINDS if kind is not type(button) and kind.unpack(data)] == []
 
 
 def test_conversation_button_data_fits() -> None:
-    for data in (UNIT_ADD_DATA, callback_data("unit", "kind", "bidang"), callback_data("unit", "ren", LONGEST_UNIT)):
-        assert len(data.encode("utf-8")) <= 64
-    assert UNIT_KIND_RE.fullmatch("unit:kind:bidang") and not UNIT_KIND_RE.fullmatch("unit:kind:dinas")
-    assert UNIT_RENAME_RE.fullmatch(f"unit:ren:{LONGEST_UNIT}") and not UNIT_RENAME_RE.fullmatch("unit:ren:1x")
+    conversation_buttons = {
+        UnitAdd(): "unit:add",
+        UnitKind("bidang"): "unit:kind:bidang",
+        UnitRename(LONGEST_UNIT): f"unit:ren:{LONGEST_UNIT}",
+    }
+    for button, data in conversation_buttons.items():
+        assert button.pack() == data and len(data.encode("utf-8")) <= 64
+        assert type(button).unpack(data) == button
+    assert UnitKind.unpack("unit:kind:bidang") and not UnitKind.unpack("unit:kind:dinas")
+    assert UnitRename.unpack(f"unit:ren:{LONGEST_UNIT}") and not UnitRename.unpack("unit:ren:1x")
+    # Data a button cannot carry is refused when the keyboard is built.
     with pytest.raises(ValueError):
-        callback_data("stf", "x" * 64)
+        StaffCard(LONGEST_UID + 1).pack()
+    with pytest.raises(ValueError):
+        UnitRename(LONGEST_UNIT + 1).pack()
 
 
 @pytest.mark.parametrize(
@@ -385,4 +401,4 @@ def test_conversation_button_data_fits() -> None:
     ],
 )
 def test_malformed_data_is_not_parsed(data: str) -> None:
-    assert all(parse_callback(data, patterns) is None for patterns in ALL_PATTERNS)
+    assert all(kind.unpack(data) is None for kind in ALL_KINDS)

@@ -361,7 +361,8 @@ def photos(samples: list[Sample] | None = None) -> st.SearchStrategy[Photo]:
 # -- callback data --------------------------------------------------------------------------------
 
 # Every prefix the bot's keyboards use (see handlers.step_keyboards, handlers.register,
-# handlers.staff, handlers.schedule, handlers.history) and how many id fields follow it.
+# handlers.invites, handlers.staff, handlers.units, handlers.language, handlers.schedule,
+# handlers.history) and how many id fields follow it.
 PREFIXES = [
     "tsk", "cyc:open", "co:gen", "co:up", "co:ack", "co:rep", "dr:up", "dr:done", "rv:ok", "rv:ret", "rv:cat",
     "rv:c", "pb:co", "pb:go", "hst", "jdw:p", "jdw:r", "dip:pg", "dip:px", "dip:v", "dip:add", "dip:e",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 import pytest
 
-from handlers.callbacks import CallbackData, Text
+from handlers.callbacks import CallbackData, Digits, Text, family_pattern
 
 
 @dataclass(frozen=True)
@@ -105,3 +105,29 @@ def test_the_route_pattern_matches_the_prefix_only() -> None:
     assert _Pair.pattern().match("tst:pair:junk")  # routed, then refused by unpack as stale
     assert not _Pair.pattern().match("tst:pairs:7:2")
     assert _Bare.pattern().match("tst:bare")
+
+
+@dataclass(frozen=True)
+class _Person(CallbackData, prefix="tst:who"):
+    telegram_id: Annotated[int, Digits(15)]
+    page: Annotated[int, Digits(4)] | None = None
+
+
+def test_an_int_field_may_carry_another_number_of_digits() -> None:
+    assert _Person(10**15 - 1, 9999).pack() == "tst:who:999999999999999:9999"
+    assert _Person.unpack("tst:who:999999999999999:9999") == _Person(10**15 - 1, 9999)
+    assert _Person.unpack("tst:who:7") == _Person(7)
+    for raw in ("tst:who:" + "9" * 16, "tst:who:1:10000", "tst:who:01", "tst:who:1:"):
+        assert _Person.unpack(raw) is None, raw
+    with pytest.raises(ValueError):
+        _Person(10**15).pack()
+    with pytest.raises(ValueError):
+        _Person(1, 10000).pack()
+
+
+def test_a_family_pattern_routes_every_data_of_the_family_only() -> None:
+    pattern = family_pattern("tst")
+    assert pattern.match("tst:pair:junk") and pattern.match("tst:") and pattern.match("tst:zzz")
+    assert not pattern.match("tst") and not pattern.match("tsts:pair:7:2") and not pattern.match("xtst:pair")
+    with pytest.raises(ValueError, match="no kind"):
+        family_pattern("nope")
