@@ -23,7 +23,8 @@ from handlers import (
     membership,
     onboarding,
     publication,
-    register,
+    register_form,
+    register_list,
     reminders,
     reports,
     review,
@@ -42,7 +43,8 @@ def register_handlers(application: Application) -> None:
     search.register(application)  # open to everyone; before the flows, so /cari works mid-conversation too
     onboarding.register(application)
     staff.register(application)
-    register.register(application)
+    register_form.register(application)  # the conversation before the list and its stale catch-all
+    register_list.register(application)
     tasks.register(application)
     coordination.register(application)
     drafts.register(application)

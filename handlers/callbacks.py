@@ -196,6 +196,16 @@ def pressed(query: CallbackQuery | None, kind: type[CallbackData]) -> Any:
     return None if query is None else kind.unpack(query.data)
 
 
+def family_pattern(family: str) -> re.Pattern[str]:
+    """What routes every press of a family of kinds (``dip`` for "dip:v", "dip:add"...): the
+    catch-all of a flow, registered after its kinds' handlers, that answers data none of them
+    took (malformed, forged, of a draft that is gone) as a stale button. ValueError when no kind
+    of that family is declared (a misspelt family would catch nothing)."""
+    if not any(prefix.startswith(family + ":") for prefix in _PREFIXES):
+        raise ValueError(f"no kind of button has the family {family!r}")
+    return re.compile(rf"^{re.escape(family)}:")
+
+
 async def popup(query: CallbackQuery | None, text: str, *, alert: bool = False) -> None:
     """Answer a button press with a pop-up (``alert``: one the person must dismiss).
 
