@@ -171,6 +171,13 @@ async def _end_refused(update: Update, context: PpidContext, error: RegisterErro
     return ConversationHandler.END
 
 
+async def _refused_if_not_admin(update: Update, context: PpidContext) -> int | None:
+    """END after refusing someone whose admin role was revoked in the middle of the flow, or None
+    for an admin. Unlike the role gate at the entry points, which keeps a step, this forgets the
+    draft or edit: nobody may finish it any more."""
+    return None if person_of(context).has("admin") else await _end_refused(update, context)
+
+
 async def _end_no_units(update: Update, context: PpidContext) -> int:
     """No active unit to choose from: say how to add one, forget the flow and end."""
     forget_flow(context, FLOW)
@@ -237,13 +244,20 @@ async def start_add(update: Update, context: PpidContext) -> str | int | None:
     return await _ask_add(update, context, draft, prefix=t("dip_add_start", person_of(context).language))
 
 
+async def _draft_context(update: Update, context: PpidContext) -> dict[str, Any] | int:
+    """The draft being added, or END after saying why not (no longer an admin, the draft lost)."""
+    refused = await _refused_if_not_admin(update, context)
+    if refused is not None:
+        return refused
+    draft = _draft(context)
+    return draft if draft is not None else await _end_lost(update, context)
+
+
 async def _take_text(update: Update, context: PpidContext, field: str) -> str | int:
     """Check a typed answer for `field`; store it and ask the next question, or ask again."""
-    if not person_of(context).has("admin"):
-        return await _end_refused(update, context)
-    draft = _draft(context)
-    if draft is None:
-        return await _end_lost(update, context)
+    draft = await _draft_context(update, context)
+    if isinstance(draft, int):
+        return draft
     message = update.effective_message
     assert message is not None
     try:
@@ -285,11 +299,9 @@ async def _take_choice(update: Update, context: PpidContext, field: str, value: 
     """Store a chosen answer for `field`, show it on the question, and ask the next question."""
     query = update.callback_query
     assert query is not None
-    if not person_of(context).has("admin"):
-        return await _end_refused(update, context)
-    draft = _draft(context)
-    if draft is None:
-        return await _end_lost(update, context)
+    draft = await _draft_context(update, context)
+    if isinstance(draft, int):
+        return draft
     await query.answer()
     draft = with_category(draft, str(value)) if field == "category" else {**draft, field: value}
     context.user_data[DRAFT_KEY] = draft
@@ -312,30 +324,30 @@ async def choose_unit(update: Update, context: PpidContext) -> str | int | None:
     return await _take_choice(update, context, "unit_id", unit.id, unit.name)
 
 
-async def choose_category(update: Update, context: PpidContext) -> str | int | None:
-    """The category: berkala asks for a period next, dikecualikan for a legal basis."""
-    chosen = await pressed_or_stale(update, context, ChooseCategory)
+async def _choose(
+    update: Update, context: PpidContext, kind: type[CallbackData], field: str, label: Callable[[str, str], str]
+) -> str | int | None:
+    """A chosen answer for `field` (the button's field of that name), labelled with `label`."""
+    chosen = await pressed_or_stale(update, context, kind)
     if chosen is None:
         return None
-    label = category_label(chosen.category, person_of(context).language)
-    return await _take_choice(update, context, "category", chosen.category, label)
+    value = getattr(chosen, field)
+    return await _take_choice(update, context, field, value, label(value, person_of(context).language))
+
+
+async def choose_category(update: Update, context: PpidContext) -> str | int | None:
+    """The category: berkala asks for a period next, dikecualikan for a legal basis."""
+    return await _choose(update, context, ChooseCategory, "category", category_label)
 
 
 async def choose_period(update: Update, context: PpidContext) -> str | int | None:
     """The update period of a berkala item."""
-    chosen = await pressed_or_stale(update, context, ChoosePeriod)
-    if chosen is None:
-        return None
-    label = period_label(chosen.period, person_of(context).language)
-    return await _take_choice(update, context, "period", chosen.period, label)
+    return await _choose(update, context, ChoosePeriod, "period", period_label)
 
 
 async def choose_form(update: Update, context: PpidContext) -> str | int | None:
     """The form available: soft copy, hard copy, or both."""
-    chosen = await pressed_or_stale(update, context, ChooseForm)
-    if chosen is None:
-        return None
-    return await _take_choice(update, context, "form", chosen.form, form_label(chosen.form, person_of(context).language))
+    return await _choose(update, context, ChooseForm, "form", form_label)
 
 
 async def _draft_pressed(update: Update, context: PpidContext, kind: type[SaveDraft | DropDraft]) -> dict[str, Any] | None:
@@ -436,8 +448,9 @@ async def _ask_edit_value(
 
 async def _edit_context(update: Update, context: PpidContext) -> tuple[dict[str, Any], InfoItem] | int:
     """The edit in progress and its item as it is now, or END after saying why not."""
-    if not person_of(context).has("admin"):
-        return await _end_refused(update, context)
+    refused = await _refused_if_not_admin(update, context)
+    if refused is not None:
+        return refused
     edit = _edit_state(context)
     if edit is None:
         return await _end_lost(update, context)
@@ -466,17 +479,28 @@ async def start_edit(update: Update, context: PpidContext) -> str | int | None:
     return await _ask_field(update, context, item)
 
 
-async def choose_field(update: Update, context: PpidContext) -> str | int | None:
-    """The field to change: ask for its new value."""
-    chosen = await pressed_or_stale(update, context, EditField)
+async def _edit_press(
+    update: Update, context: PpidContext, kind: type[CallbackData]
+) -> tuple[Any, dict[str, Any], InfoItem, CallbackQuery] | int | None:
+    """A button of `kind` pressed while editing: its data, the edit and the item as it is now
+    (None: a stale press, answered; END: the edit is over, said why)."""
+    chosen = await pressed_or_stale(update, context, kind)
     if chosen is None:
         return None
     found = await _edit_context(update, context)
     if isinstance(found, int):
         return found
-    _, item = found
     query = update.callback_query
     assert query is not None
+    return chosen, *found, query
+
+
+async def choose_field(update: Update, context: PpidContext) -> str | int | None:
+    """The field to change: ask for its new value."""
+    pressed = await _edit_press(update, context, EditField)
+    if pressed is None or isinstance(pressed, int):
+        return pressed
+    chosen, _, item, query = pressed
     language = person_of(context).language
     try:
         require_field(item.category, chosen.field)
@@ -544,15 +568,23 @@ async def _tell_cycle_ended(context: PpidContext, cycle: Cycle, item: InfoItem) 
         await send_to(context, user_id, t("cycle_ended_exempt", language, summary=item.summary, step=cycle.current_step))
 
 
-async def receive_edit_text(update: Update, context: PpidContext) -> str | int:
-    """The new value of a typed field (checked by `bot.register.edit_item`)."""
+async def _receive_edit(update: Update, context: PpidContext, *, legal_basis: bool) -> str | int:
+    """A typed answer while editing: the new value of the field, or (`legal_basis`) the legal
+    basis of the category being chosen; checked by `bot.register.edit_item`."""
     found = await _edit_context(update, context)
     if isinstance(found, int):
         return found
     edit, item = found
     message = update.effective_message
     assert message is not None
+    if legal_basis:
+        return await _apply_edit(update, context, edit, item, edit.get("category"), legal_basis=message.text)
     return await _apply_edit(update, context, edit, item, message.text)
+
+
+async def receive_edit_text(update: Update, context: PpidContext) -> str | int:
+    """The new value of a typed field."""
+    return await _receive_edit(update, context, legal_basis=False)
 
 
 async def _edit_choice(
@@ -560,15 +592,10 @@ async def _edit_choice(
 ) -> tuple[dict[str, Any], InfoItem, str, CallbackQuery] | int | None:
     """A button chosen while editing: the edit, its item and the chosen value, shown as chosen
     (None: a stale press, answered; END: the edit is over, said why)."""
-    chosen = await pressed_or_stale(update, context, kind)
-    if chosen is None:
-        return None
-    found = await _edit_context(update, context)
-    if isinstance(found, int):
-        return found
-    edit, item = found
-    query = update.callback_query
-    assert query is not None
+    pressed = await _edit_press(update, context, kind)
+    if pressed is None or isinstance(pressed, int):
+        return pressed
+    chosen, edit, item, query = pressed
     value = str(getattr(chosen, field))
     language = person_of(context).language
     await _show_choice(query, field, label(value, language), language)
@@ -577,15 +604,10 @@ async def _edit_choice(
 
 async def choose_edit_unit(update: Update, context: PpidContext) -> str | int | None:
     """The new holding unit."""
-    chosen = await pressed_or_stale(update, context, ChooseUnit)
-    if chosen is None:
-        return None
-    found = await _edit_context(update, context)
-    if isinstance(found, int):
-        return found
-    edit, item = found
-    query = update.callback_query
-    assert query is not None
+    pressed = await _edit_press(update, context, ChooseUnit)
+    if pressed is None or isinstance(pressed, int):
+        return pressed
+    chosen, edit, item, query = pressed
     language = person_of(context).language
     await _show_choice(query, "unit_id", await unit_name(context, chosen.unit_id), language)
     return await _apply_edit(update, context, edit, item, chosen.unit_id)
@@ -619,13 +641,7 @@ async def choose_edit_period(update: Update, context: PpidContext) -> str | int 
 
 async def receive_edit_legal_basis(update: Update, context: PpidContext) -> str | int:
     """The legal basis of the item becoming dikecualikan, typed (asked again if too short)."""
-    found = await _edit_context(update, context)
-    if isinstance(found, int):
-        return found
-    edit, item = found
-    message = update.effective_message
-    assert message is not None
-    return await _apply_edit(update, context, edit, item, edit.get("category"), legal_basis=message.text)
+    return await _receive_edit(update, context, legal_basis=True)
 
 
 async def choose_edit_form(update: Update, context: PpidContext) -> str | int | None:

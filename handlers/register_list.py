@@ -175,16 +175,24 @@ async def _item_for(update: Update, context: PpidContext, kind: type[CallbackDat
     return item
 
 
-async def view_item(update: Update, context: PpidContext) -> None:
-    """An item button of the list: send the item's card."""
-    item = await _item_for(update, context, ViewItem)
+async def _show_card(update: Update, context: PpidContext, kind: type[CallbackData], *, in_place: bool) -> None:
+    """The card of the pressed button's item: in a new message, or in place of the pressed one."""
+    item = await _item_for(update, context, kind)
     if item is None:
         return
     query = update.callback_query
     assert query is not None and query.message is not None
     await query.answer()
     text, markup = await card(context, person_of(context), item)
-    await context.bot.send_message(query.message.chat.id, text, reply_markup=markup)
+    if in_place:
+        await edit_message(query, text, markup)
+    else:
+        await context.bot.send_message(query.message.chat.id, text, reply_markup=markup)
+
+
+async def view_item(update: Update, context: PpidContext) -> None:
+    """An item button of the list: send the item's card."""
+    await _show_card(update, context, ViewItem, in_place=False)
 
 
 @admin_only
@@ -246,14 +254,7 @@ async def reactivate(update: Update, context: PpidContext) -> None:
 
 async def keep_item(update: Update, context: PpidContext) -> None:
     """"Tidak jadi": show the card again, unchanged."""
-    item = await _item_for(update, context, KeepItem)
-    if item is None:
-        return
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    text, markup = await card(context, person_of(context), item)
-    await edit_message(query, text, markup)
+    await _show_card(update, context, KeepItem, in_place=True)
 
 
 async def stale_dip_button(update: Update, context: PpidContext) -> None:
