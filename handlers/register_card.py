@@ -1,5 +1,6 @@
-"""An item of the register as it shows in chat: its card with the admin's buttons, and the small
-message helpers the list (`handlers.register_list`) and the form (`handlers.register_form`) share."""
+"""An item of the register as it shows in chat: its card with the admin's buttons; and what the
+list (`handlers.register_list`) and the form (`handlers.register_form`) share with it: the
+register's role gate for admins and small message helpers."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ from bot.staff import Person
 from bot.texts import t
 from handlers.callbacks import button
 from handlers.register_buttons import Deactivate, EditItem, Reactivate
+from handlers.role_gate import requires_role
 from handlers.step_keyboards import OPEN_CYCLE
 from storage.items import InfoItem
 
 LIST_SUMMARY_MAX = 90
+
+admin_only = requires_role("admin", refusal="dip_err_not_admin")
+"""The gate of the register's admin buttons (adding, editing, (de)activating, inactive items)."""
 
 
 def short(text: str, limit: int) -> str:

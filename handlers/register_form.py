@@ -72,8 +72,7 @@ from handlers.register_buttons import (
     pressed_dip,
     pressed_or_stale,
 )
-from handlers.register_card import LIST_SUMMARY_MAX, card, edit_message, rows_of, short, unit_name
-from handlers.role_gate import requires_role
+from handlers.register_card import LIST_SUMMARY_MAX, admin_only, card, edit_message, rows_of, short, unit_name
 from storage.cycles import Cycle
 from storage.items import CATEGORIES, FORMS, PERIODS, InfoItem
 
@@ -122,8 +121,6 @@ EDIT_CHOICE_STATES: dict[str, str] = {
 }
 # The state asking for the field a new category brings (`bot.register.field_of_category`).
 EDIT_CATEGORY_FIELD_STATES: dict[str, str] = {"period": EDIT_PERIOD, "legal_basis": EDIT_LEGAL_BASIS}
-
-admin_only = requires_role("admin", refusal="dip_err_not_admin")
 
 
 # --- questions shared by adding and editing ---------------------------------------------------
@@ -350,7 +347,9 @@ async def choose_form(update: Update, context: PpidContext) -> str | int | None:
     return await _choose(update, context, ChooseForm, "form", form_label)
 
 
-async def _draft_pressed(update: Update, context: PpidContext, kind: type[SaveDraft | DropDraft]) -> dict[str, Any] | None:
+async def _draft_pressed(
+    update: Update, context: PpidContext, kind: type[SaveDraft | DropDraft]
+) -> dict[str, Any] | None:
     """The draft a "Simpan"/"Batal" press is for, or None after answering it as stale: malformed,
     of another draft (its token), or "Simpan" of a draft not complete."""
     query = update.callback_query

@@ -46,15 +46,12 @@ from handlers.register_buttons import (
     pressed_dip,
     pressed_or_stale,
 )
-from handlers.register_card import LIST_SUMMARY_MAX, card, edit_message, short
-from handlers.role_gate import requires_role
+from handlers.register_card import LIST_SUMMARY_MAX, admin_only, card, edit_message, short
 from storage.items import InfoItem
 
 PAGE_SIZE = 10
 SEARCH_MAX_BYTES = 40
 BUTTON_SUMMARY_MAX = 34
-
-admin_only = requires_role("admin", refusal="dip_err_not_admin")
 
 
 def _search_text_ok(query: str) -> bool:

@@ -360,7 +360,7 @@ def photos(samples: list[Sample] | None = None) -> st.SearchStrategy[Photo]:
 
 # -- callback data --------------------------------------------------------------------------------
 
-# Every prefix the bot's keyboards use (see handlers.step_keyboards, handlers.register,
+# Every prefix the bot's keyboards use (see handlers.step_keyboards, handlers.register_buttons,
 # handlers.staff, handlers.schedule, handlers.history) and how many id fields follow it.
 PREFIXES = [
     "tsk", "cyc:open", "co:gen", "co:up", "co:ack", "co:rep", "dr:up", "dr:done", "rv:ok", "rv:ret", "rv:cat",
