@@ -734,7 +734,12 @@ def test_callback_data_formats_fit_and_parse_back() -> None:
     for data, kind in worst.items():
         assert len(data.encode("utf-8")) <= 64, data
         if kind is not None:
-            assert kind.unpack(data) is not None, data
+            parsed = kind.unpack(data)
+            assert parsed is not None and parsed.pack() == data, data
+    # The wire strings of the built buttons are those in people's chats.
+    assert dip.page_data(999990, "x" * SEARCH_MAX_BYTES, include_inactive=True).pack() == "dip:px:999990:" + "x" * 40
+    assert dip.page_data(10, "pajak").pack() == "dip:pg:10:pajak" and dip.page_data(0).pack() == "dip:pg:0"
+    assert dip.ViewItem(5).pack() == "dip:v:5" and dip.AddItem().pack() == "dip:add" and dip.LeaveEdit().pack() == "dip:x"
     for forged in ("dip:v:01", "dip:v:1 ", "dip:v:1\n", "dip:cat:rahasia", "dip:f:status", "dip:save:XYZ", "dip:addx"):
         assert not any(kind.unpack(forged) for kind in worst.values() if kind is not None), forged
         assert not dip.AddItem.unpack(forged)
