@@ -1,7 +1,7 @@
 """The register of public information (DIP): its rules, labels, item card, and changes.
 
-Pure domain logic, no Telegram: the handlers (``handlers/register.py``) and later flows (review,
-publication) call these functions.
+Pure domain logic, no Telegram: the handlers (``handlers/register_list.py``,
+``handlers/register_form.py``) and later flows (review, publication) call these functions.
 
 * Validation of every field, with messages in the person's language (Indonesian first): a
   failing check raises :class:`ValidationError`, whose ``text(language)`` is ready to send.
@@ -13,7 +13,9 @@ publication) call these functions.
 
 Rules (design.md): a berkala item has a period (monthly, quarterly, semester - the maximum - or
 yearly) and only a berkala item has one; an exempt (dikecualikan) item has a stated legal basis
-of at least 10 characters and only an exempt item has one.
+of at least 10 characters and only an exempt item has one. Which fields an item of a category has,
+which question of a draft comes next and what a change of category clears are here alone
+(:func:`fields_of`, :func:`next_question`, :func:`with_category`): the conversation asks them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sqlite3
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from html import escape
-from typing import Any, cast
+from typing import Any, Literal, cast, get_args
 
 from bot.public_search import refresh_item
 from bot.services import Services
@@ -46,6 +48,7 @@ __all__ = [
     "ADMIN_ROLE",
     "DRAFT_FIELDS",
     "EDITABLE_FIELDS",
+    "ONLY_FOR",
     "LEGAL_BASIS_MAX",
     "LEGAL_BASIS_MIN",
     "SUMMARY_MAX",
@@ -53,6 +56,7 @@ __all__ = [
     "TEXT_FIELDS",
     "TEXT_MAX",
     "Change",
+    "DraftField",
     "ItemMissing",
     "NotAllowed",
     "RegisterError",
@@ -65,13 +69,18 @@ __all__ = [
     "draft_card",
     "edit_item",
     "field_label",
+    "field_of_category",
+    "fields_of",
     "form_label",
+    "has_field",
     "item_card",
+    "next_question",
     "parse_category",
     "parse_form",
     "parse_period",
     "period_label",
     "reactivate_item",
+    "require_field",
     "status_label",
     "validate_classification",
     "validate_draft",
@@ -83,6 +92,7 @@ __all__ = [
     "validate_text_field",
     "validate_unit",
     "visible_unit_ids",
+    "with_category",
 ]
 
 ADMIN_ROLE = "admin"
@@ -95,7 +105,7 @@ TEXT_MAX: dict[str, int] = {"responsible": 200, "made_time_place": 200, "retenti
 # Free-text fields, validated by `validate_text_field`.
 TEXT_FIELDS: tuple[str, ...] = ("summary", "responsible", "made_time_place", "retention", "legal_basis")
 # The fields of a draft, in the order the guided conversation asks them.
-DRAFT_FIELDS: tuple[str, ...] = (
+DraftField = Literal[
     "summary",
     "unit_id",
     "responsible",
@@ -105,10 +115,17 @@ DRAFT_FIELDS: tuple[str, ...] = (
     "legal_basis",
     "form",
     "retention",
-)
+]
+DRAFT_FIELDS: tuple[DraftField, ...] = get_args(DraftField)
 # What `edit_item` may change (status changes go through deactivate/reactivate).
 EDITABLE_FIELDS: tuple[str, ...] = DRAFT_FIELDS
-
+# The fields only one category has: the period of a berkala item, the legal basis of an exempt
+# one. Every other field belongs to every item.
+ONLY_FOR: dict[DraftField, Category] = {"period": "berkala", "legal_basis": "dikecualikan"}
+_NOT_FOR_OTHERS: dict[DraftField, str] = {
+    "period": "dip_err_period_only_berkala",
+    "legal_basis": "dip_err_basis_only_exempt",
+}
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -155,6 +172,48 @@ class Change:
     item: InfoItem
     changed: bool
     ended_cycle: Cycle | None = None  # the open cycle this change ended (as it was: its step)
+
+
+# --- which fields an item has ---------------------------------------------------------------
+
+
+def has_field(category: str | None, field: str) -> bool:
+    """Whether an item of `category` has `field`: the period only a berkala item, the legal basis
+    only an exempt one, every other field every item (None: no category chosen yet)."""
+    owner = ONLY_FOR.get(cast(DraftField, field))
+    return owner is None or owner == category
+
+
+def fields_of(category: str | None) -> tuple[DraftField, ...]:
+    """The fields of an item of `category`, in the order the conversation asks them (with no
+    category yet: the fields every item has). An admin may edit exactly these."""
+    return tuple(field for field in DRAFT_FIELDS if has_field(category, field))
+
+
+def require_field(category: str | None, field: str) -> None:
+    """Refuse `field` for an item of `category` that does not have it (ValidationError)."""
+    if not has_field(category, field):
+        raise ValidationError(_NOT_FOR_OTHERS[cast(DraftField, field)])
+
+
+def field_of_category(category: str | None) -> DraftField | None:
+    """The field only `category` has, asked right after choosing it (berkala: the period,
+    dikecualikan: the legal basis), or None."""
+    return next((field for field, owner in ONLY_FOR.items() if owner == category), None)
+
+
+def next_question(draft: Mapping[str, Any]) -> DraftField | None:
+    """The first field of `draft` still to be answered, or None when the draft is complete."""
+    return next((field for field in fields_of(draft.get("category")) if field not in draft), None)
+
+
+def with_category(draft: Mapping[str, Any], category: str) -> dict[str, Any]:
+    """`draft` with `category` chosen: the answers only a category has are dropped, so a new
+    category asks for its own (a berkala draft turned exempt keeps no period)."""
+    changed = {**draft, "category": category}
+    for field in ONLY_FOR:
+        changed.pop(field, None)
+    return changed
 
 
 # --- validation -----------------------------------------------------------------------------
@@ -249,20 +308,18 @@ def validate_classification(
 ) -> tuple[Category, Period | None, str | None]:
     """Category with its period (berkala only, required) and legal basis (dikecualikan only, required)."""
     chosen = parse_category(category)
-    if chosen == "berkala":
+    checked_period: Period | None = None
+    if has_field(chosen, "period"):
         if period is None:
             raise ValidationError("dip_err_period_required")
-        checked_period: Period | None = parse_period(period)
+        checked_period = parse_period(period)
     elif period is not None:
-        raise ValidationError("dip_err_period_only_berkala")
-    else:
-        checked_period = None
-    if chosen == "dikecualikan":
-        checked_basis: str | None = validate_legal_basis(legal_basis)
+        require_field(chosen, "period")
+    checked_basis: str | None = None
+    if has_field(chosen, "legal_basis"):
+        checked_basis = validate_legal_basis(legal_basis)
     elif legal_basis is not None and clean_text(legal_basis):
-        raise ValidationError("dip_err_basis_only_exempt")
-    else:
-        checked_basis = None
+        require_field(chosen, "legal_basis")
     return chosen, checked_period, checked_basis
 
 
@@ -346,9 +403,9 @@ def _dip_lines(values: Mapping[str, Any], unit_name: str, language: str) -> list
     category = values.get("category")
     if category:
         lines.append(_line("category", category_label(str(category), language), language))
-        if category == "berkala" and values.get("period"):
+        if has_field(str(category), "period") and values.get("period"):
             lines.append(_line("period", period_label(str(values["period"]), language), language))
-        if category == "dikecualikan":
+        if has_field(str(category), "legal_basis"):
             lines.append(_line("legal_basis", str(values.get("legal_basis") or ""), language))
     return lines
 
@@ -436,12 +493,10 @@ async def _edit_values(
         category, checked_period, checked_basis = validate_classification(value, period, legal_basis)
         return {"category": category, "period": checked_period, "legal_basis": checked_basis}
     if field == "period":
-        if item.category != "berkala":
-            raise ValidationError("dip_err_period_only_berkala")
+        require_field(item.category, field)
         return {"period": parse_period(value)}
     if field == "legal_basis":
-        if item.category != "dikecualikan":
-            raise ValidationError("dip_err_basis_only_exempt")
+        require_field(item.category, field)
         return {"legal_basis": validate_legal_basis(value)}
     if field == "unit_id":
         return {"unit_id": (await validate_unit(services, value)).id}

@@ -25,7 +25,8 @@ from handlers import (
     membership,
     onboarding,
     publication,
-    register,
+    register_form,
+    register_list,
     reminders,
     reports,
     review,
@@ -48,7 +49,8 @@ def register_handlers(application: Application) -> None:
     invites.register(application)
     staff.register(application)
     language.register(application)
-    register.register(application)
+    register_form.register(application)  # the conversation before the list and its stale catch-all
+    register_list.register(application)
     tasks.register(application)
     coordination.register(application)
     drafts.register(application)

@@ -194,11 +194,6 @@ class Withdraw(CallbackData, prefix="pb:wd"):
 
 REVIEW_CATEGORIES: tuple[Category, ...] = CATEGORIES
 
-# handlers/register.py (another flow, moving onto the codec on its own) still builds the item
-# card's button from this prefix; it goes when that module uses `OpenCycle`.
-OPEN_CYCLE = OpenCycle.prefix
-
-
 def acknowledge_keyboard(coordination_id: int, language: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[Acknowledge(coordination_id).button(raw("btn_acknowledge", language))]])
 

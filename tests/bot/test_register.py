@@ -712,29 +712,36 @@ async def test_restart_in_the_middle_of_adding_continues(running_bot: BotUnderTe
 
 
 def test_callback_data_formats_fit_and_parse_back() -> None:
-    from handlers import register as flow
+    from handlers import register_buttons as dip
+    from handlers.register_list import SEARCH_MAX_BYTES
+    from handlers.step_keyboards import OpenCycle
 
     worst = {
-        flow.page_data(999990, "x" * flow.SEARCH_MAX_BYTES, include_inactive=True): flow.PAGE_RE,
-        flow.view_data(9999999999): flow.VIEW_RE,
-        "dip:offy:9999999999": flow.DEACTIVATE_YES_RE,
-        "dip:offn:9999999999": flow.DEACTIVATE_NO_RE,
-        "dip:f:made_time_place": flow.FIELD_RE,
-        "dip:cat:dikecualikan": flow.CATEGORY_RE,
-        "dip:per:quarterly": flow.PERIOD_RE,
-        "dip:form:both": flow.FORM_RE,
-        "dip:u:9999999999": flow.UNIT_RE,
-        "dip:save:0123abcd": flow.SAVE_RE,
-        "dip:drop:0123abcd": flow.DROP_RE,
-        flow.open_cycle_data(9999999999): None,
+        dip.page_data(999990, "x" * SEARCH_MAX_BYTES, include_inactive=True).pack(): dip.FullListPage,
+        dip.ViewItem(9999999999).pack(): dip.ViewItem,
+        "dip:offy:9999999999": dip.ConfirmDeactivate,
+        "dip:offn:9999999999": dip.KeepItem,
+        "dip:f:made_time_place": dip.EditField,
+        "dip:cat:dikecualikan": dip.ChooseCategory,
+        "dip:per:quarterly": dip.ChoosePeriod,
+        "dip:form:both": dip.ChooseForm,
+        "dip:u:9999999999": dip.ChooseUnit,
+        "dip:save:0123abcd": dip.SaveDraft,
+        "dip:drop:0123abcd": dip.DropDraft,
+        OpenCycle(9999999999).pack(): OpenCycle,
     }
-    for data, pattern in worst.items():
+    for data, kind in worst.items():
         assert len(data.encode("utf-8")) <= 64, data
-        if pattern is not None:
-            assert pattern.match(data), data
+        if kind is not None:
+            parsed = kind.unpack(data)
+            assert parsed is not None and parsed.pack() == data, data
+    # The wire strings of the built buttons are those in people's chats.
+    assert dip.page_data(999990, "x" * SEARCH_MAX_BYTES, include_inactive=True).pack() == "dip:px:999990:" + "x" * 40
+    assert dip.page_data(10, "pajak").pack() == "dip:pg:10:pajak" and dip.page_data(0).pack() == "dip:pg:0"
+    assert dip.ViewItem(5).pack() == "dip:v:5" and dip.AddItem().pack() == "dip:add" and dip.LeaveEdit().pack() == "dip:x"
     for forged in ("dip:v:01", "dip:v:1 ", "dip:v:1\n", "dip:cat:rahasia", "dip:f:status", "dip:save:XYZ", "dip:addx"):
-        assert not any(p.match(forged) for p in worst.values() if p is not None), forged
-        assert not flow.ADD_RE.match(forged)
+        assert not any(kind.unpack(forged) for kind in worst.values() if kind is not None), forged
+        assert not dip.AddItem.unpack(forged)
 
 
 def test_every_label_and_question_exists_in_both_languages() -> None:

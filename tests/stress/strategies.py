@@ -360,7 +360,7 @@ def photos(samples: list[Sample] | None = None) -> st.SearchStrategy[Photo]:
 
 # -- callback data --------------------------------------------------------------------------------
 
-# Every prefix the bot's keyboards use (see handlers.step_keyboards, handlers.register,
+# Every prefix the bot's keyboards use (see handlers.step_keyboards, handlers.register_buttons,
 # handlers.invites, handlers.staff, handlers.units, handlers.language, handlers.schedule,
 # handlers.history) and how many id fields follow it.
 PREFIXES = [
