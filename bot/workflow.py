@@ -665,7 +665,9 @@ class Workflow:
                 conn, person.telegram_id, "publication.coordinate", cycle.id,
                 next_due_at=next_due.isoformat() if next_due else None,
             )
-        return await self._transition(moved, item, next_due_at=next_due)
+        return await self._transition(
+            moved, item, next_due_at=next_due if refresh else None, refresh_step=refresh.no if refresh else None
+        )
 
     async def publish(
         self,

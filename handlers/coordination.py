@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 
 from bot.application import PpidContext
+from bot.coordination_report import require_report_reader
 from bot.letters import LetterFields, coordination_letter_pdf
 from bot.register import category_label
 from bot.services import Services
@@ -247,8 +248,7 @@ async def show_report(update: Update, context: PpidContext, person: Person, ids:
     """The coordination report of a cycle (operator, admin, PPID Utama)."""
     services = context.services
     cycle = await services.workflow.cycle(ids[0])
-    if not person.roles & {"operator", "admin", "utama"}:
-        raise WorkflowError("not_allowed", role=services.sop.actors["operator"])
+    require_report_reader(services.sop, person)  # who may read it follows the SOP file's actors
     await update.callback_query.answer()  # type: ignore[union-attr]
     entries = await services.cycles.coordination(cycle.id)
     await context.bot.send_message(person.telegram_id, await coordination_report(services, cycle, entries, person.language))

@@ -5,11 +5,13 @@ Every prefix is followed by ids only (see `handlers.callbacks`); the step module
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import InlineKeyboardMarkup
 
 from bot.texts import raw
 from bot.workflow import Task
-from handlers.callbacks import button
+from handlers.callbacks import CallbackData, button
 
 OPEN_CYCLE = "cyc:open"  # cyc:open:<item id>  (the button on an item's card in /informasi)
 SHOW_TASK = "tsk"  # tsk:<cycle id>
@@ -106,4 +108,34 @@ def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboard
         )
     if kind == "publish":
         return publish_keyboard(cycle_id, language)
+    if kind == "confirm":
+        return step_done_keyboard(cycle_id, task.step.no, language)
     return None
+
+
+# -- an office's own step (kind "confirm", handled by handlers/confirm_step.py) ---------------------
+
+
+@dataclass(frozen=True)
+class StepDone(CallbackData, prefix="sd:ok"):
+    """ "Selesai" on a confirm step's card: the step is done (no note)."""
+
+    cycle_id: int
+    step_no: int
+
+
+@dataclass(frozen=True)
+class StepDoneWithNote(CallbackData, prefix="sd:note"):
+    """ "Selesai, dengan catatan": the note is typed next, then the step is done."""
+
+    cycle_id: int
+    step_no: int
+
+
+def step_done_keyboard(cycle_id: int, step_no: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [StepDone(cycle_id, step_no).button(raw("btn_step_done", language))],
+            [StepDoneWithNote(cycle_id, step_no).button(raw("btn_step_done_note", language))],
+        ]
+    )
