@@ -161,3 +161,160 @@ async def test_a_whole_cycle_runs_through_another_office_sop(other_office: Offic
         (7, "step_confirmed", umar.id),
         (8, "published", operator.id),
     ]
+
+
+# -- the loader: every file the engine cannot run is refused, with its place ---------------------
+
+SHIPPED_ROWS = [
+    ("open_cycle", "admin"), ("coordinate", "operator"), ("prepare_draft", "pelaksana"), ("verify", "utama"),
+    ("coordinate_publication", "operator"), ("refresh_data", "pelaksana"), ("publish", "operator"),
+]
+
+
+def sop_text(rows: list[tuple[str, str]]) -> str:
+    """The shipped SOP's header and actors with the steps `rows` (kind, actor), numbered in order."""
+    text = shipped_text()
+    steps = [
+        f'[[steps]]\nno = {no}\nkind = "{kind}"\nactivity = "Kegiatan {no}"\nactor = "{actor}"\n'
+        f'kelengkapan = "Kelengkapan {no}"\noutput = "Keluaran {no}"\n'
+        f'waktu_berkala = "{"sesuai periode" if kind == "refresh_data" else "1 hari kerja"}"\n'
+        f'waktu_serta_merta = "{"-" if kind == "refresh_data" else "1 jam"}"\n'
+        for no, (kind, actor) in enumerate(rows, start=1)
+    ]
+    return text[: text.index("[[steps]]")] + "\n".join(steps)
+
+
+def with_rows(*changes: tuple[int, tuple[str, str] | None], insert: dict[int, tuple[str, str]] | None = None) -> str:
+    """The shipped rows with row `index` replaced (None: removed) and rows inserted before an index."""
+    rows: list[tuple[str, str] | None] = list(SHIPPED_ROWS)
+    for index, row in changes:
+        rows[index] = row
+    for index, row in sorted((insert or {}).items(), reverse=True):
+        rows.insert(index, row)
+    return sop_text([row for row in rows if row is not None])
+
+
+def test_the_shipped_rows_and_the_other_office_file_load() -> None:
+    assert [(s.kind, s.actor) for s in parse_sop(sop_text(SHIPPED_ROWS)).steps] == SHIPPED_ROWS
+    other = load_sop(OTHER_ACTORS)
+    assert [(s.no, s.kind, s.actor) for s in other.steps][1:4:2] == [(2, "coordinate", "admin"), (4, "verify", "operator")]
+    assert other.next_step(6).kind == "confirm" and other.next_step(8) is None  # type: ignore[union-attr]
+    with pytest.raises(ValueError, match="more than once"):
+        other.step_of_kind("confirm")  # a kind that may repeat has no one step
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "problems"),
+    [
+        # a kind run by an actor the engine does not support for it
+        (with_rows((2, ("prepare_draft", "operator"))), "steps[2] (No 3).actor",
+         ["tidak dapat dijalankan oleh aktor 'operator'", "prepare_draft: wajib, sekali saja, setelah coordinate, aktor pelaksana"]),
+        (with_rows((0, ("open_cycle", "operator"))), "steps[0] (No 1).actor", ["open_cycle: wajib, sekali saja, langkah pertama, aktor admin"]),
+        (with_rows((1, ("coordinate", "pelaksana"))), "steps[1] (No 2).actor", ["aktor admin/operator/utama"]),
+        (with_rows((3, ("verify", "pelaksana"))), "steps[3] (No 4).actor", ["verify: wajib"]),
+        (with_rows((6, ("publish", "pelaksana"))), "steps[6] (No 7).actor", ["publish: wajib"]),
+        # out of order
+        (with_rows((2, ("verify", "utama")), (3, ("prepare_draft", "pelaksana"))), "steps[2] (No 3).kind",
+         ["jenis 'verify' harus sesudah langkah 'prepare_draft'"]),
+        (with_rows((0, ("coordinate", "operator")), (1, ("open_cycle", "admin"))), "steps[0] (No 1).kind",
+         ["jenis 'coordinate' harus sesudah langkah 'open_cycle'"]),
+        (with_rows(insert={0: ("confirm", "utama")}), "steps[0] (No 1).kind", ["jenis 'confirm' harus sesudah langkah 'open_cycle'"]),
+        (with_rows(insert={7: ("confirm", "utama")}), "steps[6] (No 7).kind", ["harus langkah terakhir (nomor 8)", "publish:"]),
+        (with_rows(insert={5: ("confirm", "utama")}), "steps[6] (No 7).kind",
+         ["jenis 'refresh_data' harus tepat sesudah langkah 'coordinate_publication'"]),
+        # too often, or missing
+        (with_rows((2, ("verify", "utama"))), "steps (No 4).kind", ["jenis 'verify' sudah dipakai di langkah 3"]),
+        (with_rows((2, None)), "steps", ["jenis langkah berikut tidak ada: prepare_draft", "Yang didukung: open_cycle: wajib"]),
+    ],
+)
+def test_a_file_the_engine_cannot_run_is_refused_with_its_place(text: str, location: str, problems: list[str]) -> None:
+    with pytest.raises(SopError) as caught:
+        parse_sop(text, "kantor.toml")
+    assert caught.value.location == location
+    for problem in problems:
+        assert problem in caught.value.problem
+    assert str(caught.value).startswith(f"kantor.toml: {location}: ")
+
+
+def test_what_the_engine_supports_loads() -> None:
+    """Confirm steps anywhere between opening and publishing (by any role), refresh_data left out."""
+    rows = [
+        ("open_cycle", "admin"), ("confirm", "pelaksana"), ("coordinate", "utama"), ("confirm", "admin"),
+        ("prepare_draft", "pelaksana"), ("confirm", "operator"), ("verify", "admin"), ("coordinate_publication", "utama"),
+        ("confirm", "utama"), ("publish", "admin"),
+    ]
+    assert [(s.kind, s.actor) for s in parse_sop(sop_text(rows)).steps] == rows
+
+
+# -- no cap on the number of steps -----------------------------------------------------------------
+
+TEN_STEPS = [
+    ("open_cycle", "admin"), ("coordinate", "operator"), ("confirm", "pelaksana"), ("prepare_draft", "pelaksana"),
+    ("verify", "utama"), ("confirm", "operator"), ("coordinate_publication", "operator"), ("refresh_data", "pelaksana"),
+    ("confirm", "admin"), ("publish", "operator"),
+]
+
+
+@pytest.fixture
+async def ten_step_office(make_settings: Callable[..., Settings], tmp_path: Path) -> AsyncIterator[Office]:
+    path = tmp_path / "sepuluh_langkah.toml"
+    path.write_text(sop_text(TEN_STEPS), encoding="utf-8")
+    office = await build_office(make_settings(sop_file=path))
+    try:
+        yield office
+    finally:
+        await office.app.shutdown()
+
+
+async def test_a_cycle_of_ten_steps_runs_to_publication(ten_step_office: Office) -> None:
+    office = ten_step_office
+    workflow = office.services.workflow
+    admin, operator, putri, panji, umar = [
+        await person(office, someone.id)
+        for someone in (office.admin, office.operator, office.pelaksana, office.other_pelaksana, office.utama)
+    ]
+    item_id = await office.add_item("Daftar Aset Daerah 2026")
+    opened = await workflow.open_cycle(admin, item_id)
+    cycle_id = opened.cycle.id
+    assert (opened.cycle.current_step, opened.notify) == (2, [operator.telegram_id])
+    letter = await office.services.files.put(MINIMAL_PDF, "surat.pdf")
+    sent = await workflow.send_coordination(operator, cycle_id, Upload(letter, "pdf", None), "surat.pdf")
+    assert (sent.cycle.current_step, sent.notify) == (3, [putri.telegram_id])
+
+    # Step 3, a confirm step of PPID Pelaksana: of the item's unit only; a button of another step is stale.
+    with pytest.raises(WorkflowError) as refused:
+        await workflow.confirm_step(panji, cycle_id, 3)
+    assert refused.value.key == "not_your_unit"
+    for someone, wrong_step in ((putri, 4), (putri, 11), (operator, 6)):  # not a confirm step, none, not yet
+        with pytest.raises(WorkflowError) as refused:
+            await workflow.confirm_step(someone, cycle_id, wrong_step)
+        assert (refused.value.key, refused.value.values) == ("step_not_current", {"step": wrong_step})
+    confirmed = await workflow.confirm_step(putri, cycle_id, 3)
+    assert (confirmed.cycle.current_step, confirmed.notify) == (4, [putri.telegram_id])
+
+    draft = await office.services.files.put(make_docx(), "draf.docx")
+    await workflow.add_draft_file(putri, cycle_id, Upload(draft, "docx", None), "draf.docx")
+    submitted = await workflow.submit_draft(putri, cycle_id)
+    assert submitted.cycle.current_step == 5 and sorted(submitted.notify) == sorted([umar.telegram_id, office.utama2.id])
+    approved = await workflow.approve(umar, cycle_id, 1)
+    assert (approved.cycle.current_step, approved.notify) == (6, [operator.telegram_id])
+    assert (await workflow.confirm_step(operator, cycle_id, 6, "  diperiksa  ")).cycle.current_step == 7
+    coordinated = await workflow.coordinate_publication(operator, cycle_id)
+    assert (coordinated.cycle.current_step, coordinated.notify) == (9, [admin.telegram_id])
+    assert coordinated.detail["refresh_step"] == 8
+    with pytest.raises(WorkflowError) as refused:
+        await workflow.confirm_step(operator, cycle_id, 9)
+    assert (refused.value.key, refused.value.values) == ("not_allowed", {"role": office.services.sop.actors["admin"]})
+    assert (await workflow.confirm_step(admin, cycle_id, 9)).cycle.current_step == 10
+
+    async def post(item: object, cycle: object) -> tuple[int, int]:
+        return -1001, 77
+
+    published = await workflow.publish(operator, cycle_id, post)
+    assert (published.cycle.state, published.cycle.current_step) == ("published", 10)
+    assert [step for step, _, _ in await events(office, cycle_id)] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    assert [action for _, action, _ in await events(office, cycle_id)].count("step_confirmed") == 3
+    notes = await office.services.db.fetch_all(
+        "SELECT step_no, note FROM step_events WHERE cycle_id = ? AND action = 'step_confirmed' ORDER BY id", (cycle_id,)
+    )
+    assert [tuple(row) for row in notes] == [(3, None), (6, "diperiksa"), (9, None)]
