@@ -49,8 +49,9 @@ STEP_KIND_TABLE: tuple[StepKind, ...] = (
     StepKind("coordinate", "surat koordinasi", after=("open_cycle",), actors=STAFF_ROLES),
     # The draft is the unit's own: only its PPID Pelaksana prepare it (unit-scoped).
     StepKind("prepare_draft", "menyiapkan draf", after=("coordinate",), actors=("pelaksana",)),
-    # Verified by someone outside the unit; "Kembalikan" goes back to the prepare_draft step.
-    StepKind("verify", "verifikasi draf", after=("prepare_draft",), actors=STAFF_ROLES),
+    # Verified by someone outside the unit; "Kembalikan" goes back to the prepare_draft step. Right
+    # after it: submitting the draft hands its files and the review card to the verifiers.
+    StepKind("verify", "verifikasi draf", directly_after="prepare_draft", actors=STAFF_ROLES),
     StepKind("coordinate_publication", "koordinasi publikasi", after=("verify",), actors=STAFF_ROLES),
     # Recorded by coordinate_publication (the next due date is set when publication is coordinated).
     StepKind(

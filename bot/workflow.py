@@ -5,8 +5,8 @@ step KIND (`bot.step_kinds`): the step's actor, read from the file, is the one r
 (`require_actor` before, `require_holder` inside its transaction: the one gate), and the step it
 leads to is the next one in the file (`Sop.next_step`). Each is checked against the database at
 the moment of the action and written as ONE transaction with ONE audit entry plus the step events
-that make the cycle's history read like the filled-in SOP table. Telegram is never awaited inside a transaction; the handlers talk to people
-after the commit, using what these functions return.
+that make the cycle's history read like the filled-in SOP table. Telegram is never awaited inside
+a transaction; the handlers talk to people after the commit, using what these functions return.
 
 Refusals are `WorkflowError`s carrying a text key (see `bot.texts.workflow`) and its values, so
 the person is told in their language what went wrong and nothing is changed.
@@ -431,7 +431,7 @@ class Workflow:
         self, person: Person, cycle_id: int, announcement: dict[str, str] | None = None
     ) -> Transition:
         """Step `prepare_draft` (the unit's PPID Pelaksana): submit the draft version; the cycle goes
-        to the next step (`verify`, or an office's step before it)."""
+        to the next step, `verify` (right after it, by the loader's rules)."""
         cycle, item, step = await self.require_actor(person, cycle_id, "prepare_draft")
         elements: dict[str, str] | None = None
         if cycle.kind == "serta_merta":

@@ -215,7 +215,9 @@ def test_the_shipped_rows_and_the_other_office_file_load() -> None:
         (with_rows((6, ("publish", "pelaksana"))), "steps[6] (No 7).actor", ["publish: wajib"]),
         # out of order
         (with_rows((2, ("verify", "utama")), (3, ("prepare_draft", "pelaksana"))), "steps[2] (No 3).kind",
-         ["jenis 'verify' harus sesudah langkah 'prepare_draft'"]),
+         ["jenis 'verify' harus tepat sesudah langkah 'prepare_draft'"]),
+        (with_rows(insert={3: ("confirm", "utama")}), "steps[4] (No 5).kind",
+         ["jenis 'verify' harus tepat sesudah langkah 'prepare_draft'", "verify: wajib, sekali saja, tepat setelah prepare_draft"]),
         (with_rows((0, ("coordinate", "operator")), (1, ("open_cycle", "admin"))), "steps[0] (No 1).kind",
          ["jenis 'coordinate' harus sesudah langkah 'open_cycle'"]),
         (with_rows(insert={0: ("confirm", "utama")}), "steps[0] (No 1).kind", ["jenis 'confirm' harus sesudah langkah 'open_cycle'"]),
@@ -237,10 +239,10 @@ def test_a_file_the_engine_cannot_run_is_refused_with_its_place(text: str, locat
 
 
 def test_what_the_engine_supports_loads() -> None:
-    """Confirm steps anywhere between opening and publishing (by any role), refresh_data left out."""
+    """Confirm steps between opening and publishing (by any role), refresh_data left out."""
     rows = [
         ("open_cycle", "admin"), ("confirm", "pelaksana"), ("coordinate", "utama"), ("confirm", "admin"),
-        ("prepare_draft", "pelaksana"), ("confirm", "operator"), ("verify", "admin"), ("coordinate_publication", "utama"),
+        ("prepare_draft", "pelaksana"), ("verify", "admin"), ("confirm", "operator"), ("coordinate_publication", "utama"),
         ("confirm", "utama"), ("publish", "admin"),
     ]
     assert [(s.kind, s.actor) for s in parse_sop(sop_text(rows)).steps] == rows
