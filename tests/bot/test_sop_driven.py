@@ -320,3 +320,23 @@ async def test_a_cycle_of_ten_steps_runs_to_publication(ten_step_office: Office)
         "SELECT step_no, note FROM step_events WHERE cycle_id = ? AND action = 'step_confirmed' ORDER BY id", (cycle_id,)
     )
     assert [tuple(row) for row in notes] == [(3, None), (6, "diperiksa"), (9, None)]
+
+
+async def test_a_role_taken_away_is_refused_by_the_gate_even_to_a_person_read_before(ten_step_office: Office) -> None:
+    """The gate reads who holds the step from the database (inside the transition's transaction),
+    not from the `Person` the update began with: a role revoked meanwhile is refused, and nothing moves."""
+    office = ten_step_office
+    workflow = office.services.workflow
+    admin, operator, putri = [await person(office, someone.id) for someone in (office.admin, office.operator, office.pelaksana)]
+    item_id = await office.add_item("Daftar Aset Daerah 2026")
+    cycle_id = (await workflow.open_cycle(admin, item_id)).cycle.id
+    letter = await office.services.files.put(MINIMAL_PDF, "surat.pdf")
+    await workflow.send_coordination(operator, cycle_id, Upload(letter, "pdf", None), "surat.pdf")
+    async with office.services.db.transaction() as conn:
+        await office.services.users.revoke_role(conn, telegram_id=putri.telegram_id, role="pelaksana", unit_id=office.unit_id)
+    assert putri.has("pelaksana")  # read before the change
+    with pytest.raises(WorkflowError) as refused:
+        await workflow.confirm_step(putri, cycle_id, 3)
+    assert (refused.value.key, refused.value.values) == ("not_allowed", {"role": "PPID Pelaksana"})
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 3
+    assert await office.db_value("SELECT COUNT(*) FROM step_events WHERE cycle_id = ? AND step_no = 3", cycle_id) == 0
