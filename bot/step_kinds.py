@@ -31,7 +31,6 @@ class StepKind:
     """
 
     name: str
-    label: str  # what it does, for the loader's messages (Indonesian)
     required: bool = True
     repeatable: bool = False
     first: bool = False
@@ -44,23 +43,21 @@ class StepKind:
 
 STEP_KIND_TABLE: tuple[StepKind, ...] = (
     # The register's "Buka siklus" button is on the admin's item card only (handlers/register.py).
-    StepKind("open_cycle", "membuka siklus", first=True, actors=("admin",)),
+    StepKind("open_cycle", first=True, actors=("admin",)),
     # The letter goes to the unit's PPID Pelaksana, who then prepare the draft.
-    StepKind("coordinate", "surat koordinasi", after=("open_cycle",), actors=STAFF_ROLES),
+    StepKind("coordinate", after=("open_cycle",), actors=STAFF_ROLES),
     # The draft is the unit's own: only its PPID Pelaksana prepare it (unit-scoped).
-    StepKind("prepare_draft", "menyiapkan draf", after=("coordinate",), actors=("pelaksana",)),
+    StepKind("prepare_draft", after=("coordinate",), actors=("pelaksana",)),
     # Verified by someone outside the unit; "Kembalikan" goes back to the prepare_draft step. Right
     # after it: submitting the draft hands its files and the review card to the verifiers.
-    StepKind("verify", "verifikasi draf", directly_after="prepare_draft", actors=STAFF_ROLES),
-    StepKind("coordinate_publication", "koordinasi publikasi", after=("verify",), actors=STAFF_ROLES),
+    StepKind("verify", directly_after="prepare_draft", actors=STAFF_ROLES),
+    StepKind("coordinate_publication", after=("verify",), actors=STAFF_ROLES),
     # Recorded by coordinate_publication (the next due date is set when publication is coordinated).
-    StepKind(
-        "refresh_data", "jadwal pembaruan data", required=False, directly_after="coordinate_publication", acted=False
-    ),
+    StepKind("refresh_data", required=False, directly_after="coordinate_publication", acted=False),
     # Posts to the channel and closes the cycle: nothing can come after it.
-    StepKind("publish", "publikasi", last=True, after=("coordinate_publication",), actors=STAFF_ROLES),
+    StepKind("publish", last=True, after=("coordinate_publication",), actors=STAFF_ROLES),
     # An office's own extra step: its actor confirms it is done (one button, an optional note).
-    StepKind("confirm", "konfirmasi", required=False, repeatable=True, after=("open_cycle",)),
+    StepKind("confirm", required=False, repeatable=True, after=("open_cycle",)),
 )
 STEP_KINDS: dict[str, StepKind] = {kind.name: kind for kind in STEP_KIND_TABLE}
 
