@@ -18,6 +18,7 @@ from datetime import datetime
 
 from bot.register import category_label, visible_unit_ids
 from bot.services import Services
+from bot.sop import Sop
 from bot.spreadsheets import Cell, Table, xlsx_bytes
 from bot.staff import Person
 from bot.texts import raw
@@ -29,7 +30,10 @@ from storage.exports import (
     GatheredDocument,
 )
 
-__all__ = ["RECENT_LIMIT", "CoordinationReport", "coordination_report", "reportable_cycles"]
+__all__ = [
+    "RECENT_LIMIT", "CoordinationReport", "coordination_report", "report_readers", "reportable_cycles",
+    "require_report_reader",
+]
 
 RECENT_LIMIT = 10  # cycles offered by /laporan_koordinasi without a number
 FILE_LANGUAGE = "id"
@@ -53,6 +57,21 @@ class CoordinationReport:
 def _plain(key: str, **values: object) -> str:
     """A text written into the file: plain text, in the file's language."""
     return raw(key, FILE_LANGUAGE).format(**values)
+
+
+def report_readers(sop: Sop) -> frozenset[str]:
+    """Who may read any cycle's coordination report in chat (the button under the sent letter and
+    on the `coordinate_publication` card): the actors of those two steps, from the SOP file, and
+    the admins and PPID Utama, who oversee every cycle."""
+    return frozenset(
+        {sop.step_of_kind("coordinate").actor, sop.step_of_kind("coordinate_publication").actor, "admin", "utama"}
+    )
+
+
+def require_report_reader(sop: Sop, person: Person) -> None:
+    """Refuse (`not_allowed`, naming the coordinating actor) unless `person` is a `report_readers`."""
+    if not person.roles & report_readers(sop):
+        raise WorkflowError("not_allowed", role=sop.actors[sop.step_of_kind("coordinate").actor])
 
 
 def _may_see(person: Person, cycle: CycleOverview) -> bool:

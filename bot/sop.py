@@ -3,7 +3,10 @@
 The workflow engine is generic over this model, so another office's SOP of the same form (the
 standard "SOP Administrasi Pemerintahan" table: header, activities, actors, Mutu Baku) can be
 loaded instead of the one shipped with the bot. `load_sop` validates the file and raises
-`SopError` naming the place of the first problem, in Indonesian, for the person installing the bot.
+`SopError` naming the place of the first problem, in Indonesian, for the person installing the bot:
+besides the form of each row, it refuses any file the engine cannot run, by the rules of each step
+kind in `bot.step_kinds` (how often, where, with which actors), and says what it supports.
+The steps run in the file's order (`Sop.next_step`); any number of steps is allowed.
 """
 
 from __future__ import annotations
@@ -15,16 +18,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-ROLES: tuple[str, ...] = ("admin", "operator", "pelaksana", "utama")
-STEP_KINDS: tuple[str, ...] = (
-    "open_cycle",
-    "coordinate",
-    "prepare_draft",
-    "verify",
-    "coordinate_publication",
-    "refresh_data",
-    "publish",
-)
+
+from bot.step_kinds import ROLES, STEP_KINDS, StepKind, rules_of, supported_combinations
+
 DEFAULT_SOP_RESOURCE = "sop_pengumuman_informasi_publik.toml"
 
 DurationUnit = Literal["working_days", "hours", "period", "none"]
@@ -111,10 +107,21 @@ class Sop:
         raise KeyError(no)
 
     def step_of_kind(self, kind: str) -> SopStep:
+        """The step of a kind that appears once (the loader's rules: every kind but `confirm`)."""
+        if STEP_KINDS[kind].repeatable:
+            raise ValueError(f"{kind!r} may appear more than once: ask for a step by its number")
         for step in self.steps:
             if step.kind == kind:
                 return step
         raise KeyError(kind)
+
+    def next_step(self, no: int) -> SopStep | None:
+        """The step after step `no` in the file's order (None after the last)."""
+        return self.step(no + 1) if no < len(self.steps) else None
+
+    def previous_step(self, no: int) -> SopStep | None:
+        """The step before step `no` (None before the first)."""
+        return self.step(no - 1) if no > 1 else None
 
     @property
     def step_count(self) -> int:
@@ -235,6 +242,11 @@ def _parse_step(reader: _Reader, raw: Any, index: int) -> SopStep:
     kind = reader.text(raw, "kind", where)
     if kind not in STEP_KINDS:
         raise reader.fail(f"{where}.kind", f"jenis langkah tidak dikenal {kind!r}; pilihan: {', '.join(STEP_KINDS)}")
+    if actor not in STEP_KINDS[kind].actors:
+        raise reader.fail(
+            f"{where}.actor",
+            f"jenis {kind!r} tidak dapat dijalankan oleh aktor {actor!r} ({rules_of(STEP_KINDS[kind])})",
+        )
     durations: dict[str, Duration] = {}
     for key in ("waktu_berkala", "waktu_serta_merta"):
         value = reader.text(raw, key, where)
@@ -273,14 +285,38 @@ def _check_numbering(reader: _Reader, steps: list[SopStep]) -> None:
 
 
 def _check_kinds(reader: _Reader, steps: list[SopStep]) -> None:
+    """Refuse a file the engine cannot run: each kind as often and where `bot.step_kinds` says.
+
+    Called after `_check_numbering`, so the numbers are 1..N; `steps` is in the file's order."""
+    index_of = {step.no: index for index, step in enumerate(steps)}
+    ordered = sorted(steps, key=lambda s: s.no)
+
+    def fail(step: SopStep, problem: str, kind: StepKind) -> SopError:
+        return reader.fail(f"steps[{index_of[step.no]}] (No {step.no}).kind", f"{problem} ({rules_of(kind)})")
+
     seen: dict[str, int] = {}
-    for step in steps:
-        if step.kind in seen:
+    for step in ordered:
+        if step.kind in seen and not STEP_KINDS[step.kind].repeatable:
             raise reader.fail(f"steps (No {step.no}).kind", f"jenis {step.kind!r} sudah dipakai di langkah {seen[step.kind]}")
-        seen[step.kind] = step.no
-    missing = [kind for kind in STEP_KINDS if kind not in seen]
+        seen.setdefault(step.kind, step.no)
+    missing = [kind.name for kind in STEP_KINDS.values() if kind.required and kind.name not in seen]
     if missing:
-        raise reader.fail("steps", f"jenis langkah berikut tidak ada: {', '.join(missing)}")
+        raise reader.fail(
+            "steps",
+            f"jenis langkah berikut tidak ada: {', '.join(missing)}. Yang didukung: {supported_combinations()}",
+        )
+    for position, step in enumerate(ordered):
+        kind = STEP_KINDS[step.kind]
+        before = {earlier.kind for earlier in ordered[:position]}
+        if kind.first and position != 0:
+            raise fail(step, f"jenis {step.kind!r} harus langkah nomor 1", kind)
+        if kind.last and position != len(ordered) - 1:
+            raise fail(step, f"jenis {step.kind!r} harus langkah terakhir (nomor {len(ordered)})", kind)
+        for needed in kind.after:
+            if needed not in before:
+                raise fail(step, f"jenis {step.kind!r} harus sesudah langkah {needed!r}", kind)
+        if kind.directly_after and (position == 0 or ordered[position - 1].kind != kind.directly_after):
+            raise fail(step, f"jenis {step.kind!r} harus tepat sesudah langkah {kind.directly_after!r}", kind)
 
 
 def load_sop(path: Path | None = None) -> Sop:

@@ -1,10 +1,12 @@
 """The workflow engine: who may do what at which step of an update cycle, and what it changes.
 
-A cycle walks the SOP's 7 steps. Each action here is a transition (state, action, next state,
-allowed role), checked against the database at the moment of the action, and written as ONE
-transaction with ONE audit entry plus the step events that make the cycle's history read like the
-filled-in SOP table. Telegram is never awaited inside a transaction; the handlers talk to people
-after the commit, using what these functions return.
+A cycle walks the steps of the SOP file in their order. Each action here is the transition of a
+step KIND (`bot.step_kinds`): the step's actor, read from the file, is the one role it checks
+(`require_actor` before, `require_holder` inside its transaction: the one gate), and the step it
+leads to is the next one in the file (`Sop.next_step`). Each is checked against the database at
+the moment of the action and written as ONE transaction with ONE audit entry plus the step events
+that make the cycle's history read like the filled-in SOP table. Telegram is never awaited inside
+a transaction; the handlers talk to people after the commit, using what these functions return.
 
 Refusals are `WorkflowError`s carrying a text key (see `bot.texts.workflow`) and its values, so
 the person is told in their language what went wrong and nothing is changed.
@@ -17,14 +19,15 @@ import json
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from bot.public_search import may_be_public, refresh_item
 from bot.register import RegisterError, validate_legal_basis
 from bot.services import Services
 from bot.sop import SopStep
+from bot.step_kinds import STEP_KINDS
 from bot.staff import Person
 from bot.typed_text import clean_typed
 from storage.cycles import Coordination, Cycle, Review, StepEvent
@@ -117,7 +120,29 @@ class Workflow:
         return self.services.clock.now()
 
     def step_of_kind(self, kind: str) -> SopStep:
+        """The step of a kind the loader allows once (every kind but `confirm`)."""
         return self.sop.step_of_kind(kind)
+
+    def next_step(self, step: SopStep) -> SopStep:
+        """The step after `step` in the file. Only `publish` (the last step, by the loader's rules)
+        closes a cycle, so every other step has one."""
+        following = self.sop.next_step(step.no)
+        assert following is not None, f"step {step.no} ({step.kind}) is the last one"
+        return following
+
+    def _step(self, kind: str, step_no: int | None) -> SopStep:
+        """The step of `kind` an action means: the kind's one step, or for a kind that may appear
+        more than once, step `step_no` (the button says which), refused unless it is of that kind."""
+        if not STEP_KINDS[kind].repeatable:
+            return self.step_of_kind(kind)
+        assert step_no is not None, f"a {kind} step is named by its number"
+        try:
+            step = self.sop.step(step_no)
+        except KeyError:
+            raise WorkflowError("step_not_current", step=step_no) from None
+        if step.kind != kind:
+            raise WorkflowError("step_not_current", step=step_no)
+        return step
 
     def deadline(self, step_no: int, kind: str, start: datetime) -> datetime | None:
         return self.services.calendar.deadline(start, self.sop.step(step_no).waktu(kind))
@@ -145,26 +170,38 @@ class Workflow:
             raise WorkflowError("cycle_not_found")
         return found
 
-    async def _require_step(self, cycle_id: int, kind: str) -> tuple[Cycle, InfoItem, SopStep]:
+    async def require_holder(self, person: Person, step: SopStep, item: InfoItem) -> None:
+        """The one gate of every transition: `person` holds `step` of a cycle of `item`, i.e. its
+        actor's role as the SOP file gives it (for PPID Pelaksana: of the item's unit), and the
+        database says so now. Called inside the transition's transaction, it sees a role taken
+        away a moment ago."""
+        self._require_role(person, step.actor)
+        if step.actor == "pelaksana" and item.unit_id not in person.unit_ids:
+            raise WorkflowError("not_your_unit")
+        if person.telegram_id not in await self.holders_of_step(step.no, item):
+            raise WorkflowError("not_allowed", role=self.sop.actors[step.actor])  # taken away meanwhile
+
+    async def require_actor(
+        self, person: Person, cycle_id: int, kind: str, step_no: int | None = None
+    ) -> tuple[Cycle, InfoItem, SopStep]:
+        """The cycle, item and step when `person` may act on the step of `kind` now (`step_no`: which
+        one, for a kind that may appear more than once); else WorkflowError. What the handlers ask
+        before showing a step's buttons or preview, and each transition before its transaction."""
+        step = self._step(kind, step_no)
+        self._require_role(person, step.actor)
         cycle, item = await self.cycle_with_item(cycle_id)
-        step = self.step_of_kind(kind)
         if not cycle.is_open or cycle.current_step != step.no:
             raise WorkflowError("step_not_current", step=step.no)
+        await self.require_holder(person, step, item)
         return cycle, item, step
 
-    def _require_unit(self, person: Person, item: InfoItem) -> None:
-        self._require_role(person, "pelaksana")
-        if item.unit_id not in person.unit_ids:
-            raise WorkflowError("not_your_unit")
-
-    async def require_actor(self, person: Person, cycle_id: int, kind: str) -> tuple[Cycle, InfoItem, SopStep]:
-        """The cycle, item and step when `person` may act on the step `kind` now; else WorkflowError."""
-        step = self.step_of_kind(kind)
-        self._require_role(person, step.actor)
-        cycle, item, step = await self._require_step(cycle_id, kind)
-        if step.actor == "pelaksana":
-            self._require_unit(person, item)
-        return cycle, item, step
+    async def _move(self, conn: Any, cycle: Cycle, step: SopStep, target: SopStep, at: datetime) -> Cycle | None:
+        """Inside the caller's transaction: the cycle from `step` to `target`, with the target's
+        deadline; None when it is not at `step` any more."""
+        return await self.services.cycles.move(
+            conn, cycle.id, from_step=step.no, to_step=target.no, at=at,
+            step_deadline_at=self.deadline(target.no, cycle.kind, at),
+        )
 
     def _on_time(self, cycle: Cycle, at: datetime) -> bool | None:
         return None if cycle.step_deadline_at is None else at <= cycle.step_deadline_at
@@ -221,18 +258,25 @@ class Workflow:
 
     async def _transition(self, cycle: Cycle, item: InfoItem, **detail: Any) -> Transition:
         """What a committed step leads to: `cycle` as the step's transaction left it."""
-        return Transition(cycle, item, await self.actors_of_step(cycle, item), detail)
+        notify = await self.actors_of_step(cycle, item)
+        if cycle.is_open and self.sop.step(cycle.current_step).kind == "verify":
+            # Whoever uploaded a file of the draft may not verify it: no review card for them.
+            files = await self.draft_files(cycle.id, await self.submitted_version(cycle.id))
+            uploaders = {document.uploaded_by for document in files}
+            notify = [user_id for user_id in notify if user_id not in uploaders]
+        return Transition(cycle, item, notify, detail)
 
     # -- step 1: open a cycle ----------------------------------------------------------------
 
     async def open_cycle(self, person: Person | None, item_id: int) -> Transition:
-        """Step 1: open an update cycle for an item; it goes straight to step 2.
+        """Step 1 (`open_cycle`): open an update cycle for an item; it goes straight to the next step.
 
         `person` is the admin who opens it by hand, or None when the reminder sweep opens it
         because the item falls due (the history then shows the system as the actor).
         """
+        step1 = self.step_of_kind("open_cycle")
         if person is not None:
-            self._require_role(person, "admin")
+            self._require_role(person, step1.actor)
         actor_id = person.telegram_id if person is not None else None
         item = await self.item(item_id)
         if item.status != "active":
@@ -241,10 +285,12 @@ class Workflow:
             raise WorkflowError("item_not_announceable")
         if await self.services.cycles.open_for_item(item_id) is not None:
             raise WorkflowError("cycle_already_open")
-        step1, step2 = self.step_of_kind("open_cycle"), self.step_of_kind("coordinate")
+        step2 = self.next_step(step1)
         at = self.now()
         try:
             async with self.services.db.transaction() as conn:
+                if person is not None:
+                    await self.require_holder(person, step1, item)
                 cycle = await self.services.cycles.open(
                     conn, item_id=item_id, kind=item.category, opened_by=actor_id, at=at,  # type: ignore[arg-type]
                     step=step1.no, step_deadline_at=self.deadline(step1.no, item.category, at),
@@ -256,10 +302,7 @@ class Workflow:
                     action="cycle_opened" if person is not None else "cycle_opened_automatically",
                     actor_id=actor_id, at=at, kelengkapan=step1.kelengkapan, output=step1.output, on_time=True,
                 )
-                moved = await self.services.cycles.move(
-                    conn, cycle.id, from_step=step1.no, to_step=step2.no, at=at,
-                    step_deadline_at=self.deadline(step2.no, item.category, at),
-                )
+                moved = await self._move(conn, cycle, step1, step2, at)
                 assert moved is not None  # opened in this very transaction
                 await self._audit(conn, actor_id, "cycle.open", cycle.id, item_id=item_id, kind=item.category)
         except sqlite3.IntegrityError:
@@ -271,17 +314,18 @@ class Workflow:
     async def send_coordination(
         self, person: Person, cycle_id: int, letter: Upload, letter_name: str, *, recipients: list[int] | None = None
     ) -> Transition:
-        """Step 2 (operator): send the coordination letter to the unit's PPID Pelaksana.
+        """Step `coordinate` (its actor): send the coordination letter to the unit's PPID Pelaksana
+        (who hold the `prepare_draft` step).
 
         `recipients`: the people a preview showed the operator; when the unit's PPID Pelaksana are
         other people by the time it is sent (read inside the transaction), it is refused
         (`letter_preview_outdated`) so the letter never reaches anyone the operator did not see."""
-        self._require_role(person, "operator")
-        cycle, item, step = await self._require_step(cycle_id, "coordinate")
-        next_step = self.step_of_kind("prepare_draft")
+        cycle, item, step = await self.require_actor(person, cycle_id, "coordinate")
+        next_step = self.next_step(step)
         at = self.now()
         async with self.services.db.transaction() as conn:
-            pelaksana = await self.holders("pelaksana", item.unit_id)
+            await self.require_holder(person, step, item)
+            pelaksana = await self.holders_of_step(self.step_of_kind("prepare_draft").no, item)
             if not pelaksana:
                 raise WorkflowError("no_pelaksana_for_unit")
             if recipients is not None and sorted(recipients) != sorted(pelaksana):
@@ -302,10 +346,7 @@ class Workflow:
                 at=at, kelengkapan=f"{step.kelengkapan}: {letter_name}", output=step.output,
                 note=json.dumps({"asked": pelaksana, "document_id": document.id}), on_time=self._on_time(cycle, at),
             )
-            moved = await self.services.cycles.move(
-                conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
-                step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
-            )
+            moved = await self._move(conn, cycle, step, next_step, at)
             if moved is None:
                 raise WorkflowError("step_not_current", step=step.no)
             await self._audit(
@@ -349,8 +390,7 @@ class Workflow:
         means it is refused, never slipped into the version under review), and that version holds
         fewer than MAX_DRAFT_FILES files.
         """
-        cycle, item, step = await self._require_step(cycle_id, "prepare_draft")
-        self._require_unit(person, item)
+        cycle, item, step = await self.require_actor(person, cycle_id, "prepare_draft")
         maximum = self.services.settings.max_draft_files
         at = self.now()
         try:
@@ -358,6 +398,7 @@ class Workflow:
                 progress = await self.services.cycles.draft_progress(cycle.id)
                 if progress is None or not progress[0].is_open or progress[0].current_step != step.no:
                     raise WorkflowError("draft_closed_meanwhile")
+                await self.require_holder(person, step, item)
                 _, submitted, files = progress
                 if files >= maximum:
                     raise WorkflowError("draft_too_many_files", maximum=maximum)
@@ -389,18 +430,19 @@ class Workflow:
     async def submit_draft(
         self, person: Person, cycle_id: int, announcement: dict[str, str] | None = None
     ) -> Transition:
-        """Step 3 (PPID Pelaksana): submit the draft version to PPID Utama (step 4)."""
-        cycle, item, step = await self._require_step(cycle_id, "prepare_draft")
-        self._require_unit(person, item)
+        """Step `prepare_draft` (the unit's PPID Pelaksana): submit the draft version; the cycle goes
+        to the next step, `verify` (right after it, by the loader's rules)."""
+        cycle, item, step = await self.require_actor(person, cycle_id, "prepare_draft")
         elements: dict[str, str] | None = None
         if cycle.kind == "serta_merta":
             missing = [key for key in ANNOUNCEMENT_ELEMENTS if not (announcement or {}).get(key, "").strip()]
             if missing:
                 raise WorkflowError("announcement_incomplete")
             elements = {key: announcement[key].strip() for key in ANNOUNCEMENT_ELEMENTS}  # type: ignore[index]
-        next_step = self.step_of_kind("verify")
+        next_step = self.next_step(step)
         at = self.now()
         async with self.services.db.transaction() as conn:
+            await self.require_holder(person, step, item)
             # The version and its files are fixed here, inside the transaction that submits them:
             # a file added by a colleague at the same moment is either in this list or refused.
             version = await self.working_version(cycle.id)
@@ -415,17 +457,11 @@ class Workflow:
                 at=at, kelengkapan=f"{step.kelengkapan} (versi {version}, {len(files)} berkas)", output=step.output,
                 note=json.dumps(note, ensure_ascii=False), on_time=self._on_time(cycle, at),
             )
-            moved = await self.services.cycles.move(
-                conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
-                step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
-            )
+            moved = await self._move(conn, cycle, step, next_step, at)
             if moved is None:
                 raise WorkflowError("step_not_current", step=step.no)
             await self._audit(conn, person.telegram_id, "draft.submit", cycle.id, version=version, files=len(files))
-        transition = await self._transition(moved, item, version=version, files=files)
-        # A PPID Utama who uploaded a file of this version may not verify it: no review card for them.
-        uploaders = {document.uploaded_by for document in files}
-        return replace(transition, notify=[user_id for user_id in transition.notify if user_id not in uploaders])
+        return await self._transition(moved, item, version=version, files=files)
 
     async def announcement(self, cycle_id: int) -> dict[str, str] | None:
         """The 8 elements of a serta merta announcement, from the last submitted draft."""
@@ -439,17 +475,18 @@ class Workflow:
 
     async def require_reviewable(self, person: Person, cycle_id: int, version: int) -> tuple[Cycle, InfoItem, SopStep]:
         """The cycle, item and step when `person` may decide on draft `version` now; else WorkflowError."""
-        self._require_role(person, "utama")
+        step = self.step_of_kind("verify")
+        self._require_role(person, step.actor)
         cycle, item = await self.cycle_with_item(cycle_id)
         final = await self.services.cycles.final_review(cycle_id, version)
         if final is not None:
             raise await self._already_decided(final)
-        step = self.step_of_kind("verify")
         if not cycle.is_open or cycle.current_step != step.no or version != await self.submitted_version(cycle_id):
             raise WorkflowError("draft_outdated")
         uploaders = {document.uploaded_by for document in await self.draft_files(cycle_id, version)}
         if person.telegram_id in uploaders:
             raise WorkflowError("no_self_approval")
+        await self.require_holder(person, step, item)
         return cycle, item, step
 
     async def remember_review_cards(self, cycle_id: int, version: int, cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -496,62 +533,54 @@ class Workflow:
         )
 
     async def approve(self, person: Person, cycle_id: int, version: int) -> Transition:
-        """Step 4 (PPID Utama): approve the draft version; the cycle goes to step 5."""
-        cycle, item, step = await self.require_reviewable(person, cycle_id, version)
-        next_step = self.step_of_kind("coordinate_publication")
-        at = self.now()
-        async with self._review_transaction(cycle_id, version) as conn:
-            # The category as it is now, read inside this transaction: a recategorisation (or a
-            # register edit) committed a moment ago decides whether the cycle goes on or ends.
-            item = await self.item(item.id)
-            exempt = item.category == "dikecualikan"
-            await self.services.cycles.add_review(
-                conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
-                decision="approved", at=at,
-            )
-            await self.services.cycles.add_event(
-                conn, cycle_id=cycle.id, step_no=step.no, action="draft_approved", actor_id=person.telegram_id,
-                at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", output=step.output,
-                note=json.dumps({"version": version, "category": item.category}), on_time=self._on_time(cycle, at),
-            )
-            if exempt:
-                moved = await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="cancelled", at=at)
-            else:
-                moved = await self.services.cycles.move(
-                    conn, cycle.id, from_step=step.no, to_step=next_step.no, at=at,
-                    step_deadline_at=self.deadline(next_step.no, cycle.kind, at),
-                )
-            if moved is None:
-                raise WorkflowError("draft_outdated")
-            cards = await self._take_review_cards(conn, cycle.id, version)
-            await self._audit(conn, person.telegram_id, "review.approve", cycle.id, version=version, exempt=exempt)
-        return await self._transition(moved, item, version=version, exempt=exempt, cards=cards)
+        """Step `verify` (its actor): approve the draft version; the cycle goes to the next step, or
+        ends when the item is dikecualikan by now."""
+        return await self._decide(person, cycle_id, version, "approved")
 
     async def return_draft(self, person: Person, cycle_id: int, version: int, reason: str) -> Transition:
-        """Step 4 (PPID Utama): return the draft with a reason; the cycle goes back to step 3."""
-        reason = required_reason(reason)
+        """Step `verify` (its actor): return the draft with a reason; the cycle goes back to the
+        `prepare_draft` step."""
+        return await self._decide(person, cycle_id, version, "returned", required_reason(reason))
+
+    async def _decide(
+        self, person: Person, cycle_id: int, version: int, decision: Literal["approved", "returned"],
+        reason: str | None = None,
+    ) -> Transition:
+        """The final decision on draft `version`: its review, step event, move and audit entry."""
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
-        back = self.step_of_kind("prepare_draft")
         at = self.now()
         async with self._review_transaction(cycle_id, version) as conn:
+            await self.require_holder(person, step, item)
             await self.services.cycles.add_review(
                 conn, cycle_id=cycle.id, draft_version=version, reviewer_id=person.telegram_id,
-                decision="returned", reason=reason, at=at,
+                decision=decision, reason=reason, at=at,
             )
+            if decision == "approved":
+                # The category as it is now, read inside this transaction: a recategorisation (or a
+                # register edit) committed a moment ago decides whether the cycle goes on or ends.
+                item = await self.item(item.id)
+                details: dict[str, Any] = {"version": version, "exempt": item.category == "dikecualikan"}
+                action, audit_action, output = "draft_approved", "review.approve", step.output
+                note = json.dumps({"version": version, "category": item.category})
+                target = None if details["exempt"] else self.next_step(step)
+            else:
+                details = {"version": version, "reason": reason}
+                action, audit_action, output, note = "draft_returned", "review.return", None, reason
+                target = self.step_of_kind("prepare_draft")
             await self.services.cycles.add_event(
-                conn, cycle_id=cycle.id, step_no=step.no, action="draft_returned", actor_id=person.telegram_id,
-                at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", note=reason,
+                conn, cycle_id=cycle.id, step_no=step.no, action=action, actor_id=person.telegram_id,
+                at=at, kelengkapan=f"{step.kelengkapan} (versi {version})", output=output, note=note,
                 on_time=self._on_time(cycle, at),
             )
-            moved = await self.services.cycles.move(
-                conn, cycle.id, from_step=step.no, to_step=back.no, at=at,
-                step_deadline_at=self.deadline(back.no, cycle.kind, at),
-            )
+            if target is None:
+                moved = await self.services.cycles.close(conn, cycle.id, from_step=step.no, state="cancelled", at=at)
+            else:
+                moved = await self._move(conn, cycle, step, target, at)
             if moved is None:
                 raise WorkflowError("draft_outdated")
             cards = await self._take_review_cards(conn, cycle.id, version)
-            await self._audit(conn, person.telegram_id, "review.return", cycle.id, version=version, reason=reason)
-        return await self._transition(moved, item, version=version, reason=reason, cards=cards)
+            await self._audit(conn, person.telegram_id, audit_action, cycle.id, **details)
+        return await self._transition(moved, item, **details, cards=cards)
 
     async def recategorise(
         self, person: Person, cycle_id: int, version: int, category: str, *, period: str | None = None,
@@ -573,6 +602,7 @@ class Workflow:
             period = item.period or "semester"
         at = self.now()
         async with self._review_transaction(cycle_id, version) as conn:
+            await self.require_holder(person, step, item)
             found = await self.services.cycles.get_with_item(cycle.id)
             if found is None or not found[0].is_open or found[0].current_step != step.no:
                 raise WorkflowError("draft_outdated")
@@ -599,40 +629,45 @@ class Workflow:
     # -- steps 5 to 7: publication -----------------------------------------------------------
 
     async def coordinate_publication(self, person: Person, cycle_id: int) -> Transition:
-        """Step 5 (operator) and step 6 (data refresh scheduled): the cycle goes to step 7."""
-        self._require_role(person, "operator")
-        cycle, item, step = await self._require_step(cycle_id, "coordinate_publication")
-        refresh, publish = self.step_of_kind("refresh_data"), self.step_of_kind("publish")
+        """Step `coordinate_publication` (its actor), with the `refresh_data` step right after it when
+        the file has one (the data refresh scheduled, recorded here): the cycle goes to the step
+        after them."""
+        cycle, item, step = await self.require_actor(person, cycle_id, "coordinate_publication")
+        target = self.next_step(step)
+        refresh = None
+        if target.kind == "refresh_data":  # nobody acts at it (bot.step_kinds): recorded here
+            refresh, target = target, self.next_step(target)
         at = self.now()
         next_due = (
             self.services.calendar.next_due(at, item.period)
             if cycle.kind == "berkala" and item.period else None
         )
         async with self.services.db.transaction() as conn:
+            await self.require_holder(person, step, item)
             await self.require_public(item.id)
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="publication_coordinated",
                 actor_id=person.telegram_id, at=at, kelengkapan=step.kelengkapan, output=step.output,
                 on_time=self._on_time(cycle, at),
             )
-            await self.services.cycles.add_event(
-                conn, cycle_id=cycle.id, step_no=refresh.no,
-                action="data_refresh_scheduled" if next_due else "data_refresh_not_applicable",
-                actor_id=None, at=at, kelengkapan=refresh.kelengkapan if next_due else None,
-                output=refresh.output if next_due else None,
-                note=json.dumps({"next_due_at": next_due.isoformat()}) if next_due else None,
-            )
-            moved = await self.services.cycles.move(
-                conn, cycle.id, from_step=step.no, to_step=publish.no, at=at,
-                step_deadline_at=self.deadline(publish.no, cycle.kind, at),
-            )
+            if refresh is not None:
+                await self.services.cycles.add_event(
+                    conn, cycle_id=cycle.id, step_no=refresh.no,
+                    action="data_refresh_scheduled" if next_due else "data_refresh_not_applicable",
+                    actor_id=None, at=at, kelengkapan=refresh.kelengkapan if next_due else None,
+                    output=refresh.output if next_due else None,
+                    note=json.dumps({"next_due_at": next_due.isoformat()}) if next_due else None,
+                )
+            moved = await self._move(conn, cycle, step, target, at)
             if moved is None:
                 raise WorkflowError("step_not_current", step=step.no)
             await self._audit(
                 conn, person.telegram_id, "publication.coordinate", cycle.id,
                 next_due_at=next_due.isoformat() if next_due else None,
             )
-        return await self._transition(moved, item, next_due_at=next_due)
+        return await self._transition(
+            moved, item, next_due_at=next_due if refresh else None, refresh_step=refresh.no if refresh else None
+        )
 
     async def publish(
         self,
@@ -643,7 +678,8 @@ class Workflow:
         repost: bool = False,
         seen: Callable[[InfoItem, Cycle], Awaitable[bool]] | None = None,
     ) -> Transition:
-        """Step 7 (operator): post the verified document to the public channel, once.
+        """Step `publish` (its actor; the last step): post the verified document to the public
+        channel, once.
 
         `post` sends it and returns (channel chat id, message id), raising WorkflowError when
         Telegram refused it. The intent to post (the claim) is committed first, by a
@@ -656,17 +692,16 @@ class Workflow:
         `seen` (the operator's preview) is asked in that same transaction whether the post, as it
         would go out now, is the one the person was shown; if not: `publish_preview_outdated`.
         """
-        self._require_role(person, "operator")
         step = self.step_of_kind("publish")
+        self._require_role(person, step.actor)
         claim_key = str(cycle_id)
         lock = self._publishing.setdefault(cycle_id, asyncio.Lock())
         async with lock:
             async with self.services.db.transaction() as conn:
                 # Compare-and-set of the claim, with every check that guards the post, in the
                 # transaction that writes it: safe even for two bot processes on one database.
-                if not await self.services.users.holds_any_role_on(conn, person.telegram_id, {step.actor}):
-                    raise WorkflowError("not_allowed", role=self.sop.actors[step.actor])  # taken away meanwhile
                 cycle, item = await self.cycle_with_item(cycle_id)
+                await self.require_holder(person, step, item)
                 if not cycle.is_open or cycle.current_step != step.no:
                     raise WorkflowError("step_not_current", step=step.no)
                 await self.require_public(item.id)
@@ -697,23 +732,27 @@ class Workflow:
 
         The message id is not known then (recorded as 0).
         """
-        self._require_role(person, "operator")
-        cycle, item, step = await self._require_step(cycle_id, "publish")
+        cycle, item, step = await self.require_actor(person, cycle_id, "publish")
         if await self.services.kv.get(PUBLICATION_CLAIMS, str(cycle.id)) is None:
             raise WorkflowError("step_not_current", step=step.no)
         channel = self.services.settings.public_channel
         return await self._record_publication(
-            person, cycle, item, step, channel if isinstance(channel, int) else 0, UNKNOWN_MESSAGE_ID
+            person, cycle, item, step, channel if isinstance(channel, int) else 0, UNKNOWN_MESSAGE_ID, gate=True
         )
 
     async def _record_publication(
-        self, person: Person, cycle: Cycle, item: InfoItem, step: SopStep, chat_id: int, message_id: int
+        self, person: Person, cycle: Cycle, item: InfoItem, step: SopStep, chat_id: int, message_id: int,
+        *, gate: bool = False,
     ) -> Transition:
+        """Record a post that is in the channel. `gate`: check the actor in this transaction (when
+        the operator says a post is there); a post just sent was checked in its claim's."""
         at = self.now()
         next_due = (
             self.services.calendar.next_due(at, item.period) if cycle.kind == "berkala" and item.period else None
         )
         async with self.services.db.transaction() as conn:
+            if gate:
+                await self.require_holder(person, step, item)
             await self.services.cycles.add_publication(
                 conn, cycle_id=cycle.id, item_id=item.id, channel_chat_id=chat_id,
                 channel_message_id=message_id, published_by=person.telegram_id, at=at,
@@ -738,6 +777,30 @@ class Workflow:
             closed or await self.cycle(cycle.id), published or await self.item(item.id), next_due_at=next_due
         )
 
+    # -- an office's own step: confirm --------------------------------------------------------
+
+    async def confirm_step(self, person: Person, cycle_id: int, step_no: int, note: str | None = None) -> Transition:
+        """A `confirm` step (its actor, from the file): say it is done, with an optional note typed
+        (cleaned, at most MAX_REASON_LENGTH); the cycle goes to the next step."""
+        cleaned = clean_typed(note) if note else ""
+        if len(cleaned) > MAX_REASON_LENGTH:
+            raise WorkflowError("reason_too_long", maximum=MAX_REASON_LENGTH)
+        cycle, item, step = await self.require_actor(person, cycle_id, "confirm", step_no)
+        target = self.next_step(step)
+        at = self.now()
+        async with self.services.db.transaction() as conn:
+            await self.require_holder(person, step, item)
+            await self.services.cycles.add_event(
+                conn, cycle_id=cycle.id, step_no=step.no, action="step_confirmed", actor_id=person.telegram_id,
+                at=at, kelengkapan=step.kelengkapan, output=step.output, note=cleaned or None,
+                on_time=self._on_time(cycle, at),
+            )
+            moved = await self._move(conn, cycle, step, target, at)
+            if moved is None:
+                raise WorkflowError("step_not_current", step=step.no)
+            await self._audit(conn, person.telegram_id, "step.confirm", cycle.id, step=step.no, note=cleaned or None)
+        return await self._transition(moved, item, note=cleaned or None)
+
     # -- reading -----------------------------------------------------------------------------
 
     async def tasks_for(self, person: Person) -> list[Task]:
@@ -750,9 +813,10 @@ class Workflow:
             unit_ids = sorted(person.unit_ids) if role == "pelaksana" else None
             for cycle in await self.services.cycles.open_at_steps(steps_by_role.get(role, []), unit_ids=unit_ids):
                 at_steps.setdefault(cycle.id, cycle)
-        if person.has("utama") and person.has("pelaksana"):
+        verify_step = self.step_of_kind("verify")
+        if person.has(verify_step.actor) and person.has(self.step_of_kind("prepare_draft").actor):
             # A draft this person uploaded is not theirs to verify: no review task for it.
-            verify = self.step_of_kind("verify").no
+            verify = verify_step.no
             reviewing = [cycle.id for cycle in at_steps.values() if cycle.current_step == verify]
             for cycle_id in await self.services.documents.cycles_reviewed_by_uploader(person.telegram_id, reviewing):
                 del at_steps[cycle_id]

@@ -13,6 +13,7 @@ from telegram.ext import Application
 from handlers import (
     access,
     compliance,
+    confirm_step,
     coordination,
     daily_digest,
     drafts,
@@ -56,6 +57,7 @@ def register_handlers(application: Application) -> None:
     drafts.register(application)
     review.register(application)
     publication.register(application)
+    confirm_step.register(application)  # an office's own steps (kind "confirm")
     withdrawal.register(application)
     history.register(application)
     schedule.register(application)

@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 
 from bot.application import PpidContext
+from bot.coordination_report import require_report_reader
 from bot.letters import LetterFields, coordination_letter_pdf
 from bot.register import category_label
 from bot.services import Services
@@ -32,7 +33,6 @@ from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.notify import languages_of, notify_new_task, send_stored_document
-from handlers.role_gate import requires_role
 from handlers.step_keyboards import (
     Acknowledge,
     CoordinationReport,
@@ -241,16 +241,12 @@ async def acknowledge(update: Update, context: PpidContext, person: Person, data
     await context.bot.send_message(person.telegram_id, t("acknowledged", person.language, time=acknowledged_at))
 
 
-def _operator_name(context: PpidContext) -> dict[str, object]:
-    return {"role": context.services.sop.actors["operator"]}
-
-
 @cycle_button(CoordinationReport)
-@requires_role("operator", "admin", "utama", refusal="not_allowed", values=_operator_name)
 async def show_report(update: Update, context: PpidContext, person: Person, data: CoordinationReport) -> None:
     """The coordination report of a cycle (operator, admin, PPID Utama)."""
     services = context.services
     cycle = await services.workflow.cycle(data.cycle_id)
+    require_report_reader(services.sop, person)  # who may read it follows the SOP file's actors
     await update.callback_query.answer()  # type: ignore[union-attr]
     entries = await services.cycles.coordination(cycle.id)
     await context.bot.send_message(person.telegram_id, await coordination_report(services, cycle, entries, person.language))

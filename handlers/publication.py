@@ -71,9 +71,16 @@ async def coordinate(update: Update, context: PpidContext, person: Person, data:
     services = context.services
     transition = await services.workflow.coordinate_publication(person, data.cycle_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
-    due = transition.detail.get("next_due_at")
-    refresh = t("refresh_scheduled", person.language, due=services.calendar.format_local(due, person.language)) if due else ""
-    await context.bot.send_message(person.telegram_id, t("publication_coordinated", person.language, refresh=refresh).strip())
+    due, language = transition.detail.get("next_due_at"), person.language
+    refresh = (
+        t("refresh_scheduled", language, step=transition.detail["refresh_step"], due=services.calendar.format_local(due, language))
+        if due else ""
+    )
+    following = services.sop.step(transition.cycle.current_step)  # the SOP file's next step
+    await context.bot.send_message(
+        person.telegram_id,
+        t("publication_coordinated", language, refresh=refresh, step=following.no, next=raw(f"next_kind_{following.kind}", language)).strip(),
+    )
     await notify_new_task(context, services, transition)
 
 

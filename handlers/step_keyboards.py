@@ -265,4 +265,34 @@ def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboard
         )
     if kind == "publish":
         return publish_keyboard(cycle_id, language)
+    if kind == "confirm":
+        return step_done_keyboard(cycle_id, task.step.no, language)
     return None
+
+
+# -- an office's own step (kind "confirm", handled by handlers/confirm_step.py) ---------------------
+
+
+@dataclass(frozen=True)
+class StepDone(CallbackData, prefix="sd:ok"):
+    """ "Selesai" on a confirm step's card: the step is done (no note)."""
+
+    cycle_id: int
+    step_no: int
+
+
+@dataclass(frozen=True)
+class StepDoneWithNote(CallbackData, prefix="sd:note"):
+    """ "Selesai, dengan catatan": the note is typed next, then the step is done."""
+
+    cycle_id: int
+    step_no: int
+
+
+def step_done_keyboard(cycle_id: int, step_no: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [StepDone(cycle_id, step_no).button(raw("btn_step_done", language))],
+            [StepDoneWithNote(cycle_id, step_no).button(raw("btn_step_done_note", language))],
+        ]
+    )

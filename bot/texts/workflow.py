@@ -303,12 +303,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_coordinate_publication": {"id": "🤝 Koordinasikan publikasi", "en": "🤝 Coordinate publication"},
     "btn_publish": {"id": "📢 Publikasikan sekarang", "en": "📢 Publish now"},
     "publication_coordinated": {
-        "id": "🤝 Publikasi dikoordinasikan. {refresh}Lanjutkan ke langkah 7: publikasi.",
-        "en": "🤝 Publication coordinated. {refresh}Go on to step 7: publication.",
+        "id": "🤝 Publikasi dikoordinasikan. {refresh}Lanjutkan ke langkah {step}: {next}.",
+        "en": "🤝 Publication coordinated. {refresh}Go on to step {step}: {next}.",
     },
     "refresh_scheduled": {
-        "id": "Pembaruan data berikutnya (langkah 6): {due}. ",
-        "en": "Next data refresh (step 6): {due}. ",
+        "id": "Pembaruan data berikutnya (langkah {step}): {due}. ",
+        "en": "Next data refresh (step {step}): {due}. ",
+    },
+    # what the step after coordinate_publication is (`bot.step_kinds`: publish or an office's confirm)
+    "next_kind_publish": {"id": "publikasi", "en": "publication"},
+    "next_kind_confirm": {"id": "konfirmasi", "en": "confirmation"},
+    # -- an office's own step (kind "confirm"): its actor says it is done ---------------------
+    "btn_step_done": {"id": "✅ Selesai", "en": "✅ Done"},
+    "btn_step_done_note": {"id": "📝 Selesai, dengan catatan", "en": "📝 Done, with a note"},
+    "step_done_note_prompt": {
+        "id": "Ketik catatan untuk langkah {step} (\"{summary}\"), lalu kirim. Langkah ini dicatat selesai bersama catatan itu. /batal untuk membatalkan.",
+        "en": "Type the note for step {step} (\"{summary}\") and send it. The step is recorded as done with that note. /batal to cancel.",
+    },
+    "step_done": {
+        "id": "✅ Langkah {step} dicatat selesai untuk \"{summary}\". Tugas diteruskan ke langkah berikutnya.",
+        "en": "✅ Step {step} recorded as done for \"{summary}\". The task goes on to the next step.",
     },
     "published": {
         "id": "📢 Dipublikasikan di kanal publik. {next}",
