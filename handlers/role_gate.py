@@ -15,7 +15,7 @@ is still refused there.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from telegram import Update
@@ -36,11 +36,11 @@ async def refuse(update: Update, text: str) -> None:
         await update.effective_message.reply_text(text)
 
 
-def requires_role(
-    *roles: str, refusal: str, values: Callable[[PpidContext], Mapping[str, object]] | None = None
-) -> Callable[[Callback], Callback]:
-    """Let through only people holding one of `roles`; refuse the others with text `refusal`
-    (its placeholders filled by `values(context)`, e.g. a role's name as the SOP file gives it)."""
+def requires_role(*roles: str, refusal: str) -> Callable[[Callback], Callback]:
+    """Let through only people holding one of `roles`; refuse the others with text `refusal`.
+
+    The roles are fixed ones (admin commands, the reports). Who may act at a step of the SOP is
+    not fixed: it comes from the SOP file and is checked by `bot.workflow` (`require_actor`)."""
     if not roles:
         raise ValueError("requires_role needs at least one role")
     allowed = frozenset(roles)
@@ -50,7 +50,7 @@ def requires_role(
         async def gated(update: Update, context: PpidContext, *args: Any, **kwargs: Any) -> Any:
             person = person_of(context)
             if not person.roles & allowed:
-                await refuse(update, t(refusal, person.language, **(values(context) if values else {})))
+                await refuse(update, t(refusal, person.language))
                 return None
             return await callback(update, context, *args, **kwargs)
 

@@ -73,7 +73,7 @@ async def test_enumerations_are_checked(db: Database) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         await attempt(db, "users", telegram_id=5, language="fr", created_at=T0)
     with pytest.raises(sqlite3.IntegrityError):
-        await attempt(db, "update_cycles", item_id=ids["item"], kind="berkala", current_step=8, opened_at=T0, step_started_at=T0)
+        await attempt(db, "update_cycles", item_id=ids["item"], kind="berkala", current_step=0, opened_at=T0, step_started_at=T0)
 
 
 async def test_timestamps_must_have_the_stored_form(db: Database) -> None:

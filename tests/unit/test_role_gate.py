@@ -1,5 +1,4 @@
-"""The role gate's refusal text: its placeholders filled from the context when the text has any
-(the coordination report names the operator as the SOP file calls them)."""
+"""The role gate: who holds none of the roles gets the refusal, and the callback does not run."""
 
 from __future__ import annotations
 
@@ -22,32 +21,40 @@ def _press_by(roles: set[str]) -> tuple[Any, Any, _Query]:
     query = _Query()
     update = SimpleNamespace(callback_query=query, effective_message=None)
     person = Person(1, "Putri", "id", frozenset(roles), frozenset())
-    context = SimpleNamespace(person=person, role_name="Petugas <Informasi>")
+    context = SimpleNamespace(person=person)
     return update, context, query
 
 
-async def test_a_refusal_is_filled_from_the_context_and_the_callback_never_runs() -> None:
+async def test_someone_without_the_role_is_refused_and_the_callback_never_runs() -> None:
     ran: list[object] = []
 
-    @requires_role("operator", refusal="not_allowed", values=lambda context: {"role": context.role_name})
-    async def report(update: Any, context: Any, *rest: object) -> str:
+    @requires_role("admin", "utama", refusal="jdw_not_admin")
+    async def pause(update: Any, context: Any, *rest: object) -> str:
         ran.append(rest)
-        return "shown"
+        return "paused"
 
-    update, context, query = _press_by({"pelaksana"})
-    assert await report(update, context, "data") is None
-    assert query.answers == [("Maaf, langkah ini hanya untuk Petugas <Informasi>.", True)]
+    update, context, query = _press_by({"operator", "pelaksana"})
+    assert await pause(update, context, "data") is None
+    assert query.answers == [("Maaf, hanya admin yang dapat menjeda atau melanjutkan pengingat.", True)]
     assert ran == []
-    update, context, query = _press_by({"operator"})
-    assert await report(update, context, "data") == "shown"
-    assert query.answers == [] and ran == [("data",)]
+    for roles in ({"admin"}, {"utama", "pelaksana"}):
+        update, context, query = _press_by(roles)
+        assert await pause(update, context, "data") == "paused"
+        assert query.answers == []
+    assert ran == [("data",), ("data",)]
 
 
-async def test_a_refusal_without_placeholders_needs_no_values() -> None:
+async def test_a_message_gets_the_refusal_as_a_reply() -> None:
     @requires_role("admin", refusal="jdw_not_admin")
     async def pause(update: Any, context: Any) -> str:
         return "paused"
 
-    update, context, query = _press_by({"operator"})
-    assert await pause(update, context) is None
-    assert query.answers == [("Maaf, hanya admin yang dapat menjeda atau melanjutkan pengingat.", True)]
+    replies: list[str] = []
+
+    async def reply_text(text: str) -> None:
+        replies.append(text)
+
+    person = Person(1, "Putri", "id", frozenset({"operator"}), frozenset())
+    update = SimpleNamespace(callback_query=None, effective_message=SimpleNamespace(reply_text=reply_text))
+    assert await pause(update, SimpleNamespace(person=person)) is None
+    assert replies == ["Maaf, hanya admin yang dapat menjeda atau melanjutkan pengingat."]
