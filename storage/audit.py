@@ -48,7 +48,7 @@ What the key proves, and what it does not
   (``rolled_back``). Entries written after the last published head can still be cut off
   unnoticed by the chain; the next digest then shows fewer entries than the admins last read.
 * Whoever holds the key can forge anything: keep it out of copies of the database (the bot's
-  own backups leave it out and are signed with it, see :mod:`storage.backup`), and keep a
+  own backups leave it out and are signed with it, see :mod:`storage.backup_folder`), and keep a
   copy of it somewhere safe, apart from the backups.
 
 :meth:`AuditLog.append` must be called inside the caller's ``db.transaction()``, so that a
