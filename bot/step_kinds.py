@@ -42,7 +42,7 @@ class StepKind:
 
 
 STEP_KIND_TABLE: tuple[StepKind, ...] = (
-    # The register's "Buka siklus" button is on the admin's item card only (handlers/register.py).
+    # The register's "Buka siklus" button is on the admin's item card only (handlers/register_card.py).
     StepKind("open_cycle", first=True, actors=("admin",)),
     # The letter goes to the unit's PPID Pelaksana, who then prepare the draft.
     StepKind("coordinate", after=("open_cycle",), actors=STAFF_ROLES),
