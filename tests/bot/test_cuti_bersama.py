@@ -8,29 +8,12 @@ weekend; Mon 28 Dec is the next working day.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from bot.config import Settings
-from bot.sandbox import SimUser
-from handlers.reminders import run_sweep
 from tests.bot.cycle_helpers import OPERATOR_ID, Office, build_office
-
-WIB = timezone(timedelta(hours=7))
-
-
-def wib(day: int, hour: int, minute: int = 0, month: int = 12, year: int = 2026) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=WIB)
-
-
-async def sweep_at(office: Office, moment: datetime) -> int:
-    office.clock.set(moment)
-    return await run_sweep(office.app)
-
-
-def digests(someone: SimUser) -> list[str]:
-    return [text for text in someone.texts() if text.startswith("🔔 Pengingat")]
+from tests.bot.test_reminders import digests, set_due, sweep_at, wib
 
 
 async def reminder_kinds(office: Office) -> list[tuple[int, str]]:
@@ -101,11 +84,6 @@ async def test_with_cuti_bersama_off_the_office_counts_public_holidays_only(offi
         assert "Daftar Aset Akhir Tahun" in digests(escalated)[-1]
     kinds = await reminder_kinds(office)
     assert [kind for _, kind in kinds].count("escalation") == 3
-
-
-async def set_due(office: Office, item_id: int, moment: datetime) -> None:
-    async with office.services.db.transaction() as conn:
-        await office.services.items.update(conn, item_id, next_due_at=moment)
 
 
 async def cycles_of(office: Office, item_id: int) -> list[tuple[str, str | None]]:
