@@ -286,7 +286,7 @@ def _dates(env: Mapping[str, str], key: str) -> frozenset[date]:
     for part in re.split(r"[,\s]+", value):
         if not part:
             continue
-        problem = f"harus tanggal berformat YYYY-MM-DD dipisah koma (mis. 2026-12-24), bukan {part!r}"
+        problem = f"harus tanggal berformat YYYY-MM-DD dipisah koma (mis. 2026-12-31), bukan {part!r}"
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
             raise ConfigError(key, problem)
         try:

@@ -330,7 +330,8 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             services = application.services
             due = await services.db.fetch_value("SELECT next_due_at FROM info_items WHERE id = ?", (item_id,))
             # The sweep opens cycles in office hours only: the first working moment of the lead time.
-            clock.set(services.calendar.next_working_moment(parse_utc(due) - timedelta(days=services.settings.auto_open_lead_days)))
+            lead = timedelta(days=services.settings.auto_open_lead_days)
+            clock.set(services.calendar.next_working_moment(parse_utc(due) - lead))
             transcript.note("Menjelang jatuh tempo berikutnya, bot membuka siklus baru dengan sendirinya.")
             await transcript.sweep()
             check = await application.services.audit.verify(application.services.db)

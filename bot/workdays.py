@@ -7,6 +7,8 @@ A working day is Monday to Friday and none of these days off:
   `government` category), unless the office turns them off (`CUTI_BERSAMA=false`);
 - one of the office's own days off (local holidays, from the `EXTRA_HOLIDAYS` setting).
 Office hours are `work_start`-`work_end` in the office time zone (Asia/Pontianak, WIB, by default).
+What the bot does by itself for berkala work (reminders, the cycles the sweep opens) waits for
+office hours on a working day (`within_working_hours`): the first sweep of the next working morning.
 
 The SOP's Waktu becomes a deadline here:
 - "N hari kerja": the end of office hours of the N-th working day after the day the step started
