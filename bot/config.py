@@ -70,6 +70,7 @@ class Settings:
     work_start: time = time(8, 0)
     work_end: time = time(16, 0)
     extra_holidays: frozenset[date] = frozenset()
+    cuti_bersama: bool = True  # the government's collective leave days are days off (CUTI_BERSAMA)
     default_language: str = "id"
     sop_file: Path | None = None
     invite_ttl_hours: int = 72
@@ -285,7 +286,7 @@ def _dates(env: Mapping[str, str], key: str) -> frozenset[date]:
     for part in re.split(r"[,\s]+", value):
         if not part:
             continue
-        problem = f"harus tanggal berformat YYYY-MM-DD dipisah koma (mis. 2026-12-24), bukan {part!r}"
+        problem = f"harus tanggal berformat YYYY-MM-DD dipisah koma (mis. 2026-12-31), bukan {part!r}"
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", part):
             raise ConfigError(key, problem)
         try:
@@ -366,6 +367,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         work_start=work_start,
         work_end=work_end,
         extra_holidays=_dates(env, "EXTRA_HOLIDAYS"),
+        cuti_bersama=_bool(env, "CUTI_BERSAMA", True),
         default_language=_choice(env, "DEFAULT_LANGUAGE", LANGUAGES, "id"),
         sop_file=_path(env, "SOP_FILE", None, base),
         invite_ttl_hours=_positive_int(env, "INVITE_TTL_HOURS", 72),

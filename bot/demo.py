@@ -329,7 +329,9 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             await transcript.command(rina, "/kepatuhan")
             services = application.services
             due = await services.db.fetch_value("SELECT next_due_at FROM info_items WHERE id = ?", (item_id,))
-            clock.set(parse_utc(due) - timedelta(days=services.settings.auto_open_lead_days))
+            # The sweep opens cycles in office hours only: the first working moment of the lead time.
+            lead = timedelta(days=services.settings.auto_open_lead_days)
+            clock.set(services.calendar.next_working_moment(parse_utc(due) - lead))
             transcript.note("Menjelang jatuh tempo berikutnya, bot membuka siklus baru dengan sendirinya.")
             await transcript.sweep()
             check = await application.services.audit.verify(application.services.db)

@@ -2,7 +2,7 @@
 
 Nobody at the office has to remember a due date. Every sweep, from the database alone:
 - a berkala item whose due date is within the lead time (AUTO_OPEN_LEAD_DAYS) gets its cycle
-  opened, and the operator is told;
+  opened, and the operator is told, in working hours (`bot.workdays`);
 - whoever holds a berkala step is reminded REMIND_DAYS_BEFORE working days before its deadline,
   on the day, and every working day while it is late; after ESCALATE_AFTER_DAYS working days late
   the reminder also goes to PPID Utama and the admins. These wait for working hours;
@@ -120,6 +120,14 @@ class ReminderEngine:
     # -- opening cycles ----------------------------------------------------------------------
 
     async def _open_due_cycles(self, now: datetime) -> list[int]:
+        """Open the cycles of berkala items due within the lead time, in office hours only.
+
+        Like a reminder, an opening waits for a working day's office hours (a weekend, a holiday
+        or a cuti bersama day, an evening): it happens at the first sweep of the next working
+        morning, so the cycle's step starts, and its deadline is counted, from then, and the
+        operator is told then."""
+        if not self.services.calendar.within_working_hours(now):
+            return []
         lead = timedelta(days=self.settings.auto_open_lead_days)
         opened: list[int] = []
         for item_id in await self.repository.items_to_open(now + lead):

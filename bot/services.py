@@ -69,7 +69,7 @@ class Services:
         # first person's answer (this year's and next, which deadlines near December reach).
         this_year = calendar.local(now()).year
         for year in (this_year, this_year + 1):
-            calendar.public_holidays(year)
+            calendar.national_days_off(year)
         return cls(
             settings=settings,
             sop=sop,

@@ -1,9 +1,14 @@
 """Working days, office hours and deadlines: the one place where the bot computes due times.
 
-A working day is Monday to Friday and not an Indonesian public holiday (the `holidays` library's
-calendar for Indonesia) nor one of the office's extra days off (cuti bersama, from the
-`EXTRA_HOLIDAYS` setting). Office hours are `work_start`-`work_end` in the office time zone
-(Asia/Pontianak, WIB, by default).
+A working day is Monday to Friday and none of these days off:
+- an Indonesian public holiday (hari libur nasional: the `holidays` library's `public` category
+  for Indonesia);
+- a cuti bersama day (the collective leave the government decrees each year: the library's
+  `government` category), unless the office turns them off (`CUTI_BERSAMA=false`);
+- one of the office's own days off (local holidays, from the `EXTRA_HOLIDAYS` setting).
+Office hours are `work_start`-`work_end` in the office time zone (Asia/Pontianak, WIB, by default).
+What the bot does by itself for berkala work (reminders, the cycles the sweep opens) waits for
+office hours on a working day (`within_working_hours`): the first sweep of the next working morning.
 
 The SOP's Waktu becomes a deadline here:
 - "N hari kerja": the end of office hours of the N-th working day after the day the step started
@@ -56,6 +61,8 @@ class WorkCalendar:
         work_start: time,
         work_end: time,
         extra_holidays: frozenset[date] = frozenset(),
+        *,
+        cuti_bersama: bool = True,
     ) -> None:
         if work_start >= work_end:
             raise ValueError(f"work_start {work_start} must be before work_end {work_end}")
@@ -63,30 +70,33 @@ class WorkCalendar:
         self.work_start = work_start
         self.work_end = work_end
         self.extra_holidays = frozenset(extra_holidays)
+        self.cuti_bersama = cuti_bersama
+        self._categories = ("public", "government") if cuti_bersama else ("public",)
         self._holidays_by_year: dict[int, frozenset[date]] = {}
 
     def __repr__(self) -> str:
         return (
             f"WorkCalendar({self.timezone.key!r}, {self.work_start:%H:%M}-{self.work_end:%H:%M}, "
-            f"{len(self.extra_holidays)} extra holiday(s))"
+            f"cuti bersama {'on' if self.cuti_bersama else 'off'}, {len(self.extra_holidays)} extra holiday(s))"
         )
 
     # -- days ------------------------------------------------------------------------------------
 
-    def public_holidays(self, year: int) -> frozenset[date]:
-        """Indonesia's public holidays in `year`, from the `holidays` library (cached per year)."""
+    def national_days_off(self, year: int) -> frozenset[date]:
+        """Indonesia's days off in `year` from the `holidays` library (cached per year): the public
+        holidays, and the cuti bersama days unless they are turned off."""
         cached = self._holidays_by_year.get(year)
         if cached is None:
-            cached = frozenset(holidays.country_holidays("ID", years=year).keys())
+            cached = frozenset(holidays.country_holidays("ID", years=year, categories=self._categories).keys())
             self._holidays_by_year[year] = cached
         return cached
 
     def is_holiday(self, day: date) -> bool:
-        """A public holiday or one of the office's extra days off (weekends aside)."""
-        return day in self.extra_holidays or day in self.public_holidays(day.year)
+        """A national day off (public holiday, cuti bersama) or one of the office's own (weekends aside)."""
+        return day in self.extra_holidays or day in self.national_days_off(day.year)
 
     def is_working_day(self, day: date) -> bool:
-        """Monday to Friday, and neither a public holiday nor an extra day off."""
+        """Monday to Friday, and neither a national day off nor one of the office's own."""
         return day.weekday() < 5 and not self.is_holiday(day)
 
     def next_working_day(self, day: date) -> date:
@@ -222,5 +232,8 @@ def _utc_offset_label(offset: timedelta) -> str:
 
 
 def work_calendar(settings: Settings) -> WorkCalendar:
-    """The office's calendar from the configuration (time zone, WORKING_HOURS, EXTRA_HOLIDAYS)."""
-    return WorkCalendar(settings.timezone, settings.work_start, settings.work_end, settings.extra_holidays)
+    """The office's calendar from the configuration (TIMEZONE, WORKING_HOURS, EXTRA_HOLIDAYS, CUTI_BERSAMA)."""
+    return WorkCalendar(
+        settings.timezone, settings.work_start, settings.work_end, settings.extra_holidays,
+        cuti_bersama=settings.cuti_bersama,
+    )

@@ -116,14 +116,19 @@ async def test_a_berkala_item_through_a_whole_period(office: Office) -> None:
 async def test_weekends_holidays_and_evenings_wait(office: Office) -> None:
     item_id = await office.add_item("Daftar Aset Akhir Tahun")
     office.clock.set(wib(23, 9))  # Wednesday 23 December
-    await office.services.workflow.open_cycle(await person(office, ADMIN_ID), item_id)  # step 2 due Thu 24 Dec 16.00
+    # Step 2 is due Mon 28 Dec 16.00: Thu 24 Dec is cuti bersama (tests/bot/test_cuti_bersama.py).
+    await office.services.workflow.open_cycle(await person(office, ADMIN_ID), item_id)
     operator = office.operator
+    assert await sweep_at(office, wib(24, 9)) == 0  # cuti bersama
     assert await sweep_at(office, wib(25, 9)) == 0  # Christmas, a public holiday
     assert await sweep_at(office, wib(26, 10)) == 0  # Saturday
     assert await sweep_at(office, wib(27, 10)) == 0  # Sunday
     assert await sweep_at(office, wib(28, 7, 59)) == 0  # Monday, before working hours
     assert await sweep_at(office, wib(28, 8)) == 1
-    assert "⚠️ Terlambat 1 hari kerja. Langkah 2" in digests(operator)[-1]  # the holiday does not count
+    assert "⏰ Batas waktunya hari ini. Langkah 2" in digests(operator)[-1]
+    assert await sweep_at(office, wib(28, 17)) == 0  # Monday evening
+    assert await sweep_at(office, wib(29, 8)) == 1
+    assert "⚠️ Terlambat 1 hari kerja. Langkah 2" in digests(operator)[-1]  # the days off do not count
     assert digests(office.admin) == []
 
 
