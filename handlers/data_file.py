@@ -72,14 +72,17 @@ async def start(update: Update, context: PpidContext, person: Person, data: Data
     return WAITING
 
 
+def _awaited_cycle(context: PpidContext) -> int | None:
+    """The cycle whose data file this person's chat is waiting for (None: the flow lost it)."""
+    cycle_id = (context.user_data or {}).get(flow_key(FLOW, "cycle"))
+    return cycle_id if isinstance(cycle_id, int) else None
+
+
 async def receive(update: Update, context: PpidContext) -> str | int:
     """The data file arrived: check its content and type, store and record it."""
-    message = update.effective_message
-    assert message is not None and context.user_data is not None
-    person = person_of(context)
-    services = context.services
-    cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
-    if not isinstance(cycle_id, int):
+    message, person, services = update.effective_message, person_of(context), context.services
+    cycle_id = _awaited_cycle(context)
+    if message is None or cycle_id is None:
         return ConversationHandler.END
     try:
         await data_file.require_attacher(services, person, cycle_id)

@@ -41,6 +41,16 @@ async def approved_by_chat(office: Office) -> tuple[int, int]:
     return item_id, cycle_id
 
 
+async def previewed(office: Office) -> int:
+    """A berkala cycle approved by chat, coordinated, and its publication previewed by the operator."""
+    _, cycle_id = await approved_by_chat(office)
+    office.operator.press_button("🤝 Koordinasikan publikasi")
+    await office.deliver()
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    return cycle_id
+
+
 async def data_files(office: Office, cycle_id: int) -> list[tuple[object, ...]]:
     rows = await office.services.db.fetch_all(
         "SELECT version, original_name, detected_type, uploaded_by, channel_message_id FROM documents"
@@ -157,11 +167,7 @@ async def test_a_data_file_is_published_with_its_document_and_offered_by_history
 
 
 async def test_without_a_data_file_step_6_stays_scheduled_as_today(office: Office) -> None:
-    _, cycle_id = await approved_by_chat(office)
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
-    office.operator.press_button("📢 Publikasikan sekarang")
-    await office.deliver()
+    cycle_id = await previewed(office)
     assert "Berkas (1):\n• draf.docx\n\n" in office.operator.last_text()
     office.operator.press_button("✅ Ya, kirim")
     await office.deliver()
@@ -233,11 +239,7 @@ async def test_refused_to_another_units_pelaksana_before_approval_and_for_a_non_
 
 
 async def test_a_data_file_attached_after_the_preview_makes_its_send_refused(office: Office) -> None:
-    _, cycle_id = await approved_by_chat(office)
-    office.operator.press_button("🤝 Koordinasikan publikasi")
-    await office.deliver()
-    office.operator.press_button("📢 Publikasikan sekarang")
-    await office.deliver()
+    cycle_id = await previewed(office)
     stored = await office.services.files.put(make_xlsx(), "data.xlsx")
     await attach(office.services, await person(office, PELAKSANA_ID), cycle_id, Upload(stored, "xlsx", None), "data.xlsx")
     office.operator.press_button("✅ Ya, kirim")  # under the preview made before the data file came
