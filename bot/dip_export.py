@@ -2,7 +2,8 @@
 
 The columns are the regulation's (summary of content, unit holding it, person responsible, time
 and place made, form, retention period) plus category, period, the legal basis of an exemption,
-status, last published and the link to the latest post in the public channel. Every item is
+status, last published, the link to the latest post in the public channel and the link to the
+File Informasi Data posted with it (step 6). Every item is
 listed, inactive and exempt (dikecualikan) ones too, since this is a staff export: the status and
 category columns say what each one is.
 
@@ -119,6 +120,7 @@ def dip_headers(zone: str) -> list[str]:
         ),
         _plain("rpt_col_zone", label=field_label("last_published_at", FILE_LANGUAGE), zone=zone),
         _plain("rpt_col_channel_link"),
+        _plain("rpt_col_data_file_link"),
     ]
 
 
@@ -138,6 +140,12 @@ class _RowMaker:
         if row.channel_chat_id is None:
             return None
         return channel_post_link(self._channel, row.channel_chat_id, row.channel_message_id)
+
+    def data_link(self, row: DipRow) -> str | None:
+        """The link of the File Informasi Data posted with that post (None: none was)."""
+        if row.channel_chat_id is None or row.data_file_message_id is None:
+            return None
+        return channel_post_link(self._channel, row.channel_chat_id, row.data_file_message_id)
 
     def cells(self, number: int, row: DipRow) -> list[Cell]:
         item = row.item
@@ -161,6 +169,7 @@ class _RowMaker:
             self._statuses.get(item.status, item.status),
             published,
             self.link(row),
+            self.data_link(row),
         ]
 
 

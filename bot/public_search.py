@@ -1,7 +1,7 @@
 """The public search (``/cari``): keeping the index in step with the register, and searching it.
 
 Anyone may search what has been announced: the title (summary), category, unit, date and channel
-link of every item that is active, not dikecualikan and published at least once. Nothing else is
+link (and the link of the File Informasi Data posted with it) of every item that is active, not dikecualikan and published at least once. Nothing else is
 ever indexed or shown (no person responsible, legal basis, drafts or notes, nothing of an item that
 was never published).
 
@@ -93,6 +93,7 @@ class SearchResult:
     unit: str
     published_at: datetime
     link: str | None
+    data_link: str | None = None  # the File Informasi Data posted with it (step 6), if any
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,10 @@ async def search(services: Services, query_keywords: str, page: int = 1) -> Sear
             unit=hit.unit_name,
             published_at=hit.published_at,
             link=channel_post_link(channel, hit.channel_chat_id, hit.channel_message_id),
+            data_link=(
+                None if hit.data_file_message_id is None
+                else channel_post_link(channel, hit.channel_chat_id, hit.data_file_message_id)
+            ),
         )
         for hit in hits
     )

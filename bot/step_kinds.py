@@ -53,6 +53,8 @@ STEP_KIND_TABLE: tuple[StepKind, ...] = (
     StepKind("verify", directly_after="prepare_draft", actors=STAFF_ROLES),
     StepKind("coordinate_publication", after=("verify",), actors=STAFF_ROLES),
     # Recorded by coordinate_publication (the next due date is set when publication is coordinated).
+    # The cycle never waits at it; its actor may attach the File Informasi Data of a berkala item
+    # from approval until publication (bot/data_file.py), which step 7 posts with the document.
     StepKind("refresh_data", required=False, directly_after="coordinate_publication", acted=False),
     # Posts to the channel and closes the cycle: nothing can come after it.
     StepKind("publish", last=True, after=("coordinate_publication",), actors=STAFF_ROLES),

@@ -16,6 +16,7 @@ from handlers import (
     confirm_step,
     coordination,
     daily_digest,
+    data_file,
     drafts,
     errors,
     fallback,
@@ -57,6 +58,7 @@ def register_handlers(application: Application) -> None:
     drafts.register(application)
     review.register(application)
     publication.register(application)
+    data_file.register(application)  # step 6: the File Informasi Data
     confirm_step.register(application)  # an office's own steps (kind "confirm")
     withdrawal.register(application)
     history.register(application)

@@ -19,6 +19,7 @@ from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.application import PpidContext
+from bot.data_file import record_post, refresh_step, to_publish
 from bot.services import Services
 from bot.staff import Person
 from bot.task_view import publication_text, shorten, unit_name
@@ -54,6 +55,7 @@ async def _fingerprint(services: Services, item: InfoItem, cycle: Cycle) -> str:
     equal fingerprints, equal posts."""
     version = await services.workflow.submitted_version(cycle.id)
     files = await services.workflow.draft_files(cycle.id, version)
+    data = await to_publish(services, cycle)  # step 6's File Informasi Data
     content = {
         "version": version,
         "summary": item.summary,
@@ -62,6 +64,8 @@ async def _fingerprint(services: Services, item: InfoItem, cycle: Cycle) -> str:
         "announcement": await services.workflow.announcement(cycle.id) if cycle.kind == "serta_merta" else None,
         "files": [[document.id, document.sha256, outgoing_document_name(document)] for document in files],
     }
+    if data is not None:  # only then: a preview made before this code still matches
+        content["data_file"] = [data.id, data.sha256, outgoing_document_name(data)]
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -105,13 +109,20 @@ async def preview(update: Update, context: PpidContext, person: Person, data: Pu
     await update.callback_query.answer()  # type: ignore[union-attr]
     language = person.language
     names = "\n".join(f"• {shorten(document.original_name, FILE_NAME_SHOWN)}" for document in files)
+    data = await to_publish(services, cycle)
+    if data is not None:  # step 6's File Informasi Data goes out after the document(s)
+        refresh = refresh_step(services)
+        names += "\n• " + t(
+            "publish_preview_data_file", language, name=shorten(data.original_name, FILE_NAME_SHOWN),
+            step=refresh.no if refresh else "",
+        )
     what = "publish_preview_announcement" if cycle.kind == "serta_merta" else "publish_preview_caption"
     await context.bot.send_message(person.telegram_id, text)
     await context.bot.send_message(
         person.telegram_id,
         t(
             "publish_preview", language, summary=shorten(item.summary, 200), channel=await _channel_name(context, channel),
-            count=len(files), files=names, what=raw(what, language),
+            count=len(files) + (data is not None), files=names, what=raw(what, language),
         ),
         reply_markup=confirm_keyboard(language, PublishConfirm(cycle.id, version), PublishCancel(cycle.id)),
     )
@@ -240,6 +251,7 @@ async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoI
     version = await services.workflow.submitted_version(cycle.id)
     files = await services.workflow.draft_files(cycle.id, version)
     text = await publication_text(services, item, cycle)
+    data = await to_publish(services, cycle)  # step 6's File Informasi Data, after the document(s)
     posted: list[Message] = []
     try:
         if cycle.kind == "serta_merta":
@@ -250,6 +262,10 @@ async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoI
             posted.append(await send_stored_document(context, services, channel, files[0], caption=text))
             for document in files[1:]:
                 posted.append(await send_stored_document(context, services, channel, document))
+            if data is not None:
+                posted.append(await send_stored_document(
+                    context, services, channel, data, caption=t("data_file_caption", "id", summary=shorten(item.summary, 900))
+                ))
     except TelegramError as error:
         if _answer_lost(error):
             # Telegram may have posted it although no answer came: not "known not posted". The
@@ -267,6 +283,8 @@ async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoI
             await record_channel_messages(
                 services, cycle.id, posted[0].chat.id, [message.message_id for message in posted]
             )
+    if data is not None:
+        await record_post(services, data, posted[-1].message_id)
     return posted[0].chat.id, posted[0].message_id
 
 

@@ -30,6 +30,7 @@ from bot.workflow import WorkflowError
 from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
+from handlers.data_file import offer_data_file
 from handlers.notify import languages_for, notify_new_task
 from handlers.step_keyboards import (
     REVIEW_CATEGORIES,
@@ -80,6 +81,7 @@ async def approve(update: Update, context: PpidContext, person: Person, data: Ap
     key = "approved_exempt" if transition.detail.get("exempt") else "approved"
     await context.bot.send_message(person.telegram_id, t(key, person.language, version=data.version))
     await notify_new_task(context, services, transition)
+    await offer_data_file(context, services, transition)  # step 6, to the unit's PPID Pelaksana
 
 
 @cycle_button(Return)

@@ -83,6 +83,8 @@ def render(context: PpidContext, found: SearchPage, language: str) -> tuple[str,
         )
         if result.link:
             block += "\n" + t("search_result_link", language, link=result.link)
+        if result.data_link:
+            block += "\n" + t("search_result_data_link", language, link=result.data_link)
         blocks.append(block)
     navigation = navigation_row(
         found.position,

@@ -71,8 +71,10 @@ async def receive_file(
     *,
     existing_sha256s: frozenset[str] = frozenset(),
     allowed_types: frozenset[str] | None = None,
+    type_refusal: str = "file_refused_unsupported",
 ) -> Received | None:
-    """Download, check and store the message's document or photo; None (person told) if refused."""
+    """Download, check and store the message's document or photo; None (person told) if refused.
+    `allowed_types`: the type keys this flow takes; another type is refused with `type_refusal`."""
     max_bytes = services.settings.max_download_bytes
     if message.document is not None:
         attachment = message.document
@@ -100,7 +102,7 @@ async def receive_file(
         check_upload, data, len(data), name, max_bytes=max_bytes, already_stored_sha256s=existing_sha256s
     )
     if verdict.accepted and allowed_types is not None and verdict.file_type and verdict.file_type.key not in allowed_types:
-        await message.reply_text(t("file_refused_unsupported", language, **verdict.text_values(language)))
+        await message.reply_text(t(type_refusal, language, **verdict.text_values(language)))
         return None
     if not verdict.accepted or verdict.file_type is None:
         await message.reply_text(t(verdict.text_key or "", language, **verdict.text_values(language)))

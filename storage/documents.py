@@ -17,10 +17,10 @@ from typing import Literal
 
 import aiosqlite
 
-from storage.database import Database, fetch_first
+from storage.database import Database, execute_write, fetch_first
 from storage.timestamps import format_utc, parse_utc
 
-__all__ = ["Document", "DocumentKind", "DocumentRepository", "TelegramFileKind"]
+__all__ = ["Document", "DocumentKind", "DocumentRepository", "TelegramFileKind", "published_data_file_message"]
 
 DocumentKind = Literal["coordination_letter", "draft", "data_file", "published"]
 # What a `telegram_file_id` is: Telegram sends a photo's file id only with sendPhoto.
@@ -44,6 +44,18 @@ class Document:
     uploaded_by: int
     uploaded_at: datetime
     telegram_file_kind: TelegramFileKind = "document"
+    channel_message_id: int | None = None  # where a posted data file went (migration 0012)
+
+
+def published_data_file_message(publication: str) -> str:
+    """SQL: the channel message id of the data file posted by publication alias `publication`
+    (the latest version of its cycle's data file that went out), NULL when none did. The one
+    place the public search and the DIP export read it from."""
+    return (
+        "(SELECT df.channel_message_id FROM documents AS df"
+        f" WHERE df.cycle_id = {publication}.cycle_id AND df.kind = 'data_file'"
+        " AND df.channel_message_id IS NOT NULL ORDER BY df.version DESC LIMIT 1)"
+    )
 
 
 def _document(row: aiosqlite.Row) -> Document:
@@ -61,6 +73,7 @@ def _document(row: aiosqlite.Row) -> Document:
         uploaded_by=int(row["uploaded_by"]),
         uploaded_at=parse_utc(row["uploaded_at"]),
         telegram_file_kind=row["telegram_file_kind"],
+        channel_message_id=row["channel_message_id"],
     )
 
 
@@ -169,6 +182,21 @@ class DocumentRepository:
     async def of_cycle(self, cycle_id: int) -> list[Document]:
         rows = await self._db.fetch_all("SELECT * FROM documents WHERE cycle_id = ? ORDER BY id", (cycle_id,))
         return [_document(row) for row in rows]
+
+    async def latest_of_kind(self, cycle_id: int, kind: DocumentKind) -> Document | None:
+        """The file of the highest version of `kind` in the cycle (a data file replaced by a newer
+        one is the newer one), None when there is none."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM documents WHERE cycle_id = ? AND kind = ? ORDER BY version DESC, id DESC LIMIT 1",
+            (cycle_id, kind),
+        )
+        return None if row is None else _document(row)
+
+    async def set_channel_message(self, conn: aiosqlite.Connection, document_id: int, message_id: int) -> None:
+        """Record the channel message a document was posted as."""
+        await execute_write(
+            conn, "UPDATE documents SET channel_message_id = ? WHERE id = ?", (int(message_id), int(document_id))
+        )
 
     async def latest_version(self, cycle_id: int, kind: DocumentKind) -> int:
         """The highest version of `kind` in the cycle, 0 when there is none."""

@@ -23,6 +23,7 @@ from typing import Any
 import aiosqlite
 
 from storage.database import Database
+from storage.documents import published_data_file_message
 from storage.items import InfoItem, item_from_row
 from storage.timestamps import parse_utc, parse_utc_or_none
 
@@ -49,6 +50,7 @@ class DipRow:
     unit_name: str
     channel_chat_id: int | None
     channel_message_id: int | None
+    data_file_message_id: int | None = None  # the File Informasi Data posted with it (step 6)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ def _dip_row(row: aiosqlite.Row) -> DipRow:
         unit_name=row["unit_name"],
         channel_chat_id=row["channel_chat_id"],
         channel_message_id=row["channel_message_id"],
+        data_file_message_id=row["data_file_message_id"],
     )
 
 
@@ -163,7 +166,8 @@ def _unit_clause(column: str, unit_ids: Collection[int] | None) -> tuple[str, li
 
 # The latest publication of an item not withdrawn: publications_item (item_id, published_at) serves it per row.
 _DIP_SELECT = (
-    "SELECT i.*, u.name AS unit_name, p.channel_chat_id, p.channel_message_id"
+    "SELECT i.*, u.name AS unit_name, p.channel_chat_id, p.channel_message_id,"
+    f" {published_data_file_message('p')} AS data_file_message_id"
     " FROM info_items AS i"
     " JOIN units AS u ON u.id = i.unit_id"
     " LEFT JOIN publications AS p ON p.id = ("

@@ -8,7 +8,8 @@ it is active, not dikecualikan, and has at least one publication that was not wi
 :meth:`PublicSearchRepository.page` and :meth:`PublicSearchRepository.count` join each index row
 back to ``info_items`` and ``publications`` and apply that rule again, so a stale row (an item deactivated or re-classified
 without its row being removed) can never show a hidden item. A hit carries only public columns:
-summary, category, unit name, and the date and place of its latest publication; never the person
+summary, category, unit name, and the date and place of its latest publication (and of the data
+file posted with it); never the person
 responsible, the legal basis, drafts or notes.
 
 The match expression is FTS5 query syntax and must come from the caller's query builder, never
@@ -25,6 +26,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.database import Database, execute_each, execute_write
+from storage.documents import published_data_file_message
 from storage.timestamps import parse_utc
 
 __all__ = ["MAX_LIMIT", "PublicHit", "PublicSearchRepository", "PublicSource"]
@@ -53,7 +55,8 @@ _LATEST_PUBLICATION = (
 # all matches; only the page's rows are then joined to their unit and latest publication.
 _PAGE = (
     "SELECT i.id, i.summary, i.category, u.name AS unit_name,"
-    " p.published_at, p.channel_chat_id, p.channel_message_id, m.total"
+    " p.published_at, p.channel_chat_id, p.channel_message_id,"
+    f" {published_data_file_message('p')} AS data_file_message_id, m.total"
     f" FROM (SELECT s.rowid AS id, s.rank AS rank, COUNT(*) OVER () AS total{_MATCHES}"
     " ORDER BY s.rank, s.rowid LIMIT ? OFFSET ?) AS m"
     " JOIN info_items AS i ON i.id = m.id"
@@ -84,6 +87,7 @@ class PublicHit:
     published_at: datetime
     channel_chat_id: int
     channel_message_id: int
+    data_file_message_id: int | None = None  # the File Informasi Data posted with it (step 6)
 
 
 def _source(row: aiosqlite.Row) -> PublicSource:
@@ -101,6 +105,7 @@ def _hit(row: aiosqlite.Row) -> PublicHit:
         published_at=parse_utc(row["published_at"]),
         channel_chat_id=int(row["channel_chat_id"]),
         channel_message_id=int(row["channel_message_id"]),
+        data_file_message_id=row["data_file_message_id"],
     )
 
 

@@ -22,6 +22,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "rpt_dip_count": {"id": "Jumlah informasi: {count}", "en": "Items: {count}"},
     "rpt_col_item_id": {"id": "ID informasi", "en": "Item id"},
     "rpt_col_channel_link": {"id": "Tautan di kanal publik", "en": "Link in the public channel"},
+    "rpt_col_data_file_link": {"id": "Tautan File Informasi Data", "en": "Link to the data file"},
     # -- in the files: the coordination report ----------------------------------------------
     "rpt_coord_title": {
         "id": "Dokumen Laporan Koordinasi (Output langkah {step} SOP {sop})",

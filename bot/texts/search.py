@@ -53,6 +53,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": '<a href="{link}">🔗 Lihat di kanal publik</a>',
         "en": '<a href="{link}">🔗 See it in the public channel</a>',
     },
+    "search_result_data_link": {
+        "id": '<a href="{link}">📊 Unduh File Informasi Data</a>',
+        "en": '<a href="{link}">📊 Download the data file</a>',
+    },
     "search_none": {
         "id": (
             "🔎 Tidak ada informasi publik yang cocok dengan <i>{keywords}</i>.\n"

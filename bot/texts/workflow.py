@@ -371,6 +371,68 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Publikasi dibatalkan; tidak ada yang dikirim ke kanal. Tekan tombol di bawah bila sudah siap.",
         "en": "Publication cancelled; nothing was sent to the channel. Press the button below when ready.",
     },
+    # -- step 6: the File Informasi Data (bot.data_file) ----------------------------------------
+    "btn_data_file_attach": {"id": "📊 Lampirkan File Informasi Data", "en": "📊 Attach the data file"},
+    "data_file_offer": {
+        "id": (
+            "📊 Draf \"{summary}\" sudah disetujui PPID Utama. Langkah {step} SOP: Bapak/Ibu dapat "
+            "melampirkan File Informasi Data (data di balik dokumen, berupa Excel XLSX atau CSV) "
+            "sebelum dipublikasikan; berkas itu ikut diposting bersama dokumennya."
+        ),
+        "en": (
+            "📊 The draft \"{summary}\" was approved by PPID Utama. SOP step {step}: you may attach the "
+            "data file (the data behind the document, as Excel XLSX or CSV) before it is published; "
+            "it is posted together with the document."
+        ),
+    },
+    "data_file_prompt": {
+        "id": "Kirim File Informasi Data sebagai satu berkas Excel (XLSX) atau CSV. Ketik /batal untuk membatalkan.",
+        "en": "Send the data file as one Excel (XLSX) or CSV file. Type /batal to cancel.",
+    },
+    "data_file_refused_type": {
+        "id": (
+            "Maaf, berkas ini {detected}, bukan File Informasi Data. File Informasi Data harus berupa "
+            "lembar kerja Excel (XLSX) atau data CSV."
+        ),
+        "en": "Sorry, this file is a {detected}, not a data file. A data file must be an Excel spreadsheet (XLSX) or CSV data.",
+    },
+    "data_file_saved": {
+        "id": (
+            "✅ File Informasi Data tersimpan: {name} ({kind}, {size}). Berkas ini dipublikasikan bersama "
+            "dokumen \"{summary}\" pada langkah {step}."
+        ),
+        "en": "✅ Data file saved: {name} ({kind}, {size}). It is published with the document \"{summary}\" at step {step}.",
+    },
+    "data_file_no_step": {
+        "id": "SOP yang berlaku tidak memiliki langkah pembaruan data, jadi File Informasi Data tidak dilampirkan.",
+        "en": "The SOP in force has no data refresh step, so no data file is attached.",
+    },
+    "data_file_not_berkala": {
+        "id": "File Informasi Data hanya untuk informasi berkala.",
+        "en": "A data file is for periodic (berkala) information only.",
+    },
+    "data_file_not_yet": {
+        "id": "Langkah ini belum sampai: File Informasi Data dapat dilampirkan setelah draf disetujui PPID Utama (langkah {step}).",
+        "en": "This step has not been reached: the data file can be attached once PPID Utama approved the draft (step {step}).",
+    },
+    "data_file_published": {
+        "id": "Informasi ini sudah dipublikasikan; File Informasi Data tidak dapat dilampirkan lagi pada siklus ini.",
+        "en": "This item has been published already; no data file can be attached to this cycle any more.",
+    },
+    "data_file_closed": {
+        "id": "Siklus ini sudah ditutup; File Informasi Data tidak dapat dilampirkan.",
+        "en": "This cycle is closed; no data file can be attached.",
+    },
+    "data_file_publishing": {
+        "id": "Informasi ini sedang dipublikasikan; File Informasi Data tidak dapat diubah sekarang.",
+        "en": "This item is being published right now; the data file cannot be changed.",
+    },
+    "data_file_wrong_type": {
+        "id": "File Informasi Data harus berupa lembar kerja Excel (XLSX) atau data CSV.",
+        "en": "A data file must be an Excel spreadsheet (XLSX) or CSV data.",
+    },
+    "publish_preview_data_file": {"id": "{name} (File Informasi Data, langkah {step})", "en": "{name} (data file, step {step})"},
+    "data_file_caption": {"id": "📊 File Informasi Data: {summary}", "en": "📊 Data file: {summary}"},
     # -- withdrawing a publication ------------------------------------------------------------
     "btn_withdraw": {"id": "🗑️ Tarik publikasi", "en": "🗑️ Withdraw publication"},
     "withdraw_reason_prompt": {
@@ -443,6 +505,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "action_recategorised": {"id": "kategori diubah", "en": "category changed"},
     "action_publication_coordinated": {"id": "publikasi dikoordinasikan", "en": "publication coordinated"},
     "action_data_refresh_scheduled": {"id": "pembaruan data dijadwalkan", "en": "data refresh scheduled"},
+    "action_data_file_attached": {"id": "File Informasi Data dilampirkan", "en": "data file attached"},
     "action_data_refresh_not_applicable": {"id": "tidak berlaku untuk informasi serta merta", "en": "not applicable to immediate information"},
     "action_cycle_cancelled": {
         "id": "siklus dihentikan: informasi diubah menjadi dikecualikan di register",

@@ -36,6 +36,7 @@ HEADERS = [
     "Status",
     "Terakhir diumumkan (WIB)",
     "Tautan di kanal publik",
+    "Tautan File Informasi Data",
 ]
 
 
@@ -85,7 +86,9 @@ async def published_register(office: Office) -> dict[str, int]:
 async def expected_rows(office: Office, unit_id: int | None = None) -> list[list[Any]]:
     """What the register holds, as the files should show it (link and time computed here)."""
     rows = await office.services.db.fetch_all(
-        "SELECT i.*, u.name AS unit_name, p.channel_chat_id, p.channel_message_id"
+        "SELECT i.*, u.name AS unit_name, p.channel_chat_id, p.channel_message_id,"
+        " (SELECT d.channel_message_id FROM documents AS d WHERE d.cycle_id = p.cycle_id AND d.kind = 'data_file'"
+        " AND d.channel_message_id IS NOT NULL ORDER BY d.version DESC LIMIT 1) AS data_message_id"
         " FROM info_items AS i JOIN units AS u ON u.id = i.unit_id"
         " LEFT JOIN publications AS p ON p.item_id = i.id"
         + ("" if unit_id is None else f" WHERE i.unit_id = {int(unit_id)}")
@@ -102,6 +105,7 @@ async def expected_rows(office: Office, unit_id: int | None = None) -> list[list
         if row["channel_message_id"] is not None:
             assert row["channel_chat_id"] == -1001000000001
             link = f"https://t.me/c/1000000001/{row['channel_message_id']}"
+        data_link = None if row["data_message_id"] is None else f"https://t.me/c/1000000001/{row['data_message_id']}"
         expected.append(
             [
                 number,
@@ -118,6 +122,7 @@ async def expected_rows(office: Office, unit_id: int | None = None) -> list[list
                 status_label(row["status"]),
                 published,
                 link,
+                data_link,
             ]
         )
     return expected

@@ -83,7 +83,8 @@ async def test_a_stale_row_never_shows_a_hidden_item(db: Database) -> None:
     assert latest.unit_name == "Dinas Sosial" and latest.summary == "Laporan terbit"
     # A hit carries public columns only.
     assert {field.name for field in dataclasses.fields(PublicHit)} == {
-        "item_id", "summary", "category", "unit_name", "published_at", "channel_chat_id", "channel_message_id"
+        "item_id", "summary", "category", "unit_name", "published_at", "channel_chat_id", "channel_message_id",
+        "data_file_message_id",  # the data file posted to the public channel with it (step 6)
     }
     # The item becomes hidden after it was indexed: it disappears at once.
     async with db.transaction() as conn:
