@@ -33,6 +33,8 @@ from handlers import (
     review,
     schedule,
     search,
+    serta_merta,
+    serta_merta_notices,
     sop,
     staff,
     tasks,
@@ -56,6 +58,8 @@ def register_handlers(application: Application) -> None:
     coordination.register(application)
     drafts.register(application)
     review.register(application)
+    serta_merta.register(application)  # /sertamerta: the form, and the fix after a return
+    serta_merta_notices.register(application)  # its one-press post after approval
     publication.register(application)
     confirm_step.register(application)  # an office's own steps (kind "confirm")
     withdrawal.register(application)
