@@ -117,6 +117,7 @@ async def send_preview(
     async with services.db.transaction() as conn:  # "Ya, kirim" posts only what this preview shows
         await services.kv.set(conn, PREVIEWS, _preview_key(cycle.id, chat_id), await _fingerprint(services, item, cycle))
     names = "\n".join(f"• {shorten(document.original_name, FILE_NAME_SHOWN)}" for document in files)
+    names = names or raw("publish_preview_text_only", language)  # a serta merta announcement may have none
     what = "publish_preview_announcement" if cycle.kind == "serta_merta" else "publish_preview_caption"
     await context.bot.send_message(chat_id, text)
     keyboard = (

@@ -287,10 +287,11 @@ async def send(update: Update, context: PpidContext, person: Person, data: SmSen
 
 
 async def _tell_sent(context: PpidContext, person: Person, transition: Transition, *, resent: bool) -> None:
-    version, count = transition.detail["version"], len(transition.detail["files"])
+    version, count, language = transition.detail["version"], len(transition.detail["files"]), person.language
+    files = t("sm_files", language, count=count) if count else raw("sm_text_only", language)
     key = "sm_resent" if resent else "sm_sent"
     await context.bot.send_message(
-        person.telegram_id, t(key, person.language, summary=transition.item.summary, version=version, count=count)
+        person.telegram_id, t(key, language, summary=transition.item.summary, version=version, files=files)
     )
 
 

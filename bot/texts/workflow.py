@@ -504,12 +504,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This preview is no longer valid. Start again with /sertamerta.",
     },
     "sm_sent": {
-        "id": "📤 \"{summary}\" terdaftar di DIP sebagai informasi serta merta; pengumuman versi {version} ({count} berkas) terkirim ke PPID Utama untuk diverifikasi.",
-        "en": "📤 \"{summary}\" is registered in the DIP as immediate information; announcement version {version} ({count} file(s)) sent to PPID Utama for verification.",
+        "id": "📤 \"{summary}\" terdaftar di DIP sebagai informasi serta merta; pengumuman versi {version} ({files}) terkirim ke PPID Utama untuk diverifikasi.",
+        "en": "📤 \"{summary}\" is registered in the DIP as immediate information; announcement version {version} ({files}) sent to PPID Utama for verification.",
     },
     "sm_resent": {
-        "id": "📤 Pengumuman versi {version} ({count} berkas) terkirim lagi ke PPID Utama untuk diverifikasi.",
-        "en": "📤 Announcement version {version} ({count} file(s)) sent to PPID Utama again for verification.",
+        "id": "📤 Pengumuman versi {version} ({files}) terkirim lagi ke PPID Utama untuk diverifikasi.",
+        "en": "📤 Announcement version {version} ({files}) sent to PPID Utama again for verification.",
     },
     "sm_publish_now": {
         "id": "⚡ Pengumuman serta merta \"{summary}\" disetujui PPID Utama. Di bawah ini persis yang akan diposting: \"Ya, kirim\" mencatat koordinasi publikasi (langkah 5) dan langsung mempostingnya (langkah 7).",
@@ -518,6 +518,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "sm_returned_to_you": {
         "id": "↩️ Pengumuman serta merta \"{summary}\" (versi {version}) dikembalikan oleh PPID Utama.\nAlasan: {reason}\nTekan \"✏️ Perbaiki pengumuman\" untuk mengubah unsurnya dan mengirimnya lagi.",
         "en": "↩️ The immediate announcement \"{summary}\" (version {version}) was returned by PPID Utama.\nReason: {reason}\nPress \"✏️ Correct the announcement\" to change its elements and send it again.",
+    },
+    "sm_files": {"id": "{count} berkas", "en": "{count} file(s)"},
+    "sm_text_only": {"id": "teks saja, tanpa lampiran", "en": "text only, no attachment"},
+    "publish_preview_text_only": {
+        "id": "• (tidak ada: pengumuman diposting sebagai teks saja)",
+        "en": "• (none: the announcement is posted as text only)",
     },
     "btn_sm_fix": {"id": "✏️ Perbaiki pengumuman", "en": "✏️ Correct the announcement"},
 }

@@ -74,7 +74,10 @@ async def test_sertamerta_posts_within_the_tap_budget_with_every_step_recorded(o
     oki, umar = office.operator, office.utama
     taps = Taps(office)
     await fill_form(office, taps, oki)
-    assert oki.last_text().startswith(f"📤 \"{TITLE}\" terdaftar di DIP sebagai informasi serta merta")
+    assert oki.last_text() == (
+        f"📤 \"{TITLE}\" terdaftar di DIP sebagai informasi serta merta; pengumuman versi 1 (teks saja, tanpa"
+        " lampiran) terkirim ke PPID Utama untuk diverifikasi."
+    )
     card = umar.last_text() or ""  # the existing review card, with the whole announcement at once
     assert card.startswith(f"🔎 Mohon verifikasi draf versi 1 untuk \"{TITLE}\" dari Oki.")
     assert all(answer in card for answer in ANSWERS)
@@ -83,6 +86,7 @@ async def test_sertamerta_posts_within_the_tap_budget_with_every_step_recorded(o
     # The operator gets the post as it will go out, with "Ya, kirim" (steps 5 to 7 in one press).
     assert oki.texts()[-2].startswith(f"⚠️ PENGUMUMAN SERTA MERTA\n{TITLE}")
     assert oki.last_text().startswith(f"👀 Pratinjau publikasi \"{TITLE}\"")
+    assert "• (tidak ada: pengumuman diposting sebagai teks saja)" in oki.last_text()
     await taps.press(oki, "✅ Ya, kirim")
     assert oki.last_text() == "📢 Dipublikasikan di kanal publik."
     assert taps.count <= TAP_BUDGET, taps.count
