@@ -235,6 +235,8 @@ async def history_messages(
 def _acting_role(event: StepEvent) -> str | None:
     """The role an event's note says its actor acted in (a step done through /sertamerta by
     someone who is not the step's actor); None when it does not say."""
+    if event.action in ("draft_returned", "publication_withdrawn"):  # typed reasons, never a role
+        return None
     try:
         data = json.loads(event.note) if event.note and event.note.startswith("{") else None
     except ValueError:

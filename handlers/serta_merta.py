@@ -28,6 +28,7 @@ from handlers.drafts import send_review_request
 from handlers.register_card import rows_of, short
 from handlers.role_gate import refuse, requires_role
 from handlers.serta_merta_buttons import SmByPhone, SmEdit, SmElement, SmFix, SmSend, SmUnit
+from handlers.step_keyboards import element_keyboard
 from handlers.uploads import LETTER_TYPES, receive_file
 
 FLOW = "serta_merta"
@@ -46,6 +47,11 @@ def _set(context: PpidContext, **values: object) -> None:
     assert context.user_data is not None
     for name, value in values.items():
         context.user_data[flow_key(FLOW, name)] = value
+
+
+def _number(context: PpidContext, name: str) -> int | None:
+    value = _get(context, name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _answers(context: PpidContext) -> dict[str, str]:
@@ -97,7 +103,7 @@ async def take_title(update: Update, context: PpidContext) -> str | int:
         forget_flow(context, FLOW)
         await message.reply_text(t("dip_no_units", language))
         return ConversationHandler.END
-    form = int(_get(context, "form") or 0)
+    form = _number(context, "form") or 0
     _set(context, summary=summary)
     buttons = [SmUnit(form, unit.id).button(short(unit.name, 40)) for unit in units]
     await message.reply_text(raw("sm_ask_unit", language), reply_markup=InlineKeyboardMarkup(rows_of(buttons, 2)))
@@ -182,10 +188,10 @@ async def take_element(update: Update, context: PpidContext) -> str:
 async def _preview(context: PpidContext, person: Person) -> str:
     """The whole announcement as it will be posted, with "Kirim ke PPID Utama" / "Ubah unsur"."""
     services, language = context.services, person.language
-    form = int(_get(context, "form") or 0)
+    form = _number(context, "form") or 0
     intro = raw("sm_preview_intro", language)
-    if _get(context, "cycle") and not _files(context):
-        cycle_id = int(_get(context, "cycle"))  # type: ignore[arg-type]
+    cycle_id = _number(context, "cycle")
+    if cycle_id is not None and not _files(context):
         before = await services.workflow.draft_files(cycle_id, await services.workflow.submitted_version(cycle_id))
         if before:
             intro += "\n" + t("sm_files_kept", language, count=len(before))
@@ -222,7 +228,7 @@ async def take_attachment(update: Update, context: PpidContext) -> str:
     _set(context, files=[attachment.packed() for attachment in files])
     await message.reply_text(
         t("sm_file_saved", person.language, name=received.name, count=len(files)),
-        reply_markup=_preview_keyboard(int(_get(context, "form") or 0), person.language),
+        reply_markup=_preview_keyboard(_number(context, "form") or 0, person.language),
     )
     return PREVIEW
 
@@ -232,12 +238,9 @@ async def choose_element(update: Update, context: PpidContext, person: Person, d
     """"Ubah unsur": the 8 elements, one button each."""
     _form(context, data.form)
     await update.callback_query.answer()  # type: ignore[union-attr]
-    rows = [
-        [SmElement(data.form, number).button(raw(f"announce_q_{key}", person.language))]
-        for number, key in enumerate(ANNOUNCEMENT_ELEMENTS, start=1)
-    ]
     await context.bot.send_message(
-        person.telegram_id, raw("announce_choose_element", person.language), reply_markup=InlineKeyboardMarkup(rows)
+        person.telegram_id, raw("announce_choose_element", person.language),
+        reply_markup=element_keyboard(lambda number: SmElement(data.form, number), person.language),
     )
     return PREVIEW
 
@@ -246,9 +249,9 @@ async def choose_element(update: Update, context: PpidContext, person: Person, d
 async def ask_element(update: Update, context: PpidContext, person: Person, data: SmElement) -> str:
     """An element was chosen: what it says now; the new text is typed next."""
     _form(context, data.form)
-    if not 1 <= data.element <= len(ANNOUNCEMENT_ELEMENTS):
+    key = ANNOUNCEMENT_ELEMENTS[data.element - 1] if 1 <= data.element <= len(ANNOUNCEMENT_ELEMENTS) else None
+    if key is None:
         raise WorkflowError("sm_preview_outdated")
-    key = ANNOUNCEMENT_ELEMENTS[data.element - 1]
     _set(context, editing=key)
     await update.callback_query.answer()  # type: ignore[union-attr]
     question = raw(f"announce_q_{key}", person.language)
@@ -264,14 +267,14 @@ async def send(update: Update, context: PpidContext, person: Person, data: SmSen
     _form(context, data.form)
     services = context.services
     answers, files = _answers(context), tuple(_files(context))
-    cycle_id = _get(context, "cycle")
+    cycle_id = _number(context, "cycle")
     try:
-        if isinstance(cycle_id, int):
+        if cycle_id is not None:
             transition = await resubmit(services, person, cycle_id, answers, files)
         else:
             letter = Attachment.unpacked(_get(context, "letter"))
             transition = await start(
-                services, person, summary=str(_get(context, "summary")), unit_id=int(_get(context, "unit_id") or 0),  # type: ignore[call-overload]
+                services, person, summary=str(_get(context, "summary")), unit_id=_number(context, "unit_id") or 0,
                 elements=answers, letter=letter, files=files,
             )
     except RegisterError as error:  # the unit was deactivated meanwhile: start again
@@ -281,7 +284,7 @@ async def send(update: Update, context: PpidContext, person: Person, data: SmSen
     await update.callback_query.answer()  # type: ignore[union-attr]
     await remove_buttons(update)
     forget_flow(context, FLOW)
-    await _tell_sent(context, person, transition, resent=isinstance(cycle_id, int))
+    await _tell_sent(context, person, transition, resent=cycle_id is not None)
     await send_review_request(context, services, transition, person.full_name)
     return ConversationHandler.END
 

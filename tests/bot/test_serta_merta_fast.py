@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 
 from bot.demo import SERTA_MERTA_ANSWERS
+from bot.register import edit_item
 from bot.sandbox import SimUser
 from tests.bot.cycle_helpers import OPERATOR_ID, UTAMA_ID, Office
+from tests.conftest import ADMIN_ID
 from tests.samples import MINIMAL_PDF, MINIMAL_PNG
 
 TITLE = "Peringatan dini banjir Kota Pontianak"
@@ -213,3 +215,22 @@ async def test_a_role_taken_away_mid_form_registers_nothing(office: Office) -> N
     assert oki.last_callback_answer()["text"].startswith("Informasi serta merta dimulai oleh Operator PPID")
     assert await office.db_value("SELECT COUNT(*) FROM info_items") == 0
     assert await office.db_value("SELECT COUNT(*) FROM update_cycles") == 0
+
+
+async def test_exempt_after_approval_nothing_goes_public(office: Office) -> None:
+    """The register makes it dikecualikan while the one-press preview waits: "Ya, kirim" posts nothing."""
+    oki, umar = office.operator, office.utama
+    await fill_form(office, Taps(office), oki)
+    umar.press_button("✅ Setujui")
+    await office.deliver()
+    item_id = await office.db_value("SELECT id FROM info_items WHERE summary = ?", TITLE)
+    change = await edit_item(
+        office.services, ADMIN_ID, item_id, "category", "dikecualikan",
+        legal_basis="UU 14/2008 Pasal 17 huruf b, uji konsekuensi terlampir",
+    )
+    assert change.ended_cycle is not None
+    oki.press_button("✅ Ya, kirim")
+    await office.deliver()
+    assert office.channel.posts() == []
+    assert await office.db_value("SELECT COUNT(*) FROM publications") == 0
+    assert await office.db_value("SELECT COUNT(*) FROM step_events WHERE action = 'published'") == 0
