@@ -226,7 +226,8 @@ async def _record_draft(
     }
     await services.cycles.add_event(
         conn, cycle_id=cycle.id, step_no=step.no, action="draft_submitted", actor_id=person.telegram_id, at=at,
-        kelengkapan=f"{step.kelengkapan} (versi {version}, {len(files)} berkas)", output=step.output,
+        kelengkapan=f"{step.kelengkapan} (versi {version}, {f'{len(files)} berkas' if files else 'teks saja'})",
+        output=step.output,
         note=json.dumps(note, ensure_ascii=False), on_time=True if cycle.step_deadline_at is None else at <= cycle.step_deadline_at,
     )
 
