@@ -11,6 +11,7 @@ import json
 from bot.demo import SERTA_MERTA_ANSWERS
 from bot.register import edit_item
 from bot.sandbox import SimUser
+from handlers.serta_merta_buttons import SmFix
 from tests.bot.cycle_helpers import OPERATOR_ID, UTAMA_ID, Office
 from tests.conftest import ADMIN_ID
 from tests.samples import MINIMAL_PDF, MINIMAL_PNG
@@ -157,6 +158,11 @@ async def test_a_return_then_the_starter_fixes_it(office: Office) -> None:
     await say(office, umar, "Tempat evakuasi sudah penuh, sebutkan yang lain")
     assert oki.last_text().startswith(f"↩️ Pengumuman serta merta \"{TITLE}\" (versi 1) dikembalikan oleh PPID Utama.")
     assert "Alasan: Tempat evakuasi sudah penuh, sebutkan yang lain" in oki.last_text()
+    cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE state = 'open'")
+    uli = office.utama2  # not the one who started it: a forged "Perbaiki" changes nothing
+    uli.press(uli.last_message(), SmFix(cycle_id).pack())
+    await office.deliver()
+    assert uli.last_callback_answer()["text"].startswith("Pengumuman ini dimulai oleh petugas lain")
     oki.press_button("✏️ Perbaiki pengumuman")
     await office.deliver()
     assert "Lampiran versi sebelumnya ikut dikirim lagi (1 berkas)" in oki.texts()[-2]
@@ -178,7 +184,7 @@ async def test_a_return_then_the_starter_fixes_it(office: Office) -> None:
 
     posts = office.channel.posts()
     assert "Mengungsi ke GOR Pangsuma" in posts[0]["text"] and "photo" in posts[1]
-    cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE state = 'published'")
+    assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "published"
     assert await office.db_value(
         "SELECT COUNT(*) FROM step_events WHERE cycle_id = ? AND action = 'draft_submitted'", cycle_id
     ) == 2
