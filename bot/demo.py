@@ -5,7 +5,9 @@ same handlers, a real SQLite database in a temporary folder); only Telegram is s
 sandbox. The admin sets up a unit, invites the operator, the PPID Pelaksana and PPID Utama by
 deep link, registers an item, and the cycle runs through its 7 steps with one revision round,
 ending with the post in the public channel (the letter and the post previewed before they go);
-then a serta merta cycle shows its 8 elements whole, corrected, on PPID Utama's card, and posted. Everything is printed as a readable transcript.
+then a serta merta cycle shows its 8 elements whole, corrected, on PPID Utama's card, and posted;
+then `/sertamerta` announces one without delay (six taps to the channel post, every SOP step still
+in /riwayat). Everything is printed as a readable transcript.
 """
 
 from __future__ import annotations
@@ -234,6 +236,35 @@ async def _serta_merta(transcript: Transcript, rina: SimUser, oki: SimUser, putr
     await transcript.tap(oki, "✅ Ya, kirim")
 
 
+SERTA_MERTA_FAST_ANSWERS = (
+    "Angin puting beliung merobohkan pohon dan tiang listrik di Jalan Ahmad Yani",
+    "Pengguna jalan dan warga sekitar Jalan Ahmad Yani",
+    "Menjauh ke Kantor Camat Pontianak Selatan",
+    "Hindari Jalan Ahmad Yani sampai pukul 18.00 WIB",
+    "Hubungi posko Dinas Sosial 0561-123456",
+    "Dinas Sosial Kota Pontianak",
+    "Kanal resmi PPID dan radio daerah",
+    "Tim reaksi cepat dan petugas PLN sedang di lokasi",
+)
+
+
+async def _serta_merta_fast(transcript: Transcript, oki: SimUser, umar: SimUser) -> None:
+    """/sertamerta: the operator registers and announces at once (6 taps to the channel post, the
+    coordination by phone, the post text only); every SOP step is still recorded."""
+    transcript.note("Informasi serta merta tanpa penundaan: operator memakai /sertamerta.", hours_later=1)
+    await transcript.command(oki, "/sertamerta")
+    await transcript.say(oki, "Pohon tumbang di Jalan Ahmad Yani")
+    await transcript.tap(oki, "Dinas Sosial")
+    await transcript.tap(oki, "📞 Lewat telepon")
+    for answer in SERTA_MERTA_FAST_ANSWERS:
+        await transcript.say(oki, answer)
+    await transcript.tap(oki, "✅ Kirim ke PPID Utama")
+    transcript.note("PPID Utama menerima pengumuman utuh dan menyetujuinya.", hours_later=0.25)
+    await transcript.tap(umar, "✅ Setujui")
+    transcript.note("Operator langsung melihat pratinjau posting dan mengirimnya (langkah 5 sampai 7).", hours_later=0.1)
+    await transcript.tap(oki, "✅ Ya, kirim")
+
+
 async def run_demo(settings: Settings, out: Out = print) -> int:
     """Run the scripted demo; returns the process exit code."""
     with tempfile.TemporaryDirectory(prefix="ppid-demo-") as folder:
@@ -319,9 +350,12 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             item_id = await application.services.db.fetch_value("SELECT MAX(id) FROM info_items")
 
             await _serta_merta(transcript, rina, oki, putri, umar)
+            await _serta_merta_fast(transcript, oki, umar)
+            fast_item = await application.services.db.fetch_value("SELECT MAX(id) FROM info_items")
 
             transcript.note("Riwayat siklus, seperti tabel SOP yang terisi.", hours_later=0.5)
             await transcript.command(rina, "/riwayat", str(item_id))
+            await transcript.command(rina, "/riwayat", str(fast_item))
             transcript.note("Siapa pun, termasuk Budi yang tidak terdaftar, dapat mencari informasi yang sudah diumumkan.")
             await transcript.command(budi, "/cari", "realisasi", "anggaran")
             transcript.note("Laporan: DIP sebagai XLSX dan CSV, lalu kepatuhan per unit (tabel, grafik, XLSX).")

@@ -115,7 +115,12 @@ async def channel_caption(services: Services, item: InfoItem, cycle: Cycle) -> s
 
 def announcement_text(item: InfoItem, elements: dict[str, str], date_text: str) -> str:
     """The serta merta announcement with its 8 elements (as a channel message, at most 4096)."""
-    blocks = [f"⚠️ <b>PENGUMUMAN SERTA MERTA</b>\n<b>{escape(shorten(item.summary, 300))}</b>\n{escape(date_text)}"]
+    return announcement_of(item.summary, elements, date_text)
+
+
+def announcement_of(summary: str, elements: dict[str, str], date_text: str) -> str:
+    """`announcement_text` for information titled `summary` (registered or not yet)."""
+    blocks = [f"⚠️ <b>PENGUMUMAN SERTA MERTA</b>\n<b>{escape(shorten(summary, 300))}</b>\n{escape(date_text)}"]
     for number, (key, label) in enumerate(zip(ANNOUNCEMENT_ELEMENTS, ANNOUNCEMENT_LABELS), start=1):
         blocks.append(f"<b>{number}. {label}</b>\n{escape(shorten(elements.get(key, ''), 400))}")
     # Each element is cut to 400 characters and the summary to 300: the announcement Telegram
@@ -206,7 +211,7 @@ async def history_messages(
                 if event.actor_id not in names:
                     person = await services.users.get(event.actor_id)
                     names[event.actor_id] = person.full_name if person else str(event.actor_id)
-                role = ACTION_ROLES.get(event.action, step.actor)
+                role = _acting_role(event) or ACTION_ROLES.get(event.action, step.actor)
                 actor = f"{names[event.actor_id]} ({services.sop.actors[role]})"
             lines = [
                 f"{step_title(services.sop, step, language)}",
@@ -225,6 +230,19 @@ async def history_messages(
                 lines.append(raw("history_on_time" if event.on_time else "history_late", language))
             blocks.append("\n".join(lines))
     return pack_messages(blocks)
+
+
+def _acting_role(event: StepEvent) -> str | None:
+    """The role an event's note says its actor acted in (a step done through /sertamerta by
+    someone who is not the step's actor); None when it does not say."""
+    if event.action in ("draft_returned", "publication_withdrawn"):  # typed reasons, never a role
+        return None
+    try:
+        data = json.loads(event.note) if event.note and event.note.startswith("{") else None
+    except ValueError:
+        return None
+    role = data.get("as_role") if isinstance(data, dict) else None
+    return role if isinstance(role, str) else None
 
 
 def _note_text(services: Services, event: StepEvent, language: str) -> str:

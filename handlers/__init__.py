@@ -34,6 +34,8 @@ from handlers import (
     review,
     schedule,
     search,
+    serta_merta,
+    serta_merta_notices,
     sop,
     staff,
     tasks,
@@ -57,6 +59,8 @@ def register_handlers(application: Application) -> None:
     coordination.register(application)
     drafts.register(application)
     review.register(application)
+    serta_merta.register(application)  # /sertamerta: the form, and the fix after a return
+    serta_merta_notices.register(application)  # its one-press post after approval
     publication.register(application)
     data_file.register(application)  # step 6: the File Informasi Data
     confirm_step.register(application)  # an office's own steps (kind "confirm")

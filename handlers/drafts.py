@@ -10,7 +10,7 @@ the card with the decision buttons (and the whole announcement).
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -41,6 +41,7 @@ from handlers.step_keyboards import (
     DraftUpload,
     confirm_keyboard,
     draft_keyboard,
+    element_keyboard,
     review_keyboard,
 )
 from handlers.uploads import file_expected, receive_file
@@ -200,13 +201,8 @@ async def choose_element(update: Update, context: PpidContext, person: Person, d
     """"Ubah unsur": offer the 8 elements, one button each."""
     _previewed(context, data.cycle_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
-    rows = [
-        [AnnounceElement(data.cycle_id, number).button(raw(f"announce_q_{key}", person.language))]
-        for number, key in enumerate(ANNOUNCEMENT_ELEMENTS, start=1)
-    ]
-    await context.bot.send_message(
-        person.telegram_id, raw("announce_choose_element", person.language), reply_markup=InlineKeyboardMarkup(rows)
-    )
+    keyboard = element_keyboard(lambda number: AnnounceElement(data.cycle_id, number), person.language)
+    await context.bot.send_message(person.telegram_id, raw("announce_choose_element", person.language), reply_markup=keyboard)
     return CONFIRMING
 
 

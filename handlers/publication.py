@@ -26,6 +26,7 @@ from bot.task_view import publication_text, shorten, unit_name
 from bot.texts import raw, t
 from bot.withdrawal import record_channel_messages
 from bot.workflow import Transition, WorkflowError
+from handlers.callbacks import CallbackData
 from handlers.cycle_buttons import cycle_button, remove_buttons
 from handlers.notify import notify_new_task, outgoing_document_name, send_stored_document
 from handlers.step_keyboards import (
@@ -96,6 +97,21 @@ async def preview(update: Update, context: PpidContext, person: Person, data: Pu
     services = context.services
     cycle, item, _ = await services.workflow.require_actor(person, data.cycle_id, "publish")
     await services.workflow.require_public(item.id)
+    if services.settings.public_channel is None:
+        raise WorkflowError("no_channel")
+    version = await services.workflow.submitted_version(cycle.id)
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    await send_preview(context, person.telegram_id, person.language, item, cycle, PublishConfirm(cycle.id, version), PublishCancel(cycle.id))
+
+
+async def send_preview(
+    context: PpidContext, chat_id: int, language: str, item: InfoItem, cycle: Cycle, yes: CallbackData,
+    no: CallbackData | None = None,
+) -> None:
+    """Show `chat_id` exactly what will go to the channel (the text as posted, then the file names
+    and the channel) under buttons `yes` (which posts through `publish_previewed`) and `no`; what
+    it showed is kept, so "Ya, kirim" posts only that."""
+    services = context.services
     channel = services.settings.public_channel
     if channel is None:
         raise WorkflowError("no_channel")
@@ -103,11 +119,7 @@ async def preview(update: Update, context: PpidContext, person: Person, data: Pu
     files = await services.workflow.draft_files(cycle.id, version)
     text = await publication_text(services, item, cycle)
     async with services.db.transaction() as conn:  # "Ya, kirim" posts only what this preview shows
-        await services.kv.set(
-            conn, PREVIEWS, _preview_key(cycle.id, person.telegram_id), await _fingerprint(services, item, cycle)
-        )
-    await update.callback_query.answer()  # type: ignore[union-attr]
-    language = person.language
+        await services.kv.set(conn, PREVIEWS, _preview_key(cycle.id, chat_id), await _fingerprint(services, item, cycle))
     names = "\n".join(f"• {shorten(document.original_name, FILE_NAME_SHOWN)}" for document in files)
     data = await to_publish(services, cycle)
     if data is not None:  # step 6's File Informasi Data goes out after the document(s)
@@ -116,24 +128,33 @@ async def preview(update: Update, context: PpidContext, person: Person, data: Pu
             "publish_preview_data_file", language, name=shorten(data.original_name, FILE_NAME_SHOWN),
             step=refresh.no if refresh else "",
         )
+    names = names or raw("publish_preview_text_only", language)  # a serta merta announcement may have none
     what = "publish_preview_announcement" if cycle.kind == "serta_merta" else "publish_preview_caption"
-    await context.bot.send_message(person.telegram_id, text)
+    await context.bot.send_message(chat_id, text)
+    keyboard = (
+        confirm_keyboard(language, yes, no) if no is not None
+        else InlineKeyboardMarkup([[yes.button(raw("btn_send_yes", language))]])
+    )
     await context.bot.send_message(
-        person.telegram_id,
+        chat_id,
         t(
             "publish_preview", language, summary=shorten(item.summary, 200), channel=await _channel_name(context, channel),
             count=len(files) + (data is not None), files=names, what=raw(what, language),
         ),
-        reply_markup=confirm_keyboard(language, PublishConfirm(cycle.id, version), PublishCancel(cycle.id)),
+        reply_markup=keyboard,
     )
 
 
 @cycle_button(PublishConfirm)
 async def publish(update: Update, context: PpidContext, person: Person, data: PublishConfirm) -> None:
-    """"Ya, kirim" under the preview: post to the public channel, record it, close the cycle.
-    A preview of another draft version than the one approved now is refused."""
-    cycle_id, version = data.cycle_id, data.version
-    await context.services.workflow.require_actor(person, cycle_id, "publish")
+    """"Ya, kirim" under the preview: post to the public channel, record it, close the cycle."""
+    await context.services.workflow.require_actor(person, data.cycle_id, "publish")
+    await publish_previewed(update, context, person, data.cycle_id, data.version)
+
+
+async def publish_previewed(update: Update, context: PpidContext, person: Person, cycle_id: int, version: int) -> None:
+    """Post what `person`'s preview of draft `version` showed (`send_preview`), record it, close
+    the cycle. A preview of another draft version than the one approved now is refused."""
     if version != await context.services.workflow.submitted_version(cycle_id):
         raise WorkflowError("publish_preview_outdated")
     services = context.services

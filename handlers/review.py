@@ -32,6 +32,7 @@ from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.data_file import offer_data_file
 from handlers.notify import languages_for, notify_new_task
+from handlers.serta_merta_notices import offer_publication, tell_author_of_return
 from handlers.step_keyboards import (
     REVIEW_CATEGORIES,
     Approve,
@@ -80,7 +81,8 @@ async def approve(update: Update, context: PpidContext, person: Person, data: Ap
     await remove_review_buttons(context, transition.detail["cards"], except_card=_pressed_card(update))
     key = "approved_exempt" if transition.detail.get("exempt") else "approved"
     await context.bot.send_message(person.telegram_id, t(key, person.language, version=data.version))
-    await notify_new_task(context, services, transition)
+    if not await offer_publication(context, services, transition):  # a /sertamerta cycle: the post at once
+        await notify_new_task(context, services, transition)
     await offer_data_file(context, services, transition)  # step 6, to the unit's PPID Pelaksana
 
 
@@ -168,6 +170,7 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
             )
         except TelegramError:
             continue
+    await tell_author_of_return(context, services, transition, version, reason)
     return ConversationHandler.END
 
 

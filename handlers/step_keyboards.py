@@ -7,12 +7,13 @@ Each class's docstring says what its button does; its prefix and fields are what
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
 from bot.texts import raw
-from bot.workflow import Task
+from bot.workflow import ANNOUNCEMENT_ELEMENTS, Task
 from handlers.callbacks import CallbackData
 from storage.items import CATEGORIES, Category
 
@@ -221,6 +222,13 @@ def confirm_keyboard(
 ) -> InlineKeyboardMarkup:
     """ "Ya, kirim" (button data `yes`) and "Batal" (or `no_label`, data `no`) under a preview."""
     return InlineKeyboardMarkup([[yes.button(raw("btn_send_yes", language)), no.button(raw(no_label, language))]])
+
+
+def element_keyboard(button_of: Callable[[int], CallbackData], language: str) -> InlineKeyboardMarkup:
+    """One button per element (1..8) of a serta merta announcement, labelled with its question."""
+    return InlineKeyboardMarkup(
+        [[button_of(number).button(raw(f"announce_q_{key}", language))] for number, key in enumerate(ANNOUNCEMENT_ELEMENTS, 1)]
+    )
 
 
 def letter_keyboard(cycle_id: int, language: str) -> InlineKeyboardMarkup:

@@ -71,6 +71,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("undang", "Buat tautan undangan petugas", "Create a staff invite link", _ADMIN),
     Command("staf", "Kelola petugas dan perannya", "Manage staff and their roles", _ADMIN),
     Command("unit", "Kelola unit (OPD/bidang)", "Manage units (OPD/bidang)", _ADMIN),
+    Command(
+        "sertamerta", "Umumkan informasi serta merta segera", "Announce immediate information now",
+        frozenset({"operator", "utama", "admin"}),
+    ),
     Command("jadwal", "Jadwal jatuh tempo informasi", "Coming due dates"),
     Command("dip", "Unduh DIP (XLSX dan CSV)", "Download the DIP (XLSX and CSV)"),
     Command("laporan_koordinasi", "Laporan koordinasi suatu siklus (XLSX)", "Coordination report of a cycle (XLSX)"),

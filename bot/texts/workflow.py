@@ -513,4 +513,80 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "action_published": {"id": "dipublikasikan di kanal publik", "en": "published in the public channel"},
     "action_publication_withdrawn": {"id": "publikasi ditarik dari kanal publik", "en": "publication withdrawn from the public channel"},
+    # -- serta merta without delay (/sertamerta: bot/serta_merta.py, handlers/serta_merta.py) -----
+    "action_serta_merta_started": {
+        "id": "informasi serta merta didaftarkan di DIP dan siklus dibuka (/sertamerta)",
+        "en": "immediate information registered in the DIP and its cycle opened (/sertamerta)",
+    },
+    "action_coordination_by_phone": {
+        "id": "dikoordinasikan lewat telepon (tanpa surat koordinasi)",
+        "en": "coordinated by phone (no coordination letter)",
+    },
+    "sm_not_allowed": {
+        "id": "Informasi serta merta dimulai oleh Operator PPID, PPID Utama atau admin. Peran Anda tidak termasuk.",
+        "en": "Immediate information is started by the PPID operator, PPID Utama or an admin. Your role is not one of them.",
+    },
+    "sm_not_author": {
+        "id": "Pengumuman ini dimulai oleh petugas lain: dia atau PPID Pelaksana unitnya yang memperbaikinya.",
+        "en": "Someone else started this announcement: they or the unit's PPID Pelaksana correct it.",
+    },
+    "sm_intro": {
+        "id": "⚡ <b>Informasi serta merta</b> diumumkan tanpa penundaan (UU 14/2008 Pasal 10).\nKetik judul informasinya, mis. \"Peringatan dini banjir Kota Pontianak\". Ketik /batal untuk membatalkan.",
+        "en": "⚡ <b>Immediate information</b> is announced without delay (UU 14/2008 art. 10).\nType its title, e.g. \"Early flood warning for Pontianak\". Type /batal to cancel.",
+    },
+    "sm_ask_unit": {
+        "id": "Unit (OPD/bidang) mana yang memegang informasi ini?",
+        "en": "Which unit (OPD/bidang) holds this information?",
+    },
+    "sm_unit_chosen": {"id": "Unit: {unit}", "en": "Unit: {unit}"},
+    "sm_ask_coordination": {
+        "id": "Langkah 2, koordinasi dengan unit: kirim surat koordinasinya (PDF, DOCX atau foto) bila ada, atau tekan \"📞 Lewat telepon\" bila koordinasi sudah dilakukan lewat telepon.",
+        "en": "Step 2, coordination with the unit: send the coordination letter (PDF, DOCX or photo) if there is one, or press \"📞 By phone\" if you coordinated by phone.",
+    },
+    "btn_sm_by_phone": {"id": "📞 Lewat telepon", "en": "📞 By phone"},
+    "sm_by_phone_noted": {
+        "id": "📞 Dicatat: koordinasi lewat telepon oleh {name}, {time}.",
+        "en": "📞 Recorded: coordinated by phone by {name}, {time}.",
+    },
+    "sm_letter_saved": {"id": "✅ Surat koordinasi diterima: {name}.", "en": "✅ Coordination letter received: {name}."},
+    "sm_preview_intro": {
+        "id": "👀 Inilah pengumuman persis seperti yang akan diposting di kanal publik. Untuk melampirkan foto atau berkas, kirimkan sekarang; tanpa lampiran, pengumuman diposting sebagai teks saja.",
+        "en": "👀 This is the announcement exactly as it will be posted in the public channel. To attach a photo or a file, send it now; without one, the announcement is posted as text only.",
+    },
+    "sm_files_kept": {
+        "id": "Lampiran versi sebelumnya ikut dikirim lagi ({count} berkas) kecuali Anda mengirim lampiran baru.",
+        "en": "The attachments of the previous version go again ({count} file(s)) unless you send new ones.",
+    },
+    "sm_file_saved": {
+        "id": "✅ Lampiran diterima: {name}. Pengumuman akan diposting dengan {count} berkas.",
+        "en": "✅ Attachment received: {name}. The announcement will be posted with {count} file(s).",
+    },
+    "btn_sm_send": {"id": "✅ Kirim ke PPID Utama", "en": "✅ Send to PPID Utama"},
+    "sm_preview_outdated": {
+        "id": "Pratinjau ini sudah tidak berlaku. Mulai lagi dengan /sertamerta.",
+        "en": "This preview is no longer valid. Start again with /sertamerta.",
+    },
+    "sm_sent": {
+        "id": "📤 \"{summary}\" terdaftar di DIP sebagai informasi serta merta; pengumuman versi {version} ({files}) terkirim ke PPID Utama untuk diverifikasi.",
+        "en": "📤 \"{summary}\" is registered in the DIP as immediate information; announcement version {version} ({files}) sent to PPID Utama for verification.",
+    },
+    "sm_resent": {
+        "id": "📤 Pengumuman versi {version} ({files}) terkirim lagi ke PPID Utama untuk diverifikasi.",
+        "en": "📤 Announcement version {version} ({files}) sent to PPID Utama again for verification.",
+    },
+    "sm_publish_now": {
+        "id": "⚡ Pengumuman serta merta \"{summary}\" disetujui PPID Utama. Di bawah ini persis yang akan diposting: \"Ya, kirim\" mencatat koordinasi publikasi (langkah 5) dan langsung mempostingnya (langkah 7).",
+        "en": "⚡ The immediate announcement \"{summary}\" was approved by PPID Utama. Below is exactly what will be posted: \"Yes, send\" records the publication's coordination (step 5) and posts it at once (step 7).",
+    },
+    "sm_returned_to_you": {
+        "id": "↩️ Pengumuman serta merta \"{summary}\" (versi {version}) dikembalikan oleh PPID Utama.\nAlasan: {reason}\nTekan \"✏️ Perbaiki pengumuman\" untuk mengubah unsurnya dan mengirimnya lagi.",
+        "en": "↩️ The immediate announcement \"{summary}\" (version {version}) was returned by PPID Utama.\nReason: {reason}\nPress \"✏️ Correct the announcement\" to change its elements and send it again.",
+    },
+    "sm_files": {"id": "{count} berkas", "en": "{count} file(s)"},
+    "sm_text_only": {"id": "teks saja, tanpa lampiran", "en": "text only, no attachment"},
+    "publish_preview_text_only": {
+        "id": "• (tidak ada: pengumuman diposting sebagai teks saja)",
+        "en": "• (none: the announcement is posted as text only)",
+    },
+    "btn_sm_fix": {"id": "✏️ Perbaiki pengumuman", "en": "✏️ Correct the announcement"},
 }

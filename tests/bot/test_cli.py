@@ -54,6 +54,11 @@ def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path) ->
     assert "◀ Bot → Umar: ✅ Draf versi 2 disetujui." in out
     assert "📢 Kanal publik: [berkas: laporan_realisasi_anggaran_revisi.docx]" in out
     assert "Langkah 7 dari 7: Mempublikasikan informasi publik berkala dan serta merta" in out
+    # /sertamerta: registered, approved and posted at once, every step in /riwayat.
+    assert "▶ Oki: /sertamerta" in out
+    assert "📢 Kanal publik: ⚠️ PENGUMUMAN SERTA MERTA\n" + " " * 16 + "Pohon tumbang di Jalan Ahmad Yani" in out
+    assert "informasi serta merta didaftarkan di DIP dan siklus dibuka (/sertamerta)" in out
+    assert "dikoordinasikan lewat telepon (tanpa surat koordinasi)" in out
     assert "📌 Siklus pembaruan dibuka otomatis karena jatuh tempo." in out
     assert "rantai hash utuh" in out
     assert "Traceback" not in result.stderr
