@@ -487,7 +487,22 @@ class Workflow:
         if person.telegram_id in uploaders:
             raise WorkflowError("no_self_approval")
         await self.require_holder(person, step, item)
+        if person.telegram_id in await self._submitters(cycle_id, version):
+            # Whoever sent a version (a /sertamerta announcement typed by a PPID Utama has no file
+            # to mark its author) does not verify it while another holder of the step can.
+            holders = await self.actors_of_step(cycle, item)
+            if any(holder != person.telegram_id and holder not in uploaders for holder in holders):
+                raise WorkflowError("no_self_approval")
         return cycle, item, step
+
+    async def _submitters(self, cycle_id: int, version: int) -> set[int]:
+        """Who submitted draft `version` of the cycle (its `draft_submitted` events)."""
+        found: set[int] = set()
+        for event in await self.services.cycles.events(cycle_id):
+            if event.action == "draft_submitted" and event.note and event.actor_id is not None:
+                if json.loads(event.note).get("version") == version:
+                    found.add(event.actor_id)
+        return found
 
     async def remember_review_cards(self, cycle_id: int, version: int, cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Record where the review cards (chat id, message id) of a draft version were sent, so the

@@ -240,3 +240,21 @@ async def test_exempt_after_approval_nothing_goes_public(office: Office) -> None
     assert office.channel.posts() == []
     assert await office.db_value("SELECT COUNT(*) FROM publications") == 0
     assert await office.db_value("SELECT COUNT(*) FROM step_events WHERE action = 'published'") == 0
+
+
+async def test_a_ppid_utama_who_started_it_does_not_verify_it_while_another_can(office: Office) -> None:
+    """Four eyes: the announcement has no file to mark its author, so the one who sent it is the
+    author; another PPID Utama verifies it, and the starter's own approval is refused."""
+    umar, uli = office.utama, office.utama2
+    await fill_form(office, Taps(office), umar)
+    assert not any("Mohon verifikasi" in text for text in umar.texts())  # no card for the author
+    cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE state = 'open'")
+    umar.press(umar.messages()[-1], f"rv:ok:{cycle_id}:1")  # as from /tugas or an old card
+    await office.deliver()
+    assert umar.last_callback_answer()["text"].startswith("Anda tidak dapat memverifikasi draf")
+    assert await office.db_value("SELECT COUNT(*) FROM reviews WHERE cycle_id = ?", cycle_id) == 0
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 4
+    assert (uli.last_text() or "").startswith(f"🔎 Mohon verifikasi draf versi 1 untuk \"{TITLE}\"")
+    uli.press_button("✅ Setujui")
+    await office.deliver()
+    assert await office.db_value("SELECT reviewer_id FROM reviews WHERE cycle_id = ?", cycle_id) == uli.id
