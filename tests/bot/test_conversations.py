@@ -55,7 +55,7 @@ async def test_commands_work_in_the_middle_and_batal_leaves(office: Office) -> N
     assert oki.last_text().startswith("Kirim berkas surat koordinasi (PDF, DOCX, ODT, JPG atau PNG).")
     oki.send_command("/batal")
     await office.deliver()
-    assert oki.last_text() == "Dibatalkan. Tidak ada yang berubah. Ketik /tugas untuk melihat tugas Anda."
+    assert oki.last_text() == "Dibatalkan. Tidak ada yang berubah. Ketik /tugas untuk melihat tugas Bapak/Ibu."
     oki.send_command("/batal")
     await office.deliver()
     assert oki.last_text() == "Tidak ada langkah yang sedang berjalan."

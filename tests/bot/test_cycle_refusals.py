@@ -108,7 +108,7 @@ async def test_a_verifier_cannot_approve_their_own_draft(office: Office) -> None
     await greet(office, office.utama)
     before = await snapshot(office)
     await office.press_on_last(office.utama, f"rv:ok:{cycle_id}:1")
-    assert office.utama.last_callback_answer()["text"].startswith("Anda tidak dapat memverifikasi draf yang Anda unggah sendiri.")
+    assert office.utama.last_callback_answer()["text"].startswith("Bapak/Ibu tidak dapat memverifikasi draf yang diunggah sendiri.")
     assert await snapshot(office) == before
     card = await open_first_task(office, office.utama2)
     assert card.startswith("Langkah 4 dari 7") and "Versi draf: 1" in card
@@ -257,7 +257,7 @@ async def test_the_coordination_report_is_refused_to_a_ppid_pelaksana_by_the_rol
     seen = len(pelaksana.messages())
     await office.press_on_last(pelaksana, f"co:rep:{cycle_id}")
     answer = pelaksana.last_callback_answer()
-    assert answer["text"] == "Maaf, langkah ini hanya untuk Petugas Informasi / Operator PPID."
+    assert answer["text"] == "Maaf, langkah ini hanya untuk Operator PPID."
     assert answer["show_alert"] is True
     await office.press_on_last(pelaksana, f"co:rep:0{cycle_id}")
     assert pelaksana.last_callback_answer()["text"].startswith("Tombol ini sudah tidak berlaku.")
