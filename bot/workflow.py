@@ -362,8 +362,8 @@ class Workflow:
                 note=json.dumps({"asked": pelaksana, "document_id": document.id}), on_time=self._on_time(cycle, at),
             )
             moved = await self._move(conn, cycle, step, next_step, at)
-            if moved is None:
-                raise WorkflowError("step_not_current", step=step.no)
+            if moved is None:  # moved on meanwhile (a second press, another holder)
+                raise WorkflowError("step_passed", step=step.no)
             await self._audit(
                 conn, person.telegram_id, "coordination.send", cycle.id, document_id=document.id, asked=pelaksana
             )
@@ -473,8 +473,8 @@ class Workflow:
                 note=json.dumps(note, ensure_ascii=False), on_time=self._on_time(cycle, at),
             )
             moved = await self._move(conn, cycle, step, next_step, at)
-            if moved is None:
-                raise WorkflowError("step_not_current", step=step.no)
+            if moved is None:  # moved on meanwhile (a second press, another holder)
+                raise WorkflowError("step_passed", step=step.no)
             await self._audit(conn, person.telegram_id, "draft.submit", cycle.id, version=version, files=len(files))
         return await self._transition(moved, item, version=version, files=files)
 
@@ -674,8 +674,8 @@ class Workflow:
                     note=json.dumps({"next_due_at": next_due.isoformat()}) if next_due else None,
                 )
             moved = await self._move(conn, cycle, step, target, at)
-            if moved is None:
-                raise WorkflowError("step_not_current", step=step.no)
+            if moved is None:  # moved on meanwhile (a second press, another holder)
+                raise WorkflowError("step_passed", step=step.no)
             await self._audit(
                 conn, person.telegram_id, "publication.coordinate", cycle.id,
                 next_due_at=next_due.isoformat() if next_due else None,
@@ -718,7 +718,7 @@ class Workflow:
                 cycle, item = await self.cycle_with_item(cycle_id)
                 await self.require_holder(person, step, item)
                 if not cycle.is_open or cycle.current_step != step.no:
-                    raise WorkflowError("step_not_current", step=step.no)
+                    raise self._not_current(cycle, step)
                 await self.require_public(item.id)
                 claimed = await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None
                 if claimed and not repost:
@@ -811,8 +811,8 @@ class Workflow:
                 on_time=self._on_time(cycle, at),
             )
             moved = await self._move(conn, cycle, step, target, at)
-            if moved is None:
-                raise WorkflowError("step_not_current", step=step.no)
+            if moved is None:  # moved on meanwhile (a second press, another holder)
+                raise WorkflowError("step_passed", step=step.no)
             await self._audit(conn, person.telegram_id, "step.confirm", cycle.id, step=step.no, note=cleaned or None)
         return await self._transition(moved, item, note=cleaned or None)
 

@@ -440,7 +440,7 @@ async def test_an_operator_removed_before_the_claim_commits_posts_nothing(office
 
     with pytest.raises(WorkflowError) as refused:
         await services.workflow.publish(oki, cycle_id, post)
-    assert refused.value.key == "not_allowed"
+    assert refused.value.key == "role_revoked"  # said as it is: the role was taken away
     assert posted == [] and office.channel.posts() == []
     assert await services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is None
 

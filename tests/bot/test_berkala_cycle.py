@@ -55,7 +55,7 @@ async def test_full_berkala_cycle_with_a_return_round(office: Office) -> None:
     assert putri.last_text().startswith("Kirim berkas draf satu per satu")
     putri.send_document(EXE, "laporan.pdf")
     await office.deliver()
-    assert putri.last_text().startswith("Maaf, jenis berkas ini tidak dapat diterima.")
+    assert putri.last_text().startswith("Maaf, berkas laporan.pdf bukan PDF yang sah, jadi tidak dapat diterima: isinya program komputer")
     putri.send_document(MINIMAL_PDF, "laporan_keuangan.pdf")
     await office.deliver()
     assert putri.last_text().startswith("✅ Diterima: laporan_keuangan.pdf (PDF,")

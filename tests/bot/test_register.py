@@ -630,7 +630,7 @@ async def test_revoked_admin_cannot_finish_the_conversation(running_bot: BotUnde
     budi.press_button("Setiap saat")
     await running_bot.deliver()
     answer = budi.last_callback_answer()
-    assert answer is not None and answer["text"].startswith("Maaf, hanya admin PPID")
+    assert answer is not None and answer["text"].startswith("Maaf, hanya Admin PPID")
     assert await item_rows(services) == []
 
 

@@ -169,7 +169,7 @@ async def test_forged_and_malformed_pause_buttons_change_nothing(office: Office)
     await office.press_on_last(operator, f"jdw:p:{item_id}")
     assert operator.last_callback_answer()["text"] == "Maaf, hanya Admin PPID yang dapat menjeda atau melanjutkan pengingat."
     await office.press_on_last(pelaksana, f"jdw:r:{item_id}")
-    assert pelaksana.last_callback_answer()["text"].startswith("Maaf, hanya admin")
+    assert pelaksana.last_callback_answer()["text"].startswith("Maaf, hanya Admin PPID")
     await office.press_on_last(operator, "jdw:p:1;DROP TABLE info_items")
     assert operator.last_callback_answer()["text"].startswith("Tombol ini sudah tidak berlaku.")
     await jadwal(office, admin)

@@ -127,7 +127,7 @@ async def test_a_whole_cycle_runs_through_another_office_sop(other_office: Offic
     )
     uli.press(uli.messages()[-1], f"sd:ok:{cycle_id}:7")  # her card of the same step, now done
     await office.deliver()
-    assert uli.last_callback_answer()["text"].startswith("Langkah 7 sudah tidak berlaku untuk siklus ini")
+    assert uli.last_callback_answer()["text"].startswith("Langkah 7 sudah selesai untuk siklus ini")
     confirmed = await office.services.db.fetch_all(
         "SELECT actor_id, note, kelengkapan FROM step_events WHERE cycle_id = ? AND action = 'step_confirmed'", (cycle_id,)
     )

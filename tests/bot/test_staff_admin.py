@@ -215,7 +215,7 @@ async def test_the_last_admin_cannot_be_removed(running_bot: BotUnderTest) -> No
     await running_bot.deliver()
     rina.press_button("Ya, nonaktifkan")
     await running_bot.deliver()
-    assert rina.last_callback_answer()["text"].startswith("Tidak bisa: ini admin terakhir.")  # type: ignore[index]
+    assert rina.last_callback_answer()["text"].startswith("Tidak bisa: ini Admin PPID terakhir.")  # type: ignore[index]
     assert await services.users.has_role(ADMIN_ID, "admin")
     assert await audit_actions(running_bot) == ["role.grant"]
 
