@@ -9,19 +9,23 @@ TEXTS: dict[str, dict[str, str]] = {
             "Jika Anda petugas, mintalah tautan undangan kepada Admin PPID.\n"
             "Untuk mencari informasi publik yang sudah diumumkan, ketik /cari dan kata kuncinya, "
             "misalnya: /cari laporan keuangan\n\n"
-            "<i>Sorry, this bot is only for registered PPID staff. If you are staff, ask a PPID "
-            "admin for an invite link. To search published public information, type /cari and a "
+            "<i>Sorry, this bot is only for registered PPID staff. If you are staff, ask the Admin PPID "
+            "for an invite link. To search published public information, type /cari and a "
             "keyword.</i>"
         ),
         "en": (
             "Sorry, this bot is only for registered PPID staff.\n"
-            "If you are staff, ask a PPID admin for an invite link.\n"
+            "If you are staff, ask the Admin PPID for an invite link.\n"
             "To search published public information, type /cari and a keyword, e.g. /cari laporan keuangan"
         ),
     },
     "refusal_short": {
         "id": "Maaf, Anda belum terdaftar sebagai petugas PPID.",
         "en": "Sorry, you are not registered as PPID staff.",
+    },
+    "refusal_roles_revoked": {
+        "id": "Maaf, peran Bapak/Ibu sebagai petugas PPID sudah dicabut, jadi tombol ini tidak berlaku lagi.",
+        "en": "Sorry, your PPID staff roles have been revoked, so this button no longer applies.",
     },
     "welcome": {
         "id": "Selamat datang, <b>{name}</b>.\nPeran Bapak/Ibu: {roles}.",

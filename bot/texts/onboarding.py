@@ -15,25 +15,25 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "onb_invite_expired": {
         "id": "Maaf, tautan undangan ini sudah kedaluwarsa.\nMintalah tautan baru kepada Admin PPID.",
-        "en": "Sorry, this invite link has expired.\nAsk a PPID admin for a new link.",
+        "en": "Sorry, this invite link has expired.\nAsk an Admin PPID for a new link.",
     },
     "onb_invite_used": {
         "id": (
             "Maaf, tautan undangan ini sudah digunakan.\n"
             "Setiap tautan hanya berlaku untuk satu orang. Mintalah tautan baru kepada Admin PPID."
         ),
-        "en": "Sorry, this invite link has already been used.\nEach link works once. Ask a PPID admin for a new link.",
+        "en": "Sorry, this invite link has already been used.\nEach link works once. Ask an Admin PPID for a new link.",
     },
     "onb_invite_unknown": {
         "id": (
             "Maaf, tautan undangan ini tidak dikenal.\n"
             "Pastikan Anda membuka tautan lengkap dari Admin PPID, atau mintalah tautan baru."
         ),
-        "en": "Sorry, this invite link is not valid.\nOpen the full link from a PPID admin, or ask for a new one.",
+        "en": "Sorry, this invite link is not valid.\nOpen the full link from an Admin PPID, or ask for a new one.",
     },
     "onb_invite_revoked": {
         "id": "Maaf, tautan undangan ini sudah dibatalkan oleh Admin PPID.\nMintalah tautan baru bila diperlukan.",
-        "en": "Sorry, a PPID admin has cancelled this invite link.\nAsk for a new link if needed.",
+        "en": "Sorry, an Admin PPID has cancelled this invite link.\nAsk for a new link if needed.",
     },
     "onb_joined_notice": {
         "id": "👋 <b>{name}</b> telah bergabung sebagai {role}.",
@@ -41,11 +41,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "onb_new_admin_by_invite": {
         "id": "👑 <b>{name}</b> kini menjadi Admin PPID, lewat undangan dari {by}.",
-        "en": "👑 <b>{name}</b> is now a PPID admin, through an invite from {by}.",
+        "en": "👑 <b>{name}</b> is now an Admin PPID, through an invite from {by}.",
     },
     "onb_new_admin_by_grant": {
         "id": "👑 <b>{name}</b> kini menjadi Admin PPID, diberikan oleh {by}.",
-        "en": "👑 <b>{name}</b> is now a PPID admin, granted by {by}.",
+        "en": "👑 <b>{name}</b> is now an Admin PPID, granted by {by}.",
     },
     # -- roles and units as shown in lists and on buttons -----------------------------------------
     "onb_role_admin": {"id": "Admin PPID", "en": "Admin PPID"},  # one name per role, `bot.texts.role_name`
@@ -204,7 +204,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "onb_err_not_admin": {
         "id": "Maaf, hanya Admin PPID yang dapat melakukan ini.",
-        "en": "Sorry, only a PPID admin can do this.",
+        "en": "Sorry, only an Admin PPID can do this.",
     },
     "onb_err_not_registered": {
         "id": "Maaf, Anda belum terdaftar sebagai petugas PPID.",

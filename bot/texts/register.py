@@ -77,7 +77,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dip_err_field": {"id": "Kolom itu tidak dapat diubah di sini.", "en": "That field cannot be changed here."},
     "dip_err_not_admin": {
         "id": "Maaf, hanya Admin PPID yang dapat mengubah Daftar Informasi Publik.",
-        "en": "Sorry, only PPID admins can change the register of public information.",
+        "en": "Sorry, only an Admin PPID can change the register of public information.",
     },
     "dip_err_not_found": {"id": "Informasi #{id} tidak ditemukan.", "en": "Information #{id} was not found."},
     "dip_err_publishing": {

@@ -135,7 +135,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- step 1 -----------------------------------------------------------------------------
     "cycle_opened": {
         "id": "Siklus pembaruan dibuka untuk \"{summary}\". Operator PPID sudah diberi tahu.",
-        "en": "Update cycle opened for \"{summary}\". The PPID operator has been told.",
+        "en": "Update cycle opened for \"{summary}\". The Operator PPID has been told.",
     },
     "new_task": {"id": "📌 Tugas baru untuk Bapak/Ibu:", "en": "📌 A new task for you:"},
     # -- step 2 -----------------------------------------------------------------------------
@@ -282,7 +282,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "choose_category": {"id": "Pilih kategori yang benar:", "en": "Choose the right category:"},
     "approved": {
         "id": "✅ Draf versi {version} disetujui. Operator PPID diberi tahu untuk publikasi.",
-        "en": "✅ Draft version {version} approved. The PPID operator has been told to publish.",
+        "en": "✅ Draft version {version} approved. The Operator PPID has been told to publish.",
     },
     "approved_exempt": {
         "id": "✅ Draf disetujui sebagai informasi dikecualikan: tidak dipublikasikan. Siklus ditutup.",
@@ -419,11 +419,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "withdraw_not_allowed": {
         "id": "Maaf, hanya Operator PPID atau PPID Utama yang dapat menarik publikasi.",
-        "en": "Sorry, only the PPID operator or PPID Utama can withdraw a publication.",
+        "en": "Sorry, only the Operator PPID or PPID Utama can withdraw a publication.",
     },
     "history_withdraw_pick": {
         "id": "Publikasi yang dapat ditarik (Operator PPID / PPID Utama):",
-        "en": "Publications that can be withdrawn (PPID operator / PPID Utama):",
+        "en": "Publications that can be withdrawn (Operator PPID / PPID Utama):",
     },
     "withdraw_button_cycle": {"id": "🗑️ Tarik publikasi siklus #{id}", "en": "🗑️ Withdraw the publication of cycle #{id}"},
     # -- history ----------------------------------------------------------------------------

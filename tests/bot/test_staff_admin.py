@@ -485,7 +485,7 @@ async def test_language_switch(running_bot: BotUnderTest) -> None:
     assert (siti.last_text() or "").startswith("Available commands:")
     siti.send_command("/undang")
     await running_bot.deliver()
-    assert siti.last_text() == "Sorry, only a PPID admin can do this."
+    assert siti.last_text() == "Sorry, only an Admin PPID can do this."
 
     # Choosing the same language again writes nothing.
     siti.send_command("/bahasa")
