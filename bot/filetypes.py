@@ -32,6 +32,9 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
   a worker thread (`asyncio.to_thread`).
 - `check_upload` gives the verdict for a downloaded file: accepted (type and sha256) or refused
   with a reason key (`RefusalReason`) whose text is `file_refused_<reason>` in `bot.texts.files`.
+  A file that is none of the accepted types says what it is instead (`what_it_is`: a program, an
+  archive, a web page, plain text, ...) and, when its name claims an accepted type, that it is no
+  valid one of those (`file_refused_not_genuine`: "berkas ini bukan PDF yang sah").
 """
 
 from __future__ import annotations

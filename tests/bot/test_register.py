@@ -125,7 +125,13 @@ async def test_admin_adds_a_berkala_item_through_the_whole_conversation(running_
     await answer_until_category(running_bot, rina)
     rina.press_button("Berkala")
     await running_bot.deliver()
-    assert rina.last_text().startswith("Informasi berkala diperbarui menurut periode.")
+    # Yearly is offered with the legal maximum said next to it, not under "a semester at most".
+    assert rina.last_text() == (
+        "Informasi berkala diperbarui menurut periode. Pilih periode pembaruan.\n"
+        "Catatan: undang-undang mewajibkan informasi berkala diumumkan paling sedikit 6 bulan sekali. "
+        "Informasi Tahunan tetap boleh dipilih, tetapi akan ditandai kepada Admin PPID bila 6 bulan "
+        "berlalu tanpa publikasi."
+    )
     assert [b["text"] for b in rina.buttons()] == ["Bulanan", "Triwulanan", "Semesteran", "Tahunan"]
     rina.press_button("Semesteran")
     await running_bot.deliver()

@@ -29,6 +29,7 @@ LIMIT = 20 * 1024 * 1024
         (PROSE.encode(), "text"),
         (bytes(range(256)) * 4, "unknown"),
     ],
+    ids=["exe", "elf", "doc-97", "zip", "pptx-like", "rar", "jpeg-with-zip", "gif", "heic", "mp4", "html", "prose", "binary"],
 )
 def test_what_a_refused_file_is(data: bytes, found: str) -> None:
     assert what_it_is(data) == found
