@@ -24,7 +24,7 @@ from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
 from bot.application import PpidContext
-from bot.filetypes import check_size, check_upload, outgoing_name
+from bot.filetypes import FILE_TYPES, check_size, check_upload, outgoing_name
 from bot.services import Services
 from bot.texts import raw, t
 from bot.workflow import Upload
@@ -154,7 +154,8 @@ async def receive_incoming(
         check_upload, data, len(data), name, max_bytes=max_bytes, already_stored_sha256s=existing_sha256s
     )
     if verdict.accepted and allowed_types is not None and verdict.file_type and verdict.file_type.key not in allowed_types:
-        await say(t("file_refused_type_not_here", language, **verdict.text_values(language)))
+        accepted = ", ".join(file_type.extension.lstrip(".").upper() for file_type in FILE_TYPES if file_type.key in allowed_types)
+        await say(t("file_refused_type_not_here", language, accepted=accepted, **verdict.text_values(language)))
         return None
     if not verdict.accepted or verdict.file_type is None:
         await say(t(verdict.text_key or "", language, **verdict.text_values(language)))

@@ -46,8 +46,8 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "file_refused_type_not_here": {
-        "id": "Maaf, berkas ini berupa {detected}, yang tidak diterima pada langkah ini. Lihat jenis yang diminta di atas.",
-        "en": "Sorry, this file is {detected}, which is not accepted at this step. See the types asked for above.",
+        "id": "Maaf, berkas ini berupa {detected}, yang tidak diterima pada langkah ini. Kirim sebagai {accepted}.",
+        "en": "Sorry, this file is {detected}, which is not accepted at this step. Send it as {accepted}.",
     },
     "file_found_program": {"id": "program komputer, bukan dokumen", "en": "a computer program, not a document"},
     "file_found_old_office": {

@@ -172,3 +172,20 @@ async def test_stale_buttons_say_what_is_true(office: Office) -> None:
         "Maaf, peran Bapak/Ibu sebagai petugas PPID sudah dicabut, jadi tombol ini tidak berlaku lagi."
     )
     assert await draft_rows(office) == []
+
+
+async def test_a_letter_of_a_type_the_step_does_not_take_says_which_it_takes(office: Office) -> None:
+    item_id = await office.add_item("Laporan Kinerja 2026")
+    office.admin.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(office.admin, f"cyc:open:{item_id}")
+    oki = office.operator
+    oki.press_button("📎 Unggah surat sendiri")
+    await office.deliver()
+    oki.send_document(b"no,nama\n1,Budi\n2,Sari\n", "surat.csv")
+    await office.deliver()
+    assert oki.last_text() == (
+        "Maaf, berkas ini berupa Data CSV, yang tidak diterima pada langkah ini. Kirim sebagai PDF, DOCX, ODT, JPG, PNG."
+    )
+    assert await office.db_value("SELECT COUNT(*) FROM documents") == 0
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE item_id = ?", item_id) == 2
