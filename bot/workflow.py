@@ -171,9 +171,11 @@ class Workflow:
             return WorkflowError("role_revoked", role=role_name(role))
         return WorkflowError("not_allowed", role=role_name(role))
 
-    def _not_current(self, cycle: Cycle, step: SopStep) -> WorkflowError:
-        """The refusal of a press for `step` when the cycle is elsewhere: the step is done (the
-        cycle is past it or closed), or not reached yet (the steps run in the order of their numbers)."""
+    def not_current(self, cycle: Cycle, step: SopStep) -> WorkflowError:
+        """The refusal of a press for `step` when the cycle is elsewhere: the cycle was stopped, the
+        step is not reached yet (the steps run in the order of their numbers), or it is done."""
+        if cycle.state == "cancelled":
+            return WorkflowError("cycle_stopped", step=step.no)
         if cycle.is_open and cycle.current_step < step.no:
             return WorkflowError("step_not_reached", step=step.no, current=cycle.current_step)
         return WorkflowError("step_passed", step=step.no)
@@ -206,7 +208,7 @@ class Workflow:
         await self._require_role(person, step.actor)
         cycle, item = await self.cycle_with_item(cycle_id)
         if not cycle.is_open or cycle.current_step != step.no:
-            raise self._not_current(cycle, step)
+            raise self.not_current(cycle, step)
         await self.require_holder(person, step, item)
         return cycle, item, step
 
@@ -718,7 +720,7 @@ class Workflow:
                 cycle, item = await self.cycle_with_item(cycle_id)
                 await self.require_holder(person, step, item)
                 if not cycle.is_open or cycle.current_step != step.no:
-                    raise self._not_current(cycle, step)
+                    raise self.not_current(cycle, step)
                 await self.require_public(item.id)
                 claimed = await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None
                 if claimed and not repost:

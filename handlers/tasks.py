@@ -55,7 +55,7 @@ async def show_task(update: Update, context: PpidContext, person: Person, data: 
     services = context.services
     cycle, item = await services.workflow.cycle_with_item(data.cycle_id)
     if not cycle.is_open:
-        raise WorkflowError("step_not_current", step=cycle.current_step)
+        raise services.workflow.not_current(cycle, services.sop.step(cycle.current_step))
     task = Task(cycle, item, services.sop.step(cycle.current_step))
     if not may_act(person, task):
         raise await services.workflow.role_refusal(person, task.step.actor)

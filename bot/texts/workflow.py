@@ -30,6 +30,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Langkah {step} sudah selesai untuk siklus ini; tombol ini tidak berlaku lagi. Lihat /tugas.",
         "en": "Step {step} of this cycle is already done; this button no longer applies. See /tugas.",
     },
+    "cycle_stopped": {
+        "id": "Siklus ini sudah dihentikan sebelum langkah {step} selesai; tombol ini tidak berlaku lagi. Lihat /tugas.",
+        "en": "This cycle was stopped before step {step} was done; this button no longer applies. See /tugas.",
+    },
     "role_revoked": {
         "id": "Maaf, peran {role} Bapak/Ibu sudah dicabut, jadi langkah ini tidak dapat dikerjakan lagi. Hubungi Admin PPID bila ini keliru.",
         "en": "Sorry, your {role} role has been revoked, so this step can no longer be done. Contact the Admin PPID if this is a mistake.",

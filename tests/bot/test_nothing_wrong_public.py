@@ -106,7 +106,9 @@ async def test_a_register_change_to_exempt_ends_the_cycle_and_nothing_is_posted(
     assert data in [b["callback_data"] for b in office.operator.buttons(card)]
     office.operator.press(card, data)
     await office.deliver()
-    assert office.operator.last_callback_answer()["text"].startswith(f"Langkah {step} sudah selesai")
+    assert office.operator.last_callback_answer()["text"] == (
+        f"Siklus ini sudah dihentikan sebelum langkah {step} selesai; tombol ini tidak berlaku lagi. Lihat /tugas."
+    )
     assert office.channel.posts() == []
     assert await office.db_value("SELECT COUNT(*) FROM publications") == 0
 
