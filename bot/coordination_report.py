@@ -21,7 +21,7 @@ from bot.services import Services
 from bot.sop import Sop
 from bot.spreadsheets import Cell, Table, xlsx_bytes
 from bot.staff import Person
-from bot.texts import raw
+from bot.texts import raw, role_name
 from bot.workflow import WorkflowError
 from storage.exports import (
     AskedPerson,
@@ -71,7 +71,7 @@ def report_readers(sop: Sop) -> frozenset[str]:
 def require_report_reader(sop: Sop, person: Person) -> None:
     """Refuse (`not_allowed`, naming the coordinating actor) unless `person` is a `report_readers`."""
     if not person.roles & report_readers(sop):
-        raise WorkflowError("not_allowed", role=sop.actors[sop.step_of_kind("coordinate").actor])
+        raise WorkflowError("not_allowed", role=role_name(sop.step_of_kind("coordinate").actor))
 
 
 def _may_see(person: Person, cycle: CycleOverview) -> bool:

@@ -32,6 +32,9 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
   a worker thread (`asyncio.to_thread`).
 - `check_upload` gives the verdict for a downloaded file: accepted (type and sha256) or refused
   with a reason key (`RefusalReason`) whose text is `file_refused_<reason>` in `bot.texts.files`.
+  A file that is none of the accepted types says what it is instead (`what_it_is`: a program, an
+  archive, a web page, plain text, ...) and, when its name claims an accepted type, that it is no
+  valid one of those (`file_refused_not_genuine`: "berkas ini bukan PDF yang sah").
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from typing import Literal
 from xml.etree import ElementTree
 
 from bot.spreadsheets import runs_as_formula
+from bot.texts import raw
 
 RefusalReason = Literal[
     "empty",
@@ -229,7 +233,15 @@ def detect_type(data: bytes) -> FileType | None:
 
 
 def inspect_content(data: bytes) -> Inspection:
-    """Judge `data` by its content: its accepted type, or the reason it is refused."""
+    """Judge `data` by its content: its accepted type, or the reason it is refused; refused as
+    none of the accepted types, `details["found"]` says what it is instead (`what_it_is`)."""
+    inspection = _inspect(data)
+    if inspection.reason == "unsupported" and "found" not in inspection.details:
+        return Inspection(None, "unsupported", {**inspection.details, "found": what_it_is(data)})
+    return inspection
+
+
+def _inspect(data: bytes) -> Inspection:
     if not data:
         return Inspection(None, "empty")
     try:
@@ -260,6 +272,51 @@ def _check_pdf_end(data: bytes) -> None:
         raise _Refused("pdf_trailing")
     if zipfile.is_zipfile(io.BytesIO(data)):
         raise _Refused("pdf_trailing")
+
+
+# -- what a refused file is instead --------------------------------------------------------------
+
+# The codes of `what_it_is`; each has its text `file_found_<code>` in `bot.texts.files`.
+FoundKind = Literal["program", "old_office", "office_other", "archive", "image_with_archive", "image_other", "video", "web_page", "text", "unknown"]
+_PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"#!", b"dex\n")
+_OLD_OFFICE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # DOC, XLS, PPT of Office 97-2003
+_ARCHIVE_SIGNATURES = (b"Rar!", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
+_OTHER_IMAGE_SIGNATURES = (b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
+_HEIF_BRANDS = (b"heic", b"heix", b"mif1", b"msf1", b"avif")
+_OFFICE_PACKAGE_MARKERS = (b"[Content_Types].xml", b"mimetypeapplication/vnd.oasis")
+_FOUND_SAMPLE_BYTES = 64 * 1024
+
+
+def what_it_is(data: bytes) -> FoundKind:
+    """What a file that is none of the accepted types is, as far as its first bytes tell: so its
+    refusal can say why in its own terms ("isinya program komputer")."""
+    if data.startswith(_PROGRAM_SIGNATURES):
+        return "program"
+    if data.startswith(_OLD_OFFICE_SIGNATURE):
+        return "old_office"
+    if data.startswith(_ZIP_LOCAL_HEADER):
+        return "office_other" if any(marker in data for marker in _OFFICE_PACKAGE_MARKERS) else "archive"
+    if data.startswith(_ARCHIVE_SIGNATURES):
+        return "archive"
+    if data.startswith((_JPEG_SIGNATURE, _PNG_SIGNATURE)):
+        return "image_with_archive"
+    if data.startswith(_OTHER_IMAGE_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return "image_other"
+    if data[4:8] == b"ftyp":
+        return "image_other" if data[8:12] in _HEIF_BRANDS else "video"
+    sample = data[:_FOUND_SAMPLE_BYTES]
+    if _FORBIDDEN_CONTROL_BYTES.search(sample):
+        return "unknown"
+    text = _decode_text(sample) or sample.decode("utf-8", errors="ignore")  # a cut character at the end
+    if _MARKUP_OR_JSON_START.match(text) or _MARKUP_ANYWHERE.search(text):
+        return "web_page"
+    return "text"
+
+
+def claimed_type(file_name: str | None) -> FileType | None:
+    """The accepted type a file's name claims by its extension ("laporan.pdf": PDF), or None."""
+    extension = extension_of(file_name)
+    return next((file_type for file_type in FILE_TYPES if extension and extension in file_type.extensions), None)
 
 
 # -- ZIP ------------------------------------------------------------------------------------------
@@ -571,6 +628,8 @@ class UploadVerdict:
     @property
     def text_key(self) -> str | None:
         """The key of the refusal text in `bot.texts`, None when accepted."""
+        if self.reason == "unsupported" and "claimed" in self.details:
+            return "file_refused_not_genuine"  # "berkas ini bukan PDF yang sah"
         return None if self.reason is None else f"file_refused_{self.reason}"
 
     @property
@@ -580,14 +639,26 @@ class UploadVerdict:
 
     def text_values(self, language: str = "id") -> dict[str, str]:
         """The placeholders of the refusal and mismatch texts: limit_mb, name, detected, the
-        name it goes on with (safe_name), and the refusal's own (row, column, cell, count, ...)."""
-        return {
+        name it goes on with (safe_name), and the refusal's own (row, column, cell, count, ...;
+        for content of no accepted type: what it is, `found`, and the type its name claims,
+        `claimed`, both as words in `language`)."""
+        values = {
             "limit_mb": limit_mb_text(self.max_bytes, language),
             "name": self.file_name or "",
             "detected": self.file_type.display(language) if self.file_type else "",
             "safe_name": self.outgoing_name if self.file_type else "",
             **self.details,
         }
+        if "found" in self.details:
+            values["found"] = raw(f"file_found_{self.details['found']}", language)
+        if "claimed" in self.details:
+            values["claimed"] = _in_a_sentence(FILE_TYPES_BY_KEY[self.details["claimed"]].display(language))
+        return values
+
+
+def _in_a_sentence(label: str) -> str:
+    """A type's label inside a sentence: "dokumen Word (DOCX)", but "PDF" stays "PDF"."""
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
 
 
 def limit_mb_text(max_bytes: int, language: str = "id") -> str:
@@ -662,9 +733,11 @@ def check_upload(
         raise ValueError("the file's content is needed to judge it: download it first")
     inspection = inspect_content(data)
     if not inspection.accepted:
-        return UploadVerdict(
-            inspection.reason or "unsupported", actual_size, max_bytes, file_name, details=inspection.details
-        )
+        details = dict(inspection.details)
+        claimed = claimed_type(file_name)
+        if inspection.reason == "unsupported" and claimed is not None:
+            details["claimed"] = claimed.key  # its name says PDF, its content is not one
+        return UploadVerdict(inspection.reason or "unsupported", actual_size, max_bytes, file_name, details=details)
     file_type = inspection.file_type
     assert file_type is not None
     digest = hashlib.sha256(data).hexdigest()

@@ -14,7 +14,7 @@ from bot.services import Services
 from bot.sop import SopStep
 from bot.sop_view import step_title
 from bot.telegram_limits import CAPTION_MAX, MESSAGE_TEXT_MAX, telegram_length
-from bot.texts import raw, t
+from bot.texts import raw, role_name, t
 from bot.workflow import ANNOUNCEMENT_ELEMENTS
 from storage.cycles import Coordination, Cycle, StepEvent
 from storage.items import InfoItem
@@ -212,7 +212,7 @@ async def history_messages(
                     person = await services.users.get(event.actor_id)
                     names[event.actor_id] = person.full_name if person else str(event.actor_id)
                 role = _acting_role(event) or ACTION_ROLES.get(event.action, step.actor)
-                actor = f"{names[event.actor_id]} ({services.sop.actors[role]})"
+                actor = f"{names[event.actor_id]} ({role_name(role, language)})"
             lines = [
                 f"{step_title(services.sop, step, language)}",
                 f"<i>{escape(raw('action_' + event.action, language))}</i>",

@@ -29,6 +29,7 @@ from bot.services import Services
 from bot.sop import SopStep
 from bot.step_kinds import STEP_KINDS
 from bot.staff import Person
+from bot.texts import role_name
 from bot.typed_text import clean_typed
 from storage.cycles import Coordination, Cycle, Review, StepEvent
 from storage.documents import Document, TelegramFileKind
@@ -159,9 +160,25 @@ class Workflow:
             raise WorkflowError("cycle_not_found")
         return cycle
 
-    def _require_role(self, person: Person, role: str) -> None:
+    async def _require_role(self, person: Person, role: str) -> None:
         if not person.has(role):
-            raise WorkflowError("not_allowed", role=self.sop.actors[role])
+            raise await self.role_refusal(person, role)
+
+    async def role_refusal(self, person: Person, role: str) -> WorkflowError:
+        """The refusal of someone without `role` for its step, saying what is true: the role was
+        taken from them (`role_revoked`: a button from before), or it is someone else's step."""
+        if await self.services.users.had_role(person.telegram_id, role):
+            return WorkflowError("role_revoked", role=role_name(role))
+        return WorkflowError("not_allowed", role=role_name(role))
+
+    def not_current(self, cycle: Cycle, step: SopStep) -> WorkflowError:
+        """The refusal of a press for `step` when the cycle is elsewhere: the cycle was stopped, the
+        step is not reached yet (the steps run in the order of their numbers), or it is done."""
+        if cycle.state == "cancelled":
+            return WorkflowError("cycle_stopped", step=step.no)
+        if cycle.is_open and cycle.current_step < step.no:
+            return WorkflowError("step_not_reached", step=step.no, current=cycle.current_step)
+        return WorkflowError("step_passed", step=step.no)
 
     async def cycle_with_item(self, cycle_id: int) -> tuple[Cycle, InfoItem]:
         """The cycle and its item, read together."""
@@ -175,11 +192,11 @@ class Workflow:
         actor's role as the SOP file gives it (for PPID Pelaksana: of the item's unit), and the
         database says so now. Called inside the transition's transaction, it sees a role taken
         away a moment ago."""
-        self._require_role(person, step.actor)
+        await self._require_role(person, step.actor)
         if step.actor == "pelaksana" and item.unit_id not in person.unit_ids:
             raise WorkflowError("not_your_unit")
         if person.telegram_id not in await self.holders_of_step(step.no, item):
-            raise WorkflowError("not_allowed", role=self.sop.actors[step.actor])  # taken away meanwhile
+            raise await self.role_refusal(person, step.actor)  # taken away meanwhile
 
     async def require_actor(
         self, person: Person, cycle_id: int, kind: str, step_no: int | None = None
@@ -188,10 +205,10 @@ class Workflow:
         one, for a kind that may appear more than once); else WorkflowError. What the handlers ask
         before showing a step's buttons or preview, and each transition before its transaction."""
         step = self._step(kind, step_no)
-        self._require_role(person, step.actor)
+        await self._require_role(person, step.actor)
         cycle, item = await self.cycle_with_item(cycle_id)
         if not cycle.is_open or cycle.current_step != step.no:
-            raise WorkflowError("step_not_current", step=step.no)
+            raise self.not_current(cycle, step)
         await self.require_holder(person, step, item)
         return cycle, item, step
 
@@ -276,7 +293,7 @@ class Workflow:
         """
         step1 = self.step_of_kind("open_cycle")
         if person is not None:
-            self._require_role(person, step1.actor)
+            await self._require_role(person, step1.actor)
         actor_id = person.telegram_id if person is not None else None
         item = await self.item(item_id)
         if item.status != "active":
@@ -347,8 +364,8 @@ class Workflow:
                 note=json.dumps({"asked": pelaksana, "document_id": document.id}), on_time=self._on_time(cycle, at),
             )
             moved = await self._move(conn, cycle, step, next_step, at)
-            if moved is None:
-                raise WorkflowError("step_not_current", step=step.no)
+            if moved is None:  # moved on meanwhile (a second press, another holder)
+                raise WorkflowError("step_passed", step=step.no)
             await self._audit(
                 conn, person.telegram_id, "coordination.send", cycle.id, document_id=document.id, asked=pelaksana
             )
@@ -458,8 +475,8 @@ class Workflow:
                 note=json.dumps(note, ensure_ascii=False), on_time=self._on_time(cycle, at),
             )
             moved = await self._move(conn, cycle, step, next_step, at)
-            if moved is None:
-                raise WorkflowError("step_not_current", step=step.no)
+            if moved is None:  # moved on meanwhile (a second press, another holder)
+                raise WorkflowError("step_passed", step=step.no)
             await self._audit(conn, person.telegram_id, "draft.submit", cycle.id, version=version, files=len(files))
         return await self._transition(moved, item, version=version, files=files)
 
@@ -476,7 +493,7 @@ class Workflow:
     async def require_reviewable(self, person: Person, cycle_id: int, version: int) -> tuple[Cycle, InfoItem, SopStep]:
         """The cycle, item and step when `person` may decide on draft `version` now; else WorkflowError."""
         step = self.step_of_kind("verify")
-        self._require_role(person, step.actor)
+        await self._require_role(person, step.actor)
         cycle, item = await self.cycle_with_item(cycle_id)
         final = await self.services.cycles.final_review(cycle_id, version)
         if final is not None:
@@ -674,8 +691,8 @@ class Workflow:
                     note=json.dumps({"next_due_at": next_due.isoformat()}) if next_due else None,
                 )
             moved = await self._move(conn, cycle, step, target, at)
-            if moved is None:
-                raise WorkflowError("step_not_current", step=step.no)
+            if moved is None:  # moved on meanwhile (a second press, another holder)
+                raise WorkflowError("step_passed", step=step.no)
             await self._audit(
                 conn, person.telegram_id, "publication.coordinate", cycle.id,
                 next_due_at=next_due.isoformat() if next_due else None,
@@ -708,7 +725,7 @@ class Workflow:
         would go out now, is the one the person was shown; if not: `publish_preview_outdated`.
         """
         step = self.step_of_kind("publish")
-        self._require_role(person, step.actor)
+        await self._require_role(person, step.actor)
         claim_key = str(cycle_id)
         lock = self._publishing.setdefault(cycle_id, asyncio.Lock())
         async with lock:
@@ -718,7 +735,7 @@ class Workflow:
                 cycle, item = await self.cycle_with_item(cycle_id)
                 await self.require_holder(person, step, item)
                 if not cycle.is_open or cycle.current_step != step.no:
-                    raise WorkflowError("step_not_current", step=step.no)
+                    raise self.not_current(cycle, step)
                 await self.require_public(item.id)
                 claimed = await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None
                 if claimed and not repost:
@@ -811,8 +828,8 @@ class Workflow:
                 on_time=self._on_time(cycle, at),
             )
             moved = await self._move(conn, cycle, step, target, at)
-            if moved is None:
-                raise WorkflowError("step_not_current", step=step.no)
+            if moved is None:  # moved on meanwhile (a second press, another holder)
+                raise WorkflowError("step_passed", step=step.no)
             await self._audit(conn, person.telegram_id, "step.confirm", cycle.id, step=step.no, note=cleaned or None)
         return await self._transition(moved, item, note=cleaned or None)
 

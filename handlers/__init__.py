@@ -30,6 +30,7 @@ from handlers import (
     register_form,
     register_list,
     reminders,
+    reply_keyboard,
     reports,
     review,
     schedule,
@@ -38,6 +39,7 @@ from handlers import (
     serta_merta_notices,
     sop,
     staff,
+    stray_files,
     tasks,
     units,
     withdrawal,
@@ -48,6 +50,7 @@ def register_handlers(application: Application) -> None:
     """Add every handler of the bot to `application`."""
     access.register(application)
     search.register(application)  # open to everyone; before the flows, so /cari works mid-conversation too
+    reply_keyboard.register(application)  # "📌 Tugas saya", "❓ Bantuan": mid-conversation too
     onboarding.register(application)
     units.register(application)
     invites.register(application)
@@ -74,5 +77,6 @@ def register_handlers(application: Application) -> None:
     compliance.register(application)
     sop.register(application)
     help.register(application)
+    stray_files.register(application)  # a file no flow awaited: into the one draft it can be for
     fallback.register(application)
     errors.register(application)

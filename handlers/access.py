@@ -188,7 +188,9 @@ async def _check(update: Update, context: PpidContext) -> None:
     if _is_public(update):
         return
     if update.callback_query is not None:
-        await popup(update.callback_query, t("refusal_short", language), alert=True)
+        # Someone once registered whose roles were all taken away presses an old button: say so.
+        known = await services.users.get(user.id) is not None
+        await popup(update.callback_query, t("refusal_roles_revoked" if known else "refusal_short", language), alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(t("refusal", language))
     raise ApplicationHandlerStop

@@ -44,7 +44,7 @@ from handlers.step_keyboards import (
     element_keyboard,
     review_keyboard,
 )
-from handlers.uploads import file_expected, receive_file
+from handlers.uploads import Incoming, Say, file_expected, receive_incoming
 
 FLOW = "draft"
 UPLOADING = "uploading"
@@ -79,34 +79,48 @@ async def receive_draft_file(update: Update, context: PpidContext) -> str | int:
     assert message is not None and context.user_data is not None
     person = person_of(context)
     cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
-    workflow = context.services.workflow
     if not isinstance(cycle_id, int):
         return ConversationHandler.END
+    incoming = Incoming.of(message)
+    if incoming is None:
+        return UPLOADING
     try:
-        await workflow.require_actor(person, cycle_id, "prepare_draft")
+        await add_to_draft(context, person, cycle_id, incoming, message.reply_text)
     except WorkflowError as error:
         await answer_refusal(update, error, person.language)
         forget_flow(context, FLOW)
         return ConversationHandler.END
+    return UPLOADING
+
+
+async def add_to_draft(context: PpidContext, person: Person, cycle_id: int, incoming: Incoming, say: Say) -> bool:
+    """The one way a file enters a draft (after "Unggah draf" or sent without it): the person must
+    hold step 3 of the cycle (else WorkflowError, before anything is downloaded); then the file is
+    checked, stored and recorded, and the person told (`say`) what became of it. True when kept."""
+    workflow = context.services.workflow
+    await workflow.require_actor(person, cycle_id, "prepare_draft")
     existing = frozenset(document.sha256 for document in await workflow.draft_files(cycle_id))
-    received = await receive_file(message, context.services, person.language, existing_sha256s=existing)
+    received = await receive_incoming(
+        context.bot, incoming, say, context.services, person.language, existing_sha256s=existing
+    )
     if received is None:
-        return UPLOADING
+        return False
     try:
         document = await workflow.add_draft_file(person, cycle_id, received.upload, received.name)
     except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return UPLOADING
+        await say(t(error.key, person.language, **error.values))
+        return False
     files = await workflow.draft_files(cycle_id, document.version)
     kind = FILE_TYPES_BY_KEY[received.upload.detected_type].display(person.language)
-    await message.reply_text(
+    await context.bot.send_message(
+        person.telegram_id,
         t(
             "draft_file_saved", person.language, name=document.original_name, kind=kind,
             size=_human_size(document.size), version=document.version, count=len(files),
         ),
         reply_markup=draft_keyboard(cycle_id, person.language, with_upload=False),
     )
-    return UPLOADING
+    return True
 
 
 @cycle_button(DraftDone)

@@ -18,11 +18,10 @@ from handlers.access import person_of
 
 
 async def not_understood(update: Update, context: PpidContext) -> None:
-    """Say that the message was not understood (a file: where files are sent)."""
+    """Say that the message was not understood (a file no flow awaited is `handlers.stray_files`')."""
     message = update.effective_message
     if message is not None:
-        key = "file_without_task" if message.document is not None or message.photo else "unknown_input"
-        await message.reply_text(t(key, person_of(context).language))
+        await message.reply_text(t("unknown_input", person_of(context).language))
 
 
 async def stale_button(update: Update, context: PpidContext) -> None:

@@ -19,8 +19,9 @@ from bot.application import PpidContext
 from bot.onboarding import RedeemOutcome, redeem_invite
 from bot.services import Services
 from bot.staff import Person, find_person
-from bot.texts import command_list, language_of, raw, t
+from bot.texts import command_list, language_of, raw, role_name, t
 from handlers.access import sync_menu
+from handlers.help import main_keyboard
 from handlers.notify import languages_for, send_to
 from storage.invites import Invite
 
@@ -28,19 +29,20 @@ LOG = logging.getLogger(__name__)
 
 
 async def roles_text(services: Services, person: Person) -> str:
-    """The person's roles as the SOP names them, with the unit of each PPID Pelaksana grant."""
+    """The person's roles by their one name (`bot.texts.role_name`), with the unit of each PPID
+    Pelaksana grant."""
     grants = await services.users.active_roles(person.telegram_id)
     labels: list[str] = []
     for role in sorted({grant.role for grant in grants}):
         units = [grant.unit_id for grant in grants if grant.role == role and grant.unit_id is not None]
         names = [unit.name for unit_id in units if (unit := await services.units.get(unit_id)) is not None]
-        actor = services.sop.actors[role]
-        labels.append(f"{actor} ({', '.join(names)})" if names else actor)
+        name = role_name(role, person.language)
+        labels.append(f"{name} ({', '.join(names)})" if names else name)
     return ", ".join(labels)
 
 
 async def welcome_text(services: Services, person: Person) -> str:
-    """The greeting: name, roles, and the commands the person can use."""
+    """The greeting: name, roles, and the commands of those roles, grouped."""
     roles = await roles_text(services, person)
     return t("welcome", person.language, name=person.full_name, roles=roles) + "\n\n" + command_list(
         person.language, person.roles
@@ -54,7 +56,7 @@ async def _notify_inviter(context: PpidContext, invite: Invite | None, person: P
         return
     admin = await services.users.get(invite.created_by)
     language = language_of(admin.language if admin else None, services.settings.default_language)
-    role = raw(f"onb_role_{invite.role}", language)
+    role = role_name(invite.role, language)
     if invite.unit_id is not None and (unit := await services.units.get(invite.unit_id)) is not None:
         role = raw("onb_role_with_unit", language).format(role=role, unit=unit.name)
     try:
@@ -88,7 +90,10 @@ async def _registered(message: Message, context: PpidContext, token: str, telegr
     if person is None:  # pragma: no cover - the transaction that registered them has committed
         raise RuntimeError("registered person not found")
     await sync_menu(context, person)  # their staff commands now, not at their next message
-    await message.reply_text(t("onb_registered", person.language) + "\n\n" + await welcome_text(services, person))
+    await message.reply_text(
+        t("onb_registered", person.language) + "\n\n" + await welcome_text(services, person),
+        reply_markup=main_keyboard(person.language),
+    )
     invite = await services.invites.get(token)
     await _notify_inviter(context, invite, person)
     if invite is not None and invite.role == "admin":
@@ -114,12 +119,14 @@ async def redeem(update: Update, context: PpidContext, token: str) -> None:
         return
     person: Person | None = getattr(context, "person", None)
     if person is not None and outcome is RedeemOutcome.USED and await _already_mine(services, token, user.id):
-        await message.reply_text(await welcome_text(services, person))
+        await message.reply_text(await welcome_text(services, person), reply_markup=main_keyboard(person.language))
         return
     language = person.language if person is not None else language_of(None, services.settings.default_language)
     text = t(f"onb_invite_{outcome.value}", language)
     if person is not None:
         text += "\n\n" + await welcome_text(services, person)
+        await message.reply_text(text, reply_markup=main_keyboard(person.language))
+        return
     await message.reply_text(text)
 
 
@@ -135,7 +142,7 @@ async def start(update: Update, context: PpidContext) -> None:
     if person is None:
         await message.reply_text(t("refusal", language_of(None, services.settings.default_language)))
         return
-    await message.reply_text(await welcome_text(services, person))
+    await message.reply_text(await welcome_text(services, person), reply_markup=main_keyboard(person.language))
 
 
 def register(application: Application) -> None:

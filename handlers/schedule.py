@@ -34,7 +34,7 @@ from bot.schedule import (
 from bot.services import Services
 from bot.staff import Person
 from bot.task_view import deadline_text, shorten
-from bot.texts import raw, t
+from bot.texts import raw, role_name, t
 from bot.workflow import Task
 from handlers.access import person_of
 from handlers.callbacks import CallbackData, popup
@@ -152,7 +152,7 @@ def _cycle_line(services: Services, number: int, cycle: Cycle, item: InfoItem | 
         no=number,
         summary=shorten(item.summary if item else str(cycle.item_id), SUMMARY_IN_LINE),
         step=_step_label(services, cycle.current_step, language),
-        actor=services.sop.actors[step.actor],
+        actor=role_name(step.actor, language),
         deadline=deadline_text(services, cycle.step_deadline_at, language),
     )
 

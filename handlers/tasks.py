@@ -55,10 +55,10 @@ async def show_task(update: Update, context: PpidContext, person: Person, data: 
     services = context.services
     cycle, item = await services.workflow.cycle_with_item(data.cycle_id)
     if not cycle.is_open:
-        raise WorkflowError("step_not_current", step=cycle.current_step)
+        raise services.workflow.not_current(cycle, services.sop.step(cycle.current_step))
     task = Task(cycle, item, services.sop.step(cycle.current_step))
     if not may_act(person, task):
-        raise WorkflowError("not_allowed", role=services.sop.actors[task.step.actor])
+        raise await services.workflow.role_refusal(person, task.step.actor)
     if task.step.kind == "verify":
         # A draft this person uploaded is not theirs to verify: no card whose buttons only refuse
         # (the reminders' "Lihat tugas" reaches every PPID Utama, the uploader too).

@@ -15,15 +15,16 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from telegram import Document, Message, PhotoSize, Update
+from telegram import Bot, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
 from bot.application import PpidContext
-from bot.filetypes import check_size, check_upload, outgoing_name
+from bot.filetypes import FILE_TYPES, check_size, check_upload, outgoing_name
 from bot.services import Services
 from bot.texts import raw, t
 from bot.workflow import Upload
@@ -46,11 +47,51 @@ class Received:
 IN_MEMORY_DOWNLOAD_BYTES = 1024 * 1024
 
 
-async def _download(attachment: Document | PhotoSize, services: Services) -> bytes:
+@dataclass(frozen=True)
+class Incoming:
+    """A file someone sent, as Telegram describes it before it is downloaded; plain values, so a
+    file waiting for the person to say which draft it belongs to can be kept in `user_data`."""
+
+    file_id: str
+    file_size: int | None
+    name: str  # cleaned, for showing and storing
+    given_name: str | None = None  # the name it came with (None for a photo)
+    mime_type: str | None = None
+    photo: bool = False
+
+    @classmethod
+    def of(cls, message: Message) -> Incoming | None:
+        """The message's document or photo; None when it carries neither."""
+        if message.document is not None:
+            document = message.document
+            name = safe_display_name(document.file_name, fallback="dokumen")
+            return cls(document.file_id, document.file_size, name, document.file_name, document.mime_type)
+        if message.photo:
+            photo = message.photo[-1]
+            name = f"foto_{message.date:%Y%m%d_%H%M%S}.jpg" if message.date else "foto.jpg"
+            return cls(photo.file_id, photo.file_size, name, photo=True)
+        return None
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(vars(self))
+
+    @classmethod
+    def from_dict(cls, value: object) -> Incoming | None:
+        """What `as_dict` gave; None for anything else (scratch data from an older version)."""
+        try:
+            return cls(**value) if isinstance(value, dict) else None  # type: ignore[arg-type]
+        except TypeError:
+            return None
+
+
+Say = Callable[[str], Awaitable[object]]
+
+
+async def _download(bot: Bot, incoming: Incoming, services: Services) -> bytes:
     """The file's bytes. A big file is held once: written to disk as it arrives, then read back
     (downloading it into memory would hold it twice at its peak)."""
-    telegram_file = await attachment.get_file()
-    if attachment.file_size is not None and attachment.file_size <= IN_MEMORY_DOWNLOAD_BYTES:
+    telegram_file = await bot.get_file(incoming.file_id)
+    if incoming.file_size is not None and incoming.file_size <= IN_MEMORY_DOWNLOAD_BYTES:
         return bytes(await telegram_file.download_as_bytearray())
     folder = services.settings.files_dir
     folder.mkdir(parents=True, exist_ok=True)
@@ -71,56 +112,72 @@ async def receive_file(
     *,
     existing_sha256s: frozenset[str] = frozenset(),
     allowed_types: frozenset[str] | None = None,
-    type_refusal: str = "file_refused_unsupported",
+    type_refusal: str | None = None,
 ) -> Received | None:
     """Download, check and store the message's document or photo; None (person told) if refused.
-    `allowed_types`: the type keys this flow takes; another type is refused with `type_refusal`."""
-    max_bytes = services.settings.max_download_bytes
-    if message.document is not None:
-        attachment = message.document
-        name = safe_display_name(message.document.file_name, fallback="dokumen")
-    elif message.photo:
-        attachment = message.photo[-1]
-        name = f"foto_{message.date:%Y%m%d_%H%M%S}.jpg" if message.date else "foto.jpg"
-    else:
+    `allowed_types`: the type keys this flow takes; another type is refused with `type_refusal`
+    (by default a text naming the accepted types)."""
+    incoming = Incoming.of(message)
+    if incoming is None:
         return None
-    reported = attachment.file_size
+    return await receive_incoming(
+        message.get_bot(), incoming, message.reply_text, services, language,
+        existing_sha256s=existing_sha256s, allowed_types=allowed_types, type_refusal=type_refusal,
+    )
+
+
+async def receive_incoming(
+    bot: Bot,
+    incoming: Incoming,
+    say: Say,
+    services: Services,
+    language: str,
+    *,
+    existing_sha256s: frozenset[str] = frozenset(),
+    allowed_types: frozenset[str] | None = None,
+    type_refusal: str | None = None,
+) -> Received | None:
+    """Download, check and store `incoming`; None (the person told through `say`) if refused."""
+    max_bytes = services.settings.max_download_bytes
+    name = incoming.name
+    reported = incoming.file_size
     reason = check_size(reported, max_bytes) if reported is not None else None
     if reason is not None:
         verdict = check_upload(None, reported or 0, name, max_bytes=max_bytes)
-        await message.reply_text(t(verdict.text_key or "", language, **verdict.text_values(language)))
+        await say(t(verdict.text_key or "", language, **verdict.text_values(language)))
         return None
     try:
-        data = await _download(attachment, services)
+        data = await _download(bot, incoming, services)
     except BadRequest as error:
         if "too big" not in error.message.lower():
             raise
         verdict = check_upload(None, max_bytes + 1, name, max_bytes=max_bytes)
-        await message.reply_text(t(verdict.text_key or "", language, **verdict.text_values(language)))
+        await say(t(verdict.text_key or "", language, **verdict.text_values(language)))
         return None
     verdict = await asyncio.to_thread(
         check_upload, data, len(data), name, max_bytes=max_bytes, already_stored_sha256s=existing_sha256s
     )
     if verdict.accepted and allowed_types is not None and verdict.file_type and verdict.file_type.key not in allowed_types:
-        await message.reply_text(t(type_refusal, language, **verdict.text_values(language)))
+        accepted = ", ".join(file_type.extension.lstrip(".").upper() for file_type in FILE_TYPES if file_type.key in allowed_types)
+        await say(t(type_refusal or "file_refused_type_not_here", language, accepted=accepted, **verdict.text_values(language)))
         return None
     if not verdict.accepted or verdict.file_type is None:
-        await message.reply_text(t(verdict.text_key or "", language, **verdict.text_values(language)))
+        await say(t(verdict.text_key or "", language, **verdict.text_values(language)))
         return None
     stored = await services.files.put(data, name)
     if not verdict.name_matches:
-        await message.reply_text(t("file_name_mismatch", language, **verdict.text_values(language)))
-    if message.document is None:
-        upload = Upload(stored, verdict.file_type.key, attachment.file_id, "photo")
+        await say(t("file_name_mismatch", language, **verdict.text_values(language)))
+    if incoming.photo:
+        upload = Upload(stored, verdict.file_type.key, incoming.file_id, "photo")
     else:
         # Sending by Telegram's file id keeps the name and MIME type it was uploaded with; a name we
         # had to clean (path parts, control or right-to-left characters) or give the extension of
         # its real type, or a MIME type that is not its type's, goes on as our own upload instead.
         reusable = (
-            message.document.file_name == stored.display_name == outgoing_name(stored.display_name, verdict.file_type)
-            and message.document.mime_type == verdict.file_type.mime_type
+            incoming.given_name == stored.display_name == outgoing_name(stored.display_name, verdict.file_type)
+            and incoming.mime_type == verdict.file_type.mime_type
         )
-        upload = Upload(stored, verdict.file_type.key, attachment.file_id if reusable else None)
+        upload = Upload(stored, verdict.file_type.key, incoming.file_id if reusable else None)
     return Received(upload, stored.display_name)
 
 

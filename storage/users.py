@@ -250,6 +250,16 @@ class UserRepository:
             params.append(unit_id)
         return await self._db.fetch_one(sql + " LIMIT 1", params) is not None
 
+    async def had_role(self, telegram_id: int, role: Role) -> bool:
+        """Whether ``role`` was granted to the person once and taken away, and they hold it no more."""
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM user_roles WHERE telegram_id = ? AND role = ? AND revoked_at IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM user_roles AS r JOIN users AS u ON u.telegram_id = r.telegram_id"
+            " WHERE r.telegram_id = ? AND r.role = ? AND r.revoked_at IS NULL AND u.active = 1) LIMIT 1",
+            (telegram_id, role, telegram_id, role),
+        )
+        return row is not None
+
     async def holds_any_role_on(self, conn: aiosqlite.Connection, telegram_id: int, roles: Collection[str]) -> bool:
         """Whether the (active) person holds one of ``roles``, as the transaction on ``conn`` sees it
         (a check made inside the transaction it guards)."""

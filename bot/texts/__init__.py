@@ -56,6 +56,7 @@ class Command:
     id: str
     en: str
     roles: frozenset[str] | None = None
+    group: str = "general"  # its heading in /start and /bantuan: `cmd_group_<group>` in bot.texts.common
 
     def description(self, language: str) -> str:
         return self.en if language == "en" else self.id
@@ -63,28 +64,30 @@ class Command:
 
 _ADMIN = frozenset({"admin"})
 COMMANDS: tuple[Command, ...] = (
-    Command("tugas", "Tugas saya yang menunggu", "My pending tasks"),
-    Command("sop", "Tampilkan SOP Pengumuman Informasi Publik", "Show the SOP for announcing public information"),
-    Command("informasi", "Daftar Informasi Publik (DIP)", "Register of public information (DIP)"),
-    Command("riwayat", "Riwayat siklus pembaruan suatu informasi", "History of an item's update cycles"),
-    Command("cari", "Cari informasi publik yang sudah diumumkan", "Search published public information"),
-    Command("undang", "Buat tautan undangan petugas", "Create a staff invite link", _ADMIN),
-    Command("staf", "Kelola petugas dan perannya", "Manage staff and their roles", _ADMIN),
-    Command("unit", "Kelola unit (OPD/bidang)", "Manage units (OPD/bidang)", _ADMIN),
+    Command("tugas", "Tugas saya yang menunggu", "My pending tasks", group="tasks"),
+    Command("sop", "Tampilkan SOP Pengumuman Informasi Publik", "Show the SOP for announcing public information", group="tasks"),
+    Command("informasi", "Daftar Informasi Publik (DIP)", "Register of public information (DIP)", group="register"),
+    Command("riwayat", "Riwayat siklus pembaruan suatu informasi", "History of an item's update cycles", group="register"),
+    Command("cari", "Cari informasi publik yang sudah diumumkan", "Search published public information", group="register"),
+    Command("undang", "Buat tautan undangan petugas", "Create a staff invite link", _ADMIN, group="admin"),
+    Command("staf", "Kelola petugas dan perannya", "Manage staff and their roles", _ADMIN, group="admin"),
+    Command("unit", "Kelola unit (OPD/bidang)", "Manage units (OPD/bidang)", _ADMIN, group="admin"),
     Command(
         "sertamerta", "Umumkan informasi serta merta segera", "Announce immediate information now",
-        frozenset({"operator", "utama", "admin"}),
+        frozenset({"operator", "utama", "admin"}), group="tasks",
     ),
-    Command("jadwal", "Jadwal jatuh tempo informasi", "Coming due dates"),
-    Command("dip", "Unduh DIP (XLSX dan CSV)", "Download the DIP (XLSX and CSV)"),
-    Command("laporan_koordinasi", "Laporan koordinasi suatu siklus (XLSX)", "Coordination report of a cycle (XLSX)"),
-    Command("kepatuhan", "Kepatuhan per unit: tabel dan grafik", "Compliance per unit: table and chart"),
-    Command("laporan_tahunan", "Laporan tahunan untuk Komisi Informasi", "Yearly figures for the Information Commission"),
+    Command("jadwal", "Jadwal jatuh tempo informasi", "Coming due dates", group="tasks"),
+    Command("dip", "Unduh DIP (XLSX dan CSV)", "Download the DIP (XLSX and CSV)", group="reports"),
+    Command("laporan_koordinasi", "Laporan koordinasi suatu siklus (XLSX)", "Coordination report of a cycle (XLSX)", group="reports"),
+    Command("kepatuhan", "Kepatuhan per unit: tabel dan grafik", "Compliance per unit: table and chart", group="reports"),
+    Command("laporan_tahunan", "Laporan tahunan untuk Komisi Informasi", "Yearly figures for the Information Commission", group="reports"),
     Command("bahasa", "Ganti bahasa (Indonesia/English)", "Change language (Indonesian/English)"),
     Command("batal", "Batalkan langkah yang sedang berjalan", "Cancel the step in progress"),
     Command("bantuan", "Daftar perintah", "List of commands"),
-    Command("start", "Mulai dan lihat peran Anda", "Start and see your roles"),
+    Command("start", "Mulai dan lihat peran Bapak/Ibu", "Start and see your roles"),
 )
+# The order of the groups in /start and /bantuan: the day's work first, the account last.
+COMMAND_GROUPS = ("tasks", "register", "reports", "admin", "general")
 
 
 PUBLIC_COMMANDS = frozenset({"start", "cari"})  # in the menu of people who are not staff
@@ -112,7 +115,19 @@ def commands_for(roles: frozenset[str] | set[str] | None) -> list[Command]:
 
 
 def command_list(language: str, roles: frozenset[str] | set[str] | None = None) -> str:
-    """The commands as lines of HTML, for /start and /bantuan."""
-    lines = [raw("commands_heading", language)]
-    lines += [f"/{c.name}: {escape(c.description(language))}" for c in commands_for(roles)]
-    return "\n".join(lines)
+    """The commands of `roles` as lines of HTML for /start and /bantuan, grouped by task under
+    headings (a group none of whose commands the person may use is left out)."""
+    commands = commands_for(roles)
+    blocks = [raw("commands_heading", language)]
+    for group in COMMAND_GROUPS:
+        lines = [f"/{c.name}: {escape(c.description(language))}" for c in commands if c.group == group]
+        if lines:
+            blocks.append("\n".join([raw(f"cmd_group_{group}", language), *lines]))
+    return "\n\n".join(blocks)
+
+
+def role_name(role: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The one name of a role people read everywhere (menu, invite, welcome, history, refusals):
+    `onb_role_<role>` ("Operator PPID"). The SOP file's own `[actors]` wording is shown where the
+    SOP itself is quoted (/sop)."""
+    return raw(f"onb_role_{role}", language)

@@ -6,16 +6,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "refusal": {
         "id": (
             "Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar.\n"
-            "Jika Anda petugas, mintalah tautan undangan kepada admin PPID.\n"
+            "Jika Anda petugas, mintalah tautan undangan kepada Admin PPID.\n"
             "Untuk mencari informasi publik yang sudah diumumkan, ketik /cari dan kata kuncinya, "
             "misalnya: /cari laporan keuangan\n\n"
-            "<i>Sorry, this bot is only for registered PPID staff. If you are staff, ask a PPID "
-            "admin for an invite link. To search published public information, type /cari and a "
+            "<i>Sorry, this bot is only for registered PPID staff. If you are staff, ask the Admin PPID "
+            "for an invite link. To search published public information, type /cari and a "
             "keyword.</i>"
         ),
         "en": (
             "Sorry, this bot is only for registered PPID staff.\n"
-            "If you are staff, ask a PPID admin for an invite link.\n"
+            "If you are staff, ask the Admin PPID for an invite link.\n"
             "To search published public information, type /cari and a keyword, e.g. /cari laporan keuangan"
         ),
     },
@@ -23,18 +23,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Maaf, Anda belum terdaftar sebagai petugas PPID.",
         "en": "Sorry, you are not registered as PPID staff.",
     },
+    "refusal_roles_revoked": {
+        "id": "Maaf, peran Bapak/Ibu sebagai petugas PPID sudah dicabut, jadi tombol ini tidak berlaku lagi.",
+        "en": "Sorry, your PPID staff roles have been revoked, so this button no longer applies.",
+    },
     "welcome": {
-        "id": "Selamat datang, <b>{name}</b>.\nPeran Anda: {roles}.",
+        "id": "Selamat datang, <b>{name}</b>.\nPeran Bapak/Ibu: {roles}.",
         "en": "Welcome, <b>{name}</b>.\nYour roles: {roles}.",
     },
     "commands_heading": {"id": "Perintah yang tersedia:", "en": "Available commands:"},
+    "cmd_group_tasks": {"id": "<b>📌 Tugas dan SOP</b>", "en": "<b>📌 Tasks and the SOP</b>"},
+    "cmd_group_register": {"id": "<b>🗂 Daftar Informasi Publik</b>", "en": "<b>🗂 Register of public information</b>"},
+    "cmd_group_reports": {"id": "<b>📊 Laporan</b>", "en": "<b>📊 Reports</b>"},
+    "cmd_group_admin": {"id": "<b>🔑 Khusus Admin PPID</b>", "en": "<b>🔑 Admin PPID only</b>"},
+    "cmd_group_general": {"id": "<b>⚙️ Umum</b>", "en": "<b>⚙️ General</b>"},
+    "kb_tasks": {"id": "📌 Tugas saya", "en": "📌 My tasks"},
+    "kb_help": {"id": "❓ Bantuan", "en": "❓ Help"},
     "help_footer": {
         "id": "Ketik /batal kapan saja untuk membatalkan langkah yang sedang berjalan.",
         "en": "Type /batal at any time to cancel the step in progress.",
     },
     "error_generic": {
         "id": (
-            "Maaf, terjadi gangguan pada sistem. Data yang sudah Anda kirim tetap aman. "
+            "Maaf, terjadi gangguan pada sistem. Data yang sudah Bapak/Ibu kirim tetap aman. "
             "Silakan coba lagi sebentar lagi."
         ),
         "en": "Sorry, something went wrong. What you already sent is safe. Please try again shortly.",
@@ -62,7 +73,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This button is no longer valid. Type /bantuan to see the commands.",
     },
     "cancelled": {
-        "id": "Dibatalkan. Tidak ada yang berubah. Ketik /tugas untuk melihat tugas Anda.",
+        "id": "Dibatalkan. Tidak ada yang berubah. Ketik /tugas untuk melihat tugas Bapak/Ibu.",
         "en": "Cancelled. Nothing was changed. Type /tugas to see your tasks.",
     },
     "nothing_to_cancel": {
@@ -78,11 +89,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, this step is only for {role}.",
     },
     "file_without_task": {
-        "id": "Untuk mengirim berkas draf, buka /tugas lalu tekan tombol Unggah draf pada tugas Anda.",
-        "en": "To send a draft file, open /tugas and press the Upload draft button of your task.",
+        "id": (
+            "Berkas ini tidak disimpan: saat ini tidak ada draf yang sedang Bapak/Ibu siapkan (langkah 3). "
+            "Berkas draf diterima bila ada tugas Unggah draf di /tugas."
+        ),
+        "en": (
+            "This file was not kept: there is no draft you are preparing now (step 3). "
+            "Draft files are taken when /tugas shows an Upload draft task."
+        ),
+    },
+    "stray_file_taken": {
+        "id": "📎 Berkas ini dimasukkan ke draf \"{summary}\", satu-satunya draf yang sedang Bapak/Ibu siapkan.",
+        "en": "📎 This file goes into the draft of \"{summary}\", the one draft you are preparing.",
+    },
+    "stray_file_which": {
+        "id": "Berkas <b>{name}</b> untuk draf yang mana? Bapak/Ibu sedang menyiapkan beberapa draf:",
+        "en": "Which draft is <b>{name}</b> for? You are preparing several drafts:",
+    },
+    "stray_file_gone": {
+        "id": "Berkas yang menunggu sudah tidak ada. Silakan kirim berkasnya lagi.",
+        "en": "The waiting file is gone. Please send the file again.",
     },
     "error_disk_full": {
-        "id": "Penyimpanan server penuh; data Anda belum tersimpan, tidak ada yang hilang. Admin sudah diberi tahu.",
+        "id": "Penyimpanan server penuh; data Bapak/Ibu belum tersimpan, tidak ada yang hilang. Admin PPID sudah diberi tahu.",
         "en": "The server's storage is full; your data was not saved yet, nothing was lost. The admins have been told.",
     },
     "error_db_busy": {

@@ -17,7 +17,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Year {year} is out of range: choose a year from {first} to {last}.",
     },
     "cmp_not_allowed": {
-        "id": "Maaf, laporan ini hanya untuk admin, operator, PPID Utama dan PPID Pelaksana.",
+        "id": "Maaf, laporan ini hanya untuk Admin PPID, Operator PPID, PPID Utama dan PPID Pelaksana.",
         "en": "Sorry, this report is for admins, operators, PPID Utama and PPID Pelaksana only.",
     },
     # -- /kepatuhan ----------------------------------------------------------------------------
@@ -25,7 +25,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "<b>📊 Kepatuhan pengumuman informasi berkala</b>\n{period}{scope}\nPer {now}.",
         "en": "<b>📊 Compliance of periodic information announcements</b>\n{period}{scope}\nAs of {now}.",
     },
-    "cmp_scope_units": {"id": " (unit Anda: {units})", "en": " (your units: {units})"},
+    "cmp_scope_units": {"id": " (unit Bapak/Ibu: {units})", "en": " (your units: {units})"},
     "cmp_overall": {
         "id": (
             "Jatuh tempo: <b>{due}</b>\n✅ Tepat waktu: {on_time}\n🟠 Terlambat: {late}\n"

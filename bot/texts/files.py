@@ -27,16 +27,46 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "file_refused_unsupported": {
         "id": (
-            "Maaf, jenis berkas ini tidak dapat diterima.\n"
-            "Kirim dalam bentuk PDF, Word (DOCX), Excel (XLSX), ODT, CSV, atau foto JPG/PNG."
+            "Maaf, berkas ini tidak dapat diterima: isinya {found}.\n"
+            "Jenis berkas yang diterima: PDF, Word (DOCX), Excel (XLSX), ODT, CSV, foto JPG atau PNG."
         ),
         "en": (
-            "Sorry, this type of file cannot be accepted.\n"
-            "Please send a PDF, Word (DOCX), Excel (XLSX), ODT, CSV, or a JPG/PNG picture."
+            "Sorry, this file cannot be accepted: it holds {found}.\n"
+            "Accepted files: PDF, Word (DOCX), Excel (XLSX), ODT, CSV, JPG or PNG pictures."
         ),
     },
+    "file_refused_not_genuine": {
+        "id": (
+            "Maaf, berkas <b>{name}</b> bukan {claimed} yang sah, jadi tidak dapat diterima: isinya {found}.\n"
+            "Buka berkas aslinya, simpan ulang sebagai {claimed}, lalu kirim lagi."
+        ),
+        "en": (
+            "Sorry, <b>{name}</b> is not a valid {claimed}, so it cannot be accepted: it holds {found}.\n"
+            "Open the original, save it again as {claimed}, then send it again."
+        ),
+    },
+    "file_refused_type_not_here": {
+        "id": "Maaf, berkas ini berupa {detected}, yang tidak diterima pada langkah ini. Kirim sebagai {accepted}.",
+        "en": "Sorry, this file is {detected}, which is not accepted at this step. Send it as {accepted}.",
+    },
+    "file_found_program": {"id": "program komputer, bukan dokumen", "en": "a computer program, not a document"},
+    "file_found_old_office": {
+        "id": "dokumen Office lama (DOC/XLS 97-2003)",
+        "en": "an old Office document (DOC/XLS 97-2003)",
+    },
+    "file_found_office_other": {
+        "id": "dokumen Office yang rusak atau berjenis lain (misalnya PowerPoint)",
+        "en": "an Office document that is damaged or of another kind (PowerPoint, say)",
+    },
+    "file_found_archive": {"id": "arsip terkompresi (ZIP, RAR dan sejenisnya), bukan dokumen", "en": "a compressed archive (ZIP, RAR and the like), not a document"},
+    "file_found_image_with_archive": {"id": "gambar yang disisipi arsip lain", "en": "a picture with an archive attached to it"},
+    "file_found_image_other": {"id": "gambar berformat lain (misalnya GIF, WEBP, TIFF atau HEIC)", "en": "a picture of another format (GIF, WEBP, TIFF or HEIC, say)"},
+    "file_found_video": {"id": "video, bukan dokumen", "en": "a video, not a document"},
+    "file_found_web_page": {"id": "halaman web atau kode (HTML, XML, SVG atau JSON)", "en": "a web page or code (HTML, XML, SVG or JSON)"},
+    "file_found_text": {"id": "teks biasa, bukan tabel CSV", "en": "plain text, not a CSV table"},
+    "file_found_unknown": {"id": "data yang tidak dikenali sebagai dokumen", "en": "data that is not recognisable as a document"},
     "file_refused_duplicate": {
-        "id": "Berkas yang sama sudah Anda kirim untuk draf ini. Tidak perlu dikirim lagi.",
+        "id": "Berkas yang sama sudah Bapak/Ibu kirim untuk draf ini. Tidak perlu dikirim lagi.",
         "en": "You already sent this same file for this draft. No need to send it again.",
     },
     "file_refused_pdf_trailing": {

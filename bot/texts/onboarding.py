@@ -10,30 +10,30 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     # -- /start <token> ----------------------------------------------------------------------------
     "onb_registered": {
-        "id": "✅ Pendaftaran Anda berhasil.",
+        "id": "✅ Pendaftaran Bapak/Ibu berhasil.",
         "en": "✅ You are registered.",
     },
     "onb_invite_expired": {
-        "id": "Maaf, tautan undangan ini sudah kedaluwarsa.\nMintalah tautan baru kepada admin PPID.",
-        "en": "Sorry, this invite link has expired.\nAsk a PPID admin for a new link.",
+        "id": "Maaf, tautan undangan ini sudah kedaluwarsa.\nMintalah tautan baru kepada Admin PPID.",
+        "en": "Sorry, this invite link has expired.\nAsk an Admin PPID for a new link.",
     },
     "onb_invite_used": {
         "id": (
             "Maaf, tautan undangan ini sudah digunakan.\n"
-            "Setiap tautan hanya berlaku untuk satu orang. Mintalah tautan baru kepada admin PPID."
+            "Setiap tautan hanya berlaku untuk satu orang. Mintalah tautan baru kepada Admin PPID."
         ),
-        "en": "Sorry, this invite link has already been used.\nEach link works once. Ask a PPID admin for a new link.",
+        "en": "Sorry, this invite link has already been used.\nEach link works once. Ask an Admin PPID for a new link.",
     },
     "onb_invite_unknown": {
         "id": (
             "Maaf, tautan undangan ini tidak dikenal.\n"
-            "Pastikan Anda membuka tautan lengkap dari admin PPID, atau mintalah tautan baru."
+            "Pastikan Anda membuka tautan lengkap dari Admin PPID, atau mintalah tautan baru."
         ),
-        "en": "Sorry, this invite link is not valid.\nOpen the full link from a PPID admin, or ask for a new one.",
+        "en": "Sorry, this invite link is not valid.\nOpen the full link from an Admin PPID, or ask for a new one.",
     },
     "onb_invite_revoked": {
-        "id": "Maaf, tautan undangan ini sudah dibatalkan oleh admin PPID.\nMintalah tautan baru bila diperlukan.",
-        "en": "Sorry, a PPID admin has cancelled this invite link.\nAsk for a new link if needed.",
+        "id": "Maaf, tautan undangan ini sudah dibatalkan oleh Admin PPID.\nMintalah tautan baru bila diperlukan.",
+        "en": "Sorry, an Admin PPID has cancelled this invite link.\nAsk for a new link if needed.",
     },
     "onb_joined_notice": {
         "id": "👋 <b>{name}</b> telah bergabung sebagai {role}.",
@@ -41,15 +41,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "onb_new_admin_by_invite": {
         "id": "👑 <b>{name}</b> kini menjadi Admin PPID, lewat undangan dari {by}.",
-        "en": "👑 <b>{name}</b> is now a PPID admin, through an invite from {by}.",
+        "en": "👑 <b>{name}</b> is now an Admin PPID, through an invite from {by}.",
     },
     "onb_new_admin_by_grant": {
         "id": "👑 <b>{name}</b> kini menjadi Admin PPID, diberikan oleh {by}.",
-        "en": "👑 <b>{name}</b> is now a PPID admin, granted by {by}.",
+        "en": "👑 <b>{name}</b> is now an Admin PPID, granted by {by}.",
     },
     # -- roles and units as shown in lists and on buttons -----------------------------------------
-    "onb_role_admin": {"id": "Admin PPID", "en": "PPID admin"},
-    "onb_role_operator": {"id": "Operator PPID", "en": "PPID operator"},
+    "onb_role_admin": {"id": "Admin PPID", "en": "Admin PPID"},  # one name per role, `bot.texts.role_name`
+    "onb_role_operator": {"id": "Operator PPID", "en": "Operator PPID"},
     "onb_role_pelaksana": {"id": "PPID Pelaksana", "en": "PPID Pelaksana"},
     "onb_role_utama": {"id": "PPID Utama", "en": "PPID Utama"},
     "onb_role_with_unit": {"id": "{role} – {unit}", "en": "{role} – {unit}"},
@@ -203,8 +203,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This button is unknown or no longer valid. Please type the command again.",
     },
     "onb_err_not_admin": {
-        "id": "Maaf, hanya admin PPID yang dapat melakukan ini.",
-        "en": "Sorry, only a PPID admin can do this.",
+        "id": "Maaf, hanya Admin PPID yang dapat melakukan ini.",
+        "en": "Sorry, only an Admin PPID can do this.",
     },
     "onb_err_not_registered": {
         "id": "Maaf, Anda belum terdaftar sebagai petugas PPID.",
@@ -232,7 +232,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This person no longer holds that role.",
     },
     "onb_err_last_admin": {
-        "id": "Tidak bisa: ini admin terakhir. Tambahkan admin lain dulu agar kantor tidak terkunci.",
+        "id": "Tidak bisa: ini Admin PPID terakhir. Tambahkan Admin PPID lain dulu agar kantor tidak terkunci.",
         "en": "Not possible: this is the last admin. Add another admin first so the office is not locked out.",
     },
     "onb_err_bad_unit_name": {

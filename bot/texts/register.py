@@ -76,14 +76,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "dip_err_field": {"id": "Kolom itu tidak dapat diubah di sini.", "en": "That field cannot be changed here."},
     "dip_err_not_admin": {
-        "id": "Maaf, hanya admin PPID yang dapat mengubah Daftar Informasi Publik.",
-        "en": "Sorry, only PPID admins can change the register of public information.",
+        "id": "Maaf, hanya Admin PPID yang dapat mengubah Daftar Informasi Publik.",
+        "en": "Sorry, only an Admin PPID can change the register of public information.",
     },
     "dip_err_not_found": {"id": "Informasi #{id} tidak ditemukan.", "en": "Information #{id} was not found."},
     "dip_err_publishing": {
         "id": (
             "Informasi ini sedang dipublikasikan ke kanal publik (atau publikasinya terhenti dan menunggu "
-            "jawaban operator). Tunggu sampai tercatat, lalu ubah kategorinya dan tarik publikasinya."
+            "jawaban Operator PPID). Tunggu sampai tercatat, lalu ubah kategorinya dan tarik publikasinya."
         ),
         "en": (
             "This information is being published to the public channel (or its publication was "
@@ -96,7 +96,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This information is in an open update cycle. Finish or cancel the cycle first.",
     },
     "dip_not_your_unit": {
-        "id": "Maaf, informasi ini bukan milik unit Anda.",
+        "id": "Maaf, informasi ini bukan milik unit Bapak/Ibu.",
         "en": "Sorry, this information does not belong to your unit.",
     },
     "dip_search_too_long": {
@@ -106,7 +106,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- the list ---------------------------------------------------------------------------------
     "dip_list_title": {"id": "<b>📚 Daftar Informasi Publik</b>", "en": "<b>📚 Register of public information</b>"},
     "dip_list_search": {"id": "Pencarian: <i>{query}</i>", "en": "Search: <i>{query}</i>"},
-    "dip_list_scope_units": {"id": "Hanya informasi unit Anda.", "en": "Only your unit's information."},
+    "dip_list_scope_units": {"id": "Hanya informasi unit Bapak/Ibu.", "en": "Only your unit's information."},
     "dip_list_with_inactive": {"id": "Termasuk informasi nonaktif.", "en": "Inactive information included."},
     "dip_list_range": {
         "id": "Informasi {first}–{last} dari {total}. Pilih nomornya untuk melihat rincian.",
@@ -136,7 +136,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": (
             "<b>Nonaktifkan informasi ini?</b>\n"
             "Informasi nonaktif tidak tampil di daftar dan tidak dijadwalkan lagi. "
-            "Anda dapat mengaktifkannya lagi kapan saja."
+            "Bapak/Ibu dapat mengaktifkannya lagi kapan saja."
         ),
         "en": (
             "<b>Deactivate this information?</b>\n"
@@ -151,7 +151,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dip_add_start": {
         "id": (
             "<b>➕ Informasi baru</b>\n"
-            "Jawab pertanyaan berikut satu per satu. Tidak ada yang disimpan sebelum Anda menekan "
+            "Jawab pertanyaan berikut satu per satu. Tidak ada yang disimpan sebelum Bapak/Ibu menekan "
             "<b>Simpan</b>; ketik /batal kapan saja untuk membatalkan."
         ),
         "en": (
@@ -195,10 +195,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "dip_q_category": {"id": "Pilih <b>kategori</b> informasi:", "en": "Choose the <b>category</b>:"},
     "dip_q_period": {
         "id": (
-            "Informasi berkala diperbarui menurut periode. "
-            "Pilih <b>periode pembaruan</b> (paling lama per semester):"
+            "Informasi berkala diperbarui menurut periode. Pilih <b>periode pembaruan</b>.\n"
+            "Catatan: undang-undang mewajibkan informasi berkala diumumkan paling sedikit 6 bulan sekali. "
+            "Informasi <b>Tahunan</b> tetap boleh dipilih, tetapi akan ditandai kepada Admin PPID bila "
+            "6 bulan berlalu tanpa publikasi."
         ),
-        "en": "Periodic information is refreshed on a period. Choose the <b>update period</b> (a semester at most):",
+        "en": (
+            "Periodic information is refreshed on a period. Choose the <b>update period</b>.\n"
+            "Note: the law requires periodic information to be announced at least every 6 months. "
+            "<b>Yearly</b> may still be chosen, but the item is flagged to the Admin PPID when 6 months "
+            "pass without a publication."
+        ),
     },
     "dip_q_legal_basis": {
         "id": (

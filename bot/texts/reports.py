@@ -59,13 +59,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "rpt_docs_sheet": {"id": "Dokumen", "en": "Documents"},
     "rpt_col_kind": {"id": "Jenis", "en": "Kind"},
     "rpt_col_version": {"id": "Versi", "en": "Version"},
-    "rpt_col_file_name": {"id": "Nama file", "en": "File name"},
+    "rpt_col_file_name": {"id": "Nama berkas", "en": "File name"},
     "rpt_col_size": {"id": "Ukuran (byte)", "en": "Size (bytes)"},
     "rpt_col_uploaded_by": {"id": "Diunggah oleh", "en": "Uploaded by"},
     "rpt_col_uploaded_at": {"id": "Waktu unggah", "en": "Uploaded at"},
     "rpt_doc_coordination_letter": {"id": "Surat koordinasi", "en": "Coordination letter"},
     "rpt_doc_draft": {"id": "Rancangan dokumen (draf)", "en": "Draft document"},
-    "rpt_doc_data_file": {"id": "File informasi data", "en": "Data file"},
+    "rpt_doc_data_file": {"id": "File Informasi Data", "en": "Data file"},
     # -- in chat: /dip ------------------------------------------------------------------------
     "rpt_dip_caption_xlsx": {
         "id": "📑 <b>Daftar Informasi Publik (DIP)</b>\n{count} informasi, {scope}.\nPer {time}.",
@@ -119,7 +119,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "rpt_coord_button": {"id": "#{id} {summary} ({date})", "en": "#{id} {summary} ({date})"},
     "rpt_coord_none": {
-        "id": "Belum ada siklus pembaruan yang dapat Anda lihat laporannya.",
+        "id": "Belum ada siklus pembaruan yang dapat Bapak/Ibu lihat laporannya.",
         "en": "There is no update cycle whose report you can see yet.",
     },
     "rpt_bad_number": {
@@ -138,8 +138,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "rpt_not_your_cycle": {
         "id": (
-            "Maaf, siklus #{id} milik unit lain. Laporan koordinasinya hanya untuk unit itu, admin, "
-            "operator, dan PPID Utama."
+            "Maaf, siklus #{id} milik unit lain. Laporan koordinasinya hanya untuk unit itu, "
+            "Admin PPID, Operator PPID, dan PPID Utama."
         ),
         "en": (
             "Sorry, cycle #{id} belongs to another unit. Its coordination report is only for that unit, "

@@ -13,7 +13,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>📅 Periodic information due dates</b> ({count})",
     },
     "jdw_unit_items_heading": {
-        "id": "<b>📅 Jatuh tempo informasi berkala unit Anda</b> ({count})",
+        "id": "<b>📅 Jatuh tempo informasi berkala unit Bapak/Ibu</b> ({count})",
         "en": "<b>📅 Due dates of your unit's periodic information</b> ({count})",
     },
     "jdw_cycles_heading": {
@@ -21,7 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>🔄 Update cycles in progress</b> ({count})",
     },
     "jdw_my_heading": {
-        "id": "<b>⏰ Tenggat langkah Anda</b> ({count})",
+        "id": "<b>⏰ Tenggat langkah Bapak/Ibu</b> ({count})",
         "en": "<b>⏰ Your step deadlines</b> ({count})",
     },
     "jdw_nothing_admin": {
@@ -29,7 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Nothing scheduled: no active periodic information and no update cycle in progress. 👍",
     },
     "jdw_nothing": {
-        "id": "Tidak ada tenggat yang akan datang untuk Anda saat ini. 👍",
+        "id": "Tidak ada tenggat yang akan datang untuk Bapak/Ibu saat ini. 👍",
         "en": "You have no coming deadlines right now. 👍",
     },
     "jdw_items_none": {
@@ -76,7 +76,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # -- refusals (bot.workflow.WorkflowError keys) ---------------------------------------------
     "jdw_not_admin": {
-        "id": "Maaf, hanya admin yang dapat menjeda atau melanjutkan pengingat.",
+        "id": "Maaf, hanya Admin PPID yang dapat menjeda atau melanjutkan pengingat.",
         "en": "Sorry, only an admin can pause or resume reminders.",
     },
 }

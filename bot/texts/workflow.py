@@ -22,20 +22,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Langkah {step} sudah tidak berlaku untuk siklus ini (mungkin sudah dikerjakan). Lihat /tugas.",
         "en": "Step {step} no longer applies to this cycle (it may be done already). See /tugas.",
     },
+    "step_not_reached": {
+        "id": "Langkah {step} belum sampai: siklus ini masih di langkah {current}. Tombol ini berlaku setelah langkah sebelumnya selesai.",
+        "en": "Step {step} has not been reached: this cycle is still at step {current}. This button works once the steps before it are done.",
+    },
+    "step_passed": {
+        "id": "Langkah {step} sudah selesai untuk siklus ini; tombol ini tidak berlaku lagi. Lihat /tugas.",
+        "en": "Step {step} of this cycle is already done; this button no longer applies. See /tugas.",
+    },
+    "cycle_stopped": {
+        "id": "Siklus ini sudah dihentikan sebelum langkah {step} selesai; tombol ini tidak berlaku lagi. Lihat /tugas.",
+        "en": "This cycle was stopped before step {step} was done; this button no longer applies. See /tugas.",
+    },
+    "role_revoked": {
+        "id": "Maaf, peran {role} Bapak/Ibu sudah dicabut, jadi langkah ini tidak dapat dikerjakan lagi. Hubungi Admin PPID bila ini keliru.",
+        "en": "Sorry, your {role} role has been revoked, so this step can no longer be done. Contact the Admin PPID if this is a mistake.",
+    },
     "not_your_unit": {
         "id": "Maaf, informasi ini milik unit lain; hanya PPID Pelaksana unit tersebut yang dapat mengerjakannya.",
         "en": "Sorry, this item belongs to another unit; only that unit's PPID Pelaksana can work on it.",
     },
     "no_pelaksana_for_unit": {
-        "id": "Unit ini belum memiliki PPID Pelaksana. Mintalah admin mengundang PPID Pelaksana unit ini (/undang).",
+        "id": "Unit ini belum memiliki PPID Pelaksana. Mintalah Admin PPID mengundang PPID Pelaksana unit ini (/undang).",
         "en": "This unit has no PPID Pelaksana yet. Ask an admin to invite one (/undang).",
     },
     "not_your_letter": {
-        "id": "Surat koordinasi ini tidak ditujukan kepada Anda.",
+        "id": "Surat koordinasi ini tidak ditujukan kepada Bapak/Ibu.",
         "en": "This coordination letter is not addressed to you.",
     },
     "already_acknowledged": {
-        "id": "Surat koordinasi ini sudah Anda terima sebelumnya.",
+        "id": "Surat koordinasi ini sudah Bapak/Ibu terima sebelumnya.",
         "en": "You already acknowledged this coordination letter.",
     },
     "draft_empty": {
@@ -55,7 +71,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This draft has already been decided by {name}.",
     },
     "no_self_approval": {
-        "id": "Anda tidak dapat memverifikasi draf yang Anda unggah sendiri. Mintalah PPID Utama lain.",
+        "id": "Bapak/Ibu tidak dapat memverifikasi draf yang diunggah sendiri. Mintalah PPID Utama lain.",
         "en": "You cannot verify a draft you uploaded yourself. Ask another PPID Utama.",
     },
     "reason_too_short": {
@@ -87,7 +103,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This file was not saved: one draft version holds at most {maximum} files. Press Done to send the draft, or combine some files.",
     },
     "cycle_ended_exempt": {
-        "id": "⛔ Siklus pembaruan \"{summary}\" dihentikan di langkah {step}: admin mengubah informasi ini menjadi dikecualikan di register, jadi tidak akan dipublikasikan. Tugas ini tidak perlu dilanjutkan.",
+        "id": "⛔ Siklus pembaruan \"{summary}\" dihentikan di langkah {step}: Admin PPID mengubah informasi ini menjadi dikecualikan di register, jadi tidak akan dipublikasikan. Tugas ini tidak perlu dilanjutkan.",
         "en": "⛔ The update cycle of \"{summary}\" was ended at step {step}: an admin changed this item to exempt in the register, so it will not be published. This task need not be continued.",
     },
     "cycle_ended_exempt_admin": {
@@ -100,14 +116,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # -- the task list and the step card -----------------------------------------------------
     "tasks_none": {
-        "id": "Tidak ada tugas yang menunggu Anda saat ini. 👍",
+        "id": "Tidak ada tugas yang menunggu Bapak/Ibu saat ini. 👍",
         "en": "No tasks are waiting for you right now. 👍",
     },
     "tasks_none_admin": {
-        "id": "Tidak ada tugas yang menunggu Anda. Buka siklus pembaruan dari /informasi.",
+        "id": "Tidak ada tugas yang menunggu Bapak/Ibu. Buka siklus pembaruan dari /informasi.",
         "en": "No tasks are waiting for you. Open an update cycle from /informasi.",
     },
-    "tasks_heading": {"id": "Tugas Anda ({count}):", "en": "Your tasks ({count}):"},
+    "tasks_heading": {"id": "Tugas Bapak/Ibu ({count}):", "en": "Your tasks ({count}):"},
     "task_button": {"id": "Langkah {step}: {summary}", "en": "Step {step}: {summary}"},
     "ack_button_task": {"id": "Terima surat: {summary}", "en": "Acknowledge letter: {summary}"},
     "card_item": {"id": "Informasi", "en": "Information"},
@@ -122,10 +138,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "card_returned_reason": {"id": "Dikembalikan dengan alasan", "en": "Returned with the reason"},
     # -- step 1 -----------------------------------------------------------------------------
     "cycle_opened": {
-        "id": "Siklus pembaruan dibuka untuk \"{summary}\". Petugas Informasi / Operator PPID sudah diberi tahu.",
-        "en": "Update cycle opened for \"{summary}\". The PPID operator has been told.",
+        "id": "Siklus pembaruan dibuka untuk \"{summary}\". Operator PPID sudah diberi tahu.",
+        "en": "Update cycle opened for \"{summary}\". The Operator PPID has been told.",
     },
-    "new_task": {"id": "📌 Tugas baru untuk Anda:", "en": "📌 A new task for you:"},
+    "new_task": {"id": "📌 Tugas baru untuk Bapak/Ibu:", "en": "📌 A new task for you:"},
     # -- step 2 -----------------------------------------------------------------------------
     "btn_letter_generate": {"id": "📝 Buat surat dari templat", "en": "📝 Generate letter from template"},
     "btn_letter_upload": {"id": "📎 Unggah surat sendiri", "en": "📎 Upload my own letter"},
@@ -270,7 +286,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "choose_category": {"id": "Pilih kategori yang benar:", "en": "Choose the right category:"},
     "approved": {
         "id": "✅ Draf versi {version} disetujui. Operator PPID diberi tahu untuk publikasi.",
-        "en": "✅ Draft version {version} approved. The PPID operator has been told to publish.",
+        "en": "✅ Draft version {version} approved. The Operator PPID has been told to publish.",
     },
     "approved_exempt": {
         "id": "✅ Draf disetujui sebagai informasi dikecualikan: tidak dipublikasikan. Siklus ditutup.",
@@ -330,7 +346,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "next_due": {"id": "Jatuh tempo berikutnya: {due}.", "en": "Next due: {due}."},
     "no_channel": {
-        "id": "Kanal publik belum diatur (PUBLIC_CHANNEL). Hubungi admin.",
+        "id": "Kanal publik belum diatur (PUBLIC_CHANNEL). Hubungi Admin PPID.",
         "en": "The public channel is not configured (PUBLIC_CHANNEL). Contact an admin.",
     },
     "publish_failed": {
@@ -444,7 +460,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A reason for the withdrawal is required (at least {minimum} characters). Please type it.",
     },
     "withdrawn": {
-        "id": "🗑️ Publikasi \"{summary}\" ditarik ({count} pesan dihapus dari kanal). Alasan: {reason}\nVersi yang diperbaiki dapat dipublikasikan melalui siklus baru (admin membukanya dari kartu informasi).",
+        "id": "🗑️ Publikasi \"{summary}\" ditarik ({count} pesan dihapus dari kanal). Alasan: {reason}\nVersi yang diperbaiki dapat dipublikasikan melalui siklus baru (Admin PPID membukanya dari kartu informasi).",
         "en": "🗑️ The publication of \"{summary}\" was withdrawn ({count} message(s) deleted from the channel). Reason: {reason}\nA corrected version can be published in a new cycle (an admin opens it from the item's card).",
     },
     "withdrawn_delete_by_hand": {
@@ -469,11 +485,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "withdraw_not_allowed": {
         "id": "Maaf, hanya Operator PPID atau PPID Utama yang dapat menarik publikasi.",
-        "en": "Sorry, only the PPID operator or PPID Utama can withdraw a publication.",
+        "en": "Sorry, only the Operator PPID or PPID Utama can withdraw a publication.",
     },
     "history_withdraw_pick": {
         "id": "Publikasi yang dapat ditarik (Operator PPID / PPID Utama):",
-        "en": "Publications that can be withdrawn (PPID operator / PPID Utama):",
+        "en": "Publications that can be withdrawn (Operator PPID / PPID Utama):",
     },
     "withdraw_button_cycle": {"id": "🗑️ Tarik publikasi siklus #{id}", "en": "🗑️ Withdraw the publication of cycle #{id}"},
     # -- history ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ async def test_first_admin_from_configuration_is_greeted_with_role(running_bot: 
     rina.send_command("/start")
     await running_bot.deliver()
     assert rina.texts()[-1].startswith("Selamat datang, Rina Wulandari.")
-    assert "Peran Anda: Bidang Pengelolaan dan Layanan Informasi Publik." in rina.last_text()
+    assert "Peran Bapak/Ibu: Admin PPID." in rina.last_text()
     assert "/sop" in rina.last_text()
     assert len(rina.messages()) == 1
     person = await find_person(running_bot.app.services, ADMIN_ID)

@@ -225,7 +225,7 @@ async def test_the_uploader_opening_the_review_step_gets_no_decision_buttons(off
     await office.deliver()
     review_data = f"rv:ok:{cycle_id}:1"
     assert not any(review_data in [b["callback_data"] for b in umar.buttons(m)] for m in umar.messages())
-    assert "tidak dapat memverifikasi draf yang Anda unggah sendiri" in umar.last_callback_answer()["text"]
+    assert "tidak dapat memverifikasi draf yang diunggah sendiri" in umar.last_callback_answer()["text"]
 
 
 # -- point 4: the letter goes to exactly the people the preview named -----------------------------
@@ -440,7 +440,7 @@ async def test_an_operator_removed_before_the_claim_commits_posts_nothing(office
 
     with pytest.raises(WorkflowError) as refused:
         await services.workflow.publish(oki, cycle_id, post)
-    assert refused.value.key == "not_allowed"
+    assert refused.value.key == "role_revoked"  # said as it is: the role was taken away
     assert posted == [] and office.channel.posts() == []
     assert await services.kv.get(PUBLICATION_CLAIMS, str(cycle_id)) is None
 

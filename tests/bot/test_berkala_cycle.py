@@ -19,7 +19,7 @@ async def test_full_berkala_cycle_with_a_return_round(office: Office) -> None:
     await office.press_on_last(admin, f"cyc:open:{item_id}")
     assert admin.last_text().startswith('Siklus pembaruan dibuka untuk "Laporan Keuangan Semester II 2026".')
     card = operator.last_text()
-    assert card.startswith("📌 Tugas baru untuk Anda:")
+    assert card.startswith("📌 Tugas baru untuk Bapak/Ibu:")
     assert "Langkah 2 dari 7: Mengkoordinasikan pengumpulan informasi publik yang berkala dan serta merta" in card
     assert "Kelengkapan: Surat Koordinasi" in card
     assert "Batas waktu: 1 Des 2026 16.00 WIB" in card
@@ -55,14 +55,14 @@ async def test_full_berkala_cycle_with_a_return_round(office: Office) -> None:
     assert putri.last_text().startswith("Kirim berkas draf satu per satu")
     putri.send_document(EXE, "laporan.pdf")
     await office.deliver()
-    assert putri.last_text().startswith("Maaf, jenis berkas ini tidak dapat diterima.")
+    assert putri.last_text().startswith("Maaf, berkas laporan.pdf bukan PDF yang sah, jadi tidak dapat diterima: isinya program komputer")
     putri.send_document(MINIMAL_PDF, "laporan_keuangan.pdf")
     await office.deliver()
     assert putri.last_text().startswith("✅ Diterima: laporan_keuangan.pdf (PDF,")
     assert "Versi 1 kini berisi 1 berkas." in putri.last_text()
     putri.send_document(MINIMAL_PDF, "salinan.pdf")
     await office.deliver()
-    assert putri.last_text().startswith("Berkas yang sama sudah Anda kirim untuk draf ini.")
+    assert putri.last_text().startswith("Berkas yang sama sudah Bapak/Ibu kirim untuk draf ini.")
     assert await office.db_value("SELECT COUNT(*) FROM documents WHERE cycle_id = ? AND kind = 'draft'", cycle_id) == 1
     putri.press_button("✅ Selesai, kirim ke PPID Utama")
     await office.deliver()

@@ -49,7 +49,7 @@ def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path) ->
     assert "◀ Bot → Rina: Selamat datang, Rina Wulandari." in out
     assert "◀ Bot → Budi: Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar." in out
     # The whole berkala cycle, with people who joined by invite and a revision round.
-    assert "◀ Bot → Oki: ✅ Pendaftaran Anda berhasil." in out
+    assert "◀ Bot → Oki: ✅ Pendaftaran Bapak/Ibu berhasil." in out
     assert "Alasan: Mohon lampirkan tabel realisasi per program" in out
     assert "◀ Bot → Umar: ✅ Draf versi 2 disetujui." in out
     assert "📢 Kanal publik: [berkas: laporan_realisasi_anggaran_revisi.docx]" in out

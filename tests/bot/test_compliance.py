@@ -251,7 +251,7 @@ async def test_kepatuhan_for_a_pelaksana_is_their_unit_only(office: Office) -> N
     panji.send_command("/kepatuhan", "2026")
     await office.deliver()
     summary = next(text for text in panji.texts() if "Kepatuhan pengumuman informasi berkala" in text)
-    assert "unit Anda: Dinas Kesehatan" in summary and SOSIAL not in summary
+    assert "unit Bapak/Ibu: Dinas Kesehatan" in summary and SOSIAL not in summary
     png, xlsx, _ = _photo_and_document(office, panji)
     image = Image.open(io.BytesIO(png))
     assert image.size == chart_size(1)

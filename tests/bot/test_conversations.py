@@ -29,10 +29,11 @@ async def test_entering_a_flow_ends_the_abandoned_one(office: Office) -> None:
     oki.send_text("Dinas Perhubungan")
     await office.deliver()
     assert oki.last_text().startswith("✅ Unit Dinas Perhubungan (OPD) ditambahkan.")
-    # The abandoned letter upload no longer catches anything: a file now gets the general answer.
+    # The abandoned letter upload no longer catches anything: a file now gets the general answer
+    # (Oki prepares no draft, so nothing takes it).
     oki.send_document(b"%PDF-1.4 surat", "surat.pdf")
     await office.deliver()
-    assert oki.last_text().startswith("Untuk mengirim berkas draf, buka /tugas")
+    assert oki.last_text().startswith("Berkas ini tidak disimpan: saat ini tidak ada draf yang sedang Bapak/Ibu siapkan")
     assert await services.db.fetch_value("SELECT COUNT(*) FROM documents") == 0
     await office.app.update_persistence()
     assert await services.db.fetch_value("SELECT COUNT(*) FROM conversation_state WHERE name = 'letter_upload'") == 0
@@ -55,7 +56,7 @@ async def test_commands_work_in_the_middle_and_batal_leaves(office: Office) -> N
     assert oki.last_text().startswith("Kirim berkas surat koordinasi (PDF, DOCX, ODT, JPG atau PNG).")
     oki.send_command("/batal")
     await office.deliver()
-    assert oki.last_text() == "Dibatalkan. Tidak ada yang berubah. Ketik /tugas untuk melihat tugas Anda."
+    assert oki.last_text() == "Dibatalkan. Tidak ada yang berubah. Ketik /tugas untuk melihat tugas Bapak/Ibu."
     oki.send_command("/batal")
     await office.deliver()
     assert oki.last_text() == "Tidak ada langkah yang sedang berjalan."

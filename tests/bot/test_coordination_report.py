@@ -117,7 +117,7 @@ async def test_report_lists_exactly_who_was_asked_and_the_documents(office: Offi
     assert rows[1][1:] == ["Pia Lestari", "@pia_ppid", datetime(2026, 11, 30, 9, 0), "surat.pdf (versi 1)", "belum"]
 
     _, doc_headers, doc_rows = split(sheets["Dokumen"], "No")
-    assert doc_headers == ["No", "Jenis", "Versi", "Nama file", "Ukuran (byte)", "Diunggah oleh", "Waktu unggah (WIB)"]
+    assert doc_headers == ["No", "Jenis", "Versi", "Nama berkas", "Ukuran (byte)", "Diunggah oleh", "Waktu unggah (WIB)"]
     documents = await office.services.db.fetch_all(
         "SELECT d.*, u.full_name FROM documents AS d JOIN users AS u ON u.telegram_id = d.uploaded_by"
         " WHERE d.cycle_id = ? ORDER BY d.id",
@@ -169,7 +169,7 @@ async def test_pelaksana_sees_only_their_units_cycles(office: Office) -> None:
     panji = office.other_pelaksana  # PPID Pelaksana of the other unit
     panji.send_command("/laporan_koordinasi")
     await office.deliver()
-    assert panji.last_text() == "Belum ada siklus pembaruan yang dapat Anda lihat laporannya."
+    assert panji.last_text() == "Belum ada siklus pembaruan yang dapat Bapak/Ibu lihat laporannya."
     panji.send_command("/laporan_koordinasi", str(cycle_id))
     await office.deliver()
     assert panji.last_text().startswith(f"Maaf, siklus #{cycle_id} milik unit lain.")

@@ -56,7 +56,7 @@ async def test_wrong_role_and_forged_buttons_are_refused(office: Office) -> None
     assert office.utama.last_callback_answer()["text"].startswith("Tombol ini sudah tidak berlaku.")
     # A PPID Pelaksana of another unit tries to upload into this cycle.
     await office.press_on_last(office.other_pelaksana, f"dr:up:{cycle_id}")
-    assert office.other_pelaksana.last_callback_answer()["text"].startswith("Langkah 3 sudah tidak berlaku")
+    assert office.other_pelaksana.last_callback_answer()["text"].startswith("Langkah 3 sudah selesai")
     assert await snapshot(office) == before
 
 
@@ -75,7 +75,7 @@ async def test_other_unit_cannot_work_on_the_draft(office: Office) -> None:
     assert panji.last_callback_answer()["text"].startswith("Maaf, informasi ini milik unit lain")
     panji.send_command("/tugas")
     await office.deliver()
-    assert panji.last_text().startswith("Tidak ada tugas yang menunggu Anda")
+    assert panji.last_text().startswith("Tidak ada tugas yang menunggu Bapak/Ibu")
     assert await snapshot(office) == before
 
 
@@ -108,7 +108,7 @@ async def test_a_verifier_cannot_approve_their_own_draft(office: Office) -> None
     await greet(office, office.utama)
     before = await snapshot(office)
     await office.press_on_last(office.utama, f"rv:ok:{cycle_id}:1")
-    assert office.utama.last_callback_answer()["text"].startswith("Anda tidak dapat memverifikasi draf yang Anda unggah sendiri.")
+    assert office.utama.last_callback_answer()["text"].startswith("Bapak/Ibu tidak dapat memverifikasi draf yang diunggah sendiri.")
     assert await snapshot(office) == before
     card = await open_first_task(office, office.utama2)
     assert card.startswith("Langkah 4 dari 7") and "Versi draf: 1" in card
@@ -127,7 +127,7 @@ async def test_stale_buttons_after_publication_and_a_double_publish(office: Offi
     await deliver_at_once(office.app, office.fake)
     assert len(office.channel.posts()) == 1
     answers = [answer.get("text") or "" for answer in office.operator.callback_answers[-2:]]
-    assert sum(text.startswith("Langkah 7 sudah tidak berlaku") for text in answers) == 1
+    assert sum(text.startswith("Langkah 7 sudah selesai") for text in answers) == 1
     db = office.services.db
     assert await db.fetch_value("SELECT COUNT(*) FROM publications") == 1
     # An old approve button after the cycle moved on.
@@ -257,7 +257,7 @@ async def test_the_coordination_report_is_refused_to_a_ppid_pelaksana_by_the_rol
     seen = len(pelaksana.messages())
     await office.press_on_last(pelaksana, f"co:rep:{cycle_id}")
     answer = pelaksana.last_callback_answer()
-    assert answer["text"] == "Maaf, langkah ini hanya untuk Petugas Informasi / Operator PPID."
+    assert answer["text"] == "Maaf, langkah ini hanya untuk Operator PPID."
     assert answer["show_alert"] is True
     await office.press_on_last(pelaksana, f"co:rep:0{cycle_id}")
     assert pelaksana.last_callback_answer()["text"].startswith("Tombol ini sudah tidak berlaku.")

@@ -66,7 +66,7 @@ async def test_a_full_disk_is_told_clearly_the_admins_once_an_hour_and_nothing_i
     await office.deliver()
     assert office.utama.last_text() == t("error_disk_full")
     assert office.utama.last_text() == (
-        "Penyimpanan server penuh; data Anda belum tersimpan, tidak ada yang hilang. Admin sudah diberi tahu."
+        "Penyimpanan server penuh; data Bapak/Ibu belum tersimpan, tidak ada yang hilang. Admin PPID sudah diberi tahu."
     )
     assert await dump(db) == before  # the transaction was rolled back whole
     assert len(admin_notices(office)) == 1

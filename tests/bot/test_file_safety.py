@@ -115,7 +115,7 @@ def _many_entries_docx(count: int) -> bytes:
         ),
         (make_docx(extra_entries=(("word/vbaProject.bin", bytes(64)),)), "laporan.docx", "berisi makro"),
         (b"no,nama,nilai\n1,Budi,=HYPERLINK(\"http://x\")\n", "data.csv", "baris 2, kolom 3"),
-        (b"no,nama\n1,Budi\n<script>alert(1)</script>,x\n", "data.csv", "jenis berkas ini tidak dapat diterima"),
+        (b"no,nama\n1,Budi\n<script>alert(1)</script>,x\n", "data.csv", "bukan data CSV yang sah, jadi tidak dapat diterima: isinya halaman web"),
         (_many_entries_docx(ZIP_MAX_ENTRIES), "laporan.docx", f"terlalu banyak bagian ({ZIP_MAX_ENTRIES + 3};"),
     ],
     ids=["pdf-with-html", "pdf-with-zip", "docm-with-decoy", "vbaproject", "csv-formula", "csv-script", "many-entries"],

@@ -11,7 +11,7 @@ from bot.staff import find_person
 from tests.conftest import ADMIN_ID, BotUnderTest
 
 DEWI_ID, SARI_ID, SITI_ID, FAJAR_ID = 791001, 791002, 791003, 791004
-REVOKED = "Maaf, tautan undangan ini sudah dibatalkan oleh admin PPID."
+REVOKED = "Maaf, tautan undangan ini sudah dibatalkan oleh Admin PPID."
 
 
 async def join(bot: BotUnderTest, telegram_id: int, name: str, role: str, by: int = ADMIN_ID) -> SimUser:
@@ -19,7 +19,7 @@ async def join(bot: BotUnderTest, telegram_id: int, name: str, role: str, by: in
     person = bot.fake.user(telegram_id, name)
     person.send_command("/start", token)
     await bot.deliver()
-    assert (person.last_text() or "").startswith("✅ Pendaftaran Anda berhasil."), person.last_text()
+    assert (person.last_text() or "").startswith("✅ Pendaftaran Bapak/Ibu berhasil."), person.last_text()
     return person
 
 
@@ -131,7 +131,7 @@ async def test_undang_lists_open_invites_and_revokes_them(running_bot: BotUnderT
     await bot.deliver()
     siti.press(siti.last_message(), f"inv:rv:{operator_invite.id}")  # type: ignore[arg-type]
     await bot.deliver()
-    assert siti.last_callback_answer()["text"] == "Maaf, hanya admin PPID yang dapat melakukan ini."  # type: ignore[index]
+    assert siti.last_callback_answer()["text"] == "Maaf, hanya Admin PPID yang dapat melakukan ini."  # type: ignore[index]
 
     rina.press_button(f"❌ Batalkan #{operator_invite.id} Operator PPID")
     await bot.deliver()

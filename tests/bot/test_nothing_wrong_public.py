@@ -106,7 +106,9 @@ async def test_a_register_change_to_exempt_ends_the_cycle_and_nothing_is_posted(
     assert data in [b["callback_data"] for b in office.operator.buttons(card)]
     office.operator.press(card, data)
     await office.deliver()
-    assert office.operator.last_callback_answer()["text"].startswith(f"Langkah {step} sudah tidak berlaku")
+    assert office.operator.last_callback_answer()["text"] == (
+        f"Siklus ini sudah dihentikan sebelum langkah {step} selesai; tombol ini tidak berlaku lagi. Lihat /tugas."
+    )
     assert office.channel.posts() == []
     assert await office.db_value("SELECT COUNT(*) FROM publications") == 0
 
@@ -328,7 +330,7 @@ async def test_a_file_added_at_the_moment_of_submission_is_never_published_unsee
     )
     assert in_version_1 == reviewed == [row["id"] for row in every_row_of_version_1]
     if isinstance(added, BaseException):
-        assert isinstance(added, WorkflowError) and added.key in ("draft_closed_meanwhile", "step_not_current")
+        assert isinstance(added, WorkflowError) and added.key in ("draft_closed_meanwhile", "step_passed")
     else:
         assert added.id in reviewed
     await publish_by_chat(office)
@@ -401,7 +403,7 @@ async def assert_published_once(office: Office, cycle_id: int, *operators: SimUs
     assert len(winners) == 1
     (loser,) = [o for o in operators if o is not winners[0]]
     told = loser.last_callback_answer()["text"]
-    assert told.startswith(("Langkah 7 sudah tidak berlaku", "Publikasi sebelumnya terhenti")), told
+    assert told.startswith(("Langkah 7 sudah selesai", "Publikasi sebelumnya terhenti")), told
 
 
 async def test_two_bot_processes_on_one_database_post_once(office: Office) -> None:

@@ -99,8 +99,8 @@ async def test_admin_invites_an_operator_with_buttons_and_the_person_registers(r
     siti.send_command("/start", token)
     await running_bot.deliver()
     greeting = siti.last_text() or ""
-    assert greeting.startswith("✅ Pendaftaran Anda berhasil.\n\nSelamat datang, Siti Aminah.")
-    assert "Peran Anda: Petugas Informasi / Operator PPID." in greeting
+    assert greeting.startswith("✅ Pendaftaran Bapak/Ibu berhasil.\n\nSelamat datang, Siti Aminah.")
+    assert "Peran Bapak/Ibu: Operator PPID." in greeting
     assert "/tugas" in greeting and "/undang" not in greeting
     assert rina.last_text() == "👋 Siti Aminah telah bergabung sebagai Operator PPID."
 
@@ -144,7 +144,7 @@ async def test_pelaksana_invite_asks_for_the_unit(running_bot: BotUnderTest) -> 
     budi = running_bot.fake.user(790020, "Budi")
     budi.send_command("/start", token)
     await running_bot.deliver()
-    assert "Peran Anda: PPID Pelaksana (Dinas Sosial)." in (budi.last_text() or "")
+    assert "Peran Bapak/Ibu: PPID Pelaksana (Dinas Sosial)." in (budi.last_text() or "")
     grants = await services.users.active_roles(790020)
     assert [(g.role, g.unit_id) for g in grants] == [("pelaksana", dinsos.id)]
     assert rina.last_text() == "👋 Budi telah bergabung sebagai PPID Pelaksana – Dinas Sosial."
@@ -175,7 +175,7 @@ async def test_a_link_works_once_only(running_bot: BotUnderTest) -> None:
     await running_bot.deliver()
     assert joko.last_text() == (
         "Maaf, tautan undangan ini sudah digunakan.\n"
-        "Setiap tautan hanya berlaku untuk satu orang. Mintalah tautan baru kepada admin PPID."
+        "Setiap tautan hanya berlaku untuk satu orang. Mintalah tautan baru kepada Admin PPID."
     )
     assert await services.users.get(790031) is None
     invite = await services.invites.get(token)
@@ -203,7 +203,7 @@ async def test_expired_link_is_refused(running_bot: BotUnderTest) -> None:
     dewi = running_bot.fake.user(790040, "Dewi")
     dewi.send_command("/start", token)
     await running_bot.deliver()
-    assert dewi.last_text() == "Maaf, tautan undangan ini sudah kedaluwarsa.\nMintalah tautan baru kepada admin PPID."
+    assert dewi.last_text() == "Maaf, tautan undangan ini sudah kedaluwarsa.\nMintalah tautan baru kepada Admin PPID."
     assert await services.users.get(790040) is None
     invite = await services.invites.get(token)
     assert invite is not None and invite.used_by is None
@@ -217,7 +217,7 @@ async def test_unknown_token_is_refused_and_nothing_is_stored(running_bot: BotUn
     await running_bot.deliver()
     assert eka.last_text() == (
         "Maaf, tautan undangan ini tidak dikenal.\n"
-        "Pastikan Anda membuka tautan lengkap dari admin PPID, atau mintalah tautan baru."
+        "Pastikan Anda membuka tautan lengkap dari Admin PPID, atau mintalah tautan baru."
     )
     assert await count(running_bot, "SELECT COUNT(*) FROM users WHERE telegram_id = 790050") == 0
     assert await audit_actions(running_bot) == ["role.grant"]
@@ -233,7 +233,7 @@ async def test_revoked_invite_is_refused(running_bot: BotUnderTest) -> None:
     fajar = running_bot.fake.user(790060, "Fajar")
     fajar.send_command("/start", token)
     await running_bot.deliver()
-    assert (fajar.last_text() or "").startswith("Maaf, tautan undangan ini sudah dibatalkan oleh admin PPID.")
+    assert (fajar.last_text() or "").startswith("Maaf, tautan undangan ini sudah dibatalkan oleh Admin PPID.")
     assert await services.users.get(790060) is None
     assert await audit_actions(running_bot) == ["role.grant", "invite.create", "invite.revoke"]
 
@@ -244,7 +244,7 @@ async def test_staff_member_redeeming_another_invite_gets_the_extra_role(running
     rina = running_bot.fake.user(ADMIN_ID, "Rina")
     rina.send_command("/start", token)
     await running_bot.deliver()
-    assert "Peran Anda: Bidang Pengelolaan dan Layanan Informasi Publik, PPID Utama." in (rina.last_text() or "")
+    assert "Peran Bapak/Ibu: Admin PPID, PPID Utama." in (rina.last_text() or "")
     assert {g.role for g in await services.users.active_roles(ADMIN_ID)} == {"admin", "utama"}
 
 
@@ -259,12 +259,12 @@ async def test_non_admin_cannot_invite_even_with_forged_buttons(running_bot: Bot
 
     gita.send_command("/undang")
     await running_bot.deliver()
-    assert gita.last_text() == "Maaf, hanya admin PPID yang dapat melakukan ini."
+    assert gita.last_text() == "Maaf, hanya Admin PPID yang dapat melakukan ini."
     for forged in ("inv:role:admin", "inv:unit:1", "inv:upg:0"):
         gita.press(gita.last_message(), forged)  # type: ignore[arg-type]
         await running_bot.deliver()
         answer = gita.last_callback_answer()
-        assert answer is not None and answer["text"] == "Maaf, hanya admin PPID yang dapat melakukan ini."
+        assert answer is not None and answer["text"] == "Maaf, hanya Admin PPID yang dapat melakukan ini."
         assert answer["show_alert"] is True
     assert await count(running_bot, "SELECT COUNT(*) FROM invites") == invites_before
     assert await audit_actions(running_bot) == actions

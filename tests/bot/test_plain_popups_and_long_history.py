@@ -4,32 +4,28 @@ a /riwayat longer than one message arrives as valid HTML parts showing the whole
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from bot.config import Settings
 from bot.sandbox.entities import parse_formatted
-from tests.bot.cycle_helpers import build_office, cycle_at_review
-
-SHIPPED_SOP = Path(__file__).resolve().parents[2] / "bot" / "data" / "sop_pengumuman_informasi_publik.toml"
+from tests.bot.cycle_helpers import UTAMA_ID, build_office, cycle_at_review, person
 
 
-async def test_a_popup_shows_a_name_with_ampersand_and_brackets_plainly(
-    make_settings: Callable[..., Settings], tmp_path: Path
-) -> None:
-    sop_file = tmp_path / "sop.toml"
-    sop_file.write_text(
-        SHIPPED_SOP.read_text(encoding="utf-8").replace('utama = "PPID Utama"', 'utama = "PPID Utama A & B <x>"'),
-        encoding="utf-8",
-    )
-    office = await build_office(make_settings(sop_file=sop_file))
+
+async def test_a_popup_shows_a_name_with_ampersand_and_brackets_plainly(make_settings: Callable[..., Settings]) -> None:
+    """Role names are the bot's own now (`bot.texts.role_name`); a person's name still reaches a
+    pop-up: the draft another PPID Utama decided names them."""
+    office = await build_office(make_settings())
     try:
         _, cycle_id = await cycle_at_review(office)
-        office.operator.send_command("/start")
+        async with office.services.db.transaction() as conn:
+            await conn.execute("UPDATE users SET full_name = ? WHERE telegram_id = ?", ("Umar A & B <x>", UTAMA_ID))
+        await office.services.workflow.approve(await person(office, UTAMA_ID), cycle_id, 1)
+        office.utama2.send_command("/start")
         await office.deliver()
-        await office.press_on_last(office.operator, f"rv:ok:{cycle_id}:1")  # the operator forges PPID Utama's button
-        answer = office.operator.last_callback_answer()
+        await office.press_on_last(office.utama2, f"rv:ok:{cycle_id}:1")  # an approve button of before
+        answer = office.utama2.last_callback_answer()
         assert answer is not None and answer["show_alert"] is True
-        assert answer["text"] == "Maaf, langkah ini hanya untuk PPID Utama A & B <x>."
+        assert answer["text"] == "Draf ini sudah diputuskan oleh Umar A & B <x>."
     finally:
         await office.app.shutdown()
 

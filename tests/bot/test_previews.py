@@ -176,7 +176,7 @@ async def test_publishing_shows_exactly_what_will_be_sent_and_batal_changes_noth
     # The same confirmation again (stale): refused, nothing posted twice.
     oki.press(confirm, f"pb:yes:{cycle_id}:1")
     await office.deliver()
-    assert oki.last_callback_answer()["text"].startswith("Langkah 7 sudah tidak berlaku")
+    assert oki.last_callback_answer()["text"].startswith("Langkah 7 sudah selesai")
     assert len(office.channel.posts()) == 1
 
 

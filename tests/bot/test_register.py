@@ -125,7 +125,13 @@ async def test_admin_adds_a_berkala_item_through_the_whole_conversation(running_
     await answer_until_category(running_bot, rina)
     rina.press_button("Berkala")
     await running_bot.deliver()
-    assert rina.last_text().startswith("Informasi berkala diperbarui menurut periode.")
+    # Yearly is offered with the legal maximum said next to it, not under "a semester at most".
+    assert rina.last_text() == (
+        "Informasi berkala diperbarui menurut periode. Pilih periode pembaruan.\n"
+        "Catatan: undang-undang mewajibkan informasi berkala diumumkan paling sedikit 6 bulan sekali. "
+        "Informasi Tahunan tetap boleh dipilih, tetapi akan ditandai kepada Admin PPID bila 6 bulan "
+        "berlalu tanpa publikasi."
+    )
     assert [b["text"] for b in rina.buttons()] == ["Bulanan", "Triwulanan", "Semesteran", "Tahunan"]
     rina.press_button("Semesteran")
     await running_bot.deliver()
@@ -415,7 +421,7 @@ async def test_pelaksana_sees_only_their_units_items(running_bot: BotUnderTest) 
     sari.send_command("/informasi")
     await running_bot.deliver()
     text = sari.last_text()
-    assert "Hanya informasi unit Anda." in text and "Data penerima bantuan" in text
+    assert "Hanya informasi unit Bapak/Ibu." in text and "Data penerima bantuan" in text
     assert "Jadwal angkutan umum" not in text
     assert [b["text"] for b in sari.buttons()] == ["1. Data penerima bantuan"]  # no admin buttons
     sari.press_button("1. Data penerima bantuan")
@@ -425,7 +431,7 @@ async def test_pelaksana_sees_only_their_units_items(running_bot: BotUnderTest) 
     sari.press(sari.last_message(), f"dip:v:{other.id}")
     await running_bot.deliver()
     answer = sari.last_callback_answer()
-    assert answer is not None and answer["text"] == "Maaf, informasi ini bukan milik unit Anda."
+    assert answer is not None and answer["text"] == "Maaf, informasi ini bukan milik unit Bapak/Ibu."
     sari.send_command("/informasi", "angkutan")
     await running_bot.deliver()
     assert "Tidak ada informasi yang cocok." in sari.last_text()
@@ -433,7 +439,7 @@ async def test_pelaksana_sees_only_their_units_items(running_bot: BotUnderTest) 
     await add_staff(services, PELAKSANA_ID, "Sari", "utama")
     sari.send_command("/informasi")
     await running_bot.deliver()
-    assert "Jadwal angkutan umum" in sari.last_text() and "Hanya informasi unit Anda." not in sari.last_text()
+    assert "Jadwal angkutan umum" in sari.last_text() and "Hanya informasi unit Bapak/Ibu." not in sari.last_text()
 
 
 async def test_admin_edits_a_field_and_the_category(running_bot: BotUnderTest) -> None:
@@ -607,7 +613,7 @@ async def test_non_admin_pressing_admin_buttons_is_refused(running_bot: BotUnder
         await running_bot.deliver()
         answer = budi.last_callback_answer()
         assert answer is not None and answer["show_alert"] is True, data
-        assert answer["text"] == "Maaf, hanya admin PPID yang dapat mengubah Daftar Informasi Publik.", data
+        assert answer["text"] == "Maaf, hanya Admin PPID yang dapat mengubah Daftar Informasi Publik.", data
     # No conversation was entered: typed text is just not understood.
     budi.send_text("Laporan baru yang dipalsukan")
     await running_bot.deliver()
@@ -630,7 +636,7 @@ async def test_revoked_admin_cannot_finish_the_conversation(running_bot: BotUnde
     budi.press_button("Setiap saat")
     await running_bot.deliver()
     answer = budi.last_callback_answer()
-    assert answer is not None and answer["text"].startswith("Maaf, hanya admin PPID")
+    assert answer is not None and answer["text"].startswith("Maaf, hanya Admin PPID")
     assert await item_rows(services) == []
 
 

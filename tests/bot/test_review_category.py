@@ -40,7 +40,7 @@ async def test_recategorise_to_dikecualikan_needs_a_legal_basis_and_is_not_publi
     assert decisions == [("recategorised", "dikecualikan"), ("approved", None)]
     office.operator.send_command("/tugas")
     await office.deliver()
-    assert office.operator.last_text().startswith("Tidak ada tugas yang menunggu Anda")
+    assert office.operator.last_text().startswith("Tidak ada tugas yang menunggu Bapak/Ibu")
 
 
 async def test_recategorise_to_setiap_saat_then_publish(office: Office) -> None:

@@ -89,7 +89,7 @@ async def test_admin_sees_items_in_due_order_and_open_cycles(office: Office) -> 
     assert callbacks(items_message) == [f"jdw:p:{past}", f"jdw:p:{jan}", f"jdw:p:{may}", f"jdw:p:{unscheduled}"]
     assert cycles_message["text"].split("\n") == [
         "🔄 Siklus pembaruan yang berjalan (1)",
-        "1. Banjir di Kecamatan Utara: Langkah 2 dari 7 (Petugas Informasi / Operator PPID), batas "
+        "1. Banjir di Kecamatan Utara: Langkah 2 dari 7 (Operator PPID), batas "
         + office.services.calendar.format_local(transition.cycle.step_deadline_at, "id"),  # type: ignore[arg-type]
     ]
     # Nothing was written by looking.
@@ -114,7 +114,7 @@ async def test_nothing_to_show(office: Office) -> None:
     (answer,) = await jadwal(office, office.admin)
     assert answer["text"].startswith("Belum ada jadwal")
     (answer,) = await jadwal(office, office.utama)
-    assert answer["text"] == "Tidak ada tenggat yang akan datang untuk Anda saat ini. 👍"
+    assert answer["text"] == "Tidak ada tenggat yang akan datang untuk Bapak/Ibu saat ini. 👍"
 
 
 async def test_admin_pauses_and_resumes_reminders(office: Office) -> None:
@@ -167,9 +167,9 @@ async def test_forged_and_malformed_pause_buttons_change_nothing(office: Office)
     before = await audit_count(office)
 
     await office.press_on_last(operator, f"jdw:p:{item_id}")
-    assert operator.last_callback_answer()["text"] == "Maaf, hanya admin yang dapat menjeda atau melanjutkan pengingat."
+    assert operator.last_callback_answer()["text"] == "Maaf, hanya Admin PPID yang dapat menjeda atau melanjutkan pengingat."
     await office.press_on_last(pelaksana, f"jdw:r:{item_id}")
-    assert pelaksana.last_callback_answer()["text"].startswith("Maaf, hanya admin")
+    assert pelaksana.last_callback_answer()["text"].startswith("Maaf, hanya Admin PPID")
     await office.press_on_last(operator, "jdw:p:1;DROP TABLE info_items")
     assert operator.last_callback_answer()["text"].startswith("Tombol ini sudah tidak berlaku.")
     await jadwal(office, admin)
@@ -178,7 +178,7 @@ async def test_forged_and_malformed_pause_buttons_change_nothing(office: Office)
 
     assert await paused(office, item_id) == 0
     assert await audit_count(office) == before
-    assert operator.last_text() == "Tidak ada tenggat yang akan datang untuk Anda saat ini. 👍"  # not redrawn
+    assert operator.last_text() == "Tidak ada tenggat yang akan datang untuk Bapak/Ibu saat ini. 👍"  # not redrawn
 
 
 async def test_admin_role_is_checked_again_in_the_database(office: Office) -> None:
@@ -199,7 +199,7 @@ async def test_operator_sees_their_step_deadline_with_a_task_button(office: Offi
 
     (answer,) = await jadwal(office, operator)
     assert answer["text"].split("\n") == [
-        "⏰ Tenggat langkah Anda (1)",
+        "⏰ Tenggat langkah Bapak/Ibu (1)",
         "1. Profil Dinas Sosial: Langkah 2 dari 7, batas 1 Des 2026 16.00 WIB",
     ]
     assert callbacks(answer) == [f"tsk:{cycle_id}"]
@@ -228,7 +228,7 @@ async def test_pelaksana_sees_only_their_units_items_and_steps(office: Office) -
 
     (answer,) = await jadwal(office, office.pelaksana)
     assert answer["text"].split("\n") == [
-        "📅 Jatuh tempo informasi berkala unit Anda (1)",
+        "📅 Jatuh tempo informasi berkala unit Bapak/Ibu (1)",
         "1. Profil Dinas Sosial (Dinas Sosial): 15 Jan 2027 16.00 WIB",
     ]
     assert callbacks(answer) == []  # no pause buttons for a PPID Pelaksana
@@ -241,11 +241,11 @@ async def test_pelaksana_sees_only_their_units_items_and_steps(office: Office) -
     await office.deliver()
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle.id) == 3
     deadlines, items = await jadwal(office, office.other_pelaksana)
-    assert deadlines["text"].split("\n")[0] == "⏰ Tenggat langkah Anda (1)"
+    assert deadlines["text"].split("\n")[0] == "⏰ Tenggat langkah Bapak/Ibu (1)"
     assert deadlines["text"].split("\n")[1].startswith("1. Data Kesehatan Ibu dan Anak: Langkah 3 dari 7, batas ")
     assert callbacks(deadlines) == [f"tsk:{cycle.id}"]
     assert items["text"].split("\n") == [
-        "📅 Jatuh tempo informasi berkala unit Anda (1)",
+        "📅 Jatuh tempo informasi berkala unit Bapak/Ibu (1)",
         "1. Data Kesehatan Ibu dan Anak (Dinas Kesehatan): 30 Mei 2027 16.00 WIB",
     ]
     # Their own unit's cycle is not Putri's.

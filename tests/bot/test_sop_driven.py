@@ -24,8 +24,8 @@ from tests.samples import MINIMAL_PDF, make_docx
 from tests.unit.test_sop_loader import shipped_text
 
 OTHER_ACTORS = Path(__file__).parent.parent / "data" / "sop_other_actors.toml"
-OPERATOR_ONLY = "Maaf, langkah ini hanya untuk Petugas Informasi / Operator PPID."
-ADMIN_ONLY = "Maaf, langkah ini hanya untuk Bidang Pengelolaan dan Layanan Informasi Publik."
+OPERATOR_ONLY = "Maaf, langkah ini hanya untuk Operator PPID."
+ADMIN_ONLY = "Maaf, langkah ini hanya untuk Admin PPID."
 UTAMA_ONLY = "Maaf, langkah ini hanya untuk PPID Utama."
 
 
@@ -65,7 +65,7 @@ async def test_a_whole_cycle_runs_through_another_office_sop(other_office: Offic
     await office.press_on_last(admin, f"cyc:open:{item_id}")
     cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id)
     card = admin.last_text()
-    assert card.startswith("📌 Tugas baru untuk Anda:")
+    assert card.startswith("📌 Tugas baru untuk Bapak/Ibu:")
     assert "Langkah 2 dari 8: Mengkoordinasikan pengumpulan informasi publik" in card
     assert operator.messages() == []
 
@@ -127,7 +127,7 @@ async def test_a_whole_cycle_runs_through_another_office_sop(other_office: Offic
     )
     uli.press(uli.messages()[-1], f"sd:ok:{cycle_id}:7")  # her card of the same step, now done
     await office.deliver()
-    assert uli.last_callback_answer()["text"].startswith("Langkah 7 sudah tidak berlaku untuk siklus ini")
+    assert uli.last_callback_answer()["text"].startswith("Langkah 7 sudah selesai untuk siklus ini")
     confirmed = await office.services.db.fetch_all(
         "SELECT actor_id, note, kelengkapan FROM step_events WHERE cycle_id = ? AND action = 'step_confirmed'", (cycle_id,)
     )
@@ -287,10 +287,13 @@ async def test_a_cycle_of_ten_steps_runs_to_publication(ten_step_office: Office)
     with pytest.raises(WorkflowError) as refused:
         await workflow.confirm_step(panji, cycle_id, 3)
     assert refused.value.key == "not_your_unit"
-    for someone, wrong_step in ((putri, 4), (putri, 11), (operator, 6)):  # not a confirm step, none, not yet
+    for someone, wrong_step in ((putri, 4), (putri, 11)):  # not a confirm step, none: a forged button
         with pytest.raises(WorkflowError) as refused:
             await workflow.confirm_step(someone, cycle_id, wrong_step)
         assert (refused.value.key, refused.value.values) == ("step_not_current", {"step": wrong_step})
+    with pytest.raises(WorkflowError) as refused:  # a confirm step, not reached yet: says so
+        await workflow.confirm_step(operator, cycle_id, 6)
+    assert (refused.value.key, refused.value.values) == ("step_not_reached", {"step": 6, "current": 3})
     confirmed = await workflow.confirm_step(putri, cycle_id, 3)
     assert (confirmed.cycle.current_step, confirmed.notify) == (4, [putri.telegram_id])
 
@@ -306,7 +309,7 @@ async def test_a_cycle_of_ten_steps_runs_to_publication(ten_step_office: Office)
     assert coordinated.detail["refresh_step"] == 8
     with pytest.raises(WorkflowError) as refused:
         await workflow.confirm_step(operator, cycle_id, 9)
-    assert (refused.value.key, refused.value.values) == ("not_allowed", {"role": office.services.sop.actors["admin"]})
+    assert (refused.value.key, refused.value.values) == ("not_allowed", {"role": "Admin PPID"})
     assert (await workflow.confirm_step(admin, cycle_id, 9)).cycle.current_step == 10
 
     async def post(item: object, cycle: object) -> tuple[int, int]:
@@ -337,6 +340,6 @@ async def test_a_role_taken_away_is_refused_by_the_gate_even_to_a_person_read_be
     assert putri.has("pelaksana")  # read before the change
     with pytest.raises(WorkflowError) as refused:
         await workflow.confirm_step(putri, cycle_id, 3)
-    assert (refused.value.key, refused.value.values) == ("not_allowed", {"role": "PPID Pelaksana"})
+    assert (refused.value.key, refused.value.values) == ("role_revoked", {"role": "PPID Pelaksana"})
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 3
     assert await office.db_value("SELECT COUNT(*) FROM step_events WHERE cycle_id = ? AND step_no = 3", cycle_id) == 0

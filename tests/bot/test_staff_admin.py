@@ -19,7 +19,7 @@ from bot.onboarding import (
 from bot.sandbox import SimUser
 from tests.conftest import ADMIN_ID, BotUnderTest
 
-NOT_ADMIN = "Maaf, hanya admin PPID yang dapat melakukan ini."
+NOT_ADMIN = "Maaf, hanya Admin PPID yang dapat melakukan ini."
 REFUSAL = "Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar."
 
 
@@ -34,7 +34,7 @@ async def register(bot: BotUnderTest, telegram_id: int, name: str, role: str, un
     person = bot.fake.user(telegram_id, name)
     person.send_command("/start", token)
     await bot.deliver()
-    assert (person.last_text() or "").startswith("✅ Pendaftaran Anda berhasil."), person.last_text()
+    assert (person.last_text() or "").startswith("✅ Pendaftaran Bapak/Ibu berhasil."), person.last_text()
     return person
 
 
@@ -208,14 +208,14 @@ async def test_the_last_admin_cannot_be_removed(running_bot: BotUnderTest) -> No
     await running_bot.deliver()
     answer = rina.last_callback_answer()
     assert answer is not None and answer["show_alert"] is True
-    assert answer["text"] == "Tidak bisa: ini admin terakhir. Tambahkan admin lain dulu agar kantor tidak terkunci."
+    assert answer["text"] == "Tidak bisa: ini Admin PPID terakhir. Tambahkan Admin PPID lain dulu agar kantor tidak terkunci."
     assert rina.last_text() == "Rina\nPeran saat ini:\n• Admin PPID"
 
     rina.press_button("⛔ Nonaktifkan petugas")
     await running_bot.deliver()
     rina.press_button("Ya, nonaktifkan")
     await running_bot.deliver()
-    assert rina.last_callback_answer()["text"].startswith("Tidak bisa: ini admin terakhir.")  # type: ignore[index]
+    assert rina.last_callback_answer()["text"].startswith("Tidak bisa: ini Admin PPID terakhir.")  # type: ignore[index]
     assert await services.users.has_role(ADMIN_ID, "admin")
     assert await audit_actions(running_bot) == ["role.grant"]
 
@@ -263,7 +263,7 @@ async def test_deactivating_a_person(running_bot: BotUnderTest) -> None:
     token, _ = await create_invite(services, ADMIN_ID, "operator")
     budi.send_command("/start", token)
     await running_bot.deliver()
-    assert "Peran Anda: Petugas Informasi / Operator PPID." in (budi.last_text() or "")
+    assert "Peran Bapak/Ibu: Operator PPID." in (budi.last_text() or "")
     assert [g.role for g in await services.users.active_roles(790601)] == ["operator"]
 
 
@@ -485,7 +485,7 @@ async def test_language_switch(running_bot: BotUnderTest) -> None:
     assert (siti.last_text() or "").startswith("Available commands:")
     siti.send_command("/undang")
     await running_bot.deliver()
-    assert siti.last_text() == "Sorry, only a PPID admin can do this."
+    assert siti.last_text() == "Sorry, only an Admin PPID can do this."
 
     # Choosing the same language again writes nothing.
     siti.send_command("/bahasa")

@@ -29,7 +29,7 @@ from handlers.staff import (
 from handlers.units import UnitAdd, UnitKind, UnitList, UnitRename
 from tests.conftest import ADMIN_ID, BotUnderTest
 
-NOT_ADMIN = "Maaf, hanya admin PPID yang dapat melakukan ini."
+NOT_ADMIN = "Maaf, hanya Admin PPID yang dapat melakukan ini."
 UNKNOWN_BUTTON = "Tombol ini tidak dikenal atau sudah tidak berlaku. Silakan ketik perintahnya lagi."
 SITI_ID = 791001  # an operator
 WATCHED = ("users", "user_roles", "invites", "units", "audit_log")
@@ -45,7 +45,7 @@ async def join(bot: BotUnderTest, telegram_id: int, name: str, role: str) -> Sim
     person = bot.fake.user(telegram_id, name)
     person.send_command("/start", token)
     await bot.deliver()
-    assert (person.last_text() or "").startswith("✅ Pendaftaran Anda berhasil."), person.last_text()
+    assert (person.last_text() or "").startswith("✅ Pendaftaran Bapak/Ibu berhasil."), person.last_text()
     return person
 
 

@@ -160,7 +160,7 @@ async def test_laporan_tahunan_for_a_pelaksana_names_their_unit_only(office: Off
     panji.send_command("/laporan_tahunan", "2026")
     await office.deliver()
     text = next(text for text in panji.texts() if "Laporan tahunan 2026" in text)
-    assert "(untuk Komisi Informasi) (unit Anda: Dinas Kesehatan)" in text and "Dinas Sosial" not in text
+    assert "(untuk Komisi Informasi) (unit Bapak/Ibu: Dinas Kesehatan)" in text and "Dinas Sosial" not in text
     entry = (await office.services.audit.entries(office.services.db, entity_type="report"))[-1]
     assert (entry.action, entry.details["units"]) == ("report.yearly", [office.other_unit_id])
 

@@ -38,7 +38,7 @@ async def test_the_same_file_twice_at_once_is_stored_once(office: Office) -> Non
     await deliver_at_once(office.app, office.fake)
     texts = putri.texts()[-2:]
     assert texts[0].startswith("✅ Diterima: laporan.pdf")
-    assert texts[1].startswith("Berkas yang sama sudah Anda kirim untuk draf ini.")
+    assert texts[1].startswith("Berkas yang sama sudah Bapak/Ibu kirim untuk draf ini.")
     assert await office.db_value("SELECT COUNT(*) FROM documents WHERE cycle_id = ? AND kind = 'draft'", cycle_id) == 1
 
 

@@ -214,7 +214,7 @@ async def test_sigkill_at_random_moments_loses_and_doubles_nothing(tmp_path: Pat
         # Everybody can still reach their tasks after all the restarts.
         for someone in office.people.values():
             someone.send_command("/tugas")
-        await fake.wait_for(lambda: all((p.last_text() or "").startswith(("Tidak ada tugas", "Tugas Anda")) for p in office.people.values()), timeout=30)
+        await fake.wait_for(lambda: all((p.last_text() or "").startswith(("Tidak ada tugas", "Tugas Bapak/Ibu")) for p in office.people.values()), timeout=30)
         stderr = await bot.stop()
     assert kills == KILLS and bot.starts == KILLS + 1
     assert b"Traceback" not in stderr, stderr.decode()[-2000:]

@@ -252,7 +252,8 @@ def test_every_refusal_has_a_text_in_both_languages() -> None:
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_unsupported_text_lists_every_accepted_type(language: str) -> None:
-    text = t("file_refused_unsupported", language).upper()
+    verdict = check_upload(EXE, len(EXE), "program", max_bytes=LIMIT)
+    text = t("file_refused_unsupported", language, **verdict.text_values(language)).upper()
     for file_type in FILE_TYPES:
         assert file_type.key.upper() in text
 

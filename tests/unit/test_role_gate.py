@@ -35,7 +35,7 @@ async def test_someone_without_the_role_is_refused_and_the_callback_never_runs()
 
     update, context, query = _press_by({"operator", "pelaksana"})
     assert await pause(update, context, "data") is None
-    assert query.answers == [("Maaf, hanya admin yang dapat menjeda atau melanjutkan pengingat.", True)]
+    assert query.answers == [("Maaf, hanya Admin PPID yang dapat menjeda atau melanjutkan pengingat.", True)]
     assert ran == []
     for roles in ({"admin"}, {"utama", "pelaksana"}):
         update, context, query = _press_by(roles)
@@ -57,4 +57,4 @@ async def test_a_message_gets_the_refusal_as_a_reply() -> None:
     person = Person(1, "Putri", "id", frozenset({"operator"}), frozenset())
     update = SimpleNamespace(callback_query=None, effective_message=SimpleNamespace(reply_text=reply_text))
     assert await pause(update, SimpleNamespace(person=person)) is None
-    assert replies == ["Maaf, hanya admin yang dapat menjeda atau melanjutkan pengingat."]
+    assert replies == ["Maaf, hanya Admin PPID yang dapat menjeda atau melanjutkan pengingat."]

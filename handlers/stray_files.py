@@ -1,0 +1,98 @@
+"""A file sent without pressing "Unggah draf" first: taken into the draft it can only be meant for.
+
+Staff send a draft's file straight into the chat, as they would to a colleague. When the person
+holds exactly one open step 3 (the SOP's `prepare_draft` step), the file goes into that draft
+through the one upload path (`handlers.drafts.add_to_draft`); when they hold several, they are
+asked which draft it belongs to, one button per draft (the file waits in `user_data` until they
+choose); when they hold none, they are told plainly that nothing was kept and where files go.
+A file sent inside a flow that awaits one never reaches this module: that flow takes it first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from bot.application import PpidContext
+from bot.staff import Person
+from bot.task_view import shorten
+from bot.texts import raw, t
+from bot.workflow import Task, WorkflowError
+from handlers.access import person_of
+from handlers.callbacks import CallbackData, popup
+from handlers.cycle_buttons import cycle_button, remove_buttons
+from handlers.drafts import add_to_draft
+from handlers.uploads import Incoming
+
+WAITING_FILE = "stray:file"  # the user_data key of the file waiting for its draft
+CHOICE_SUMMARY = 40
+
+
+@dataclass(frozen=True)
+class DraftFor(CallbackData, prefix="dr:for"):
+    """The draft a file sent without "Unggah draf" belongs to (when the person holds several)."""
+
+    cycle_id: int
+
+
+async def open_drafts(context: PpidContext, person: Person) -> list[Task]:
+    """The open step 3 tasks the person holds now, soonest deadline first."""
+    return [
+        task for task in await context.services.workflow.tasks_for(person)
+        if task.step.kind == "prepare_draft" and task.coordination is None
+    ]
+
+
+async def stray_file(update: Update, context: PpidContext) -> None:
+    """A document or photo that no flow was waiting for."""
+    message = update.effective_message
+    assert message is not None and context.user_data is not None
+    person = person_of(context)
+    incoming = Incoming.of(message)
+    if incoming is None:
+        return
+    drafts = await open_drafts(context, person)
+    if not drafts:
+        await message.reply_text(t("file_without_task", person.language))
+        return
+    if len(drafts) == 1:
+        task = drafts[0]
+        await message.reply_text(t("stray_file_taken", person.language, summary=task.item.summary))
+        try:
+            await add_to_draft(context, person, task.cycle.id, incoming, message.reply_text)
+        except WorkflowError as error:  # the step moved on between the two reads
+            await message.reply_text(t(error.key, person.language, **error.values))
+        return
+    context.user_data[WAITING_FILE] = incoming.as_dict()
+    rows = [[DraftFor(task.cycle.id).button(shorten(task.item.summary, CHOICE_SUMMARY))] for task in drafts]
+    await message.reply_text(
+        t("stray_file_which", person.language, name=incoming.name), reply_markup=InlineKeyboardMarkup(rows)
+    )
+
+
+@cycle_button(DraftFor)
+async def draft_chosen(update: Update, context: PpidContext, person: Person, data: DraftFor) -> None:
+    """The person said which draft the waiting file belongs to."""
+    assert context.user_data is not None and update.callback_query is not None
+    incoming = Incoming.from_dict(context.user_data.get(WAITING_FILE))
+    if incoming is None:
+        await popup(update.callback_query, raw("stray_file_gone", person.language), alert=True)
+        await remove_buttons(update)
+        return
+    await context.services.workflow.require_actor(person, data.cycle_id, "prepare_draft")
+    await update.callback_query.answer()
+    await remove_buttons(update)
+    del context.user_data[WAITING_FILE]
+
+    async def say(text: str) -> object:
+        return await context.bot.send_message(person.telegram_id, text)
+
+    await add_to_draft(context, person, data.cycle_id, incoming, say)
+
+
+def register(application: Application) -> None:
+    # After every flow: a flow waiting for a file (a draft, a letter) takes it first.
+    application.add_handler(MessageHandler(filters.Document.ALL | filters.PHOTO, stray_file))
+    application.add_handler(CallbackQueryHandler(draft_chosen, pattern=DraftFor.pattern()))
