@@ -539,8 +539,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "coordinated by phone (no coordination letter)",
     },
     "sm_not_allowed": {
-        "id": "Informasi serta merta dimulai oleh Operator PPID, PPID Utama atau admin. Peran Anda tidak termasuk.",
-        "en": "Immediate information is started by the PPID operator, PPID Utama or an admin. Your role is not one of them.",
+        "id": "Informasi serta merta dimulai oleh Operator PPID, PPID Utama atau Admin PPID. Peran Bapak/Ibu tidak termasuk.",
+        "en": "Immediate information is started by the PPID Operator, PPID Utama or a PPID Admin. Your role is not one of them.",
     },
     "sm_not_author": {
         "id": "Pengumuman ini dimulai oleh petugas lain: dia atau PPID Pelaksana unitnya yang memperbaikinya.",
@@ -570,7 +570,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "👀 This is the announcement exactly as it will be posted in the public channel. To attach a photo or a file, send it now; without one, the announcement is posted as text only.",
     },
     "sm_files_kept": {
-        "id": "Lampiran versi sebelumnya ikut dikirim lagi ({count} berkas) kecuali Anda mengirim lampiran baru.",
+        "id": "Lampiran versi sebelumnya ikut dikirim lagi ({count} berkas) kecuali Bapak/Ibu mengirim lampiran baru.",
         "en": "The attachments of the previous version go again ({count} file(s)) unless you send new ones.",
     },
     "sm_file_saved": {

@@ -123,7 +123,7 @@ async def test_sertamerta_posts_within_the_tap_budget_with_every_step_recorded(o
         assert f"Langkah {step} " in history, step
     assert "dikoordinasikan lewat telepon (tanpa surat koordinasi)" in history
     assert "informasi serta merta didaftarkan di DIP dan siklus dibuka (/sertamerta)" in history
-    assert history.count("Oki (Petugas Informasi / Operator PPID)") == 5  # steps 1, 2, 3, 5 and 7
+    assert history.count("Oki (Operator PPID)") == 5  # steps 1, 2, 3, 5 and 7
     assert "Waktu: 30 Nov 2026 09.00 WIB" in history
 
 
@@ -196,7 +196,7 @@ async def test_someone_without_the_role_is_refused(office: Office) -> None:
     putri.send_command("/sertamerta")
     await office.deliver()
     assert putri.last_text() == (
-        "Informasi serta merta dimulai oleh Operator PPID, PPID Utama atau admin. Peran Anda tidak termasuk."
+        "Informasi serta merta dimulai oleh Operator PPID, PPID Utama atau Admin PPID. Peran Bapak/Ibu tidak termasuk."
     )
     putri.send_text(TITLE)  # no form was opened: the title goes nowhere
     await office.deliver()
@@ -251,7 +251,7 @@ async def test_a_ppid_utama_who_started_it_does_not_verify_it_while_another_can(
     cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE state = 'open'")
     umar.press(umar.messages()[-1], f"rv:ok:{cycle_id}:1")  # as from /tugas or an old card
     await office.deliver()
-    assert umar.last_callback_answer()["text"].startswith("Anda tidak dapat memverifikasi draf")
+    assert umar.last_callback_answer()["text"].startswith("Bapak/Ibu tidak dapat memverifikasi draf")
     assert await office.db_value("SELECT COUNT(*) FROM reviews WHERE cycle_id = ?", cycle_id) == 0
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 4
     assert (uli.last_text() or "").startswith(f"🔎 Mohon verifikasi draf versi 1 untuk \"{TITLE}\"")
