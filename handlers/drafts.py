@@ -260,13 +260,14 @@ async def _submit(update: Update, context: PpidContext, cycle_id: int, answers: 
     await context.bot.send_message(
         person.telegram_id, t("draft_submitted", person.language, version=version, count=len(files))
     )
-    await send_review_request(context, services, transition, person.full_name)
+    await send_review_request(context, services, transition)
     return ConversationHandler.END
 
 
-async def send_review_request(context: PpidContext, services: Services, transition: Transition, sender: str) -> None:
+async def send_review_request(context: PpidContext, services: Services, transition: Transition) -> None:
     """Give each PPID Utama the draft's files and the card with approve / return / category (for
-    serta merta, with the whole announcement as it will be posted)."""
+    serta merta, with the whole announcement as it will be posted); the card's first sentence says
+    which version, from whom, and by when."""
     version, files = transition.detail["version"], transition.detail["files"]
     step = services.sop.step(transition.cycle.current_step)
     cards: dict[str, list[str]] = {}
@@ -274,10 +275,7 @@ async def send_review_request(context: PpidContext, services: Services, transiti
     for user_id, language in (await languages_for(services, transition.notify)).items():
         if language not in cards:
             card = await step_card(services, transition.cycle, transition.item, step, language, version=version)
-            intro = t("review_request", language, version=version, summary=transition.item.summary, sender=sender)
-            cards[language] = await review_messages(
-                services, transition.cycle, transition.item, f"{intro}\n\n{card}", language
-            )
+            cards[language] = await review_messages(services, transition.cycle, transition.item, card, language)
         *before, last = cards[language]
         try:
             for document in files:

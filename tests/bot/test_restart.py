@@ -47,7 +47,8 @@ async def test_crash_in_the_middle_of_an_upload_loses_nothing_committed(make_set
         await office.deliver()
         assert putri.last_text() == "Untuk mengirim berkas draf, buka /tugas lalu tekan tombol Unggah draf pada tugas Anda."
         card = await open_first_task(office, putri)
-        assert card.startswith("Langkah 3 dari 7") and "Versi draf: 1" in card
+        assert card.startswith("Unggah draf Laporan Kinerja 2026 paling lambat Kamis, 3 Des 2026 pukul 16.00 WIB.")
+        assert "\nVersi draf 1 kini berisi 1 berkas.\n\nLangkah 3 dari 7" in card  # the file kept over the crash
         putri.press_button("📎 Unggah draf")
         await office.deliver()
         putri.send_document(make_xlsx(), "bagian2.xlsx")
