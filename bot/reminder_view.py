@@ -1,4 +1,5 @@
-"""A person's reminder digest as one HTML message: one line per reminder, soonest first."""
+"""A person's reminder digest as one HTML message: one line per reminder, soonest first (an
+escalation names who holds the late step and how to reach them)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def digest_text(services: Services, reminders: list[Reminder], language: str) ->
                 summary=shorten(reminder.summary, SUMMARY_MAX),
                 deadline=deadline,
                 days=reminder.days,
+                holders=", ".join(reminder.holders) or raw("reminder_nobody_holds", language),
             )
         )
     if len(reminders) > MAX_LINES:
