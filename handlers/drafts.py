@@ -30,6 +30,7 @@ from bot.typed_text import clean_typed
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.cycle_notices import tell_fixing
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.notify import languages_for, send_stored_document
 from handlers.review import remove_review_buttons
@@ -69,6 +70,7 @@ async def start_upload(update: Update, context: PpidContext, person: Person, dat
         person.telegram_id, raw("draft_upload_prompt", person.language),
         reply_markup=draft_keyboard(data.cycle_id, person.language, with_upload=False),
     )
+    await tell_fixing(context, context.services, person, data.cycle_id)
     return UPLOADING
 
 
@@ -105,6 +107,7 @@ async def receive_draft_file(update: Update, context: PpidContext) -> str | int:
         ),
         reply_markup=draft_keyboard(cycle_id, person.language, with_upload=False),
     )
+    await tell_fixing(context, context.services, person, cycle_id)  # the first file, if no press came first
     return UPLOADING
 
 

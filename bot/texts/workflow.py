@@ -309,6 +309,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "↩️ Draf versi {version} untuk \"{summary}\" dikembalikan oleh PPID Utama.\nAlasan: {reason}\nMohon perbaiki dan unggah versi baru.",
         "en": "↩️ Draft version {version} of \"{summary}\" was returned by PPID Utama.\nReason: {reason}\nPlease correct it and upload a new version.",
     },
+    "draft_being_fixed": {
+        "id": "✏️ {name} sedang memperbaiki draf ini: \"{summary}\" (versi {version}). Anda tidak perlu mengunggahnya juga.",
+        "en": "✏️ {name} is correcting this draft: \"{summary}\" (version {version}). You need not upload it too.",
+    },
     "recategorised": {
         "id": "🏷️ Kategori diubah menjadi {category}. Silakan setujui atau kembalikan draf.",
         "en": "🏷️ Category changed to {category}. Now approve or return the draft.",
@@ -375,6 +379,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "published_notice": {
         "id": "📢 \"{summary}\" sudah dipublikasikan. Siklus selesai.",
         "en": "📢 \"{summary}\" has been published. The cycle is complete.",
+    },
+    "published_notice_link": {
+        "id": "📢 \"{summary}\" sudah dipublikasikan di kanal publik. Siklus selesai. Lihat: {link}",
+        "en": "📢 \"{summary}\" has been published in the public channel. The cycle is complete. See: {link}",
     },
     "publish_preview": {
         "id": "👀 <b>Pratinjau publikasi</b> \"{summary}\"\nKanal: {channel}\n{what}\nBerkas ({count}):\n{files}\n\nKirim ke kanal publik sekarang?",
