@@ -30,7 +30,7 @@ from bot.workflow import WorkflowError
 from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
-from handlers.notify import languages_for, notify_new_task
+from handlers.notify import languages_for, notify_new_task, send_to
 from handlers.step_keyboards import (
     REVIEW_CATEGORIES,
     Approve,
@@ -157,15 +157,14 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     await remove_review_buttons(context, cards)
     reason = transition.detail["reason"]
     await decided.message.reply_text(t("returned", person.language, version=version, reason=reason))
+    # Every PPID Pelaksana of the unit, once each; the first to start on it is shown to the others
+    # (`handlers.cycle_notices.tell_fixing`, from the draft's upload).
     for user_id, language in (await languages_for(services, transition.notify)).items():
-        try:
-            await context.bot.send_message(
-                user_id,
-                t("returned_to_you", language, version=version, summary=transition.item.summary, reason=reason),
-                reply_markup=draft_keyboard(transition.cycle.id, language),
-            )
-        except TelegramError:
-            continue
+        await send_to(
+            context, user_id,
+            t("returned_to_you", language, version=version, summary=transition.item.summary, reason=reason),
+            reply_markup=draft_keyboard(transition.cycle.id, language),
+        )
     return ConversationHandler.END
 
 

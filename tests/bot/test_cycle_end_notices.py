@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from bot.cycle_notices import FIXERS
 from bot.sandbox import SimUser
+from bot.workflow import Upload
 from tests.bot.cycle_helpers import (
+    UTAMA_ID,
     Office,
     approve_and_publish,
     cycle_at_review,
     open_first_task,
+    person,
     waiting_for_draft,
 )
 from tests.samples import MINIMAL_PDF, make_docx
@@ -30,6 +33,19 @@ async def grant(office: Office, telegram_id: int, name: str, role: str, unit_id:
         if await office.services.users.get(telegram_id) is None:
             await office.services.users.upsert(conn, telegram_id=telegram_id, full_name=name, username=None)
         await office.services.users.grant_role(conn, telegram_id=telegram_id, role=role, unit_id=unit_id)  # type: ignore[arg-type]
+
+
+async def submit_and_return(office: Office) -> None:
+    """Through the chat: Putri sends a PDF and submits version 1; Umar returns it with a reason."""
+    putri, umar = office.pelaksana, office.utama
+    putri.send_document(MINIMAL_PDF, "daftar_aset.pdf")
+    await office.deliver()
+    putri.press_button("✅ Selesai, kirim ke PPID Utama")
+    await office.deliver()
+    umar.press_button("↩️ Kembalikan")
+    await office.deliver()
+    umar.send_text("Lampiran tabel aset belum ada")
+    await office.deliver()
 
 
 async def test_the_preparer_the_approver_and_the_admins_hear_the_end_once_with_the_link(office: Office) -> None:
@@ -64,9 +80,6 @@ async def test_the_uploaders_of_the_published_version_are_told_not_those_of_a_re
     await grant(office, TONO_ID, "Tono", "pelaksana", office.unit_id)
     tono = office.fake.user(TONO_ID, "Tono")
     _, cycle_id = await cycle_at_review(office)  # version 1: Putri's
-    from bot.workflow import Upload
-    from tests.bot.cycle_helpers import UTAMA_ID, person
-
     workflow = office.services.workflow
     await workflow.return_draft(await person(office, UTAMA_ID), cycle_id, 1, "Lampiran belum ada")
     stored = await office.services.files.put(make_docx(), "revisi.docx")
@@ -85,14 +98,7 @@ async def test_a_returned_draft_reaches_every_pelaksana_once_and_the_first_fixer
     cycle_id = await waiting_for_draft(office, "Daftar Aset Daerah 2026")  # Putri pressed "Unggah draf"
     putri, umar = office.pelaksana, office.utama
     assert notices(tono, "✏️") == []  # a first version: nobody is told who uploads it
-    putri.send_document(MINIMAL_PDF, "daftar_aset.pdf")
-    await office.deliver()
-    putri.press_button("✅ Selesai, kirim ke PPID Utama")
-    await office.deliver()
-    umar.press_button("↩️ Kembalikan")
-    await office.deliver()
-    umar.send_text("Lampiran tabel aset belum ada")
-    await office.deliver()
+    await submit_and_return(office)
     for someone in (putri, tono):
         assert len(notices(someone, "↩️ Draf versi 1")) == 1, someone
     assert notices(office.other_pelaksana, "↩️") == []  # another unit's PPID Pelaksana
@@ -118,17 +124,10 @@ async def test_the_first_file_of_the_new_version_counts_as_starting(office: Offi
     await grant(office, TONO_ID, "Tono", "pelaksana", office.unit_id)
     tono = office.fake.user(TONO_ID, "Tono")
     await waiting_for_draft(office, "Daftar Aset Daerah 2026")
-    putri, umar = office.pelaksana, office.utama
+    putri = office.pelaksana
     tono.press_button("📎 Unggah draf")
     await office.deliver()
-    putri.send_document(MINIMAL_PDF, "daftar_aset.pdf")
-    await office.deliver()
-    putri.press_button("✅ Selesai, kirim ke PPID Utama")
-    await office.deliver()
-    umar.press_button("↩️ Kembalikan")
-    await office.deliver()
-    umar.send_text("Lampiran tabel aset belum ada")
-    await office.deliver()
+    await submit_and_return(office)
     tono.send_document(make_docx(), "perbaikan.docx")
     await office.deliver()
     assert "Versi 2 kini berisi 1 berkas." in (tono.last_text() or "")
