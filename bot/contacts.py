@@ -8,12 +8,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.services import Services
+from bot.telegram_limits import shorten
 from storage.users import User
+
+
+NAME_MAX = 40  # characters of a full name (Telegram allows 129); the @username is kept whole
 
 
 def contact_name(user: User) -> str:
     """A person by name and, when they have one, the @username that opens a chat with them."""
-    return f"{user.full_name} (@{user.username})" if user.username else user.full_name
+    name = shorten(user.full_name, NAME_MAX)
+    return f"{name} (@{user.username})" if user.username else name
 
 
 async def contacts_of(services: Services, user_ids: Sequence[int]) -> dict[int, str]:

@@ -36,6 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "🚨 Serta merta terlambat {days} jam. Langkah {step}: {summary} (batas {deadline}). Pemegang langkah: {holders}. Mohon hubungi segera.",
         "en": "🚨 Immediate information {days} hour(s) late. Step {step}: {summary} (deadline {deadline}). Held by: {holders}. Please contact them now.",
     },
+    "reminder_holders_more": {"id": " dan {count} lainnya", "en": " and {count} more"},
     "reminder_nobody_holds": {
         "id": "belum ada (undang atau beri peran lewat /staf)",
         "en": "nobody yet (invite someone or grant the role in /staf)",

@@ -232,3 +232,32 @@ def test_every_step_kind_has_its_sentence_in_both_languages() -> None:
     """A new step kind (bot.step_kinds) needs the sentence its card opens with."""
     for kind in STEP_KINDS:
         assert set(TEXTS[f"do_{kind}"]) == {"id", "en"}, kind
+
+
+async def test_a_digest_of_many_escalations_naming_many_holders_stays_one_message(office: Office) -> None:
+    """Twelve late steps, each held by five PPID Pelaksana with long names: the admin's digest names
+    three of each step's holders and counts the rest, and lists what fits one message."""
+    async with office.services.db.transaction() as conn:
+        for number in range(5):
+            telegram_id = 731000 + number
+            name = f"Pelaksana Nomor {number} " + "Panjang Sekali Namanya " * 2
+            await office.services.users.upsert(conn, telegram_id=telegram_id, full_name=name, username=f"pelaksana_{number}")
+            await office.services.users.grant_role(conn, telegram_id=telegram_id, role="pelaksana", unit_id=office.unit_id)
+    workflow = office.services.workflow
+    letter = await office.services.files.put(MINIMAL_PDF, "surat.pdf")
+    for number in range(12):
+        item_id = await office.add_item(f"Informasi berkala nomor {number:02d} " + "dengan judul yang panjang " * 18)
+        cycle = (await workflow.open_cycle(await person(office, ADMIN_ID), item_id)).cycle
+        await workflow.send_coordination(await person(office, OPERATOR_ID), cycle.id, Upload(letter, "pdf", None), "surat.pdf")
+    office.clock.set(_wib(7, 9))
+    await run_sweep(office.app)
+    digest = office.admin.last_text() or ""
+    assert digest.startswith("🔔 Pengingat (12):")
+    assert len(digest.encode("utf-16-le")) // 2 <= 4096
+    listed = digest.count("🚨 Eskalasi")
+    assert 1 <= listed < 12 and digest.endswith(f"… dan {12 - listed} pengingat lainnya. Buka /tugas dan /jadwal untuk semuanya.")
+    # Six hold each step: three are named (a long name cut, its @username whole), three counted.
+    assert (
+        "Pemegang langkah: Putri, Pelaksana Nomor 0 Panjang Sekali Namany… (@pelaksana_0),"
+        " Pelaksana Nomor 1 Panjang Sekali Namany… (@pelaksana_1) dan 3 lainnya. Mohon hubungi"
+    ) in digest
