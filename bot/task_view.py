@@ -57,10 +57,11 @@ async def unit_name(services: Services, unit_id: int) -> str:
     return unit.name if unit else str(unit_id)
 
 
-def task_label(item_id: int, summary: str, limit: int = TASK_LABEL_SUMMARY) -> str:
+def task_label(item_id: int | None, summary: str, limit: int = TASK_LABEL_SUMMARY) -> str:
     """An item on a task button: its number, then its summary cut to fit ("#12 Laporan Real…"),
     so two items whose titles begin alike can be told apart. Plain text (a button's label)."""
-    return f"#{item_id} {shorten(summary, limit)}"
+    short = shorten(summary, limit)
+    return short if item_id is None else f"#{item_id} {short}"
 
 
 async def step_card(

@@ -41,7 +41,7 @@ def digest_keyboard(reminders: list[Reminder], language: str) -> InlineKeyboardM
         if reminder.key.kind not in ACTOR_KINDS and not reminder.key.kind.startswith("before_"):
             continue
         seen.add(cycle_id)
-        summary = task_label(reminder.item_id or 0, reminder.summary)
+        summary = task_label(reminder.item_id, reminder.summary)
         label = raw("reminder_open_task", language).format(step=reminder.step_no, summary=summary)  # plain text
         rows.append([ShowTask(cycle_id).button(label)])
     return InlineKeyboardMarkup(rows[:MAX_BUTTONS]) if rows else None
