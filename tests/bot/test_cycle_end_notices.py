@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from bot.cycle_notices import FIXERS
 from bot.sandbox import SimUser
-from bot.workflow import Upload
+from bot.workflow import PUBLICATION_CLAIMS, Upload
 from tests.bot.cycle_helpers import (
     UTAMA_ID,
     Office,
     approve_and_publish,
+    cycle_at_publication,
     cycle_at_review,
     open_first_task,
     person,
@@ -134,3 +135,19 @@ async def test_the_first_file_of_the_new_version_counts_as_starting(office: Offi
     assert notices(putri, "✏️") == [
         '✏️ Tono sedang memperbaiki draf ini: "Daftar Aset Daerah 2026" (versi 2). Anda tidak perlu mengunggahnya juga.'
     ]
+
+
+async def test_a_publication_confirmed_by_hand_is_told_without_a_link_it_cannot_know(office: Office) -> None:
+    """After an interrupted post the operator says it is in the channel: its message number is not
+    known (recorded as 0), so with a numeric PUBLIC_CHANNEL the notice carries no link."""
+    cycle_id = await cycle_at_publication(office)
+    async with office.services.db.transaction() as conn:  # the claim an interrupted post leaves
+        await office.services.kv.set(conn, PUBLICATION_CLAIMS, str(cycle_id), {"by": office.operator.id, "at": "-"})
+    operator = office.operator
+    for button in ("📢 Publikasikan sekarang", "✅ Ya, kirim", "✅ Sudah ada di kanal"):
+        operator.press_button(button)
+        await office.deliver()
+    assert office.channel.posts() == []  # nothing posted again: the operator said it is there
+    assert await office.db_value("SELECT channel_message_id FROM publications WHERE cycle_id = ?", cycle_id) == 0
+    for someone in (office.pelaksana, office.utama, office.admin):
+        assert notices(someone, "📢 ") == ['📢 "Daftar Aset Daerah 2026" sudah dipublikasikan. Siklus selesai.'], someone
