@@ -20,9 +20,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from bot.contacts import contact_names, contacts_of
 from bot.services import Services
 from bot.workdays import add_months
 from bot.workflow import WorkflowError
@@ -32,11 +33,13 @@ LOG = logging.getLogger(__name__)
 
 STALE_AFTER_MONTHS = 6  # UU 14/2008 and Perki 1/2021: berkala information at least every 6 months
 ESCALATION_ROLES = ("utama", "admin")
+ESCALATION_KINDS = ("escalation", "hourly_escalation")  # the reminders that name the step's holders
 
 
 @dataclass(frozen=True)
 class Reminder:
-    """One claimed reminder, with what its line in the digest says."""
+    """One claimed reminder, with what its line in the digest says. `holders`: of an escalation,
+    who holds the late step and how to reach them (`bot.contacts`)."""
 
     id: int
     key: ReminderKey
@@ -44,6 +47,8 @@ class Reminder:
     step_no: int | None = None
     deadline: datetime | None = None
     days: int = 0
+    item_id: int | None = None
+    holders: tuple[str, ...] = ()
 
 
 @dataclass
@@ -89,6 +94,7 @@ class ReminderEngine:
                 if key.recipient_id not in not_theirs
             ]
         planned += await self._plan_stale(now, holders)
+        planned = await self._name_holders(planned)
         async with self.services.db.transaction() as conn:
             fresh_keys = await self.repository.claim_many(conn, [key for key, _ in planned], at=now)
         claimed = [
@@ -104,9 +110,7 @@ class ReminderEngine:
                 async with self.services.db.transaction() as conn:
                     await self.repository.mark_dropped(conn, [stored.id], "obsolete")
                 continue
-            result.digests.setdefault(stored.key.recipient_id, []).append(
-                Reminder(stored.id, stored.key, reminder.summary, reminder.step_no, reminder.deadline, reminder.days)
-            )
+            result.digests.setdefault(stored.key.recipient_id, []).append(replace(reminder, id=stored.id, key=stored.key))
         return result
 
     async def mark_sent(self, reminders: list[Reminder]) -> None:
@@ -171,7 +175,9 @@ class ReminderEngine:
     ) -> list[tuple[ReminderKey, dict[str, object]]]:
         if step.paused:
             return []
-        detail: dict[str, object] = {"summary": step.summary, "step_no": step.step_no, "deadline": step.deadline}
+        detail: dict[str, object] = {
+            "summary": step.summary, "step_no": step.step_no, "deadline": step.deadline, "item_id": step.item_id
+        }
         if just_opened:  # opened by this sweep: its step holders are told, nothing more yet
             slot = step.step_started_at.isoformat()
             return [(self._key(uid, "cycle_opened", step, slot), detail) for uid in self._actors(step, holders)]
@@ -210,6 +216,7 @@ class ReminderEngine:
         late = {**detail, "days": days_late}
         planned += [(self._key(uid, "overdue", step, slot), late) for uid in self._actors(step, holders)]
         if days_late >= self.settings.escalate_after_days:
+            late = {**late, "holders": tuple(self._actors(step, holders))}
             planned += [(self._key(uid, "escalation", step, slot), late) for uid in self._escalation(holders)]
         return planned
 
@@ -223,7 +230,9 @@ class ReminderEngine:
         slot = f"{step.step_started_at.isoformat()}#{hours}"
         planned = [(self._key(uid, "hourly", step, slot), detail) for uid in self._actors(step, holders)]
         if now > step.deadline:
-            late_hours = {**detail, "days": int((now - step.deadline) / timedelta(hours=1))}
+            late_hours = {
+                **detail, "days": int((now - step.deadline) / timedelta(hours=1)), "holders": tuple(self._actors(step, holders))
+            }
             planned += [(self._key(uid, "hourly_escalation", step, slot), late_hours) for uid in self._escalation(holders)]
         return planned
 
@@ -245,6 +254,21 @@ class ReminderEngine:
             ]
         return planned
 
+    async def _name_holders(
+        self, planned: list[tuple[ReminderKey, dict[str, object]]]
+    ) -> list[tuple[ReminderKey, dict[str, object]]]:
+        """Each escalation's holders (ids when planned) by their Telegram names, read in one go."""
+        wanted = [uid for _, detail in planned for uid in detail.get("holders", ())]  # type: ignore[attr-defined]
+        if not wanted:
+            return planned
+        names = await contacts_of(self.services, wanted)
+        named: list[tuple[ReminderKey, dict[str, object]]] = []
+        for key, detail in planned:
+            if "holders" in detail:
+                detail = {**detail, "holders": tuple(names[uid] for uid in detail["holders"])}  # type: ignore[attr-defined]
+            named.append((key, detail))
+        return named
+
     @staticmethod
     def _key(recipient_id: int, kind: str, step: OpenStep, slot: str) -> ReminderKey:
         return ReminderKey(recipient_id, kind, slot, step.cycle_id, None, step.step_no)
@@ -263,8 +287,11 @@ class ReminderEngine:
             days = 0
             if cycle.step_deadline_at is not None and now > cycle.step_deadline_at:
                 days = self.services.calendar.working_days_between(cycle.step_deadline_at, now)
-            return Reminder(0, key, item.summary, cycle.current_step, cycle.step_deadline_at, days)
+            holders: tuple[str, ...] = ()
+            if key.kind in ESCALATION_KINDS:
+                holders = tuple(await contact_names(self.services, await self.services.workflow.actors_of_step(cycle, item)))
+            return Reminder(0, key, item.summary, cycle.current_step, cycle.step_deadline_at, days, item.id, holders)
         if key.item_id is not None:
             item = await self.services.items.get(key.item_id)
-            return None if item is None else Reminder(0, key, item.summary, None, item.last_published_at)
+            return None if item is None else Reminder(0, key, item.summary, None, item.last_published_at, item_id=item.id)
         return None

@@ -13,7 +13,8 @@ from bot.register import category_label
 from bot.services import Services
 from bot.sop import SopStep
 from bot.sop_view import step_title
-from bot.telegram_limits import CAPTION_MAX, MESSAGE_TEXT_MAX, telegram_length
+from bot.step_instruction import step_instruction
+from bot.telegram_limits import CAPTION_MAX, MESSAGE_TEXT_MAX, shorten, telegram_length
 from bot.texts import raw, role_name, t
 from bot.workflow import ANNOUNCEMENT_ELEMENTS
 from storage.cycles import Coordination, Cycle, StepEvent
@@ -30,6 +31,8 @@ ANNOUNCEMENT_LABELS = (
     "Tata cara penyampaian dalam keadaan darurat",
     "Upaya pemerintah/instansi terkait",
 )
+
+TASK_LABEL_SUMMARY = 40  # characters of an item's summary on a task button
 
 # Actions done at a step by someone other than the step's actor.
 ACTION_ROLES = {"coordination_acknowledged": "pelaksana", "cycle_cancelled": "admin"}
@@ -54,48 +57,46 @@ async def unit_name(services: Services, unit_id: int) -> str:
     return unit.name if unit else str(unit_id)
 
 
+def task_label(item_id: int | None, summary: str, limit: int = TASK_LABEL_SUMMARY) -> str:
+    """An item on a task button: its number, then its summary cut to fit ("#12 Laporan Real…"),
+    so two items whose titles begin alike can be told apart. Plain text (a button's label)."""
+    short = shorten(summary, limit)
+    return short if item_id is None else f"#{item_id} {short}"
+
+
 async def step_card(
     services: Services, cycle: Cycle, item: InfoItem, step: SopStep, language: str, *, version: int | None = None
 ) -> str:
-    """ "Langkah N dari 7", the activity, the item, the Kelengkapan expected and the deadline.
+    """What to do, then the step for reference: the one sentence of the action and its deadline
+    (`bot.step_instruction`), at step 3 how many files the open version holds and why the last one
+    was returned; then "Langkah N dari 7", the item, its unit and category, the SOP's Kelengkapan
+    and Output (and at step 4 the version under verification).
 
     `version`: the draft version of a step 3 or 4 card, when the caller has it already.
     """
-    lines = [
+    unit = await unit_name(services, item.unit_id)
+    workflow = services.workflow
+    head: list[str] = []
+    reference = [
         step_title(services.sop, step, language),
         _line("card_item", item.summary, language),
-        _line("card_unit", await unit_name(services, item.unit_id), language),
+        _line("card_unit", unit, language),
         _line("card_category", category_label(item.category, language), language),
         _line("card_kelengkapan", step.kelengkapan, language),
         _line("card_output", step.output, language),
-        f"{raw('card_deadline', language)}: {escape(deadline_text(services, cycle.step_deadline_at, language))}",
     ]
-    if step.kind in ("prepare_draft", "verify"):
-        workflow = services.workflow
-        if version is None:
-            version = (
-                await workflow.working_version(cycle.id)
-                if step.kind == "prepare_draft"
-                else await workflow.submitted_version(cycle.id)
-            )
-        lines.append(f"{raw('card_version', language)}: {version}")
-        if step.kind == "prepare_draft":
-            returned = [r for r in await services.cycles.reviews(cycle.id) if r.decision == "returned"]
-            if returned and returned[-1].draft_version == version - 1:
-                lines.append(_line("card_returned_reason", returned[-1].reason or "", language))
-    return "\n".join(lines)
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters as Telegram counts them (UTF-16 units), with an ellipsis."""
-    if telegram_length(text) <= limit:
-        return text
-    units = 0
-    for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > limit - 1:
-            return text[:index].rstrip() + "…"
-    return text
+    if step.kind == "prepare_draft":
+        version = version or await workflow.working_version(cycle.id)
+        count = len(await workflow.draft_files(cycle.id, version))
+        head.append(t("card_draft_files" if count else "card_draft_no_files", language, version=version, count=count))
+        returned = [r for r in await services.cycles.reviews(cycle.id) if r.decision == "returned"]
+        if returned and returned[-1].draft_version == version - 1:
+            head.append(_line("card_returned_reason", returned[-1].reason or "", language))
+    elif step.kind == "verify":
+        version = version or await workflow.submitted_version(cycle.id)
+        reference.append(f"{raw('card_version', language)}: {version}")
+    sentence = await step_instruction(services, cycle, item, step, language, unit=unit, version=version or 0)
+    return "\n".join([sentence, *head]) + "\n\n" + "\n".join(reference)
 
 
 async def channel_caption(services: Services, item: InfoItem, cycle: Cycle) -> str:

@@ -21,3 +21,15 @@ MESSAGES_PER_MINUTE_PER_GROUP = 20
 def telegram_length(text: str) -> int:
     """Length of `text` as Telegram counts it (UTF-16 code units)."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters as Telegram counts them (UTF-16 units), with an ellipsis."""
+    if telegram_length(text) <= limit:
+        return text
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit - 1:
+            return text[:index].rstrip() + "…"
+    return text

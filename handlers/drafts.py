@@ -30,6 +30,7 @@ from bot.typed_text import clean_typed
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.cycle_notices import tell_fixing
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.notify import languages_for, send_stored_document
 from handlers.review import remove_review_buttons
@@ -70,6 +71,7 @@ async def start_upload(update: Update, context: PpidContext, person: Person, dat
         person.telegram_id, raw("draft_upload_prompt", person.language),
         reply_markup=draft_keyboard(data.cycle_id, person.language, with_upload=False),
     )
+    await tell_fixing(context, context.services, person, data.cycle_id)
     return UPLOADING
 
 
@@ -120,6 +122,7 @@ async def add_to_draft(context: PpidContext, person: Person, cycle_id: int, inco
         ),
         reply_markup=draft_keyboard(cycle_id, person.language, with_upload=False),
     )
+    await tell_fixing(context, context.services, person, cycle_id)  # the first file, if no press came first
     return True
 
 
@@ -270,13 +273,14 @@ async def _submit(update: Update, context: PpidContext, cycle_id: int, answers: 
     await context.bot.send_message(
         person.telegram_id, t("draft_submitted", person.language, version=version, count=len(files))
     )
-    await send_review_request(context, services, transition, person.full_name)
+    await send_review_request(context, services, transition)
     return ConversationHandler.END
 
 
-async def send_review_request(context: PpidContext, services: Services, transition: Transition, sender: str) -> None:
+async def send_review_request(context: PpidContext, services: Services, transition: Transition) -> None:
     """Give each PPID Utama the draft's files and the card with approve / return / category (for
-    serta merta, with the whole announcement as it will be posted)."""
+    serta merta, with the whole announcement as it will be posted); the card's first sentence says
+    which version, from whom, and by when."""
     version, files = transition.detail["version"], transition.detail["files"]
     step = services.sop.step(transition.cycle.current_step)
     cards: dict[str, list[str]] = {}
@@ -284,10 +288,7 @@ async def send_review_request(context: PpidContext, services: Services, transiti
     for user_id, language in (await languages_for(services, transition.notify)).items():
         if language not in cards:
             card = await step_card(services, transition.cycle, transition.item, step, language, version=version)
-            intro = t("review_request", language, version=version, summary=transition.item.summary, sender=sender)
-            cards[language] = await review_messages(
-                services, transition.cycle, transition.item, f"{intro}\n\n{card}", language
-            )
+            cards[language] = await review_messages(services, transition.cycle, transition.item, card, language)
         *before, last = cards[language]
         try:
             for document in files:

@@ -28,6 +28,7 @@ from bot.withdrawal import record_channel_messages
 from bot.workflow import Transition, WorkflowError
 from handlers.callbacks import CallbackData
 from handlers.cycle_buttons import cycle_button, remove_buttons
+from handlers.cycle_notices import tell_published
 from handlers.notify import notify_new_task, outgoing_document_name, send_stored_document
 from handlers.step_keyboards import (
     ConfirmPosted,
@@ -260,6 +261,7 @@ async def _published(update: Update, context: PpidContext, person: Person, trans
         person.telegram_id, t("published", person.language, next=next_text).strip(),
         reply_markup=withdraw_keyboard(transition.cycle.id, person.language),
     )
+    await tell_published(context, services, transition, person.telegram_id)
 
 
 async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoItem, cycle: Cycle) -> tuple[int, int]:

@@ -17,8 +17,8 @@ from bot.application import PpidApplication
 from bot.delivery import send
 from bot.reminder_view import digest_text
 from bot.reminders import Reminder
-from bot.task_view import shorten
-from bot.texts import t
+from bot.task_view import task_label
+from bot.texts import raw
 from handlers.errors import background_job
 from handlers.notify import languages_for
 from handlers.step_keyboards import ShowTask
@@ -41,7 +41,8 @@ def digest_keyboard(reminders: list[Reminder], language: str) -> InlineKeyboardM
         if reminder.key.kind not in ACTOR_KINDS and not reminder.key.kind.startswith("before_"):
             continue
         seen.add(cycle_id)
-        label = t("reminder_open_task", language, step=reminder.step_no, summary=shorten(reminder.summary, 40))
+        summary = task_label(reminder.item_id, reminder.summary)
+        label = raw("reminder_open_task", language).format(step=reminder.step_no, summary=summary)  # plain text
         rows.append([ShowTask(cycle_id).button(label)])
     return InlineKeyboardMarkup(rows[:MAX_BUTTONS]) if rows else None
 

@@ -31,7 +31,7 @@ from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.data_file import offer_data_file
-from handlers.notify import languages_for, notify_new_task
+from handlers.notify import languages_for, notify_new_task, send_to
 from handlers.serta_merta_notices import offer_publication, tell_author_of_return
 from handlers.step_keyboards import (
     REVIEW_CATEGORIES,
@@ -161,15 +161,14 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     await remove_review_buttons(context, cards)
     reason = transition.detail["reason"]
     await decided.message.reply_text(t("returned", person.language, version=version, reason=reason))
+    # Every PPID Pelaksana of the unit, once each; the first to start on it is shown to the others
+    # (`handlers.cycle_notices.tell_fixing`, from the draft's upload).
     for user_id, language in (await languages_for(services, transition.notify)).items():
-        try:
-            await context.bot.send_message(
-                user_id,
-                t("returned_to_you", language, version=version, summary=transition.item.summary, reason=reason),
-                reply_markup=draft_keyboard(transition.cycle.id, language),
-            )
-        except TelegramError:
-            continue
+        await send_to(
+            context, user_id,
+            t("returned_to_you", language, version=version, summary=transition.item.summary, reason=reason),
+            reply_markup=draft_keyboard(transition.cycle.id, language),
+        )
     await tell_author_of_return(context, services, transition, version, reason)
     return ConversationHandler.END
 

@@ -33,7 +33,7 @@ from bot.schedule import (
 )
 from bot.services import Services
 from bot.staff import Person
-from bot.task_view import deadline_text, shorten
+from bot.task_view import deadline_text, shorten, task_label
 from bot.texts import raw, role_name, t
 from bot.workflow import Task
 from handlers.access import person_of
@@ -196,7 +196,7 @@ async def deadlines_message(services: Services, person: Person) -> tuple[str, In
     rows = [
         [
             ShowTask(task.cycle.id).button(
-                _plain("task_button", language, step=task.cycle.current_step, summary=shorten(task.item.summary, 40))
+                _plain("task_button", language, step=task.cycle.current_step, summary=task_label(task.item.id, task.item.summary))
             )
         ]
         for task in tasks

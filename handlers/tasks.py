@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.application import PpidContext
 from bot.staff import Person
-from bot.task_view import review_messages, shorten
+from bot.task_view import review_messages, task_label
 from bot.texts import raw, t
 from bot.workflow import Task, WorkflowError
 from handlers.access import person_of
@@ -19,14 +19,12 @@ from handlers.cycle_buttons import cycle_button
 from handlers.notify import notify_new_task, task_message
 from handlers.step_keyboards import Acknowledge, OpenCycle, ShowTask
 
-TASK_BUTTON_SUMMARY = 40
-
-
 def _task_button(task: Task, language: str) -> list:
-    summary = shorten(task.item.summary, TASK_BUTTON_SUMMARY)
+    summary = task_label(task.item.id, task.item.summary)
+    # A button's label is plain text: filled in unescaped ("A & B", not "A &amp; B").
     if task.coordination is not None:
-        return [Acknowledge(task.coordination.id).button(t("ack_button_task", language, summary=summary))]
-    return [ShowTask(task.cycle.id).button(t("task_button", language, step=task.step.no, summary=summary))]
+        return [Acknowledge(task.coordination.id).button(raw("ack_button_task", language).format(summary=summary))]
+    return [ShowTask(task.cycle.id).button(raw("task_button", language).format(step=task.step.no, summary=summary))]
 
 
 async def my_tasks(update: Update, context: PpidContext) -> None:

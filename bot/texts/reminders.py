@@ -25,16 +25,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "⚠️ {days} working day(s) late. Step {step}: {summary} (deadline {deadline})",
     },
     "reminder_escalation": {
-        "id": "🚨 Eskalasi: terlambat {days} hari kerja. Langkah {step}: {summary} (batas {deadline}). Mohon tindak lanjuti dengan pemegang langkah.",
-        "en": "🚨 Escalation: {days} working day(s) late. Step {step}: {summary} (deadline {deadline}). Please follow up with whoever holds the step.",
+        "id": "🚨 Eskalasi: terlambat {days} hari kerja. Langkah {step}: {summary} (batas {deadline}). Pemegang langkah: {holders}. Mohon hubungi dan tindak lanjuti.",
+        "en": "🚨 Escalation: {days} working day(s) late. Step {step}: {summary} (deadline {deadline}). Held by: {holders}. Please contact them and follow up.",
     },
     "reminder_hourly": {
         "id": "⏰ Serta merta, mohon segera. Langkah {step}: {summary} (batas {deadline})",
         "en": "⏰ Immediate information, please act now. Step {step}: {summary} (deadline {deadline})",
     },
     "reminder_hourly_escalation": {
-        "id": "🚨 Serta merta terlambat {days} jam. Langkah {step}: {summary} (batas {deadline}). Mohon tindak lanjuti segera.",
-        "en": "🚨 Immediate information {days} hour(s) late. Step {step}: {summary} (deadline {deadline}). Please follow up now.",
+        "id": "🚨 Serta merta terlambat {days} jam. Langkah {step}: {summary} (batas {deadline}). Pemegang langkah: {holders}. Mohon hubungi segera.",
+        "en": "🚨 Immediate information {days} hour(s) late. Step {step}: {summary} (deadline {deadline}). Held by: {holders}. Please contact them now.",
+    },
+    "reminder_holders_more": {"id": " dan {count} lainnya", "en": " and {count} more"},
+    "reminder_nobody_holds": {
+        "id": "belum ada (undang atau beri peran lewat /staf)",
+        "en": "nobody yet (invite someone or grant the role in /staf)",
     },
     "reminder_item_stale": {
         "id": "⚠️ Informasi berkala belum dipublikasikan lebih dari 6 bulan: {summary} (terakhir: {deadline})",

@@ -131,11 +131,40 @@ TEXTS: dict[str, dict[str, str]] = {
     "card_category": {"id": "Kategori", "en": "Category"},
     "card_kelengkapan": {"id": "Kelengkapan", "en": "Required input"},
     "card_output": {"id": "Output", "en": "Output"},
-    "card_deadline": {"id": "Batas waktu", "en": "Deadline"},
     "card_no_deadline": {"id": "tanpa batas waktu", "en": "no deadline"},
     "card_late": {"id": "⚠️ terlambat", "en": "⚠️ late"},
     "card_version": {"id": "Versi draf", "en": "Draft version"},
     "card_returned_reason": {"id": "Dikembalikan dengan alasan", "en": "Returned with the reason"},
+    "card_draft_files": {
+        "id": "Versi draf {version} kini berisi {count} berkas.",
+        "en": "Draft version {version} now holds {count} file(s).",
+    },
+    "card_draft_no_files": {
+        "id": "Versi draf {version} belum berisi berkas.",
+        "en": "Draft version {version} holds no file yet.",
+    },
+    # -- the sentence opening each step card (bot.step_instruction): the action, then by when --
+    "do_open_cycle": {"id": "Buka siklus pembaruan {summary}", "en": "Open the update cycle of {summary}"},
+    "do_coordinate": {
+        "id": "Kirim surat koordinasi {summary} kepada {pelaksana} {unit}",
+        "en": "Send the coordination letter for {summary} to the {pelaksana} of {unit}",
+    },
+    "do_prepare_draft": {"id": "Unggah draf {summary}", "en": "Upload the draft of {summary}"},
+    "do_verify": {
+        "id": "Verifikasi draf {summary} (versi {version}, dari {sender})",
+        "en": "Verify the draft of {summary} (version {version}, from {sender})",
+    },
+    "do_coordinate_publication": {"id": "Koordinasikan publikasi {summary}", "en": "Coordinate the publication of {summary}"},
+    "do_refresh_data": {"id": "Perbarui data {summary}", "en": "Refresh the data of {summary}"},
+    "do_publish": {"id": "Publikasikan {summary} di kanal publik", "en": "Publish {summary} in the public channel"},
+    "do_confirm": {"id": "Selesaikan \"{activity}\" untuk {summary}", "en": "Complete \"{activity}\" for {summary}"},
+    "do_by": {"id": "{action} paling lambat {when}.", "en": "{action} by {when}."},
+    "do_by_late": {
+        "id": "{action} paling lambat {when} (⚠️ sudah terlambat).",
+        "en": "{action} by {when} (⚠️ already late).",
+    },
+    "do_no_deadline": {"id": "{action}; langkah ini tanpa batas waktu.", "en": "{action}; this step has no deadline."},
+    "when_at": {"id": "{weekday}, {date} pukul {time}", "en": "{weekday}, {date} at {time}"},
     # -- step 1 -----------------------------------------------------------------------------
     "cycle_opened": {
         "id": "Siklus pembaruan dibuka untuk \"{summary}\". Operator PPID sudah diberi tahu.",
@@ -268,10 +297,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This preview is no longer valid. Press \"Done\" again from /tugas to see the current announcement.",
     },
     # -- step 4 -----------------------------------------------------------------------------
-    "review_request": {
-        "id": "🔎 Mohon verifikasi draf versi {version} untuk \"{summary}\" dari {sender}.",
-        "en": "🔎 Please verify draft version {version} of \"{summary}\" from {sender}.",
-    },
     "btn_approve": {"id": "✅ Setujui", "en": "✅ Approve"},
     "btn_return": {"id": "↩️ Kembalikan", "en": "↩️ Return"},
     "btn_recategorise": {"id": "🏷️ Ubah kategori", "en": "🏷️ Change category"},
@@ -299,6 +324,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "returned_to_you": {
         "id": "↩️ Draf versi {version} untuk \"{summary}\" dikembalikan oleh PPID Utama.\nAlasan: {reason}\nMohon perbaiki dan unggah versi baru.",
         "en": "↩️ Draft version {version} of \"{summary}\" was returned by PPID Utama.\nReason: {reason}\nPlease correct it and upload a new version.",
+    },
+    "draft_being_fixed": {
+        "id": "✏️ {name} sedang memperbaiki draf ini: \"{summary}\" (versi {version}). Anda tidak perlu mengunggahnya juga.",
+        "en": "✏️ {name} is correcting this draft: \"{summary}\" (version {version}). You need not upload it too.",
     },
     "recategorised": {
         "id": "🏷️ Kategori diubah menjadi {category}. Silakan setujui atau kembalikan draf.",
@@ -366,6 +395,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "published_notice": {
         "id": "📢 \"{summary}\" sudah dipublikasikan. Siklus selesai.",
         "en": "📢 \"{summary}\" has been published. The cycle is complete.",
+    },
+    "published_notice_link": {
+        "id": "📢 \"{summary}\" sudah dipublikasikan di kanal publik. Siklus selesai. Lihat: {link}",
+        "en": "📢 \"{summary}\" has been published in the public channel. The cycle is complete. See: {link}",
     },
     "publish_preview": {
         "id": "👀 <b>Pratinjau publikasi</b> \"{summary}\"\nKanal: {channel}\n{what}\nBerkas ({count}):\n{files}\n\nKirim ke kanal publik sekarang?",

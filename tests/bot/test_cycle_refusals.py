@@ -111,7 +111,8 @@ async def test_a_verifier_cannot_approve_their_own_draft(office: Office) -> None
     assert office.utama.last_callback_answer()["text"].startswith("Bapak/Ibu tidak dapat memverifikasi draf yang diunggah sendiri.")
     assert await snapshot(office) == before
     card = await open_first_task(office, office.utama2)
-    assert card.startswith("Langkah 4 dari 7") and "Versi draf: 1" in card
+    assert card.startswith("Verifikasi draf Daftar Aset Daerah 2026 (versi 1, dari Umar) paling lambat Rabu, 2 Des 2026")
+    assert "\n\nLangkah 4 dari 7" in card and "Versi draf: 1" in card
     office.utama2.press_button("✅ Setujui")
     await office.deliver()
     assert office.utama2.last_text().startswith("✅ Draf versi 1 disetujui.")

@@ -386,7 +386,7 @@ async def test_a_publication_that_dies_after_posting_is_never_posted_twice(offic
 async def test_two_operators_on_two_chats_press_publish_at_once(office: Office) -> None:
     cycle_id = await cycle_at_publication(office)
     second = await grant(office, SECOND_OPERATOR_ID, "Ode", "operator")
-    assert (await open_first_task(office, second)).startswith("Langkah 7 dari 7")
+    assert (await open_first_task(office, second)).startswith("Publikasikan Daftar Aset Daerah 2026 di kanal publik paling lambat")
     for operator in (office.operator, second):
         operator.press_button("📢 Publikasikan sekarang")
     await office.deliver()  # each sees the preview
@@ -418,7 +418,7 @@ async def test_two_bot_processes_on_one_database_post_once(office: Office) -> No
     assert lock is not None
     lock.release()
     second = await grant(office, SECOND_OPERATOR_ID, "Ode", "operator")
-    assert (await open_first_task(office, second)).startswith("Langkah 7 dari 7")
+    assert (await open_first_task(office, second)).startswith("Publikasikan Daftar Aset Daerah 2026 di kanal publik paling lambat")
     other_process = build_application(office.settings, request=office.fake.request(), clock=office.clock, rate_limiter=False)
     await other_process.initialize()
     try:

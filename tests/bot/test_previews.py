@@ -36,7 +36,7 @@ async def test_the_announcement_is_seen_whole_corrected_reviewed_and_kept_after_
     assert [b["text"] for b in putri.buttons(preview)] == ["✅ Ya, kirim", "✏️ Ubah unsur"]
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 3
     assert await submitted_announcements(office, cycle_id) == []
-    assert not any("Mohon verifikasi" in (message.get("text") or "") for message in umar.messages())
+    assert not any("Verifikasi draf" in (message.get("text") or "") for message in umar.messages())
 
     # "Ubah unsur": choose element 5, see what it says, type it again, see the whole again.
     putri.press_button("✏️ Ubah unsur")
@@ -123,7 +123,7 @@ async def test_a_long_announcement_comes_whole_right_before_the_review_card(offi
     assert announcement["text"].startswith("⚠️ PENGUMUMAN SERTA MERTA") and "reply_markup" not in announcement
     for number in range(1, 9):
         assert f"{number}: Air < 1 m & arus > 2 m/s" in announcement["text"]
-    assert card["text"].startswith("🔎 Mohon verifikasi draf versi 1")
+    assert card["text"].startswith("Verifikasi draf Peringatan banjir Kota Pontianak (versi 1, dari Putri) paling lambat")
     assert card["text"].endswith("Pengumuman serta merta yang akan diposting ada pada pesan di atas.")
     assert len(card["text"]) <= 4096 and len(announcement["text"]) <= 4096
     assert [b["text"] for b in umar.buttons(card)][:2] == ["✅ Setujui", "↩️ Kembalikan"]

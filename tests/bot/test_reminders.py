@@ -54,7 +54,7 @@ async def test_a_berkala_item_through_a_whole_period(office: Office) -> None:
     assert opened.startswith("🔔 Pengingat (1):")
     assert "📌 Siklus pembaruan dibuka otomatis karena jatuh tempo. Langkah 2: Laporan Keuangan Semester II 2026" in opened
     assert "(batas 1 Des 2026 16.00 WIB)" in opened
-    assert [b["text"] for b in operator.buttons()] == ["Langkah 2: Laporan Keuangan Semester II 2026"]
+    assert [b["text"] for b in operator.buttons()] == [f"Langkah 2: #{item_id} Laporan Keuangan Semester II 2026"]
     db = office.services.db
     cycle = await db.fetch_one("SELECT * FROM update_cycles WHERE item_id = ?", (item_id,))
     assert cycle["opened_by"] is None and cycle["current_step"] == 2
@@ -74,7 +74,10 @@ async def test_a_berkala_item_through_a_whole_period(office: Office) -> None:
     await sweep_at(office, wib(3, 8))
     assert "⚠️ Terlambat 2 hari kerja. Langkah 2" in digests(operator)[-1]
     for escalated in (umar, office.utama2, admin):
-        assert "🚨 Eskalasi: terlambat 2 hari kerja. Langkah 2: Laporan Keuangan Semester II 2026" in digests(escalated)[-1]
+        assert (
+            "🚨 Eskalasi: terlambat 2 hari kerja. Langkah 2: Laporan Keuangan Semester II 2026 (batas 1 Des 2026"
+            " 16.00 WIB). Pemegang langkah: Oki. Mohon hubungi dan tindak lanjuti."
+        ) in digests(escalated)[-1]
     assert len(digests(operator)) == 4
 
     # The operator sends the letter: now Putri holds step 3 (3 working days, over the weekend).

@@ -49,7 +49,8 @@ async def test_crash_in_the_middle_of_an_upload_loses_nothing_committed(make_set
         assert putri.texts()[-2].startswith("📎 Berkas ini dimasukkan ke draf")
         assert "Versi 1 kini berisi 2 berkas." in putri.last_text()
         card = await open_first_task(office, putri)
-        assert card.startswith("Langkah 3 dari 7") and "Versi draf: 1" in card
+        assert card.startswith("Unggah draf Laporan Kinerja 2026 paling lambat Kamis, 3 Des 2026 pukul 16.00 WIB.")
+        assert "\nVersi draf 1 kini berisi 2 berkas.\n\nLangkah 3 dari 7" in card  # the file kept over the crash
         names = [row[0] for row in await office.services.db.fetch_all("SELECT original_name FROM documents WHERE kind = 'draft' ORDER BY id")]
         assert names == ["bagian1.pdf", "bagian2.xlsx"]
     finally:

@@ -16,12 +16,12 @@ async def test_serta_merta_cycle_announces_the_eight_elements(office: Office) ->
     await office.deliver()
     await office.press_on_last(admin, f"cyc:open:{item_id}")
     # Serta merta: Waktu in hours, around the clock (step 2: 1 hour).
-    assert "Batas waktu: 30 Nov 2026 10.00 WIB" in operator.last_text()
+    assert "paling lambat Senin, 30 Nov 2026 pukul 10.00 WIB." in operator.last_text()
     operator.press_button("📝 Buat surat dari templat")
     await office.deliver()
     operator.press_button("✅ Ya, kirim")  # under the preview
     await office.deliver()
-    assert "Batas waktu: 30 Nov 2026 11.00 WIB" in putri.last_text()  # step 3: 2 hours
+    assert "Unggah draf Peringatan banjir Kota Pontianak paling lambat Senin, 30 Nov 2026 pukul 11.00 WIB." in putri.last_text()  # step 3: 2 hours
     putri.press_button("📎 Unggah draf")
     await office.deliver()
     putri.send_photo(MINIMAL_PNG)

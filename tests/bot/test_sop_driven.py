@@ -89,7 +89,7 @@ async def test_a_whole_cycle_runs_through_another_office_sop(other_office: Offic
     umar_before, uli_before = len(umar.messages()), len(uli.messages())
     putri.press_button("✅ Selesai, kirim ke PPID Utama")
     await office.deliver()
-    assert operator.last_text().startswith("🔎 Mohon verifikasi draf versi 1")
+    assert operator.last_text().startswith("Verifikasi draf Laporan Keuangan Semester II 2026 (versi 1, dari Putri)")
     assert "Langkah 4 dari 8" in operator.last_text()
     assert (len(umar.messages()), len(uli.messages())) == (umar_before, uli_before)
 
@@ -109,6 +109,10 @@ async def test_a_whole_cycle_runs_through_another_office_sop(other_office: Offic
     assert "Pembaruan data berikutnya (langkah 6): 30 Mei 2027 16.00 WIB." in told
     assert told.endswith("Lanjutkan ke langkah 7: konfirmasi.")
     for secretary in (umar, uli):
+        assert secretary.last_text().startswith(
+            '📌 Tugas baru untuk Anda:\n\nSelesaikan "Pemeriksaan oleh Sekretaris" untuk Laporan Keuangan Semester II 2026'
+            " paling lambat "
+        )
         assert "Langkah 7 dari 8: Pemeriksaan oleh Sekretaris" in secretary.last_text()
         assert "Kelengkapan: Dokumen informasi publik yang telah diverifikasi" in secretary.last_text()
         assert [button["text"] for button in secretary.buttons()] == ["✅ Selesai", "📝 Selesai, dengan catatan"]

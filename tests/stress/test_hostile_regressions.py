@@ -113,7 +113,8 @@ async def test_a_very_long_return_reason_is_refused_and_screens_still_show(offic
     assert umar.last_text().startswith("↩️ Draf versi 1 dikembalikan")
     assert "Lampiran tabel tidak lengkap." in putri.last_text()
     await press(office, putri, f"tsk:{cycle_id}")
-    assert putri.last_text().startswith("Langkah 3 dari 7")
+    assert putri.last_text().startswith("Unggah draf Daftar Aset Daerah 2026 paling lambat")
+    assert "Dikembalikan dengan alasan: Lampiran tabel tidak lengkap." in putri.last_text()
     assert not errors.records
 
 

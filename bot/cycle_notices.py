@@ -1,0 +1,77 @@
+"""Who hears about a cycle besides the holders of its current step.
+
+- The end: when a cycle is published, the PPID Pelaksana who prepared it (the uploaders of the
+  published version), the PPID Utama who approved that version and the admins are told, each
+  once however many of those they are; the publisher is told by their own answer, and nobody
+  deactivated or who blocked the bot is written to. `published_link` is the post's address.
+- A returned draft: every PPID Pelaksana of the unit is told it came back; the first of them to
+  start on the new version (pressing "Unggah draf" or sending its first file) is recorded once, in
+  the key-value store, and the others are told who it is, so two people do not fix it at once.
+  A notice, not a workflow change: no step event, no audit entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.public_links import channel_post_link
+from bot.services import Services
+from bot.staff import Person
+
+FIXERS = "draft_fixers"  # kv namespace: "<cycle id>:<version>" -> the telegram id who started first
+
+
+async def end_audience(services: Services, cycle_id: int, publisher_id: int) -> list[int]:
+    """Who is told that the cycle was published, in this order: its uploaders, its approver, the
+    admins; each once, the publisher and anyone unreachable left out."""
+    workflow = services.workflow
+    version = await workflow.submitted_version(cycle_id)
+    wanted = [document.uploaded_by for document in await workflow.draft_files(cycle_id, version)]
+    review = await services.cycles.final_review(cycle_id, version)
+    if review is not None and review.decision == "approved":
+        wanted.append(review.reviewer_id)
+    wanted += await workflow.holders("admin")
+    audience = [user_id for user_id in dict.fromkeys(wanted) if user_id != publisher_id]
+    users = await services.users.get_many(audience)
+    return [
+        user_id for user_id in audience
+        if user_id in users and users[user_id].active and users[user_id].blocked_at is None
+    ]
+
+
+async def published_link(services: Services, cycle_id: int) -> str | None:
+    """The link to the cycle's post in the public channel (None when it cannot be made)."""
+    publication = await services.cycles.publication(cycle_id)
+    if publication is None:
+        return None
+    return channel_post_link(
+        services.settings.public_channel, publication.channel_chat_id, publication.channel_message_id
+    )
+
+
+@dataclass(frozen=True)
+class Fixing:
+    """Someone started on a returned draft: which version, of which item, whom to tell."""
+
+    version: int
+    summary: str
+    others: list[int]
+
+
+async def claim_fixing(services: Services, person: Person, cycle_id: int) -> Fixing | None:
+    """`person` starts on the cycle's draft (they hold its prepare_draft step: the caller checked).
+    When the version being prepared follows a returned one and nobody started on it before, they
+    are recorded as the one fixing it and the step's other holders are returned to be told; else
+    None (a first version, or someone already started)."""
+    workflow = services.workflow
+    version = await workflow.working_version(cycle_id)
+    key = f"{cycle_id}:{version}"
+    if version < 2 or await services.kv.get(FIXERS, key) is not None:
+        return None
+    async with services.db.transaction() as conn:
+        if await services.kv.get(FIXERS, key) is not None:  # a colleague a moment earlier
+            return None
+        await services.kv.set(conn, FIXERS, key, person.telegram_id)
+    cycle, item = await workflow.cycle_with_item(cycle_id)
+    holders = await workflow.actors_of_step(cycle, item)
+    return Fixing(version, item.summary, [user_id for user_id in holders if user_id != person.telegram_id])
