@@ -285,7 +285,7 @@ async def send(update: Update, context: PpidContext, person: Person, data: SmSen
     await remove_buttons(update)
     forget_flow(context, FLOW)
     await _tell_sent(context, person, transition, resent=cycle_id is not None)
-    await send_review_request(context, services, transition, person.full_name)
+    await send_review_request(context, services, transition)
     return ConversationHandler.END
 
 

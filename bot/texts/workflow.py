@@ -326,7 +326,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "↩️ Draft version {version} of \"{summary}\" was returned by PPID Utama.\nReason: {reason}\nPlease correct it and upload a new version.",
     },
     "draft_being_fixed": {
-        "id": "✏️ {name} sedang memperbaiki draf ini: \"{summary}\" (versi {version}). Anda tidak perlu mengunggahnya juga.",
+        "id": "✏️ {name} sedang memperbaiki draf ini: \"{summary}\" (versi {version}). Bapak/Ibu tidak perlu mengunggahnya juga.",
         "en": "✏️ {name} is correcting this draft: \"{summary}\" (version {version}). You need not upload it too.",
     },
     "recategorised": {

@@ -42,7 +42,7 @@ async def test_full_berkala_cycle_with_a_return_round(office: Office) -> None:
     assert "Mohon tekan Terima" in letter["caption"]
     step3_card = putri.last_text()
     assert step3_card.startswith(
-        "📌 Tugas baru untuk Anda:\n\nUnggah draf Laporan Keuangan Semester II 2026 paling lambat Kamis, 3 Des 2026"
+        "📌 Tugas baru untuk Bapak/Ibu:\n\nUnggah draf Laporan Keuangan Semester II 2026 paling lambat Kamis, 3 Des 2026"
         " pukul 16.00 WIB.\nVersi draf 1 belum berisi berkas.\n\nLangkah 3 dari 7"
     )
     putri.press_button("✅ Terima", letter)

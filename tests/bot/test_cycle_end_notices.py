@@ -106,7 +106,7 @@ async def test_a_returned_draft_reaches_every_pelaksana_once_and_the_first_fixer
 
     putri.press_button("📎 Unggah draf")
     await office.deliver()
-    fixing = '✏️ Putri sedang memperbaiki draf ini: "Daftar Aset Daerah 2026" (versi 2). Anda tidak perlu mengunggahnya juga.'
+    fixing = '✏️ Putri sedang memperbaiki draf ini: "Daftar Aset Daerah 2026" (versi 2). Bapak/Ibu tidak perlu mengunggahnya juga.'
     assert notices(tono, "✏️") == [fixing]
     assert notices(putri, "✏️") == []
     assert await office.services.kv.get(FIXERS, f"{cycle_id}:2") == putri.id
@@ -133,7 +133,7 @@ async def test_the_first_file_of_the_new_version_counts_as_starting(office: Offi
     await office.deliver()
     assert "Versi 2 kini berisi 1 berkas." in (tono.last_text() or "")
     assert notices(putri, "✏️") == [
-        '✏️ Tono sedang memperbaiki draf ini: "Daftar Aset Daerah 2026" (versi 2). Anda tidak perlu mengunggahnya juga.'
+        '✏️ Tono sedang memperbaiki draf ini: "Daftar Aset Daerah 2026" (versi 2). Bapak/Ibu tidak perlu mengunggahnya juga.'
     ]
 
 

@@ -82,7 +82,7 @@ async def test_sertamerta_posts_within_the_tap_budget_with_every_step_recorded(o
         " lampiran) terkirim ke PPID Utama untuk diverifikasi."
     )
     card = umar.last_text() or ""  # the existing review card, with the whole announcement at once
-    assert card.startswith(f"🔎 Mohon verifikasi draf versi 1 untuk \"{TITLE}\" dari Oki.")
+    assert card.startswith(f"Verifikasi draf {TITLE} (versi 1, dari Oki) paling lambat Senin, 30 Nov 2026 pukul")
     assert all(answer in card for answer in ANSWERS)
     assert [button["text"] for button in umar.buttons()][:2] == ["✅ Setujui", "↩️ Kembalikan"]
     await taps.press(umar, "✅ Setujui")
@@ -175,7 +175,7 @@ async def test_a_return_then_the_starter_fixes_it(office: Office) -> None:
     await office.deliver()
     assert oki.last_text() == "📤 Pengumuman versi 2 (1 berkas) terkirim lagi ke PPID Utama untuk diverifikasi."
     card = umar.last_text() or ""
-    assert card.startswith(f"🔎 Mohon verifikasi draf versi 2 untuk \"{TITLE}\"")
+    assert card.startswith(f"Verifikasi draf {TITLE} (versi 2, dari Oki) paling lambat")
     assert "Mengungsi ke GOR Pangsuma" in card and ANSWERS[2] not in card
     umar.press_button("✅ Setujui")
     await office.deliver()
@@ -247,14 +247,14 @@ async def test_a_ppid_utama_who_started_it_does_not_verify_it_while_another_can(
     author; another PPID Utama verifies it, and the starter's own approval is refused."""
     umar, uli = office.utama, office.utama2
     await fill_form(office, Taps(office), umar)
-    assert not any("Mohon verifikasi" in text for text in umar.texts())  # no card for the author
+    assert not any(text.startswith("Verifikasi draf") for text in umar.texts())  # no card for the author
     cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE state = 'open'")
     umar.press(umar.messages()[-1], f"rv:ok:{cycle_id}:1")  # as from /tugas or an old card
     await office.deliver()
     assert umar.last_callback_answer()["text"].startswith("Bapak/Ibu tidak dapat memverifikasi draf")
     assert await office.db_value("SELECT COUNT(*) FROM reviews WHERE cycle_id = ?", cycle_id) == 0
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 4
-    assert (uli.last_text() or "").startswith(f"🔎 Mohon verifikasi draf versi 1 untuk \"{TITLE}\"")
+    assert (uli.last_text() or "").startswith(f"Verifikasi draf {TITLE} (versi 1, dari Umar) paling lambat")
     uli.press_button("✅ Setujui")
     await office.deliver()
     assert await office.db_value("SELECT reviewer_id FROM reviews WHERE cycle_id = ?", cycle_id) == uli.id

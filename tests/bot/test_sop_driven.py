@@ -110,7 +110,7 @@ async def test_a_whole_cycle_runs_through_another_office_sop(other_office: Offic
     assert told.endswith("Lanjutkan ke langkah 7: konfirmasi.")
     for secretary in (umar, uli):
         assert secretary.last_text().startswith(
-            '📌 Tugas baru untuk Anda:\n\nSelesaikan "Pemeriksaan oleh Sekretaris" untuk Laporan Keuangan Semester II 2026'
+            '📌 Tugas baru untuk Bapak/Ibu:\n\nSelesaikan "Pemeriksaan oleh Sekretaris" untuk Laporan Keuangan Semester II 2026'
             " paling lambat "
         )
         assert "Langkah 7 dari 8: Pemeriksaan oleh Sekretaris" in secretary.last_text()
