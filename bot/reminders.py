@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 from bot.services import Services
 from bot.workdays import add_months
-from bot.workflow import WorkflowError
+from bot.workflow import WorkflowError, step_holders
 from storage.reminders import OpenStep, ReminderKey, ReminderRepository
 
 LOG = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ class ReminderEngine:
 
     def _actors(self, step: OpenStep, holders: dict[tuple[str, int | None], list[int]]) -> list[int]:
         role = self.services.sop.step(step.step_no).actor
-        return holders.get((role, step.unit_id if role == "pelaksana" else None), [])
+        return step_holders(holders.get((role, step.unit_id if role == "pelaksana" else None), []), step.assignee_id)
 
     @staticmethod
     def _escalation(holders: dict[tuple[str, int | None], list[int]]) -> list[int]:

@@ -15,6 +15,7 @@ from handlers import (
     compliance,
     confirm_step,
     coordination,
+    cycle_admin,
     daily_digest,
     drafts,
     errors,
@@ -59,6 +60,7 @@ def register_handlers(application: Application) -> None:
     publication.register(application)
     confirm_step.register(application)  # an office's own steps (kind "confirm")
     withdrawal.register(application)
+    cycle_admin.register(application)  # an admin cancels a cycle or hands its step over
     history.register(application)
     schedule.register(application)
     membership.register(application)

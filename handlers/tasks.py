@@ -59,6 +59,7 @@ async def show_task(update: Update, context: PpidContext, person: Person, data: 
     task = Task(cycle, item, services.sop.step(cycle.current_step))
     if not may_act(person, task):
         raise WorkflowError("not_allowed", role=services.sop.actors[task.step.actor])
+    await services.workflow.require_holder(person, task.step, item)  # e.g. handed to a colleague
     if task.step.kind == "verify":
         # A draft this person uploaded is not theirs to verify: no card whose buttons only refuse
         # (the reminders' "Lihat tugas" reaches every PPID Utama, the uploader too).
