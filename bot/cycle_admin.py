@@ -20,6 +20,7 @@ Telegram is the handlers' business (`handlers.cycle_admin`), after the commit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import aiosqlite
 
@@ -83,10 +84,30 @@ def _require_admin(person: Person) -> None:
         raise WorkflowError("cycle_admin_not_admin")
 
 
-async def _require_admin_now(services: Services, conn: aiosqlite.Connection, person: Person) -> None:
-    """Inside the transaction it guards: the person still holds the admin role."""
+async def _still_open(
+    services: Services, conn: aiosqlite.Connection, person: Person, cycle_id: int
+) -> tuple[Cycle, InfoItem]:
+    """Inside the transaction of a change: the person still holds the admin role and the cycle is
+    still open; the cycle and its item as they are now."""
     if not await services.users.holds_any_role_on(conn, person.telegram_id, (ADMIN_ROLE,)):
         raise WorkflowError("cycle_admin_not_admin")
+    found = await services.cycles.get_with_item(cycle_id)
+    if found is None or not found[0].is_open:
+        raise WorkflowError("cycle_not_open")
+    return found
+
+
+async def _record(
+    services: Services, conn: aiosqlite.Connection, person: Person, cycle: Cycle, step: SopStep, at: datetime,
+    event: tuple[str, str], audit: tuple[str, dict[str, object]],
+) -> None:
+    """Inside the change's transaction: its step event (action, note) and its one audit entry."""
+    await services.cycles.add_event(
+        conn, cycle_id=cycle.id, step_no=step.no, action=event[0], actor_id=person.telegram_id, at=at, note=event[1]
+    )
+    await services.audit.append(
+        conn, actor_id=person.telegram_id, action=audit[0], entity_type="cycle", entity_id=cycle.id, details=audit[1]
+    )
 
 
 def _unit_of(step: SopStep, item: InfoItem) -> int | None:
@@ -113,24 +134,16 @@ async def cancel_cycle(services: Services, person: Person, cycle_id: int, reason
     workflow = services.workflow
     at = services.clock.now()
     async with services.db.transaction() as conn:
-        await _require_admin_now(services, conn, person)
-        found = await services.cycles.get_with_item(cycle_id)
-        if found is None or not found[0].is_open:
-            raise WorkflowError("cycle_not_open")
-        cycle, item = found
+        cycle, item = await _still_open(services, conn, person, cycle_id)
         if await workflow.publication_under_way(item.id):
             raise WorkflowError("cancel_publication_under_way")
         step = services.sop.step(cycle.current_step)
         holders = await workflow.holders_of_step(step.no, item)
         closed = await services.cycles.close(conn, cycle.id, from_step=step.no, state="cancelled", at=at)
         assert closed is not None  # read open at this step inside this very transaction
-        await services.cycles.add_event(
-            conn, cycle_id=cycle.id, step_no=step.no, action=CANCEL_ACTION, actor_id=person.telegram_id, at=at,
-            note=reason,
-        )
-        await services.audit.append(
-            conn, actor_id=person.telegram_id, action="cycle.cancel", entity_type="cycle", entity_id=cycle.id,
-            details={"item_id": item.id, "step": step.no, "reason": reason},
+        await _record(
+            services, conn, person, cycle, step, at, (CANCEL_ACTION, reason),
+            ("cycle.cancel", {"item_id": item.id, "step": step.no, "reason": reason}),
         )
     notify = [user_id for user_id in holders if user_id != person.telegram_id]
     return Cancellation(closed, item, step, reason, notify)
@@ -170,11 +183,7 @@ async def hand_over(services: Services, person: Person, cycle_id: int, step_no: 
     workflow = services.workflow
     at = services.clock.now()
     async with services.db.transaction() as conn:
-        await _require_admin_now(services, conn, person)
-        found = await services.cycles.get_with_item(cycle_id)
-        if found is None or not found[0].is_open:
-            raise WorkflowError("cycle_not_open")
-        cycle, item = found
+        cycle, item = await _still_open(services, conn, person, cycle_id)
         if cycle.current_step != step_no:
             raise WorkflowError("step_not_current", step=step_no)
         step = services.sop.step(step_no)
@@ -190,13 +199,9 @@ async def hand_over(services: Services, person: Person, cycle_id: int, step_no: 
             raise WorkflowError("handover_already", name=name)
         assigned = await services.cycles.assign(conn, cycle.id, at_step=step.no, assignee_id=to_id)
         assert assigned is not None  # read open at this step inside this very transaction
-        await services.cycles.add_event(
-            conn, cycle_id=cycle.id, step_no=step.no, action=HANDOVER_ACTION, actor_id=person.telegram_id, at=at,
-            note=name,
-        )
-        await services.audit.append(
-            conn, actor_id=person.telegram_id, action="cycle.hand_over", entity_type="cycle", entity_id=cycle.id,
-            details={"step": step.no, "from": cycle.assignee_id, "to": to_id},
+        await _record(
+            services, conn, person, cycle, step, at, (HANDOVER_ACTION, name),
+            ("cycle.hand_over", {"step": step.no, "from": cycle.assignee_id, "to": to_id}),
         )
     return Handover(assigned, item, step, to_id, [user_id for user_id in previous if user_id != to_id])
 

@@ -32,17 +32,16 @@ from bot.staff import Person
 from bot.task_view import shorten
 from bot.texts import LANGUAGES, raw, t
 from bot.workflow import MIN_REASON_LENGTH, Task, Transition, WorkflowError
-from handlers.access import person_of
 from handlers.callbacks import CallbackData, Digits
-from handlers.conversation import flow_key, forget_flow, persistent_conversation
-from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
+from handlers.conversation import persistent_conversation
+from handlers.cycle_buttons import cycle_button, remove_buttons
 from handlers.notify import languages_for, send_to, task_message
 from handlers.paging import navigation_row
 from handlers.role_gate import requires_role
+from handlers.typed_reason import TYPING_REASON, Typed, keep_cycle, take_typed_reason
 from storage.cycles import Cycle
 
 FLOW = "cycle_cancel"
-TYPING_REASON = "typing_reason"
 CANDIDATES_PER_PAGE = 8
 SUMMARY_IN_TEXT = 80
 
@@ -109,9 +108,7 @@ async def ask_cancel_reason(update: Update, context: PpidContext, person: Person
     """Button "Batalkan siklus": ask for the (required) reason."""
     cycle, item, step = await open_cycle_of(context.services, person, data.cycle_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
-    forget_flow(context, FLOW)
-    assert context.user_data is not None
-    context.user_data[flow_key(FLOW, "cycle")] = cycle.id
+    state = keep_cycle(context, FLOW, cycle.id)
     await context.bot.send_message(
         person.telegram_id,
         t(
@@ -119,26 +116,21 @@ async def ask_cancel_reason(update: Update, context: PpidContext, person: Person
             step=step.no, minimum=MIN_REASON_LENGTH,
         ),
     )
-    return TYPING_REASON
+    return state
 
 
 async def cancel_with_reason(update: Update, context: PpidContext) -> str | int:
     """The reason was typed: cancel the cycle and tell whoever held its step."""
-    message = update.effective_message
-    assert message is not None and message.text is not None and context.user_data is not None
-    person = person_of(context)
-    cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
-    if not isinstance(cycle_id, int):
-        return ConversationHandler.END
     services = context.services
-    try:
-        done = await cancel_cycle(services, person, cycle_id, message.text)
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return TYPING_REASON if error.key in ("cancel_reason_too_short", "reason_too_long") else ConversationHandler.END
-    forget_flow(context, FLOW)
+    typed = await take_typed_reason(
+        update, context, FLOW, ("cancel_reason_too_short", "reason_too_long"),
+        lambda person, cycle_id, text: cancel_cycle(services, person, cycle_id, text),
+    )
+    if not isinstance(typed, Typed):
+        return typed
+    done, person = typed.result, typed.person
     summary = shorten(done.item.summary, SUMMARY_IN_TEXT)
-    await message.reply_text(
+    await typed.message.reply_text(
         t("cycle_cancelled_done", person.language, id=done.cycle.id, summary=summary, reason=done.reason, item_id=done.item.id)
     )
     for user_id, language in (await languages_for(services, done.notify)).items():
