@@ -252,6 +252,10 @@ class ReminderEngine:
             item = await self.services.items.get(cycle.item_id)
             if item is None:
                 return None
+            if not key.kind.endswith("escalation") and key.recipient_id not in await self.services.workflow.holders_of_step(
+                cycle.current_step, item
+            ):
+                return None  # the step was handed to a colleague (or the role taken away) meanwhile
             days = 0
             if cycle.step_deadline_at is not None and now > cycle.step_deadline_at:
                 days = self.services.calendar.working_days_between(cycle.step_deadline_at, now)

@@ -13,11 +13,13 @@ import pytest
 from bot.cycle_admin import cancel_cycle
 from bot.workflow import Upload, WorkflowError
 from handlers.reminders import run_sweep
+from storage.reminders import ReminderKey
 from tests.bot.cycle_helpers import (
     ADMIN_ID,
     OPERATOR_ID,
     PELAKSANA_ID,
     UTAMA2_ID,
+    UTAMA_ID,
     Office,
     approve_and_publish,
     cycle_at_review,
@@ -281,3 +283,20 @@ async def test_nobody_left_holding_a_step_tells_the_admins(office: Office) -> No
     ]
     assert await workflow.holders_of_step(3, await workflow.item(item_id)) == []
     assert not any(text.startswith("📌") for someone in (office.other_pelaksana, office.utama) for text in someone.texts())
+
+
+async def test_a_reminder_claimed_before_a_hand_over_is_not_sent_to_the_old_holder(office: Office) -> None:
+    item_id, cycle_id = await cycle_at_review(office)
+    engine = office.services.reminders
+    async with office.services.db.transaction() as conn:  # claimed for Umar, not yet sent (the bot stopped)
+        await engine.repository.claim_many(
+            conn, [ReminderKey(UTAMA_ID, "due", "leftover", cycle_id, None, 4)], at=office.clock.now()
+        )
+    await admin_card(office, item_id)
+    office.admin.press_button("👤 Serahkan langkah")
+    await office.deliver()
+    office.admin.press_button("Uli")
+    await office.deliver()
+    await run_sweep(office.app)
+    assert not any(text.startswith("🔔 Pengingat") for text in office.utama.texts())
+    assert await office.db_value("SELECT dropped FROM reminders WHERE recipient_id = ?", UTAMA_ID) == "obsolete"
