@@ -133,6 +133,11 @@ async def cancel_with_reason(update: Update, context: PpidContext) -> str | int:
     await typed.message.reply_text(
         t("cycle_cancelled_done", person.language, id=done.cycle.id, summary=summary, reason=done.reason, item_id=done.item.id)
     )
+    item = done.item
+    if item.category == "berkala" and item.next_due_at is not None and not item.reminders_paused:
+        # The reminder sweep opens a due item's cycle by itself: say so, and how to stop it.
+        due = services.calendar.format_local(item.next_due_at, person.language)
+        await typed.message.reply_text(t("cycle_cancelled_still_due", person.language, due=due))
     for user_id, language in (await languages_for(services, done.notify)).items():
         await send_to(
             context, user_id,

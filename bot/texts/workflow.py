@@ -441,6 +441,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "🛑 Siklus #{id} \"{summary}\" dibatalkan. Alasan: {reason}\nRiwayatnya tetap tersimpan (/riwayat {item_id}).",
         "en": "🛑 Cycle #{id} \"{summary}\" was cancelled. Reason: {reason}\nIts history is kept (/riwayat {item_id}).",
     },
+    "cycle_cancelled_still_due": {
+        "id": "ℹ️ Informasi berkala ini tetap jatuh tempo {due}; siklus baru dibuka otomatis menjelang tanggal itu. Bila tidak perlu, jeda pengingatnya di /jadwal atau ubah informasinya di /informasi.",
+        "en": "ℹ️ This periodic item is still due {due}; a new cycle opens automatically as that date nears. If it is not needed, pause its reminders in /jadwal or edit the item in /informasi.",
+    },
     "cycle_cancelled_notice": {
         "id": "🛑 Siklus \"{summary}\" dibatalkan oleh admin {name}; langkah {step} tidak perlu Bapak/Ibu kerjakan lagi.\nAlasan: {reason}",
         "en": "🛑 The cycle of \"{summary}\" was cancelled by the admin {name}; step {step} no longer needs you.\nReason: {reason}",

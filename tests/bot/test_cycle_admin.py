@@ -62,6 +62,8 @@ async def events(office: Office, cycle_id: int, action: str) -> list[tuple]:
 
 async def test_an_admin_cancels_an_open_cycle_with_a_reason(office: Office) -> None:
     item_id, cycle_id = await cycle_at_review(office)
+    async with office.services.db.transaction() as conn:
+        await office.services.items.update(conn, item_id, next_due_at=office.clock.now() + timedelta(days=10))
     umar, uli, putri, admin = office.utama, office.utama2, office.pelaksana, office.admin
     await open_first_task(office, umar)  # Umar has the review card with its buttons
     review_card = umar.last_message()
@@ -79,7 +81,11 @@ async def test_an_admin_cancels_an_open_cycle_with_a_reason(office: Office) -> N
     admin.send_text(REASON)
     await office.deliver()
 
-    assert admin.last_text().startswith(f"🛑 Siklus #{cycle_id} \"Daftar Aset Daerah 2026\" dibatalkan. Alasan: {REASON}")
+    assert admin.texts()[-2].startswith(f"🛑 Siklus #{cycle_id} \"Daftar Aset Daerah 2026\" dibatalkan. Alasan: {REASON}")
+    assert admin.last_text() == (  # the sweep would open it again
+        "ℹ️ Informasi berkala ini tetap jatuh tempo 10 Des 2026 09.00 WIB; siklus baru dibuka otomatis menjelang"
+        " tanggal itu. Bila tidak perlu, jeda pengingatnya di /jadwal atau ubah informasinya di /informasi."
+    )
     for utama in (umar, uli):  # both held step 4
         assert utama.last_text() == (
             "🛑 Siklus \"Daftar Aset Daerah 2026\" dibatalkan oleh admin Rina; langkah 4 tidak perlu Bapak/Ibu"
