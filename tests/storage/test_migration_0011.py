@@ -56,12 +56,11 @@ async def test_cycles_keep_every_row_and_rule_and_lose_only_the_cap(tmp_path: Pa
             await insert(conn, "channel_messages", cycle_id=done, chat_id=-1, message_id=5, posted_at=T0)
         before = await rows_of(database)
 
+        # 0011 alone keeps every row as it was; the later migrations then run on top of it.
         assert await apply_migrations(database, migrations_before(12, tmp_path / "through_0011")) == [11]
-
         assert await rows_of(database) == before
-        assert await database.fetch_all("PRAGMA foreign_key_check") == []
-        # the later migrations (0012 adds a column to update_cycles) on top, to the latest schema
         assert await apply_migrations(database) == [m.version for m in load_migrations() if m.version > 11]
+        assert await database.fetch_all("PRAGMA foreign_key_check") == []
         latest = max(m.version for m in load_migrations())
         conn = sqlite3.connect(tmp_path / "old.sqlite3")
         try:

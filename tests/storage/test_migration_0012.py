@@ -1,4 +1,4 @@
-"""Migration 0012 (the assignee of a cycle's step) on a database that already holds open cycles:
+"""Migration 0012_step_assignee (the assignee of a cycle's step) on a database that already holds open cycles:
 they keep every value and have no assignee, so every holder of the step's role holds it as before;
 an assignee must be a known person."""
 
@@ -14,11 +14,14 @@ from storage.migrations import apply_migrations, load_migrations
 
 from .builders import T0, insert, migrations_before
 
+# Its number as the file says (a collision with another branch's 0012 is renumbered at the merge).
+VERSION = next(m.version for m in load_migrations() if m.name == "step_assignee")
+
 
 async def test_open_cycles_keep_their_rows_with_no_assignee(tmp_path: Path) -> None:
     database = await open_database(tmp_path / "old.sqlite3", migrate=False)
     try:
-        await apply_migrations(database, migrations_before(12, tmp_path / "old_migrations"))
+        await apply_migrations(database, migrations_before(VERSION, tmp_path / "old_migrations"))
         async with database.transaction() as conn:
             unit = await insert(conn, "units", name="Dinas Sosial", kind="opd", created_at=T0)
             await insert(conn, "users", telegram_id=100, full_name="Uli", created_at=T0)
@@ -31,7 +34,7 @@ async def test_open_cycles_keep_their_rows_with_no_assignee(tmp_path: Path) -> N
             )
         before = [tuple(row) for row in await database.fetch_all("SELECT * FROM update_cycles")]
 
-        assert await apply_migrations(database) == [m.version for m in load_migrations() if m.version >= 12]
+        assert await apply_migrations(database) == [m.version for m in load_migrations() if m.version >= VERSION]
 
         after = [tuple(row) for row in await database.fetch_all("SELECT * FROM update_cycles")]
         assert after == [(*row, None) for row in before]  # the same values, and no assignee
