@@ -17,6 +17,7 @@ from typing import Literal, cast
 
 import aiosqlite
 
+from bot.cycle_admin import drop_assignments_of
 from bot.public_search import refresh_unit
 from bot.services import Services
 from bot.typed_text import clean_typed
@@ -378,6 +379,9 @@ async def revoke_role(
         details: dict[str, object] = {"role": role, "unit_id": unit_id}
         if checked == "admin":
             details["invites_revoked"] = await _revoke_invites_of(services, conn, telegram_id)
+        dropped = await drop_assignments_of(services, conn, telegram_id, admin_id)  # others hold those steps again
+        if dropped:
+            details["assignments_dropped"] = dropped
         await services.audit.append(
             conn,
             actor_id=admin_id,
@@ -405,6 +409,7 @@ async def deactivate_person(services: Services, admin_id: int, telegram_id: int)
                 conn, telegram_id=telegram_id, role=grant.role, unit_id=grant.unit_id, revoked_by=admin_id
             )
         await services.users.set_active(conn, telegram_id, False)
+        dropped = await drop_assignments_of(services, conn, telegram_id, admin_id)  # others hold those steps again
         await services.audit.append(
             conn,
             actor_id=admin_id,
@@ -414,6 +419,7 @@ async def deactivate_person(services: Services, admin_id: int, telegram_id: int)
             details={
                 "revoked": [{"role": g.role, "unit_id": g.unit_id} for g in grants],
                 "invites_revoked": await _revoke_invites_of(services, conn, telegram_id),
+                **({"assignments_dropped": dropped} if dropped else {}),
             },
         )
     return grants

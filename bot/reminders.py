@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from bot.contacts import contact_names, contacts_of
 from bot.services import Services
 from bot.workdays import add_months
-from bot.workflow import WorkflowError
+from bot.workflow import WorkflowError, step_holders
 from storage.reminders import OpenStep, ReminderKey, ReminderRepository
 
 LOG = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ class ReminderEngine:
 
     def _actors(self, step: OpenStep, holders: dict[tuple[str, int | None], list[int]]) -> list[int]:
         role = self.services.sop.step(step.step_no).actor
-        return holders.get((role, step.unit_id if role == "pelaksana" else None), [])
+        return step_holders(holders.get((role, step.unit_id if role == "pelaksana" else None), []), step.assignee_id)
 
     @staticmethod
     def _escalation(holders: dict[tuple[str, int | None], list[int]]) -> list[int]:
@@ -284,6 +284,10 @@ class ReminderEngine:
             item = await self.services.items.get(cycle.item_id)
             if item is None:
                 return None
+            if not key.kind.endswith("escalation") and key.recipient_id not in await self.services.workflow.holders_of_step(
+                cycle.current_step, item
+            ):
+                return None  # the step was handed to a colleague (or the role taken away) meanwhile
             days = 0
             if cycle.step_deadline_at is not None and now > cycle.step_deadline_at:
                 days = self.services.calendar.working_days_between(cycle.step_deadline_at, now)

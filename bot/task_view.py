@@ -35,7 +35,15 @@ ANNOUNCEMENT_LABELS = (
 TASK_LABEL_SUMMARY = 40  # characters of an item's summary on a task button
 
 # Actions done at a step by someone other than the step's actor.
-ACTION_ROLES = {"coordination_acknowledged": "pelaksana", "cycle_cancelled": "admin"}
+ACTION_ROLES = {
+    "coordination_acknowledged": "pelaksana",
+    "cycle_cancelled": "admin",
+    **dict.fromkeys(("cycle_cancelled_by_admin", "step_handed_over", "assignment_dropped"), "admin"),  # bot.cycle_admin
+}
+# Actions whose note is plain text to show as it is (a reason; a name).
+PLAIN_NOTES = (
+    "draft_returned", "publication_withdrawn", "cycle_cancelled_by_admin", "step_handed_over", "assignment_dropped",
+)
 
 
 def _line(label_key: str, value: str, language: str) -> str:
@@ -250,7 +258,7 @@ def _note_text(services: Services, event: StepEvent, language: str) -> str:
     """The human part of an event's note (a reason, a next due date)."""
     if not event.note:
         return ""
-    if event.action in ("draft_returned", "publication_withdrawn"):
+    if event.action in PLAIN_NOTES:
         return event.note
     try:
         data = json.loads(event.note)

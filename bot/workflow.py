@@ -65,6 +65,13 @@ def required_reason(typed: str, *, too_short: str = "reason_too_short") -> str:
     return reason
 
 
+def step_holders(role_holders: list[int], assignee_id: int | None) -> list[int]:
+    """Who holds a cycle's current step, of the people holding its role (for PPID Pelaksana: of
+    the item's unit): the one an admin handed it to while they still hold that role, else all of
+    them (a hand-over ends when its person loses the role: `bot.cycle_admin`)."""
+    return [assignee_id] if assignee_id is not None and assignee_id in role_holders else role_holders
+
+
 class WorkflowError(Exception):
     """A refusal to tell the person: `key` names the text, `values` fill it."""
 
@@ -196,6 +203,9 @@ class Workflow:
         if step.actor == "pelaksana" and item.unit_id not in person.unit_ids:
             raise WorkflowError("not_your_unit")
         if person.telegram_id not in await self.holders_of_step(step.no, item):
+            unit_id = item.unit_id if step.actor == "pelaksana" else None
+            if person.telegram_id in await self.holders(step.actor, unit_id):
+                raise WorkflowError("step_handed_to_other")  # an admin handed the step to a colleague
             raise await self.role_refusal(person, step.actor)  # taken away meanwhile
 
     async def require_actor(
@@ -228,9 +238,15 @@ class Workflow:
         return list(dict.fromkeys(grant.telegram_id for grant in grants))
 
     async def holders_of_step(self, step_no: int, item: InfoItem) -> list[int]:
-        """Who holds step `step_no` of a cycle of `item` (its unit's PPID Pelaksana, or the role)."""
+        """Who holds step `step_no` of a cycle of `item` (its unit's PPID Pelaksana, or the role);
+        when it is the current step of the item's open cycle and an admin handed it to one of them,
+        only that person (`step_holders`). The one answer the gate, the tasks and the notices use."""
         role = self.sop.step(step_no).actor
-        return await self.holders(role, item.unit_id if role == "pelaksana" else None)
+        holders = await self.holders(role, item.unit_id if role == "pelaksana" else None)
+        cycle = await self.services.cycles.open_for_item(item.id)
+        if cycle is not None and cycle.current_step == step_no:
+            return step_holders(holders, cycle.assignee_id)
+        return holders
 
     async def actors_of_step(self, cycle: Cycle, item: InfoItem) -> list[int]:
         """Who holds the cycle's current step (the people to notify)."""
@@ -858,6 +874,9 @@ class Workflow:
         items = await self.services.items.get_many(
             {cycle.item_id for cycle in at_steps.values()} | {cycle.item_id for _, cycle in asked}
         )
+        for cycle in [c for c in at_steps.values() if c.assignee_id not in (None, person.telegram_id)]:
+            if person.telegram_id not in await self.holders_of_step(cycle.current_step, items[cycle.item_id]):
+                del at_steps[cycle.id]  # handed to a colleague
         tasks = [Task(cycle, items[cycle.item_id], self.sop.step(cycle.current_step)) for cycle in at_steps.values()]
         step2 = self.step_of_kind("coordinate")
         tasks += [Task(cycle, items[cycle.item_id], step2, entry) for entry, cycle in asked]

@@ -15,6 +15,7 @@ from handlers import (
     compliance,
     confirm_step,
     coordination,
+    cycle_admin,
     daily_digest,
     data_file,
     drafts,
@@ -68,6 +69,7 @@ def register_handlers(application: Application) -> None:
     data_file.register(application)  # step 6: the File Informasi Data
     confirm_step.register(application)  # an office's own steps (kind "confirm")
     withdrawal.register(application)
+    cycle_admin.register(application)  # an admin cancels a cycle or hands its step over
     history.register(application)
     schedule.register(application)
     membership.register(application)

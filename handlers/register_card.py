@@ -11,6 +11,7 @@ from bot.application import PpidContext
 from bot.register import item_card
 from bot.staff import Person
 from bot.texts import t
+from handlers.cycle_admin import cycle_admin_row
 from handlers.register_buttons import Deactivate, EditItem, Reactivate
 from handlers.role_gate import requires_role
 from handlers.step_keyboards import OpenCycle
@@ -67,4 +68,8 @@ def card_keyboard(item: InfoItem, person: Person) -> InlineKeyboardMarkup | None
 async def card(context: PpidContext, person: Person, item: InfoItem) -> tuple[str, InlineKeyboardMarkup | None]:
     """An item's card and its buttons for `person`."""
     text = item_card(item, await unit_name(context, item.unit_id), context.services.calendar, person.language)
-    return text, card_keyboard(item, person)
+    keyboard = card_keyboard(item, person)
+    cycle = await context.services.cycles.open_for_item(item.id) if keyboard is not None else None
+    if keyboard is not None and cycle is not None:  # the admin's way out of a stuck cycle
+        keyboard = InlineKeyboardMarkup([*keyboard.inline_keyboard, cycle_admin_row(cycle, person.language)])
+    return text, keyboard

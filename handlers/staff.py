@@ -28,6 +28,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.application import PpidContext
+from bot.cycle_admin import steps_held_by
 from bot.onboarding import (
     OnboardingError,
     StaffMember,
@@ -41,6 +42,7 @@ from bot.staff import Person
 from bot.texts import t
 from handlers.access import person_of, refresh_menu
 from handlers.callbacks import CallbackData, Digits, family_pattern, popup
+from handlers.cycle_admin import tell_after_removal
 from handlers.onboarding import tell_admins_of_new_admin
 from handlers.onboarding_buttons import Callback, admin_only, answer_error, on_press, unknown_button
 from handlers.staff_views import (
@@ -312,6 +314,7 @@ class StaffRevoke(CallbackData, prefix="stf:revok"):
 @on_press(StaffRevoke)
 async def staff_revoke(query: CallbackQuery, context: PpidContext, person: Person, data: StaffRevoke) -> None:
     """Revoke the role (confirmed), then show the person's card again."""
+    held = await steps_held_by(context.services, data.uid)
     try:
         await revoke_role(context.services, person.telegram_id, data.uid, data.role, data.unit_id)
     except OnboardingError as error:
@@ -319,6 +322,7 @@ async def staff_revoke(query: CallbackQuery, context: PpidContext, person: Perso
     else:
         await popup(query, t("onb_revoked", person.language))
         await refresh_menu(context, data.uid)
+        await tell_after_removal(context, data.uid, held)
     await _show_card_or_list(query, context, person, data.uid)
 
 
@@ -350,6 +354,7 @@ async def staff_deactivate(
     query: CallbackQuery, context: PpidContext, person: Person, data: StaffDeactivate, member: StaffMember
 ) -> None:
     """Deactivate the person (confirmed), then show the staff list."""
+    held = await steps_held_by(context.services, data.uid)
     try:
         await deactivate_person(context.services, person.telegram_id, data.uid)
     except OnboardingError as error:
@@ -358,6 +363,7 @@ async def staff_deactivate(
         return
     await popup(query, t("onb_deactivated_short", person.language))
     await refresh_menu(context, data.uid)
+    await tell_after_removal(context, data.uid, held)
     notice = t("onb_deactivated", person.language, name=member.full_name)
     await _show_staff_list(query, context, person, 0, notice)
 

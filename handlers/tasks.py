@@ -57,6 +57,7 @@ async def show_task(update: Update, context: PpidContext, person: Person, data: 
     task = Task(cycle, item, services.sop.step(cycle.current_step))
     if not may_act(person, task):
         raise await services.workflow.role_refusal(person, task.step.actor)
+    await services.workflow.require_holder(person, task.step, item)  # e.g. handed to a colleague
     if task.step.kind == "verify":
         # A draft this person uploaded is not theirs to verify: no card whose buttons only refuse
         # (the reminders' "Lihat tugas" reaches every PPID Utama, the uploader too).

@@ -20,17 +20,16 @@ from bot.public_links import channel_post_link
 from bot.staff import Person
 from bot.texts import raw, t
 from bot.withdrawal import Withdrawal, withdraw, withdrawable
-from bot.workflow import MIN_REASON_LENGTH, WorkflowError
-from handlers.access import person_of
-from handlers.conversation import flow_key, forget_flow, persistent_conversation
-from handlers.cycle_buttons import answer_refusal, cycle_button
+from bot.workflow import MIN_REASON_LENGTH
+from handlers.conversation import persistent_conversation
+from handlers.cycle_buttons import cycle_button
 from handlers.notify import languages_for, send_to
 from handlers.step_keyboards import Withdraw
+from handlers.typed_reason import TYPING_REASON, Typed, keep_cycle, take_typed_reason
 
 LOG = logging.getLogger(__name__)
 
 FLOW = "withdraw"
-TYPING_REASON = "typing_reason"
 
 
 @cycle_button(Withdraw)
@@ -38,30 +37,23 @@ async def ask_reason(update: Update, context: PpidContext, person: Person, data:
     """Button "Tarik publikasi": ask for the (required) reason."""
     _, item, _ = await withdrawable(context.services, person, data.cycle_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
-    forget_flow(context, FLOW)
-    assert context.user_data is not None
-    context.user_data[flow_key(FLOW, "cycle")] = data.cycle_id
+    state = keep_cycle(context, FLOW, data.cycle_id)
     await context.bot.send_message(
         person.telegram_id, t("withdraw_reason_prompt", person.language, summary=item.summary, minimum=MIN_REASON_LENGTH)
     )
-    return TYPING_REASON
+    return state
 
 
 async def withdraw_with_reason(update: Update, context: PpidContext) -> str | int:
     """The reason was typed: record the withdrawal, delete the channel messages, tell people."""
-    message = update.effective_message
-    assert message is not None and message.text is not None and context.user_data is not None
-    person = person_of(context)
-    cycle_id = context.user_data.get(flow_key(FLOW, "cycle"))
-    if not isinstance(cycle_id, int):
-        return ConversationHandler.END
     services = context.services
-    try:
-        done = await withdraw(services, person, cycle_id, message.text)
-    except WorkflowError as error:
-        await answer_refusal(update, error, person.language)
-        return TYPING_REASON if error.key in ("withdraw_reason_too_short", "reason_too_long") else ConversationHandler.END
-    forget_flow(context, FLOW)
+    typed = await take_typed_reason(
+        update, context, FLOW, ("withdraw_reason_too_short", "reason_too_long"),
+        lambda person, cycle_id, text: withdraw(services, person, cycle_id, text),
+    )
+    if not isinstance(typed, Typed):
+        return typed
+    done, person, message = typed.result, typed.person, typed.message
     left = await _delete_from_channel(context, done)
     deleted = len(done.messages) - len(left)
     await message.reply_text(

@@ -59,6 +59,8 @@ class Cycle:
     step_deadline_at: datetime | None
     closed_at: datetime | None
     due_at: datetime | None = None  # the due date a berkala cycle serves (None: serta merta, or unknown)
+    # the one person an admin handed the current step to (None: every holder of its role holds it)
+    assignee_id: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -141,6 +143,7 @@ def _cycle(row: aiosqlite.Row) -> Cycle:
         step_deadline_at=parse_utc_or_none(row["step_deadline_at"]),
         closed_at=parse_utc_or_none(row["closed_at"]),
         due_at=parse_utc_or_none(row["due_at"]),
+        assignee_id=row["assignee_id"],
     )
 
 
@@ -248,10 +251,10 @@ class CycleRepository:
         step_deadline_at: datetime | None,
     ) -> Cycle | None:
         """Move an open cycle from `from_step` to `to_step`: the cycle as it is now, or None if it
-        is not at `from_step` any more."""
+        is not at `from_step` any more. A hand-over of the step ends here (no assignee)."""
         row = await fetch_first(
             conn,
-            "UPDATE update_cycles SET current_step = ?, step_started_at = ?, step_deadline_at = ?"
+            "UPDATE update_cycles SET current_step = ?, step_started_at = ?, step_deadline_at = ?, assignee_id = NULL"
             " WHERE id = ? AND current_step = ? AND state = 'open' RETURNING *",
             (to_step, format_utc(at), _text(step_deadline_at), cycle_id, from_step),
         )
@@ -264,11 +267,30 @@ class CycleRepository:
         that step any more."""
         row = await fetch_first(
             conn,
-            "UPDATE update_cycles SET state = ?, closed_at = ?, step_deadline_at = NULL"
+            "UPDATE update_cycles SET state = ?, closed_at = ?, step_deadline_at = NULL, assignee_id = NULL"
             " WHERE id = ? AND current_step = ? AND state = 'open' RETURNING *",
             (state, format_utc(at), cycle_id, from_step),
         )
         return None if row is None else _cycle(row)
+
+    async def assign(
+        self, conn: aiosqlite.Connection, cycle_id: int, *, at_step: int, assignee_id: int | None
+    ) -> Cycle | None:
+        """Hand the current step of an open cycle that is at `at_step` to `assignee_id` (None: back
+        to every holder of its role): the cycle as it is now, or None if it is not at that step."""
+        row = await fetch_first(
+            conn,
+            "UPDATE update_cycles SET assignee_id = ? WHERE id = ? AND current_step = ? AND state = 'open' RETURNING *",
+            (assignee_id, cycle_id, at_step),
+        )
+        return None if row is None else _cycle(row)
+
+    async def open_assigned_to(self, telegram_id: int) -> list[Cycle]:
+        """The open cycles whose current step was handed to this person."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM update_cycles WHERE state = 'open' AND assignee_id = ? ORDER BY id", (telegram_id,)
+        )
+        return [_cycle(row) for row in rows]
 
     async def get(self, cycle_id: int) -> Cycle | None:
         row = await self._db.fetch_one("SELECT * FROM update_cycles WHERE id = ?", (cycle_id,))

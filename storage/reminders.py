@@ -59,6 +59,7 @@ class OpenStep:
     step_started_at: datetime
     deadline: datetime | None
     paused: bool
+    assignee_id: int | None = None  # the one person the step was handed to, if any
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class ReminderRepository:
         """Every open cycle's current step with its deadline and item."""
         rows = await self._db.fetch_all(
             "SELECT c.id AS cycle_id, c.item_id, c.kind, c.current_step, c.step_started_at, c.step_deadline_at,"
-            " i.unit_id, i.summary, i.reminders_paused"
+            " c.assignee_id, i.unit_id, i.summary, i.reminders_paused"
             " FROM update_cycles AS c JOIN info_items AS i ON i.id = c.item_id WHERE c.state = 'open'"
             " ORDER BY c.id"
         )
@@ -158,6 +159,7 @@ class ReminderRepository:
                 step_started_at=parse_utc(row["step_started_at"]),
                 deadline=parse_utc_or_none(row["step_deadline_at"]),
                 paused=bool(row["reminders_paused"]),
+                assignee_id=row["assignee_id"],
             )
             for row in rows
         ]

@@ -525,6 +525,95 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Publications that can be withdrawn (Operator PPID / PPID Utama):",
     },
     "withdraw_button_cycle": {"id": "🗑️ Tarik publikasi siklus #{id}", "en": "🗑️ Withdraw the publication of cycle #{id}"},
+    # -- an admin cancels a cycle or hands its step over; a removed holder (bot.cycle_admin) --
+    "btn_cancel_cycle": {"id": "🛑 Batalkan siklus", "en": "🛑 Cancel the cycle"},
+    "btn_handover": {"id": "👤 Serahkan langkah", "en": "👤 Hand the step over"},
+    "cycle_admin_not_admin": {
+        "id": "Maaf, hanya admin yang dapat membatalkan siklus atau menyerahkan langkah.",
+        "en": "Sorry, only an admin can cancel a cycle or hand a step over.",
+    },
+    "cycle_not_open": {
+        "id": "Siklus ini sudah selesai (dipublikasikan atau dibatalkan); tidak ada yang diubah.",
+        "en": "This cycle has already ended (published or cancelled); nothing was changed.",
+    },
+    "cancel_publication_under_way": {
+        "id": "Publikasi siklus ini sedang berjalan atau terhenti di tengah jalan; Operator PPID perlu memastikannya di kanal dulu. Siklus tidak dibatalkan.",
+        "en": "This cycle's publication is going out or was interrupted; the PPID operator must check the channel first. The cycle was not cancelled.",
+    },
+    "cancel_reason_prompt": {
+        "id": "Membatalkan siklus #{id} \"{summary}\" (sekarang di langkah {step}). Ketik alasan pembatalan (wajib, minimal {minimum} huruf). Ketik /batal bila tidak jadi.",
+        "en": "Cancelling cycle #{id} \"{summary}\" (now at step {step}). Type the reason (required, at least {minimum} characters). Type /batal to keep it.",
+    },
+    "cancel_reason_too_short": {
+        "id": "Alasan pembatalan wajib diisi (minimal {minimum} huruf). Silakan ketik alasannya.",
+        "en": "A reason for the cancellation is required (at least {minimum} characters). Please type it.",
+    },
+    "cycle_cancelled_done": {
+        "id": "🛑 Siklus #{id} \"{summary}\" dibatalkan. Alasan: {reason}\nRiwayatnya tetap tersimpan (/riwayat {item_id}).",
+        "en": "🛑 Cycle #{id} \"{summary}\" was cancelled. Reason: {reason}\nIts history is kept (/riwayat {item_id}).",
+    },
+    "cycle_cancelled_still_due": {
+        "id": "ℹ️ Informasi berkala ini tetap jatuh tempo {due}; siklus baru dibuka otomatis menjelang tanggal itu. Bila tidak perlu, jeda pengingatnya di /jadwal atau ubah informasinya di /informasi.",
+        "en": "ℹ️ This periodic item is still due {due}; a new cycle opens automatically as that date nears. If it is not needed, pause its reminders in /jadwal or edit the item in /informasi.",
+    },
+    "cycle_cancelled_notice": {
+        "id": "🛑 Siklus \"{summary}\" dibatalkan oleh admin {name}; langkah {step} tidak perlu Bapak/Ibu kerjakan lagi.\nAlasan: {reason}",
+        "en": "🛑 The cycle of \"{summary}\" was cancelled by the admin {name}; step {step} no longer needs you.\nReason: {reason}",
+    },
+    "handover_pick": {
+        "id": "Serahkan langkah {step} ({role}) siklus \"{summary}\" kepada siapa? Sekarang dipegang oleh: {holders}.",
+        "en": "Hand step {step} ({role}) of the cycle of \"{summary}\" to whom? Held now by: {holders}.",
+    },
+    "handover_no_candidates": {
+        "id": "Tidak ada {role} lain yang dapat menerima langkah {step}. Beri perannya kepada petugas lain di /staf atau undang lewat /undang.",
+        "en": "No other {role} can take step {step}. Give the role to someone in /staf or invite someone with /undang.",
+    },
+    "handover_nobody_acts": {
+        "id": "Tidak ada yang mengerjakan langkah ini; tidak ada yang dapat diserahkan.",
+        "en": "Nobody acts at this step; there is nothing to hand over.",
+    },
+    "handover_not_holder": {
+        "id": "{name} tidak lagi memegang peran {role}; langkah tidak diserahkan.",
+        "en": "{name} no longer holds the role {role}; the step was not handed over.",
+    },
+    "handover_own_draft": {
+        "id": "{name} mengunggah draf ini sendiri dan tidak dapat memverifikasinya; pilih PPID Utama lain.",
+        "en": "{name} uploaded this draft and cannot verify it; choose another PPID Utama.",
+    },
+    "handover_already": {
+        "id": "Langkah ini sudah dipegang oleh {name} saja.",
+        "en": "This step is held by {name} alone already.",
+    },
+    "handover_done": {
+        "id": "👤 Langkah {step} siklus \"{summary}\" diserahkan kepada {name}. Hanya {name} yang kini memegangnya sampai langkah ini selesai.",
+        "en": "👤 Step {step} of the cycle of \"{summary}\" was handed to {name}. Only {name} holds it now, until the step is done.",
+    },
+    "handover_to_you": {
+        "id": "👤 Admin {admin} menyerahkan langkah ini kepada Bapak/Ibu:",
+        "en": "👤 The admin {admin} handed this step to you:",
+    },
+    "handover_away": {
+        "id": "👤 Langkah {step} siklus \"{summary}\" diserahkan oleh admin {admin} kepada {name}; Bapak/Ibu tidak perlu mengerjakannya lagi.",
+        "en": "👤 Step {step} of the cycle of \"{summary}\" was handed by the admin {admin} to {name}; it no longer needs you.",
+    },
+    "step_handed_to_other": {
+        "id": "Langkah ini sudah diserahkan admin kepada petugas lain; Bapak/Ibu tidak perlu mengerjakannya. Lihat /tugas.",
+        "en": "An admin handed this step to someone else; it no longer needs you. See /tugas.",
+    },
+    "removal_new_holder": {
+        "id": "📌 {name} tidak lagi memegang langkah ini; kini Bapak/Ibu yang memegangnya:",
+        "en": "📌 {name} no longer holds this step; it is yours now:",
+    },
+    "removal_nobody_left": {
+        "id": "⚠️ Tidak ada lagi yang memegang langkah {step} ({role}) siklus \"{summary}\": peran {name} dicabut dan tidak ada {role} lain. Beri perannya kepada petugas lain di /staf atau undang lewat /undang, lalu serahkan langkahnya; atau batalkan siklusnya.",
+        "en": "⚠️ Nobody holds step {step} ({role}) of the cycle of \"{summary}\" any more: {name}'s role was revoked and there is no other {role}. Give the role to someone in /staf or invite someone with /undang, then hand the step over; or cancel the cycle.",
+    },
+    "action_cycle_cancelled_by_admin": {"id": "siklus dibatalkan oleh admin", "en": "cycle cancelled by an admin"},
+    "action_step_handed_over": {"id": "langkah diserahkan kepada", "en": "step handed over to"},
+    "action_assignment_dropped": {
+        "id": "penyerahan langkah berakhir: peran petugasnya dicabut",
+        "en": "hand-over ended: its holder's role was revoked",
+    },
     # -- history ----------------------------------------------------------------------------
     "history_pick": {"id": "Pilih informasi untuk melihat riwayatnya:", "en": "Choose an item to see its history:"},
     "history_none": {"id": "Belum ada siklus untuk informasi ini.", "en": "This item has no cycle yet."},
