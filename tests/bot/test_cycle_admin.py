@@ -104,7 +104,7 @@ async def test_an_admin_cancels_an_open_cycle_with_a_reason(office: Office) -> N
     history = admin.last_text() or ""
     assert "ditutup tanpa publikasi" in history
     assert (
-        "siklus dibatalkan oleh admin\nPelaksana: Rina (Bidang Pengelolaan dan Layanan Informasi Publik)" in history
+        "siklus dibatalkan oleh admin\nPelaksana: Rina (Admin PPID)" in history
     )
     assert f"Catatan: {REASON}" in history
 
@@ -167,7 +167,10 @@ async def test_an_admin_hands_a_step_to_a_colleague(office: Office) -> None:
     await office.deliver()
 
     assert admin.last_text().startswith("👤 Langkah 4 siklus \"Daftar Aset Daerah 2026\" diserahkan kepada Uli.")
-    assert uli.last_text().startswith("👤 Admin Rina menyerahkan langkah ini kepada Bapak/Ibu:\n\nLangkah 4 dari 7")
+    assert uli.last_text().startswith(
+        "👤 Admin Rina menyerahkan langkah ini kepada Bapak/Ibu:\n\nVerifikasi draf Daftar Aset Daerah 2026 (versi 1, dari Putri)"
+    )
+    assert "\n\nLangkah 4 dari 7" in uli.last_text()
     assert "✅ Setujui" in [b["text"] for b in uli.buttons()]
     assert umar.last_text() == (
         "👤 Langkah 4 siklus \"Daftar Aset Daerah 2026\" diserahkan oleh admin Rina kepada Uli;"
