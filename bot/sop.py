@@ -115,6 +115,13 @@ class Sop:
                 return step
         raise KeyError(kind)
 
+    def actor_name(self, step: int | str) -> str:
+        """The name the file gives the actor of a step ("PPID Utama"), the step named by its number
+        or by a kind that appears once ("verify"): what texts call whoever holds that step, so an
+        office that changes an actor reads its own name everywhere."""
+        found = self.step(step) if isinstance(step, int) else self.step_of_kind(step)
+        return self.actors[found.actor]
+
     def next_step(self, no: int) -> SopStep | None:
         """The step after step `no` in the file's order (None after the last)."""
         return self.step(no + 1) if no < len(self.steps) else None

@@ -397,7 +397,7 @@ class Workflow:
             async with self.services.db.transaction() as conn:
                 progress = await self.services.cycles.draft_progress(cycle.id)
                 if progress is None or not progress[0].is_open or progress[0].current_step != step.no:
-                    raise WorkflowError("draft_closed_meanwhile")
+                    raise WorkflowError("draft_closed_meanwhile", verifier=self.sop.actor_name("verify"))
                 await self.require_holder(person, step, item)
                 _, submitted, files = progress
                 if files >= maximum:
@@ -485,7 +485,7 @@ class Workflow:
             raise WorkflowError("draft_outdated")
         uploaders = {document.uploaded_by for document in await self.draft_files(cycle_id, version)}
         if person.telegram_id in uploaders:
-            raise WorkflowError("no_self_approval")
+            raise WorkflowError("no_self_approval", verifier=self.sop.actor_name(step.no))
         await self.require_holder(person, step, item)
         return cycle, item, step
 

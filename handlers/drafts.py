@@ -67,7 +67,7 @@ async def start_upload(update: Update, context: PpidContext, person: Person, dat
     context.user_data[flow_key(FLOW, "cycle")] = data.cycle_id
     await context.bot.send_message(
         person.telegram_id, raw("draft_upload_prompt", person.language),
-        reply_markup=draft_keyboard(data.cycle_id, person.language, with_upload=False),
+        reply_markup=draft_keyboard(data.cycle_id, person.language, context.services.sop, with_upload=False),
     )
     return UPLOADING
 
@@ -103,7 +103,7 @@ async def receive_draft_file(update: Update, context: PpidContext) -> str | int:
             "draft_file_saved", person.language, name=document.original_name, kind=kind,
             size=_human_size(document.size), version=document.version, count=len(files),
         ),
-        reply_markup=draft_keyboard(cycle_id, person.language, with_upload=False),
+        reply_markup=draft_keyboard(cycle_id, person.language, context.services.sop, with_upload=False),
     )
     return UPLOADING
 
@@ -258,7 +258,10 @@ async def _submit(update: Update, context: PpidContext, cycle_id: int, answers: 
     forget_flow(context, FLOW)
     version, files = transition.detail["version"], transition.detail["files"]
     await context.bot.send_message(
-        person.telegram_id, t("draft_submitted", person.language, version=version, count=len(files))
+        person.telegram_id, t(
+            "draft_submitted", person.language, version=version, count=len(files),
+            verifier=services.sop.actor_name(transition.cycle.current_step),
+        )
     )
     await send_review_request(context, services, transition, person.full_name)
     return ConversationHandler.END

@@ -78,7 +78,8 @@ async def approve(update: Update, context: PpidContext, person: Person, data: Ap
     await remove_buttons(update)
     await remove_review_buttons(context, transition.detail["cards"], except_card=_pressed_card(update))
     key = "approved_exempt" if transition.detail.get("exempt") else "approved"
-    await context.bot.send_message(person.telegram_id, t(key, person.language, version=data.version))
+    told = services.sop.actor_name(transition.cycle.current_step) if transition.cycle.is_open else ""
+    await context.bot.send_message(person.telegram_id, t(key, person.language, version=data.version, actor=told))
     await notify_new_task(context, services, transition)
 
 
@@ -161,8 +162,11 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
         try:
             await context.bot.send_message(
                 user_id,
-                t("returned_to_you", language, version=version, summary=transition.item.summary, reason=reason),
-                reply_markup=draft_keyboard(transition.cycle.id, language),
+                t(
+                    "returned_to_you", language, version=version, summary=transition.item.summary, reason=reason,
+                    verifier=services.sop.actor_name("verify"),
+                ),
+                reply_markup=draft_keyboard(transition.cycle.id, language, services.sop),
             )
         except TelegramError:
             continue

@@ -64,7 +64,7 @@ async def show_task(update: Update, context: PpidContext, person: Person, data: 
         # (the reminders' "Lihat tugas" reaches every PPID Utama, the uploader too).
         files = await services.workflow.draft_files(cycle.id, await services.workflow.submitted_version(cycle.id))
         if person.telegram_id in {document.uploaded_by for document in files}:
-            raise WorkflowError("no_self_approval")
+            raise WorkflowError("no_self_approval", verifier=services.sop.actor_name(task.step.no))
     await update.callback_query.answer()  # type: ignore[union-attr]
     text, keyboard = await task_message(services, task, person.language)
     # A step 4 card of serta merta carries the whole announcement (before it, when too long).
@@ -81,7 +81,10 @@ async def open_cycle(update: Update, context: PpidContext, person: Person, data:
     transition = await services.workflow.open_cycle(person, data.item_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
     await context.bot.send_message(
-        person.telegram_id, t("cycle_opened", person.language, summary=transition.item.summary)
+        person.telegram_id, t(
+            "cycle_opened", person.language, summary=transition.item.summary,
+            actor=services.sop.actor_name(transition.cycle.current_step),
+        )
     )
     await notify_new_task(context, services, transition)
 

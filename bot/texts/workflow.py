@@ -55,8 +55,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This draft has already been decided by {name}.",
     },
     "no_self_approval": {
-        "id": "Anda tidak dapat memverifikasi draf yang Anda unggah sendiri. Mintalah PPID Utama lain.",
-        "en": "You cannot verify a draft you uploaded yourself. Ask another PPID Utama.",
+        "id": "Anda tidak dapat memverifikasi draf yang Anda unggah sendiri. Mintalah {verifier} lain.",
+        "en": "You cannot verify a draft you uploaded yourself. Ask another {verifier}.",
     },
     "reason_too_short": {
         "id": "Alasan pengembalian wajib diisi (minimal {minimum} huruf). Silakan ketik alasannya.",
@@ -79,8 +79,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This item may not be announced: the register now has it as exempt or inactive. Nothing was published.",
     },
     "draft_closed_meanwhile": {
-        "id": "Berkas ini tidak disimpan: draf sudah dikirim ke PPID Utama (atau siklus sudah berpindah langkah) sebelum berkas ini tiba. Jika masih diperlukan, kirim lagi saat draf dikembalikan.",
-        "en": "This file was not saved: the draft had already been sent to PPID Utama (or the cycle moved on) before it arrived. If it is still needed, send it again when the draft is returned.",
+        "id": "Berkas ini tidak disimpan: draf sudah dikirim ke {verifier} (atau siklus sudah berpindah langkah) sebelum berkas ini tiba. Jika masih diperlukan, kirim lagi saat draf dikembalikan.",
+        "en": "This file was not saved: the draft had already been sent to {verifier} (or the cycle moved on) before it arrived. If it is still needed, send it again when the draft is returned.",
     },
     "draft_too_many_files": {
         "id": "Berkas ini tidak disimpan: satu versi draf paling banyak berisi {maximum} berkas. Tekan Selesai untuk mengirim draf, atau gabungkan beberapa berkas.",
@@ -122,8 +122,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "card_returned_reason": {"id": "Dikembalikan dengan alasan", "en": "Returned with the reason"},
     # -- step 1 -----------------------------------------------------------------------------
     "cycle_opened": {
-        "id": "Siklus pembaruan dibuka untuk \"{summary}\". Petugas Informasi / Operator PPID sudah diberi tahu.",
-        "en": "Update cycle opened for \"{summary}\". The PPID operator has been told.",
+        "id": "Siklus pembaruan dibuka untuk \"{summary}\". {actor} sudah diberi tahu.",
+        "en": "Update cycle opened for \"{summary}\". {actor} has been told.",
     },
     "new_task": {"id": "📌 Tugas baru untuk Anda:", "en": "📌 A new task for you:"},
     # -- step 2 -----------------------------------------------------------------------------
@@ -183,10 +183,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "✅ Diterima: {name} ({kind}, {size}). Versi {version} kini berisi {count} berkas.",
         "en": "✅ Received: {name} ({kind}, {size}). Version {version} now has {count} file(s).",
     },
-    "btn_draft_done": {"id": "✅ Selesai, kirim ke PPID Utama", "en": "✅ Done, send to PPID Utama"},
+    "btn_draft_done": {"id": "✅ Selesai, kirim ke {verifier}", "en": "✅ Done, send to {verifier}"},
     "draft_submitted": {
-        "id": "📤 Draf versi {version} ({count} berkas) terkirim ke PPID Utama untuk diverifikasi.",
-        "en": "📤 Draft version {version} ({count} file(s)) sent to PPID Utama for verification.",
+        "id": "📤 Draf versi {version} ({count} berkas) terkirim ke {verifier} untuk diverifikasi.",
+        "en": "📤 Draft version {version} ({count} file(s)) sent to {verifier} for verification.",
     },
     "announce_intro": {
         "id": "Informasi serta merta wajib memuat 8 unsur pengumuman. Jawab satu per satu.",
@@ -269,8 +269,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "choose_category": {"id": "Pilih kategori yang benar:", "en": "Choose the right category:"},
     "approved": {
-        "id": "✅ Draf versi {version} disetujui. Operator PPID diberi tahu untuk publikasi.",
-        "en": "✅ Draft version {version} approved. The PPID operator has been told to publish.",
+        "id": "✅ Draf versi {version} disetujui. {actor} diberi tahu untuk publikasi.",
+        "en": "✅ Draft version {version} approved. {actor} has been told to publish.",
     },
     "approved_exempt": {
         "id": "✅ Draf disetujui sebagai informasi dikecualikan: tidak dipublikasikan. Siklus ditutup.",
@@ -281,8 +281,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "↩️ Draft version {version} returned to the PPID Pelaksana with the reason: {reason}",
     },
     "returned_to_you": {
-        "id": "↩️ Draf versi {version} untuk \"{summary}\" dikembalikan oleh PPID Utama.\nAlasan: {reason}\nMohon perbaiki dan unggah versi baru.",
-        "en": "↩️ Draft version {version} of \"{summary}\" was returned by PPID Utama.\nReason: {reason}\nPlease correct it and upload a new version.",
+        "id": "↩️ Draf versi {version} untuk \"{summary}\" dikembalikan oleh {verifier}.\nAlasan: {reason}\nMohon perbaiki dan unggah versi baru.",
+        "en": "↩️ Draft version {version} of \"{summary}\" was returned by {verifier}.\nReason: {reason}\nPlease correct it and upload a new version.",
     },
     "recategorised": {
         "id": "🏷️ Kategori diubah menjadi {category}. Silakan setujui atau kembalikan draf.",
