@@ -176,10 +176,15 @@ class Workflow:
         database says so now. Called inside the transition's transaction, it sees a role taken
         away a moment ago."""
         self._require_role(person, step.actor)
-        if step.actor == "pelaksana" and item.unit_id not in person.unit_ids:
-            raise WorkflowError("not_your_unit")
+        self.require_unit(person, step, item)
         if person.telegram_id not in await self.holders_of_step(step.no, item):
             raise WorkflowError("not_allowed", role=self.sop.actors[step.actor])  # taken away meanwhile
+
+    @staticmethod
+    def require_unit(person: Person, step: SopStep, item: InfoItem) -> None:
+        """A `pelaksana` step is held by the item's unit's PPID Pelaksana only."""
+        if step.actor == "pelaksana" and item.unit_id not in person.unit_ids:
+            raise WorkflowError("not_your_unit")
 
     async def require_actor(
         self, person: Person, cycle_id: int, kind: str, step_no: int | None = None
@@ -190,6 +195,9 @@ class Workflow:
         step = self._step(kind, step_no)
         self._require_role(person, step.actor)
         cycle, item = await self.cycle_with_item(cycle_id)
+        # The unit before the step: a PPID Pelaksana of another unit learns nothing of where a
+        # cycle of that unit stands by pressing forged buttons of each step.
+        self.require_unit(person, step, item)
         if not cycle.is_open or cycle.current_step != step.no:
             raise WorkflowError("step_not_current", step=step.no)
         await self.require_holder(person, step, item)

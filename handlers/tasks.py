@@ -10,6 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.application import PpidContext
+from bot.register import visible_unit_ids
 from bot.staff import Person
 from bot.task_view import review_messages, shorten
 from bot.texts import raw, t
@@ -54,6 +55,9 @@ async def show_task(update: Update, context: PpidContext, person: Person, data: 
     """Show a cycle's current step card with its buttons, if the step is the person's."""
     services = context.services
     cycle, item = await services.workflow.cycle_with_item(data.cycle_id)
+    scope = visible_unit_ids(person.roles, person.unit_ids)
+    if scope is not None and item.unit_id not in scope:
+        raise WorkflowError("not_your_unit")  # nothing of another unit's cycle: not even its step
     if not cycle.is_open:
         raise WorkflowError("step_not_current", step=cycle.current_step)
     task = Task(cycle, item, services.sop.step(cycle.current_step))

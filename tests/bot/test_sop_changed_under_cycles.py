@@ -76,6 +76,14 @@ async def restart_refused(office: Office, settings: Settings) -> str:
 
 async def cycle_at_step_8_of_other_sop(office: Office) -> int:
     """Under the other office's SOP (8 steps): a cycle driven to its step 8 (publish)."""
+    cycle_id = await cycle_at_step_7_of_other_sop(office)
+    await office.services.workflow.confirm_step(await person(office, UTAMA_ID), cycle_id, 7)
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 8
+    return cycle_id
+
+
+async def cycle_at_step_7_of_other_sop(office: Office) -> int:
+    """Under the other office's SOP: a cycle driven to its step 7 (confirm, by PPID Utama)."""
     item_id = await office.add_item("Laporan Keuangan Semester II 2026")
     workflow = office.services.workflow
     admin, operator = await person(office, ADMIN_ID), await person(office, OPERATOR_ID)
@@ -88,8 +96,7 @@ async def cycle_at_step_8_of_other_sop(office: Office) -> int:
     await workflow.submit_draft(putri, cycle_id)
     await workflow.approve(operator, cycle_id, 1)
     await workflow.coordinate_publication(operator, cycle_id)
-    await workflow.confirm_step(await person(office, UTAMA_ID), cycle_id, 7)
-    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 8
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 7
     return cycle_id
 
 
