@@ -268,10 +268,9 @@ class Workflow:
         """What a committed step leads to: `cycle` as the step's transaction left it."""
         notify = await self.actors_of_step(cycle, item)
         if cycle.is_open and self.sop.step(cycle.current_step).kind == "verify":
-            # Whoever uploaded a file of the draft may not verify it: no review card for them.
-            files = await self.draft_files(cycle.id, await self.submitted_version(cycle.id))
-            uploaders = {document.uploaded_by for document in files}
-            notify = [user_id for user_id in notify if user_id not in uploaders]
+            # Whoever prepared the draft may not verify it: no review card for them.
+            preparers = await self.preparers(cycle.id)
+            notify = [user_id for user_id in notify if user_id not in preparers]
         return Transition(cycle, item, notify, detail)
 
     # -- step 1: open a cycle ----------------------------------------------------------------
@@ -491,11 +490,23 @@ class Workflow:
             raise await self._already_decided(final)
         if not cycle.is_open or cycle.current_step != step.no or version != await self.submitted_version(cycle_id):
             raise WorkflowError("draft_outdated")
-        uploaders = {document.uploaded_by for document in await self.draft_files(cycle_id, version)}
-        if person.telegram_id in uploaders:
-            raise WorkflowError("no_self_approval", verifier=self.sop.actor_name(step.no))
+        await self.refuse_preparer(person, cycle_id, version)
         await self.require_holder(person, step, item)
         return cycle, item, step
+
+    async def preparers(self, cycle_id: int) -> set[int]:
+        """Who prepared the draft version under review: who uploaded a file of it and who sent it
+        ("Selesai"). None of them verifies it (four eyes), whatever roles they hold."""
+        return (await self.services.documents.preparers_of_submitted([cycle_id])).get(cycle_id, set())
+
+    async def refuse_preparer(self, person: Person, cycle_id: int, version: int) -> None:
+        """Refuse `person` when they prepared draft `version` (the one under review): uploaded a
+        file of it or sent it."""
+        if person.telegram_id not in await self.preparers(cycle_id):
+            return
+        uploaded = any(document.uploaded_by == person.telegram_id for document in await self.draft_files(cycle_id, version))
+        verifier = self.sop.actor_name("verify")
+        raise WorkflowError("no_self_approval" if uploaded else "no_self_approval_sender", verifier=verifier)
 
     async def remember_review_cards(self, cycle_id: int, version: int, cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Record where the review cards (chat id, message id) of a draft version were sent, so the
@@ -823,11 +834,12 @@ class Workflow:
                 at_steps.setdefault(cycle.id, cycle)
         verify_step = self.step_of_kind("verify")
         if person.has(verify_step.actor) and person.has(self.step_of_kind("prepare_draft").actor):
-            # A draft this person uploaded is not theirs to verify: no review task for it.
+            # A draft this person prepared is not theirs to verify: no review task for it.
             verify = verify_step.no
             reviewing = [cycle.id for cycle in at_steps.values() if cycle.current_step == verify]
-            for cycle_id in await self.services.documents.cycles_reviewed_by_uploader(person.telegram_id, reviewing):
-                del at_steps[cycle_id]
+            for cycle_id, preparers in (await self.services.documents.preparers_of_submitted(reviewing)).items():
+                if person.telegram_id in preparers:
+                    del at_steps[cycle_id]
         entries = await self.services.cycles.unacknowledged_for(person.telegram_id) if person.has("pelaksana") else []
         asked = [(entry, at_steps.get(entry.cycle_id) or await self.cycle(entry.cycle_id)) for entry in entries]
         # One read for every item behind the tasks: an admin may see dozens of open cycles.

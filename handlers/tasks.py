@@ -64,11 +64,9 @@ async def show_task(update: Update, context: PpidContext, person: Person, data: 
     if not may_act(person, task):
         raise WorkflowError("not_allowed", role=services.sop.actors[task.step.actor])
     if task.step.kind == "verify":
-        # A draft this person uploaded is not theirs to verify: no card whose buttons only refuse
-        # (the reminders' "Lihat tugas" reaches every PPID Utama, the uploader too).
-        files = await services.workflow.draft_files(cycle.id, await services.workflow.submitted_version(cycle.id))
-        if person.telegram_id in {document.uploaded_by for document in files}:
-            raise WorkflowError("no_self_approval", verifier=services.sop.actor_name(task.step.no))
+        # A draft this person prepared is not theirs to verify: no card whose buttons only refuse
+        # (the reminders' "Lihat tugas" reaches every PPID Utama, the preparers too).
+        await services.workflow.refuse_preparer(person, cycle.id, await services.workflow.submitted_version(cycle.id))
     await update.callback_query.answer()  # type: ignore[union-attr]
     text, keyboard = await task_message(services, task, person.language)
     # A step 4 card of serta merta carries the whole announcement (before it, when too long).

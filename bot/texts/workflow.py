@@ -58,6 +58,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Anda tidak dapat memverifikasi draf yang Anda unggah sendiri. Mintalah {verifier} lain.",
         "en": "You cannot verify a draft you uploaded yourself. Ask another {verifier}.",
     },
+    "no_self_approval_sender": {
+        "id": "Anda tidak dapat memverifikasi draf yang Anda kirim sendiri. Mintalah {verifier} lain.",
+        "en": "You cannot verify a draft you sent yourself. Ask another {verifier}.",
+    },
     "reason_too_short": {
         "id": "Alasan pengembalian wajib diisi (minimal {minimum} huruf). Silakan ketik alasannya.",
         "en": "A reason is required (at least {minimum} characters). Please type the reason.",

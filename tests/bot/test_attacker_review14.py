@@ -166,3 +166,34 @@ async def test_a_non_admin_learns_nothing_from_admin_buttons_of_things_that_exis
         assert answer != STALE, existing
     assert await table_counts(office) == before
     assert (await person(office, ADMIN_ID)).has("admin")
+
+
+async def test_who_sent_a_colleague_s_draft_may_not_verify_it(office: Office) -> None:
+    """Four eyes: PPID Utama who is also PPID Pelaksana of the unit sends Putri's files ("Selesai");
+    before, only uploaders were kept out, so he got the review card and approved his own sending."""
+    umar, uli, putri = office.utama, office.utama2, office.pelaksana
+    async with office.services.db.transaction() as conn:
+        await office.services.users.grant_role(conn, telegram_id=umar.id, role="pelaksana", unit_id=office.unit_id)
+    workflow = office.services.workflow
+    _, cycle_id = await cycle_at_review(office)  # Putri uploaded and sent version 1: Umar may verify
+    await workflow.return_draft(await person(office, uli.id), cycle_id, 1, "Tabel belum lengkap")
+    from bot.workflow import Upload
+    from tests.samples import MINIMAL_PDF
+
+    stored = await office.services.files.put(MINIMAL_PDF, "v2.pdf")
+    await workflow.add_draft_file(await person(office, putri.id), cycle_id, Upload(stored, "pdf", None), "v2.pdf")
+    umar_before = len(umar.messages())
+    transition = await workflow.submit_draft(await person(office, umar.id), cycle_id)  # Umar sends it
+    assert transition.notify == [uli.id]  # the review card goes to Uli only
+
+    umar.send_command("/tugas")
+    await office.deliver()
+    assert "Daftar Aset Daerah 2026" not in umar.last_text()  # no review task for him
+    before = await table_counts(office)
+    answer = await press(office, umar, f"rv:ok:{cycle_id}:2")
+    assert answer == "Anda tidak dapat memverifikasi draf yang Anda kirim sendiri. Mintalah PPID Utama lain."
+    assert await press(office, umar, f"tsk:{cycle_id}") == answer
+    assert await table_counts(office) == before
+    assert not any("Mohon verifikasi draf versi 2" in text for text in umar.texts()[umar_before:])
+    await workflow.approve(await person(office, uli.id), cycle_id, 2)
+    assert await office.db_value("SELECT reviewer_id FROM reviews WHERE draft_version = 2") == uli.id
