@@ -46,7 +46,7 @@ async def press(office: Office, someone: SimUser, data: str) -> str:
     someone.send_command("/start")
     await office.deliver()
     await office.press_on_last(someone, data)
-    return str(someone.last_callback_answer()["text"])
+    return str(someone.last_callback_answer().get("text") or "")
 
 
 async def table_counts(office: Office) -> tuple[int, ...]:
@@ -197,3 +197,27 @@ async def test_who_sent_a_colleague_s_draft_may_not_verify_it(office: Office) ->
     assert not any("Mohon verifikasi draf versi 2" in text for text in umar.texts()[umar_before:])
     await workflow.approve(await person(office, uli.id), cycle_id, 2)
     assert await office.db_value("SELECT reviewer_id FROM reviews WHERE draft_version = 2") == uli.id
+
+
+async def test_a_register_page_whose_list_shrank_while_it_was_read_shows_the_last_page(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count said 25 (three pages) and items left the list before the page was read: page 3
+    came back empty and the admin was told "Belum ada informasi di daftar." with 12 items in it."""
+    for number in range(1, 13):
+        await office.add_item(f"Laporan bulanan {number:02d}")
+    items = office.services.items
+    real_count = items.count
+    calls = []
+
+    async def stale_once(*args: object, **kwargs: object) -> int:
+        calls.append(args)
+        counted = await real_count(*args, **kwargs)  # type: ignore[arg-type]
+        return counted + 13 if len(calls) == 1 else counted
+
+    monkeypatch.setattr(items, "count", stale_once)
+    assert await press(office, office.admin, "dip:pg:20") == ""
+    shown = office.admin.last_text()
+    assert "Belum ada informasi di daftar." not in shown
+    assert "Informasi 11–12 dari 12." in shown
+    assert len(calls) == 2
