@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from bot.config import Settings
+from bot.texts import t
 from bot.workflow import Upload, WorkflowError
-from tests.bot.cycle_helpers import OPERATOR_ID, PELAKSANA_ID, build_office, open_first_task, person
+from tests.bot.cycle_helpers import OPERATOR_ID, PELAKSANA_ID, build_office, person
 from tests.conftest import ADMIN_ID
 from tests.samples import MINIMAL_PDF
 
@@ -63,14 +66,11 @@ async def test_the_other_office_reads_its_own_actors(make_settings: Callable[...
         draft = await office.services.files.put(MINIMAL_PDF + b"\n% v2", "v2.pdf")
         await workflow.add_draft_file(oki, cycle_id, Upload(draft, "pdf", None), "v2.pdf")
         await workflow.submit_draft(await person(office, PELAKSANA_ID), cycle_id)
-        try:
+        with pytest.raises(WorkflowError) as refused:
             await workflow.approve(oki, cycle_id, 2)
-        except WorkflowError as error:
-            from bot.texts import t
-
-            assert t(error.key, "id", **error.values).endswith(f"Mintalah {OPERATOR} lain.")
-        else:
-            raise AssertionError("the uploader approved their own draft")
+        assert t(refused.value.key, "id", **refused.value.values) == (
+            f"Anda tidak dapat memverifikasi draf yang Anda unggah sendiri. Mintalah {OPERATOR} lain."
+        )
     finally:
         await office.app.shutdown()
 

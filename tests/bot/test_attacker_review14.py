@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
 from bot.sandbox import SimUser
+from bot.workflow import Upload
 from tests.bot.cycle_helpers import Office, build_office, cycle_at_publication, cycle_at_review, person
 from tests.bot.test_sop_changed_under_cycles import OTHER_ACTORS, cycle_at_step_7_of_other_sop, write
 from tests.conftest import ADMIN_ID
+from tests.samples import MINIMAL_PDF
 from tests.unit.test_sop_loader import shipped_text
 
 NOT_YOUR_UNIT = "Maaf, informasi ini milik unit lain; hanya PPID Pelaksana unit tersebut yang dapat mengerjakannya."
@@ -54,15 +56,6 @@ async def table_counts(office: Office) -> tuple[int, ...]:
     return tuple([await office.db_value(f"SELECT COUNT(*) FROM {table}") for table in tables] + [
         await office.db_value("SELECT group_concat(current_step || state) FROM update_cycles")
     ])
-
-
-@pytest.fixture
-async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
-    office = await build_office(make_settings())
-    try:
-        yield office
-    finally:
-        await office.app.shutdown()
 
 
 async def test_a_pelaksana_of_another_unit_learns_nothing_of_where_a_cycle_stands(office: Office) -> None:
@@ -177,9 +170,6 @@ async def test_who_sent_a_colleague_s_draft_may_not_verify_it(office: Office) ->
     workflow = office.services.workflow
     _, cycle_id = await cycle_at_review(office)  # Putri uploaded and sent version 1: Umar may verify
     await workflow.return_draft(await person(office, uli.id), cycle_id, 1, "Tabel belum lengkap")
-    from bot.workflow import Upload
-    from tests.samples import MINIMAL_PDF
-
     stored = await office.services.files.put(MINIMAL_PDF, "v2.pdf")
     await workflow.add_draft_file(await person(office, putri.id), cycle_id, Upload(stored, "pdf", None), "v2.pdf")
     umar_before = len(umar.messages())
