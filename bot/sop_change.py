@@ -4,7 +4,7 @@ A cycle waits at a step NUMBER (`update_cycles.current_step`); what that step is
 SOP file. When an office edits the file and restarts, a cycle may wait at a step the new file no
 longer has (a cycle at step 8 of a file that now has 7), at a number that is now another kind of
 step (a `confirm` step inserted before it moves the verification to 5, so step 4 is now the
-draft), or at a step nobody acts at. Such a cycle cannot go on: its buttons would be refused and
+draft). Such a cycle cannot go on: its buttons would be refused and
 its card would describe another step. A careful office wants to be told before anyone is served,
 so the start-up check (`bot.startup_check.sop_change_finding`) refuses to start, naming the
 cycles and what to do: run the previous file until they are done. An actor changed at the step a
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from bot.services import Services
 from bot.sop import Sop, SopStep
-from bot.step_kinds import STEP_KINDS
 from storage.sop_record import SOP_NAMESPACE, STEPS_KEY, SopStanding
 
 MAX_NAMED_CYCLES = 10
@@ -42,18 +41,13 @@ def steps_record(sop: Sop) -> dict[str, list[str]]:
     return {str(step.no): [step.kind, step.activity] for step in sop.steps}
 
 
-def _waits_nowhere(step: SopStep) -> bool:
-    """A cycle never waits at step 1 (opening moves it on) nor at a step nobody acts at."""
-    return step.kind == "open_cycle" or not STEP_KINDS[step.kind].acted
-
-
 def stranded_cycles(sop: Sop, standing: SopStanding) -> list[StrandedCycle]:
     """The open cycles `sop` cannot carry on, oldest first."""
     stranded: list[StrandedCycle] = []
     for cycle in standing.open_cycles:
         was = None if standing.recorded is None else standing.recorded.get(cycle.step_no)
         now = sop.step(cycle.step_no) if 1 <= cycle.step_no <= sop.step_count else None
-        if now is None or _waits_nowhere(now) or (was is not None and was[0] != now.kind):
+        if now is None or (was is not None and was[0] != now.kind):
             stranded.append(StrandedCycle(cycle.cycle_id, cycle.summary, cycle.step_no, was, now))
     return stranded
 
@@ -65,15 +59,10 @@ def _why(cycle: StrandedCycle, sop: Sop) -> tuple[str, str]:
         where_id += f" ({cycle.was[1]}, jenis {cycle.was[0]})"
     if cycle.now is None:
         return f"{where_id}: langkah itu tidak ada lagi, SOP kini {sop.step_count} langkah", f"{where_en} (gone)"
-    if cycle.was is not None and cycle.was[0] != cycle.now.kind:
-        return (
-            f"{where_id}: kini langkah {cycle.step_no} adalah {cycle.now.activity} (jenis {cycle.now.kind})",
-            f"{where_en} ({cycle.was[0]} -> {cycle.now.kind})",
-        )
+    assert cycle.was is not None  # stranded_cycles: gone, or recorded as another kind
     return (
-        f"{where_id}: kini langkah {cycle.step_no} adalah {cycle.now.activity} (jenis {cycle.now.kind}), "
-        "tempat siklus tidak dapat menunggu",
-        f"{where_en} (a step nobody acts at)",
+        f"{where_id}: kini langkah {cycle.step_no} adalah {cycle.now.activity} (jenis {cycle.now.kind})",
+        f"{where_en} ({cycle.was[0]} -> {cycle.now.kind})",
     )
 
 

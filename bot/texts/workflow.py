@@ -435,6 +435,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "history_on_time": {"id": "✅ tepat waktu", "en": "✅ on time"},
     "history_late": {"id": "⚠️ terlambat", "en": "⚠️ late"},
     "history_system": {"id": "sistem", "en": "system"},
+    "history_step_gone": {
+        "id": "<b>Langkah {step}</b> (tidak ada lagi di berkas SOP yang berlaku)",
+        "en": "<b>Step {step}</b> (no longer in the SOP file in force)",
+    },
     "history_note": {"id": "Catatan", "en": "Note"},
     # -- the actions of the history (step_events.action) ----------------------------------------
     "action_cycle_opened": {"id": "siklus pembaruan dibuka", "en": "update cycle opened"},
@@ -454,4 +458,5 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "action_published": {"id": "dipublikasikan di kanal publik", "en": "published in the public channel"},
     "action_publication_withdrawn": {"id": "publikasi ditarik dari kanal publik", "en": "publication withdrawn from the public channel"},
+    "action_step_confirmed": {"id": "langkah dicatat selesai", "en": "step recorded as done"},
 }

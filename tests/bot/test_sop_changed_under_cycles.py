@@ -199,3 +199,34 @@ async def test_each_start_records_the_steps_it_runs_and_an_older_database_is_che
         assert conn.execute("SELECT current_step, state FROM update_cycles").fetchall() == [(7, "open")]
     finally:
         conn.close()
+
+
+async def test_the_history_of_a_step_the_file_no_longer_has_is_shown_by_its_number(
+    make_settings: Callable[..., Settings],
+) -> None:
+    """A closed cycle does not stop the start; before, its /riwayat raised (KeyError: 8)."""
+    office = await build_office(make_settings(sop_file=OTHER_ACTORS))
+    cycle_id = await cycle_at_step_8_of_other_sop(office)
+    item_id = await office.db_value("SELECT item_id FROM update_cycles WHERE id = ?", cycle_id)
+    # Under its own file first: a confirm step in the history (before: KeyError 'action_step_confirmed').
+    office.admin.send_command("/riwayat", str(item_id))
+    await office.deliver()
+    assert "Langkah 7 dari 8: Pemeriksaan oleh Sekretaris\nlangkah dicatat selesai\nPelaksana: Umar (PPID Utama)" in (
+        "\n".join(office.admin.texts())
+    )
+    async with office.services.db.transaction() as conn:
+        await office.services.workflow.end_open_cycle(conn, item_id, actor_id=ADMIN_ID, reason="item_exempt")
+    await office.app.shutdown()
+
+    office = await build_office(make_settings(), fake=office.fake, clock=office.clock)  # the shipped file
+    try:
+        office.admin.send_command("/riwayat", str(item_id))
+        await office.deliver()
+        history = office.admin.last_text()
+        assert history.endswith(
+            "Langkah 8 (tidak ada lagi di berkas SOP yang berlaku)\n"
+            "siklus dihentikan: informasi diubah menjadi dikecualikan di register\n"
+            "Pelaksana: Rina (Bidang Pengelolaan dan Layanan Informasi Publik)\nWaktu: 30 Nov 2026 09.00 WIB"
+        ), history[-600:]
+    finally:
+        await office.app.shutdown()
