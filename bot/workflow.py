@@ -235,6 +235,16 @@ class Workflow:
         if not await may_be_public(self.services, item_id):
             raise WorkflowError("item_not_public")
 
+    async def require_approved(self, cycle: Cycle) -> None:
+        """Refuse unless the last draft version sent for verification was approved. What goes to the
+        public is what the verify step approved, whatever the steps before publishing became (an
+        SOP file edited under a cycle waiting for its verification: `bot.sop_change`). Read it
+        inside the transaction it guards."""
+        version = await self.submitted_version(cycle.id)
+        final = await self.services.cycles.final_review(cycle.id, version) if version else None
+        if final is None or final.decision != "approved":
+            raise WorkflowError("draft_not_approved")
+
     async def publication_under_way(self, item_id: int) -> bool:
         """Whether the item's open cycle holds a publication claim: its post is going out now (or
         was interrupted, and the operator has yet to say whether it is in the channel). Read it
@@ -664,6 +674,7 @@ class Workflow:
         async with self.services.db.transaction() as conn:
             await self.require_holder(person, step, item)
             await self.require_public(item.id)
+            await self.require_approved(cycle)
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="publication_coordinated",
                 actor_id=person.telegram_id, at=at, kelengkapan=step.kelengkapan, output=step.output,
@@ -724,6 +735,7 @@ class Workflow:
                 if not cycle.is_open or cycle.current_step != step.no:
                     raise WorkflowError("step_not_current", step=step.no)
                 await self.require_public(item.id)
+                await self.require_approved(cycle)
                 claimed = await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None
                 if claimed and not repost:
                     raise WorkflowError("publish_uncertain")

@@ -82,6 +82,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Informasi ini tidak boleh diumumkan: di register kini dikecualikan atau tidak aktif. Tidak ada yang dipublikasikan.",
         "en": "This item may not be announced: the register now has it as exempt or inactive. Nothing was published.",
     },
+    "draft_not_approved": {
+        "id": "Draf siklus ini belum disetujui pada langkah verifikasi, jadi tidak dapat dipublikasikan. Tidak ada yang diubah.",
+        "en": "This cycle's draft has not been approved at the verification step, so it cannot be published. Nothing was changed.",
+    },
     "draft_closed_meanwhile": {
         "id": "Berkas ini tidak disimpan: draf sudah dikirim ke {verifier} (atau siklus sudah berpindah langkah) sebelum berkas ini tiba. Jika masih diperlukan, kirim lagi saat draf dikembalikan.",
         "en": "This file was not saved: the draft had already been sent to {verifier} (or the cycle moved on) before it arrived. If it is still needed, send it again when the draft is returned.",

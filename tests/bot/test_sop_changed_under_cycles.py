@@ -230,3 +230,47 @@ async def test_the_history_of_a_step_the_file_no_longer_has_is_shown_by_its_numb
         ), history[-600:]
     finally:
         await office.app.shutdown()
+
+
+async def test_a_cycle_waiting_for_verification_is_never_published_unapproved(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    """A database from before the record, and an SOP file that drops the step before verification:
+    the cycle waiting at step 5 (verify) is now at step 5 (coordinate publication). The start
+    cannot know, but the engine still refuses to coordinate or publish what was never approved."""
+    office = await build_office(make_settings(sop_file=write(tmp_path, "lama.toml", with_confirm_at(3))))
+    item_id = await office.add_item("Daftar Aset Daerah 2026")
+    workflow = office.services.workflow
+    cycle_id = (await workflow.open_cycle(await person(office, ADMIN_ID), item_id)).cycle.id
+    letter = await office.services.files.put(MINIMAL_PDF, "surat.pdf")
+    await workflow.send_coordination(await person(office, OPERATOR_ID), cycle_id, Upload(letter, "pdf", None), "surat.pdf")
+    await workflow.confirm_step(await person(office, UTAMA_ID), cycle_id, 3)
+    putri = await person(office, PELAKSANA_ID)
+    draft = await office.services.files.put(make_docx(), "draf.docx")
+    await workflow.add_draft_file(putri, cycle_id, Upload(draft, "docx", None), "draf.docx")
+    await workflow.submit_draft(putri, cycle_id)
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 5
+    async with office.services.db.transaction() as conn:
+        await office.services.kv.delete(conn, "sop", "steps")
+    await office.app.shutdown()
+
+    office = await build_office(make_settings(), fake=office.fake, clock=office.clock)  # step 5 is coordinate_publication
+    try:
+        oki = office.operator
+        oki.send_command("/start")
+        await office.deliver()
+        await office.press_on_last(oki, f"pb:co:{cycle_id}")
+        assert oki.last_callback_answer()["text"].startswith("Draf siklus ini belum disetujui pada langkah verifikasi")
+        assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 5
+        assert await office.db_value("SELECT COUNT(*) FROM step_events WHERE action = 'publication_coordinated'") == 0
+        # Had it reached the publishing step unapproved (an older file with more steps before
+        # verifying), posting is refused too, before anything goes out.
+        async with office.services.db.transaction() as conn:
+            await conn.execute("UPDATE update_cycles SET current_step = 7 WHERE id = ?", (cycle_id,))
+        await office.press_on_last(oki, f"pb:go:{cycle_id}")
+        assert oki.last_callback_answer()["text"].startswith("Draf siklus ini belum disetujui pada langkah verifikasi")
+        await office.press_on_last(oki, f"pb:yes:{cycle_id}:1")
+        assert office.channel.posts() == []
+        assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "open"
+    finally:
+        await office.app.shutdown()
