@@ -22,8 +22,15 @@ from bot.config import Settings
 from bot.instance_lock import InstanceLock
 from bot.services import Services
 from bot.sop import Sop
+from bot.sop_change import record_sop
 from bot.staff import ensure_config_admins
-from bot.startup_check import local_findings, refuse_unless_fine, say_on_stderr, telegram_report
+from bot.startup_check import (
+    local_findings,
+    refuse_unless_fine,
+    say_on_stderr,
+    sop_change_finding,
+    telegram_report,
+)
 from bot.texts import t
 
 LOG = logging.getLogger(__name__)
@@ -86,6 +93,10 @@ class PpidApplication(Application):  # type: ignore[misc]
                 problems = await check_database_file(path)
                 if problems:
                     raise DatabaseDamaged(path, problems)
+                # Always, not only for `run`: a cycle stranded by an edited SOP file is data at
+                # risk, like a damaged file (bot.sop_change).
+                fits = sop_change_finding(self.sop, path)
+                refuse_unless_fine([fits] if fits is not None else [])
                 self._services = await Services.open(self.settings, self.sop, self.clock)
             except Exception as error:
                 self._instance_lock.release()
@@ -93,6 +104,7 @@ class PpidApplication(Application):  # type: ignore[misc]
                 if damaged is not None and not isinstance(error, DatabaseDamaged):
                     raise damaged from error
                 raise
+            await record_sop(self._services)  # what the next start compares its SOP file with
             granted = await ensure_config_admins(self._services)
             if granted:
                 LOG.info("admin pertama dari ADMIN_IDS didaftarkan: %s (first admins registered)", granted)

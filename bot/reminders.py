@@ -81,13 +81,13 @@ class ReminderEngine:
         holders = await self._holders()
         planned: list[tuple[ReminderKey, dict[str, object]]] = []
         steps = await self.repository.open_steps()
-        # A draft is not its uploader's to verify (one who is PPID Utama too): no reminder of it.
+        # A draft is not its preparers' to verify (one who is PPID Utama too): no reminder of it.
         verify = self.services.sop.step_of_kind("verify").no
-        uploaders = await self.services.documents.uploaders_of_submitted(
+        preparers = await self.services.documents.preparers_of_submitted(
             [step.cycle_id for step in steps if step.step_no == verify]
         )
         for step in steps:
-            not_theirs = uploaders.get(step.cycle_id, set()) if step.step_no == verify else set()
+            not_theirs = preparers.get(step.cycle_id, set()) if step.step_no == verify else set()
             planned += [
                 (key, detail)
                 for key, detail in self._plan_step(step, now, holders, step.cycle_id in result.opened_cycles)

@@ -115,6 +115,13 @@ class Sop:
                 return step
         raise KeyError(kind)
 
+    def actor_of(self, step: int | str) -> str:
+        """The role that acts at a step ("utama"), the step named by its number or by a kind that
+        appears once ("verify"): texts name whoever holds that step by it (`bot.texts.role_name`),
+        so an office that changes an actor reads the right role everywhere."""
+        found = self.step(step) if isinstance(step, int) else self.step_of_kind(step)
+        return found.actor
+
     def next_step(self, no: int) -> SopStep | None:
         """The step after step `no` in the file's order (None after the last)."""
         return self.step(no + 1) if no < len(self.steps) else None

@@ -8,7 +8,8 @@ what is wrong and what to do. The checks, in order:
   allowed to post there (getChatMember);
 - at least one admin: `ADMIN_IDS`, or an active admin already in the database (nobody could
   ever get in otherwise);
-- the SOP file loads;
+- the SOP file loads, and fits the cycles that are open (`sop_change_finding`: a cycle waiting at a
+  step the edited file no longer has, or that is now another kind of step, stops the start);
 - the database's folder and the files' folder can be written (a test file is made and removed);
 - the office time zone (always valid once the configuration loaded; shown for the record).
 
@@ -39,7 +40,9 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
-from bot.sop import SopError, load_sop
+from bot.sop import Sop, SopError, load_sop
+from bot.sop_change import stranded_cycles, stranded_message
+from storage.sop_record import sop_standing_in_file
 from storage.users import active_admins_in_file
 
 MAX_RETRY_WAIT_SECONDS = 60
@@ -154,6 +157,9 @@ def local_findings(settings: Settings) -> list[Finding]:
     try:
         sop = load_sop(settings.sop_file)
         findings.append(_ok(f"SOP: {sop.header.title}, {len(sop.steps)} langkah", f"SOP loaded, {len(sop.steps)} steps"))
+        fits = None if database_problem is not None else sop_change_finding(sop, settings.database_path)
+        if fits is not None:
+            findings.append(fits)
     except SopError as error:
         findings.append(_problem(f"SOP tidak valid: {error}", "invalid SOP file"))
     findings.append(_writable_folder(settings.database_path.parent, "Folder basis data", "DATABASE_PATH"))
@@ -164,6 +170,24 @@ def local_findings(settings: Settings) -> list[Finding]:
         f"time zone {settings.timezone.key}",
     ))
     return findings
+
+
+def sop_change_finding(sop: Sop, database: Path) -> Finding | None:
+    """Whether `sop` fits the cycles open in the database (`bot.sop_change`); None when there is
+    no database yet, nothing is open, or the file cannot be read (said by the other checks)."""
+    if str(database) == ":memory:":
+        return None
+    try:
+        standing = sop_standing_in_file(database)
+    except (sqlite3.Error, ValueError):
+        return None
+    if standing is None or not standing.open_cycles:
+        return None
+    stranded = stranded_cycles(sop, standing)
+    if stranded:
+        return _problem(*stranded_message(stranded, sop))
+    count = len(standing.open_cycles)
+    return _ok(f"SOP cocok dengan {count} siklus yang sedang berjalan", f"the SOP fits the {count} open cycle(s)")
 
 
 # -- Telegram ----------------------------------------------------------------------------------

@@ -213,17 +213,18 @@ async def history_messages(
             )
         )
         for event in events:
-            step = services.sop.step(event.step_no)
+            # A step an earlier SOP file had and this one has not (bot.sop_change): named by its number.
+            step = services.sop.step(event.step_no) if event.step_no <= services.sop.step_count else None
             if event.actor_id is None:
                 actor = raw("history_system", language)
             else:
                 if event.actor_id not in names:
                     person = await services.users.get(event.actor_id)
                     names[event.actor_id] = person.full_name if person else str(event.actor_id)
-                role = _acting_role(event) or ACTION_ROLES.get(event.action, step.actor)
-                actor = f"{names[event.actor_id]} ({role_name(role, language)})"
+                role = _acting_role(event) or ACTION_ROLES.get(event.action, step.actor if step else None)
+                actor = f"{names[event.actor_id]} ({role_name(role, language)})" if role else names[event.actor_id]
             lines = [
-                f"{step_title(services.sop, step, language)}",
+                step_title(services.sop, step, language) if step else t("history_step_gone", language, step=event.step_no),
                 f"<i>{escape(raw('action_' + event.action, language))}</i>",
                 f"{raw('history_actor', language)}: {escape(actor)}",
                 f"{raw('history_time', language)}: {escape(services.calendar.format_local(event.at, language))}",

@@ -200,13 +200,18 @@ class Workflow:
         database says so now. Called inside the transition's transaction, it sees a role taken
         away a moment ago."""
         await self._require_role(person, step.actor)
-        if step.actor == "pelaksana" and item.unit_id not in person.unit_ids:
-            raise WorkflowError("not_your_unit")
+        self.require_unit(person, step, item)
         if person.telegram_id not in await self.holders_of_step(step.no, item):
             unit_id = item.unit_id if step.actor == "pelaksana" else None
             if person.telegram_id in await self.holders(step.actor, unit_id):
                 raise WorkflowError("step_handed_to_other")  # an admin handed the step to a colleague
             raise await self.role_refusal(person, step.actor)  # taken away meanwhile
+
+    @staticmethod
+    def require_unit(person: Person, step: SopStep, item: InfoItem) -> None:
+        """A `pelaksana` step is held by the item's unit's PPID Pelaksana only."""
+        if step.actor == "pelaksana" and item.unit_id not in person.unit_ids:
+            raise WorkflowError("not_your_unit")
 
     async def require_actor(
         self, person: Person, cycle_id: int, kind: str, step_no: int | None = None
@@ -217,6 +222,9 @@ class Workflow:
         step = self._step(kind, step_no)
         await self._require_role(person, step.actor)
         cycle, item = await self.cycle_with_item(cycle_id)
+        # The unit before the step: a PPID Pelaksana of another unit learns nothing of where a
+        # cycle of that unit stands by pressing forged buttons of each step.
+        self.require_unit(person, step, item)
         if not cycle.is_open or cycle.current_step != step.no:
             raise self.not_current(cycle, step)
         await self.require_holder(person, step, item)
@@ -260,6 +268,16 @@ class Workflow:
         if not await may_be_public(self.services, item_id):
             raise WorkflowError("item_not_public")
 
+    async def require_approved(self, cycle: Cycle) -> None:
+        """Refuse unless the last draft version sent for verification was approved. What goes to the
+        public is what the verify step approved, whatever the steps before publishing became (an
+        SOP file edited under a cycle waiting for its verification: `bot.sop_change`). Read it
+        inside the transaction it guards."""
+        version = await self.submitted_version(cycle.id)
+        final = await self.services.cycles.final_review(cycle.id, version) if version else None
+        if final is None or final.decision != "approved":
+            raise WorkflowError("draft_not_approved")
+
     async def publication_under_way(self, item_id: int) -> bool:
         """Whether the item's open cycle holds a publication claim: its post is going out now (or
         was interrupted, and the operator has yet to say whether it is in the channel). Read it
@@ -293,10 +311,9 @@ class Workflow:
         """What a committed step leads to: `cycle` as the step's transaction left it."""
         notify = await self.actors_of_step(cycle, item)
         if cycle.is_open and self.sop.step(cycle.current_step).kind == "verify":
-            # Whoever uploaded a file of the draft may not verify it: no review card for them.
-            files = await self.draft_files(cycle.id, await self.submitted_version(cycle.id))
-            uploaders = {document.uploaded_by for document in files}
-            notify = [user_id for user_id in notify if user_id not in uploaders]
+            # Whoever prepared the draft may not verify it: no review card for them.
+            preparers = await self.preparers(cycle.id)
+            notify = [user_id for user_id in notify if user_id not in preparers]
         return Transition(cycle, item, notify, detail)
 
     # -- step 1: open a cycle ----------------------------------------------------------------
@@ -430,7 +447,7 @@ class Workflow:
             async with self.services.db.transaction() as conn:
                 progress = await self.services.cycles.draft_progress(cycle.id)
                 if progress is None or not progress[0].is_open or progress[0].current_step != step.no:
-                    raise WorkflowError("draft_closed_meanwhile")
+                    raise WorkflowError("draft_closed_meanwhile", verifier=role_name(self.sop.actor_of("verify")))
                 await self.require_holder(person, step, item)
                 _, submitted, files = progress
                 if files >= maximum:
@@ -516,26 +533,23 @@ class Workflow:
             raise await self._already_decided(final)
         if not cycle.is_open or cycle.current_step != step.no or version != await self.submitted_version(cycle_id):
             raise WorkflowError("draft_outdated")
-        uploaders = {document.uploaded_by for document in await self.draft_files(cycle_id, version)}
-        if person.telegram_id in uploaders:
-            raise WorkflowError("no_self_approval")
+        await self.refuse_preparer(person, cycle_id, version)
         await self.require_holder(person, step, item)
-        if person.telegram_id in await self._submitters(cycle_id, version):
-            # Whoever sent a version (a /sertamerta announcement typed by a PPID Utama has no file
-            # to mark its author) does not verify it while another holder of the step can.
-            holders = await self.actors_of_step(cycle, item)
-            if any(holder != person.telegram_id and holder not in uploaders for holder in holders):
-                raise WorkflowError("no_self_approval")
         return cycle, item, step
 
-    async def _submitters(self, cycle_id: int, version: int) -> set[int]:
-        """Who submitted draft `version` of the cycle (its `draft_submitted` events)."""
-        found: set[int] = set()
-        for event in await self.services.cycles.events(cycle_id):
-            if event.action == "draft_submitted" and event.note and event.actor_id is not None:
-                if json.loads(event.note).get("version") == version:
-                    found.add(event.actor_id)
-        return found
+    async def preparers(self, cycle_id: int) -> set[int]:
+        """Who prepared the draft version under review: who uploaded a file of it and who sent it
+        ("Selesai"). None of them verifies it (four eyes), whatever roles they hold."""
+        return (await self.services.documents.preparers_of_submitted([cycle_id])).get(cycle_id, set())
+
+    async def refuse_preparer(self, person: Person, cycle_id: int, version: int) -> None:
+        """Refuse `person` when they prepared draft `version` (the one under review): uploaded a
+        file of it or sent it."""
+        if person.telegram_id not in await self.preparers(cycle_id):
+            return
+        uploaded = any(document.uploaded_by == person.telegram_id for document in await self.draft_files(cycle_id, version))
+        verifier = role_name(self.sop.actor_of("verify"))
+        raise WorkflowError("no_self_approval" if uploaded else "no_self_approval_sender", verifier=verifier)
 
     async def remember_review_cards(self, cycle_id: int, version: int, cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Record where the review cards (chat id, message id) of a draft version were sent, so the
@@ -693,6 +707,7 @@ class Workflow:
         async with self.services.db.transaction() as conn:
             await self.require_holder(person, step, item)
             await self.require_public(item.id)
+            await self.require_approved(cycle)
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="publication_coordinated",
                 actor_id=person.telegram_id, at=at, kelengkapan=step.kelengkapan, output=step.output,
@@ -753,6 +768,7 @@ class Workflow:
                 if not cycle.is_open or cycle.current_step != step.no:
                     raise self.not_current(cycle, step)
                 await self.require_public(item.id)
+                await self.require_approved(cycle)
                 claimed = await self.services.kv.get(PUBLICATION_CLAIMS, claim_key) is not None
                 if claimed and not repost:
                     raise WorkflowError("publish_uncertain")
@@ -863,11 +879,12 @@ class Workflow:
                 at_steps.setdefault(cycle.id, cycle)
         verify_step = self.step_of_kind("verify")
         if person.has(verify_step.actor) and person.has(self.step_of_kind("prepare_draft").actor):
-            # A draft this person uploaded is not theirs to verify: no review task for it.
+            # A draft this person prepared is not theirs to verify: no review task for it.
             verify = verify_step.no
             reviewing = [cycle.id for cycle in at_steps.values() if cycle.current_step == verify]
-            for cycle_id in await self.services.documents.cycles_reviewed_by_uploader(person.telegram_id, reviewing):
-                del at_steps[cycle_id]
+            for cycle_id, preparers in (await self.services.documents.preparers_of_submitted(reviewing)).items():
+                if person.telegram_id in preparers:
+                    del at_steps[cycle_id]
         entries = await self.services.cycles.unacknowledged_for(person.telegram_id) if person.has("pelaksana") else []
         asked = [(entry, at_steps.get(entry.cycle_id) or await self.cycle(entry.cycle_id)) for entry in entries]
         # One read for every item behind the tasks: an admin may see dozens of open cycles.

@@ -22,7 +22,8 @@ On the wire a button's data is its prefix and its fields joined with ":". A fiel
 * ``str``: a lowercase word (``[a-z0-9_]``, at most 32): a field name, a token;
 * ``Literal["a", "b"]``: one of those words exactly (a category);
 * ``Text``: free text (the typed search words of a list page); only as the last field, it keeps
-  everything after the ":" that ends the field before it, and never holds a line break.
+  everything after the ":" that ends the field before it, and never holds a line break (of any
+  kind: ``\u2028`` and ``\x85`` too) or another control character.
 
 A field whose default is None may be left out at the end (``dip:pg:0`` and ``dip:pg:0:pajak``).
 Buttons carry only ids and fixed words; what a press may do is decided from the database at the
@@ -54,7 +55,9 @@ _PREFIX = re.compile(r"[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?")
 _INT = re.compile(r"0|[1-9][0-9]*")
 _INT_DIGITS = 12
 _WORD = re.compile(r"[a-z0-9_]{1,32}")
-_TEXT = re.compile(r"[^\n\r]+")
+# Free text holds no line break of any kind (str.splitlines' list: \v \f \x1c-\x1e \x85 \u2028
+# \u2029 too) and no other control character: what a person types in one line, nothing else.
+_TEXT = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _PREFIXES: dict[str, type[CallbackData]] = {}
 
 
@@ -173,7 +176,13 @@ class CallbackData:
     @classmethod
     def unpack(cls, data: object) -> Self | None:
         """The button `data` stands for, or None when it is not exactly one of this kind."""
-        if not isinstance(data, str) or len(data.encode("utf-8")) > CALLBACK_DATA_MAX_BYTES:
+        if not isinstance(data, str):
+            return None
+        try:
+            size = len(data.encode("utf-8"))
+        except UnicodeEncodeError:  # a lone surrogate: no text Telegram could carry
+            return None
+        if size > CALLBACK_DATA_MAX_BYTES:
             return None
         if data != cls.prefix and not data.startswith(cls.prefix + ":"):
             return None

@@ -25,7 +25,7 @@ from bot.filetypes import FILE_TYPES_BY_KEY
 from bot.services import Services
 from bot.staff import Person
 from bot.task_view import announcement_now, review_messages, step_card
-from bot.texts import raw, t
+from bot.texts import raw, role_name, t
 from bot.typed_text import clean_typed
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
@@ -69,7 +69,7 @@ async def start_upload(update: Update, context: PpidContext, person: Person, dat
     context.user_data[flow_key(FLOW, "cycle")] = data.cycle_id
     await context.bot.send_message(
         person.telegram_id, raw("draft_upload_prompt", person.language),
-        reply_markup=draft_keyboard(data.cycle_id, person.language, with_upload=False),
+        reply_markup=draft_keyboard(data.cycle_id, person.language, context.services.sop, with_upload=False),
     )
     await tell_fixing(context, context.services, person, data.cycle_id)
     return UPLOADING
@@ -120,7 +120,7 @@ async def add_to_draft(context: PpidContext, person: Person, cycle_id: int, inco
             "draft_file_saved", person.language, name=document.original_name, kind=kind,
             size=_human_size(document.size), version=document.version, count=len(files),
         ),
-        reply_markup=draft_keyboard(cycle_id, person.language, with_upload=False),
+        reply_markup=draft_keyboard(cycle_id, person.language, context.services.sop, with_upload=False),
     )
     await tell_fixing(context, context.services, person, cycle_id)  # the first file, if no press came first
     return True
@@ -271,7 +271,10 @@ async def _submit(update: Update, context: PpidContext, cycle_id: int, answers: 
     forget_flow(context, FLOW)
     version, files = transition.detail["version"], transition.detail["files"]
     await context.bot.send_message(
-        person.telegram_id, t("draft_submitted", person.language, version=version, count=len(files))
+        person.telegram_id, t(
+            "draft_submitted", person.language, version=version, count=len(files),
+            verifier=role_name(services.sop.actor_of(transition.cycle.current_step), person.language),
+        )
     )
     await send_review_request(context, services, transition)
     return ConversationHandler.END

@@ -43,7 +43,7 @@ async def task_message(services: Services, task: Task, language: str) -> tuple[s
     """The card text and keyboard of a task."""
     version = await services.workflow.submitted_version(task.cycle.id) if task.step.kind == "verify" else None
     text = await step_card(services, task.cycle, task.item, task.step, language, version=version)
-    return text, step_keyboard(task, language, version or 0)
+    return text, step_keyboard(task, language, services.sop, version or 0)
 
 
 async def send_to(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str, **kwargs: object) -> bool:

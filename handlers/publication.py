@@ -98,6 +98,7 @@ async def preview(update: Update, context: PpidContext, person: Person, data: Pu
     services = context.services
     cycle, item, _ = await services.workflow.require_actor(person, data.cycle_id, "publish")
     await services.workflow.require_public(item.id)
+    await services.workflow.require_approved(cycle)  # no preview of a post that would be refused
     if services.settings.public_channel is None:
         raise WorkflowError("no_channel")
     version = await services.workflow.submitted_version(cycle.id)

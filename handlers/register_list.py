@@ -69,11 +69,14 @@ async def _list_page(
     services = context.services
     language = person.language
     scope = visible_unit_ids(person.roles, person.unit_ids)
-    total = await services.items.count(query, unit_ids=scope, include_inactive=include_inactive)
-    page = page_of(total, offset // PAGE_SIZE + 1, PAGE_SIZE)
-    found = await services.items.search(
-        query, unit_ids=scope, include_inactive=include_inactive, limit=page.size, offset=page.offset
-    )
+    for _ in range(2):  # a second read when the list shrank between its count and its page
+        total = await services.items.count(query, unit_ids=scope, include_inactive=include_inactive)
+        page = page_of(total, offset // PAGE_SIZE + 1, PAGE_SIZE)
+        found = await services.items.search(
+            query, unit_ids=scope, include_inactive=include_inactive, limit=page.size, offset=page.offset
+        )
+        if found or not total:
+            break
     unit_names = {unit.id: unit.name for unit in await services.units.list(active_only=False)}
     meta = [t("dip_list_title", language)]
     if query:

@@ -25,7 +25,7 @@ from telegram.ext import (
 from bot.application import PpidContext
 from bot.register import category_label
 from bot.staff import Person
-from bot.texts import raw, t
+from bot.texts import raw, role_name, t
 from bot.workflow import WorkflowError
 from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
@@ -80,7 +80,8 @@ async def approve(update: Update, context: PpidContext, person: Person, data: Ap
     await remove_buttons(update)
     await remove_review_buttons(context, transition.detail["cards"], except_card=_pressed_card(update))
     key = "approved_exempt" if transition.detail.get("exempt") else "approved"
-    await context.bot.send_message(person.telegram_id, t(key, person.language, version=data.version))
+    told = role_name(services.sop.actor_of(transition.cycle.current_step), person.language) if transition.cycle.is_open else ""
+    await context.bot.send_message(person.telegram_id, t(key, person.language, version=data.version, actor=told))
     if not await offer_publication(context, services, transition):  # a /sertamerta cycle: the post at once
         await notify_new_task(context, services, transition)
     await offer_data_file(context, services, transition)  # step 6, to the unit's PPID Pelaksana
@@ -166,8 +167,11 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     for user_id, language in (await languages_for(services, transition.notify)).items():
         await send_to(
             context, user_id,
-            t("returned_to_you", language, version=version, summary=transition.item.summary, reason=reason),
-            reply_markup=draft_keyboard(transition.cycle.id, language),
+            t(
+                "returned_to_you", language, version=version, summary=transition.item.summary, reason=reason,
+                verifier=role_name(services.sop.actor_of("verify"), language),
+            ),
+            reply_markup=draft_keyboard(transition.cycle.id, language, services.sop),
         )
     await tell_author_of_return(context, services, transition, version, reason)
     return ConversationHandler.END

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
-from bot.texts import raw
+from bot.sop import Sop
+from bot.texts import raw, role_name
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Task
 from handlers.callbacks import CallbackData
 from storage.items import CATEGORIES, Category
@@ -199,9 +200,11 @@ def acknowledge_keyboard(coordination_id: int, language: str) -> InlineKeyboardM
     return InlineKeyboardMarkup([[Acknowledge(coordination_id).button(raw("btn_acknowledge", language))]])
 
 
-def draft_keyboard(cycle_id: int, language: str, *, with_upload: bool = True) -> InlineKeyboardMarkup:
+def draft_keyboard(cycle_id: int, language: str, sop: Sop, *, with_upload: bool = True) -> InlineKeyboardMarkup:
+    """"Unggah draf" and "Selesai, kirim ke <the verify step's actor, as the SOP file names it>"."""
     rows = [[DraftUpload(cycle_id).button(raw("btn_upload_draft", language))]] if with_upload else []
-    rows.append([DraftDone(cycle_id).button(raw("btn_draft_done", language))])
+    done = raw("btn_draft_done", language).format(verifier=role_name(sop.actor_of("verify"), language))
+    rows.append([DraftDone(cycle_id).button(done)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -252,7 +255,7 @@ def coordination_report_keyboard(cycle_id: int, language: str) -> InlineKeyboard
     return InlineKeyboardMarkup([[CoordinationReport(cycle_id).button(raw("btn_coordination_report", language))]])
 
 
-def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboardMarkup | None:
+def step_keyboard(task: Task, language: str, sop: Sop, version: int = 0) -> InlineKeyboardMarkup | None:
     """The action buttons of a task's step (`version`: the draft version for step 4)."""
     cycle_id = task.cycle.id
     if task.coordination is not None:
@@ -261,7 +264,7 @@ def step_keyboard(task: Task, language: str, version: int = 0) -> InlineKeyboard
     if kind == "coordinate":
         return letter_keyboard(cycle_id, language)
     if kind == "prepare_draft":
-        return draft_keyboard(cycle_id, language)
+        return draft_keyboard(cycle_id, language, sop)
     if kind == "verify":
         return review_keyboard(cycle_id, version, language)
     if kind == "coordinate_publication":

@@ -10,9 +10,10 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.application import PpidContext
+from bot.register import visible_unit_ids
 from bot.staff import Person
 from bot.task_view import review_messages, task_label
-from bot.texts import raw, t
+from bot.texts import raw, role_name, t
 from bot.workflow import Task, WorkflowError
 from handlers.access import person_of
 from handlers.cycle_buttons import cycle_button
@@ -52,6 +53,9 @@ async def show_task(update: Update, context: PpidContext, person: Person, data: 
     """Show a cycle's current step card with its buttons, if the step is the person's."""
     services = context.services
     cycle, item = await services.workflow.cycle_with_item(data.cycle_id)
+    scope = visible_unit_ids(person.roles, person.unit_ids)
+    if scope is not None and item.unit_id not in scope:
+        raise WorkflowError("not_your_unit")  # nothing of another unit's cycle: not even its step
     if not cycle.is_open:
         raise services.workflow.not_current(cycle, services.sop.step(cycle.current_step))
     task = Task(cycle, item, services.sop.step(cycle.current_step))
@@ -59,11 +63,9 @@ async def show_task(update: Update, context: PpidContext, person: Person, data: 
         raise await services.workflow.role_refusal(person, task.step.actor)
     await services.workflow.require_holder(person, task.step, item)  # e.g. handed to a colleague
     if task.step.kind == "verify":
-        # A draft this person uploaded is not theirs to verify: no card whose buttons only refuse
-        # (the reminders' "Lihat tugas" reaches every PPID Utama, the uploader too).
-        files = await services.workflow.draft_files(cycle.id, await services.workflow.submitted_version(cycle.id))
-        if person.telegram_id in {document.uploaded_by for document in files}:
-            raise WorkflowError("no_self_approval")
+        # A draft this person prepared is not theirs to verify: no card whose buttons only refuse
+        # (the reminders' "Lihat tugas" reaches every PPID Utama, the preparers too).
+        await services.workflow.refuse_preparer(person, cycle.id, await services.workflow.submitted_version(cycle.id))
     await update.callback_query.answer()  # type: ignore[union-attr]
     text, keyboard = await task_message(services, task, person.language)
     # A step 4 card of serta merta carries the whole announcement (before it, when too long).
@@ -80,7 +82,10 @@ async def open_cycle(update: Update, context: PpidContext, person: Person, data:
     transition = await services.workflow.open_cycle(person, data.item_id)
     await update.callback_query.answer()  # type: ignore[union-attr]
     await context.bot.send_message(
-        person.telegram_id, t("cycle_opened", person.language, summary=transition.item.summary)
+        person.telegram_id, t(
+            "cycle_opened", person.language, summary=transition.item.summary,
+            actor=role_name(services.sop.actor_of(transition.cycle.current_step), person.language),
+        )
     )
     await notify_new_task(context, services, transition)
 

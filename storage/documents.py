@@ -150,29 +150,21 @@ class DocumentRepository:
         )
         return [_document(row) for row in rows]
 
-    async def cycles_reviewed_by_uploader(self, uploader_id: int, cycle_ids: Collection[int]) -> set[int]:
-        """Those of `cycle_ids` whose last submitted draft version has a file uploaded by `uploader_id`."""
-        if not cycle_ids:
-            return set()
-        rows = await self._db.fetch_all(
-            "SELECT DISTINCT d.cycle_id FROM documents AS d"
-            " WHERE d.kind = 'draft' AND d.uploaded_by = ? AND d.cycle_id IN (SELECT value FROM json_each(?))"
-            " AND d.version = (SELECT COUNT(*) FROM step_events AS e"
-            " WHERE e.cycle_id = d.cycle_id AND e.action = 'draft_submitted')",
-            (uploader_id, json.dumps(sorted(set(cycle_ids)))),
-        )
-        return {int(row[0]) for row in rows}
-
-    async def uploaders_of_submitted(self, cycle_ids: Collection[int]) -> dict[int, set[int]]:
-        """For each of `cycle_ids`, who uploaded a file of its last submitted draft version."""
+    async def preparers_of_submitted(self, cycle_ids: Collection[int]) -> dict[int, set[int]]:
+        """For each of `cycle_ids`, who prepared its last submitted draft version: who uploaded a
+        file of it and who submitted it (none of them may verify it)."""
         if not cycle_ids:
             return {}
         rows = await self._db.fetch_all(
-            "SELECT DISTINCT d.cycle_id, d.uploaded_by FROM documents AS d"
-            " WHERE d.kind = 'draft' AND d.cycle_id IN (SELECT value FROM json_each(?))"
+            "SELECT d.cycle_id, d.uploaded_by FROM documents AS d"
+            " WHERE d.kind = 'draft' AND d.cycle_id IN (SELECT value FROM json_each(:cycles))"
             " AND d.version = (SELECT COUNT(*) FROM step_events AS e"
-            " WHERE e.cycle_id = d.cycle_id AND e.action = 'draft_submitted')",
-            (json.dumps(sorted(set(cycle_ids))),),
+            " WHERE e.cycle_id = d.cycle_id AND e.action = 'draft_submitted')"
+            " UNION SELECT e.cycle_id, e.actor_id FROM step_events AS e"
+            " WHERE e.action = 'draft_submitted' AND e.actor_id IS NOT NULL"
+            " AND e.cycle_id IN (SELECT value FROM json_each(:cycles))"
+            " AND e.id = (SELECT MAX(id) FROM step_events AS l WHERE l.cycle_id = e.cycle_id AND l.action = 'draft_submitted')",
+            {"cycles": json.dumps(sorted(set(cycle_ids)))},
         )
         found: dict[int, set[int]] = {}
         for row in rows:

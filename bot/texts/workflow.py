@@ -71,8 +71,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This draft has already been decided by {name}.",
     },
     "no_self_approval": {
-        "id": "Bapak/Ibu tidak dapat memverifikasi draf yang diunggah sendiri. Mintalah PPID Utama lain.",
-        "en": "You cannot verify a draft you uploaded yourself. Ask another PPID Utama.",
+        "id": "Bapak/Ibu tidak dapat memverifikasi draf yang diunggah sendiri. Mintalah {verifier} lain.",
+        "en": "You cannot verify a draft you uploaded yourself. Ask another {verifier}.",
+    },
+    "no_self_approval_sender": {
+        "id": "Bapak/Ibu tidak dapat memverifikasi draf yang dikirim sendiri. Mintalah {verifier} lain.",
+        "en": "You cannot verify a draft you sent yourself. Ask another {verifier}.",
     },
     "reason_too_short": {
         "id": "Alasan pengembalian wajib diisi (minimal {minimum} huruf). Silakan ketik alasannya.",
@@ -94,9 +98,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Informasi ini tidak boleh diumumkan: di register kini dikecualikan atau tidak aktif. Tidak ada yang dipublikasikan.",
         "en": "This item may not be announced: the register now has it as exempt or inactive. Nothing was published.",
     },
+    "draft_not_approved": {
+        "id": "Draf siklus ini belum disetujui pada langkah verifikasi, jadi tidak dapat dipublikasikan. Tidak ada yang diubah.",
+        "en": "This cycle's draft has not been approved at the verification step, so it cannot be published. Nothing was changed.",
+    },
     "draft_closed_meanwhile": {
-        "id": "Berkas ini tidak disimpan: draf sudah dikirim ke PPID Utama (atau siklus sudah berpindah langkah) sebelum berkas ini tiba. Jika masih diperlukan, kirim lagi saat draf dikembalikan.",
-        "en": "This file was not saved: the draft had already been sent to PPID Utama (or the cycle moved on) before it arrived. If it is still needed, send it again when the draft is returned.",
+        "id": "Berkas ini tidak disimpan: draf sudah dikirim ke {verifier} (atau siklus sudah berpindah langkah) sebelum berkas ini tiba. Jika masih diperlukan, kirim lagi saat draf dikembalikan.",
+        "en": "This file was not saved: the draft had already been sent to {verifier} (or the cycle moved on) before it arrived. If it is still needed, send it again when the draft is returned.",
     },
     "draft_too_many_files": {
         "id": "Berkas ini tidak disimpan: satu versi draf paling banyak berisi {maximum} berkas. Tekan Selesai untuk mengirim draf, atau gabungkan beberapa berkas.",
@@ -167,8 +175,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "when_at": {"id": "{weekday}, {date} pukul {time}", "en": "{weekday}, {date} at {time}"},
     # -- step 1 -----------------------------------------------------------------------------
     "cycle_opened": {
-        "id": "Siklus pembaruan dibuka untuk \"{summary}\". Operator PPID sudah diberi tahu.",
-        "en": "Update cycle opened for \"{summary}\". The Operator PPID has been told.",
+        "id": "Siklus pembaruan dibuka untuk \"{summary}\". {actor} sudah diberi tahu.",
+        "en": "Update cycle opened for \"{summary}\". {actor} has been told.",
     },
     "new_task": {"id": "📌 Tugas baru untuk Bapak/Ibu:", "en": "📌 A new task for you:"},
     # -- step 2 -----------------------------------------------------------------------------
@@ -228,10 +236,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "✅ Diterima: {name} ({kind}, {size}). Versi {version} kini berisi {count} berkas.",
         "en": "✅ Received: {name} ({kind}, {size}). Version {version} now has {count} file(s).",
     },
-    "btn_draft_done": {"id": "✅ Selesai, kirim ke PPID Utama", "en": "✅ Done, send to PPID Utama"},
+    "btn_draft_done": {"id": "✅ Selesai, kirim ke {verifier}", "en": "✅ Done, send to {verifier}"},
     "draft_submitted": {
-        "id": "📤 Draf versi {version} ({count} berkas) terkirim ke PPID Utama untuk diverifikasi.",
-        "en": "📤 Draft version {version} ({count} file(s)) sent to PPID Utama for verification.",
+        "id": "📤 Draf versi {version} ({count} berkas) terkirim ke {verifier} untuk diverifikasi.",
+        "en": "📤 Draft version {version} ({count} file(s)) sent to {verifier} for verification.",
     },
     "announce_intro": {
         "id": "Informasi serta merta wajib memuat 8 unsur pengumuman. Jawab satu per satu.",
@@ -310,8 +318,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "choose_category": {"id": "Pilih kategori yang benar:", "en": "Choose the right category:"},
     "approved": {
-        "id": "✅ Draf versi {version} disetujui. Operator PPID diberi tahu untuk publikasi.",
-        "en": "✅ Draft version {version} approved. The Operator PPID has been told to publish.",
+        "id": "✅ Draf versi {version} disetujui. {actor} diberi tahu untuk publikasi.",
+        "en": "✅ Draft version {version} approved. {actor} has been told to publish.",
     },
     "approved_exempt": {
         "id": "✅ Draf disetujui sebagai informasi dikecualikan: tidak dipublikasikan. Siklus ditutup.",
@@ -322,8 +330,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "↩️ Draft version {version} returned to the PPID Pelaksana with the reason: {reason}",
     },
     "returned_to_you": {
-        "id": "↩️ Draf versi {version} untuk \"{summary}\" dikembalikan oleh PPID Utama.\nAlasan: {reason}\nMohon perbaiki dan unggah versi baru.",
-        "en": "↩️ Draft version {version} of \"{summary}\" was returned by PPID Utama.\nReason: {reason}\nPlease correct it and upload a new version.",
+        "id": "↩️ Draf versi {version} untuk \"{summary}\" dikembalikan oleh {verifier}.\nAlasan: {reason}\nMohon perbaiki dan unggah versi baru.",
+        "en": "↩️ Draft version {version} of \"{summary}\" was returned by {verifier}.\nReason: {reason}\nPlease correct it and upload a new version.",
     },
     "draft_being_fixed": {
         "id": "✏️ {name} sedang memperbaiki draf ini: \"{summary}\" (versi {version}). Bapak/Ibu tidak perlu mengunggahnya juga.",
@@ -631,6 +639,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "history_on_time": {"id": "✅ tepat waktu", "en": "✅ on time"},
     "history_late": {"id": "⚠️ terlambat", "en": "⚠️ late"},
     "history_system": {"id": "sistem", "en": "system"},
+    "history_step_gone": {
+        "id": "<b>Langkah {step}</b> (tidak ada lagi di berkas SOP yang berlaku)",
+        "en": "<b>Step {step}</b> (no longer in the SOP file in force)",
+    },
     "history_note": {"id": "Catatan", "en": "Note"},
     # -- the actions of the history (step_events.action) ----------------------------------------
     "action_cycle_opened": {"id": "siklus pembaruan dibuka", "en": "update cycle opened"},
@@ -727,4 +739,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "• (none: the announcement is posted as text only)",
     },
     "btn_sm_fix": {"id": "✏️ Perbaiki pengumuman", "en": "✏️ Correct the announcement"},
+    "action_step_confirmed": {"id": "langkah dicatat selesai", "en": "step recorded as done"},
 }

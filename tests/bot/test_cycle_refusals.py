@@ -54,9 +54,10 @@ async def test_wrong_role_and_forged_buttons_are_refused(office: Office) -> None
     # Malformed data is a stale button.
     await office.press_on_last(office.utama, "rv:ok:1;DROP TABLE reviews")
     assert office.utama.last_callback_answer()["text"].startswith("Tombol ini sudah tidak berlaku.")
-    # A PPID Pelaksana of another unit tries to upload into this cycle.
+    # A PPID Pelaksana of another unit tries to upload into this cycle: told it is another unit's,
+    # before anything of where the cycle stands (issue 15 review: not "Langkah 3 sudah tidak berlaku").
     await office.press_on_last(office.other_pelaksana, f"dr:up:{cycle_id}")
-    assert office.other_pelaksana.last_callback_answer()["text"].startswith("Langkah 3 sudah selesai")
+    assert office.other_pelaksana.last_callback_answer()["text"].startswith("Maaf, informasi ini milik unit lain")
     assert await snapshot(office) == before
 
 
