@@ -20,8 +20,8 @@ from tests.conftest import ADMIN_ID
 from tests.samples import MINIMAL_PDF
 
 OTHER_ACTORS = Path(__file__).parent.parent / "data" / "sop_other_actors.toml"
-OPERATOR = "Petugas Informasi / Operator PPID"
-ADMINS = "Bidang Pengelolaan dan Layanan Informasi Publik"
+OPERATOR = "Operator PPID"
+ADMINS = "Admin PPID"
 
 
 async def test_the_other_office_reads_its_own_actors(make_settings: Callable[..., Settings]) -> None:
@@ -69,7 +69,7 @@ async def test_the_other_office_reads_its_own_actors(make_settings: Callable[...
         with pytest.raises(WorkflowError) as refused:
             await workflow.approve(oki, cycle_id, 2)
         assert t(refused.value.key, "id", **refused.value.values) == (
-            f"Anda tidak dapat memverifikasi draf yang Anda unggah sendiri. Mintalah {OPERATOR} lain."
+            f"Bapak/Ibu tidak dapat memverifikasi draf yang diunggah sendiri. Mintalah {OPERATOR} lain."
         )
     finally:
         await office.app.shutdown()
@@ -83,7 +83,7 @@ async def test_the_shipped_office_reads_as_before(make_settings: Callable[..., S
         await office.deliver()
         await office.press_on_last(office.admin, f"cyc:open:{item_id}")
         assert (
-            'Siklus pembaruan dibuka untuk "Laporan Kinerja 2026". Petugas Informasi / Operator PPID sudah diberi tahu.'
+            'Siklus pembaruan dibuka untuk "Laporan Kinerja 2026". Operator PPID sudah diberi tahu.'
             in office.admin.texts()
         )
         office.operator.press_button("📝 Buat surat dari templat")

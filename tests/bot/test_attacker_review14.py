@@ -121,7 +121,7 @@ async def test_a_confirm_step_pressed_at_once_by_two_holders_is_done_once(
         told = [someone for someone in (umar, uli) if any(done in text for text in someone.texts())]
         assert len(told) == 1
         [other] = [someone for someone in (umar, uli) if someone is not told[0]]
-        assert other.last_callback_answer()["text"].startswith("Langkah 7 sudah tidak berlaku untuk siklus ini")
+        assert other.last_callback_answer()["text"].startswith("Langkah 7 sudah selesai untuk siklus ini")
         events = await office.services.db.fetch_all(
             "SELECT step_no, actor_id FROM step_events WHERE cycle_id = ? AND action = 'step_confirmed'", (cycle_id,)
         )
@@ -181,7 +181,7 @@ async def test_who_sent_a_colleague_s_draft_may_not_verify_it(office: Office) ->
     assert "Daftar Aset Daerah 2026" not in umar.last_text()  # no review task for him
     before = await table_counts(office)
     answer = await press(office, umar, f"rv:ok:{cycle_id}:2")
-    assert answer == "Anda tidak dapat memverifikasi draf yang Anda kirim sendiri. Mintalah PPID Utama lain."
+    assert answer == "Bapak/Ibu tidak dapat memverifikasi draf yang dikirim sendiri. Mintalah PPID Utama lain."
     assert await press(office, umar, f"tsk:{cycle_id}") == answer
     assert await table_counts(office) == before
     assert not any("Mohon verifikasi draf versi 2" in text for text in umar.texts()[umar_before:])

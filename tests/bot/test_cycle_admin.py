@@ -185,7 +185,7 @@ async def test_an_admin_hands_a_step_to_a_colleague(office: Office) -> None:
     # Umar no longer holds it: not in /tugas, his old card's button refused, nothing written.
     umar.send_command("/tugas")
     await office.deliver()
-    assert umar.last_text() == "Tidak ada tugas yang menunggu Anda saat ini. 👍"
+    assert umar.last_text() == "Tidak ada tugas yang menunggu Bapak/Ibu saat ini. 👍"
     umar.press(umar_card, f"rv:ok:{cycle_id}:1")
     await office.deliver()
     assert popup(umar).startswith("Langkah ini sudah diserahkan admin kepada petugas lain")

@@ -226,7 +226,7 @@ async def test_the_history_of_a_step_the_file_no_longer_has_is_shown_by_its_numb
         assert history.endswith(
             "Langkah 8 (tidak ada lagi di berkas SOP yang berlaku)\n"
             "siklus dihentikan: informasi diubah menjadi dikecualikan di register\n"
-            "Pelaksana: Rina (Bidang Pengelolaan dan Layanan Informasi Publik)\nWaktu: 30 Nov 2026 09.00 WIB"
+            "Pelaksana: Rina (Admin PPID)\nWaktu: 30 Nov 2026 09.00 WIB"
         ), history[-600:]
     finally:
         await office.app.shutdown()

@@ -87,7 +87,7 @@ async def test_a_whole_cycle_runs_through_another_office_sop(other_office: Offic
     putri.send_document(MINIMAL_PDF, "laporan_keuangan.pdf")
     await office.deliver()
     umar_before, uli_before = len(umar.messages()), len(uli.messages())
-    putri.press_button("✅ Selesai, kirim ke Petugas Informasi / Operator PPID")
+    putri.press_button("✅ Selesai, kirim ke Operator PPID")
     await office.deliver()
     assert operator.last_text().startswith("Verifikasi draf Laporan Keuangan Semester II 2026 (versi 1, dari Putri)")
     assert "Langkah 4 dari 8" in operator.last_text()
