@@ -4,7 +4,8 @@ Staff send a draft's file straight into the chat, as they would to a colleague. 
 holds exactly one open step 3 (the SOP's `prepare_draft` step), the file goes into that draft
 through the one upload path (`handlers.drafts.add_to_draft`); when they hold several, they are
 asked which draft it belongs to, one button per draft (the file waits in `user_data` until they
-choose); when they hold none, they are told plainly that nothing was kept and where files go.
+choose); when they hold none, they are told plainly that nothing was kept and where files go, or,
+when an admin handed the draft to a colleague, to whom (`bot.cycle_admin.handed_away_from`).
 A file sent inside a flow that awaits one never reaches this module: that flow takes it first.
 """
 
@@ -16,6 +17,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.application import PpidContext
+from bot.cycle_admin import handed_away_from
 from bot.staff import Person
 from bot.task_view import shorten
 from bot.texts import raw, t
@@ -55,7 +57,14 @@ async def stray_file(update: Update, context: PpidContext) -> None:
         return
     drafts = await open_drafts(context, person)
     if not drafts:
-        await message.reply_text(t("file_without_task", person.language))
+        handed = await handed_away_from(context.services, person, "prepare_draft")
+        if handed:  # the draft it was meant for was handed to a colleague: say to whom
+            away = handed[0]
+            summary = shorten(away.item.summary, CHOICE_SUMMARY)
+            text = t("stray_file_handed_away", person.language, step=away.step.no, summary=summary, name=away.to)
+        else:
+            text = t("file_without_task", person.language)
+        await message.reply_text(text)
         return
     if len(drafts) == 1:
         task = drafts[0]

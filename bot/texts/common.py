@@ -98,6 +98,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "Draft files are taken when /tugas shows an Upload draft task."
         ),
     },
+    "stray_file_handed_away": {
+        "id": (
+            "Berkas ini tidak disimpan: langkah {step} \"{summary}\" sudah diserahkan admin kepada {name}, yang kini "
+            "mengunggah drafnya. Bila berkas ini diperlukan, kirimkan kepada beliau."
+        ),
+        "en": (
+            "This file was not kept: an admin handed step {step} of \"{summary}\" to {name}, who uploads its draft "
+            "now. If the file is needed, send it to them."
+        ),
+    },
     "stray_file_taken": {
         "id": "📎 Berkas ini dimasukkan ke draf \"{summary}\", satu-satunya draf yang sedang Bapak/Ibu siapkan.",
         "en": "📎 This file goes into the draft of \"{summary}\", the one draft you are preparing.",
