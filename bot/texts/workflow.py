@@ -416,6 +416,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pesan di atas adalah pengumuman yang diposting lebih dulu, lalu berkas berikut.",
         "en": "The message above is the announcement, posted first, then the files below.",
     },
+    "publish_preview_announcement_alone": {
+        "id": "Pesan di atas adalah pengumuman persis seperti yang akan diposting, tanpa berkas.",
+        "en": "The message above is the announcement exactly as it will be posted, with no file.",
+    },
     "publish_preview_caption": {
         "id": "Pesan di atas adalah keterangan (caption) berkas pertama.",
         "en": "The message above is the caption of the first file.",

@@ -152,6 +152,9 @@ async def test_the_author_of_a_sertamerta_hears_that_it_was_posted(office: Offic
     await fill_form(office, taps, uli)
     assert starting(umar, "Verifikasi draf")[-1].startswith(f"Verifikasi draf {TITLE} (versi 1, dari Uli)")
     await taps.press(umar, "✅ Setujui")
+    preview = oki.last_text() or ""  # a text-only post: the preview does not speak of files below
+    assert "Pesan di atas adalah pengumuman persis seperti yang akan diposting, tanpa berkas.\nBerkas (0):" in preview
+    assert "lalu berkas berikut" not in preview
     await taps.press(oki, "✅ Ya, kirim")
     assert len(office.channel.posts()) == 1
     ended = f"📢 \"{TITLE}\" sudah dipublikasikan di kanal publik. Siklus selesai. Lihat: https://t.me/c/1000000001/1"
