@@ -184,3 +184,36 @@ async def test_after_a_cancel_the_old_cards_say_the_cycle_was_stopped(office: Of
     putri.send_document(MINIMAL_PDF, "lra.pdf")
     await office.deliver()
     assert (putri.last_text() or "").startswith("Berkas ini tidak disimpan: saat ini tidak ada draf")
+
+
+async def test_who_attached_the_data_file_hears_the_end_with_the_document_s_preparer(office: Office) -> None:
+    """Step 6 on a phone: Putri's draft is approved, Tono (the unit's other PPID Pelaksana) attaches
+    the File Informasi Data; it goes out with the document, and both hear the end, once."""
+    await open_with_letter(office)
+    tono = office.fake.user(TONO_ID, "Tono")
+    putri, umar, oki = office.pelaksana, office.utama, office.operator
+    putri.press_button("📎 Unggah draf")
+    await office.deliver()
+    putri.send_document(MINIMAL_PDF, "lra.pdf")
+    await office.deliver()
+    putri.press_button("✅ Selesai, kirim ke PPID Utama")
+    await office.deliver()
+    umar.press_button("✅ Setujui")
+    await office.deliver()
+    for someone in (putri, tono):  # step 6 is offered to the unit's PPID Pelaksana, once each
+        assert len(starting(someone, f"📊 Draf \"{SUMMARY}\" sudah disetujui PPID Utama.")) == 1, someone.first_name
+    tono.press_button("📊 Lampirkan File Informasi Data")
+    await office.deliver()
+    tono.send_document(b"program,realisasi\nBansos,1200000\n", "realisasi.csv")
+    await office.deliver()
+    assert (tono.last_text() or "").startswith("✅ File Informasi Data tersimpan: realisasi.csv")
+    oki.press_button("🤝 Koordinasikan publikasi")
+    await office.deliver()
+    oki.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    oki.press_button("✅ Ya, kirim")
+    await office.deliver()
+    assert [post.get("document", {}).get("file_name") for post in office.channel.posts()] == ["lra.pdf", "realisasi.csv"]
+    ended = f"📢 \"{SUMMARY}\" sudah dipublikasikan di kanal publik. Siklus selesai. Lihat: https://t.me/c/1000000001/1"
+    for someone in (putri, tono, umar, office.admin):
+        assert starting(someone, "📢 ") == [ended], someone.first_name
