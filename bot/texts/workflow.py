@@ -736,6 +736,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "↩️ Pengumuman serta merta \"{summary}\" (versi {version}) dikembalikan oleh PPID Utama.\nAlasan: {reason}\nTekan \"✏️ Perbaiki pengumuman\" untuk mengubah unsurnya dan mengirimnya lagi.",
         "en": "↩️ The immediate announcement \"{summary}\" (version {version}) was returned by PPID Utama.\nReason: {reason}\nPress \"✏️ Correct the announcement\" to change its elements and send it again.",
     },
+    "sm_returned_to_author": {
+        "id": "↩️ Pengumuman versi {version} dikembalikan kepada {name}, yang memulainya, dengan alasan: {reason}",
+        "en": "↩️ Announcement version {version} returned to {name}, who started it, with the reason: {reason}",
+    },
     "sm_files": {"id": "{count} berkas", "en": "{count} file(s)"},
     "sm_text_only": {"id": "teks saja, tanpa lampiran", "en": "text only, no attachment"},
     "publish_preview_text_only": {

@@ -217,3 +217,22 @@ async def test_who_attached_the_data_file_hears_the_end_with_the_document_s_prep
     ended = f"📢 \"{SUMMARY}\" sudah dipublikasikan di kanal publik. Siklus selesai. Lihat: https://t.me/c/1000000001/1"
     for someone in (putri, tono, umar, office.admin):
         assert starting(someone, "📢 ") == [ended], someone.first_name
+
+
+async def test_a_returned_sertamerta_goes_back_to_its_author_only(office: Office) -> None:
+    """Oki wrote it with /sertamerta; Umar returns it: Oki is asked to correct it, Umar is told it
+    went back to Oki, and Putri (the unit's PPID Pelaksana, who never saw it) is not asked to
+    upload a new version of it."""
+    oki, umar, putri = office.operator, office.utama, office.pelaksana
+    await fill_form(office, Taps(office), oki)
+    umar.press_button("↩️ Kembalikan")
+    await office.deliver()
+    umar.send_text("Unsur 3 belum menyebut lokasi pengungsian")
+    await office.deliver()
+    assert umar.last_text() == (
+        "↩️ Pengumuman versi 1 dikembalikan kepada Oki, yang memulainya, dengan alasan: Unsur 3 belum menyebut lokasi pengungsian"
+    )
+    assert (oki.last_text() or "").startswith(f"↩️ Pengumuman serta merta \"{TITLE}\" (versi 1) dikembalikan oleh PPID Utama.")
+    assert [button["text"] for button in oki.buttons()] == ["✏️ Perbaiki pengumuman"]
+    assert starting(putri, "↩️") == []
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE state = 'open'") == 3
