@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from bot.sandbox import SimUser
 from handlers.reminders import run_sweep
 from tests.bot.cycle_helpers import ADMIN_ID, Office, approve_and_publish
+from tests.bot.test_cycle_admin import admin_card
 from tests.bot.test_cycle_end_notices import grant
 from tests.bot.test_serta_merta_fast import TITLE, Taps, fill_form
 from tests.samples import MINIMAL_PDF, make_docx
@@ -52,11 +53,19 @@ async def open_with_letter(office: Office) -> int:
     return item_id
 
 
+async def send_draft(office: Office, someone: SimUser) -> None:
+    """Through the chat: "Unggah draf", one PDF, "Selesai"."""
+    someone.press_button("📎 Unggah draf")
+    await office.deliver()
+    someone.send_document(MINIMAL_PDF, "lra.pdf")
+    await office.deliver()
+    someone.press_button("✅ Selesai, kirim ke PPID Utama")
+    await office.deliver()
+
+
 async def hand_step_to(office: Office, item_id: int, name: str) -> None:
     """Through the chat: Rina opens the item's card in /informasi and hands its step to `name`."""
-    office.admin.send_command("/start")
-    await office.deliver()
-    await office.press_on_last(office.admin, f"dip:v:{item_id}")
+    await admin_card(office, item_id)
     office.admin.press_button("👤 Serahkan langkah")
     await office.deliver()
     office.admin.press_button(name)
@@ -87,12 +96,7 @@ async def test_a_step_3_handed_over_then_returned_tells_each_person_once(office:
     ]
     assert await office.db_value("SELECT COUNT(*) FROM documents WHERE kind = 'draft'") == 0
 
-    tono.press_button("📎 Unggah draf")
-    await office.deliver()
-    tono.send_document(MINIMAL_PDF, "lra.pdf")
-    await office.deliver()
-    tono.press_button("✅ Selesai, kirim ke PPID Utama")
-    await office.deliver()
+    await send_draft(office, tono)
     assert await office.db_value("SELECT assignee_id FROM update_cycles WHERE id = ?", cycle_id) is None
     assert starting(umar, "Verifikasi draf")[-1].startswith(f"Verifikasi draf {SUMMARY} (versi 1, dari Tono)")
     umar.press_button("↩️ Kembalikan")
@@ -168,9 +172,7 @@ async def test_after_a_cancel_the_old_cards_say_the_cycle_was_stopped(office: Of
     item_id = await open_with_letter(office)
     putri = office.pelaksana
     card = next(m for m in reversed(putri.messages()) if (m.get("text") or "").startswith("📌 Tugas baru"))
-    office.admin.send_command("/start")
-    await office.deliver()
-    await office.press_on_last(office.admin, f"dip:v:{item_id}")
+    await admin_card(office, item_id)
     office.admin.press_button("🛑 Batalkan siklus")
     await office.deliver()
     office.admin.send_text("Dokumen sumber ditarik untuk direvisi")
@@ -192,12 +194,7 @@ async def test_who_attached_the_data_file_hears_the_end_with_the_document_s_prep
     await open_with_letter(office)
     tono = office.fake.user(TONO_ID, "Tono")
     putri, umar, oki = office.pelaksana, office.utama, office.operator
-    putri.press_button("📎 Unggah draf")
-    await office.deliver()
-    putri.send_document(MINIMAL_PDF, "lra.pdf")
-    await office.deliver()
-    putri.press_button("✅ Selesai, kirim ke PPID Utama")
-    await office.deliver()
+    await send_draft(office, putri)
     umar.press_button("✅ Setujui")
     await office.deliver()
     for someone in (putri, tono):  # step 6 is offered to the unit's PPID Pelaksana, once each
