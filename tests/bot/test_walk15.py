@@ -21,7 +21,7 @@ from tests.bot.cycle_helpers import ADMIN_ID, Office, approve_and_publish
 from tests.bot.test_cycle_admin import admin_card
 from tests.bot.test_cycle_end_notices import grant
 from tests.bot.test_serta_merta_fast import TITLE, Taps, fill_form
-from tests.samples import MINIMAL_PDF, make_docx
+from tests.samples import MINIMAL_PDF, MINIMAL_PNG, make_docx
 
 TONO_ID = 730003
 SUMMARY = "Laporan Realisasi Anggaran 2026"
@@ -233,3 +233,17 @@ async def test_a_returned_sertamerta_goes_back_to_its_author_only(office: Office
     assert [button["text"] for button in oki.buttons()] == ["✏️ Perbaiki pengumuman"]
     assert starting(putri, "↩️") == []
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE state = 'open'") == 3
+
+    # Oki sends the photo straight into the chat: not kept, and told where it goes (the button again).
+    oki.send_photo(MINIMAL_PNG)
+    await office.deliver()
+    assert oki.last_text() == (
+        f"Berkas ini tidak disimpan: pengumuman serta merta \"{TITLE}\" yang dikembalikan diperbaiki lewat tombol"
+        " \"✏️ Perbaiki pengumuman\". Tekan tombol di bawah, lalu kirim lagi berkasnya di sana."
+    )
+    oki.press_button("✏️ Perbaiki pengumuman")
+    await office.deliver()
+    oki.send_photo(MINIMAL_PNG)
+    await office.deliver()
+    assert "Pengumuman akan diposting dengan 1 berkas." in (oki.last_text() or "")
+    assert await office.db_value("SELECT COUNT(*) FROM documents") == 0  # nothing kept until it is sent
