@@ -4,7 +4,8 @@
   and who sent it for verification: a PPID Pelaksana, or the author of a /sertamerta; who attached
   the File Informasi Data published with it), the PPID Utama who approved that version and the
   admins are told, each once however many of those they are; the publisher is told by their own
-  answer, and nobody deactivated or who blocked the bot is written to. `published_link` is the post's address.
+  answer, and nobody deactivated or who blocked the bot is written to. `published_link` is the
+  post's address.
 - A returned draft: every PPID Pelaksana of the unit is told it came back; the first of them to
   start on the new version (pressing "Unggah draf" or sending its first file) is recorded once, in
   the key-value store, and the others are told who it is, so two people do not fix it at once.

@@ -163,7 +163,9 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
     reason = transition.detail["reason"]
     author = await tell_author_of_return(context, services, transition, version, reason)
     if author is not None:  # a /sertamerta: back to whoever wrote it, not to a unit that never saw it
-        await decided.message.reply_text(t("sm_returned_to_author", person.language, version=version, reason=reason, name=author))
+        await decided.message.reply_text(
+            t("sm_returned_to_author", person.language, version=version, reason=reason, name=author)
+        )
         return ConversationHandler.END
     await decided.message.reply_text(t("returned", person.language, version=version, reason=reason))
     # Every PPID Pelaksana of the unit, once each; the first to start on it is shown to the others
