@@ -24,6 +24,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.contacts import contacts_of
 from bot.services import Services
 from bot.sop import SopStep
 from bot.staff import Person, find_person
@@ -204,6 +205,37 @@ async def hand_over(services: Services, person: Person, cycle_id: int, step_no: 
             ("cycle.hand_over", {"step": step.no, "from": cycle.assignee_id, "to": to_id}),
         )
     return Handover(assigned, item, step, to_id, [user_id for user_id in previous if user_id != to_id])
+
+
+@dataclass(frozen=True)
+class HandedAway:
+    """An open cycle's current step the person holds the role of but an admin handed to `to`."""
+
+    cycle: Cycle
+    item: InfoItem
+    step: SopStep
+    to: str  # the new holder's contact name (`bot.contacts`)
+
+
+async def handed_away_from(services: Services, person: Person, kind: str) -> list[HandedAway]:
+    """The open cycles at the step of `kind` the person would hold by their role (of their units,
+    for PPID Pelaksana) but that an admin handed to a colleague: what to tell them when they act
+    on it anyway (a file sent for a draft that is not theirs any more)."""
+    workflow = services.workflow
+    step = workflow.step_of_kind(kind)
+    if not person.has(step.actor):
+        return []
+    unit_ids = sorted(person.unit_ids) if step.actor == "pelaksana" else None
+    handed: list[HandedAway] = []
+    for cycle in await services.cycles.open_at_steps([step.no], unit_ids=unit_ids):
+        if cycle.assignee_id is None or cycle.assignee_id == person.telegram_id:
+            continue
+        item = await workflow.item(cycle.item_id)
+        if person.telegram_id in await workflow.holders_of_step(step.no, item):
+            continue  # the hand-over ended (its person lost the role)
+        names = await contacts_of(services, [cycle.assignee_id])
+        handed.append(HandedAway(cycle, item, step, names[cycle.assignee_id]))
+    return handed
 
 
 # -- a removed holder ----------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """Who hears about a cycle besides the holders of its current step.
 
-- The end: when a cycle is published, the PPID Pelaksana who prepared it (the uploaders of the
-  published version), the PPID Utama who approved that version and the admins are told, each
-  once however many of those they are; the publisher is told by their own answer, and nobody
-  deactivated or who blocked the bot is written to. `published_link` is the post's address.
+- The end: when a cycle is published, whoever prepared it (the uploaders of the published version
+  and who sent it for verification: a PPID Pelaksana, or the author of a /sertamerta; who attached
+  the File Informasi Data published with it), the PPID Utama who approved that version and the
+  admins are told, each once however many of those they are; the publisher is told by their own
+  answer, and nobody deactivated or who blocked the bot is written to. `published_link` is the
+  post's address.
 - A returned draft: every PPID Pelaksana of the unit is told it came back; the first of them to
   start on the new version (pressing "Unggah draf" or sending its first file) is recorded once, in
   the key-value store, and the others are told who it is, so two people do not fix it at once.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.data_file import to_publish
 from bot.public_links import channel_post_link
 from bot.services import Services
 from bot.staff import Person
@@ -22,11 +25,17 @@ FIXERS = "draft_fixers"  # kv namespace: "<cycle id>:<version>" -> the telegram 
 
 
 async def end_audience(services: Services, cycle_id: int, publisher_id: int) -> list[int]:
-    """Who is told that the cycle was published, in this order: its uploaders, its approver, the
-    admins; each once, the publisher and anyone unreachable left out."""
+    """Who is told that the cycle was published, in this order: its uploaders and its sender, who
+    attached its data file, its approver, the admins; each once, the publisher and anyone
+    unreachable left out."""
     workflow = services.workflow
     version = await workflow.submitted_version(cycle_id)
     wanted = [document.uploaded_by for document in await workflow.draft_files(cycle_id, version)]
+    # and who sent that version: a /sertamerta's author, whose text-only announcement has no file
+    wanted += sorted(await workflow.preparers(cycle_id))
+    data_file = await to_publish(services, await workflow.cycle(cycle_id))
+    if data_file is not None:  # step 6's File Informasi Data went out with it: its PPID Pelaksana too
+        wanted.append(data_file.uploaded_by)
     review = await services.cycles.final_review(cycle_id, version)
     if review is not None and review.decision == "approved":
         wanted.append(review.reviewer_id)

@@ -232,6 +232,17 @@ async def _record_draft(
     )
 
 
+async def returned_to(services: Services, person: Person) -> list[tuple[Cycle, InfoItem]]:
+    """The /sertamerta announcements this person started that PPID Utama returned and that wait
+    for their correction ("✏️ Perbaiki pengumuman"), each with its item."""
+    draft_step = services.workflow.step_of_kind("prepare_draft")
+    waiting: list[tuple[Cycle, InfoItem]] = []
+    for cycle in await services.cycles.open_at_steps([draft_step.no]):
+        if cycle.kind == "serta_merta" and await starter_of(services, cycle.id) == person.telegram_id:
+            waiting.append((cycle, await services.workflow.item(cycle.item_id)))
+    return waiting
+
+
 async def require_author(services: Services, person: Person, cycle_id: int) -> tuple[Cycle, InfoItem]:
     """The cycle and item when `person` may fix its returned announcement now: they started it
     with /sertamerta, still hold a starter role, and the cycle waits at the draft step again."""

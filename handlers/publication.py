@@ -130,8 +130,9 @@ async def send_preview(
             "publish_preview_data_file", language, name=shorten(data.original_name, FILE_NAME_SHOWN),
             step=refresh.no if refresh else "",
         )
-    names = names or raw("publish_preview_text_only", language)  # a serta merta announcement may have none
     what = "publish_preview_announcement" if cycle.kind == "serta_merta" else "publish_preview_caption"
+    if not names:  # a serta merta announcement may have no file: not "then the files below"
+        names, what = raw("publish_preview_text_only", language), "publish_preview_announcement_alone"
     await context.bot.send_message(chat_id, text)
     keyboard = (
         confirm_keyboard(language, yes, no) if no is not None

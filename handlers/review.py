@@ -161,6 +161,12 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
         cards.append((int(pressed[0]), int(pressed[1])))
     await remove_review_buttons(context, cards)
     reason = transition.detail["reason"]
+    author = await tell_author_of_return(context, services, transition, version, reason)
+    if author is not None:  # a /sertamerta: back to whoever wrote it, not to a unit that never saw it
+        await decided.message.reply_text(
+            t("sm_returned_to_author", person.language, version=version, reason=reason, name=author)
+        )
+        return ConversationHandler.END
     await decided.message.reply_text(t("returned", person.language, version=version, reason=reason))
     # Every PPID Pelaksana of the unit, once each; the first to start on it is shown to the others
     # (`handlers.cycle_notices.tell_fixing`, from the draft's upload).
@@ -173,7 +179,6 @@ async def return_with_reason(update: Update, context: PpidContext) -> str | int:
             ),
             reply_markup=draft_keyboard(transition.cycle.id, language, services.sop),
         )
-    await tell_author_of_return(context, services, transition, version, reason)
     return ConversationHandler.END
 
 

@@ -3,8 +3,9 @@
 On approval, each holder of the publication step gets the post exactly as it will go out with
 "Ya, kirim", which records the coordination of the publication (and the data refresh step after
 it) and posts at once (`publish_now`): the SOP's steps 5 to 7, each its own transition. On a
-return, the person who started it is told with "✏️ Perbaiki pengumuman". Cycles opened any other
-way get the ordinary cards.
+return, the person who started it is told with "✏️ Perbaiki pengumuman" (and the unit's PPID
+Pelaksana, who never saw it, are not asked to upload a new version). Cycles opened any other way
+get the ordinary cards.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.application import PpidContext
+from bot.contacts import contacts_of
 from bot.serta_merta import starter_of
 from bot.services import Services
 from bot.staff import Person
@@ -67,15 +69,18 @@ async def publish_now(update: Update, context: PpidContext, person: Person, data
 
 async def tell_author_of_return(
     context: PpidContext, services: Services, transition: Transition, version: int, reason: str
-) -> None:
-    """After a return of a /sertamerta cycle: its starter may correct it ("✏️ Perbaiki pengumuman")."""
+) -> str | None:
+    """After a return of a /sertamerta cycle: its starter may correct it ("✏️ Perbaiki pengumuman").
+    Their contact name (what the verifier is told), None for a cycle opened another way: its
+    draft goes back to the unit's PPID Pelaksana as usual."""
     starter = await starter_of(services, transition.cycle.id)
     if starter is None or not transition.cycle.is_open:
-        return
+        return None
     language = (await languages_for(services, [starter]))[starter]
     keyboard = InlineKeyboardMarkup([[SmFix(transition.cycle.id).button(raw("btn_sm_fix", language))]])
     text = t("sm_returned_to_you", language, summary=transition.item.summary, version=version, reason=reason)
     await send_to(context, starter, text, reply_markup=keyboard)
+    return (await contacts_of(services, [starter]))[starter]
 
 
 def register(application: Application) -> None:

@@ -4,7 +4,9 @@ Staff send a draft's file straight into the chat, as they would to a colleague. 
 holds exactly one open step 3 (the SOP's `prepare_draft` step), the file goes into that draft
 through the one upload path (`handlers.drafts.add_to_draft`); when they hold several, they are
 asked which draft it belongs to, one button per draft (the file waits in `user_data` until they
-choose); when they hold none, they are told plainly that nothing was kept and where files go.
+choose); when they hold none, they are told plainly that nothing was kept and why: an admin handed
+the draft to a colleague (to whom: `bot.cycle_admin.handed_away_from`), their returned /sertamerta
+is corrected through "✏️ Perbaiki pengumuman" (the button given again), or where files go.
 A file sent inside a flow that awaits one never reaches this module: that flow takes it first.
 """
 
@@ -16,6 +18,8 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot.application import PpidContext
+from bot.cycle_admin import handed_away_from
+from bot.serta_merta import returned_to
 from bot.staff import Person
 from bot.task_view import shorten
 from bot.texts import raw, t
@@ -24,6 +28,7 @@ from handlers.access import person_of
 from handlers.callbacks import CallbackData, popup
 from handlers.cycle_buttons import cycle_button, remove_buttons
 from handlers.drafts import add_to_draft
+from handlers.serta_merta_buttons import SmFix
 from handlers.uploads import Incoming
 
 WAITING_FILE = "stray:file"  # the user_data key of the file waiting for its draft
@@ -45,6 +50,24 @@ async def open_drafts(context: PpidContext, person: Person) -> list[Task]:
     ]
 
 
+async def _not_kept(context: PpidContext, person: Person) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Why a file was not kept, in the person's own terms: the draft it was meant for was handed to
+    a colleague (to whom), their returned /sertamerta is corrected through its own button (given
+    again), or there is no draft of theirs at all."""
+    services, language = context.services, person.language
+    handed = await handed_away_from(services, person, "prepare_draft")
+    if handed:
+        away = handed[0]
+        summary = shorten(away.item.summary, CHOICE_SUMMARY)
+        return t("stray_file_handed_away", language, step=away.step.no, summary=summary, name=away.to), None
+    returned = await returned_to(services, person)
+    if returned:
+        cycle, item = returned[0]
+        keyboard = InlineKeyboardMarkup([[SmFix(cycle.id).button(raw("btn_sm_fix", language))]])
+        return t("stray_file_sm_fix", language, summary=shorten(item.summary, CHOICE_SUMMARY)), keyboard
+    return t("file_without_task", language), None
+
+
 async def stray_file(update: Update, context: PpidContext) -> None:
     """A document or photo that no flow was waiting for."""
     message = update.effective_message
@@ -55,7 +78,8 @@ async def stray_file(update: Update, context: PpidContext) -> None:
         return
     drafts = await open_drafts(context, person)
     if not drafts:
-        await message.reply_text(t("file_without_task", person.language))
+        text, keyboard = await _not_kept(context, person)
+        await message.reply_text(text, reply_markup=keyboard)
         return
     if len(drafts) == 1:
         task = drafts[0]

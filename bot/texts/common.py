@@ -98,6 +98,26 @@ TEXTS: dict[str, dict[str, str]] = {
             "Draft files are taken when /tugas shows an Upload draft task."
         ),
     },
+    "stray_file_handed_away": {
+        "id": (
+            "Berkas ini tidak disimpan: langkah {step} \"{summary}\" sudah diserahkan admin kepada {name}, yang kini "
+            "mengunggah drafnya. Bila berkas ini diperlukan, kirimkan kepada beliau."
+        ),
+        "en": (
+            "This file was not kept: an admin handed step {step} of \"{summary}\" to {name}, who uploads its draft "
+            "now. If the file is needed, send it to them."
+        ),
+    },
+    "stray_file_sm_fix": {
+        "id": (
+            "Berkas ini tidak disimpan: pengumuman serta merta \"{summary}\" yang dikembalikan diperbaiki lewat "
+            "tombol \"✏️ Perbaiki pengumuman\". Tekan tombol di bawah, lalu kirim lagi berkasnya di sana."
+        ),
+        "en": (
+            "This file was not kept: the returned immediate announcement \"{summary}\" is corrected through "
+            "\"✏️ Correct the announcement\". Press the button below, then send the file again there."
+        ),
+    },
     "stray_file_taken": {
         "id": "📎 Berkas ini dimasukkan ke draf \"{summary}\", satu-satunya draf yang sedang Bapak/Ibu siapkan.",
         "en": "📎 This file goes into the draft of \"{summary}\", the one draft you are preparing.",

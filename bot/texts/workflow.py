@@ -416,6 +416,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pesan di atas adalah pengumuman yang diposting lebih dulu, lalu berkas berikut.",
         "en": "The message above is the announcement, posted first, then the files below.",
     },
+    "publish_preview_announcement_alone": {
+        "id": "Pesan di atas adalah pengumuman persis seperti yang akan diposting, tanpa berkas.",
+        "en": "The message above is the announcement exactly as it will be posted, with no file.",
+    },
     "publish_preview_caption": {
         "id": "Pesan di atas adalah keterangan (caption) berkas pertama.",
         "en": "The message above is the caption of the first file.",
@@ -731,6 +735,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "sm_returned_to_you": {
         "id": "↩️ Pengumuman serta merta \"{summary}\" (versi {version}) dikembalikan oleh PPID Utama.\nAlasan: {reason}\nTekan \"✏️ Perbaiki pengumuman\" untuk mengubah unsurnya dan mengirimnya lagi.",
         "en": "↩️ The immediate announcement \"{summary}\" (version {version}) was returned by PPID Utama.\nReason: {reason}\nPress \"✏️ Correct the announcement\" to change its elements and send it again.",
+    },
+    "sm_returned_to_author": {
+        "id": "↩️ Pengumuman versi {version} dikembalikan kepada {name}, yang memulainya, dengan alasan: {reason}",
+        "en": "↩️ Announcement version {version} returned to {name}, who started it, with the reason: {reason}",
     },
     "sm_files": {"id": "{count} berkas", "en": "{count} file(s)"},
     "sm_text_only": {"id": "teks saja, tanpa lampiran", "en": "text only, no attachment"},
