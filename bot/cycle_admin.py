@@ -154,11 +154,18 @@ async def cancel_cycle(services: Services, person: Person, cycle_id: int, reason
 
 async def _not_to_hand_to(services: Services, cycle: Cycle, step: SopStep) -> set[int]:
     """Who may not be given the step although they hold its role: at a `verify` step, whoever
-    uploaded a file of the draft under review (nobody verifies their own draft)."""
+    prepared the draft under review (uploaded a file of it or sent it, as `Workflow.preparers`
+    says: the one rule the verification itself refuses by). Handing it to them would leave the
+    step with a holder who may not act at it: a dead end."""
     if step.kind != "verify":
         return set()
+    return await services.workflow.preparers(cycle.id)
+
+
+async def _uploaded(services: Services, cycle: Cycle, user_id: int) -> bool:
+    """Whether `user_id` uploaded a file of the draft under review (else they only sent it)."""
     version = await services.workflow.submitted_version(cycle.id)
-    return {document.uploaded_by for document in await services.workflow.draft_files(cycle.id, version)}
+    return any(document.uploaded_by == user_id for document in await services.workflow.draft_files(cycle.id, version))
 
 
 async def handover_candidates(services: Services, person: Person, cycle_id: int) -> tuple[Cycle, InfoItem, SopStep, list[int]]:
@@ -193,7 +200,8 @@ async def hand_over(services: Services, person: Person, cycle_id: int, step_no: 
         if to_id not in role_holders:
             raise WorkflowError("handover_not_holder", name=name, role=services.sop.actors[step.actor])
         if to_id in await _not_to_hand_to(services, cycle, step):
-            raise WorkflowError("handover_own_draft", name=name)
+            own = "handover_own_draft" if await _uploaded(services, cycle, to_id) else "handover_own_draft_sender"
+            raise WorkflowError(own, name=name)
         previous = step_holders(role_holders, cycle.assignee_id)
         if previous == [to_id]:
             raise WorkflowError("handover_already", name=name)

@@ -588,6 +588,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{name} mengunggah draf ini sendiri dan tidak dapat memverifikasinya; pilih PPID Utama lain.",
         "en": "{name} uploaded this draft and cannot verify it; choose another PPID Utama.",
     },
+    "handover_own_draft_sender": {
+        "id": "{name} mengirim draf ini sendiri dan tidak dapat memverifikasinya; pilih PPID Utama lain.",
+        "en": "{name} sent this draft and cannot verify it; choose another PPID Utama.",
+    },
     "handover_already": {
         "id": "Langkah ini sudah dipegang oleh {name} saja.",
         "en": "This step is held by {name} alone already.",

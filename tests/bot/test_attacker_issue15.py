@@ -1,0 +1,50 @@
+"""Issue 15 read by an attacker and by a careless user: each test is a way the merged features
+could be driven into a dead end, a leak or a broken post, and pins what is true instead. Through
+the chat where people act, asserting what they see and what the database holds."""
+
+from __future__ import annotations
+
+from tests.bot.cycle_helpers import UTAMA_ID, Office
+from tests.bot.test_serta_merta_fast import Taps, fill_form
+
+
+def popup(someone) -> str:  # type: ignore[no-untyped-def]
+    answer = someone.last_callback_answer()
+    return (answer or {}).get("text") or ""
+
+
+async def admin_card(office: Office, item_id: int) -> None:
+    """The admin opens the item's card in /informasi (its "dip:v" button)."""
+    office.admin.send_command("/start")
+    await office.deliver()
+    await office.press_on_last(office.admin, f"dip:v:{item_id}")
+
+
+# -- a hand-over at the verify step to the one who sent the draft ----------------------------------
+
+
+async def test_verification_is_not_handed_to_the_ppid_utama_who_sent_the_announcement(office: Office) -> None:
+    """A /sertamerta announcement has no file to mark its author: Umar (PPID Utama) sent it, so he
+    may not verify it. Handing step 4 to him alone would leave the law's "without delay" item with
+    a single holder whose every approval is refused. He is not offered, and a forged button is
+    refused saying why; nothing is assigned."""
+    umar, uli, admin = office.utama, office.utama2, office.admin
+    await fill_form(office, Taps(office), umar)
+    cycle_id, item_id = (await office.services.db.fetch_one(
+        "SELECT id, item_id FROM update_cycles WHERE state = 'open'"
+    ))
+    await admin_card(office, item_id)
+    admin.press_button("👤 Serahkan langkah")
+    await office.deliver()
+    assert [b["text"] for b in admin.buttons()] == ["Uli"]  # not Umar, who sent it
+    listed = admin.last_message()
+    admin.press(listed, f"cad:to:{cycle_id}:4:{UTAMA_ID}")  # forged
+    await office.deliver()
+    assert popup(admin) == "Umar mengirim draf ini sendiri dan tidak dapat memverifikasinya; pilih PPID Utama lain."
+    assert await office.db_value("SELECT assignee_id FROM update_cycles WHERE id = ?", cycle_id) is None
+    assert await office.db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'cycle.hand_over'") == 0
+    # Uli still holds it and can approve.
+    assert (uli.last_text() or "").startswith("Verifikasi draf")
+    uli.press_button("✅ Setujui")
+    await office.deliver()
+    assert await office.db_value("SELECT reviewer_id FROM reviews WHERE cycle_id = ?", cycle_id) == uli.id
