@@ -48,3 +48,26 @@ async def test_verification_is_not_handed_to_the_ppid_utama_who_sent_the_announc
     uli.press_button("✅ Setujui")
     await office.deliver()
     assert await office.db_value("SELECT reviewer_id FROM reviews WHERE cycle_id = ?", cycle_id) == uli.id
+
+
+# -- the staff keyboard after a person's roles are gone --------------------------------------------
+
+
+async def test_the_staff_keyboard_goes_with_the_refusal_once_the_roles_are_gone(office: Office) -> None:
+    """Siti had the persistent "📌 Tugas saya" keyboard; her only role was taken away. Her tap on
+    the key is refused as anyone's would be (nothing of the tasks is shown), and the refusal takes
+    the keyboard away, so its keys do not lead to the same refusal again and again."""
+    siti = office.operator
+    siti.send_command("/start")
+    await office.deliver()
+    assert siti.reply_keyboard() is not None and "keyboard" in siti.reply_keyboard()
+    office.admin.send_command("/staf")
+    await office.deliver()
+    await office.press_on_last(office.admin, f"stf:revok:{siti.id}:operator")
+    assert not await office.services.users.has_role(siti.id, "operator")
+
+    siti.send_text("📌 Tugas saya")
+    await office.deliver()
+    assert (siti.last_text() or "").startswith("Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar.")
+    assert not any(text.startswith("Tugas Bapak/Ibu") for text in siti.texts())
+    assert siti.reply_keyboard() == {"remove_keyboard": True}
