@@ -281,6 +281,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Jawaban terlalu pendek. Mohon tulis minimal 3 huruf.",
         "en": "The answer is too short. Please write at least 3 characters.",
     },
+    "announce_too_long": {
+        "id": (
+            "Jawaban terlalu panjang ({length} huruf). Mohon ringkas menjadi paling banyak {maximum} huruf"
+            " agar pengumuman muat utuh dalam satu pesan di kanal publik."
+        ),
+        "en": (
+            "The answer is too long ({length} characters). Please shorten it to at most {maximum} characters"
+            " so the announcement fits whole in one message in the public channel."
+        ),
+    },
     "announce_preview_intro": {
         "id": "👀 Inilah pengumuman serta merta persis seperti yang akan diposting di kanal publik. Periksa kedelapan unsurnya:",
         "en": "👀 This is the immediate announcement exactly as it will be posted in the public channel. Check its eight elements:",

@@ -4,7 +4,7 @@ the chat where people act, asserting what they see and what the database holds."
 
 from __future__ import annotations
 
-from tests.bot.cycle_helpers import UTAMA_ID, Office
+from tests.bot.cycle_helpers import UTAMA_ID, Office, serta_merta_at_elements
 from tests.bot.test_serta_merta_fast import Taps, fill_form
 
 
@@ -71,3 +71,46 @@ async def test_the_staff_keyboard_goes_with_the_refusal_once_the_roles_are_gone(
     assert (siti.last_text() or "").startswith("Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar.")
     assert not any(text.startswith("Tugas Bapak/Ibu") for text in siti.texts())
     assert siti.reply_keyboard() == {"remove_keyboard": True}
+
+
+# -- an element longer than the announcement shows -------------------------------------------------
+
+
+LONG = ("Air dan lumpur setinggi satu meter menggenangi permukiman " * 80).strip()  # ~4,600 typed
+
+
+async def test_an_element_longer_than_the_post_shows_is_refused_not_cut_in_the_channel(office: Office) -> None:
+    """A careless paste: 4,000 characters as one element. The post shows 400 of each element (it
+    must stay one message), so before, the rest silently vanished mid-sentence from the public
+    channel while the author believed it was announced. It is refused with the limit, nothing is
+    kept, and the same element is asked again; the fast form and step 3's form alike."""
+    umar = office.utama
+    umar.send_command("/sertamerta")
+    await office.deliver()
+    umar.send_text("Peringatan dini banjir Kota Pontianak")
+    await office.deliver()
+    umar.press_button("Dinas Sosial")
+    await office.deliver()
+    umar.press_button("📞 Lewat telepon")
+    await office.deliver()
+    typed = LONG[:4000]
+    umar.send_text(typed)
+    await office.deliver()
+    assert umar.last_text() == (
+        "Jawaban terlalu panjang (4000 huruf). Mohon ringkas menjadi paling banyak 400 huruf"
+        " agar pengumuman muat utuh dalam satu pesan di kanal publik."
+    )
+    umar.send_text(typed[:400])  # at the limit: taken, the next element is asked
+    await office.deliver()
+    assert umar.last_text() == "2/8. Siapa saja yang berpotensi terdampak?"
+
+
+async def test_step_3s_announcement_refuses_an_element_too_long_as_well(office: Office) -> None:
+    await serta_merta_at_elements(office)
+    putri = office.pelaksana
+    putri.send_text(LONG[:1000])
+    await office.deliver()
+    assert (putri.last_text() or "").startswith("Jawaban terlalu panjang (1000 huruf).")
+    putri.send_text("Banjir setinggi 1 meter")
+    await office.deliver()
+    assert putri.last_text() == "2/8. Siapa saja yang berpotensi terdampak?"
