@@ -544,12 +544,24 @@ class Workflow:
 
     async def refuse_preparer(self, person: Person, cycle_id: int, version: int) -> None:
         """Refuse `person` when they prepared draft `version` (the one under review): uploaded a
-        file of it or sent it."""
-        if person.telegram_id not in await self.preparers(cycle_id):
+        file of it or sent it. One exception, the law's: a serta merta announcement may not wait,
+        so its sender (who uploaded none of its files) verifies it when nobody else holding the
+        step could (`bot.serta_merta` sends them the card then)."""
+        preparers = await self.preparers(cycle_id)
+        if person.telegram_id not in preparers:
             return
         uploaded = any(document.uploaded_by == person.telegram_id for document in await self.draft_files(cycle_id, version))
+        if not uploaded and await self._only_preparers_verify(cycle_id, preparers):
+            return
         verifier = role_name(self.sop.actor_of("verify"))
         raise WorkflowError("no_self_approval" if uploaded else "no_self_approval_sender", verifier=verifier)
+
+    async def _only_preparers_verify(self, cycle_id: int, preparers: set[int]) -> bool:
+        """Whether the serta merta cycle's verify step is held by none but those who prepared it."""
+        cycle, item = await self.cycle_with_item(cycle_id)
+        if cycle.kind != "serta_merta":
+            return False
+        return all(user_id in preparers for user_id in await self.actors_of_step(cycle, item))
 
     async def remember_review_cards(self, cycle_id: int, version: int, cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Record where the review cards (chat id, message id) of a draft version were sent, so the

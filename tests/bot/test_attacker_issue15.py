@@ -114,3 +114,26 @@ async def test_step_3s_announcement_refuses_an_element_too_long_as_well(office: 
     putri.send_text("Banjir setinggi 1 meter")
     await office.deliver()
     assert putri.last_text() == "2/8. Siapa saja yang berpotensi terdampak?"
+
+
+# -- the only PPID Utama starts /sertamerta --------------------------------------------------------
+
+
+async def test_the_only_ppid_utama_who_sent_an_announcement_can_still_approve_it(office: Office) -> None:
+    """The office has one PPID Utama (Umar); he typed the announcement himself with /sertamerta.
+    Before, he got the review card (nobody else holds the step) and "Setujui" answered "Mintalah
+    PPID Utama lain": there is none, so the serta merta item waited forever, which the law
+    forbids. Now he approves it; while a second PPID Utama exists he still may not (four eyes,
+    `test_a_ppid_utama_who_started_it_does_not_verify_it_while_another_can`)."""
+    umar, uli = office.utama, office.utama2
+    async with office.services.db.transaction() as conn:
+        await office.services.users.revoke_role(
+            conn, telegram_id=uli.id, role="utama", unit_id=None, revoked_by=office.admin.id
+        )
+    await fill_form(office, Taps(office), umar)
+    cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE state = 'open'")
+    assert (umar.last_text() or "").startswith("Verifikasi draf Peringatan dini banjir Kota Pontianak (versi 1, dari Umar)")
+    umar.press_button("✅ Setujui")
+    await office.deliver()
+    assert await office.db_value("SELECT reviewer_id FROM reviews WHERE cycle_id = ?", cycle_id) == umar.id
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 5
