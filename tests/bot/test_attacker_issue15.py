@@ -4,7 +4,12 @@ the chat where people act, asserting what they see and what the database holds."
 
 from __future__ import annotations
 
-from tests.bot.cycle_helpers import UTAMA_ID, Office, serta_merta_at_elements
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.config import Settings
+from tests.bot.cycle_helpers import UTAMA_ID, Office, build_office, cycle_at_review, serta_merta_at_elements
+from tests.bot.test_sop_changed_under_cycles import restart_refused, with_confirm_at, write
 from tests.bot.test_serta_merta_fast import Taps, fill_form
 
 
@@ -137,3 +142,26 @@ async def test_the_only_ppid_utama_who_sent_an_announcement_can_still_approve_it
     await office.deliver()
     assert await office.db_value("SELECT reviewer_id FROM reviews WHERE cycle_id = ?", cycle_id) == umar.id
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 5
+
+
+# -- the SOP-change start check with a damaged record ----------------------------------------------
+
+
+async def test_one_damaged_entry_of_the_sop_record_does_not_turn_off_the_kind_check(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    """The record of the steps the last start ran (kv `sop`/`steps`) has one entry damaged (step
+    7's, by hand or a half-restored copy). Before, the whole record was thrown away, so a file that
+    made step 4 another kind let the start through and the cycle waiting at step 4 was stranded;
+    now the good entries still count and the start is refused, naming the cycle."""
+    office = await build_office(make_settings())
+    _, cycle_id = await cycle_at_review(office)  # waits at step 4, verify
+    recorded = await office.services.kv.get("sop", "steps")
+    assert isinstance(recorded, dict)
+    async with office.services.db.transaction() as conn:
+        await office.services.kv.set(conn, "sop", "steps", {**recorded, "7": "publish"})
+    edited = write(tmp_path, "sop_baru.toml", with_confirm_at(3))  # verify is now step 5
+
+    line = await restart_refused(office, make_settings(sop_file=edited))
+    assert f"siklus #{cycle_id} \"Daftar Aset Daerah 2026\" di langkah 4" in line
+    assert f"#{cycle_id} at step 4 (verify -> prepare_draft)" in line
