@@ -9,8 +9,10 @@ from pathlib import Path
 
 from bot.config import Settings
 from tests.bot.cycle_helpers import UTAMA_ID, Office, build_office, cycle_at_review, serta_merta_at_elements
+from tests.bot.test_chat_habits import at_draft, draft_rows
 from tests.bot.test_sop_changed_under_cycles import restart_refused, with_confirm_at, write
 from tests.bot.test_serta_merta_fast import Taps, fill_form
+from tests.samples import MINIMAL_PDF
 
 
 def popup(someone) -> str:  # type: ignore[no-untyped-def]
@@ -165,3 +167,32 @@ async def test_one_damaged_entry_of_the_sop_record_does_not_turn_off_the_kind_ch
     line = await restart_refused(office, make_settings(sop_file=edited))
     assert f"siklus #{cycle_id} \"Daftar Aset Daerah 2026\" di langkah 4" in line
     assert f"#{cycle_id} at step 4 (verify -> prepare_draft)" in line
+
+
+# -- two files sent without the button, one question pressed late ----------------------------------
+
+
+async def test_a_late_choice_for_an_earlier_file_does_not_put_the_newer_file_in_that_draft(office: Office) -> None:
+    """Putri prepares two drafts and sends aset.pdf, then lra.pdf, without pressing "Unggah draf".
+    Each file asks which draft; only one file waits at a time. Before, pressing a draft under the
+    FIRST question (meant for aset.pdf) put lra.pdf into that draft without a word. Now she is told
+    the earlier file was not kept, the old question answers nothing, and the newest one works."""
+    first = await at_draft(office, "Laporan Realisasi Anggaran 2026")
+    second = await at_draft(office, "Daftar Aset Daerah 2026")
+    putri = office.pelaksana
+    putri.send_document(MINIMAL_PDF, "aset.pdf")
+    await office.deliver()
+    question_for_aset = putri.last_message()
+    putri.send_document(MINIMAL_PDF.replace(b"%%EOF", b"% lra\\n%%EOF"), "lra.pdf")
+    await office.deliver()
+    assert putri.texts()[-2] == (
+        "Berkas aset.pdf yang dikirim sebelumnya belum masuk draf mana pun dan tidak disimpan; kirim lagi bila perlu."
+    )
+    assert putri.last_text() == "Berkas lra.pdf untuk draf yang mana? Bapak/Ibu sedang menyiapkan beberapa draf:"
+    putri.press(question_for_aset, f"dr:for:{second}")  # the aset question, pressed late
+    await office.deliver()
+    assert putri.last_callback_answer()["text"] == "Berkas yang menunggu sudah tidak ada. Silakan kirim berkasnya lagi."
+    assert await draft_rows(office) == []
+    putri.press_button("Laporan Realisasi Anggaran 2026")  # the newest question
+    await office.deliver()
+    assert await draft_rows(office) == [(first, "lra.pdf")]
