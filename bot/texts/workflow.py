@@ -698,6 +698,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "⚡ <b>Informasi serta merta</b> diumumkan tanpa penundaan (UU 14/2008 Pasal 10).\nKetik judul informasinya, mis. \"Peringatan dini banjir Kota Pontianak\". Ketik /batal untuk membatalkan.",
         "en": "⚡ <b>Immediate information</b> is announced without delay (UU 14/2008 art. 10).\nType its title, e.g. \"Early flood warning for Pontianak\". Type /batal to cancel.",
     },
+    "sm_title_too_long": {
+        "id": (
+            "Judul terlalu panjang untuk pengumuman ({length} huruf). Mohon ringkas menjadi paling banyak"
+            " {maximum} huruf; rinciannya dapat ditulis pada unsur pengumuman."
+        ),
+        "en": (
+            "The title is too long for the announcement ({length} characters). Please shorten it to at most"
+            " {maximum} characters; the details can go into the announcement's elements."
+        ),
+    },
     "sm_ask_unit": {
         "id": "Unit (OPD/bidang) mana yang memegang informasi ini?",
         "en": "Which unit (OPD/bidang) holds this information?",

@@ -196,3 +196,19 @@ async def test_a_late_choice_for_an_earlier_file_does_not_put_the_newer_file_in_
     putri.press_button("Laporan Realisasi Anggaran 2026")  # the newest question
     await office.deliver()
     assert await draft_rows(office) == [(first, "lra.pdf")]
+
+
+async def test_a_sertamerta_title_longer_than_the_post_shows_is_refused(office: Office) -> None:
+    """The register takes a summary of 500 characters, the announcement shows 300 of it: a long
+    title typed into /sertamerta was cut in the public channel. It is asked again instead."""
+    umar = office.utama
+    umar.send_command("/sertamerta")
+    await office.deliver()
+    umar.send_text(LONG[:450])
+    await office.deliver()
+    assert (umar.last_text() or "").startswith("Judul terlalu panjang untuk pengumuman (450 huruf).")
+    assert umar.buttons() == []  # no unit asked yet
+    umar.send_text("Peringatan dini banjir Kota Pontianak")
+    await office.deliver()
+    assert "Dinas Sosial" in [button["text"] for button in umar.buttons()]
+    assert await office.db_value("SELECT COUNT(*) FROM info_items") == 0
