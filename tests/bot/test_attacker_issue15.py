@@ -8,7 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.config import Settings
-from tests.bot.cycle_helpers import UTAMA_ID, Office, build_office, cycle_at_review, serta_merta_at_elements
+from tests.bot.cycle_helpers import (
+    UTAMA_ID,
+    Office,
+    approve_and_publish,
+    build_office,
+    cycle_at_review,
+    open_first_task,
+    serta_merta_at_elements,
+)
 from tests.bot.test_chat_habits import at_draft, draft_rows
 from tests.bot.test_sop_changed_under_cycles import restart_refused, with_confirm_at, write
 from tests.bot.test_serta_merta_fast import Taps, fill_form
@@ -212,3 +220,24 @@ async def test_a_sertamerta_title_longer_than_the_post_shows_is_refused(office: 
     await office.deliver()
     assert "Dinas Sosial" in [button["text"] for button in umar.buttons()]
     assert await office.db_value("SELECT COUNT(*) FROM info_items") == 0
+
+
+# -- the end notice and someone who is no longer staff ---------------------------------------------
+
+
+async def test_the_end_notice_skips_an_uploader_whose_roles_were_taken_away(office: Office) -> None:
+    """Putri uploaded the draft, then left the unit: the admin revoked her only role (not a full
+    deactivation). The bot refuses her everything now; before, it still sent her the office's
+    "published" notice as one who had a hand in it. The others hear it as before."""
+    _, cycle_id = await cycle_at_review(office)
+    await open_first_task(office, office.utama)
+    async with office.services.db.transaction() as conn:
+        await office.services.users.revoke_role(
+            conn, telegram_id=office.pelaksana.id, role="pelaksana", unit_id=office.unit_id, revoked_by=office.admin.id
+        )
+    await approve_and_publish(office)
+    assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "published"
+    ended = '📢 "Daftar Aset Daerah 2026" sudah dipublikasikan di kanal publik.'
+    assert not any(text.startswith(ended) for text in office.pelaksana.texts())
+    for someone in (office.utama, office.admin):
+        assert sum(text.startswith(ended) for text in someone.texts()) == 1
