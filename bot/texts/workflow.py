@@ -602,6 +602,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{name} mengirim draf ini sendiri dan tidak dapat memverifikasinya; pilih PPID Utama lain.",
         "en": "{name} sent this draft and cannot verify it; choose another PPID Utama.",
     },
+    "handover_blocked": {
+        "id": "{name} telah memblokir bot, jadi tidak akan menerima langkah ini; langkah tidak diserahkan.",
+        "en": "{name} has blocked the bot and would never receive this step; the step was not handed over.",
+    },
     "handover_already": {
         "id": "Langkah ini sudah dipegang oleh {name} saja.",
         "en": "This step is held by {name} alone already.",

@@ -241,3 +241,26 @@ async def test_the_end_notice_skips_an_uploader_whose_roles_were_taken_away(offi
     assert not any(text.startswith(ended) for text in office.pelaksana.texts())
     for someone in (office.utama, office.admin):
         assert sum(text.startswith(ended) for text in someone.texts()) == 1
+
+
+# -- a hand-over to someone who blocked the bot ----------------------------------------------------
+
+
+async def test_a_step_is_not_handed_to_someone_who_blocked_the_bot(office: Office) -> None:
+    """Uli blocked the bot. Handing step 4 to her alone would take it from Umar, who can act, and
+    give it to someone no card or reminder reaches: a silent dead end. She is not offered, and a
+    forged (or old) button is refused saying why; nothing is assigned."""
+    item_id, cycle_id = await cycle_at_review(office)
+    office.utama2.block()
+    await office.deliver()
+    assert await office.db_value("SELECT blocked_at IS NOT NULL FROM users WHERE telegram_id = ?", office.utama2.id) == 1
+    admin = office.admin
+    await admin_card(office, item_id)
+    admin.press_button("👤 Serahkan langkah")
+    await office.deliver()
+    assert [b["text"] for b in admin.buttons()] == ["Umar"]
+    admin.press(admin.last_message(), f"cad:to:{cycle_id}:4:{office.utama2.id}")  # forged
+    await office.deliver()
+    assert popup(admin) == "Uli telah memblokir bot, jadi tidak akan menerima langkah ini; langkah tidak diserahkan."
+    assert await office.db_value("SELECT assignee_id FROM update_cycles WHERE id = ?", cycle_id) is None
+    assert await office.db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'cycle.hand_over'") == 0
