@@ -548,20 +548,24 @@ class Workflow:
         so its sender (who uploaded none of its files) verifies it when nobody else holding the
         step could (`bot.serta_merta` sends them the card then)."""
         preparers = await self.preparers(cycle_id)
-        if person.telegram_id not in preparers:
+        if person.telegram_id not in preparers or await self.sole_sender_verifies(cycle_id, person.telegram_id, preparers):
             return
         uploaded = any(document.uploaded_by == person.telegram_id for document in await self.draft_files(cycle_id, version))
-        if not uploaded and await self._only_preparers_verify(cycle_id, preparers):
-            return
         verifier = role_name(self.sop.actor_of("verify"))
         raise WorkflowError("no_self_approval" if uploaded else "no_self_approval_sender", verifier=verifier)
 
-    async def _only_preparers_verify(self, cycle_id: int, preparers: set[int]) -> bool:
-        """Whether the serta merta cycle's verify step is held by none but those who prepared it."""
+    async def sole_sender_verifies(self, cycle_id: int, user_id: int, preparers: set[int]) -> bool:
+        """The law's exception to four eyes (`refuse_preparer`): `user_id`, one of the `preparers`
+        of the serta merta draft under review, only sent it (uploaded none of its files) and nobody
+        but its preparers holds the verify step. Their review is then theirs: the card, the task
+        in /tugas and the reminders, like any verifier's."""
         cycle, item = await self.cycle_with_item(cycle_id)
-        if cycle.kind != "serta_merta":
+        if cycle.kind != "serta_merta" or user_id not in preparers:
             return False
-        return all(user_id in preparers for user_id in await self.actors_of_step(cycle, item))
+        version = await self.submitted_version(cycle_id)
+        if any(document.uploaded_by == user_id for document in await self.draft_files(cycle_id, version)):
+            return False
+        return all(holder in preparers for holder in await self.actors_of_step(cycle, item))
 
     async def remember_review_cards(self, cycle_id: int, version: int, cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Record where the review cards (chat id, message id) of a draft version were sent, so the
@@ -895,7 +899,9 @@ class Workflow:
             verify = verify_step.no
             reviewing = [cycle.id for cycle in at_steps.values() if cycle.current_step == verify]
             for cycle_id, preparers in (await self.services.documents.preparers_of_submitted(reviewing)).items():
-                if person.telegram_id in preparers:
+                if person.telegram_id in preparers and not await self.sole_sender_verifies(
+                    cycle_id, person.telegram_id, preparers
+                ):
                     del at_steps[cycle_id]
         entries = await self.services.cycles.unacknowledged_for(person.telegram_id) if person.has("pelaksana") else []
         asked = [(entry, at_steps.get(entry.cycle_id) or await self.cycle(entry.cycle_id)) for entry in entries]

@@ -5,9 +5,11 @@ the chat where people act, asserting what they see and what the database holds."
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from bot.config import Settings
+from handlers.reminders import run_sweep
 from tests.bot.cycle_helpers import (
     UTAMA_ID,
     Office,
@@ -138,17 +140,30 @@ async def test_the_only_ppid_utama_who_sent_an_announcement_can_still_approve_it
     """The office has one PPID Utama (Umar); he typed the announcement himself with /sertamerta.
     Before, he got the review card (nobody else holds the step) and "Setujui" answered "Mintalah
     PPID Utama lain": there is none, so the serta merta item waited forever, which the law
-    forbids. Now he approves it; while a second PPID Utama exists he still may not (four eyes,
+    forbids (and, holding PPID Pelaksana too, he had no /tugas entry and no reminder of it). Now
+    the review is his like any verifier's: reminded, in /tugas, approved; while a second PPID
+    Utama exists he still may not (four eyes,
     `test_a_ppid_utama_who_started_it_does_not_verify_it_while_another_can`)."""
     umar, uli = office.utama, office.utama2
     async with office.services.db.transaction() as conn:
         await office.services.users.revoke_role(
             conn, telegram_id=uli.id, role="utama", unit_id=None, revoked_by=office.admin.id
-        )
+        )  # and Umar, in a small office, is the unit's PPID Pelaksana too
+        await office.services.users.grant_role(conn, telegram_id=umar.id, role="pelaksana", unit_id=office.unit_id)
     await fill_form(office, Taps(office), umar)
     cycle_id = await office.db_value("SELECT id FROM update_cycles WHERE state = 'open'")
     assert (umar.last_text() or "").startswith("Verifikasi draf Peringatan dini banjir Kota Pontianak (versi 1, dari Umar)")
-    umar.press_button("✅ Setujui")
+    card = umar.last_message()
+    office.clock.advance(timedelta(hours=2))  # past the serta merta hour: the sweep reminds him
+    await run_sweep(office.app)
+    assert await office.db_value(
+        "SELECT COUNT(*) FROM reminders WHERE recipient_id = ? AND cycle_id = ?", umar.id, cycle_id
+    ) > 0
+    umar.send_command("/tugas")  # the review is his task too, like any verifier's
+    await office.deliver()
+    assert umar.last_text() == "Tugas Bapak/Ibu (1):"
+    assert any("Peringatan dini banjir" in button["text"] for button in umar.buttons())
+    umar.press(card, f"rv:ok:{cycle_id}:1")
     await office.deliver()
     assert await office.db_value("SELECT reviewer_id FROM reviews WHERE cycle_id = ?", cycle_id) == umar.id
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 5
