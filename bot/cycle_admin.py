@@ -155,11 +155,25 @@ async def cancel_cycle(services: Services, person: Person, cycle_id: int, reason
 
 async def _not_to_hand_to(services: Services, cycle: Cycle, step: SopStep) -> set[int]:
     """Who may not be given the step although they hold its role: at a `verify` step, whoever
-    uploaded a file of the draft under review (nobody verifies their own draft)."""
+    prepared the draft under review (uploaded a file of it or sent it, as `Workflow.preparers`
+    says: the one rule the verification itself refuses by). Handing it to them would leave the
+    step with a holder who may not act at it: a dead end."""
     if step.kind != "verify":
         return set()
+    return await services.workflow.preparers(cycle.id)
+
+
+async def _unreachable(services: Services, user_ids: list[int]) -> set[int]:
+    """Who of these people blocked the bot: a step handed to them alone would never reach them
+    (their card, their reminders), and nobody else would hold it."""
+    users = await services.users.get_many(user_ids)
+    return {user_id for user_id, user in users.items() if user.blocked_at is not None}
+
+
+async def _uploaded(services: Services, cycle: Cycle, user_id: int) -> bool:
+    """Whether `user_id` uploaded a file of the draft under review (else they only sent it)."""
     version = await services.workflow.submitted_version(cycle.id)
-    return {document.uploaded_by for document in await services.workflow.draft_files(cycle.id, version)}
+    return any(document.uploaded_by == user_id for document in await services.workflow.draft_files(cycle.id, version))
 
 
 async def handover_candidates(services: Services, person: Person, cycle_id: int) -> tuple[Cycle, InfoItem, SopStep, list[int]]:
@@ -170,7 +184,7 @@ async def handover_candidates(services: Services, person: Person, cycle_id: int)
         raise WorkflowError("handover_nobody_acts")
     role_holders = await services.workflow.holders(step.actor, _unit_of(step, item))
     current = step_holders(role_holders, cycle.assignee_id)
-    excluded = await _not_to_hand_to(services, cycle, step)
+    excluded = await _not_to_hand_to(services, cycle, step) | await _unreachable(services, role_holders)
     candidates = [
         user_id for user_id in role_holders if user_id not in excluded and current != [user_id]
     ]
@@ -193,8 +207,11 @@ async def hand_over(services: Services, person: Person, cycle_id: int, step_no: 
         name = target.full_name if target is not None else str(to_id)
         if to_id not in role_holders:
             raise WorkflowError("handover_not_holder", name=name, role=services.sop.actors[step.actor])
+        if target is not None and target.blocked_at is not None:
+            raise WorkflowError("handover_blocked", name=name)
         if to_id in await _not_to_hand_to(services, cycle, step):
-            raise WorkflowError("handover_own_draft", name=name)
+            own = "handover_own_draft" if await _uploaded(services, cycle, to_id) else "handover_own_draft_sender"
+            raise WorkflowError(own, name=name)
         previous = step_holders(role_holders, cycle.assignee_id)
         if previous == [to_id]:
             raise WorkflowError("handover_already", name=name)

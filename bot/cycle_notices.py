@@ -4,8 +4,8 @@
   and who sent it for verification: a PPID Pelaksana, or the author of a /sertamerta; who attached
   the File Informasi Data published with it), the PPID Utama who approved that version and the
   admins are told, each once however many of those they are; the publisher is told by their own
-  answer, and nobody deactivated or who blocked the bot is written to. `published_link` is the
-  post's address.
+  answer, and nobody deactivated, left without a role or who blocked the bot is written to.
+  `published_link` is the post's address.
 - A returned draft: every PPID Pelaksana of the unit is told it came back; the first of them to
   start on the new version (pressing "Unggah draf" or sending its first file) is recorded once, in
   the key-value store, and the others are told who it is, so two people do not fix it at once.
@@ -26,8 +26,8 @@ FIXERS = "draft_fixers"  # kv namespace: "<cycle id>:<version>" -> the telegram 
 
 async def end_audience(services: Services, cycle_id: int, publisher_id: int) -> list[int]:
     """Who is told that the cycle was published, in this order: its uploaders and its sender, who
-    attached its data file, its approver, the admins; each once, the publisher and anyone
-    unreachable left out."""
+    attached its data file, its approver, the admins; each once, the publisher, anyone unreachable
+    and anyone no longer staff left out."""
     workflow = services.workflow
     version = await workflow.submitted_version(cycle_id)
     wanted = [document.uploaded_by for document in await workflow.draft_files(cycle_id, version)]
@@ -42,10 +42,13 @@ async def end_audience(services: Services, cycle_id: int, publisher_id: int) -> 
     wanted += await workflow.holders("admin")
     audience = [user_id for user_id in dict.fromkeys(wanted) if user_id != publisher_id]
     users = await services.users.get_many(audience)
-    return [
+    reachable = [
         user_id for user_id in audience
         if user_id in users and users[user_id].active and users[user_id].blocked_at is None
     ]
+    # Staff only: someone whose every role was taken away since (left the unit, moved on) is no
+    # longer told about the office's work, like every other message of the bot.
+    return [user_id for user_id in reachable if await services.users.active_roles(user_id)]
 
 
 async def published_link(services: Services, cycle_id: int) -> str | None:

@@ -81,13 +81,18 @@ class ReminderEngine:
         holders = await self._holders()
         planned: list[tuple[ReminderKey, dict[str, object]]] = []
         steps = await self.repository.open_steps()
-        # A draft is not its preparers' to verify (one who is PPID Utama too): no reminder of it.
+        # A draft is not its preparers' to verify (one who is PPID Utama too): no reminder of it,
+        # unless the law's serta merta exception makes it theirs (`Workflow.sole_sender_verifies`).
         verify = self.services.sop.step_of_kind("verify").no
         preparers = await self.services.documents.preparers_of_submitted(
             [step.cycle_id for step in steps if step.step_no == verify]
         )
         for step in steps:
-            not_theirs = preparers.get(step.cycle_id, set()) if step.step_no == verify else set()
+            prepared = preparers.get(step.cycle_id, set()) if step.step_no == verify else set()
+            not_theirs = {
+                user_id for user_id in prepared
+                if not await self.services.workflow.sole_sender_verifies(step.cycle_id, user_id, prepared)
+            }
             planned += [
                 (key, detail)
                 for key, detail in self._plan_step(step, now, holders, step.cycle_id in result.opened_cycles)

@@ -23,6 +23,8 @@ from bot.register import validate_draft
 from bot.services import Services
 from bot.sop import SopStep
 from bot.staff import Person
+from bot.task_view import ELEMENT_MAX
+from bot.telegram_limits import telegram_length
 from bot.typed_text import clean_typed
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, Upload, WorkflowError
 from storage.cycles import Cycle
@@ -72,10 +74,14 @@ class Attachment:
 
 
 def clean_element(typed: str) -> str:
-    """One element of the announcement as typed, cleaned; refused when too short to say anything."""
+    """One element of the announcement as typed, cleaned; refused when too short to say anything,
+    or longer than the announcement shows of it (`ELEMENT_MAX`: the post must stay one message, so
+    a longer answer would be cut in the public channel, mid-sentence)."""
     text = clean_typed(typed)
     if len(text) < MIN_ELEMENT:
         raise WorkflowError("announce_too_short")
+    if telegram_length(text) > ELEMENT_MAX:
+        raise WorkflowError("announce_too_long", maximum=ELEMENT_MAX, length=telegram_length(text))
     return text
 
 

@@ -33,6 +33,8 @@ ANNOUNCEMENT_LABELS = (
 )
 
 TASK_LABEL_SUMMARY = 40  # characters of an item's summary on a task button
+ANNOUNCEMENT_SUMMARY_MAX = 300  # characters of the title in a serta merta announcement
+ELEMENT_MAX = 400  # characters of each element: typed longer is refused (`bot.serta_merta.clean_element`)
 
 # Actions done at a step by someone other than the step's actor.
 ACTION_ROLES = {
@@ -129,9 +131,10 @@ def announcement_text(item: InfoItem, elements: dict[str, str], date_text: str) 
 
 def announcement_of(summary: str, elements: dict[str, str], date_text: str) -> str:
     """`announcement_text` for information titled `summary` (registered or not yet)."""
-    blocks = [f"⚠️ <b>PENGUMUMAN SERTA MERTA</b>\n<b>{escape(shorten(summary, 300))}</b>\n{escape(date_text)}"]
+    title = escape(shorten(summary, ANNOUNCEMENT_SUMMARY_MAX))
+    blocks = [f"⚠️ <b>PENGUMUMAN SERTA MERTA</b>\n<b>{title}</b>\n{escape(date_text)}"]
     for number, (key, label) in enumerate(zip(ANNOUNCEMENT_ELEMENTS, ANNOUNCEMENT_LABELS), start=1):
-        blocks.append(f"<b>{number}. {label}</b>\n{escape(shorten(elements.get(key, ''), 400))}")
+        blocks.append(f"<b>{number}. {label}</b>\n{escape(shorten(elements.get(key, ''), ELEMENT_MAX))}")
     # Each element is cut to 400 characters and the summary to 300: the announcement Telegram
     # counts (after parsing the HTML) stays under 4096, so it is always one whole message.
     return "\n\n".join(blocks)

@@ -544,12 +544,28 @@ class Workflow:
 
     async def refuse_preparer(self, person: Person, cycle_id: int, version: int) -> None:
         """Refuse `person` when they prepared draft `version` (the one under review): uploaded a
-        file of it or sent it."""
-        if person.telegram_id not in await self.preparers(cycle_id):
+        file of it or sent it. One exception, the law's: a serta merta announcement may not wait,
+        so its sender (who uploaded none of its files) verifies it when nobody else holding the
+        step could (`bot.serta_merta` sends them the card then)."""
+        preparers = await self.preparers(cycle_id)
+        if person.telegram_id not in preparers or await self.sole_sender_verifies(cycle_id, person.telegram_id, preparers):
             return
         uploaded = any(document.uploaded_by == person.telegram_id for document in await self.draft_files(cycle_id, version))
         verifier = role_name(self.sop.actor_of("verify"))
         raise WorkflowError("no_self_approval" if uploaded else "no_self_approval_sender", verifier=verifier)
+
+    async def sole_sender_verifies(self, cycle_id: int, user_id: int, preparers: set[int]) -> bool:
+        """The law's exception to four eyes (`refuse_preparer`): `user_id`, one of the `preparers`
+        of the serta merta draft under review, only sent it (uploaded none of its files) and nobody
+        but its preparers holds the verify step. Their review is then theirs: the card, the task
+        in /tugas and the reminders, like any verifier's."""
+        cycle, item = await self.cycle_with_item(cycle_id)
+        if cycle.kind != "serta_merta" or user_id not in preparers:
+            return False
+        version = await self.submitted_version(cycle_id)
+        if any(document.uploaded_by == user_id for document in await self.draft_files(cycle_id, version)):
+            return False
+        return all(holder in preparers for holder in await self.actors_of_step(cycle, item))
 
     async def remember_review_cards(self, cycle_id: int, version: int, cards: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Record where the review cards (chat id, message id) of a draft version were sent, so the
@@ -883,7 +899,9 @@ class Workflow:
             verify = verify_step.no
             reviewing = [cycle.id for cycle in at_steps.values() if cycle.current_step == verify]
             for cycle_id, preparers in (await self.services.documents.preparers_of_submitted(reviewing)).items():
-                if person.telegram_id in preparers:
+                if person.telegram_id in preparers and not await self.sole_sender_verifies(
+                    cycle_id, person.telegram_id, preparers
+                ):
                     del at_steps[cycle_id]
         entries = await self.services.cycles.unacknowledged_for(person.telegram_id) if person.has("pelaksana") else []
         asked = [(entry, at_steps.get(entry.cycle_id) or await self.cycle(entry.cycle_id)) for entry in entries]

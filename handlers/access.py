@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import BotCommand, BotCommandScopeChat, ReplyKeyboardRemove, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
@@ -192,7 +192,9 @@ async def _check(update: Update, context: PpidContext) -> None:
         known = await services.users.get(user.id) is not None
         await popup(update.callback_query, t("refusal_roles_revoked" if known else "refusal_short", language), alert=True)
     elif update.effective_message is not None:
-        await update.effective_message.reply_text(t("refusal", language))
+        # Someone whose roles were all taken away still has the staff keyboard ("📌 Tugas saya"):
+        # it goes with the refusal, so its keys do not lead here again and again.
+        await update.effective_message.reply_text(t("refusal", language), reply_markup=ReplyKeyboardRemove())
     raise ApplicationHandlerStop
 
 

@@ -22,11 +22,11 @@ from telegram.ext import (
 
 from bot.application import PpidContext
 from bot.filetypes import FILE_TYPES_BY_KEY
+from bot.serta_merta import clean_element
 from bot.services import Services
 from bot.staff import Person
 from bot.task_view import announcement_now, review_messages, step_card
 from bot.texts import raw, role_name, t
-from bot.typed_text import clean_typed
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
@@ -52,7 +52,6 @@ UPLOADING = "uploading"
 ANNOUNCING = "announcing"
 CONFIRMING = "confirming"  # the whole announcement is shown: "Ya, kirim" or "Ubah unsur"
 CORRECTING = "correcting"  # one element is being typed again
-MIN_ANSWER = 3
 
 
 def _human_size(size: int) -> str:
@@ -169,9 +168,10 @@ async def answer_element(update: Update, context: PpidContext) -> str | int:
     if not isinstance(cycle_id, int):
         return ConversationHandler.END
     pending = [key for key in ANNOUNCEMENT_ELEMENTS if key not in answers]
-    text = clean_typed(message.text)
-    if len(text) < MIN_ANSWER:
-        await message.reply_text(raw("announce_too_short", person.language))
+    try:
+        text = clean_element(message.text)
+    except WorkflowError as error:
+        await message.reply_text(t(error.key, person.language, **error.values))
         return ANNOUNCING
     answers[pending[0]] = text
     context.user_data[flow_key(FLOW, "answers")] = answers
@@ -249,9 +249,10 @@ async def correct_element(update: Update, context: PpidContext) -> str | int:
     key = context.user_data.get(flow_key(FLOW, "editing"))
     if not isinstance(cycle_id, int) or key not in ANNOUNCEMENT_ELEMENTS:
         return ConversationHandler.END
-    text = clean_typed(message.text)
-    if len(text) < MIN_ANSWER:
-        await message.reply_text(raw("announce_too_short", person.language))
+    try:
+        text = clean_element(message.text)
+    except WorkflowError as error:
+        await message.reply_text(t(error.key, person.language, **error.values))
         return CORRECTING
     answers = _answers(context)
     answers[key] = text

@@ -18,7 +18,8 @@ from bot.application import PpidContext
 from bot.register import RegisterError, validate_summary
 from bot.serta_merta import STARTER_ROLES, Attachment, clean_element, require_author, resubmit, start
 from bot.staff import Person
-from bot.task_view import announcement_of
+from bot.task_view import ANNOUNCEMENT_SUMMARY_MAX, announcement_of
+from bot.telegram_limits import telegram_length
 from bot.texts import raw, t
 from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, WorkflowError
 from handlers.access import person_of
@@ -97,6 +98,11 @@ async def take_title(update: Update, context: PpidContext) -> str | int:
         summary = validate_summary(message.text)
     except RegisterError as error:
         await message.reply_text(error.text(language))
+        return TITLE
+    if telegram_length(summary) > ANNOUNCEMENT_SUMMARY_MAX:  # the post would cut it mid-sentence
+        await message.reply_text(
+            t("sm_title_too_long", language, length=telegram_length(summary), maximum=ANNOUNCEMENT_SUMMARY_MAX)
+        )
         return TITLE
     units = (await context.services.units.list())[:MAX_UNIT_BUTTONS]
     if not units:

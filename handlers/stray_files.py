@@ -89,19 +89,34 @@ async def stray_file(update: Update, context: PpidContext) -> None:
         except WorkflowError as error:  # the step moved on between the two reads
             await message.reply_text(t(error.key, person.language, **error.values))
         return
-    context.user_data[WAITING_FILE] = incoming.as_dict()
+    earlier, _ = _waiting(context.user_data.get(WAITING_FILE))
+    if earlier is not None:  # its question's buttons now answer nothing: say so, it is not kept
+        await message.reply_text(t("stray_file_replaced", person.language, name=earlier.name))
     rows = [[DraftFor(task.cycle.id).button(shorten(task.item.summary, CHOICE_SUMMARY))] for task in drafts]
-    await message.reply_text(
+    question = await message.reply_text(
         t("stray_file_which", person.language, name=incoming.name), reply_markup=InlineKeyboardMarkup(rows)
     )
+    context.user_data[WAITING_FILE] = {"file": incoming.as_dict(), "question": question.message_id}
+
+
+def _waiting(value: object) -> tuple[Incoming | None, int | None]:
+    """The file waiting for its draft and the message that asks which (None: any, as an older
+    version kept the file alone)."""
+    if isinstance(value, dict) and "file" in value:
+        question = value.get("question")
+        return Incoming.from_dict(value["file"]), question if isinstance(question, int) else None
+    return Incoming.from_dict(value), None
 
 
 @cycle_button(DraftFor)
 async def draft_chosen(update: Update, context: PpidContext, person: Person, data: DraftFor) -> None:
     """The person said which draft the waiting file belongs to."""
     assert context.user_data is not None and update.callback_query is not None
-    incoming = Incoming.from_dict(context.user_data.get(WAITING_FILE))
-    if incoming is None:
+    incoming, question = _waiting(context.user_data.get(WAITING_FILE))
+    pressed_on = update.callback_query.message.message_id if update.callback_query.message else None
+    if incoming is None or (question is not None and pressed_on != question):
+        # No file waits, or the question was about an earlier file another one has replaced: the
+        # press must not put the newer file into the draft chosen for the earlier one.
         await popup(update.callback_query, raw("stray_file_gone", person.language), alert=True)
         await remove_buttons(update)
         return

@@ -36,15 +36,17 @@ class SopStanding:
 
 
 def _recorded(value: object) -> dict[int, tuple[str, str]] | None:
-    """The stored record, or None when it is absent or not of the form this module writes."""
+    """The stored record, or None when it is absent or not a mapping at all. A damaged entry is
+    left out and the others are kept: one bad entry must not turn off the kind check of every
+    step (a cycle at a step whose entry is gone is still checked by its number)."""
     if not isinstance(value, dict):
         return None
     steps: dict[int, tuple[str, str]] = {}
     for number, entry in value.items():
-        if not (isinstance(number, str) and number.isdecimal() and isinstance(entry, list) and len(entry) == 2):
-            return None
-        if not all(isinstance(part, str) for part in entry):
-            return None
+        if not (isinstance(number, str) and number.isascii() and number.isdecimal()):
+            continue
+        if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(part, str) for part in entry)):
+            continue
         steps[int(number)] = (entry[0], entry[1])
     return steps
 

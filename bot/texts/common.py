@@ -126,6 +126,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Berkas <b>{name}</b> untuk draf yang mana? Bapak/Ibu sedang menyiapkan beberapa draf:",
         "en": "Which draft is <b>{name}</b> for? You are preparing several drafts:",
     },
+    "stray_file_replaced": {
+        "id": "Berkas {name} yang dikirim sebelumnya belum masuk draf mana pun dan tidak disimpan; kirim lagi bila perlu.",
+        "en": "The file {name} sent before went into no draft and was not kept; send it again if needed.",
+    },
     "stray_file_gone": {
         "id": "Berkas yang menunggu sudah tidak ada. Silakan kirim berkasnya lagi.",
         "en": "The waiting file is gone. Please send the file again.",

@@ -281,6 +281,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Jawaban terlalu pendek. Mohon tulis minimal 3 huruf.",
         "en": "The answer is too short. Please write at least 3 characters.",
     },
+    "announce_too_long": {
+        "id": (
+            "Jawaban terlalu panjang ({length} huruf). Mohon ringkas menjadi paling banyak {maximum} huruf"
+            " agar pengumuman muat utuh dalam satu pesan di kanal publik."
+        ),
+        "en": (
+            "The answer is too long ({length} characters). Please shorten it to at most {maximum} characters"
+            " so the announcement fits whole in one message in the public channel."
+        ),
+    },
     "announce_preview_intro": {
         "id": "👀 Inilah pengumuman serta merta persis seperti yang akan diposting di kanal publik. Periksa kedelapan unsurnya:",
         "en": "👀 This is the immediate announcement exactly as it will be posted in the public channel. Check its eight elements:",
@@ -592,6 +602,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{name} mengunggah draf ini sendiri dan tidak dapat memverifikasinya; pilih PPID Utama lain.",
         "en": "{name} uploaded this draft and cannot verify it; choose another PPID Utama.",
     },
+    "handover_own_draft_sender": {
+        "id": "{name} mengirim draf ini sendiri dan tidak dapat memverifikasinya; pilih PPID Utama lain.",
+        "en": "{name} sent this draft and cannot verify it; choose another PPID Utama.",
+    },
+    "handover_blocked": {
+        "id": "{name} telah memblokir bot, jadi tidak akan menerima langkah ini; langkah tidak diserahkan.",
+        "en": "{name} has blocked the bot and would never receive this step; the step was not handed over.",
+    },
     "handover_already": {
         "id": "Langkah ini sudah dipegang oleh {name} saja.",
         "en": "This step is held by {name} alone already.",
@@ -687,6 +705,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "sm_intro": {
         "id": "⚡ <b>Informasi serta merta</b> diumumkan tanpa penundaan (UU 14/2008 Pasal 10).\nKetik judul informasinya, mis. \"Peringatan dini banjir Kota Pontianak\". Ketik /batal untuk membatalkan.",
         "en": "⚡ <b>Immediate information</b> is announced without delay (UU 14/2008 art. 10).\nType its title, e.g. \"Early flood warning for Pontianak\". Type /batal to cancel.",
+    },
+    "sm_title_too_long": {
+        "id": (
+            "Judul terlalu panjang untuk pengumuman ({length} huruf). Mohon ringkas menjadi paling banyak"
+            " {maximum} huruf; rinciannya dapat ditulis pada unsur pengumuman."
+        ),
+        "en": (
+            "The title is too long for the announcement ({length} characters). Please shorten it to at most"
+            " {maximum} characters; the details can go into the announcement's elements."
+        ),
     },
     "sm_ask_unit": {
         "id": "Unit (OPD/bidang) mana yang memegang informasi ini?",

@@ -269,11 +269,16 @@ async def test_forwarded_drafts_carry_the_cleaned_name(office: Office, errors: E
 
 async def test_serta_merta_announcement_with_emoji_is_published(office: Office, errors: Errors) -> None:
     """Was: each element was cut to 400 code points, but Telegram counts UTF-16 units: 8 answers of
-    emoji made the post too long, it was refused, and the cycle could never be published."""
+    emoji made the post too long, it was refused, and the cycle could never be published. An
+    element is now limited when typed, counted as Telegram counts: 303 characters with 300 emoji
+    (603 units) are asked again, 201 characters (399 units) are taken, and the post goes out."""
     await serta_merta_at_announcing(office)
     putri = office.pelaksana
     for number in range(1, 9):
-        putri.send_text(f"{number}. " + "🌊" * 300)  # 302 characters, 602 UTF-16 units
+        putri.send_text(f"{number}. " + "🌊" * 300)  # 303 characters, 603 UTF-16 units
+        await office.deliver()
+        assert (putri.last_text() or "").startswith("Jawaban terlalu panjang (603 huruf).")
+        putri.send_text(f"{number}. " + "🌊" * 198)  # 201 characters, 399 UTF-16 units
         await office.deliver()
     await approve_and_publish(office)
     assert not errors.records
