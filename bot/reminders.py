@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from bot.contacts import contact_names, contacts_of
 from bot.services import Services
 from bot.workdays import add_months
-from bot.workflow import WorkflowError, step_holders
+from bot.workflow import FAST_PATH_STARTERS, WorkflowError, step_holders
 from storage.reminders import OpenStep, ReminderKey, ReminderRepository
 
 LOG = logging.getLogger(__name__)
@@ -87,6 +87,8 @@ class ReminderEngine:
         preparers = await self.services.documents.preparers_of_submitted(
             [step.cycle_id for step in steps if step.step_no == verify]
         )
+        authors = await self._fast_path_authors(steps, holders)
+        steps = [replace(step, author_id=authors.get(step.cycle_id)) for step in steps]
         for step in steps:
             prepared = preparers.get(step.cycle_id, set()) if step.step_no == verify else set()
             not_theirs = {
@@ -165,9 +167,21 @@ class ReminderEngine:
                     holders[key].append(grant.telegram_id)
         return holders
 
+    async def _fast_path_authors(
+        self, steps: list[OpenStep], holders: dict[tuple[str, int | None], list[int]]
+    ) -> dict[int, int]:
+        """The returned /sertamerta cycles among `steps` whose author holds their draft step
+        (`Workflow.fast_path_author`: they still hold a starter role, and are reachable)."""
+        draft = self.services.sop.step_of_kind("prepare_draft").no
+        cycles = [await self.services.workflow.cycle(step.cycle_id) for step in steps if step.step_no == draft]
+        authors = await self.services.workflow.fast_path_authors(cycles)
+        starters = {uid for role in FAST_PATH_STARTERS for uid in holders.get((role, None), [])}
+        return {cycle_id: author for cycle_id, author in authors.items() if author in starters}
+
     def _actors(self, step: OpenStep, holders: dict[tuple[str, int | None], list[int]]) -> list[int]:
         role = self.services.sop.step(step.step_no).actor
-        return step_holders(holders.get((role, step.unit_id if role == "pelaksana" else None), []), step.assignee_id)
+        role_holders = holders.get((role, step.unit_id if role == "pelaksana" else None), [])
+        return step_holders(role_holders, step.assignee_id, step.author_id)
 
     @staticmethod
     def _escalation(holders: dict[tuple[str, int | None], list[int]]) -> list[int]:

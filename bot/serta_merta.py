@@ -26,14 +26,16 @@ from bot.staff import Person
 from bot.task_view import ELEMENT_MAX
 from bot.telegram_limits import telegram_length
 from bot.typed_text import clean_typed
-from bot.workflow import ANNOUNCEMENT_ELEMENTS, Transition, Upload, WorkflowError
+from bot.workflow import (
+    ANNOUNCEMENT_ELEMENTS, FAST_PATH_STARTED, FAST_PATH_STARTERS, Transition, Upload, WorkflowError,
+)
 from storage.cycles import Cycle
 from storage.documents import Document
 from storage.files import StoredFile
 from storage.items import InfoItem
 
-STARTER_ROLES: tuple[str, ...] = ("operator", "utama", "admin")
-STARTED = "serta_merta_started"  # the step-1 event of a cycle started with /sertamerta
+STARTER_ROLES = FAST_PATH_STARTERS
+STARTED = FAST_PATH_STARTED  # the step-1 event of a cycle started with /sertamerta
 BY_PHONE = "coordination_by_phone"  # the step-2 event when no letter was sent
 MIN_ELEMENT = 3  # characters of each element, as step 3 asks them
 KIND = "serta_merta"

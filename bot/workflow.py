@@ -40,6 +40,9 @@ CYCLE_KINDS = ("berkala", "serta_merta")
 PUBLICATION_CLAIMS = "publication_claims"  # kv namespace: posts started and not yet recorded
 REVIEW_CARDS = "review_cards"  # kv namespace: "<cycle>:<version>" -> [[chat id, message id], ...]
 UNKNOWN_MESSAGE_ID = 0
+# A /sertamerta cycle (`bot.serta_merta`): the event of its step 1, and the roles that may start one.
+FAST_PATH_STARTED = "serta_merta_started"
+FAST_PATH_STARTERS: tuple[str, ...] = ("operator", "utama", "admin")
 MIN_REASON_LENGTH = 5
 MAX_REASON_LENGTH = 1000  # quoted back to two people: well within one Telegram message
 ANNOUNCEMENT_ELEMENTS = (
@@ -65,11 +68,15 @@ def required_reason(typed: str, *, too_short: str = "reason_too_short") -> str:
     return reason
 
 
-def step_holders(role_holders: list[int], assignee_id: int | None) -> list[int]:
+def step_holders(role_holders: list[int], assignee_id: int | None, author_id: int | None = None) -> list[int]:
     """Who holds a cycle's current step, of the people holding its role (for PPID Pelaksana: of
     the item's unit): the one an admin handed it to while they still hold that role, else all of
-    them (a hand-over ends when its person loses the role: `bot.cycle_admin`)."""
-    return [assignee_id] if assignee_id is not None and assignee_id in role_holders else role_holders
+    them (a hand-over ends when its person loses the role: `bot.cycle_admin`). `author_id`: the
+    author of a returned /sertamerta announcement at its draft step (`Workflow.fast_path_author`),
+    who alone holds it: the unit's PPID Pelaksana never saw it."""
+    if assignee_id is not None and assignee_id in role_holders:
+        return [assignee_id]
+    return [author_id] if author_id is not None else role_holders
 
 
 class WorkflowError(Exception):
@@ -89,6 +96,7 @@ class Task:
     item: InfoItem
     step: SopStep
     coordination: Coordination | None = None
+    fix: bool = False  # a returned /sertamerta announcement its author corrects ("✏️ Perbaiki pengumuman")
 
 
 @dataclass(frozen=True)
@@ -202,6 +210,9 @@ class Workflow:
         await self._require_role(person, step.actor)
         self.require_unit(person, step, item)
         if person.telegram_id not in await self.holders_of_step(step.no, item):
+            cycle = await self.services.cycles.open_for_item(item.id)
+            if cycle is not None and cycle.current_step == step.no and await self.fast_path_author(cycle) is not None:
+                raise WorkflowError("sm_draft_with_author")  # a returned /sertamerta: its author fixes it
             unit_id = item.unit_id if step.actor == "pelaksana" else None
             if person.telegram_id in await self.holders(step.actor, unit_id):
                 raise WorkflowError("step_handed_to_other")  # an admin handed the step to a colleague
@@ -253,8 +264,26 @@ class Workflow:
         holders = await self.holders(role, item.unit_id if role == "pelaksana" else None)
         cycle = await self.services.cycles.open_for_item(item.id)
         if cycle is not None and cycle.current_step == step_no:
-            return step_holders(holders, cycle.assignee_id)
+            return step_holders(holders, cycle.assignee_id, await self.fast_path_author(cycle))
         return holders
+
+    async def fast_path_authors(self, cycles: list[Cycle]) -> dict[int, int]:
+        """Of `cycles`, those started with /sertamerta and waiting at the draft step (returned by
+        the verifier: the form itself leaves it at once), each with who started it."""
+        draft = self.step_of_kind("prepare_draft").no
+        waiting = [c.id for c in cycles if c.kind == "serta_merta" and c.is_open and c.current_step == draft]
+        return await self.services.cycles.actors_of_action(waiting, FAST_PATH_STARTED)
+
+    async def fast_path_author(self, cycle: Cycle) -> int | None:
+        """Who holds the draft step of a returned /sertamerta cycle: its author while they still
+        hold a starter role (else nobody in particular: the step's role holders, as ever)."""
+        author = (await self.fast_path_authors([cycle])).get(cycle.id)
+        if author is None:
+            return None
+        for role in FAST_PATH_STARTERS:
+            if await self.services.users.has_role(author, role):  # type: ignore[arg-type]
+                return author
+        return None
 
     async def actors_of_step(self, cycle: Cycle, item: InfoItem) -> list[int]:
         """Who holds the cycle's current step (the people to notify)."""
@@ -893,9 +922,15 @@ class Workflow:
             unit_ids = sorted(person.unit_ids) if role == "pelaksana" else None
             for cycle in await self.services.cycles.open_at_steps(steps_by_role.get(role, []), unit_ids=unit_ids):
                 at_steps.setdefault(cycle.id, cycle)
+        draft_step = self.step_of_kind("prepare_draft")
+        waiting = {cycle.id: cycle for cycle in await self.services.cycles.open_at_steps([draft_step.no])}
+        for cycle_id, author in (await self.fast_path_authors(list(waiting.values()))).items():
+            if author == person.telegram_id:  # checked below against the one holders rule
+                at_steps.setdefault(cycle_id, waiting[cycle_id])
         verify_step = self.step_of_kind("verify")
-        if person.has(verify_step.actor) and person.has(self.step_of_kind("prepare_draft").actor):
-            # A draft this person prepared is not theirs to verify: no review task for it.
+        if person.has(verify_step.actor):
+            # A draft this person prepared (uploaded or sent) is not theirs to verify, whatever
+            # other roles they hold: no review task for it, as pressing it would be refused.
             verify = verify_step.no
             reviewing = [cycle.id for cycle in at_steps.values() if cycle.current_step == verify]
             for cycle_id, preparers in (await self.services.documents.preparers_of_submitted(reviewing)).items():
@@ -909,10 +944,14 @@ class Workflow:
         items = await self.services.items.get_many(
             {cycle.item_id for cycle in at_steps.values()} | {cycle.item_id for _, cycle in asked}
         )
-        for cycle in [c for c in at_steps.values() if c.assignee_id not in (None, person.telegram_id)]:
+        authors = await self.fast_path_authors(list(at_steps.values()))
+        for cycle in [c for c in at_steps.values() if c.assignee_id not in (None, person.telegram_id) or c.id in authors]:
             if person.telegram_id not in await self.holders_of_step(cycle.current_step, items[cycle.item_id]):
-                del at_steps[cycle.id]  # handed to a colleague
-        tasks = [Task(cycle, items[cycle.item_id], self.sop.step(cycle.current_step)) for cycle in at_steps.values()]
+                del at_steps[cycle.id]  # handed to a colleague, or a returned /sertamerta its author fixes
+        tasks = [
+            Task(cycle, items[cycle.item_id], self.sop.step(cycle.current_step), fix=authors.get(cycle.id) == person.telegram_id)
+            for cycle in at_steps.values()
+        ]
         step2 = self.step_of_kind("coordinate")
         tasks += [Task(cycle, items[cycle.item_id], step2, entry) for entry, cycle in asked]
         return tasks

@@ -46,7 +46,7 @@ async def open_drafts(context: PpidContext, person: Person) -> list[Task]:
     """The open step 3 tasks the person holds now, soonest deadline first."""
     return [
         task for task in await context.services.workflow.tasks_for(person)
-        if task.step.kind == "prepare_draft" and task.coordination is None
+        if task.step.kind == "prepare_draft" and task.coordination is None and not task.fix
     ]
 
 

@@ -18,6 +18,7 @@ from bot.workflow import Task, WorkflowError
 from handlers.access import person_of
 from handlers.cycle_buttons import cycle_button
 from handlers.notify import notify_new_task, task_message
+from handlers.serta_merta_buttons import SmFix
 from handlers.step_keyboards import Acknowledge, OpenCycle, ShowTask
 
 def _task_button(task: Task, language: str) -> list:
@@ -25,6 +26,8 @@ def _task_button(task: Task, language: str) -> list:
     # A button's label is plain text: filled in unescaped ("A & B", not "A &amp; B").
     if task.coordination is not None:
         return [Acknowledge(task.coordination.id).button(raw("ack_button_task", language).format(summary=summary))]
+    if task.fix:  # a returned /sertamerta: its author corrects the announcement itself
+        return [SmFix(task.cycle.id).button(raw("task_button_sm_fix", language).format(summary=summary))]
     return [ShowTask(task.cycle.id).button(raw("task_button", language).format(step=task.step.no, summary=summary))]
 
 

@@ -400,6 +400,18 @@ class CycleRepository:
             return None
         return _cycle(cycle_row), int(counts["submitted"]), int(counts["files"])
 
+    async def actors_of_action(self, cycle_ids: list[int], action: str) -> dict[int, int]:
+        """For each of `cycle_ids` with an event of `action`: who did the first such event."""
+        if not cycle_ids:
+            return {}
+        rows = await self._db.fetch_all(
+            "SELECT e.cycle_id, e.actor_id FROM step_events AS e"
+            f" WHERE e.action = ? AND e.actor_id IS NOT NULL AND e.cycle_id IN ({','.join('?' * len(cycle_ids))})"
+            " ORDER BY e.id DESC",
+            (action, *cycle_ids),
+        )
+        return {int(row[0]): int(row[1]) for row in rows}  # the first event last: it wins
+
     async def count_events(self, cycle_id: int, action: str) -> int:
         value = await self._db.fetch_value(
             "SELECT COUNT(*) FROM step_events WHERE cycle_id = ? AND action = ?", (cycle_id, action)

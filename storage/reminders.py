@@ -60,6 +60,7 @@ class OpenStep:
     deadline: datetime | None
     paused: bool
     assignee_id: int | None = None  # the one person the step was handed to, if any
+    author_id: int | None = None  # a returned /sertamerta's author, who alone holds its draft step (bot.reminders)
 
 
 @dataclass(frozen=True)

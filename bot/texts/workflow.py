@@ -776,4 +776,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "btn_sm_fix": {"id": "✏️ Perbaiki pengumuman", "en": "✏️ Correct the announcement"},
     "action_step_confirmed": {"id": "langkah dicatat selesai", "en": "step recorded as done"},
+    "sm_draft_with_author": {
+        "id": (
+            "Pengumuman serta merta ini dikembalikan kepada pembuatnya, yang memperbaikinya sendiri "
+            "(\"✏️ Perbaiki pengumuman\"); Bapak/Ibu tidak perlu mengunggah draf. Lihat /tugas."
+        ),
+        "en": (
+            "This serta merta announcement was returned to its author, who corrects it "
+            "(\"✏️ Correct the announcement\"); you need not upload a draft. See /tugas."
+        ),
+    },
+    "task_button_sm_fix": {"id": "✏️ Perbaiki pengumuman: {summary}", "en": "✏️ Correct the announcement: {summary}"},
 }
