@@ -29,7 +29,7 @@ from bot.services import Services
 from bot.sop import SopStep
 from bot.staff import Person, find_person
 from bot.step_kinds import STEP_KINDS
-from bot.workflow import WorkflowError, required_reason, step_holders
+from bot.workflow import WorkflowError, required_reason
 from storage.cycles import Cycle
 from storage.items import InfoItem
 
@@ -183,7 +183,7 @@ async def handover_candidates(services: Services, person: Person, cycle_id: int)
     if not STEP_KINDS[step.kind].acted:
         raise WorkflowError("handover_nobody_acts")
     role_holders = await services.workflow.holders(step.actor, _unit_of(step, item))
-    current = step_holders(role_holders, cycle.assignee_id)
+    current = await services.workflow.holders_of_step(step.no, item)
     excluded = await _not_to_hand_to(services, cycle, step) | await _unreachable(services, role_holders)
     candidates = [
         user_id for user_id in role_holders if user_id not in excluded and current != [user_id]
@@ -212,7 +212,7 @@ async def hand_over(services: Services, person: Person, cycle_id: int, step_no: 
         if to_id in await _not_to_hand_to(services, cycle, step):
             own = "handover_own_draft" if await _uploaded(services, cycle, to_id) else "handover_own_draft_sender"
             raise WorkflowError(own, name=name)
-        previous = step_holders(role_holders, cycle.assignee_id)
+        previous = await workflow.holders_of_step(step.no, item)  # a returned /sertamerta: its author
         if previous == [to_id]:
             raise WorkflowError("handover_already", name=name)
         assigned = await services.cycles.assign(conn, cycle.id, at_step=step.no, assignee_id=to_id)

@@ -253,13 +253,16 @@ async def returned_to(services: Services, person: Person) -> list[tuple[Cycle, I
 
 async def require_author(services: Services, person: Person, cycle_id: int) -> tuple[Cycle, InfoItem]:
     """The cycle and item when `person` may fix its returned announcement now: they started it
-    with /sertamerta, still hold a starter role, and the cycle waits at the draft step again."""
+    with /sertamerta, still hold a starter role, and the cycle waits at the draft step again, still
+    theirs (`Workflow.holders_of_step`: not handed by an admin to a colleague)."""
     cycle, item = await services.workflow.cycle_with_item(cycle_id)
     draft_step = services.workflow.step_of_kind("prepare_draft")
     if not cycle.is_open or cycle.current_step != draft_step.no:
         raise WorkflowError("step_not_current", step=draft_step.no)
     if await starter_of(services, cycle_id) != person.telegram_id:
         raise WorkflowError("sm_not_author")
+    if cycle.assignee_id is not None and person.telegram_id not in await services.workflow.holders_of_step(draft_step.no, item):
+        raise WorkflowError("step_handed_to_other")  # an admin handed the correction to a colleague
     return cycle, item
 
 

@@ -948,8 +948,14 @@ class Workflow:
         for cycle in [c for c in at_steps.values() if c.assignee_id not in (None, person.telegram_id) or c.id in authors]:
             if person.telegram_id not in await self.holders_of_step(cycle.current_step, items[cycle.item_id]):
                 del at_steps[cycle.id]  # handed to a colleague, or a returned /sertamerta its author fixes
+        # Theirs through "✏️ Perbaiki pengumuman" while they hold it as its author (not as the
+        # unit's PPID Pelaksana after losing every starter role).
+        fixing = {
+            cycle.id for cycle in at_steps.values()
+            if authors.get(cycle.id) == person.telegram_id and await self.fast_path_author(cycle) == person.telegram_id
+        }
         tasks = [
-            Task(cycle, items[cycle.item_id], self.sop.step(cycle.current_step), fix=authors.get(cycle.id) == person.telegram_id)
+            Task(cycle, items[cycle.item_id], self.sop.step(cycle.current_step), fix=cycle.id in fixing)
             for cycle in at_steps.values()
         ]
         step2 = self.step_of_kind("coordinate")

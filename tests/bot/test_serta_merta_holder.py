@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.cycle_admin import hand_over
 from bot.sandbox import SimUser
+from bot.staff import find_person
+from handlers.serta_merta_buttons import SmFix
 from handlers.reminders import run_sweep
 from handlers.step_keyboards import DraftUpload
 from tests.bot.cycle_helpers import Office
 from tests.bot.test_serta_merta_fast import TITLE, Taps, fill_form, say
+from tests.conftest import ADMIN_ID
 from tests.samples import MINIMAL_PDF
 
 REASON = "Tempat evakuasi sudah penuh, sebutkan yang lain"
@@ -103,3 +107,18 @@ async def test_a_ppid_utama_who_sent_it_has_no_review_in_tugas_while_another_can
     await fill_form(office, Taps(office), umar)
     assert not any(TITLE in label for label in await task_buttons(office, umar))
     assert any(TITLE in label for label in await task_buttons(office, uli))
+
+
+async def test_handed_by_an_admin_to_a_pelaksana_it_is_theirs_not_the_authors(office: Office) -> None:
+    """An admin's hand-over outranks the author (the one rule): the PPID Pelaksana holds it, and
+    the author's "✏️ Perbaiki pengumuman" answers that it was handed on."""
+    oki, putri = office.operator, office.pelaksana
+    cycle_id = await returned(office)
+    admin = await find_person(office.services, ADMIN_ID)
+    assert admin is not None
+    await hand_over(office.services, admin, cycle_id, 3, putri.id)
+    assert any(TITLE in label for label in await task_buttons(office, putri))
+    assert not any(TITLE in label for label in await task_buttons(office, oki))
+    await office.press_on_last(oki, SmFix(cycle_id).pack())
+    assert oki.last_callback_answer()["text"].startswith("Langkah ini sudah diserahkan admin kepada petugas lain")
+    assert await office.db_value("SELECT COUNT(*) FROM step_events WHERE cycle_id = ? AND action = 'draft_submitted'", cycle_id) == 1
