@@ -209,9 +209,10 @@ class Workflow:
         away a moment ago."""
         await self._require_role(person, step.actor)
         self.require_unit(person, step, item)
-        if person.telegram_id not in await self.holders_of_step(step.no, item):
+        holders = await self.holders_of_step(step.no, item)
+        if person.telegram_id not in holders:
             cycle = await self.services.cycles.open_for_item(item.id)
-            if cycle is not None and cycle.current_step == step.no and await self.fast_path_author(cycle) is not None:
+            if cycle is not None and cycle.current_step == step.no and holders == [await self.fast_path_author(cycle)]:
                 raise WorkflowError("sm_draft_with_author")  # a returned /sertamerta: its author fixes it
             unit_id = item.unit_id if step.actor == "pelaksana" else None
             if person.telegram_id in await self.holders(step.actor, unit_id):
