@@ -26,9 +26,19 @@ from bot.persistence import SqlitePersistence
 from bot.sop import Sop, load_sop
 from bot.texts import COMMANDS, LANGUAGES, PUBLIC_COMMANDS, t
 from bot.update_processor import PerChatUpdateProcessor
+from bot.startup_check import Finding, StartupRefused
 from handlers import register_handlers  # composition root: the one module of bot/ importing handlers/
+from web.server import SiteServer, StartFailed  # the other front door, the public web site
 
-__all__ = ["PpidApplication", "PpidContext", "after_start_up", "build_application", "set_command_menus"]
+__all__ = [
+    "PpidApplication",
+    "PpidContext",
+    "after_start_up",
+    "build_application",
+    "set_command_menus",
+    "start_site",
+    "stop_site",
+]
 
 LOG = logging.getLogger(__name__)
 
@@ -54,9 +64,40 @@ def set_aside_start_up_objects() -> None:
     gc.freeze()
 
 
+async def start_site(application: PpidApplication) -> SiteServer | None:
+    """Serve the public web site at WEB_ADDRESS in this event loop (None when it is turned off).
+
+    An address that cannot be bound stops the start with one line (exit 2: the office must fix it)."""
+    settings = application.settings
+    if settings is None or settings.web_address is None:
+        return None
+    host, port = settings.web_address
+    server = SiteServer(application.services, host, port)
+    try:
+        await server.start()
+    except StartFailed as error:
+        raise StartupRefused(
+            [Finding(False, f"situs web tidak dapat dijalankan di WEB_ADDRESS {error}",
+                     f"the web site cannot listen at WEB_ADDRESS {error}")],
+            unreachable=False,
+        ) from error
+    application.site = server
+    return server
+
+
+async def stop_site(application: Application) -> None:
+    """PTB's `post_stop`: the web site stops with the bot."""
+    site = getattr(application, "site", None)
+    if isinstance(site, SiteServer):
+        await site.stop()
+        application.site = None
+
+
 async def after_start_up(application: Application) -> None:
-    """PTB's `post_init`: the public command menu, then the objects of start-up set aside."""
+    """PTB's `post_init`: the public command menu, the web site, then the objects of start-up set aside."""
     await set_command_menus(application)
+    if isinstance(application, PpidApplication):
+        await start_site(application)
     set_aside_start_up_objects()
 
 
@@ -97,6 +138,7 @@ def build_application(
         .token(settings.bot_token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .post_init(after_start_up)
+        .post_stop(stop_site)
         .concurrent_updates(
             PerChatUpdateProcessor(
                 max_pending_per_chat=settings.chat_backlog_limit,

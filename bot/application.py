@@ -52,6 +52,7 @@ class PpidApplication(Application):  # type: ignore[misc]
         # `ppid-bot run` sets it: initialize() then makes the start-up checks (bot.startup_check)
         # and raises StartupRefused instead of starting with a problem the office must fix.
         self.check_at_start = False
+        self.site: Any = None  # the public web site while it runs (bot.app.start_site)
 
     def stop_for(self, reason: str) -> None:
         """Stop polling because the bot must not go on (`reason`: one line for the operator)."""

@@ -38,9 +38,11 @@ POSITIVE_SETTINGS: dict[str, str] = {
     "chat_backlog_limit": "CHAT_BACKLOG_LIMIT",
     "public_requests_per_minute": "PUBLIC_REQUESTS_PER_MINUTE",
     "telegram_connect_attempts": "TELEGRAM_CONNECT_ATTEMPTS",
+    "web_banner_days": "WEB_BANNER_DAYS",
 }
 ZERO_ALLOWED: frozenset[str] = frozenset()
 REMIND_DAYS_RANGE = (1, 30)
+DEFAULT_WEB_ADDRESS = ("127.0.0.1", 8080)
 
 
 class ConfigError(ValueError):
@@ -90,6 +92,10 @@ class Settings:
     # -- reaching Telegram from an office network --
     telegram_proxy: str | None = None  # TELEGRAM_PROXY, else HTTPS_PROXY / ALL_PROXY (also from .env)
     telegram_connect_attempts: int = 6  # tries at start before giving up (waits 1, 2, 4, 8, 16 s between)
+    # -- the public web site (issue 16) --
+    web_address: tuple[str, int] | None = None  # WEB_ADDRESS (load_settings: 127.0.0.1:8080; "" turns it off)
+    web_public_url: str | None = None  # WEB_PUBLIC_URL: where the public reaches it; links are given only then
+    web_banner_days: int = 7  # WEB_BANNER_DAYS: how long a serta merta announcement stays on top of Beranda
 
     @property
     def audit_key_file(self) -> Path:
@@ -329,6 +335,31 @@ def read_environment(env_file: Path | None) -> dict[str, str]:
     return merged
 
 
+def _web_address(env: Mapping[str, str], key: str) -> tuple[str, int] | None:
+    """``host:port`` (``[::1]:8080`` for IPv6); unset: the default; empty: no web site."""
+    if key not in env:
+        return DEFAULT_WEB_ADDRESS
+    value = env[key].strip()
+    if not value:
+        return None
+    host, colon, port = value.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not colon or not host or not port.isdigit() or not 1 <= int(port) <= 65535 or any(c.isspace() for c in host):
+        raise ConfigError(key, f"harus alamat:port, misalnya 127.0.0.1:8080 (kosongkan untuk mematikan situs web), bukan {value!r}")
+    return host, int(port)
+
+
+def _public_url(env: Mapping[str, str], key: str) -> str | None:
+    """The site's public address (``https://ppid.example.go.id`` or with a folder), without a trailing slash."""
+    value = _text(env, key)
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or " " in value:
+        raise ConfigError(key, f"harus URL http:// atau https:// tanpa ? atau #, bukan {value!r}")
+    return value.rstrip("/")
+
+
 def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None = None) -> Settings:
     """Validate `env` (by default `.env` plus the process environment) into `Settings`.
 
@@ -384,4 +415,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         digest_time=_clock_time(env, "DIGEST_TIME", time(7, 0)),
         telegram_proxy=_proxy(env),
         telegram_connect_attempts=_positive_int(env, "TELEGRAM_CONNECT_ATTEMPTS", 6),
+        web_address=_web_address(env, "WEB_ADDRESS"),
+        web_public_url=_public_url(env, "WEB_PUBLIC_URL"),
+        web_banner_days=_positive_int(env, "WEB_BANNER_DAYS", 7),
     )

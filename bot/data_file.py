@@ -107,10 +107,8 @@ async def attach(services: Services, person: Person, cycle_id: int, upload: Uplo
 
 
 async def to_publish(services: Services, cycle: Cycle) -> Document | None:
-    """The data file step 7 posts with the document: the latest attached to a berkala cycle."""
-    if cycle.kind != "berkala":
-        return None
-    return await services.documents.latest_of_kind(cycle.id, "data_file")
+    """The data file step 7 posts with the document (the rule is `Workflow.data_file_to_publish`)."""
+    return await services.workflow.data_file_to_publish(cycle)
 
 
 async def record_post(services: Services, document: Document, message_id: int) -> None:

@@ -24,6 +24,7 @@ from storage.files import FileStore
 from storage.invites import InviteRepository
 from storage.items import ItemRepository
 from storage.kv import ConversationStore, KeyValueStore
+from storage.public_site import PublicSiteRepository
 from storage.units import UnitRepository
 from storage.users import UserRepository
 
@@ -51,6 +52,7 @@ class Services:
     documents: DocumentRepository
     conversations: ConversationStore
     kv: KeyValueStore
+    public_site: PublicSiteRepository
     _workflow: Workflow | None = field(default=None, repr=False)
     _reminders: ReminderEngine | None = field(default=None, repr=False)
 
@@ -86,6 +88,7 @@ class Services:
             documents=DocumentRepository(db),
             conversations=ConversationStore(db, now),
             kv=KeyValueStore(db, now),
+            public_site=PublicSiteRepository(db),
         )
 
     @property

@@ -504,6 +504,18 @@ class Workflow:
             version = await self.working_version(cycle_id)
         return await self.services.documents.of_draft_version(cycle_id, version)
 
+    async def data_file_to_publish(self, cycle: Cycle) -> Document | None:
+        """The data file step 7 posts with the document: the latest attached to a berkala cycle."""
+        if cycle.kind != "berkala":
+            return None
+        return await self.services.documents.latest_of_kind(cycle.id, "data_file")
+
+    async def published_documents(self, cycle: Cycle) -> list[Document]:
+        """Every file step 7 posts for `cycle`: the submitted draft version's, then its data file."""
+        files = await self.draft_files(cycle.id, await self.submitted_version(cycle.id))
+        data = await self.data_file_to_publish(cycle)
+        return files if data is None else [*files, data]
+
     async def submitted_version(self, cycle_id: int) -> int:
         return await self.services.cycles.count_events(cycle_id, "draft_submitted")
 
@@ -860,13 +872,16 @@ class Workflow:
         next_due = (
             self.services.calendar.next_due(at, item.period) if cycle.kind == "berkala" and item.period else None
         )
+        documents = await self.published_documents(cycle)
         async with self.services.db.transaction() as conn:
             if gate:
                 await self.require_holder(person, step, item)
-            await self.services.cycles.add_publication(
+            publication = await self.services.cycles.add_publication(
                 conn, cycle_id=cycle.id, item_id=item.id, channel_chat_id=chat_id,
                 channel_message_id=message_id, published_by=person.telegram_id, at=at,
             )
+            # The web site's copy, in the same transaction of record as the channel's.
+            await self.services.public_site.add_files(conn, publication.id, [document.id for document in documents])
             published = await self.services.items.mark_published(conn, item.id, published_at=at, next_due_at=next_due)
             await refresh_item(conn, self.services, item.id)  # now found by the public search (/cari)
             await self.services.cycles.add_event(

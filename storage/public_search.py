@@ -29,22 +29,22 @@ from storage.database import Database, execute_each, execute_write
 from storage.documents import published_data_file_message
 from storage.timestamps import parse_utc
 
-__all__ = ["MAX_LIMIT", "PublicHit", "PublicSearchRepository", "PublicSource"]
+__all__ = ["MAX_LIMIT", "PUBLIC_ITEM", "VISIBLE_ITEM", "PublicHit", "PublicSearchRepository", "PublicSource"]
 
 MAX_LIMIT = 50  # rows one search may return, whatever the caller asks
 
 # The rule, once: an item whose content may be public at all (alias i = info_items): active in the
 # register and not exempt. The publication checks it (bot.workflow) as the search does.
-_PUBLIC_ITEM = "i.status = 'active' AND i.category <> 'dikecualikan'"
+PUBLIC_ITEM = "i.status = 'active' AND i.category <> 'dikecualikan'"
 # An item the public may see: a public item with a publication that was not withdrawn.
-_VISIBLE_ITEM = (
-    f"{_PUBLIC_ITEM}"
+VISIBLE_ITEM = (
+    f"{PUBLIC_ITEM}"
     " AND EXISTS (SELECT 1 FROM publications AS pp WHERE pp.item_id = i.id AND pp.withdrawn_at IS NULL)"
 )
 # The index rows matching ?, kept only when the item is visible now (one lookup by id each).
 _MATCHES = (
     " FROM public_search AS s JOIN info_items AS i ON i.id = s.rowid"
-    f" WHERE public_search MATCH ? AND {_VISIBLE_ITEM}"
+    f" WHERE public_search MATCH ? AND {VISIBLE_ITEM}"
 )
 # The latest publication of item i (the index publications_item serves it).
 _LATEST_PUBLICATION = (
@@ -145,7 +145,7 @@ class PublicSearchRepository:
 
         Read inside the caller's transaction, it is the check that guards a post to the channel.
         """
-        row = await self._db.fetch_one(f"SELECT 1 FROM info_items AS i WHERE i.id = ? AND {_PUBLIC_ITEM}", (int(item_id),))
+        row = await self._db.fetch_one(f"SELECT 1 FROM info_items AS i WHERE i.id = ? AND {PUBLIC_ITEM}", (int(item_id),))
         return row is not None
 
     async def source(self, item_id: int) -> PublicSource | None:
@@ -153,7 +153,7 @@ class PublicSearchRepository:
         row = await self._db.fetch_one(
             "SELECT i.id, i.summary, i.category, u.name AS unit_name"
             " FROM info_items AS i JOIN units AS u ON u.id = i.unit_id"
-            f" WHERE i.id = ? AND {_VISIBLE_ITEM}",
+            f" WHERE i.id = ? AND {VISIBLE_ITEM}",
             (int(item_id),),
         )
         return None if row is None else _source(row)
@@ -164,7 +164,7 @@ class PublicSearchRepository:
         rows = await self._db.fetch_all(
             "SELECT i.id, i.summary, i.category, u.name AS unit_name"
             " FROM info_items AS i JOIN units AS u ON u.id = i.unit_id"
-            f" WHERE {_VISIBLE_ITEM}{unit_clause} ORDER BY i.id",
+            f" WHERE {VISIBLE_ITEM}{unit_clause} ORDER BY i.id",
             () if unit_id is None else (int(unit_id),),
         )
         return [_source(row) for row in rows]

@@ -1,5 +1,9 @@
 """The layers go one way: handlers/ -> bot/ -> storage/, and nothing imports the composition root.
 
+The public web site (web/) is a second front door beside handlers/: it uses bot/'s services only
+(never storage/ directly, never Telegram, never handlers/), and only the composition root of bot/
+knows it.
+
 - storage/ imports neither telegram, nor bot/, nor handlers/;
 - bot/ never imports handlers/, except `bot/app.py`, the composition root that wires them in;
 - nothing in handlers/ imports `bot.app` (the application class and the handlers' context are in
@@ -51,7 +55,10 @@ def offenders(folder: str, forbidden: tuple[str, ...], allowed: tuple[str, ...] 
     [
         ("storage", ("telegram", "bot", "handlers"), ()),
         ("bot", ("handlers",), (COMPOSITION_ROOT,)),
-        ("handlers", ("bot.app",), ()),
+        ("handlers", ("bot.app", "web"), ()),
+        ("bot", ("web",), (COMPOSITION_ROOT,)),
+        ("storage", ("web",), ()),
+        ("web", ("handlers", "telegram", "bot.app", "storage"), ()),
     ],
 )
 def test_layers_go_one_way(folder: str, forbidden: tuple[str, ...], allowed: tuple[str, ...]) -> None:

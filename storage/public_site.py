@@ -1,0 +1,364 @@
+"""The reads behind the public web site (``web/``): only what the public may see, checked in SQL.
+
+Every read here applies the one rule of :mod:`storage.public_search` (``PUBLIC_ITEM``: active and
+not dikecualikan; ``VISIBLE_ITEM``: that and published at least once, not withdrawn) inside the
+same statement that fetches the rows, so nothing reaches a page from a stale list: a withdrawal
+or a re-classification hides the item and its files on the very next request. The exempt list is
+the one read of dikecualikan items, and it returns their summary, unit and legal basis only.
+
+Rows carry public columns only: the DIP's columns (which are public information by law), the
+publication's date and channel message, and the names and sizes of the files that went out. Never
+drafts, review reasons, the people who acted, or notes.
+
+Files are reached by their ``public_files.token`` (migration 0014), written by step 7 in the
+transaction that records the post (:meth:`PublicSiteRepository.add_files`).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from storage.database import Database, execute_each
+from storage.documents import published_data_file_message
+from storage.items import InfoItem, item_from_row
+from storage.public_search import PUBLIC_ITEM, VISIBLE_ITEM
+from storage.timestamps import format_utc, parse_utc, parse_utc_or_none
+
+__all__ = [
+    "DipFilter",
+    "ExemptRow",
+    "PublicFile",
+    "PublicItemRow",
+    "PublicPublication",
+    "PublicSiteRepository",
+    "ServedFile",
+    "TOKEN_HEX_LENGTH",
+    "new_token",
+]
+
+TOKEN_HEX_LENGTH = 32  # 128 random bits, as hex (the CHECK of migration 0014)
+
+# The latest publication of item i that was not withdrawn (publications_item serves it per row).
+_LATEST = (
+    "SELECT q.id FROM publications AS q WHERE q.item_id = i.id AND q.withdrawn_at IS NULL"
+    " ORDER BY q.published_at DESC, q.id DESC LIMIT 1"
+)
+_ITEM_SELECT = (
+    "SELECT i.*, u.name AS unit_name, p.published_at AS latest_published_at,"
+    " p.channel_chat_id, p.channel_message_id"
+    " FROM info_items AS i JOIN units AS u ON u.id = i.unit_id"
+    f" JOIN publications AS p ON p.id = ({_LATEST})"
+)
+# The register's own sort (storage/items.py lists it so): by summary, then id.
+_REGISTER_ORDER = " ORDER BY i.summary COLLATE NOCASE, i.id"
+_PUBLICATION_SELECT = (
+    "SELECT p.id, p.item_id, p.cycle_id, c.kind AS cycle_kind, p.published_at, p.channel_chat_id,"
+    " p.channel_message_id, i.summary, i.category, u.name AS unit_name,"
+    f" {published_data_file_message('p')} AS data_file_message_id"
+    " FROM publications AS p JOIN update_cycles AS c ON c.id = p.cycle_id"
+    " JOIN info_items AS i ON i.id = p.item_id JOIN units AS u ON u.id = i.unit_id"
+    f" WHERE p.withdrawn_at IS NULL AND {PUBLIC_ITEM}"
+)
+
+
+def new_token() -> str:
+    """A fresh opaque file id: 128 random bits as 32 hex digits."""
+    return secrets.token_hex(TOKEN_HEX_LENGTH // 2)
+
+
+def is_token(text: str) -> bool:
+    """Whether `text` has the form of a file token (checked before any query)."""
+    return len(text) == TOKEN_HEX_LENGTH and all(char in "0123456789abcdef" for char in text)
+
+
+@dataclass(frozen=True)
+class DipFilter:
+    """The DIP's filters: a category, a unit, a year of publication (each None: any).
+
+    The year is given as its bounds in UTC (``[since, until)``), computed in office time by the caller.
+    """
+
+    category: str | None = None
+    unit_id: int | None = None
+    published_since: datetime | None = None
+    published_until: datetime | None = None
+
+    def clause(self) -> tuple[str, list[Any]]:
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.category is not None:
+            parts.append(" AND i.category = ?")
+            params.append(self.category)
+        if self.unit_id is not None:
+            parts.append(" AND i.unit_id = ?")
+            params.append(int(self.unit_id))
+        if self.published_since is not None and self.published_until is not None:
+            parts.append(
+                " AND EXISTS (SELECT 1 FROM publications AS py WHERE py.item_id = i.id AND py.withdrawn_at IS NULL"
+                " AND py.published_at >= ? AND py.published_at < ?)"
+            )
+            params += [format_utc(self.published_since), format_utc(self.published_until)]
+        return "".join(parts), params
+
+
+@dataclass(frozen=True)
+class PublicItemRow:
+    """A publicly visible item: its DIP row, its unit's name, its latest publication."""
+
+    item: InfoItem
+    unit_name: str
+    latest_published_at: datetime
+    channel_chat_id: int
+    channel_message_id: int
+
+
+@dataclass(frozen=True)
+class PublicFile:
+    """A file that went out with a publication, as the public may download it."""
+
+    token: str
+    publication_id: int
+    kind: str  # 'draft' (the document) or 'data_file' (the File Informasi Data)
+    original_name: str
+    size: int
+    detected_type: str | None
+
+
+@dataclass(frozen=True)
+class PublicPublication:
+    """A publication not withdrawn of a public item."""
+
+    id: int
+    item_id: int
+    cycle_id: int
+    cycle_kind: str  # 'berkala', 'serta_merta', 'setiap_saat'
+    published_at: datetime
+    channel_chat_id: int
+    channel_message_id: int
+    summary: str
+    category: str
+    unit_name: str
+    data_file_message_id: int | None
+
+
+@dataclass(frozen=True)
+class ExemptRow:
+    """One line of the Daftar Informasi yang Dikecualikan: never more than these columns."""
+
+    item_id: int
+    summary: str
+    unit_name: str
+    legal_basis: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ServedFile:
+    """What the site needs to send a public file: where it is stored and what it is."""
+
+    token: str
+    sha256: str
+    stored_path: str
+    original_name: str
+    size: int
+    detected_type: str | None
+
+
+def _item_row(row: aiosqlite.Row) -> PublicItemRow:
+    return PublicItemRow(
+        item=item_from_row(row),
+        unit_name=row["unit_name"],
+        latest_published_at=parse_utc(row["latest_published_at"]),
+        channel_chat_id=int(row["channel_chat_id"]),
+        channel_message_id=int(row["channel_message_id"]),
+    )
+
+
+def _publication(row: aiosqlite.Row) -> PublicPublication:
+    return PublicPublication(
+        id=int(row["id"]),
+        item_id=int(row["item_id"]),
+        cycle_id=int(row["cycle_id"]),
+        cycle_kind=row["cycle_kind"],
+        published_at=parse_utc(row["published_at"]),
+        channel_chat_id=int(row["channel_chat_id"]),
+        channel_message_id=int(row["channel_message_id"]),
+        summary=row["summary"],
+        category=row["category"],
+        unit_name=row["unit_name"],
+        data_file_message_id=row["data_file_message_id"],
+    )
+
+
+class PublicSiteRepository:
+    """The public side's reads, and the one write step 7 makes for it."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- the write of step 7 -------------------------------------------------------------------
+
+    async def add_files(self, conn: aiosqlite.Connection, publication_id: int, document_ids: Sequence[int]) -> None:
+        """Record the files a publication posted, each under a new token (inside step 7's transaction)."""
+        await execute_each(
+            conn,
+            "INSERT OR IGNORE INTO public_files (token, publication_id, document_id) VALUES (?, ?, ?)",
+            [(new_token(), int(publication_id), int(document_id)) for document_id in document_ids],
+        )
+
+    # -- the DIP -------------------------------------------------------------------------------
+
+    async def dip_page(self, where: DipFilter, *, limit: int, offset: int) -> tuple[list[PublicItemRow], int]:
+        """One page of the public DIP in the register's order, and how many rows match in all
+        (0 when the page is past the end: ask :meth:`dip_count` then)."""
+        clause, params = where.clause()
+        rows = await self._db.fetch_all(
+            f"SELECT m.*, COUNT(*) OVER () AS total FROM ({_ITEM_SELECT} WHERE {PUBLIC_ITEM}{clause}) AS m"
+            " ORDER BY m.summary COLLATE NOCASE, m.id LIMIT ? OFFSET ?",
+            (*params, max(0, int(limit)), max(0, int(offset))),
+        )
+        return [_item_row(row) for row in rows], int(rows[0]["total"]) if rows else 0
+
+    async def dip_count(self, where: DipFilter) -> int:
+        clause, params = where.clause()
+        return int(
+            await self._db.fetch_value(f"SELECT COUNT(*) FROM info_items AS i WHERE {VISIBLE_ITEM}{clause}", params)
+            or 0
+        )
+
+    async def dip_after(self, after_id: int, limit: int) -> list[PublicItemRow]:
+        """The next `limit` public DIP rows with an id above `after_id`, by id (the open-data files
+        stream the whole list this way, a page at a time)."""
+        rows = await self._db.fetch_all(
+            f"{_ITEM_SELECT} WHERE i.id > ? AND {PUBLIC_ITEM} ORDER BY i.id LIMIT ?",
+            (int(after_id), max(1, int(limit))),
+        )
+        return [_item_row(row) for row in rows]
+
+    async def units_with_items(self) -> list[tuple[int, str]]:
+        """(id, name) of every unit holding a publicly visible item, by name (the DIP's unit filter)."""
+        rows = await self._db.fetch_all(
+            "SELECT u.id, u.name FROM units AS u WHERE EXISTS"
+            f" (SELECT 1 FROM info_items AS i WHERE i.unit_id = u.id AND {VISIBLE_ITEM})"
+            " ORDER BY u.name COLLATE NOCASE, u.id"
+        )
+        return [(int(row["id"]), row["name"]) for row in rows]
+
+    async def publication_span(self) -> tuple[datetime | None, datetime | None]:
+        """The first and last time a public item's publication (not withdrawn) went out."""
+        row = await self._db.fetch_one(
+            "SELECT MIN(p.published_at) AS first, MAX(p.published_at) AS last FROM publications AS p"
+            f" JOIN info_items AS i ON i.id = p.item_id WHERE p.withdrawn_at IS NULL AND {PUBLIC_ITEM}"
+        )
+        if row is None:
+            return None, None
+        return parse_utc_or_none(row["first"]), parse_utc_or_none(row["last"])
+
+    # -- one item ------------------------------------------------------------------------------
+
+    async def item(self, item_id: int) -> PublicItemRow | None:
+        """The item if the public may see it now, else None (whether it exists or not)."""
+        row = await self._db.fetch_one(f"{_ITEM_SELECT} WHERE i.id = ? AND {PUBLIC_ITEM}", (int(item_id),))
+        return None if row is None else _item_row(row)
+
+    async def publications_of(self, item_id: int) -> list[PublicPublication]:
+        """Every publication not withdrawn of a public item, newest first (none for a hidden item)."""
+        rows = await self._db.fetch_all(
+            f"{_PUBLICATION_SELECT} AND p.item_id = ? ORDER BY p.published_at DESC, p.id DESC", (int(item_id),)
+        )
+        return [_publication(row) for row in rows]
+
+    async def files_of(self, publication_ids: Collection[int]) -> dict[int, list[PublicFile]]:
+        """The public files of each publication (the document's files first, then the data file).
+        Only for publications still public: the rule is applied again here."""
+        ids = sorted({int(value) for value in publication_ids})
+        found: dict[int, list[PublicFile]] = {value: [] for value in ids}
+        if not ids:
+            return found
+        rows = await self._db.fetch_all(
+            "SELECT f.token, f.publication_id, d.kind, d.original_name, d.size, d.detected_type"
+            " FROM public_files AS f JOIN documents AS d ON d.id = f.document_id"
+            " JOIN publications AS p ON p.id = f.publication_id JOIN info_items AS i ON i.id = p.item_id"
+            f" WHERE f.publication_id IN (SELECT value FROM json_each(?)) AND p.withdrawn_at IS NULL AND {PUBLIC_ITEM}"
+            " ORDER BY f.publication_id, d.kind = 'data_file', d.id",
+            (f"[{','.join(str(value) for value in ids)}]",),
+        )
+        for row in rows:
+            found[int(row["publication_id"])].append(
+                PublicFile(
+                    token=row["token"], publication_id=int(row["publication_id"]), kind=row["kind"],
+                    original_name=row["original_name"], size=int(row["size"]), detected_type=row["detected_type"],
+                )
+            )
+        return found
+
+    async def served_file(self, token: str) -> ServedFile | None:
+        """The file behind `token` if it is public now (its publication not withdrawn, its item
+        active and not dikecualikan), else None."""
+        if not is_token(token):
+            return None
+        row = await self._db.fetch_one(
+            "SELECT f.token, d.sha256, d.stored_path, d.original_name, d.size, d.detected_type"
+            " FROM public_files AS f JOIN documents AS d ON d.id = f.document_id"
+            " JOIN publications AS p ON p.id = f.publication_id JOIN info_items AS i ON i.id = p.item_id"
+            f" WHERE f.token = ? AND p.withdrawn_at IS NULL AND {PUBLIC_ITEM}",
+            (token,),
+        )
+        if row is None:
+            return None
+        return ServedFile(
+            token=row["token"], sha256=row["sha256"], stored_path=row["stored_path"],
+            original_name=row["original_name"], size=int(row["size"]), detected_type=row["detected_type"],
+        )
+
+    # -- announcements -------------------------------------------------------------------------
+
+    async def latest_publications(
+        self, *, limit: int, kind: str | None = None, since: datetime | None = None
+    ) -> list[PublicPublication]:
+        """The newest publications of public items (of one cycle kind, from `since`, if given)."""
+        clause, params = "", []
+        if kind is not None:
+            clause += " AND c.kind = ?"
+            params.append(kind)
+        if since is not None:
+            clause += " AND p.published_at >= ?"
+            params.append(format_utc(since))
+        rows = await self._db.fetch_all(
+            f"{_PUBLICATION_SELECT}{clause} ORDER BY p.published_at DESC, p.id DESC LIMIT ?",
+            (*params, max(1, int(limit))),
+        )
+        return [_publication(row) for row in rows]
+
+    # -- the exempt list -----------------------------------------------------------------------
+
+    async def exempt_page(self, *, limit: int, offset: int) -> tuple[list[ExemptRow], int]:
+        """One page of the active dikecualikan items (summary, unit, legal basis), in the register's
+        order, and how many there are."""
+        rows = await self._db.fetch_all(
+            "SELECT i.id, i.summary, i.legal_basis, i.updated_at, u.name AS unit_name, COUNT(*) OVER () AS total"
+            " FROM info_items AS i JOIN units AS u ON u.id = i.unit_id"
+            f" WHERE i.status = 'active' AND i.category = 'dikecualikan'{_REGISTER_ORDER} LIMIT ? OFFSET ?",
+            (max(0, int(limit)), max(0, int(offset))),
+        )
+        return [
+            ExemptRow(
+                item_id=int(row["id"]), summary=row["summary"], unit_name=row["unit_name"],
+                legal_basis=row["legal_basis"] or "", updated_at=parse_utc(row["updated_at"]),
+            )
+            for row in rows
+        ], int(rows[0]["total"]) if rows else 0
+
+    async def exempt_count(self) -> int:
+        return int(
+            await self._db.fetch_value(
+                "SELECT COUNT(*) FROM info_items AS i WHERE i.status = 'active' AND i.category = 'dikecualikan'"
+            )
+            or 0
+        )

@@ -1,0 +1,90 @@
+"""The site served by uvicorn in the bot's own event loop, beside polling (no second process).
+
+`SiteServer.start()` binds `WEB_ADDRESS` and serves `web.app.build_site` as a task of the running
+loop; `stop()` ends it, waiting for requests in flight a few seconds. The bot keeps its own signal
+handling (PTB's): this server never installs signal handlers (`capture_signals` is a no-op), so
+Ctrl+C and `systemctl stop` stop the bot, which stops the site.
+
+Behind the office's reverse proxy the site trusts `X-Forwarded-For` and `X-Forwarded-Proto` from
+the proxy on the same machine only (127.0.0.1, ::1).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+from collections.abc import Generator
+
+import uvicorn
+
+from bot.services import Services
+from web.app import build_site
+
+__all__ = ["SiteServer", "StartFailed"]
+
+LOG = logging.getLogger(__name__)
+STOP_WAIT_SECONDS = 5
+
+
+class StartFailed(RuntimeError):
+    """The site could not listen at its address (taken, or not this machine's)."""
+
+
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        """The bot owns the signals: uvicorn must not replace PTB's handlers."""
+        yield
+
+
+class SiteServer:
+    """The public site on `host:port`, served in the current event loop."""
+
+    def __init__(self, services: Services, host: str, port: int) -> None:
+        config = uvicorn.Config(
+            build_site(services), host=host, port=port, lifespan="off", log_level="warning",
+            access_log=False, server_header=False, proxy_headers=True, forwarded_allow_ips="127.0.0.1,::1",
+            timeout_keep_alive=5, timeout_graceful_shutdown=STOP_WAIT_SECONDS,
+        )
+        self._server = _Server(config)
+        self._task: asyncio.Task[None] | None = None
+        self.host, self.port = host, port
+
+    @property
+    def address(self) -> str:
+        """`http://host:port/`, with the port actually bound (port 0 asks for a free one)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    async def start(self) -> None:
+        """Listen and serve; StartFailed when the address cannot be bound."""
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        try:  # bound here, not by uvicorn, whose bind error is a sys.exit
+            listening = socket.create_server((self.host, self.port), family=family)
+        except OSError as error:
+            raise StartFailed(f"{self.host}:{self.port}: {error.strerror or error}") from error
+        self.port = int(listening.getsockname()[1])
+        self._task = asyncio.create_task(self._serve(listening), name="web:serve")
+        while not self._server.started:
+            if self._task.done():
+                raise StartFailed(f"{self.host}:{self.port}")
+            await asyncio.sleep(0.01)
+        LOG.info("situs web publik di %s (public web site at %s)", self.address, self.address)
+
+    async def _serve(self, listening: socket.socket) -> None:
+        try:
+            await self._server.serve(sockets=[listening])
+        except SystemExit:  # uvicorn's way to say it could not start: never the bot's exit
+            LOG.error("situs web tidak dapat dijalankan di %s (the web site could not start)", self.address)
+        finally:
+            listening.close()
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        self._server.should_exit = True
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        self._task = None
