@@ -77,8 +77,8 @@ async def start_site(application: PpidApplication) -> SiteServer | None:
         await server.start()
     except StartFailed as error:
         raise StartupRefused(
-            [Finding(False, f"situs web tidak dapat dijalankan di WEB_ADDRESS {error}",
-                     f"the web site cannot listen at WEB_ADDRESS {error}")],
+            [Finding(False, f"situs web tidak dapat dijalankan di WEB_ADDRESS {error.indonesian}",
+                     f"the web site cannot listen at WEB_ADDRESS {error.english}")],
             unreachable=False,
         ) from error
     application.site = server

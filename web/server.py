@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import socket
 from collections.abc import Generator
@@ -29,7 +30,20 @@ STOP_WAIT_SECONDS = 5
 
 
 class StartFailed(RuntimeError):
-    """The site could not listen at its address (taken, or not this machine's)."""
+    """The site could not listen at its address (taken, or not this machine's): why, in both languages."""
+
+    def __init__(self, address: str, indonesian: str, english: str) -> None:
+        super().__init__(f"{address}: {english}")
+        self.indonesian = f"{address}: {indonesian}"
+        self.english = f"{address}: {english}"
+
+
+# Why a bind fails, said so the office knows what to change.
+_BIND_ERRORS: dict[int, tuple[str, str]] = {
+    errno.EADDRINUSE: ("alamat itu sudah dipakai program lain", "the address is already in use"),
+    errno.EADDRNOTAVAIL: ("alamat itu bukan milik server ini", "the address is not one of this server's"),
+    errno.EACCES: ("tidak diizinkan (port di bawah 1024 perlu hak khusus)", "not permitted (ports below 1024 need privileges)"),
+}
 
 
 class _Server(uvicorn.Server):
@@ -64,12 +78,14 @@ class SiteServer:
         try:  # bound here, not by uvicorn, whose bind error is a sys.exit
             listening = socket.create_server((self.host, self.port), family=family)
         except OSError as error:
-            raise StartFailed(f"{self.host}:{self.port}: {error.strerror or error}") from error
+            english = str(error.strerror or error)
+            indonesian, english = _BIND_ERRORS.get(error.errno or 0, (english, english))
+            raise StartFailed(f"{self.host}:{self.port}", indonesian, english) from error
         self.port = int(listening.getsockname()[1])
         self._task = asyncio.create_task(self._serve(listening), name="web:serve")
         while not self._server.started:
             if self._task.done():
-                raise StartFailed(f"{self.host}:{self.port}")
+                raise StartFailed(f"{self.host}:{self.port}", "server web berhenti saat dimulai", "the server stopped while starting")
             await asyncio.sleep(0.01)
         LOG.info("situs web publik di %s (public web site at %s)", self.address, self.address)
 

@@ -28,6 +28,8 @@ def test_defaults_need_nothing(tmp_path: Path) -> None:
     assert settings.sweep_interval_seconds == 300
     assert settings.sop_file is None
     assert settings.extra_holidays == frozenset()
+    assert settings.web_address == ("127.0.0.1", 8080)  # the site is on, for the reverse proxy only
+    assert settings.web_public_url is None and settings.web_banner_days == 7
 
 
 def test_every_key_is_read(tmp_path: Path) -> None:
@@ -52,6 +54,9 @@ def test_every_key_is_read(tmp_path: Path) -> None:
             "LOG_LEVEL": "debug",
             "CHAT_BACKLOG_LIMIT": "20",
             "PUBLIC_REQUESTS_PER_MINUTE": "4",
+            "WEB_ADDRESS": "[::1]:8090",
+            "WEB_PUBLIC_URL": "https://example.go.id/ppid/",
+            "WEB_BANNER_DAYS": "3",
         },
         base_dir=tmp_path,
     )
@@ -72,6 +77,12 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert settings.escalate_after_days == 3
     assert settings.log_level == "DEBUG"
     assert (settings.chat_backlog_limit, settings.public_requests_per_minute) == (20, 4)
+    assert settings.web_address == ("::1", 8090)
+    assert (settings.web_public_url, settings.web_banner_days) == ("https://example.go.id/ppid", 3)
+
+
+def test_an_empty_web_address_turns_the_site_off() -> None:
+    assert load_settings({"WEB_ADDRESS": ""}).web_address is None
 
 
 def test_numeric_channel_id() -> None:
@@ -102,6 +113,12 @@ def test_numeric_channel_id() -> None:
         ("CHAT_BACKLOG_LIMIT", "0"),
         ("PUBLIC_REQUESTS_PER_MINUTE", "0"),
         ("PUBLIC_REQUESTS_PER_MINUTE", "banyak"),
+        ("WEB_ADDRESS", "8080"),
+        ("WEB_ADDRESS", "127.0.0.1:99999"),
+        ("WEB_ADDRESS", "localhost:http"),
+        ("WEB_PUBLIC_URL", "ppid.example.go.id"),
+        ("WEB_PUBLIC_URL", "https://example.go.id/?a=1"),
+        ("WEB_BANNER_DAYS", "0"),
     ],
 )
 def test_malformed_value_names_its_key(key: str, value: str) -> None:
