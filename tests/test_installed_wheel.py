@@ -90,6 +90,19 @@ def test_the_installed_ppid_bot_command_runs_the_demo(installed: Installed) -> N
     assert "/tugas" in demo.stdout  # the transcript of the staff's conversation was printed
 
 
+def test_the_installed_web_site_has_its_templates_and_styles(installed: Installed) -> None:
+    """The site's templates and style sheet are package data: without them every page is a 500."""
+    python = installed.command.parent / "python"
+    script = (
+        "import pathlib, web; folder = pathlib.Path(web.__file__).parent;"
+        "print(sorted(p.name for p in (folder / 'templates').iterdir()), (folder / 'static' / 'style.css').is_file())"
+    )
+    found = _run([str(python), "-c", script], cwd=installed.folder, env=installed.env)
+    assert found.returncode == 0, found.stderr
+    names = sorted(path.name for path in (REPO / "web" / "templates").iterdir())
+    assert found.stdout.strip() == f"{names} True"
+
+
 @pytest.mark.timeout(300)
 async def test_the_installed_ppid_bot_checks_an_office_against_the_sandbox(installed: Installed) -> None:
     fake = FakeTelegram(limits=RateLimits.disabled())
