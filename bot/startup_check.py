@@ -164,12 +164,31 @@ def local_findings(settings: Settings) -> list[Finding]:
         findings.append(_problem(f"SOP tidak valid: {error}", "invalid SOP file"))
     findings.append(_writable_folder(settings.database_path.parent, "Folder basis data", "DATABASE_PATH"))
     findings.append(_writable_folder(settings.files_dir, "Folder berkas", "FILES_DIR"))
+    findings.append(_web_site_finding(settings))
     now = datetime.now(settings.timezone)
     findings.append(_ok(
         f"zona waktu {settings.timezone.key}: sekarang {now:%Y-%m-%d %H:%M} (UTC{now:%z})",
         f"time zone {settings.timezone.key}",
     ))
     return findings
+
+
+def _web_site_finding(settings: Settings) -> Finding:
+    """Where the public web site will listen and where the public reaches it (said, not probed:
+    the running bot holds its address while `check` runs)."""
+    if settings.web_address is None:
+        return _ok("situs web publik mati (WEB_ADDRESS kosong)", "public web site off (WEB_ADDRESS empty)")
+    host, port = settings.web_address
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if settings.web_public_url is None:
+        return _ok(
+            f"situs web publik di {address}; tautan web tidak diberikan di chat karena WEB_PUBLIC_URL kosong",
+            f"public web site at {address}; no web links in chat (WEB_PUBLIC_URL empty)",
+        )
+    return _ok(
+        f"situs web publik di {address}, dibuka publik di {settings.web_public_url}",
+        f"public web site at {address}, public at {settings.web_public_url}",
+    )
 
 
 def sop_change_finding(sop: Sop, database: Path) -> Finding | None:

@@ -65,3 +65,20 @@ async def test_step_7_records_the_site_copy_with_the_post(office: Office) -> Non
     assert len(rows) == len(posted) >= 1
     assert {(row["kind"], row["version"]) for row in rows} == {("draft", 1)}
     assert len({row["token"] for row in rows}) == len(rows)
+
+
+@pytest.mark.parametrize(
+    ("address", "public_url", "line"),
+    [
+        (("127.0.0.1", 8080), None, "situs web publik di 127.0.0.1:8080; tautan web tidak diberikan di chat karena WEB_PUBLIC_URL kosong"),
+        (("::1", 8081), "https://ppid.example.go.id", "situs web publik di [::1]:8081, dibuka publik di https://ppid.example.go.id"),
+        (None, None, "situs web publik mati (WEB_ADDRESS kosong)"),
+    ],
+)
+def test_check_says_where_the_site_will_be(
+    office: Office, address: tuple[str, int] | None, public_url: str | None, line: str
+) -> None:
+    from bot.startup_check import local_findings
+
+    settings = dataclasses.replace(office.settings, web_address=address, web_public_url=public_url)
+    assert any(finding.ok and finding.indonesian == line for finding in local_findings(settings))
