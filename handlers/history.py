@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.application import PpidContext
@@ -29,6 +29,7 @@ from storage.cycles import Cycle, StepEvent
 from storage.items import InfoItem
 
 MAX_ITEMS = 30
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # a history's links are references, not its content
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ async def _send_history(context: PpidContext, person: Person, item: InfoItem) ->
     cycles = await services.workflow.history(item.id)
     links = await _publication_lines(services, item, cycles, person.language)
     for text in await history_messages(services, item, cycles, person.language, links):
-        await context.bot.send_message(person.telegram_id, text)
+        await context.bot.send_message(person.telegram_id, text, link_preview_options=NO_PREVIEW)
     standing = await withdrawable_cycles(context.services, person, item.id)
     if standing:
         rows = [[Withdraw(cycle_id).button(t("withdraw_button_cycle", person.language, id=cycle_id))] for cycle_id in standing]

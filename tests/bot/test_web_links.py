@@ -177,6 +177,8 @@ async def test_riwayat_gives_the_channel_and_web_links_of_a_standing_publication
     assert f"Siklus #{cycle_id}" in text
     assert "🔗 Kanal publik · 🌐 Situs web PPID" in text
     assert [url for message in shown for url in urls(message)] == [channel_url, f"{WEB}/informasi/{item_id}/"]
+    sent = [call for call in linked.fake.calls_to("sendMessage") if "Kanal publik" in str(call.params.get("text"))]
+    assert sent and all(call.params["link_preview_options"]["is_disabled"] for call in sent)  # links, not previews
 
     # Withdrawn: the post and the page are gone, and so are their links.
     await withdraw(linked.services, await person(linked, OPERATOR_ID), cycle_id, "Salah unggah berkas")
