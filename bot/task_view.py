@@ -5,6 +5,7 @@ the coordination report and the history table. All HTML, escaped, within Telegra
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from html import escape
 
@@ -191,9 +192,13 @@ async def coordination_report(services: Services, cycle: Cycle, entries: list[Co
 
 
 async def history_messages(
-    services: Services, item: InfoItem, cycles: list[tuple[Cycle, list[StepEvent]]], language: str
+    services: Services, item: InfoItem, cycles: list[tuple[Cycle, list[StepEvent]]], language: str,
+    cycle_lines: Mapping[int, str] | None = None,
 ) -> list[str]:
-    """Each cycle like the filled-in SOP table: step, actor, time, Kelengkapan, Output, on time."""
+    """Each cycle like the filled-in SOP table: step, actor, time, Kelengkapan, Output, on time.
+
+    `cycle_lines` (cycle id -> a line of HTML) is shown under a cycle's heading (`/riwayat` puts
+    a standing publication's links there)."""
     if not cycles:
         return [raw("history_none", language)]
     blocks = [f"<b>{escape(item.summary)}</b>"]
@@ -214,6 +219,7 @@ async def history_messages(
                 opened=services.calendar.format_local(cycle.opened_at, language),
                 state=state,
             )
+            + (f"\n{cycle_lines[cycle.id]}" if cycle_lines and cycle.id in cycle_lines else "")
         )
         for event in events:
             # A step an earlier SOP file had and this one has not (bot.sop_change): named by its number.

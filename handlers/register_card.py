@@ -1,4 +1,5 @@
-"""An item of the register as it shows in chat: its card with the admin's buttons; and what the
+"""An item of the register as it shows in chat: its card with the admin's buttons (and, for an
+item the public sees, its page on the web site when WEB_PUBLIC_URL is set); and what the
 list (`handlers.register_list`) and the form (`handlers.register_form`) share with it: the
 register's role gate for admins and small message helpers."""
 
@@ -11,6 +12,7 @@ from bot.application import PpidContext
 from bot.register import item_card
 from bot.staff import Person
 from bot.texts import t
+from bot.web_links import public_item_url
 from handlers.cycle_admin import cycle_admin_row
 from handlers.register_buttons import Deactivate, EditItem, Reactivate
 from handlers.role_gate import requires_role
@@ -68,6 +70,9 @@ def card_keyboard(item: InfoItem, person: Person) -> InlineKeyboardMarkup | None
 async def card(context: PpidContext, person: Person, item: InfoItem) -> tuple[str, InlineKeyboardMarkup | None]:
     """An item's card and its buttons for `person`."""
     text = item_card(item, await unit_name(context, item.unit_id), context.services.calendar, person.language)
+    web = await public_item_url(context.services, item.id, person.language)  # None unless the public sees it
+    if web:
+        text += "\n" + t("dip_card_web_link", person.language, link=web)
     keyboard = card_keyboard(item, person)
     cycle = await context.services.cycles.open_for_item(item.id) if keyboard is not None else None
     if keyboard is not None and cycle is not None:  # the admin's way out of a stuck cycle

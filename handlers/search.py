@@ -2,7 +2,8 @@
 
 People who are not staff may use it too: the access gate lets `/cari` and this module's buttons
 through without a person (`handlers.access`). Each result shows only what was announced: title,
-category, unit, date and the link to the post in the public channel (`bot.public_search`).
+category, unit, date, the link to the post in the public channel (`bot.public_search`) and,
+when WEB_PUBLIC_URL is set, the item's page on the web site (`bot.web_links`).
 `/cari` alone explains itself with an example.
 
 Callback data (`ResultsPage`, see `handlers.callbacks`; at most 64 bytes):
@@ -25,6 +26,7 @@ from bot.public_search import MAX_PAGES, SearchPage, keywords, search
 from bot.register import category_label
 from bot.task_view import shorten
 from bot.texts import language_of, raw, t
+from bot.web_links import item_page_url
 from handlers.callbacks import CallbackData, Text, popup
 from handlers.paging import navigation_row
 
@@ -85,6 +87,10 @@ def render(context: PpidContext, found: SearchPage, language: str) -> tuple[str,
             block += "\n" + t("search_result_link", language, link=result.link)
         if result.data_link:
             block += "\n" + t("search_result_data_link", language, link=result.data_link)
+        # Every result is public (the search applies the rule), so its page exists.
+        web = item_page_url(context.services.settings, result.item_id, language)
+        if web:
+            block += "\n" + t("search_result_web_link", language, link=web)
         blocks.append(block)
     navigation = navigation_row(
         found.position,

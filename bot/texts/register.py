@@ -33,6 +33,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "dip_never": {"id": "-", "en": "-"},
     # --- cards ------------------------------------------------------------------------------------
     "dip_card_title": {"id": "<b>📄 Informasi #{id}</b>", "en": "<b>📄 Information #{id}</b>"},
+    "dip_card_web_link": {
+        "id": '🌐 <a href="{link}">Halaman publiknya di situs web PPID</a>',
+        "en": '🌐 <a href="{link}">Its public page on the PPID web site</a>',
+    },
     "dip_draft_title": {
         "id": "<b>📝 Periksa lagi informasi baru ini:</b>",
         "en": "<b>📝 Please check this new information:</b>",

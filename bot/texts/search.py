@@ -57,6 +57,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": '<a href="{link}">📊 Unduh File Informasi Data</a>',
         "en": '<a href="{link}">📊 Download the data file</a>',
     },
+    "search_result_web_link": {
+        "id": '<a href="{link}">🌐 Lihat di situs web PPID</a>',
+        "en": '<a href="{link}">🌐 See it on the PPID web site</a>',
+    },
     "search_none": {
         "id": (
             "🔎 Tidak ada informasi publik yang cocok dengan <i>{keywords}</i>.\n"

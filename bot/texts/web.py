@@ -49,5 +49,41 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- Dikecualikan (web/pages/exempt.py) --
     # -- item page, files, feed (web/pages/item.py, files.py, feeds.py) --
     # -- Cari (web/pages/search.py) --
+    "web_search_heading": {"id": "Cari informasi publik", "en": "Search public information"},
+    "web_search_label": {"id": "Kata kunci", "en": "Keywords"},
+    "web_search_hint": {
+        "id": "Misalnya: anggaran kesehatan. Yang dapat dicari hanya informasi yang sudah diumumkan.",
+        "en": "For example: anggaran kesehatan. Only information already announced can be found.",
+    },
+    "web_search_button": {"id": "Cari", "en": "Search"},
+    "web_search_usage": {
+        "id": (
+            "Ketik satu kata kunci atau lebih, misalnya nama unit atau jenis dokumen, lalu tekan Cari. "
+            "Kata umum seperti “dan”, “yang”, “di” diabaikan."
+        ),
+        "en": (
+            "Type one or more keywords, for example a unit's name or a kind of document, then press Search. "
+            "Common Indonesian words such as “dan”, “yang”, “di” are ignored."
+        ),
+    },
+    "web_search_no_words": {
+        "id": "Tidak ada kata kunci yang dapat dicari di situ. Gunakan huruf atau angka.",
+        "en": "There is nothing to search for in that. Use letters or digits.",
+    },
+    "web_search_results_label": {"id": "Hasil pencarian", "en": "Search results"},
+    "web_search_range": {
+        "id": "Hasil {first}–{last} dari {total} untuk “{keywords}”",
+        "en": "Results {first}–{last} of {total} for “{keywords}”",
+    },
+    "web_search_none": {
+        "id": (
+            "Tidak ada informasi publik yang cocok dengan “{keywords}”. "
+            "Coba kata kunci lain atau lebih sedikit kata."
+        ),
+        "en": "No public information matches “{keywords}”. Try other or fewer keywords.",
+    },
+    "web_search_title_of": {"id": "Cari: {keywords}", "en": "Search: {keywords}"},
+    "web_search_channel": {"id": "Lihat di kanal publik", "en": "See it in the public channel"},
+    "web_search_data_file": {"id": "Unduh File Informasi Data di kanal", "en": "Download the data file in the channel"},
     # -- static export and demo (web/export.py) --
 }

@@ -648,6 +648,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "history_pick": {"id": "Pilih informasi untuk melihat riwayatnya:", "en": "Choose an item to see its history:"},
     "history_none": {"id": "Belum ada siklus untuk informasi ini.", "en": "This item has no cycle yet."},
     "history_no_items": {"id": "Belum ada informasi dengan siklus pembaruan.", "en": "No item has an update cycle yet."},
+    "history_channel_link": {"id": '🔗 <a href="{link}">Kanal publik</a>', "en": '🔗 <a href="{link}">Public channel</a>'},
+    "history_web_link": {"id": '🌐 <a href="{link}">Situs web PPID</a>', "en": '🌐 <a href="{link}">PPID web site</a>'},
     "history_cycle": {
         "id": "<b>Siklus #{id}</b> ({kind}), dibuka {opened}: {state}",
         "en": "<b>Cycle #{id}</b> ({kind}), opened {opened}: {state}",
