@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.bot.cycle_helpers import Office, approve_and_publish, cycle_at_review, open_first_task
+from bot.demo import SERTA_MERTA_ANSWERS
+from bot.register import deactivate_item, edit_item
+from bot.withdrawal import withdraw
+from tests.bot.cycle_helpers import OPERATOR_ID, Office, approve_and_publish, cycle_at_review, open_first_task, person
+from tests.conftest import ADMIN_ID
+from tests.samples import MINIMAL_PNG
 
 
 async def publish_item(office: Office, summary: str) -> tuple[int, int]:
@@ -13,3 +18,48 @@ async def publish_item(office: Office, summary: str) -> tuple[int, int]:
     item_id = int(await office.db_value("SELECT item_id FROM update_cycles WHERE id = ?", cycle_id))
     assert await office.db_value("SELECT COUNT(*) FROM publications WHERE cycle_id = ?", cycle_id) == 1
     return item_id, cycle_id
+
+
+# -- added for the item page, the documents and the feed (tests/web/test_item_page.py, ...) --
+
+async def publish_serta_merta(office: Office, title: str, *, photo: bool = True) -> tuple[int, int]:
+    """A serta merta announcement through `/sertamerta` (by phone, with a photo unless told),
+    approved by PPID Utama and posted by the operator; (item id, cycle id)."""
+    oki = office.operator
+    for act in (
+        lambda: oki.send_command("/sertamerta"),
+        lambda: oki.send_text(title),
+        lambda: oki.press_button("Dinas Sosial"),
+        lambda: oki.press_button("📞 Lewat telepon"),
+        *[(lambda answer=answer: oki.send_text(answer)) for answer in SERTA_MERTA_ANSWERS],
+    ):
+        act()
+        await office.deliver()
+    if photo:
+        oki.send_photo(MINIMAL_PNG)
+        await office.deliver()
+    oki.press_button("✅ Kirim ke PPID Utama")
+    await office.deliver()
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    oki.press_button("✅ Ya, kirim")
+    await office.deliver()
+    assert oki.last_text() == "📢 Dipublikasikan di kanal publik.", oki.last_text()
+    item_id = int(await office.db_value("SELECT id FROM info_items WHERE summary = ?", title))
+    cycle_id = int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))
+    return item_id, cycle_id
+
+
+async def withdraw_publication(office: Office, cycle_id: int) -> None:
+    """The operator withdraws the cycle's publication (bot.withdrawal, as its button does)."""
+    await withdraw(office.services, await person(office, OPERATOR_ID), cycle_id, "Salah unggah berkas lampiran")
+
+
+async def make_exempt(office: Office, item_id: int) -> None:
+    """The admin re-classifies the item as dikecualikan (bot.register.edit_item, as the card does)."""
+    await edit_item(office.services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf a")
+
+
+async def deactivate(office: Office, item_id: int) -> None:
+    """The admin takes the item out of the register (bot.register.deactivate_item)."""
+    await deactivate_item(office.services, ADMIN_ID, item_id)
