@@ -14,8 +14,8 @@ import pytest
 
 from bot.workflow import Upload
 from tests.bot.cycle_helpers import PELAKSANA_ID, UTAMA_ID, Office, approve_and_publish, cycle_at_review, open_first_task, person
-from tests.samples import CSV_COMMA, MINIMAL_PDF
-from tests.web.publishing import deactivate, make_exempt, publish_item, publish_with_data_file, withdraw_publication
+from tests.samples import CSV_COMMA, MINIMAL_PDF, make_docx
+from tests.web.publishing import deactivate, make_exempt, publish_cycle, publish_item, publish_with_data_file, withdraw_publication
 
 SUMMARY = "Laporan Keuangan Dinas Sosial 2026"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -173,3 +173,13 @@ async def test_an_unknown_type_goes_out_as_octet_stream_and_a_missing_file_is_40
     sha256 = await office.db_value("SELECT sha256 FROM documents WHERE id = ?", document_id)
     office.services.files.path_for(sha256).unlink()
     assert (await site.get(link)).status_code == 404
+
+
+async def test_a_file_goes_out_under_its_real_type_whatever_its_name_claimed(office: Office, site: httpx.AsyncClient) -> None:
+    item_id, _ = await publish_item(office, SUMMARY)
+    await publish_cycle(office, item_id, [("laporan.pdf", make_docx(), "docx")])  # a Word document named .pdf
+    newest = (await links_on_page(site, item_id))[0]
+    assert newest.endswith("/laporan.docx")
+    response = await site.get(newest)
+    assert response.headers["content-type"] == DOCX_TYPE
+    assert 'filename="laporan.docx"' in response.headers["content-disposition"]
