@@ -162,3 +162,16 @@ async def test_a_draft_file_name_is_escaped_on_the_page(office: Office, site: ht
     assert "<script>" not in page.text
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;.docx" in page.text
     assert re.search(r'berkas/[0-9a-f]{32}/script_alert_x_script_.docx"', page.text)  # the link's name is ASCII-safe
+
+
+async def test_the_beranda_banner_gives_the_first_elements_and_links_to_the_whole_announcement(office: Office, site: httpx.AsyncClient) -> None:
+    item_id, _ = await publish_serta_merta(office, "Peringatan dini banjir Kota Pontianak")
+    home = await site.get("/")
+    banner = re.search(r'<section class="banner".*?</section>', home.text, re.S)
+    assert banner is not None
+    shown = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", banner.group(0))
+    assert shown == list(zip(ANNOUNCEMENT_LABELS[:3], SERTA_MERTA_ANSWERS[:3]))
+    assert SERTA_MERTA_ANSWERS[3] not in banner.group(0)
+    assert f'href="informasi/{item_id}/"' in banner.group(0)
+    english = await site.get("/en/")
+    assert "<dt>The danger and its size</dt>" in english.text
