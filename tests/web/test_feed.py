@@ -119,12 +119,15 @@ async def test_the_links_start_at_web_public_url_when_it_is_set(make_settings: C
     assert "127.0.0.1" not in ElementTree.tostring(feed, encoding="unicode")
 
 
-async def test_an_empty_register_gives_a_valid_feed_and_a_title_is_escaped(office: Office, site: httpx.AsyncClient) -> None:
+async def test_an_empty_register_gives_a_valid_feed_and_titles_are_escaped(office: Office, site: httpx.AsyncClient) -> None:
     empty = parsed(await site.get("/feed.atom"))
     assert entries(empty) == [] and empty.findtext(f"{ATOM}updated") == "2026-11-30T02:00:00Z"
 
     await publish_item(office, 'Laporan "Aset" & <Kas> Daerah')
+    await publish_item(office, "Laporan\x01 dengan\x0b tanda kendali")  # written by hand: XML cannot carry them
     response = await site.get("/feed.atom")
     assert "<Kas>" not in response.text
-    assert [entry["title"] for entry in entries(parsed(response))] == ['Laporan "Aset" & <Kas> Daerah']
+    assert [entry["title"] for entry in entries(parsed(response))] == [
+        "Laporan dengan tanda kendali", 'Laporan "Aset" & <Kas> Daerah',
+    ]
 

@@ -8,6 +8,7 @@ proxy), else at the address the request came to.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from starlette.requests import Request
@@ -18,14 +19,23 @@ from bot import public_site
 from bot.public_site import PublicationView
 from web.rendering import ENGLISH_PREFIX, language_of, render, services_of
 
-__all__ = ["ATOM_MEDIA_TYPE", "ROUTES", "rfc3339"]
+__all__ = ["ATOM_MEDIA_TYPE", "ROUTES", "rfc3339", "xml_text"]
 
 ATOM_MEDIA_TYPE = "application/atom+xml; charset=utf-8"
+# Characters XML 1.0 does not allow at all, even escaped: one of them would make the whole feed
+# unreadable. Typed texts are cleaned of them on the way in (`bot.typed_text`); rows written
+# before that, or by hand, are not.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def rfc3339(moment: datetime) -> str:
     """`moment` in UTC as RFC 3339 ("2026-11-30T02:00:00Z")."""
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML cannot carry (escaping is the template's)."""
+    return _NOT_XML.sub("", text)
 
 
 def site_root(request: Request) -> str:
@@ -55,6 +65,7 @@ async def atom(request: Request) -> Response:
             "updated": rfc3339(updated),
             "rfc3339": rfc3339,
             "summary_of": summary_of,
+            "xml": xml_text,
         },
         media_type=ATOM_MEDIA_TYPE,
     )
