@@ -11,7 +11,8 @@ page cannot show more than this module gives it.
 * :func:`item_view`: one item's DIP row with every publication, its files and, for serta merta,
   the announcement's eight elements.
 * :func:`latest` and :func:`current_serta_merta`: Beranda's announcements and its banner.
-* :func:`served_file`: the stored file behind a public token, or None.
+* :func:`served_file`: the stored file behind a public token, or None; :func:`media_type_of`,
+  :func:`file_type_label`, :func:`download_name` and :func:`human_size` say what it is for a reader.
 
 Years are the office's (its time zone): an item published on 31 December at 23.30 WIB belongs to
 that year, whatever UTC says.
@@ -23,9 +24,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from bot.filetypes import FILE_TYPES_BY_KEY, outgoing_name
 from bot.pages import Page, page_of
 from bot.public_links import channel_post_link
 from bot.services import Services
+from bot.workflow import ANNOUNCEMENT_ELEMENTS
 from storage.items import CATEGORIES
 from storage.public_site import (
     DipFilter,
@@ -45,12 +48,17 @@ __all__ = [
     "DipQuery",
     "ExemptPage",
     "ItemView",
+    "PublicFile",
     "PublicationView",
     "current_serta_merta",
     "dip",
+    "download_name",
     "exempt",
+    "file_type_label",
+    "human_size",
     "item_view",
     "latest",
+    "media_type_of",
     "served_file",
     "year_bounds",
     "years",
@@ -103,6 +111,13 @@ class PublicationView:
     channel_link: str | None
     data_link: str | None
     announcement: dict[str, str] | None  # the eight elements, for a serta merta announcement
+
+    @property
+    def elements(self) -> tuple[tuple[str, str], ...]:
+        """The announcement's elements as (key, text), in the law's order (none: not serta merta)."""
+        if not self.announcement:
+            return ()
+        return tuple((key, self.announcement[key]) for key in ANNOUNCEMENT_ELEMENTS if self.announcement.get(key))
 
 
 @dataclass(frozen=True)
@@ -215,3 +230,40 @@ async def served_file(services: Services, token: str) -> tuple[ServedFile, Path]
     if not path.is_file():
         return None
     return found, path
+
+
+UNKNOWN_MEDIA_TYPE = "application/octet-stream"
+
+
+def media_type_of(detected_type: str | None) -> str:
+    """The Content-Type of a public file, from the type judged from its bytes (never the name's)."""
+    file_type = FILE_TYPES_BY_KEY.get(detected_type or "")
+    return file_type.mime_type if file_type is not None else UNKNOWN_MEDIA_TYPE
+
+
+def file_type_label(detected_type: str | None, language: str = "id") -> str | None:
+    """What a reader calls the file's type ("Dokumen Word (DOCX)"), or None when it is not known."""
+    file_type = FILE_TYPES_BY_KEY.get(detected_type or "")
+    return file_type.display(language) if file_type is not None else None
+
+
+def download_name(original_name: str, detected_type: str | None) -> str:
+    """The name a public file goes out under: its type's extension, as on the channel
+    (`bot.filetypes.outgoing_name`: a "laporan.pdf" that is a Word document is "laporan.docx")."""
+    return outgoing_name(original_name, FILE_TYPES_BY_KEY.get(detected_type or ""))
+
+
+_UNITS = ("B", "KB", "MB", "GB")
+
+
+def human_size(size: int, language: str = "id") -> str:
+    """A size for people, in units of 1024: "820 B", "1,2 MB" (English "1.2 MB")."""
+    value, unit = float(max(0, int(size))), 0
+    while value >= 1024 and unit < len(_UNITS) - 1:
+        value, unit = value / 1024, unit + 1
+    if unit == 0:
+        return f"{int(value)} B"
+    shown = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+    if language != "en":
+        shown = shown.replace(".", ",")
+    return f"{shown} {_UNITS[unit]}"

@@ -48,6 +48,40 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- DIP, open data (web/pages/dip.py, opendata.py) --
     # -- Dikecualikan (web/pages/exempt.py) --
     # -- item page, files, feed (web/pages/item.py, files.py, feeds.py) --
+    "web_item_dip_caption": {"id": "Baris Daftar Informasi Publik", "en": "Row of the public information list"},
+    "web_item_unit": {"id": "Pejabat/unit yang menguasai", "en": "Official or unit holding it"},
+    "web_item_responsible": {"id": "Penanggung jawab", "en": "Person responsible"},
+    "web_item_made": {"id": "Waktu dan tempat pembuatan", "en": "Time and place made"},
+    "web_item_form": {"id": "Bentuk informasi yang tersedia", "en": "Form available"},
+    "web_item_retention": {"id": "Jangka waktu penyimpanan", "en": "Retention period"},
+    "web_item_category": {"id": "Kategori", "en": "Category"},
+    "web_item_period": {"id": "Periode pembaruan", "en": "Update period"},
+    "web_item_last_published": {"id": "Terakhir diumumkan", "en": "Last announced"},
+    "web_item_publications": {"id": "Pengumuman", "en": "Announcements"},
+    "web_item_files": {"id": "Berkas untuk diunduh", "en": "Files to download"},
+    "web_item_no_files": {
+        "id": "Pengumuman ini tidak disertai berkas.", "en": "This announcement came without files.",
+    },
+    "web_item_data_file": {"id": "File Informasi Data", "en": "File Informasi Data (data file)"},
+    "web_item_channel": {"id": "Lihat di kanal Telegram", "en": "See it on the Telegram channel"},
+    "web_item_data_channel": {
+        "id": "File Informasi Data di kanal Telegram", "en": "The data file on the Telegram channel",
+    },
+    "web_item_announcement": {"id": "Pengumuman serta merta", "en": "Immediate announcement"},
+    "web_element_danger": {"id": "Bahaya dan besarnya", "en": "The danger and its size"},
+    "web_element_affected": {"id": "Pihak yang berpotensi terdampak", "en": "Who may be affected"},
+    "web_element_evacuation": {"id": "Prosedur dan tempat evakuasi", "en": "Evacuation procedure and place"},
+    "web_element_avoidance": {"id": "Cara menghindari bahaya", "en": "How to avoid the danger"},
+    "web_element_help": {"id": "Cara memperoleh bantuan", "en": "How to get help"},
+    "web_element_announcer": {"id": "Pihak yang wajib mengumumkan", "en": "Who must announce it"},
+    "web_element_emergency_channel": {
+        "id": "Tata cara penyampaian dalam keadaan darurat", "en": "How it is announced in an emergency",
+    },
+    "web_element_authority_action": {
+        "id": "Upaya pemerintah/instansi terkait", "en": "What the government and agencies are doing",
+    },
+    "web_feed_title": {"id": "Pengumuman PPID {organisation}", "en": "Announcements of the PPID of {organisation}"},
+    "web_feed_summary": {"id": "{category} dari {unit}.", "en": "{category} from {unit}."},
     # -- Cari (web/pages/search.py) --
     "web_search_heading": {"id": "Cari informasi publik", "en": "Search public information"},
     "web_search_label": {"id": "Kata kunci", "en": "Keywords"},

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tests.bot.cycle_helpers import Office, approve_and_publish, cycle_at_review, open_first_task
+from collections.abc import Sequence
+
+from bot.demo import SERTA_MERTA_ANSWERS
+from bot.register import deactivate_item, edit_item
+from bot.withdrawal import withdraw
+from bot.workflow import Upload
+from tests.bot.cycle_helpers import OPERATOR_ID, PELAKSANA_ID, Office, approve_and_publish, cycle_at_review, open_first_task, person
+from tests.conftest import ADMIN_ID
+from tests.samples import CSV_COMMA, MINIMAL_PDF, MINIMAL_PNG
 
 
 async def publish_item(office: Office, summary: str) -> tuple[int, int]:
@@ -11,5 +19,86 @@ async def publish_item(office: Office, summary: str) -> tuple[int, int]:
     await open_first_task(office, office.utama)
     await approve_and_publish(office)
     item_id = int(await office.db_value("SELECT item_id FROM update_cycles WHERE id = ?", cycle_id))
+    assert await office.db_value("SELECT COUNT(*) FROM publications WHERE cycle_id = ?", cycle_id) == 1
+    return item_id, cycle_id
+
+
+# -- added for the item page, the documents and the feed (tests/web/test_item_page.py, ...) --
+
+async def publish_serta_merta(office: Office, title: str, *, photo: bool = True) -> tuple[int, int]:
+    """A serta merta announcement through `/sertamerta` (by phone, with a photo unless told),
+    approved by PPID Utama and posted by the operator; (item id, cycle id)."""
+    oki = office.operator
+    for act in (
+        lambda: oki.send_command("/sertamerta"),
+        lambda: oki.send_text(title),
+        lambda: oki.press_button("Dinas Sosial"),
+        lambda: oki.press_button("📞 Lewat telepon"),
+        *[(lambda answer=answer: oki.send_text(answer)) for answer in SERTA_MERTA_ANSWERS],
+    ):
+        act()
+        await office.deliver()
+    if photo:
+        oki.send_photo(MINIMAL_PNG)
+        await office.deliver()
+    oki.press_button("✅ Kirim ke PPID Utama")
+    await office.deliver()
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    oki.press_button("✅ Ya, kirim")
+    await office.deliver()
+    assert oki.last_text() == "📢 Dipublikasikan di kanal publik.", oki.last_text()
+    item_id = int(await office.db_value("SELECT id FROM info_items WHERE summary = ?", title))
+    cycle_id = int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))
+    return item_id, cycle_id
+
+
+async def withdraw_publication(office: Office, cycle_id: int) -> None:
+    """The operator withdraws the cycle's publication (bot.withdrawal, as its button does)."""
+    await withdraw(office.services, await person(office, OPERATOR_ID), cycle_id, "Salah unggah berkas lampiran")
+
+
+async def make_exempt(office: Office, item_id: int) -> None:
+    """The admin re-classifies the item as dikecualikan (bot.register.edit_item, as the card does)."""
+    await edit_item(office.services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf a")
+
+
+async def deactivate(office: Office, item_id: int) -> None:
+    """The admin takes the item out of the register (bot.register.deactivate_item)."""
+    await deactivate_item(office.services, ADMIN_ID, item_id)
+
+
+async def publish_cycle(office: Office, item_id: int, files: Sequence[tuple[str, bytes, str]]) -> int:
+    """Another cycle of an existing item, its draft of `files` ((name, bytes, detected type)), taken
+    to step 4 by the workflow and approved and posted by chat; the cycle's id."""
+    services, workflow = office.services, office.services.workflow
+    cycle_id = (await workflow.open_cycle(await person(office, ADMIN_ID), item_id)).cycle.id
+    letter = await services.files.put(MINIMAL_PDF, "surat.pdf")
+    await workflow.send_coordination(await person(office, OPERATOR_ID), cycle_id, Upload(letter, "pdf", None), "surat.pdf")
+    putri = await person(office, PELAKSANA_ID)
+    for name, data, detected in files:
+        await workflow.add_draft_file(putri, cycle_id, Upload(await services.files.put(data, name), detected, None), name)
+    await workflow.submit_draft(putri, cycle_id)
+    await open_first_task(office, office.utama)
+    await approve_and_publish(office)
+    assert await office.db_value("SELECT COUNT(*) FROM publications WHERE cycle_id = ?", cycle_id) == 1
+    return cycle_id
+
+
+async def publish_with_data_file(office: Office, summary: str, data: bytes = CSV_COMMA) -> tuple[int, int]:
+    """A berkala item whose PPID Pelaksana attaches the File Informasi Data (a CSV) after approval,
+    all by chat; published with its document; (item id, cycle id)."""
+    item_id, cycle_id = await cycle_at_review(office, summary)
+    await open_first_task(office, office.utama)
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    office.pelaksana.press_button("📊 Lampirkan File Informasi Data")
+    await office.deliver()
+    office.pelaksana.send_document(data, "data_aset.csv")
+    await office.deliver()
+    assert (office.pelaksana.last_text() or "").startswith("✅ File Informasi Data tersimpan"), office.pelaksana.last_text()
+    for label in ("🤝 Koordinasikan publikasi", "📢 Publikasikan sekarang", "✅ Ya, kirim"):
+        office.operator.press_button(label)
+        await office.deliver()
     assert await office.db_value("SELECT COUNT(*) FROM publications WHERE cycle_id = ?", cycle_id) == 1
     return item_id, cycle_id

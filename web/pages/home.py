@@ -9,6 +9,8 @@ from starlette.routing import BaseRoute, Route
 from bot import public_site
 from web.rendering import render, services_of
 
+BANNER_ELEMENTS = 3  # of a serta merta announcement on the banner: the danger, who, where to go
+
 
 async def home(request: Request) -> Response:
     """The newest announcements; serta merta ones of the last WEB_BANNER_DAYS days as a banner."""
@@ -18,6 +20,7 @@ async def home(request: Request) -> Response:
         {
             "banner": await public_site.current_serta_merta(services),
             "announcements": await public_site.latest(services),
+            "banner_elements": BANNER_ELEMENTS,
         },
     )
 
