@@ -115,10 +115,6 @@ async def test_the_search_address_is_the_sites_search(linked: Office, linked_sit
         assert found in page.text and f'informasi/{item_id}/">Laporan Keuangan Dinas Sosial 2026</a>' in page.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the item page (/informasi/<id>/) is web/pages/item.py, built on branch web-item: remove this mark at the merge",
-)
 async def test_the_item_address_is_the_sites_item_page(linked: Office, linked_site: httpx.AsyncClient) -> None:
     item_id, _ = await publish_item(linked, "Laporan Keuangan Dinas Sosial 2026")
     unpublished = await linked.add_item("Rencana Kerja Belum Terbit")
