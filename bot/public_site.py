@@ -12,6 +12,8 @@ page cannot show more than this module gives it.
   the announcement's eight elements.
 * :func:`latest` and :func:`current_serta_merta`: Beranda's announcements and its banner.
 * :func:`served_file`: the stored file behind a public token, or None.
+* :func:`dip_pages`: the whole public DIP, a page at a time by id (the open data, `/dip.csv` and
+  `/dip.json`, streamed so a long register is never in memory at once).
 
 Years are the office's (its time zone): an item published on 31 December at 23.30 WIB belongs to
 that year, whatever UTC says.
@@ -19,6 +21,7 @@ that year, whatever UTC says.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -38,16 +41,20 @@ from storage.public_site import (
 
 __all__ = [
     "DIP_PAGE_SIZE",
+    "OPEN_DATA_PAGE_SIZE",
     "EXEMPT_PAGE_SIZE",
     "LATEST_COUNT",
     "PUBLIC_CATEGORIES",
     "DipPage",
     "DipQuery",
     "ExemptPage",
+    "ExemptRow",
     "ItemView",
+    "PublicItemRow",
     "PublicationView",
     "current_serta_merta",
     "dip",
+    "dip_pages",
     "exempt",
     "item_view",
     "latest",
@@ -58,6 +65,7 @@ __all__ = [
 
 DIP_PAGE_SIZE = 25
 EXEMPT_PAGE_SIZE = 25
+OPEN_DATA_PAGE_SIZE = 500  # rows of the open data read at a time
 LATEST_COUNT = 10  # announcements on Beranda (and in the Atom feed)
 MAX_PAGE = 100_000  # a page number beyond any register (a longer one is refused as hostile)
 # Categories an item the public sees may have (a dikecualikan item is never in the DIP's rows).
@@ -215,3 +223,22 @@ async def served_file(services: Services, token: str) -> tuple[ServedFile, Path]
     if not path.is_file():
         return None
     return found, path
+
+
+# -- open data ----------------------------------------------------------------------------------
+
+
+async def dip_pages(services: Services, page_size: int | None = None) -> AsyncIterator[list[PublicItemRow]]:
+    """Every publicly visible item of the DIP, by id, `page_size` (default `OPEN_DATA_PAGE_SIZE`)
+    rows at a time, each page read under the one rule when it is asked for: an item hidden
+    meanwhile is not in a later page."""
+    page_size = page_size or OPEN_DATA_PAGE_SIZE
+    after = 0
+    while True:
+        rows = await services.public_site.dip_after(after, page_size)
+        if not rows:
+            return
+        yield rows
+        if len(rows) < page_size:
+            return
+        after = rows[-1].item.id
