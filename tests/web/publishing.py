@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.data_file import attach
 from bot.register import deactivate_item, edit_item
 from bot.withdrawal import withdraw
 from bot.workflow import Upload
@@ -16,7 +17,7 @@ from tests.bot.cycle_helpers import (
     open_first_task,
     person,
 )
-from tests.samples import MINIMAL_PDF, make_docx
+from tests.samples import CSV_COMMA, MINIMAL_PDF, make_docx
 
 LEGAL_BASIS = "UU 14/2008 Pasal 17 huruf b: menghambat penegakan hukum"
 
@@ -47,6 +48,22 @@ async def publish_new(office: Office, summary: str, *, other_unit: bool = False)
     await open_first_task(office, office.utama)
     await approve_and_publish(office)
     assert await office.db_value("SELECT COUNT(*) FROM publications WHERE cycle_id = ? AND withdrawn_at IS NULL", cycle_id) == 1
+    return item_id, cycle_id
+
+
+async def publish_with_data_file(office: Office, summary: str) -> tuple[int, int]:
+    """A berkala item published with its File Informasi Data (step 6, attached by the unit's PPID
+    Pelaksana after the approval); (item id, cycle id)."""
+    item_id, cycle_id = await cycle_at_review(office, summary)
+    await open_first_task(office, office.utama)
+    office.utama.press_button("✅ Setujui")
+    await office.deliver()
+    stored = await office.services.files.put(CSV_COMMA, "data.csv")
+    await attach(office.services, await person(office, PELAKSANA_ID), cycle_id, Upload(stored, "csv", None), "data.csv")
+    for button in ("🤝 Koordinasikan publikasi", "📢 Publikasikan sekarang", "✅ Ya, kirim"):
+        office.operator.press_button(button)
+        await office.deliver()
+    assert await office.db_value("SELECT COUNT(*) FROM publications WHERE cycle_id = ?", cycle_id) == 1
     return item_id, cycle_id
 
 

@@ -15,7 +15,7 @@ import pytest
 from bot import public_site
 from bot.dip_export import dip_headers, export_dip, plan_dip
 from tests.bot.cycle_helpers import ADMIN_ID, Office, person
-from tests.web.publishing import publish_item, publish_new
+from tests.web.publishing import publish_item, publish_new, publish_with_data_file
 from tests.web.register_mix import HIDDEN, LEGAL_BASIS, PUBLISHED, PUBLISHED_OTHER, mixed_register
 from storage.public_site import PublicSiteRepository
 
@@ -41,6 +41,10 @@ async def test_both_files_hold_exactly_the_public_items_with_the_staff_exports_c
     assert response.headers["x-content-type-options"] == "nosniff"
     rows = csv_rows(response.content)
     assert rows[0] == HEADERS
+    assert rows[1] == [
+        "1", str(register.published), PUBLISHED, "Dinas Sosial", "Kepala Bidang", "Pontianak, 2026", "Softcopy", "5 tahun",
+        "Berkala", "Semesteran", "", "Aktif", "2026-11-30 09:00", "https://t.me/c/1000000001/1", "",
+    ]
     assert [(row[0], row[1], row[2]) for row in rows[1:]] == [
         ("1", str(register.published), PUBLISHED), ("2", str(register.published_other), PUBLISHED_OTHER),
     ]
@@ -124,3 +128,19 @@ async def test_the_rows_are_read_a_page_at_a_time(
     reads.clear()
     data = json.loads((await site.get("/dip.json")).content)
     assert [item["No"] for item in data["items"]] == [1, 2, 3] and reads == [(0, 2), (ids[1], 2)]
+
+
+async def test_the_data_file_link_is_the_one_posted_with_the_latest_publication(
+    office: Office, site: httpx.AsyncClient
+) -> None:
+    item_id, cycle_id = await publish_with_data_file(office, "Daftar Aset Daerah 2026")
+    message_id = await office.db_value(
+        "SELECT message_id FROM channel_messages WHERE cycle_id = ? ORDER BY message_id DESC LIMIT 1", cycle_id
+    )
+
+    rows = csv_rows((await site.get("/dip.csv")).content)
+    data = json.loads((await site.get("/dip.json")).content)
+
+    link = f"https://t.me/c/1000000001/{message_id}"
+    assert rows[1][1] == str(item_id) and rows[1][-1] == link and rows[1][-2] != link
+    assert data["items"][0]["Tautan File Informasi Data"] == link
