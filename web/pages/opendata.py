@@ -54,20 +54,23 @@ def _headers(services: Services) -> list[str]:
     return dip_headers(services.calendar.zone_abbreviation(services.clock.now()))
 
 
-async def _numbered_cells(services: Services, *, keep_zone: bool) -> AsyncIterator[list[Cell]]:
-    """The public DIP's rows as cells, numbered from 1, read a page at a time."""
+async def _numbered_pages(services: Services, *, keep_zone: bool) -> AsyncIterator[list[list[Cell]]]:
+    """The public DIP's rows as cells, numbered from 1, a page of the register at a time."""
     maker = DipRowMaker(services, keep_zone=keep_zone)
     number = 0
     async for rows in public_site.dip_pages(services):
+        cells = []
         for row in rows:
             number += 1
-            yield maker.public_cells(number, row)
+            cells.append(maker.public_cells(number, row))
+        yield cells
 
 
 async def _csv(services: Services) -> AsyncIterator[bytes]:
+    """The CSV's bytes: the header line, then one chunk per page of rows."""
     yield (BOM + csv_line(_headers(services))).encode("utf-8")
-    async for cells in _numbered_cells(services, keep_zone=False):
-        yield csv_line(cells).encode("utf-8")
+    async for page in _numbered_pages(services, keep_zone=False):
+        yield "".join(csv_line(cells) for cells in page).encode("utf-8")
 
 
 def _json_value(value: Cell) -> object:
@@ -81,6 +84,7 @@ def _json(data: object) -> str:
 
 
 async def _json_chunks(services: Services) -> AsyncIterator[bytes]:
+    """The JSON's bytes: everything up to `"items": [`, one chunk per page of items, the end."""
     headers = _headers(services)
     now = services.calendar.local(services.clock.now()).replace(microsecond=0)
     head = {
@@ -91,11 +95,11 @@ async def _json_chunks(services: Services) -> AsyncIterator[bytes]:
         "columns": headers,
     }
     yield (_json(head)[:-1] + ', "items": [').encode("utf-8")
-    separator = ""
-    async for cells in _numbered_cells(services, keep_zone=True):
-        item = {header: _json_value(value) for header, value in zip(headers, cells, strict=True)}
-        yield (separator + "\n" + _json(item)).encode("utf-8")
-        separator = ","
+    separator = "\n"
+    async for page in _numbered_pages(services, keep_zone=True):
+        items = (_json({header: _json_value(value) for header, value in zip(headers, cells, strict=True)}) for cells in page)
+        yield (separator + ",\n".join(items)).encode("utf-8")
+        separator = ",\n"
     yield b"\n]}\n"
 
 
