@@ -53,6 +53,3 @@ async def mixed_register(office: Office) -> Register:
     return Register(
         published, published_other, unpublished, exempt_after, exempt_never, deactivated, withdrawn, exempt_deactivated
     )
-
-
-__all__ = ["LEGAL_BASIS", "Register", "mixed_register"]

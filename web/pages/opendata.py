@@ -59,7 +59,7 @@ async def _numbered_pages(services: Services, *, keep_zone: bool) -> AsyncIterat
     maker = DipRowMaker(services, keep_zone=keep_zone)
     number = 0
     async for rows in public_site.dip_pages(services):
-        cells = []
+        cells: list[list[Cell]] = []
         for row in rows:
             number += 1
             cells.append(maker.public_cells(number, row))
