@@ -37,6 +37,11 @@ async def publish_new(office: Office, summary: str, *, other_unit: bool = False)
     and published: steps 1 to 3 through the workflow, 4 to 7 by chat; (item id, cycle id)."""
     unit_id = office.other_unit_id if other_unit else office.unit_id
     item_id = await office.add_item(summary, unit_id=unit_id)
+    return item_id, await publish_again(office, item_id, other_unit=other_unit)
+
+
+async def publish_again(office: Office, item_id: int, *, other_unit: bool = False) -> int:
+    """A new cycle of the (berkala) item run to its publication, as `publish_new`; the cycle's id."""
     workflow = office.services.workflow
     cycle_id = (await workflow.open_cycle(await person(office, ADMIN_ID), item_id)).cycle.id
     letter = await office.services.files.put(MINIMAL_PDF, "surat.pdf")
@@ -48,7 +53,7 @@ async def publish_new(office: Office, summary: str, *, other_unit: bool = False)
     await open_first_task(office, office.utama)
     await approve_and_publish(office)
     assert await office.db_value("SELECT COUNT(*) FROM publications WHERE cycle_id = ? AND withdrawn_at IS NULL", cycle_id) == 1
-    return item_id, cycle_id
+    return cycle_id
 
 
 async def publish_with_data_file(office: Office, summary: str) -> tuple[int, int]:

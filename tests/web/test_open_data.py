@@ -1,12 +1,14 @@
 """The DIP as open data (/dip.csv, /dip.json): every public item and nothing else, with the very
 columns and cells of the staff `/dip` export, downloads with a safe name, streamed from the
-register a page at a time, and no cell a spreadsheet would run as a formula."""
+register a page at a time, and no cell a spreadsheet would run as a formula; a withdrawn post
+gives the item back its earlier publication."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -15,7 +17,8 @@ import pytest
 from bot import public_site
 from bot.dip_export import dip_headers, export_dip, plan_dip
 from tests.bot.cycle_helpers import ADMIN_ID, Office, person
-from tests.web.publishing import publish_item, publish_new, publish_with_data_file
+from tests.web.html_reading import table
+from tests.web.publishing import publish_again, publish_item, publish_new, publish_with_data_file, withdraw_publication
 from tests.web.register_mix import HIDDEN, LEGAL_BASIS, PUBLISHED, PUBLISHED_OTHER, mixed_register
 from storage.public_site import PublicSiteRepository
 
@@ -144,3 +147,20 @@ async def test_the_data_file_link_is_the_one_posted_with_the_latest_publication(
     link = f"https://t.me/c/1000000001/{message_id}"
     assert rows[1][1] == str(item_id) and rows[1][-1] == link and rows[1][-2] != link
     assert data["items"][0]["Tautan File Informasi Data"] == link
+
+
+async def test_a_withdrawn_later_publication_gives_back_the_earlier_one(office: Office, site: httpx.AsyncClient) -> None:
+    item_id, first_cycle = await publish_new(office, PUBLISHED)
+    first_post = await office.db_value("SELECT channel_message_id FROM publications WHERE cycle_id = ?", first_cycle)
+    office.clock.advance(timedelta(days=3))
+    second_cycle = await publish_again(office, item_id)
+    assert csv_rows((await site.get("/dip.csv")).content)[1][HEADERS.index(LAST_PUBLISHED)] == "2026-12-03 09:00"
+
+    await withdraw_publication(office, second_cycle)
+
+    rows = csv_rows((await site.get("/dip.csv")).content)
+    assert len(rows) == 2
+    assert rows[1][HEADERS.index(LAST_PUBLISHED)] == "2026-11-30 09:00"
+    assert rows[1][HEADERS.index("Tautan di kanal publik")] == f"https://t.me/c/1000000001/{first_post}"
+    page = await site.get("/dip/")
+    assert [row[-1] for row in table(page.text, "dip").rows] == ["30 Nov 2026 09.00 WIB"]
