@@ -5,7 +5,8 @@ and place made, form, retention period) plus category, period, the legal basis o
 status, last published, the link to the latest post in the public channel and the link to the
 File Informasi Data posted with it (step 6). Every item is
 listed, inactive and exempt (dikecualikan) ones too, since this is a staff export: the status and
-category columns say what each one is.
+category columns say what each one is. The public open data (`/dip.csv`, `/dip.json` of the
+web site) has the same columns, made by the same `DipRowMaker` from the public rows only.
 
 Who exports what: a PPID Pelaksana with no other role gets their own unit(s) only, everyone else
 the whole register (`bot.register.visible_unit_ids`).
@@ -40,9 +41,10 @@ from bot.staff import Person
 from bot.telegram_limits import BOT_UPLOAD_MAX_BYTES
 from bot.texts import raw
 from storage.exports import DipRow, ExportRepository
-from storage.items import CATEGORIES, FORMS, PERIODS, STATUSES
+from storage.items import CATEGORIES, FORMS, PERIODS, STATUSES, InfoItem
+from storage.public_site import PublicItemRow
 
-__all__ = ["PAGE_SIZE", "DipExport", "DipPlan", "ExportFile", "export_dip", "plan_dip"]
+__all__ = ["FILE_LANGUAGE", "PAGE_SIZE", "DipExport", "DipRowMaker", "DipPlan", "ExportFile", "dip_headers", "export_dip", "plan_dip"]
 
 PAGE_SIZE = 2000  # items read from the database at a time
 PAGE_WAIT_SECONDS = 60  # the writing thread gives up when a page does not come (the bot is stopping)
@@ -124,41 +126,46 @@ def dip_headers(zone: str) -> list[str]:
     ]
 
 
-class _RowMaker:
-    """Turns register rows into cells: labels looked up once, times in office time."""
+class DipRowMaker:
+    """Turns register rows into the cells of `dip_headers`: labels looked up once, times in office
+    time. The one definition of the DIP's columns, for the staff export and for the public open
+    data (`web/pages/opendata.py`), which hands it the public rows (:meth:`public_cells`)."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, keep_zone: bool = False) -> None:
+        """`keep_zone`: times as aware office times (for JSON), else naive ones (XLSX, CSV)."""
         self._calendar = services.calendar
         self._channel = services.settings.public_channel
+        self._keep_zone = keep_zone
         self._categories = {value: category_label(value, FILE_LANGUAGE) for value in CATEGORIES}
         self._periods = {value: period_label(value, FILE_LANGUAGE) for value in PERIODS}
         self._forms = {value: form_label(value, FILE_LANGUAGE) for value in FORMS}
         self._statuses = {value: status_label(value, FILE_LANGUAGE) for value in STATUSES}
 
+    def _post_link(self, chat_id: int | None, message_id: int | None) -> str | None:
+        if chat_id is None or message_id is None:
+            return None
+        return channel_post_link(self._channel, chat_id, message_id)
+
     def link(self, row: DipRow) -> str | None:
         """The link of the item's latest post in the public channel (None: never published)."""
-        if row.channel_chat_id is None:
-            return None
-        return channel_post_link(self._channel, row.channel_chat_id, row.channel_message_id)
+        return self._post_link(row.channel_chat_id, row.channel_message_id)
 
     def data_link(self, row: DipRow) -> str | None:
         """The link of the File Informasi Data posted with that post (None: none was)."""
-        if row.channel_chat_id is None or row.data_file_message_id is None:
-            return None
-        return channel_post_link(self._channel, row.channel_chat_id, row.data_file_message_id)
+        return None if row.channel_chat_id is None else self._post_link(row.channel_chat_id, row.data_file_message_id)
 
-    def cells(self, number: int, row: DipRow) -> list[Cell]:
-        item = row.item
-        published = (
-            None
-            if item.last_published_at is None
-            else self._calendar.local(item.last_published_at).replace(tzinfo=None)
-        )
+    def _cells(
+        self, number: int, item: InfoItem, unit_name: str, published_at: datetime | None,
+        link: str | None, data_link: str | None,
+    ) -> list[Cell]:
+        published = None if published_at is None else self._calendar.local(published_at)
+        if published is not None and not self._keep_zone:
+            published = published.replace(tzinfo=None)
         return [
             number,
             item.id,
             item.summary,
-            row.unit_name,
+            unit_name,
             item.responsible,
             item.made_time_place,
             self._forms.get(item.form, item.form),
@@ -168,9 +175,21 @@ class _RowMaker:
             item.legal_basis,
             self._statuses.get(item.status, item.status),
             published,
-            self.link(row),
-            self.data_link(row),
+            link,
+            data_link,
         ]
+
+    def cells(self, number: int, row: DipRow) -> list[Cell]:
+        """A staff register row (any item, published or not)."""
+        return self._cells(number, row.item, row.unit_name, row.item.last_published_at, self.link(row), self.data_link(row))
+
+    def public_cells(self, number: int, row: PublicItemRow) -> list[Cell]:
+        """A row of the public DIP: its latest publication still standing gives the time and links."""
+        return self._cells(
+            number, row.item, row.unit_name, row.latest_published_at,
+            self._post_link(row.channel_chat_id, row.channel_message_id),
+            self._post_link(row.channel_chat_id, row.data_file_message_id),
+        )
 
 
 class _Stopped(Exception):
@@ -182,7 +201,7 @@ def _stream(
 ) -> Iterator[list[Cell]]:
     """The register's rows, read a page at a time; runs in a worker thread, the reads on `loop`."""
     repository = ExportRepository(services.db)
-    maker = _RowMaker(services)
+    maker = DipRowMaker(services)
     after, number = 0, 0
     while True:
         if stop.is_set():

@@ -13,6 +13,8 @@ page cannot show more than this module gives it.
 * :func:`latest` and :func:`current_serta_merta`: Beranda's announcements and its banner.
 * :func:`served_file`: the stored file behind a public token, or None; :func:`media_type_of`,
   :func:`file_type_label`, :func:`download_name` and :func:`human_size` say what it is for a reader.
+* :func:`dip_pages`: the whole public DIP, a page at a time by id (the open data, `/dip.csv` and
+  `/dip.json`, streamed so a long register is never in memory at once).
 
 Years are the office's (its time zone): an item published on 31 December at 23.30 WIB belongs to
 that year, whatever UTC says.
@@ -20,6 +22,7 @@ that year, whatever UTC says.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -41,17 +44,21 @@ from storage.public_site import (
 
 __all__ = [
     "DIP_PAGE_SIZE",
+    "OPEN_DATA_PAGE_SIZE",
     "EXEMPT_PAGE_SIZE",
     "LATEST_COUNT",
     "PUBLIC_CATEGORIES",
     "DipPage",
     "DipQuery",
     "ExemptPage",
+    "ExemptRow",
     "ItemView",
     "PublicFile",
+    "PublicItemRow",
     "PublicationView",
     "current_serta_merta",
     "dip",
+    "dip_pages",
     "download_name",
     "exempt",
     "file_type_label",
@@ -66,6 +73,7 @@ __all__ = [
 
 DIP_PAGE_SIZE = 25
 EXEMPT_PAGE_SIZE = 25
+OPEN_DATA_PAGE_SIZE = 500  # rows of the open data read at a time
 LATEST_COUNT = 10  # announcements on Beranda (and in the Atom feed)
 MAX_PAGE = 100_000  # a page number beyond any register (a longer one is refused as hostile)
 # Categories an item the public sees may have (a dikecualikan item is never in the DIP's rows).
@@ -267,3 +275,22 @@ def human_size(size: int, language: str = "id") -> str:
     if language != "en":
         shown = shown.replace(".", ",")
     return f"{shown} {_UNITS[unit]}"
+
+
+# -- open data ----------------------------------------------------------------------------------
+
+
+async def dip_pages(services: Services, page_size: int | None = None) -> AsyncIterator[list[PublicItemRow]]:
+    """Every publicly visible item of the DIP, by id, `page_size` (default `OPEN_DATA_PAGE_SIZE`)
+    rows at a time, each page read under the one rule when it is asked for: an item hidden
+    meanwhile is not in a later page."""
+    page_size = page_size or OPEN_DATA_PAGE_SIZE
+    after = 0
+    while True:
+        rows = await services.public_site.dip_after(after, page_size)
+        if not rows:
+            return
+        yield rows
+        if len(rows) < page_size:
+            return
+        after = rows[-1].item.id

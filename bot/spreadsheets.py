@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["FORMULA_STARTS", "Cell", "Table", "csv_bytes", "runs_as_formula", "safe_sheet_title", "xlsx_bytes"]
+__all__ = ["FORMULA_STARTS", "Cell", "Table", "csv_bytes", "csv_line", "runs_as_formula", "safe_sheet_title", "xlsx_bytes"]
 
 Cell = str | int | float | date | datetime | None
 
@@ -153,3 +153,12 @@ def csv_bytes(table: Table) -> bytes:
         for row in table.rows:
             writer.writerow([_csv_text(value) for value in row])
         return buffer.getvalue()
+
+
+def csv_line(values: Sequence[Cell]) -> str:
+    """One line of the CSV that `csv_bytes` writes (same quoting, same formula guard, CRLF), for a
+    file sent a line at a time (the web site's open data); the file then starts with a BOM
+    ("\\ufeff") as `csv_bytes`'s does."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([_csv_text(value) for value in values])
+    return buffer.getvalue()

@@ -51,7 +51,8 @@ _LATEST = (
 )
 _ITEM_SELECT = (
     "SELECT i.*, u.name AS unit_name, p.published_at AS latest_published_at,"
-    " p.channel_chat_id, p.channel_message_id"
+    " p.channel_chat_id, p.channel_message_id,"
+    f" {published_data_file_message('p')} AS data_file_message_id"
     " FROM info_items AS i JOIN units AS u ON u.id = i.unit_id"
     f" JOIN publications AS p ON p.id = ({_LATEST})"
 )
@@ -116,6 +117,7 @@ class PublicItemRow:
     latest_published_at: datetime
     channel_chat_id: int
     channel_message_id: int
+    data_file_message_id: int | None = None  # the File Informasi Data posted with that publication
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ def _item_row(row: aiosqlite.Row) -> PublicItemRow:
         latest_published_at=parse_utc(row["latest_published_at"]),
         channel_chat_id=int(row["channel_chat_id"]),
         channel_message_id=int(row["channel_message_id"]),
+        data_file_message_id=row["data_file_message_id"],
     )
 
 

@@ -35,7 +35,11 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
     """Settings for a bot whose database and files live in the test's own folder."""
 
     def make(**overrides: object) -> Settings:
-        base = load_settings({"ADMIN_IDS": str(ADMIN_ID), "PUBLIC_CHANNEL": str(CHANNEL_ID)}, base_dir=tmp_path)
+        # No web site unless a test asks for one (WEB_ADDRESS): tests run side by side, and the
+        # default port 8080 belongs to whatever else runs on the machine.
+        base = load_settings(
+            {"ADMIN_IDS": str(ADMIN_ID), "PUBLIC_CHANNEL": str(CHANNEL_ID), "WEB_ADDRESS": ""}, base_dir=tmp_path
+        )
         return dataclasses.replace(base, **overrides)  # type: ignore[arg-type]
 
     return make

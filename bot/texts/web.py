@@ -46,7 +46,59 @@ TEXTS: dict[str, dict[str, str]] = {
     "web_published_on": {"id": "Diumumkan {time}", "en": "Announced {time}"},
     "web_see_item": {"id": "Lihat informasi dan dokumennya", "en": "See the information and its documents"},
     # -- DIP, open data (web/pages/dip.py, opendata.py) --
+    "web_dip_heading": {"id": "Daftar Informasi Publik", "en": "Public information list"},
+    "web_dip_intro": {
+        "id": "Daftar Informasi Publik (DIP) memuat informasi publik yang dikuasai PPID {organisation}, dengan kolom yang"
+        " ditetapkan Perki 1/2021. Daftar ini sendiri juga informasi publik.",
+        "en": "The public information list (DIP) holds the public information of the PPID of {organisation}, with the"
+        " columns the Information Commission's regulation 1/2021 sets. The list itself is public information.",
+    },
+    "web_dip_count_all": {"id": "{count} informasi publik", "en": "{count} public information items"},
+    "web_dip_count_filtered": {
+        "id": "{count} informasi publik sesuai pilihan Anda", "en": "{count} public information items match your choice",
+    },
+    "web_dip_filters_label": {"id": "Saring daftar", "en": "Filter the list"},
+    "web_dip_filter_category": {"id": "Kategori", "en": "Category"},
+    "web_dip_filter_unit": {"id": "Unit", "en": "Unit"},
+    "web_dip_filter_year": {"id": "Tahun diumumkan", "en": "Year announced"},
+    "web_dip_all_categories": {"id": "Semua kategori", "en": "All categories"},
+    "web_dip_all_units": {"id": "Semua unit", "en": "All units"},
+    "web_dip_all_years": {"id": "Semua tahun", "en": "All years"},
+    "web_dip_apply": {"id": "Tampilkan", "en": "Show"},
+    "web_dip_reset": {"id": "Tampilkan semua", "en": "Show all"},
+    "web_dip_caption": {
+        "id": "Daftar Informasi Publik, menurut ringkasan isi (halaman {number} dari {count})",
+        "en": "Public information list, by summary (page {number} of {count})",
+    },
+    "web_dip_none_all": {"id": "Belum ada informasi publik yang diumumkan.", "en": "No public information has been announced yet."},
+    "web_dip_none_filtered": {
+        "id": "Tidak ada informasi publik yang sesuai pilihan Anda.", "en": "No public information matches your choice.",
+    },
+    "web_dip_blank": {"id": "—", "en": "—"},
+    "web_dip_open_data": {"id": "Unduh seluruh daftar sebagai data terbuka:", "en": "Download the whole list as open data:"},
+    "web_dip_static_note": {
+        "id": "Halaman ini tidak dapat disaring. Seluruh daftar ada dalam CSV dan JSON di bawah, untuk disaring di"
+        " aplikasi lembar kerja Anda.",
+        "en": "This page cannot be filtered. The whole list is in the CSV and JSON below, to filter in your spreadsheet.",
+    },
     # -- Dikecualikan (web/pages/exempt.py) --
+    "web_exempt_heading": {"id": "Daftar Informasi yang Dikecualikan", "en": "List of exempt information"},
+    "web_exempt_law": {
+        "id": "UU 14/2008 tentang Keterbukaan Informasi Publik mewajibkan daftar ini terbuka untuk umum. Isi informasinya"
+        " tidak dapat diakses; daftar ini hanya memuat ringkasannya, unitnya, dasar hukum pengecualiannya, dan"
+        " jangka waktu pengecualiannya.",
+        "en": "Law 14/2008 on Public Information Disclosure requires this list to be public. The information itself"
+        " cannot be accessed; the list gives only its summary, its unit, the legal basis of its exemption and the"
+        " exemption period.",
+    },
+    "web_exempt_count": {"id": "{count} informasi dikecualikan", "en": "{count} exempt information items"},
+    "web_exempt_caption": {
+        "id": "Daftar Informasi yang Dikecualikan, menurut ringkasan (halaman {number} dari {count})",
+        "en": "List of exempt information, by summary (page {number} of {count})",
+    },
+    "web_exempt_col_period": {"id": "Jangka waktu pengecualian", "en": "Exemption period"},
+    "web_exempt_period_none": {"id": "Belum dicatat", "en": "Not recorded yet"},
+    "web_exempt_none": {"id": "Tidak ada informasi yang dikecualikan.", "en": "No information is exempt."},
     # -- item page, files, feed (web/pages/item.py, files.py, feeds.py) --
     "web_item_dip_caption": {"id": "Baris Daftar Informasi Publik", "en": "Row of the public information list"},
     "web_item_unit": {"id": "Pejabat/unit yang menguasai", "en": "Official or unit holding it"},

@@ -8,9 +8,20 @@ from bot.demo import SERTA_MERTA_ANSWERS
 from bot.register import deactivate_item, edit_item
 from bot.withdrawal import withdraw
 from bot.workflow import Upload
-from tests.bot.cycle_helpers import OPERATOR_ID, PELAKSANA_ID, Office, approve_and_publish, cycle_at_review, open_first_task, person
-from tests.conftest import ADMIN_ID
-from tests.samples import CSV_COMMA, MINIMAL_PDF, MINIMAL_PNG
+from tests.bot.cycle_helpers import (
+    ADMIN_ID,
+    OPERATOR_ID,
+    OTHER_PELAKSANA_ID,
+    PELAKSANA_ID,
+    Office,
+    approve_and_publish,
+    cycle_at_review,
+    open_first_task,
+    person,
+)
+from tests.samples import CSV_COMMA, MINIMAL_PDF, MINIMAL_PNG, make_docx
+
+LEGAL_BASIS = "UU 14/2008 Pasal 17 huruf b: menghambat penegakan hukum"
 
 
 async def publish_item(office: Office, summary: str) -> tuple[int, int]:
@@ -54,13 +65,20 @@ async def publish_serta_merta(office: Office, title: str, *, photo: bool = True)
 
 
 async def withdraw_publication(office: Office, cycle_id: int) -> None:
-    """The operator withdraws the cycle's publication (bot.withdrawal, as its button does)."""
-    await withdraw(office.services, await person(office, OPERATOR_ID), cycle_id, "Salah unggah berkas lampiran")
+    """The operator withdraws the cycle's publication (`bot.withdrawal`, as "Tarik publikasi" does)."""
+    await withdraw(office.services, await person(office, OPERATOR_ID), cycle_id, "Dokumen yang diunggah keliru")
+    assert await office.db_value("SELECT withdrawn_at IS NOT NULL FROM publications WHERE cycle_id = ?", cycle_id) == 1
 
 
-async def make_exempt(office: Office, item_id: int) -> None:
+async def make_exempt(office: Office, item_id: int, legal_basis: str = LEGAL_BASIS) -> None:
     """The admin re-classifies the item as dikecualikan (bot.register.edit_item, as the card does)."""
-    await edit_item(office.services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf a")
+    await edit_item(office.services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis=legal_basis)
+
+
+async def reclassify(office: Office, item_id: int, category: str) -> None:
+    """The admin changes the item's category in the register (e.g. a published item to setiap saat:
+    only berkala and serta merta items run a cycle, so a setiap saat item on the record was one)."""
+    await edit_item(office.services, ADMIN_ID, item_id, "category", category)
 
 
 async def deactivate(office: Office, item_id: int) -> None:
@@ -68,14 +86,16 @@ async def deactivate(office: Office, item_id: int) -> None:
     await deactivate_item(office.services, ADMIN_ID, item_id)
 
 
-async def publish_cycle(office: Office, item_id: int, files: Sequence[tuple[str, bytes, str]]) -> int:
+async def publish_cycle(
+    office: Office, item_id: int, files: Sequence[tuple[str, bytes, str]], *, uploader: int = PELAKSANA_ID
+) -> int:
     """Another cycle of an existing item, its draft of `files` ((name, bytes, detected type)), taken
     to step 4 by the workflow and approved and posted by chat; the cycle's id."""
     services, workflow = office.services, office.services.workflow
     cycle_id = (await workflow.open_cycle(await person(office, ADMIN_ID), item_id)).cycle.id
     letter = await services.files.put(MINIMAL_PDF, "surat.pdf")
     await workflow.send_coordination(await person(office, OPERATOR_ID), cycle_id, Upload(letter, "pdf", None), "surat.pdf")
-    putri = await person(office, PELAKSANA_ID)
+    putri = await person(office, uploader)
     for name, data, detected in files:
         await workflow.add_draft_file(putri, cycle_id, Upload(await services.files.put(data, name), detected, None), name)
     await workflow.submit_draft(putri, cycle_id)
@@ -102,3 +122,17 @@ async def publish_with_data_file(office: Office, summary: str, data: bytes = CSV
         await office.deliver()
     assert await office.db_value("SELECT COUNT(*) FROM publications WHERE cycle_id = ?", cycle_id) == 1
     return item_id, cycle_id
+
+
+async def publish_new(office: Office, summary: str, *, other_unit: bool = False) -> tuple[int, int]:
+    """A berkala item (in Dinas Kesehatan if `other_unit`, else Dinas Sosial) added to the register
+    and published: steps 1 to 3 through the workflow, 4 to 7 by chat; (item id, cycle id)."""
+    unit_id = office.other_unit_id if other_unit else office.unit_id
+    item_id = await office.add_item(summary, unit_id=unit_id)
+    return item_id, await publish_again(office, item_id, other_unit=other_unit)
+
+
+async def publish_again(office: Office, item_id: int, *, other_unit: bool = False) -> int:
+    """A new cycle of the (berkala) item run to its publication, as `publish_new`; the cycle's id."""
+    uploader = OTHER_PELAKSANA_ID if other_unit else PELAKSANA_ID
+    return await publish_cycle(office, item_id, [("draf.docx", make_docx(), "docx")], uploader=uploader)
