@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -25,12 +26,18 @@ LATEST_SCHEMA = max(migration.version for migration in load_migrations())  # 10 
 ROOT = Path(__file__).resolve().parents[2]
 CHANNEL = "@ppid_test"
 FOREIGN_TOKEN = "123456789:AAFakeTokenForTheTestOnly_0123456789"
-OUR_KEYS = ("TELEGRAM_", "ADMIN_", "DATABASE_", "FILES_", "PUBLIC_", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "SOP_")
+OUR_KEYS = (
+    "TELEGRAM_", "ADMIN_", "DATABASE_", "FILES_", "PUBLIC_", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy",
+    "SOP_", "WEB_",
+)
 
 
 def environment(**values: str) -> dict[str, str]:
+    """The bot's environment for a test: none of the machine's settings, and no web site unless asked
+    (WEB_ADDRESS), since tests run side by side and port 8080 may be another program's."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(OUR_KEYS)}
-    env.update(PYTHONPATH=str(ROOT), **values)
+    env.update(PYTHONPATH=str(ROOT), WEB_ADDRESS="")
+    env.update(values)
     return env
 
 
@@ -192,6 +199,35 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(
         "hentikan bot itu dulu, atau atur DATABASE_PATH lain. (Another bot runs on this database.)"
     ]
     assert first.returncode == 0, first_err.decode()
+
+
+async def test_the_running_bot_serves_the_public_site_and_stops_it_with_itself(
+    sandbox: tuple[FakeTelegram, SandboxHTTPServer], tmp_path: Path
+) -> None:
+    """`ppid-bot run` polls Telegram and serves WEB_ADDRESS in one process; Ctrl+C stops both."""
+    fake, server = sandbox
+    with socket.socket() as probe:  # a port free now, for the bot to take
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=office(fake, server, WEB_ADDRESS=f"127.0.0.1:{port}"),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        await fake.wait_for(lambda: len(fake.calls_to("getUpdates")) >= 1, timeout=30)
+        async with httpx.AsyncClient() as reader:
+            home = await reader.get(f"http://127.0.0.1:{port}/", timeout=10)
+        bot.send_signal(signal.SIGINT)
+        _, err = await asyncio.wait_for(bot.communicate(), timeout=30)
+    finally:
+        if bot.returncode is None:
+            bot.kill()
+            await bot.wait()
+    assert home.status_code == 200 and "Belum ada informasi yang diumumkan." in home.text
+    assert bot.returncode == 0, err.decode()
+    with pytest.raises(httpx.ConnectError):
+        async with httpx.AsyncClient() as reader:
+            await reader.get(f"http://127.0.0.1:{port}/", timeout=5)
 
 
 async def test_another_poller_with_the_same_token_stops_the_bot_once_with_exit_code_2(
