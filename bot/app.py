@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from pathlib import Path
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
 from telegram.constants import ChatType, ParseMode
@@ -23,18 +24,24 @@ from bot.application import PpidApplication, PpidContext
 from bot.clock import Clock
 from bot.config import Settings
 from bot.persistence import SqlitePersistence
+from bot.services import Services
 from bot.sop import Sop, load_sop
 from bot.texts import COMMANDS, LANGUAGES, PUBLIC_COMMANDS, t
 from bot.update_processor import PerChatUpdateProcessor
 from bot.startup_check import Finding, StartupRefused
 from handlers import register_handlers  # composition root: the one module of bot/ importing handlers/
+from web.export import ExportFailed, ExportRefused, ExportReport, export_site
 from web.server import SiteServer, StartFailed  # the other front door, the public web site
 
 __all__ = [
+    "ExportFailed",
+    "ExportRefused",
+    "ExportReport",
     "PpidApplication",
     "PpidContext",
     "after_start_up",
     "build_application",
+    "export_static_site",
     "set_command_menus",
     "start_site",
     "stop_site",
@@ -91,6 +98,18 @@ async def stop_site(application: Application) -> None:
     if isinstance(site, SiteServer):
         await site.stop()
         application.site = None
+
+
+async def export_static_site(settings: Settings, directory: Path, *, sop: Sop | None = None) -> ExportReport:
+    """`ppid-bot web-export DIR`: the public site as plain files in `directory` (`web.export`).
+
+    The database is opened read-only (`Services.open(read_only=True)`: no instance lock, no
+    migration, no audit key made), so the export runs while the bot runs on the same database."""
+    services = await Services.open(settings, sop or load_sop(settings.sop_file), read_only=True)
+    try:
+        return await export_site(services, directory)
+    finally:
+        await services.close()
 
 
 async def after_start_up(application: Application) -> None:
