@@ -38,10 +38,13 @@ __all__ = [
     "ExportRefused",
     "ExportReport",
     "PpidApplication",
+    "SiteServer",
+    "StartFailed",
     "PpidContext",
     "after_start_up",
     "build_application",
     "export_static_site",
+    "serve_site",
     "set_command_menus",
     "start_site",
     "stop_site",
@@ -89,6 +92,21 @@ async def start_site(application: PpidApplication) -> SiteServer | None:
             unreachable=False,
         ) from error
     application.site = server
+    return server
+
+
+async def serve_site(services: Services, host: str, port: int, *, any_port_if_taken: bool = False) -> SiteServer:
+    """The public site of `services` on `host:port`, started in this event loop (the demo's way:
+    the bot's own is `start_site`). `any_port_if_taken`: a port that cannot be bound gives way to a
+    free one of the same host (compare `.port`). StartFailed when even that fails."""
+    server = SiteServer(services, host, port)
+    try:
+        await server.start()
+    except StartFailed:
+        if not any_port_if_taken or port == 0:
+            raise
+        server = SiteServer(services, host, 0)
+        await server.start()
     return server
 
 

@@ -74,8 +74,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Static export failed: cannot write in {directory} ({reason}); the folder was not changed",
     },
     "web_demo_site": {
-        "id": "Situs web publik demo berjalan di {address}. Halaman yang dapat Anda buka:",
-        "en": "The demo's public web site runs at {address}. Pages you can open:",
+        "id": "Situs web publik demo berjalan di {address}; halaman yang dapat Anda buka",
+        "en": "the demo's public web site runs at {address}; pages you can open",
     },
     "web_demo_port_taken": {
         "id": "Alamat {wanted} sedang dipakai program lain; situs demo memakai {address}",
@@ -84,6 +84,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "web_demo_site_off": {
         "id": "Situs web publik tidak dijalankan: WEB_ADDRESS kosong",
         "en": "The public web site is off: WEB_ADDRESS is empty",
+    },
+    "web_demo_site_failed": {
+        "id": "Situs web publik demo tidak dapat dijalankan: {reason}",
+        "en": "The demo's public web site cannot start: {reason}",
     },
     "web_demo_page_home": {"id": "Beranda", "en": "Home"},
     "web_demo_page_dip": {"id": "Daftar Informasi Publik", "en": "Public information list"},

@@ -23,10 +23,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 import web.export
-from bot.app import ExportRefused, export_static_site
+from bot.__main__ import main
+from bot.app import ExportFailed, ExportRefused, export_static_site
 from bot.register import edit_item
+from bot.services import Services
+from storage.database import open_database
 from tests.bot.cycle_helpers import Office
 from tests.conftest import ADMIN_ID
 from tests.web.publishing import publish_item
@@ -161,6 +166,37 @@ async def test_a_new_export_replaces_the_previous_one_whole(office: Office, plac
     assert [entry.name for entry in place.iterdir()] == ["situs"]  # neither the new nor the old folder is left beside
 
 
+async def test_an_export_that_fails_half_way_leaves_the_previous_one_whole(
+    office: Office, place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = place / "situs"
+    await export_static_site(office.settings, target, sop=office.services.sop)
+    before = written(target)
+    await publish_item(office, PUBLISHED)
+    real_build_site = web.export.build_site
+
+    def failing_site(services: Services, *, static_export: bool = False) -> ASGIApp:
+        site = real_build_site(services, static_export=static_export)
+
+        async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == "http" and scope["path"] == "/en/":  # after Beranda was written
+                await PlainTextResponse("boom", status_code=500)(scope, receive, send)
+                return
+            await site(scope, receive, send)
+
+        return app
+
+    monkeypatch.setattr(web.export, "build_site", failing_site)
+
+    with pytest.raises(ExportFailed) as failed:
+        await export_static_site(office.settings, target, sop=office.services.sop)
+
+    assert (failed.value.path, failed.value.status_code) == ("/en/", 500)
+    assert written(target) == before  # the old export, not half of the new one
+    assert PUBLISHED not in (target / "index.html").read_text(encoding="utf-8")
+    assert [entry.name for entry in place.iterdir()] == ["situs"]
+
+
 @pytest.mark.parametrize("contents", ["own-site", "file"])
 async def test_a_folder_that_is_not_an_export_is_refused_and_left_as_it_was(office: Office, place: Path, contents: str) -> None:
     target = place / "www"
@@ -263,46 +299,61 @@ async def test_the_command_exports_beside_the_running_bot_and_writes_nothing_to_
     assert await office.db_value("SELECT COUNT(*) FROM audit_log") == audit_entries
 
 
-async def test_the_command_refuses_an_office_folder_with_exit_code_2(office: Office, place: Path) -> None:
-    own = place / "www"
+@pytest.fixture
+def command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`main()` of `ppid-bot` in this process, configured by the environment for a database in
+    tmp_path (no .env: the current folder is tmp_path)."""
+    for key in [key for key in os.environ if key.startswith(("TELEGRAM_", "WEB_"))]:
+        monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ADMIN_IDS", str(ADMIN_ID))
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "ppid.sqlite3"))
+    monkeypatch.setenv("FILES_DIR", str(tmp_path / "berkas"))
+    monkeypatch.setenv("AUDIT_KEY_PATH", str(tmp_path / "audit.key"))
+    return tmp_path / "ppid.sqlite3"
+
+
+def test_the_command_refuses_an_office_folder_with_exit_code_2(command_line: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    async def make_database() -> None:
+        await (await open_database(command_line)).close()
+
+    asyncio.run(make_database())
+    own = command_line.parent / "www"
     own.mkdir()
     (own / "index.html").write_text("Situs kantor sendiri", encoding="utf-8")
 
-    result = await _command(office, str(own))
+    assert main(["web-export", str(own)]) == 2
 
-    assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
+    assert capsys.readouterr().err.strip().splitlines() == [
         f"Ekspor situs ditolak: folder {own.resolve()} sudah berisi berkas lain dan bukan hasil ekspor sebelumnya "
         f"(tidak ada ppid-export.json); pilih folder baru atau kosong (Static export refused: {own.resolve()} holds "
         "other files and is not a previous export (no ppid-export.json); choose a new or empty folder)"
     ]
+    assert [path.name for path in own.iterdir()] == ["index.html"]
     assert (own / "index.html").read_text(encoding="utf-8") == "Situs kantor sendiri"
 
 
-async def test_the_command_needs_its_folder(office: Office) -> None:
-    result = await _command(office)
-    assert result.returncode == 2
-    assert "Perintah web-export memerlukan folder" in result.stderr
+def test_the_command_needs_its_folder_and_its_database(command_line: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["web-export"]) == 2
+    assert "Perintah web-export memerlukan folder" in capsys.readouterr().err
+
+    assert main(["web-export", str(command_line.parent / "situs")]) == 2
+    assert "Perintah web-export ditolak: basis data tidak ada" in capsys.readouterr().err
+    assert not command_line.exists() and not (command_line.parent / "situs").exists()
 
 
-def test_a_database_not_yet_migrated_is_refused_and_left_unwritten(tmp_path: Path) -> None:
-    database = tmp_path / "ppid.sqlite3"
-    raw = sqlite3.connect(database)
+def test_a_database_not_yet_migrated_is_refused_and_left_unwritten(command_line: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = sqlite3.connect(command_line)
     raw.execute("CREATE TABLE lama (x INTEGER)")
     raw.commit()
     raw.close()
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "WEB_"))}
-    environment.update(PYTHONPATH=str(ROOT), ADMIN_IDS=str(ADMIN_ID), DATABASE_PATH=str(database), FILES_DIR=str(tmp_path / "berkas"))
 
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "web-export", str(tmp_path / "situs")], cwd=tmp_path, env=environment,
-        capture_output=True, text=True, timeout=60,
-    )
+    assert main(["web-export", str(command_line.parent / "situs")]) == 2
 
-    assert result.returncode == 2
-    assert result.stderr.startswith("Ekspor situs ditolak: skema basis data belum mutakhir (versi 1, 2, ")
-    assert "jalankan bot atau `ppid-bot migrate` lebih dulu" in result.stderr
-    raw = sqlite3.connect(database)
+    err = capsys.readouterr().err
+    assert err.startswith("Ekspor situs ditolak: skema basis data belum mutakhir (versi 1, 2, ")
+    assert "jalankan bot atau `ppid-bot migrate` lebih dulu" in err
+    raw = sqlite3.connect(command_line)
     assert [row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["lama"]
     raw.close()
-    assert not (tmp_path / "situs").exists() and not (tmp_path / "audit.key").exists()
+    assert not (command_line.parent / "situs").exists() and not (command_line.parent / "audit.key").exists()
