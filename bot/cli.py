@@ -3,7 +3,7 @@
 | command | what |
 |---|---|
 | `run` | the bot on Telegram after its start-up checks (`bot.running`); without TELEGRAM_BOT_TOKEN, the demo |
-| `demo` | the built-in demo in the offline sandbox, printed as a transcript |
+| `demo` | the built-in demo in the offline sandbox, printed as a transcript, then its public web site (`bot.demo`) |
 | `check` | the start-up checks alone, one line each (`bot.startup_check`) |
 | `migrate` | brings the database's schema up to date (a copy is kept first, see `storage.migrations`) |
 | `verify-audit` | checks the audit log under its key, and against the head the admins were shown |
@@ -37,7 +37,7 @@ from storage.migrations import DatabaseNewerThanCode, DatabaseOlderThanCode
 
 COMMANDS = {
     "run": "menjalankan bot di Telegram setelah pemeriksaan awal (tanpa token: demo)",
-    "demo": "demo di sandbox offline, dicetak sebagai transkrip percakapan",
+    "demo": "demo di sandbox offline, dicetak sebagai transkrip percakapan, lalu situs web publiknya",
     "check": "memeriksa token, kanal publik dan hak mengirim, admin, SOP, folder data, zona waktu",
     "migrate": "memutakhirkan skema basis data (salinan lama disimpan dulu)",
     "verify-audit": "memeriksa rantai log audit dengan kuncinya",

@@ -318,7 +318,7 @@ async def _open_site(services: Services, settings: Settings, out: Out) -> SiteSe
     except StartFailed as error:
         out(_both("web_demo_site_failed", reason=error))
         return None
-    if server.port != port:
+    if port != 0 and server.port != port:  # port 0 asks for any free port: nothing to say
         out(_both("web_demo_port_taken", wanted=f"{host}:{port}", address=server.address))
     return server
 
