@@ -182,7 +182,9 @@ async def _crawl(services: Services, folder: Path, report: ExportReport) -> None
             seen.add(path)
             queue.append(path)
 
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=site), base_url=ORIGIN, headers=EXPORT_HEADER) as client:
+    # A page that raises is its 500 answer (the site logs the error), not an exception here.
+    transport = httpx.ASGITransport(app=site, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url=ORIGIN, headers=EXPORT_HEADER) as client:
         while queue:
             path = queue.popleft()
             relative = file_for(path)

@@ -23,8 +23,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from starlette.responses import PlainTextResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 import web.export
 from bot.__main__ import main
@@ -166,7 +168,7 @@ async def test_a_new_export_replaces_the_previous_one_whole(office: Office, plac
     assert [entry.name for entry in place.iterdir()] == ["situs"]  # neither the new nor the old folder is left beside
 
 
-async def test_an_export_that_fails_half_way_leaves_the_previous_one_whole(
+async def test_a_page_that_fails_half_way_leaves_the_previous_export_whole(
     office: Office, place: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = place / "situs"
@@ -175,16 +177,14 @@ async def test_an_export_that_fails_half_way_leaves_the_previous_one_whole(
     await publish_item(office, PUBLISHED)
     real_build_site = web.export.build_site
 
-    def failing_site(services: Services, *, static_export: bool = False) -> ASGIApp:
+    def failing_site(services: Services, *, static_export: bool = False) -> Starlette:
         site = real_build_site(services, static_export=static_export)
 
-        async def app(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] == "http" and scope["path"] == "/en/":  # after Beranda was written
-                await PlainTextResponse("boom", status_code=500)(scope, receive, send)
-                return
-            await site(scope, receive, send)
+        async def broken_page(request: Request) -> Response:
+            raise RuntimeError("a bug in a page")
 
-        return app
+        site.router.routes.insert(0, Route("/en/", broken_page))  # after Beranda was written
+        return site
 
     monkeypatch.setattr(web.export, "build_site", failing_site)
 
