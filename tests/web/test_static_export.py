@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -126,7 +127,7 @@ async def test_the_item_page_of_a_published_item_is_written_and_no_other(office:
     page = files[f"informasi/{register['published']}/index.html"].decode()
     assert PUBLISHED in page
     assert f"en/informasi/{register['published']}/index.html" in files
-    item_pages = {name.split("/")[-2] for name in files if name.startswith("informasi/") and name.endswith("/index.html")}
+    item_pages = {match.group(1) for name in files if (match := re.fullmatch(r"informasi/(\d+)/index\.html", name))}
     assert item_pages == {str(register["published"])}
 
 
