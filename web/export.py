@@ -72,7 +72,8 @@ class ExportFailed(Exception):
 @dataclass
 class ExportReport:
     """What an export wrote: `pages` (HTML) and `files` (everything else) in `directory`;
-    `missing`: links of the site's pages that answered 404; `refused`: links left out as unsafe."""
+    `missing`: links of the site's pages that answered 404 (or another 4xx); `refused`: links left
+    out as unsafe file names (or a second link to a file already written)."""
 
     directory: Path
     pages: int = 0
@@ -195,11 +196,11 @@ async def _crawl(services: Services, folder: Path, report: ExportReport) -> None
             if response.status_code in REDIRECTS and "location" in response.headers:
                 follow(path, response.headers["location"])
                 continue
-            if response.status_code == 404:
+            if 400 <= response.status_code < 500:  # not a page of the site (404, a refused address): said, not written
                 if path not in SEEDS:  # a seed the site does not have is not a broken link
                     report.missing.append(path)
                 continue
-            if response.status_code != 200:
+            if response.status_code != 200:  # the site failed: no half export
                 raise ExportFailed(path, response.status_code)
             target = folder.joinpath(*relative.parts)
             if not target.resolve().is_relative_to(root):  # never outside DIR, whatever the name

@@ -57,8 +57,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Static site written: {pages} pages and {files} files in {directory}",
     },
     "web_export_missing": {
-        "id": "Perhatian: {count} tautan di halaman situs tidak ditemukan (404) dan tidak ditulis, mis. {example}",
-        "en": "Note: {count} links of the site's pages were not found (404) and were not written, e.g. {example}",
+        "id": "Perhatian: {count} tautan di halaman situs tidak ditemukan (404 atau 4xx lain) dan tidak ditulis, mis. {example}",
+        "en": "Note: {count} links of the site's pages were not found (404 or another 4xx) and were not written, e.g. {example}",
     },
     "web_export_unsafe": {
         "id": "Perhatian: {count} tautan dilewati karena alamatnya tidak dapat menjadi nama berkas yang aman, mis. {example}",

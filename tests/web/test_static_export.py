@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 import web.export
@@ -196,6 +196,29 @@ async def test_a_page_that_fails_half_way_leaves_the_previous_export_whole(
     assert written(target) == before  # the old export, not half of the new one
     assert PUBLISHED not in (target / "index.html").read_text(encoding="utf-8")
     assert [entry.name for entry in place.iterdir()] == ["situs"]
+
+
+async def test_a_link_to_a_page_the_site_lacks_is_reported_and_not_written(
+    office: Office, place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_build_site = web.export.build_site
+
+    def site_with_a_broken_link(services: Services, *, static_export: bool = False) -> Starlette:
+        site = real_build_site(services, static_export=static_export)
+
+        async def home(request: Request) -> Response:
+            return HTMLResponse('<a href="tidak-ada/">x</a> <a href="en/">English</a>')
+
+        site.router.routes.insert(0, Route("/", home))
+        return site
+
+    monkeypatch.setattr(web.export, "build_site", site_with_a_broken_link)
+
+    report = await export_static_site(office.settings, place / "situs", sop=office.services.sop)
+
+    assert "/tidak-ada/" in report.missing
+    assert not (place / "situs" / "tidak-ada").exists()
+    assert (place / "situs" / "en" / "index.html").is_file()
 
 
 @pytest.mark.parametrize("contents", ["own-site", "file"])
