@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from pathlib import Path
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
 from telegram.constants import ChatType, ParseMode
@@ -23,18 +24,27 @@ from bot.application import PpidApplication, PpidContext
 from bot.clock import Clock
 from bot.config import Settings
 from bot.persistence import SqlitePersistence
+from bot.services import Services
 from bot.sop import Sop, load_sop
 from bot.texts import COMMANDS, LANGUAGES, PUBLIC_COMMANDS, t
 from bot.update_processor import PerChatUpdateProcessor
 from bot.startup_check import Finding, StartupRefused
 from handlers import register_handlers  # composition root: the one module of bot/ importing handlers/
+from web.export import ExportFailed, ExportRefused, ExportReport, export_site
 from web.server import SiteServer, StartFailed  # the other front door, the public web site
 
 __all__ = [
+    "ExportFailed",
+    "ExportRefused",
+    "ExportReport",
     "PpidApplication",
+    "SiteServer",
+    "StartFailed",
     "PpidContext",
     "after_start_up",
     "build_application",
+    "export_static_site",
+    "serve_site",
     "set_command_menus",
     "start_site",
     "stop_site",
@@ -85,12 +95,39 @@ async def start_site(application: PpidApplication) -> SiteServer | None:
     return server
 
 
+async def serve_site(services: Services, host: str, port: int, *, any_port_if_taken: bool = False) -> SiteServer:
+    """The public site of `services` on `host:port`, started in this event loop (the demo's way:
+    the bot's own is `start_site`). `any_port_if_taken`: a port that cannot be bound gives way to a
+    free one of the same host (compare `.port`). StartFailed when even that fails."""
+    server = SiteServer(services, host, port)
+    try:
+        await server.start()
+    except StartFailed:
+        if not any_port_if_taken or port == 0:
+            raise
+        server = SiteServer(services, host, 0)
+        await server.start()
+    return server
+
+
 async def stop_site(application: Application) -> None:
     """PTB's `post_stop`: the web site stops with the bot."""
     site = getattr(application, "site", None)
     if isinstance(site, SiteServer):
         await site.stop()
         application.site = None
+
+
+async def export_static_site(settings: Settings, directory: Path, *, sop: Sop | None = None) -> ExportReport:
+    """`ppid-bot web-export DIR`: the public site as plain files in `directory` (`web.export`).
+
+    The database is opened read-only (`Services.open(read_only=True)`: no instance lock, no
+    migration, no audit key made), so the export runs while the bot runs on the same database."""
+    services = await Services.open(settings, sop or load_sop(settings.sop_file), read_only=True)
+    try:
+        return await export_site(services, directory)
+    finally:
+        await services.close()
 
 
 async def after_start_up(application: Application) -> None:

@@ -3,12 +3,13 @@
 | command | what |
 |---|---|
 | `run` | the bot on Telegram after its start-up checks (`bot.running`); without TELEGRAM_BOT_TOKEN, the demo |
-| `demo` | the built-in demo in the offline sandbox, printed as a transcript |
+| `demo` | the built-in demo in the offline sandbox, printed as a transcript, then its public web site (`bot.demo`) |
 | `check` | the start-up checks alone, one line each (`bot.startup_check`) |
 | `migrate` | brings the database's schema up to date (a copy is kept first, see `storage.migrations`) |
 | `verify-audit` | checks the audit log under its key, and against the head the admins were shown |
 | `backup DIR [--keep N]` | a backup in a new folder of DIR while the bot runs; keeps the newest N |
 | `restore DIR [--force]` | brings back a checked backup; the bot must be stopped |
+| `web-export DIR` | the public web site as plain files in DIR, while the bot runs (`web.export`, through `bot.app`) |
 
 Every problem ends the program with one line, never a traceback. Exit codes: 2 for what the
 office must fix (configuration, SOP file, a folder that cannot be written, another bot on the
@@ -29,21 +30,23 @@ from bot.instance_lock import InstanceRunning
 from bot.logging_setup import configure_logging
 from bot.maintenance import EXIT_CONFIG, EXIT_FAILED, damaged_line, key_refused
 from bot.sop import SopError, load_sop
+from bot.texts import raw
 from storage.audit import AuditKeyError
 from storage.sqlite_errors import DatabaseDamaged, damage_in, is_cannot_open_error
-from storage.migrations import DatabaseNewerThanCode
+from storage.migrations import DatabaseNewerThanCode, DatabaseOlderThanCode
 
 COMMANDS = {
     "run": "menjalankan bot di Telegram setelah pemeriksaan awal (tanpa token: demo)",
-    "demo": "demo di sandbox offline, dicetak sebagai transkrip percakapan",
+    "demo": "demo di sandbox offline, dicetak sebagai transkrip percakapan, lalu situs web publiknya",
     "check": "memeriksa token, kanal publik dan hak mengirim, admin, SOP, folder data, zona waktu",
     "migrate": "memutakhirkan skema basis data (salinan lama disimpan dulu)",
     "verify-audit": "memeriksa rantai log audit dengan kuncinya",
     "backup": "membuat cadangan di folder baru di DIR (boleh saat bot berjalan); --keep N menyisakan N terbaru",
     "restore": "memulihkan cadangan dari DIR setelah diperiksa (bot harus berhenti); --force bila log audit rusak",
+    "web-export": "menulis situs web publik sebagai berkas biasa di DIR (boleh saat bot berjalan)",
 }
-DIR_COMMANDS = ("backup", "restore")
-QUIET_COMMANDS = ("demo", "backup", "restore", "check")
+DIR_COMMANDS = ("backup", "restore", "web-export")
+QUIET_COMMANDS = ("demo", "backup", "restore", "check", "web-export")
 
 
 class IndonesianParser(argparse.ArgumentParser):
@@ -65,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
     parser.add_argument("command", nargs="?", default="run", choices=tuple(COMMANDS), metavar="PERINTAH",
                         help="salah satu perintah di bawah (bawaan: run)")
-    parser.add_argument("directory", nargs="?", default=None, metavar="DIR", help="folder cadangan (backup, restore)")
+    parser.add_argument("directory", nargs="?", default=None, metavar="DIR", help="folder cadangan (backup, restore) atau folder situs (web-export)")
     parser.add_argument("--force", action="store_true", help="restore: pulihkan walau log audit cadangan rusak (kerusakannya disebutkan)")
     parser.add_argument("--keep", type=int, default=None, metavar="N", help="backup: sisakan N cadangan terbaru di DIR, hapus yang lebih lama")
     return parser
@@ -100,6 +103,39 @@ def _arguments_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _both(key: str, **values: object) -> str:
+    """A console line: the text `key` in Indonesian, then in English in brackets."""
+    return f"{raw(key, 'id').format(**values)} ({raw(key, 'en').format(**values)})"
+
+
+async def web_export(settings: Settings, directory: Path) -> int:
+    """`ppid-bot web-export DIR`: 0 written (with a note on links left out), 1 a page failed,
+    2 what the office must fix (no database, an old schema, a folder that is not the export's or
+    cannot be written)."""
+    from bot.app import ExportFailed, ExportRefused, export_static_site
+    from bot.maintenance import no_database
+
+    refused = no_database(settings, "web-export")
+    if refused is not None:
+        return refused
+    try:
+        report = await export_static_site(settings, directory)
+    except (DatabaseOlderThanCode, ExportRefused) as error:
+        english = error.english if isinstance(error, ExportRefused) else str(error)
+        return _refuse(f"{raw('web_export_refused', 'id').format(reason=error.indonesian)} "
+                       f"({raw('web_export_refused', 'en').format(reason=english)})")
+    except ExportFailed as error:
+        print(_both("web_export_failed", path=error.path, status=error.status_code, directory=directory), file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as error:
+        return _refuse(_both("web_export_not_written", directory=directory, reason=error.strerror or error))
+    print(_both("web_export_done", pages=report.pages, files=report.files, directory=report.directory))
+    for key, paths in (("web_export_missing", report.missing), ("web_export_unsafe", report.refused)):
+        if paths:
+            print(_both(key, count=len(paths), example=paths[0]), file=sys.stderr)
+    return 0
+
+
 def _dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int:
     from bot import maintenance, running
 
@@ -117,6 +153,8 @@ def _dispatch(command: str, args: argparse.Namespace, settings: Settings) -> int
         return asyncio.run(maintenance.make_backup(settings, Path(args.directory), keep=args.keep))
     if command == "restore":
         return asyncio.run(maintenance.restore_backup(settings, Path(args.directory), force=args.force))
+    if command == "web-export":
+        return asyncio.run(web_export(settings, Path(args.directory)))
     return asyncio.run(maintenance.migrate(settings))
 
 

@@ -8,23 +8,32 @@ ending with the post in the public channel (the letter and the post previewed be
 then a serta merta cycle shows its 8 elements whole, corrected, on PPID Utama's card, and posted;
 then `/sertamerta` announces one without delay (six taps to the channel post, every SOP step still
 in /riwayat). Everything is printed as a readable transcript.
+
+At the end the public web site of the demo's register is served at WEB_ADDRESS (a free port when
+that one is taken, said so), and the pages a reader would open are printed. When a person watches
+the terminal (`make run`, `ppid-bot demo` in a shell: standard input and output are terminals) the
+site stays up until Ctrl+C; otherwise (a pipe, a test, CI) the demo ends at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from bot.app import PpidApplication, build_application, set_command_menus
+from bot.app import PpidApplication, SiteServer, StartFailed, build_application, serve_site, set_command_menus
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.letters import render_pdf
 from bot.sandbox import FakeTelegram, RateLimits, SimChannel, SimUser
+from bot.services import Services
+from bot.texts import raw
 from storage.timestamps import parse_utc
 
 DEMO_ADMIN_ID = 710001
@@ -34,6 +43,7 @@ DEMO_START = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)
 INVITE_LINK = re.compile(r"\?start=([A-Za-z0-9_-]+)")
 
 Out = Callable[[str], Any]
+Visit = Callable[[str], Awaitable[object]]
 
 
 class Transcript:
@@ -265,8 +275,81 @@ async def _serta_merta_fast(transcript: Transcript, oki: SimUser, umar: SimUser)
     await transcript.tap(oki, "✅ Ya, kirim")
 
 
-async def run_demo(settings: Settings, out: Out = print) -> int:
-    """Run the scripted demo; returns the process exit code."""
+def _both(key: str, **values: object) -> str:
+    return f"{raw(key, 'id').format(**values)} ({raw(key, 'en').format(**values)})"
+
+
+def demo_pages(address: str, item_id: int) -> list[tuple[str, str]]:
+    """The pages a reader would open on the demo's site: (text key of their name, address)."""
+    return [
+        ("web_demo_page_home", address),
+        ("web_demo_page_dip", f"{address}dip/"),
+        ("web_demo_page_item", f"{address}informasi/{item_id}/"),
+        ("web_demo_page_exempt", f"{address}dikecualikan/"),
+        ("web_demo_page_search", f"{address}cari/?q=anggaran"),
+        ("web_demo_page_feed", f"{address}feed.atom"),
+        ("web_demo_page_english", f"{address}en/"),
+    ]
+
+
+def _watched() -> bool:
+    """A person at a terminal runs the demo (not a pipe, a test or CI)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+async def _until_interrupted() -> None:
+    """Wait for Ctrl+C (asyncio.run cancels the demo's task on it): the demo then ends normally."""
+    try:
+        await asyncio.Event().wait()
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None:
+            task.uncancel()
+
+
+async def _open_site(services: Services, settings: Settings, out: Out) -> SiteServer | None:
+    """The demo's public site at WEB_ADDRESS, or at a free port when that one is taken (said)."""
+    if settings.web_address is None:
+        out(_both("web_demo_site_off"))
+        return None
+    host, port = settings.web_address
+    try:
+        server = await serve_site(services, host, port, any_port_if_taken=True)
+    except StartFailed as error:
+        out(_both("web_demo_site_failed", reason=error))
+        return None
+    if port != 0 and server.port != port:  # port 0 asks for any free port: nothing to say
+        out(_both("web_demo_port_taken", wanted=f"{host}:{port}", address=server.address))
+    return server
+
+
+async def _show_site(
+    services: Services, settings: Settings, item_id: int, out: Out, *, stay: bool, visit: Visit | None
+) -> None:
+    """Serve the site, print its pages, then stay until Ctrl+C (`stay`) or let `visit` read it."""
+    out("")
+    server = await _open_site(services, settings, out)
+    if server is None:
+        return
+    try:
+        out(_both("web_demo_site", address=server.address) + ":")
+        for key, address in demo_pages(server.address, item_id):
+            out(f"  {raw(key, 'id')} ({raw(key, 'en')}): {address}")
+        if visit is not None:
+            await visit(server.address)
+        if stay:
+            out(_both("web_demo_stay"))
+            await _until_interrupted()
+    finally:
+        await server.stop()
+
+
+async def run_demo(settings: Settings, out: Out = print, *, stay: bool | None = None, visit: Visit | None = None) -> int:
+    """Run the scripted demo; returns the process exit code.
+
+    `stay`: keep the demo's web site up until Ctrl+C (default: when a person watches the
+    terminal). `visit` (tests) is awaited with the site's address while the site is up."""
+    stay = _watched() if stay is None else stay
     with tempfile.TemporaryDirectory(prefix="ppid-demo-") as folder:
         # No flood limits: the demo runs many minutes of office work in a few seconds (the bot's
         # handling of Telegram's 429 answers is proven by the tests, not shown here).
@@ -370,5 +453,6 @@ async def run_demo(settings: Settings, out: Out = print) -> int:
             await transcript.sweep()
             check = await application.services.audit.verify(application.services.db)
             out(f"\nLog audit: {check.checked} entri, rantai hash {'utuh' if check.ok else 'RUSAK'}.")
+            await _show_site(services, demo_settings, int(item_id), out, stay=stay, visit=visit)
         out("\n=== Demo selesai. Isi TELEGRAM_BOT_TOKEN di .env untuk menjalankan bot sungguhan. ===")
     return 0

@@ -3,7 +3,9 @@ repositories, the file store and the workflow engine.
 
 One `Services` object lives on the `Application` (see `bot.app`); handlers reach it as
 `context.services`. `Services.open` opens the database (applying migrations) and
-`Services.close` closes it; the app does both around its own start and stop. Every repository
+`Services.close` closes it; the app does both around its own start and stop (`read_only=True`:
+a reader beside the running bot, such as the static export, that migrates nothing, creates no
+audit key and takes no instance lock). Every repository
 reads the time from the same clock, so a test that moves the clock moves everything.
 """
 
@@ -24,6 +26,7 @@ from storage.files import FileStore
 from storage.invites import InviteRepository
 from storage.items import ItemRepository
 from storage.kv import ConversationStore, KeyValueStore
+from storage.migrations import require_current_schema
 from storage.public_site import PublicSiteRepository
 from storage.units import UnitRepository
 from storage.users import UserRepository
@@ -57,12 +60,17 @@ class Services:
     _reminders: ReminderEngine | None = field(default=None, repr=False)
 
     @classmethod
-    async def open(cls, settings: Settings, sop: Sop, clock: Clock | None = None) -> Services:
+    async def open(cls, settings: Settings, sop: Sop, clock: Clock | None = None, *, read_only: bool = False) -> Services:
+        """The services over the configured database. `read_only`: open an existing database as
+        it is (DatabaseOlderThanCode when it still needs migrations) and write nothing to it; the
+        caller then only reads (nothing checks it: a write would still go through)."""
         clock = clock or SystemClock()
         now = clock.now
-        db = await open_database(settings.database_path)
+        db = await open_database(settings.database_path, migrate=not read_only)
         try:
-            audit = await open_audit_log(db, settings.audit_key_file, clock=now)
+            if read_only:
+                await require_current_schema(db)
+            audit = await open_audit_log(db, settings.audit_key_file, clock=now, create=not read_only)
         except BaseException:
             await db.close()
             raise

@@ -71,8 +71,14 @@ def is_static_export(request: Request) -> bool:
     return bool(request.headers.get("x-ppid-static-export")) and bool(request.app.state.static_export_allowed)
 
 
+STATIC_PREFIX = "/static/"  # the style sheet and images: one copy for both languages
+
+
 def _site_path(request: Request, path: str) -> str:
-    """`path` (a path of the Indonesian site, from `/`) in the reader's language."""
+    """`path` (a path of the Indonesian site, from `/`) in the reader's language (the static
+    files have no language: `/static/` is not under `/en`)."""
+    if path.startswith(STATIC_PREFIX):
+        return path
     return ENGLISH_PREFIX + path if language_of(request) == "en" else path
 
 

@@ -172,4 +172,54 @@ TEXTS: dict[str, dict[str, str]] = {
     "web_search_channel": {"id": "Lihat di kanal publik", "en": "See it in the public channel"},
     "web_search_data_file": {"id": "Unduh File Informasi Data di kanal", "en": "Download the data file in the channel"},
     # -- static export and demo (web/export.py) --
+    # `ppid-bot web-export DIR` (bot/cli.py) and the demo's site (bot/demo.py): printed on the
+    # console for the office's administrator, Indonesian then English in brackets.
+    "web_export_done": {
+        "id": "Situs statis ditulis: {pages} halaman dan {files} berkas di {directory}",
+        "en": "Static site written: {pages} pages and {files} files in {directory}",
+    },
+    "web_export_missing": {
+        "id": "Perhatian: {count} tautan di halaman situs tidak ditemukan (404 atau 4xx lain) dan tidak ditulis, mis. {example}",
+        "en": "Note: {count} links of the site's pages were not found (404 or another 4xx) and were not written, e.g. {example}",
+    },
+    "web_export_unsafe": {
+        "id": "Perhatian: {count} tautan dilewati karena alamatnya tidak dapat menjadi nama berkas yang aman, mis. {example}",
+        "en": "Note: {count} links were left out because their address cannot be a safe file name, e.g. {example}",
+    },
+    "web_export_refused": {"id": "Ekspor situs ditolak: {reason}", "en": "Static export refused: {reason}"},
+    "web_export_failed": {
+        "id": "Ekspor situs gagal: halaman {path} menjawab {status}; folder {directory} tidak diubah",
+        "en": "Static export failed: the page {path} answered {status}; {directory} was not changed",
+    },
+    "web_export_not_written": {
+        "id": "Ekspor situs gagal: tidak dapat menulis di {directory} ({reason}); folder itu tidak diubah",
+        "en": "Static export failed: cannot write in {directory} ({reason}); the folder was not changed",
+    },
+    "web_demo_site": {
+        "id": "Situs web publik demo berjalan di {address}; halaman yang dapat Anda buka",
+        "en": "the demo's public web site runs at {address}; pages you can open",
+    },
+    "web_demo_port_taken": {
+        "id": "Alamat {wanted} sedang dipakai program lain; situs demo memakai {address}",
+        "en": "{wanted} is in use by another program; the demo's site uses {address}",
+    },
+    "web_demo_site_off": {
+        "id": "Situs web publik tidak dijalankan: WEB_ADDRESS kosong",
+        "en": "The public web site is off: WEB_ADDRESS is empty",
+    },
+    "web_demo_site_failed": {
+        "id": "Situs web publik demo tidak dapat dijalankan: {reason}",
+        "en": "The demo's public web site cannot start: {reason}",
+    },
+    "web_demo_page_home": {"id": "Beranda", "en": "Home"},
+    "web_demo_page_dip": {"id": "Daftar Informasi Publik", "en": "Public information list"},
+    "web_demo_page_item": {"id": "Halaman informasi yang baru diumumkan", "en": "The page of the item just announced"},
+    "web_demo_page_exempt": {"id": "Daftar Informasi yang Dikecualikan", "en": "Exempt information list"},
+    "web_demo_page_search": {"id": "Cari", "en": "Search"},
+    "web_demo_page_feed": {"id": "Umpan Atom pengumuman", "en": "Atom feed of announcements"},
+    "web_demo_page_english": {"id": "Versi bahasa Inggris", "en": "In English"},
+    "web_demo_stay": {
+        "id": "Situs tetap berjalan sampai Anda menekan Ctrl+C",
+        "en": "The site keeps running until you press Ctrl+C",
+    },
 }

@@ -39,10 +39,12 @@ if TYPE_CHECKING:
 __all__ = [
     "Migration",
     "DatabaseNewerThanCode",
+    "DatabaseOlderThanCode",
     "MigrationError",
     "SNAPSHOT_DIR",
     "snapshot_before_migrating",
     "apply_migrations",
+    "require_current_schema",
     "expected_schema",
     "load_migrations",
     "read_schema",
@@ -84,6 +86,21 @@ class DatabaseNewerThanCode(MigrationError):
             f"basis data ini sudah dipakai versi bot yang lebih baru (skema versi {max(self.unknown)}, kode ini "
             f"hanya sampai versi {self.latest_known}); pasang lagi versi kode yang lebih baru, atau pulihkan "
             "cadangan yang dibuat oleh versi ini"
+        )
+
+
+class DatabaseOlderThanCode(MigrationError):
+    """A reader that never migrates (the static export) met a database with migrations pending."""
+
+    def __init__(self, pending: list[int]) -> None:
+        super().__init__(f"the database lacks schema versions {pending}: run the bot or `ppid-bot migrate` first")
+        self.pending = pending
+
+    @property
+    def indonesian(self) -> str:
+        return (
+            f"skema basis data belum mutakhir (versi {', '.join(map(str, self.pending))} belum dipasang); "
+            "jalankan bot atau `ppid-bot migrate` lebih dulu"
         )
 
 
@@ -189,6 +206,24 @@ async def apply_migrations(db: Database, source: Traversable | Path | None = Non
             applied[-1], len(applied), applied[-1],
         )
     return applied
+
+
+async def require_current_schema(db: Database, source: Traversable | Path | None = None) -> None:
+    """Check, writing nothing, that every migration is applied to ``db`` (for a read-only opening:
+    ``open_database(..., migrate=False)``). Raises :class:`DatabaseOlderThanCode` when some are
+    pending, :class:`DatabaseNewerThanCode` when the database has versions this code lacks."""
+    migrations = load_migrations(source)
+    known = {migration.version for migration in migrations}
+    has_table = await db.fetch_value(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    )
+    recorded = {int(row[0]) for row in await db.fetch_all("SELECT version FROM schema_migrations")} if has_table else set()
+    unknown = sorted(recorded - known)
+    if unknown:
+        raise DatabaseNewerThanCode(unknown, max(known, default=0))
+    pending = sorted(known - recorded)
+    if pending:
+        raise DatabaseOlderThanCode(pending)
 
 
 SNAPSHOT_DIR = "sebelum-migrasi"  # beside the database: its copies from before each upgrade

@@ -61,6 +61,8 @@ def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path) ->
     assert "dikoordinasikan lewat telepon (tanpa surat koordinasi)" in out
     assert "📌 Siklus pembaruan dibuka otomatis karena jatuh tempo." in out
     assert "rantai hash utuh" in out
+    # Then the demo's public web site, at WEB_ADDRESS or a free port, and the pages to open.
+    assert "Situs web publik demo berjalan di http://127.0.0.1:" in out and "  Beranda (Home): http://127.0.0.1:" in out
     assert "Traceback" not in result.stderr
     # The demo works in a temporary folder: nothing is left in the working directory.
     assert list(tmp_path.iterdir()) == []
