@@ -6,10 +6,6 @@ published, re-classified as dikecualikan after publication) appear nowhere in th
 a folder that is not an export's is refused; a new export replaces the old one whole (a page no
 longer public disappears); a hostile address never becomes a file outside DIR; and the command
 works beside a running bot without writing to its database.
-
-Assertions on pages that other branches of issue 16 add (item pages `/informasi/<id>/`, the exempt
-list `/dikecualikan/`, the open data and the feed) are conditional on those pages' routes existing:
-until they are merged they xfail with that reason, and from then on they must pass.
 """
 
 from __future__ import annotations
@@ -48,12 +44,6 @@ NEVER_PUBLISHED = "Rencana Kerja Rahasia Belum Terbit"
 EXEMPT = "Laporan Keuangan Intelijen Kota"
 LEGAL_BASIS = "UU 14/2008 Pasal 17 huruf c tentang pertahanan"
 
-needs_item_pages = pytest.mark.xfail(not item.ROUTES, reason="item pages (/informasi/<id>/) come from another branch of issue 16", strict=True)
-needs_exempt_page = pytest.mark.xfail(not exempt.ROUTES, reason="the exempt list (/dikecualikan/) comes from another branch of issue 16", strict=True)
-needs_open_data = pytest.mark.xfail(
-    not (dip.ROUTES and opendata.ROUTES and feeds.ROUTES),
-    reason="the DIP, its CSV/JSON and the feed come from other branches of issue 16", strict=True,
-)
 
 
 def written(directory: Path) -> dict[str, bytes]:
@@ -119,7 +109,6 @@ async def test_what_is_not_public_is_in_no_written_file(office: Office, register
         assert not any(name.startswith((f"informasi/{register[hidden]}/", f"en/informasi/{register[hidden]}/")) for name in files)
 
 
-@needs_item_pages
 async def test_the_item_page_of_a_published_item_is_written_and_no_other(office: Office, register: dict[str, int], place: Path) -> None:
     await export_static_site(office.settings, place / "situs", sop=office.services.sop)
 
@@ -131,7 +120,6 @@ async def test_the_item_page_of_a_published_item_is_written_and_no_other(office:
     assert item_pages == {str(register["published"])}
 
 
-@needs_exempt_page
 async def test_the_exempt_list_is_written_with_the_legal_basis(office: Office, register: dict[str, int], place: Path) -> None:
     await export_static_site(office.settings, place / "situs", sop=office.services.sop)
 
@@ -140,7 +128,6 @@ async def test_the_exempt_list_is_written_with_the_legal_basis(office: Office, r
     assert NEVER_PUBLISHED not in page
 
 
-@needs_open_data
 async def test_the_open_data_and_the_feed_are_written(office: Office, register: dict[str, int], place: Path) -> None:
     await export_static_site(office.settings, place / "situs", sop=office.services.sop)
 
