@@ -36,7 +36,6 @@ from tests.conftest import ADMIN_ID
 from tests.web.publishing import publish_item
 from web.app import STATIC
 from web.export import MANIFEST, file_for, site_path
-from web.pages import dip, exempt, feeds, item, opendata
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = "Laporan Realisasi Anggaran Dinas Sosial 2026"
