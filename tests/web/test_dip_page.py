@@ -14,7 +14,7 @@ from tests.bot.cycle_helpers import Office
 from tests.web.conftest import SITE
 from tests.web.html_reading import first_column, read, table
 from tests.web.publishing import publish_item, publish_new
-from tests.web.register_mix import EXEMPT_AFTER, HIDDEN, LEGAL_BASIS, PUBLISHED, PUBLISHED_OTHER, mixed_register
+from tests.web.register_mix import HIDDEN, LEGAL_BASIS, PUBLISHED, PUBLISHED_OTHER, mixed_register
 from web.app import build_site
 
 COLUMNS = [
