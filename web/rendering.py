@@ -41,6 +41,7 @@ __all__ = [
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ENGLISH_PREFIX = "/en"
+STATIC_PREFIX = "/static/"  # mounted once by web.app, outside the languages
 LANGUAGE_KEY = "ppid.language"  # where `Language` puts the reader's language in the ASGI scope
 STATIC_EXPORT_KEY = "ppid.static_export"  # set by web.export: the page is written as a plain file
 
@@ -72,7 +73,10 @@ def is_static_export(request: Request) -> bool:
 
 
 def _site_path(request: Request, path: str) -> str:
-    """`path` (a path of the Indonesian site, from `/`) in the reader's language."""
+    """`path` (a path of the Indonesian site, from `/`) in the reader's language; the stylesheet
+    and other static files have one address for both languages."""
+    if path.startswith(STATIC_PREFIX):
+        return path
     return ENGLISH_PREFIX + path if language_of(request) == "en" else path
 
 
