@@ -25,7 +25,7 @@ import os
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import quote
@@ -232,20 +232,26 @@ async def serving(services: Services) -> AsyncIterator[str]:
 
 @dataclass(frozen=True)
 class Register:
-    """Three published items that the DIP's filters tell apart, and one that is not public."""
+    """Published items that the DIP's filters tell apart (for each filter, an item that only it
+    leaves out of "berkala, Dinas Sosial, 2026"), and one that is not public."""
 
-    laporan: int  # berkala, Dinas Sosial, published 2026
-    puskesmas: int  # setiap saat, Dinas Kesehatan, published 2026
-    anggaran: int  # berkala, Dinas Sosial, published 2027
+    laporan: int  # berkala, Dinas Sosial, published 2026: the one "berkala, Dinas Sosial, 2026" keeps
+    puskesmas: int  # setiap saat, Dinas Kesehatan, 2026
+    imunisasi: int  # berkala, Dinas Kesehatan, 2026: only the unit leaves it out
+    standar: int  # setiap saat, Dinas Sosial, 2026: only the category leaves it out
+    anggaran: int  # berkala, Dinas Sosial, 2027: only the year leaves it out
     draft: int  # berkala, Dinas Sosial, never published
     summaries: dict[int, str]
 
 
 LAPORAN = "Laporan Keuangan Dinas Sosial 2026"
 PUSKESMAS = "Daftar Puskesmas dan Jam Layanan"
+IMUNISASI = "Jadwal Imunisasi Anak 2026"
+STANDAR = "Standar Pelayanan Bantuan Sosial"
 ANGGARAN = "Rencana Anggaran Dinas Sosial 2027"
 DRAFT = "Rencana Kerja Rahasia Belum Terbit"
 NEXT_YEAR = datetime(2027, 1, 5, 2, 0, tzinfo=timezone.utc)  # Tuesday 5 January 2027, 09:00 WIB
+BETWEEN_POSTS = timedelta(minutes=10)  # each announcement its own time, so "newest first" has one order
 
 
 async def publish(office: Office, summary: str, *, category: str = "berkala", other_unit: bool = False) -> int:
@@ -273,13 +279,21 @@ async def publish(office: Office, summary: str, *, category: str = "berkala", ot
 
 async def publish_register(office: Office) -> Register:
     """The register of the browser tests (and of the screenshots): see :class:`Register`."""
-    laporan = await publish(office, LAPORAN)
-    puskesmas = await publish(office, PUSKESMAS, category="setiap_saat", other_unit=True)
+    published = {}
+    for summary, category, other_unit in (
+        (LAPORAN, "berkala", False), (PUSKESMAS, "setiap_saat", True), (IMUNISASI, "berkala", True),
+        (STANDAR, "setiap_saat", False),
+    ):
+        published[summary] = await publish(office, summary, category=category, other_unit=other_unit)
+        office.clock.advance(BETWEEN_POSTS)
     draft = await office.add_item(DRAFT)
     office.clock.set(NEXT_YEAR)
-    anggaran = await publish(office, ANGGARAN)
-    summaries = {laporan: LAPORAN, puskesmas: PUSKESMAS, anggaran: ANGGARAN, draft: DRAFT}
-    return Register(laporan, puskesmas, anggaran, draft, summaries)
+    published[ANGGARAN] = await publish(office, ANGGARAN)
+    return Register(
+        laporan=published[LAPORAN], puskesmas=published[PUSKESMAS], imunisasi=published[IMUNISASI],
+        standar=published[STANDAR], anggaran=published[ANGGARAN], draft=draft,
+        summaries={**{item_id: summary for summary, item_id in published.items()}, draft: DRAFT},
+    )
 
 
 def channel_document(office: Office, item_summary: str) -> bytes:
