@@ -10,8 +10,9 @@ through Selenium, against the site served over a real socket in the test's own e
 * :data:`PHONE` and :data:`DESKTOP` are the two viewports of every test (:func:`use_viewport`
   emulates them exactly, a phone as a mobile device that honours the viewport meta tag).
 * The checks a reader's browser makes: :func:`csp_errors` (the console's Content-Security-Policy
-  complaints), :func:`horizontal_overflow`, :func:`unlabelled_fields`, and the keyboard:
-  :func:`tab_to`, :func:`choose_by_keyboard`.
+  complaints and other security refusals), :func:`horizontal_overflow`, :func:`unlabelled_fields`,
+  and the keyboard: :func:`tab_to` (which also wants the focus visible), :func:`choose_by_keyboard`,
+  :func:`press`.
 * :func:`publish_register`: the small register the browser tests and `docs/screenshot.py` read.
 
 A machine without Chromium or its driver skips the browser tests with :data:`NOT_INSTALLED`.
@@ -132,7 +133,8 @@ def wait_for_download(folder: Path, timeout: float = WAIT_SECONDS) -> Path:
 
 
 def csp_errors(driver: WebDriver) -> list[str]:
-    """The console's Content-Security-Policy complaints since the last call (reading empties it)."""
+    """The console's Content-Security-Policy complaints (and the browser's other security refusals,
+    such as a stylesheet served as HTML) since the last call; reading empties the console."""
     return [
         entry["message"] for entry in driver.get_log("browser")
         if "Content Security Policy" in entry.get("message", "") or entry.get("source") == "security"
@@ -168,26 +170,45 @@ def data_page(html: str) -> str:
     return "data:text/html;charset=utf-8," + quote(html)
 
 
+def wait_until(driver: WebDriver, condition: Callable[[WebDriver], object]) -> None:
+    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS).until(condition)
+
+
+def loaded(driver: WebDriver) -> bool:
+    return bool(driver.execute_script("return document.readyState") == "complete")
+
+
 def open_page(driver: WebDriver, url: str) -> None:
     driver.get(url)
-    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    wait_until(driver, loaded)
 
 
 def navigate(driver: WebDriver, action: Callable[[], object]) -> None:
     """Run `action` (a click, a key) and wait until the page it leads to has loaded."""
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS).until(expected_conditions.staleness_of(old))
-    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    wait_until(driver, expected_conditions.staleness_of(old))
+    wait_until(driver, loaded)
 
 
 def tab_to(driver: WebDriver, element: WebElement, limit: int = 80) -> None:
-    """Press Tab until `element` has the focus, as a keyboard user would reach it."""
+    """Press Tab until `element` has the focus, as a keyboard user would reach it; the focus must
+    show (an outline drawn around it)."""
     for _ in range(limit):
         if driver.switch_to.active_element == element:
+            style, width = driver.execute_script(
+                "const s = getComputedStyle(arguments[0]); return [s.outlineStyle, parseFloat(s.outlineWidth)]", element
+            )
+            assert style != "none" and width > 0, f"no visible focus on {element.get_attribute('outerHTML')[:120]}"
             return
         webdriver.ActionChains(driver).send_keys(Keys.TAB).perform()
     raise AssertionError(f"{element.get_attribute('outerHTML')[:120]} cannot be reached with Tab")
+
+
+def press(driver: WebDriver, key: str, times: int = 1) -> None:
+    """Press `key` on whatever has the focus."""
+    for _ in range(times):
+        webdriver.ActionChains(driver).send_keys(key).perform()
 
 
 def choose_by_keyboard(driver: WebDriver, select: WebElement, value: str) -> None:
@@ -195,7 +216,8 @@ def choose_by_keyboard(driver: WebDriver, select: WebElement, value: str) -> Non
     options = [option.get_attribute("value") for option in Select(select).options]
     assert value in options, f"no option {value!r} in {options}"
     chosen = Select(select)
-    key = Keys.ARROW_DOWN if options.index(value) > options.index(chosen.first_selected_option.get_attribute("value")) else Keys.ARROW_UP
+    now = options.index(chosen.first_selected_option.get_attribute("value"))
+    key = Keys.ARROW_DOWN if options.index(value) > now else Keys.ARROW_UP
     for _ in range(len(options)):
         if chosen.first_selected_option.get_attribute("value") == value:
             return

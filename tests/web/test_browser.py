@@ -28,6 +28,7 @@ from tests.web.browser import (
     IMUNISASI,
     LAPORAN,
     NOT_INSTALLED,
+    PHONE,
     PUSKESMAS,
     STANDAR,
     VIEWPORTS,
@@ -43,12 +44,14 @@ from tests.web.browser import (
     installed,
     navigate,
     open_page,
+    press,
     publish_register,
     reset,
     serving,
     start_chromium,
     tab_to,
     unlabelled_fields,
+    wait_until,
     wait_for_download,
 )
 
@@ -193,6 +196,30 @@ async def test_the_dip_filters_narrow_the_table_with_clicks(office: Office, brow
 
     assert shown == [{PUSKESMAS, IMUNISASI}, {ANGGARAN}, {PUSKESMAS, STANDAR}, {IMUNISASI}]
     assert errors == []
+
+
+@ELSEWHERE
+async def test_on_a_phone_the_dip_table_scrolls_sideways_from_the_keyboard(office: Office, chromium: WebDriver) -> None:
+    """At 360 px the DIP's columns do not fit: their frame takes the focus and the arrow keys scroll
+    it, so a keyboard user reaches the last column too (the page itself never scrolls sideways)."""
+    await publish_register(office)
+    reset(chromium, PHONE)
+
+    def scroll(address: str) -> tuple[int, int, int]:
+        open_page(chromium, f"{address}dip/")
+        frame = chromium.find_element(By.CSS_SELECTOR, ".table-wrap")
+        room = int(chromium.execute_script("return arguments[0].scrollWidth - arguments[0].clientWidth", frame))
+        tab_to(chromium, frame)
+        press(chromium, Keys.ARROW_RIGHT, 5)
+        wait_until(chromium, lambda driver: driver.execute_script("return arguments[0].scrollLeft", frame) > 0)
+        return room, int(chromium.execute_script("return arguments[0].scrollLeft", frame)), horizontal_overflow(chromium)
+
+    async with serving(office.services) as address:
+        room, scrolled, overflow = await in_browser(scroll, address)
+
+    assert room > 0  # the table is wider than the phone
+    assert scrolled > 0
+    assert overflow == 0
 
 
 @ELSEWHERE
