@@ -32,7 +32,6 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -229,8 +228,7 @@ def reset(driver: WebDriver, viewport: Viewport) -> None:
     """A clean start for the next test: blank page, `viewport`, the console emptied."""
     driver.get("about:blank")
     use_viewport(driver, viewport)
-    with contextlib.suppress(WebDriverException):
-        driver.get_log("browser")
+    driver.get_log("browser")
 
 
 async def in_browser(scenario: Callable[..., T], *args: object) -> T:
