@@ -41,7 +41,6 @@ __all__ = [
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ENGLISH_PREFIX = "/en"
-STATIC_PREFIX = "/static/"  # mounted once by web.app, outside the languages
 LANGUAGE_KEY = "ppid.language"  # where `Language` puts the reader's language in the ASGI scope
 STATIC_EXPORT_KEY = "ppid.static_export"  # set by web.export: the page is written as a plain file
 
@@ -72,9 +71,12 @@ def is_static_export(request: Request) -> bool:
     return bool(request.headers.get("x-ppid-static-export")) and bool(request.app.state.static_export_allowed)
 
 
+STATIC_PREFIX = "/static/"  # the style sheet and images: one copy for both languages
+
+
 def _site_path(request: Request, path: str) -> str:
-    """`path` (a path of the Indonesian site, from `/`) in the reader's language; the stylesheet
-    and other static files have one address for both languages."""
+    """`path` (a path of the Indonesian site, from `/`) in the reader's language (the static
+    files have no language: `/static/` is not under `/en`)."""
     if path.startswith(STATIC_PREFIX):
         return path
     return ENGLISH_PREFIX + path if language_of(request) == "en" else path
