@@ -32,13 +32,13 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from bot.services import Services
@@ -183,11 +183,16 @@ def open_page(driver: WebDriver, url: str) -> None:
 
 
 def navigate(driver: WebDriver, action: Callable[[], object]) -> None:
-    """Run `action` (a click, a key) and wait until the page it leads to has loaded."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    """Run `action` (a click, a key) and wait until the page it leads to has loaded.
+
+    The old page is marked on its `window` (a new document has a new one); while the pages change
+    over, the driver's commands may fail (an element of the old page, a script in an unloading
+    document), so the wait ignores those failures until the new page has loaded."""
+    driver.execute_script("window.ppidOldPage = true")
     action()
-    wait_until(driver, expected_conditions.staleness_of(old))
-    wait_until(driver, loaded)
+    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=POLL_SECONDS, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return window.ppidOldPage === undefined && document.readyState === 'complete'")
+    )
 
 
 def tab_to(driver: WebDriver, element: WebElement, limit: int = 80) -> None:
