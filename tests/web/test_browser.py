@@ -57,8 +57,6 @@ from tests.web.browser import (
 
 pytestmark = pytest.mark.skipif(not installed(), reason=NOT_INSTALLED)
 
-ELSEWHERE = pytest.mark.xfail(reason="page built on another branch; remove at merge", strict=False)
-
 
 @pytest.fixture(scope="module")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
@@ -147,7 +145,6 @@ async def test_the_language_link_switches_to_english_and_back(office: Office, br
 # -- the pages built on other branches --
 
 
-@ELSEWHERE
 async def test_the_dip_filters_narrow_the_table_with_the_keyboard(office: Office, browser: WebDriver) -> None:
     register = await publish_register(office)
 
@@ -171,7 +168,6 @@ async def test_the_dip_filters_narrow_the_table_with_the_keyboard(office: Office
     assert errors == []
 
 
-@ELSEWHERE
 async def test_the_dip_filters_narrow_the_table_with_clicks(office: Office, browser: WebDriver) -> None:
     register = await publish_register(office)
     choices = [
@@ -198,7 +194,6 @@ async def test_the_dip_filters_narrow_the_table_with_clicks(office: Office, brow
     assert errors == []
 
 
-@ELSEWHERE
 async def test_on_a_phone_the_dip_table_scrolls_sideways_from_the_keyboard(office: Office, chromium: WebDriver) -> None:
     """At 360 px the DIP's columns do not fit: their frame takes the focus and the arrow keys scroll
     it, so a keyboard user reaches the last column too (the page itself never scrolls sideways)."""
@@ -222,7 +217,6 @@ async def test_on_a_phone_the_dip_table_scrolls_sideways_from_the_keyboard(offic
     assert overflow == 0
 
 
-@ELSEWHERE
 async def test_an_item_page_downloads_the_file_that_was_published(office: Office, browser: WebDriver, tmp_path: Path) -> None:
     register = await publish_register(office)
     downloads = tmp_path / "unduhan"
@@ -246,7 +240,6 @@ async def test_an_item_page_downloads_the_file_that_was_published(office: Office
     assert errors == []
 
 
-@ELSEWHERE
 async def test_the_search_finds_the_item_and_leads_to_its_page(office: Office, browser: WebDriver) -> None:
     register = await publish_register(office)
 
@@ -300,7 +293,6 @@ async def test_beranda_fits_the_screen_and_keeps_the_csp(office: Office, browser
     assert problems == []
 
 
-@ELSEWHERE
 async def test_every_page_fits_the_screen_labels_its_fields_and_keeps_the_csp(office: Office, browser: WebDriver) -> None:
     register = await publish_register(office)
     async with serving(office.services) as address:
