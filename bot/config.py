@@ -109,6 +109,7 @@ class Settings:
     signatory_nip: str | None = None  # SIGNATORY_NIP
     letter_number_format: str = DEFAULT_LETTER_NUMBER_FORMAT  # LETTER_NUMBER_FORMAT
     soffice_path: Path | None = None  # SOFFICE_PATH; None: `soffice` on the PATH
+    make_pdf: bool = True  # False: SOFFICE_PATH=off, the office wants no PDF copies (letters go as DOCX)
     pdf_conversion_seconds: int = 60  # PDF_CONVERSION_SECONDS
 
     @property
@@ -374,6 +375,10 @@ def _public_url(env: Mapping[str, str], key: str) -> str | None:
     return value.rstrip("/")
 
 
+def _pdf_off(env: Mapping[str, str], key: str) -> bool:
+    return (_text(env, key) or "").lower() in ("off", "tidak")
+
+
 def format_letter_number(pattern: str, number: int, year: int, month: int) -> str:
     """A letter's number as printed: `pattern` (LETTER_NUMBER_FORMAT) filled in."""
     return pattern.format(nomor=number, tahun=year, bulan=month, bulan_romawi=_ROMAN_MONTHS[month - 1])
@@ -462,6 +467,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         signatory_title=_text(env, "SIGNATORY_TITLE"),
         signatory_nip=_text(env, "SIGNATORY_NIP"),
         letter_number_format=_letter_number_format(env, "LETTER_NUMBER_FORMAT"),
-        soffice_path=_path(env, "SOFFICE_PATH", None, base),
+        soffice_path=None if _pdf_off(env, "SOFFICE_PATH") else _path(env, "SOFFICE_PATH", None, base),
+        make_pdf=not _pdf_off(env, "SOFFICE_PATH"),
         pdf_conversion_seconds=_positive_int(env, "PDF_CONVERSION_SECONDS", 60),
     )

@@ -35,7 +35,10 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
     """Settings for a bot whose database and files live in the test's own folder."""
 
     def make(**overrides: object) -> Settings:
-        base = load_settings({"ADMIN_IDS": str(ADMIN_ID), "PUBLIC_CHANNEL": str(CHANNEL_ID)}, base_dir=tmp_path)
+        # No PDF copies unless a test asks (make_pdf=True): LibreOffice takes seconds per letter.
+        base = load_settings(
+            {"ADMIN_IDS": str(ADMIN_ID), "PUBLIC_CHANNEL": str(CHANNEL_ID), "SOFFICE_PATH": "off"}, base_dir=tmp_path
+        )
         return dataclasses.replace(base, **overrides)  # type: ignore[arg-type]
 
     return make
