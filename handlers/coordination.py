@@ -150,7 +150,11 @@ async def preview_letter(update: Update, context: PpidContext, person: Person, d
     await update.callback_query.answer()  # type: ignore[union-attr]
     people = await services.users.get_many(recipients)
     recipient_names = [people[user_id].full_name if user_id in people else str(user_id) for user_id in recipients]
-    letter = await prepare_coordination_letter(services, person, data.cycle_id, recipient_names)
+    try:
+        letter = await prepare_coordination_letter(services, person, data.cycle_id, recipient_names)
+    except WorkflowError as error:  # the press is answered already; a template's problem is long
+        await context.bot.send_message(person.telegram_id, t(error.key, person.language, **error.values))
+        return
     assert context.user_data is not None
     if letter.no_pdf == "no_libreoffice" and not context.user_data.get(NO_PDF_TOLD):
         await context.bot.send_message(person.telegram_id, t("letter_no_pdf_install", person.language, package=INSTALL_HINT))
