@@ -26,6 +26,7 @@ from bot.filetypes import PDF, inspect_content
 LOG = logging.getLogger(__name__)
 
 INSTALL_HINT = "libreoffice-writer-nogui"  # Debian's package with what the conversion needs
+KILL_WAIT_SECONDS = 10
 
 
 def find_soffice(configured: Path | None) -> Path | None:
@@ -84,7 +85,8 @@ class PdfConverter:
         finally:
             if process.returncode is None:  # out of time, or the caller cancelled
                 _kill_group(process.pid)
-                await process.wait()
+                # Bounded: a helper that left the process group could hold its output pipe open.
+                await asyncio.wait_for(process.wait(), KILL_WAIT_SECONDS)
         result = out / (source.stem + ".pdf")
         if process.returncode != 0 or not result.is_file():
             said = output.decode("utf-8", "replace").strip()[-300:]

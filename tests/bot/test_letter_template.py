@@ -20,7 +20,7 @@ import pytest
 from bot.config import Settings
 from bot.filetypes import inspect_content
 from bot.letters import prepare_coordination_letter
-from bot.workflow import Upload
+from bot.workflow import Upload, WorkflowError
 from tests.bot.cycle_helpers import ADMIN_ID, OPERATOR_ID, Office, build_office, person
 from tests.samples import docx_text
 
@@ -282,3 +282,21 @@ async def test_a_template_broken_while_running_is_refused_in_chat_and_takes_no_n
     assert await office.db_value("SELECT COUNT(*) FROM letter_numbers") == 0
     assert await office.db_value("SELECT COUNT(*) FROM audit_log") == audit_before
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", cycle_id) == 2
+
+
+async def test_a_number_is_sent_with_one_letter_only(office: Office) -> None:
+    services = office.services
+    oki = await person(office, OPERATOR_ID)
+    first, second = await open_cycle(office, "Laporan Kinerja 2026"), await open_cycle(office, "Daftar Aset 2026")
+    letter = await prepare_coordination_letter(services, oki, first, ["Putri"])
+    await services.workflow.send_coordination(
+        oki, first, Upload(letter.docx, "docx", None), letter.docx_name, letter_number_id=letter.number.id
+    )
+    other = await prepare_coordination_letter(services, oki, second, ["Putri"])
+    with pytest.raises(WorkflowError) as refused:  # the first letter's number, on the second letter
+        await services.workflow.send_coordination(
+            oki, second, Upload(other.docx, "docx", None), other.docx_name, letter_number_id=letter.number.id
+        )
+    assert refused.value.key == "letter_preview_outdated"
+    assert await office.db_value("SELECT current_step FROM update_cycles WHERE id = ?", second) == 2
+    assert await office.db_value("SELECT COUNT(*) FROM documents WHERE cycle_id = ?", second) == 0
