@@ -49,10 +49,6 @@ class PdfConverter:
         self.seconds = seconds
         self._turn = asyncio.Lock()
 
-    @property
-    def available(self) -> bool:
-        return self.soffice is not None
-
     async def to_pdf(self, data: bytes, name: str) -> bytes | None:
         """The PDF of the document `data` (its file `name` tells LibreOffice the format); None
         without LibreOffice. Raises ConversionFailed when LibreOffice fails, runs out of time, or
@@ -85,8 +81,10 @@ class PdfConverter:
         finally:
             if process.returncode is None:  # out of time, or the caller cancelled
                 _kill_group(process.pid)
-                # Bounded: a helper that left the process group could hold its output pipe open.
-                await asyncio.wait_for(process.wait(), KILL_WAIT_SECONDS)
+                try:  # bounded: a helper that left the process group could hold its output pipe open
+                    await asyncio.wait_for(process.wait(), KILL_WAIT_SECONDS)
+                except asyncio.TimeoutError:
+                    LOG.warning("LibreOffice (pid %s) killed but not yet reaped", process.pid)
         result = out / (source.stem + ".pdf")
         if process.returncode != 0 or not result.is_file():
             said = output.decode("utf-8", "replace").strip()[-300:]
