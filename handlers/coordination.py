@@ -25,9 +25,9 @@ from telegram.ext import (
 
 from bot.application import PpidContext
 from bot.coordination_report import require_report_reader
+from bot.filetypes import DOCX, PDF, FileType
 from bot.letters import PreparedLetter, prepare_coordination_letter
 from bot.pdf_conversion import INSTALL_HINT
-from bot.filetypes import DOCX, PDF, FileType
 from bot.services import Services
 from bot.staff import Person
 from bot.task_view import coordination_report, shorten, unit_name
@@ -69,8 +69,9 @@ async def _deliver_letter(
     # Without `file_id` the first recipient gets the bytes (an uploaded letter's own file id may be
     # a photo's, which Telegram refuses as a document); everyone after gets the file id of that send.
     document = replace(transition.detail["document"], telegram_file_id=file_id)
+    known_ids, held_bytes = list(companion_ids or []), list(companion_data or [])
     companions = [
-        replace(companion, telegram_file_id=(companion_ids or [])[index] if index < len(companion_ids or []) else None)
+        replace(companion, telegram_file_id=known_ids[index] if index < len(known_ids) else None)
         for index, companion in enumerate(transition.detail.get("companions", []))
     ]
     entries: list[Coordination] = transition.detail["asked"]
@@ -86,7 +87,7 @@ async def _deliver_letter(
             for index, companion in enumerate(companions):
                 sent = await send_stored_document(
                     context, services, entry.asked_user_id, companion,
-                    data=(companion_data or [])[index] if index < len(companion_data or []) else None,
+                    data=held_bytes[index] if index < len(held_bytes) else None,
                 )
                 if sent.document is not None and companion.telegram_file_id is None:
                     companions[index] = replace(companion, telegram_file_id=sent.document.file_id)
