@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from string import Formatter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -39,10 +40,15 @@ POSITIVE_SETTINGS: dict[str, str] = {
     "public_requests_per_minute": "PUBLIC_REQUESTS_PER_MINUTE",
     "telegram_connect_attempts": "TELEGRAM_CONNECT_ATTEMPTS",
     "web_banner_days": "WEB_BANNER_DAYS",
+    "pdf_conversion_seconds": "PDF_CONVERSION_SECONDS",
 }
 ZERO_ALLOWED: frozenset[str] = frozenset()
 REMIND_DAYS_RANGE = (1, 30)
 DEFAULT_WEB_ADDRESS = ("127.0.0.1", 8080)
+# The letter number (LETTER_NUMBER_FORMAT): Python's format with these placeholders.
+DEFAULT_LETTER_NUMBER_FORMAT = "{nomor:03d}/PPID/{tahun}"
+LETTER_NUMBER_FIELDS = ("nomor", "tahun", "bulan", "bulan_romawi")
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 class ConfigError(ValueError):
@@ -96,6 +102,15 @@ class Settings:
     web_address: tuple[str, int] | None = None  # WEB_ADDRESS (load_settings: 127.0.0.1:8080; "" turns it off)
     web_public_url: str | None = None  # WEB_PUBLIC_URL: where the public reaches it; links are given only then
     web_banner_days: int = 7  # WEB_BANNER_DAYS: how long a serta merta announcement stays on top of Beranda
+    # -- documents the office signs (issue 17): templates, signatory, letter numbers, PDF --
+    template_coordination_letter: Path | None = None  # TEMPLATE_COORDINATION_LETTER; None: the shipped one
+    signatory_name: str | None = None  # SIGNATORY_NAME; None: the sender's name
+    signatory_title: str | None = None  # SIGNATORY_TITLE; None: the sender's role
+    signatory_nip: str | None = None  # SIGNATORY_NIP
+    letter_number_format: str = DEFAULT_LETTER_NUMBER_FORMAT  # LETTER_NUMBER_FORMAT
+    soffice_path: Path | None = None  # SOFFICE_PATH; None: `soffice` on the PATH
+    make_pdf: bool = True  # False: SOFFICE_PATH=off, the office wants no PDF copies (letters go as DOCX)
+    pdf_conversion_seconds: int = 60  # PDF_CONVERSION_SECONDS
 
     @property
     def audit_key_file(self) -> Path:
@@ -360,6 +375,35 @@ def _public_url(env: Mapping[str, str], key: str) -> str | None:
     return value.rstrip("/")
 
 
+def _pdf_off(env: Mapping[str, str], key: str) -> bool:
+    return (_text(env, key) or "").lower() in ("off", "tidak")
+
+
+def format_letter_number(pattern: str, number: int, year: int, month: int) -> str:
+    """A letter's number as printed: `pattern` (LETTER_NUMBER_FORMAT) filled in."""
+    return pattern.format(nomor=number, tahun=year, bulan=month, bulan_romawi=_ROMAN_MONTHS[month - 1])
+
+
+def _letter_number_format(env: Mapping[str, str], key: str) -> str:
+    pattern = _text(env, key) or DEFAULT_LETTER_NUMBER_FORMAT
+    try:
+        fields = {name for _, name, _, _ in Formatter().parse(pattern) if name is not None}
+    except ValueError as error:
+        raise ConfigError(key, f"susunan {{...}} tidak sah ({error}): {pattern!r}") from None
+    unknown = sorted(name for name in fields if name not in LETTER_NUMBER_FIELDS)
+    if unknown:
+        raise ConfigError(
+            key, f"tempat isian tidak dikenal {{{unknown[0]}}}; yang dikenal: {', '.join('{' + f + '}' for f in LETTER_NUMBER_FIELDS)}"
+        )
+    if "nomor" not in fields:
+        raise ConfigError(key, f"harus memuat {{nomor}} (nomor urut surat), bukan {pattern!r}")
+    try:
+        format_letter_number(pattern, 1, 2026, 12)
+    except (ValueError, TypeError, IndexError, KeyError) as error:
+        raise ConfigError(key, f"tidak dapat diisi ({error}): {pattern!r}") from None
+    return pattern
+
+
 def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None = None) -> Settings:
     """Validate `env` (by default `.env` plus the process environment) into `Settings`.
 
@@ -418,4 +462,12 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         web_address=_web_address(env, "WEB_ADDRESS"),
         web_public_url=_public_url(env, "WEB_PUBLIC_URL"),
         web_banner_days=_positive_int(env, "WEB_BANNER_DAYS", 7),
+        template_coordination_letter=_path(env, "TEMPLATE_COORDINATION_LETTER", None, base),
+        signatory_name=_text(env, "SIGNATORY_NAME"),
+        signatory_title=_text(env, "SIGNATORY_TITLE"),
+        signatory_nip=_text(env, "SIGNATORY_NIP"),
+        letter_number_format=_letter_number_format(env, "LETTER_NUMBER_FORMAT"),
+        soffice_path=None if _pdf_off(env, "SOFFICE_PATH") else _path(env, "SOFFICE_PATH", None, base),
+        make_pdf=not _pdf_off(env, "SOFFICE_PATH"),
+        pdf_conversion_seconds=_positive_int(env, "PDF_CONVERSION_SECONDS", 60),
     )

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.pdf_conversion import PdfConverter, find_soffice
 from bot.sop import Sop
 from bot.workdays import WorkCalendar, work_calendar
 from storage.audit import AuditLog, open_audit_log
 from storage.cycles import CycleRepository
 from storage.database import Database, open_database
 from storage.documents import DocumentRepository
+from storage.letter_numbers import LetterNumberRepository
 from storage.files import FileStore
 from storage.invites import InviteRepository
 from storage.items import ItemRepository
@@ -56,6 +58,8 @@ class Services:
     conversations: ConversationStore
     kv: KeyValueStore
     public_site: PublicSiteRepository
+    letter_numbers: LetterNumberRepository
+    _pdf_converter: PdfConverter | None = field(default=None, repr=False)
     _workflow: Workflow | None = field(default=None, repr=False)
     _reminders: ReminderEngine | None = field(default=None, repr=False)
 
@@ -97,6 +101,7 @@ class Services:
             conversations=ConversationStore(db, now),
             kv=KeyValueStore(db, now),
             public_site=PublicSiteRepository(db),
+            letter_numbers=LetterNumberRepository(db),
         )
 
     @property
@@ -107,6 +112,16 @@ class Services:
 
             self._workflow = Workflow(self)
         return self._workflow
+
+    @property
+    def pdf_converter(self) -> PdfConverter:
+        """LibreOffice for PDF copies (one conversion at a time in this process)."""
+        if self._pdf_converter is None:
+            self._pdf_converter = PdfConverter(
+                find_soffice(self.settings.soffice_path) if self.settings.make_pdf else None,
+                self.settings.pdf_conversion_seconds,
+            )
+        return self._pdf_converter
 
     @property
     def reminders(self) -> ReminderEngine:

@@ -11,6 +11,8 @@ what is wrong and what to do. The checks, in order:
 - the SOP file loads, and fits the cycles that are open (`sop_change_finding`: a cycle waiting at a
   step the edited file no longer has, or that is now another kind of step, stops the start);
 - the database's folder and the files' folder can be written (a test file is made and removed);
+- each document template (`bot/office_templates.py`) is a DOCX using only the fields the bot fills
+  (else the field and its place, fatal); LibreOffice is there for PDF copies (if not: said, not fatal);
 - the office time zone (always valid once the configuration loaded; shown for the record).
 
 Rules:
@@ -40,6 +42,8 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
+from bot.office_templates import KINDS, TemplateError, check_template, template_bytes
+from bot.pdf_conversion import INSTALL_HINT, find_soffice
 from bot.sop import Sop, SopError, load_sop
 from bot.sop_change import stranded_cycles, stranded_message
 from storage.sop_record import sop_standing_in_file
@@ -165,11 +169,42 @@ def local_findings(settings: Settings) -> list[Finding]:
     findings.append(_writable_folder(settings.database_path.parent, "Folder basis data", "DATABASE_PATH"))
     findings.append(_writable_folder(settings.files_dir, "Folder berkas", "FILES_DIR"))
     findings.append(_web_site_finding(settings))
+    findings.extend(document_findings(settings))
     now = datetime.now(settings.timezone)
     findings.append(_ok(
         f"zona waktu {settings.timezone.key}: sekarang {now:%Y-%m-%d %H:%M} (UTC{now:%z})",
         f"time zone {settings.timezone.key}",
     ))
+    return findings
+
+
+def document_findings(settings: Settings) -> list[Finding]:
+    """Each document template (checked: a DOCX using only the fields the bot fills, else the field
+    and its place in one line), and whether PDF copies can be made (no LibreOffice is not fatal:
+    the letters go as DOCX)."""
+    findings: list[Finding] = []
+    for kind in KINDS.values():
+        try:
+            data, source = template_bytes(kind, settings)
+            check_template(kind, data, source)
+        except TemplateError as error:
+            findings.append(_problem(f"templat {kind.title} tidak dapat dipakai: {error}", f"template {kind.setting} refused"))
+        else:
+            findings.append(_ok(f"templat {kind.title}: {source}", f"template {kind.setting} fine"))
+    soffice = find_soffice(settings.soffice_path) if settings.make_pdf else None
+    if not settings.make_pdf:
+        findings.append(_ok("salinan PDF dimatikan (SOFFICE_PATH=off): surat dikirim sebagai DOCX", "PDF copies off"))
+    elif soffice is not None:
+        findings.append(_ok(f"salinan PDF oleh LibreOffice: {soffice}", "LibreOffice found"))
+    else:
+        where = f"SOFFICE_PATH={settings.soffice_path} tidak ada atau tidak dapat dijalankan" if settings.soffice_path else (
+            "LibreOffice (soffice) tidak ditemukan"
+        )
+        findings.append(_problem(
+            f"{where}: surat dikirim sebagai DOCX saja; untuk PDF pasang paket {INSTALL_HINT} "
+            f"(sudo apt-get install {INSTALL_HINT})",
+            "no LibreOffice: letters go as DOCX only", fatal=False,
+        ))
     return findings
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -392,11 +392,15 @@ class Workflow:
     # -- step 2: coordination ----------------------------------------------------------------
 
     async def send_coordination(
-        self, person: Person, cycle_id: int, letter: Upload, letter_name: str, *, recipients: list[int] | None = None
+        self, person: Person, cycle_id: int, letter: Upload, letter_name: str, *, recipients: list[int] | None = None,
+        companions: Sequence[tuple[Upload, str]] = (), letter_number_id: int | None = None,
     ) -> Transition:
         """Step `coordinate` (its actor): send the coordination letter to the unit's PPID Pelaksana
         (who hold the `prepare_draft` step).
 
+        `companions`: further files of the same letter (the DOCX beside its PDF), recorded as the
+        same version. `letter_number_id`: the number (`storage/letter_numbers.py`) a letter made from
+        the template carries; it must be one the cycle holds unsent, and is marked sent here.
         `recipients`: the people a preview showed the operator; when the unit's PPID Pelaksana are
         other people by the time it is sent (read inside the transaction), it is refused
         (`letter_preview_outdated`) so the letter never reaches anyone the operator did not see."""
@@ -418,6 +422,19 @@ class Workflow:
                 telegram_file_id=letter.telegram_file_id, uploaded_by=person.telegram_id, at=at,
                 telegram_file_kind=letter.telegram_file_kind,
             )
+            companion_documents: list[Document] = []
+            for companion, companion_name in companions:
+                companion_documents.append(await self.services.documents.add(
+                    conn, cycle_id=cycle.id, kind="coordination_letter", version=document.version,
+                    sha256=companion.stored.sha256, size=companion.stored.size, detected_type=companion.detected_type,
+                    original_name=companion_name, stored_path=companion.stored.relative_path,
+                    telegram_file_id=companion.telegram_file_id, uploaded_by=person.telegram_id, at=at,
+                    telegram_file_kind=companion.telegram_file_kind,
+                ))
+            if letter_number_id is not None and not await self.services.letter_numbers.mark_sent(
+                conn, letter_number_id, cycle_id=cycle.id, document_id=document.id, at=at
+            ):
+                raise WorkflowError("letter_preview_outdated")  # the number went out already
             asked = await self.services.cycles.ask(
                 conn, cycle_id=cycle.id, letter_document_id=document.id, asked_user_ids=pelaksana, at=at
             )
@@ -430,9 +447,10 @@ class Workflow:
             if moved is None:  # moved on meanwhile (a second press, another holder)
                 raise WorkflowError("step_passed", step=step.no)
             await self._audit(
-                conn, person.telegram_id, "coordination.send", cycle.id, document_id=document.id, asked=pelaksana
+                conn, person.telegram_id, "coordination.send", cycle.id, document_id=document.id, asked=pelaksana,
+                **({} if letter_number_id is None else {"letter_number_id": letter_number_id}),
             )
-        return await self._transition(moved, item, document=document, asked=asked)
+        return await self._transition(moved, item, document=document, asked=asked, companions=companion_documents)
 
     async def acknowledge(self, person: Person, coordination_id: int) -> Coordination:
         """Step 2 (PPID Pelaksana): acknowledge the coordination letter addressed to them."""

@@ -36,9 +36,11 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
 
     def make(**overrides: object) -> Settings:
         # No web site unless a test asks for one (WEB_ADDRESS): tests run side by side, and the
-        # default port 8080 belongs to whatever else runs on the machine.
+        # default port 8080 belongs to whatever else runs on the machine. No PDF copies unless a
+        # test asks (make_pdf=True): LibreOffice takes seconds per letter.
         base = load_settings(
-            {"ADMIN_IDS": str(ADMIN_ID), "PUBLIC_CHANNEL": str(CHANNEL_ID), "WEB_ADDRESS": ""}, base_dir=tmp_path
+            {"ADMIN_IDS": str(ADMIN_ID), "PUBLIC_CHANNEL": str(CHANNEL_ID), "WEB_ADDRESS": "", "SOFFICE_PATH": "off"},
+            base_dir=tmp_path,
         )
         return dataclasses.replace(base, **overrides)  # type: ignore[arg-type]
 

@@ -159,3 +159,18 @@ HTML = (
 )
 
 
+
+
+def docx_text(data: bytes) -> str:
+    """Every paragraph of a DOCX (body, tables, headers and footers), read back with python-docx,
+    one per line: what a person reading the letter sees."""
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        lines.extend(cell.text for row in table.rows for cell in row.cells)
+    for section in document.sections:
+        lines.extend(paragraph.text for paragraph in section.header.paragraphs)
+        lines.extend(paragraph.text for paragraph in section.footer.paragraphs)
+    return "\n".join(lines)

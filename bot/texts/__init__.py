@@ -1,6 +1,6 @@
 """Every text a person sees, in Indonesian first and English second.
 
-Texts live in one catalogue per flow (`common`, `compliance`, `files`, `onboarding`, `register`,
+Texts live in one catalogue per flow (`common`, `compliance`, `documents`, `files`, `onboarding`, `register`,
 `reminders`, `reports`, `schedule`, `search`, `web`, `workflow`), merged here; a key may be defined once
 only. `t(key, language, **values)` picks the text for a language (falling back to Indonesian) and
 fills its placeholders; values are HTML-escaped, since the bot sends HTML (`ParseMode.HTML`). Texts
@@ -16,6 +16,7 @@ from typing import Any
 from bot.texts import (
     common,
     compliance,
+    documents,
     files,
     onboarding,
     register,
@@ -45,7 +46,7 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 TEXTS = _merge(
     common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, reminders.TEXTS, schedule.TEXTS, workflow.TEXTS,
-    search.TEXTS, reports.TEXTS, compliance.TEXTS, web.TEXTS,
+    search.TEXTS, reports.TEXTS, compliance.TEXTS, web.TEXTS, documents.TEXTS,
 )
 
 

@@ -190,10 +190,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "✅ Surat koordinasi terkirim kepada {names}. Langkah 2 selesai; PPID Pelaksana kini menyiapkan draf.",
         "en": "✅ Coordination letter sent to {names}. Step 2 is done; the PPID Pelaksana now prepares the draft.",
     },
-    "letter_preview": {
-        "id": "👀 Pratinjau surat koordinasi untuk \"{summary}\". Surat ini akan dikirim kepada PPID Pelaksana unit {unit}: {names}. Kirim sekarang?",
-        "en": "👀 Preview of the coordination letter for \"{summary}\". It will be sent to the PPID Pelaksana of {unit}: {names}. Send it now?",
-    },
     "letter_cancelled": {
         "id": "Surat koordinasi tidak dikirim; tidak ada yang berubah. Pilih lagi bila sudah siap.",
         "en": "The coordination letter was not sent; nothing changed. Choose again when ready.",

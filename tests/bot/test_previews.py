@@ -188,17 +188,19 @@ async def test_the_generated_letter_is_shown_with_its_recipients_before_it_is_se
     await office.press_on_last(office.admin, f"cyc:open:{item_id}")
     cycle_id = int(await office.db_value("SELECT id FROM update_cycles WHERE item_id = ?", item_id))
     putri_before = len(putri.messages())
-    before = await snapshot(office)
     oki.press_button("📝 Buat surat dari templat")
     await office.deliver()
+    # The preview takes the letter's number (printed in it) and nothing else: one audit entry.
+    before = await snapshot(office)
+    assert await office.db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'letter_number.take'") == 1
     preview = oki.last_message()
-    assert preview["document"]["file_name"] == f"surat_koordinasi_{cycle_id}.pdf"
+    assert preview["document"]["file_name"] == f"surat_koordinasi_{cycle_id}.docx"  # SOFFICE_PATH=off: no PDF
     shown = office.fake.file_bytes(preview["document"]["file_id"])
-    assert shown.startswith(b"%PDF-")
-    assert "Surat ini akan dikirim kepada PPID Pelaksana unit Dinas Sosial: Putri." in preview["caption"]
+    assert shown.startswith(b"PK")
+    assert "Berkas DOCX ini (tanpa PDF) itulah yang akan dikirim kepada PPID Pelaksana unit Dinas Sosial: Putri." in preview["caption"]
+    assert "nomor 001/PPID/" in preview["caption"]
     assert [b["text"] for b in oki.buttons(preview)] == ["✅ Ya, kirim", "❌ Batal"]
     assert len(putri.messages()) == putri_before  # nobody else got anything
-    assert await snapshot(office) == before
     assert await office.db_value("SELECT COUNT(*) FROM coordination") == 0
 
     oki.press_button("❌ Batal", preview)
@@ -213,6 +215,8 @@ async def test_the_generated_letter_is_shown_with_its_recipients_before_it_is_se
     oki.press_button("📝 Buat surat dari templat")
     await office.deliver()
     preview = oki.last_message()
+    assert "nomor 001/PPID/" in preview["caption"]  # the cancelled preview burnt no number
+    assert await snapshot(office) == before
     oki.press_button("✅ Ya, kirim", preview)
     await office.deliver()
     assert oki.last_text().startswith("✅ Surat koordinasi terkirim kepada Putri.")

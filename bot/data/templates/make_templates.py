@@ -1,0 +1,107 @@
+"""Writes the default templates shipped in this folder (python-docx): run it after changing them.
+
+    .venv/bin/python bot/data/templates/make_templates.py
+
+Each template is an ordinary Word document with Jinja fields (`{{ nomor_surat }}`, ...) that
+docxtpl fills; the fields of each kind are listed in `bot/office_templates.py`. An office opens
+the file in Word, puts its own kop surat, logo and signature block around the same fields, and
+points the kind's setting (TEMPLATE_COORDINATION_LETTER) at its copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+HERE = Path(__file__).resolve().parent
+
+
+def _document() -> Document:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    normal = document.styles["Normal"]
+    normal.font.name = "Liberation Serif"  # Times New Roman's metric twin, in every LibreOffice
+    normal.font.size = Pt(12)
+    normal.paragraph_format.space_after = Pt(0)
+    return document
+
+
+def _line(document: Document, text: str = "", *, bold: bool = False, size: float | None = None,
+          align: WD_ALIGN_PARAGRAPH | None = None, indent_cm: float = 0, tab_cm: float | None = None) -> None:
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    if indent_cm:
+        paragraph.paragraph_format.left_indent = Cm(indent_cm)
+    if tab_cm is not None:
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(tab_cm))
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if size is not None:
+        run.font.size = Pt(size)
+
+
+def coordination_letter() -> Document:
+    """Surat Koordinasi (step 2): kop surat, number block, addressee, body, signature block."""
+    document = _document()
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    # Kop surat: the organisation comes from the SOP file's header.
+    _line(document, "{{ organisasi|upper }}", bold=True, size=14, align=centre)
+    _line(document, "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI (PPID)", bold=True, size=12, align=centre)
+    _line(document, "━" * 38, align=centre)
+    _line(document)
+    _line(document, "{{ tanggal_surat }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    for label, value in (
+        ("Nomor", "{{ nomor_surat }}"), ("Sifat", "Biasa"), ("Lampiran", "-"),
+        ("Perihal", "Koordinasi Pengumpulan Informasi Publik"),
+    ):
+        _line(document, f"{label}\t: {value}", tab_cm=2.5)
+    _line(document)
+    _line(document, "Kepada Yth.")
+    _line(document, "PPID Pelaksana {{ unit }}")
+    _line(document, "({{ penerima }})")
+    _line(document, "di tempat")
+    _line(document)
+    _line(document, "Dengan hormat,")
+    body = document.add_paragraph(
+        "Dalam rangka pelaksanaan SOP Pengumuman Informasi Publik, bersama ini kami mohon kesediaan "
+        "Bapak/Ibu untuk menyiapkan rancangan dokumen informasi publik berikut:"
+    )
+    body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.space_before = Pt(6)
+    body.paragraph_format.space_after = Pt(6)
+    for label, value in (
+        ("Informasi", "{{ informasi }}"), ("Kategori", "{{ kategori }}"), ("Batas waktu", "{{ batas_waktu }}"),
+    ):
+        _line(document, f"{label}\t: {value}", indent_cm=1, tab_cm=3.5)
+    closing = document.add_paragraph(
+        "Rancangan dokumen disampaikan melalui bot PPID untuk diverifikasi oleh PPID Utama sebelum "
+        "dipublikasikan. Atas perhatian dan kerja sama Bapak/Ibu kami ucapkan terima kasih."
+    )
+    closing.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    closing.paragraph_format.space_before = Pt(6)
+    _line(document)
+    # Signature block: SIGNATORY_NAME / _TITLE / _NIP, or the sender.
+    _line(document, "{{ penanda_tangan_jabatan }}", indent_cm=9)
+    for _ in range(3):
+        _line(document, indent_cm=9)
+    _line(document, "{{ penanda_tangan_nama }}", bold=True, indent_cm=9)
+    _line(document, "{% if penanda_tangan_nip %}NIP {{ penanda_tangan_nip }}{% endif %}", indent_cm=9)
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.text = "Dikirim melalui bot PPID oleh {{ pengirim }}"
+    footer.runs[0].font.size = Pt(9)
+    return document
+
+
+def main() -> None:
+    coordination_letter().save(HERE / "surat_koordinasi.docx")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""The documents the office signs, filled from DOCX templates the office edits in Word (docxtpl).
+
+A template is an ordinary DOCX with Jinja fields in its text: `{{ nomor_surat }}`, `{{ unit }}`, ...
+(and, for those who need them, docxtpl's `{% if %}` / `{%p if %}` blocks). Each kind of document
+has a fixed set of fields; the bot fills every one and knows no other. The package ships a default
+template per kind (`bot/data/templates/`, written by `bot/data/templates/make_templates.py`); an
+office points the kind's setting at its own copy (its kop surat, logo, numbering, signature block).
+
+Fields of the coordination letter (`surat_koordinasi`, setting TEMPLATE_COORDINATION_LETTER):
+
+    nomor_surat             the letter's number (LETTER_NUMBER_FORMAT, from the per-year counter)
+    tanggal_surat           the letter's date, e.g. "2 Desember 2026"
+    organisasi              the organisation, from the SOP file's header
+    unit                    the unit (OPD / bidang) the letter goes to
+    penerima                the names of the unit's PPID Pelaksana who receive it
+    informasi               the information item (its summary in the register)
+    kategori                its category (Berkala, Serta merta, ...)
+    batas_waktu             the deadline for the draft (step 3)
+    pengirim                the Operator PPID who sends the letter through the bot
+    penanda_tangan_nama     the signatory's name (SIGNATORY_NAME; empty: the sender's name)
+    penanda_tangan_jabatan  the signatory's title (SIGNATORY_TITLE; empty: the sender's role)
+    penanda_tangan_nip      the signatory's NIP (SIGNATORY_NIP; may be empty)
+
+A template is checked at start (`check_template`, called by `bot/startup_check.py`): a file that
+is not a DOCX, a field the bot does not know, or a broken `{{ ... }}` is refused with one line
+naming the field and its place (body paragraph N, table N row R column C, header, footer) and the
+text around it. Filling escapes every value (`<` or `&` in a summary cannot break the XML).
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.resources
+import io
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.document import Document as DocxDocument
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from bot.config import Settings
+from bot.filetypes import DOCX, inspect_content
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document the bot fills: its template's file and setting, and its fields."""
+
+    key: str
+    title: str  # in Indonesian, for messages
+    setting: str  # the environment key of an office's own template
+    setting_field: str  # its field on Settings
+    shipped: str  # the default template's file name in bot/data/templates/
+    fields: Mapping[str, str]  # field -> what it holds (Indonesian)
+
+    def configured(self, settings: Settings) -> Path | None:
+        """The office's own template file, or None for the shipped one."""
+        path: Path | None = getattr(settings, self.setting_field)
+        return path
+
+
+COORDINATION_LETTER = DocumentKind(
+    key="surat_koordinasi",
+    title="Surat Koordinasi",
+    setting="TEMPLATE_COORDINATION_LETTER",
+    setting_field="template_coordination_letter",
+    shipped="surat_koordinasi.docx",
+    fields={
+        "nomor_surat": "nomor surat (LETTER_NUMBER_FORMAT)",
+        "tanggal_surat": "tanggal surat",
+        "organisasi": "nama organisasi (kepala SOP)",
+        "unit": "unit tujuan surat",
+        "penerima": "nama PPID Pelaksana penerima",
+        "informasi": "ringkasan informasi publik",
+        "kategori": "kategori informasi",
+        "batas_waktu": "batas waktu rancangan",
+        "pengirim": "Operator PPID pengirim",
+        "penanda_tangan_nama": "nama penanda tangan",
+        "penanda_tangan_jabatan": "jabatan penanda tangan",
+        "penanda_tangan_nip": "NIP penanda tangan",
+    },
+)
+# Every kind, by key (the exemption decision and the yearly report join here).
+KINDS: dict[str, DocumentKind] = {COORDINATION_LETTER.key: COORDINATION_LETTER}
+
+_SNIPPET = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_DOCXTPL_PREFIX = re.compile(r"^(\{\{|\{%)-?(?:p|r|tr|tc|bp)?\s")
+_OPENING_TAGS = {"if": "endif", "for": "endfor", "with": "endwith", "macro": "endmacro", "filter": "endfilter"}
+_AROUND = 60
+
+
+class TemplateError(Exception):
+    """A template the bot cannot use; the message is one Indonesian line naming the place."""
+
+
+@dataclass(frozen=True)
+class _Place:
+    where: str  # Indonesian: "paragraf isi ke-3", "tabel ke-1 baris 2 kolom 1", "kepala halaman"
+    text: str
+
+
+def shipped_template(kind: DocumentKind) -> bytes:
+    """The default template shipped with the package."""
+    return (importlib.resources.files("bot") / "data" / "templates" / kind.shipped).read_bytes()
+
+
+def template_bytes(kind: DocumentKind, settings: Settings) -> tuple[bytes, str]:
+    """The template the office uses for `kind` and where it comes from (for messages). Raises
+    TemplateError when the office's file cannot be read."""
+    path = kind.configured(settings)
+    if path is None:
+        return shipped_template(kind), f"templat bawaan {kind.shipped}"
+    try:
+        return path.read_bytes(), str(path)
+    except OSError as error:
+        raise TemplateError(f"{kind.setting}: berkas templat {path} tidak dapat dibaca ({error.strerror})") from None
+
+
+def check_template(kind: DocumentKind, data: bytes, source: str) -> None:
+    """Refuse (TemplateError, one line) a template that is not a DOCX, has a broken field, or uses
+    a field `kind` does not have, naming the field, its place and the text around it."""
+    prefix = f"{kind.setting} ({source})"
+    inspection = inspect_content(data)
+    if inspection.file_type != DOCX or not inspection.accepted:
+        raise TemplateError(f"{prefix}: bukan dokumen Word DOCX; simpan templat sebagai .docx (Word, bukan .doc atau .docm)")
+    try:
+        document = open_docx(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds for a damaged package
+        raise TemplateError(f"{prefix}: dokumen DOCX rusak, tidak dapat dibuka") from None
+    places = list(_places(document))
+    known = set(kind.fields)
+    for place in places:
+        for snippet in _SNIPPET.findall(place.text):
+            try:
+                names = _names_in(snippet)
+            except TemplateSyntaxError as error:
+                raise TemplateError(
+                    f"{prefix}: kolom {snippet} tidak sah ({error.message}) di {place.where}: «{_around(place.text, snippet)}»"
+                ) from None
+            for name in sorted(names - known):
+                raise TemplateError(_unknown(prefix, kind, name, place.where, _around(place.text, snippet)))
+    # The whole template as docxtpl reads it: fields split across parts the walk above does not
+    # reach (text boxes), and blocks that do not close.
+    try:
+        undeclared = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(jinja_env=_environment())
+    except TemplateSyntaxError as error:
+        raise TemplateError(
+            f"{prefix}: susunan kolom tidak sah, periksa pasangan {{% if %}}…{{% endif %}} dan {{% for %}}…{{% endfor %}} "
+            f"({error.message})"
+        ) from None
+    for name in sorted(undeclared - known):
+        raise TemplateError(_unknown(prefix, kind, name, "bagian lain dokumen (mis. kotak teks)", name))
+
+
+def fill(kind: DocumentKind, data: bytes, values: Mapping[str, str]) -> bytes:
+    """The template `data` filled with `values` (exactly the fields of `kind`), as DOCX bytes.
+    Every value is escaped. CPU work of some milliseconds: on the event loop, run it in a thread."""
+    missing, extra = set(kind.fields) - set(values), set(values) - set(kind.fields)
+    if missing or extra:
+        raise ValueError(f"fields of {kind.key}: missing {sorted(missing)}, unknown {sorted(extra)}")
+    template = DocxTemplate(io.BytesIO(data))
+    template.render(dict(values), jinja_env=_environment(), autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def _environment() -> SandboxedEnvironment:
+    # Sandboxed: a template is the office's file, but what it can reach stays the values given.
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def _names_in(snippet: str) -> set[str]:
+    """The top-level names one `{{ ... }}` or `{% ... %}` uses (docxtpl's p/r/tr/tc prefixes
+    allowed); TemplateSyntaxError when it is not Jinja."""
+    plain = _DOCXTPL_PREFIX.sub(lambda match: match.group(1) + " ", snippet)
+    environment = _environment()
+    if plain.startswith("{{"):
+        return set(meta.find_undeclared_variables(environment.parse(plain)))
+    words = plain[2:-2].strip().lstrip("-").split()
+    tag = words[0] if words else ""
+    if tag in _OPENING_TAGS:
+        source = plain + "{% " + _OPENING_TAGS[tag] + " %}"
+    elif tag == "elif":
+        source = "{% if true %}" + plain + "{% endif %}"
+    elif tag == "set":
+        source = plain
+    else:  # else, endif, endfor, ...: no names
+        return set()
+    return set(meta.find_undeclared_variables(environment.parse(source)))
+
+
+def _unknown(prefix: str, kind: DocumentKind, name: str, where: str, around: str) -> str:
+    close = difflib.get_close_matches(name, list(kind.fields), n=1)
+    hint = f" (maksudnya {{{{ {close[0]} }}}}?)" if close else ""
+    return (
+        f"{prefix}: kolom {{{{ {name} }}}} tidak dikenal{hint} di {where}: «{around}»; "
+        f"kolom {kind.title}: {', '.join(kind.fields)}"
+    )
+
+
+def _around(text: str, snippet: str) -> str:
+    at = text.find(snippet)
+    start, end = max(0, at - _AROUND), min(len(text), at + len(snippet) + _AROUND)
+    shown = " ".join(text[start:end].split())
+    return ("…" if start else "") + shown + ("…" if end < len(text) else "")
+
+
+def _places(document: DocxDocument) -> Iterator[_Place]:
+    """Every paragraph of the document with its place: the body's paragraphs and tables in order,
+    then each section's headers and footers."""
+    paragraph_no = table_no = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            paragraph_no += 1
+            yield _Place(f"paragraf isi ke-{paragraph_no}", block.text)
+        else:
+            table_no += 1
+            yield from _table_places(block, f"tabel ke-{table_no}")
+    for section_no, section in enumerate(document.sections, start=1):
+        for label, part in (
+            ("kepala halaman", section.header), ("kepala halaman pertama", section.first_page_header),
+            ("kepala halaman genap", section.even_page_header), ("kaki halaman", section.footer),
+            ("kaki halaman pertama", section.first_page_footer), ("kaki halaman genap", section.even_page_footer),
+        ):
+            if part.is_linked_to_previous:
+                continue
+            where = label if len(document.sections) == 1 else f"{label} bagian ke-{section_no}"
+            for number, paragraph in enumerate(part.paragraphs, start=1):
+                yield _Place(f"{where}, paragraf ke-{number}", paragraph.text)
+            for number, table in enumerate(part.tables, start=1):
+                yield from _table_places(table, f"{where}, tabel ke-{number}")
+
+
+def _table_places(table: Table, where: str) -> Iterator[_Place]:
+    for row_no, row in enumerate(table.rows, start=1):
+        for column_no, cell in enumerate(row.cells, start=1):
+            text = "\n".join(paragraph.text for paragraph in cell.paragraphs)
+            yield _Place(f"{where} baris {row_no} kolom {column_no}", text)
+            for inner_no, inner in enumerate(cell.tables, start=1):
+                yield from _table_places(inner, f"{where} baris {row_no} kolom {column_no} tabel ke-{inner_no}")
