@@ -302,6 +302,8 @@ async def test_the_static_export_holds_exactly_the_public_items(office: Office, 
             leaks += _leaks(matrix, relative, written[relative] + relative, exempt_list="dikecualikan" in relative)
     assert leaks == []
     assert report.pages > 0
+    # Nothing names the in-process host the export asked (an uploaded feed would point there).
+    assert [path for path, text in written.items() if "ppid.export" in text] == []
     for prefix in ("", "en/"):
         items = {path.split("/")[-2] for path in written if path.startswith(f"{prefix}informasi/")}
         assert items == {str(item_id) for item_id in matrix.visible.values()}, prefix
