@@ -2,7 +2,8 @@
 
 * :class:`SecurityHeaders` adds to every response: a Content-Security-Policy that allows no script
   at all and styles and images from the site only, `X-Content-Type-Options: nosniff`, no framing,
-  no referrer sent elsewhere; documents also get `Content-Disposition: attachment` with a safe name
+  no referrer sent elsewhere, and `Cache-Control: no-cache` unless the response set its own
+  (:data:`DEFAULT_CACHE_CONTROL`); documents also get `Content-Disposition: attachment` with a safe name
   (:func:`attachment`).
 * :func:`error_handlers`: 404, 400, 405 and any error become a short page in the reader's
   language, with the same headers (the error page of an unexpected error is made outside the
@@ -39,6 +40,10 @@ SECURITY_HEADERS: dict[str, str] = {
     "cross-origin-opener-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
+# What a response says to caches when its page does not say more: keep it, but ask the site again
+# before showing it, so a withdrawn publication or a re-classified item is gone at once from
+# every proxy as from the site (the pages carry no validator, so "asking again" is a new GET).
+DEFAULT_CACHE_CONTROL = "no-cache"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_NAME = 120
 
@@ -58,6 +63,8 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = [(name, value) for name, value in message.get("headers", []) if name.decode("latin-1").lower() not in SECURITY_HEADERS]
                 headers += [(name.encode("latin-1"), value.encode("latin-1")) for name, value in SECURITY_HEADERS.items()]
+                if not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append((b"cache-control", DEFAULT_CACHE_CONTROL.encode("latin-1")))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -85,6 +92,7 @@ def _error_page(request: Request, status_code: int) -> Response:
     response = render(request, "error.html", {"status_code": status_code}, status_code=status_code)
     for name, value in SECURITY_HEADERS.items():
         response.headers[name] = value
+    response.headers.setdefault("cache-control", DEFAULT_CACHE_CONTROL)
     return response
 
 
@@ -103,7 +111,7 @@ async def _unexpected(request: Request, error: Exception) -> Response:
     try:
         return _error_page(request, 500)
     except Exception:  # the error page itself failed: a plain line, still with the headers
-        return Response("500", status_code=500, media_type="text/plain", headers=SECURITY_HEADERS)
+        return Response("500", status_code=500, media_type="text/plain", headers={**SECURITY_HEADERS, "cache-control": DEFAULT_CACHE_CONTROL})
 
 
 def error_handlers() -> dict[Any, Any]:

@@ -36,16 +36,18 @@ async def publish_item(office: Office, summary: str) -> tuple[int, int]:
 
 # -- added for the item page, the documents and the feed (tests/web/test_item_page.py, ...) --
 
-async def publish_serta_merta(office: Office, title: str, *, photo: bool = True) -> tuple[int, int]:
-    """A serta merta announcement through `/sertamerta` (by phone, with a photo unless told),
-    approved by PPID Utama and posted by the operator; (item id, cycle id)."""
+async def publish_serta_merta(
+    office: Office, title: str, *, photo: bool = True, answers: Sequence[str] = SERTA_MERTA_ANSWERS
+) -> tuple[int, int]:
+    """A serta merta announcement through `/sertamerta` (by phone, with a photo unless told; the
+    eight elements `answers`), approved by PPID Utama and posted by the operator; (item id, cycle id)."""
     oki = office.operator
     for act in (
         lambda: oki.send_command("/sertamerta"),
         lambda: oki.send_text(title),
         lambda: oki.press_button("Dinas Sosial"),
         lambda: oki.press_button("📞 Lewat telepon"),
-        *[(lambda answer=answer: oki.send_text(answer)) for answer in SERTA_MERTA_ANSWERS],
+        *[(lambda answer=answer: oki.send_text(answer)) for answer in answers],
     ):
         act()
         await office.deliver()
@@ -64,9 +66,9 @@ async def publish_serta_merta(office: Office, title: str, *, photo: bool = True)
     return item_id, cycle_id
 
 
-async def withdraw_publication(office: Office, cycle_id: int) -> None:
+async def withdraw_publication(office: Office, cycle_id: int, reason: str = "Dokumen yang diunggah keliru") -> None:
     """The operator withdraws the cycle's publication (`bot.withdrawal`, as "Tarik publikasi" does)."""
-    await withdraw(office.services, await person(office, OPERATOR_ID), cycle_id, "Dokumen yang diunggah keliru")
+    await withdraw(office.services, await person(office, OPERATOR_ID), cycle_id, reason)
     assert await office.db_value("SELECT withdrawn_at IS NOT NULL FROM publications WHERE cycle_id = ?", cycle_id) == 1
 
 

@@ -1,11 +1,14 @@
 """The Atom feed (/feed.atom): the latest public announcements, newest first, each linking to its
-item's page by an absolute address (from WEB_PUBLIC_URL when set), dated in RFC 3339, with its
-category (English titles under /en/) and, for serta merta, the danger as its summary."""
+item's page (an absolute address under WEB_PUBLIC_URL when set, else relative to the feed, never
+from the Host header), dated in RFC 3339, with its category (English titles under /en/) and, for
+serta merta, the danger as its summary."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+import uuid
 from datetime import datetime, timedelta
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import httpx
@@ -24,6 +27,11 @@ def parsed(response: httpx.Response) -> ElementTree.Element:
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/atom+xml; charset=utf-8"
     return ElementTree.fromstring(response.content)
+
+
+def uuid_named(office: Office, name: str) -> str:
+    """The id of a feed without WEB_PUBLIC_URL: a UUID named by the office, "language:path"."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'ppid-bot:{office.services.sop.header.organisation}:{name}')}"
 
 
 def entries(feed: ElementTree.Element) -> list[dict[str, object]]:
@@ -46,7 +54,7 @@ def entries(feed: ElementTree.Element) -> list[dict[str, object]]:
     return found
 
 
-async def test_the_feed_lists_public_announcements_newest_first_with_absolute_links(office: Office, site: httpx.AsyncClient) -> None:
+async def test_the_feed_lists_public_announcements_newest_first_with_links_relative_to_it(office: Office, site: httpx.AsyncClient) -> None:
     berkala, _ = await publish_item(office, "Laporan Keuangan Dinas Sosial 2026")
     office.clock.advance(timedelta(hours=3))
     serta_merta, _ = await publish_serta_merta(office, "Peringatan dini banjir Kota Pontianak")
@@ -58,38 +66,41 @@ async def test_the_feed_lists_public_announcements_newest_first_with_absolute_li
 
     feed = parsed(await site.get("/feed.atom"))
 
-    assert feed.findtext(f"{ATOM}id") == f"{SITE}/feed.atom"
+    feed_id = feed.findtext(f"{ATOM}id", "")
+    assert feed_id == uuid_named(office, "id:feed.atom")  # no WEB_PUBLIC_URL: nothing from the Host header
     assert feed.findtext(f"{ATOM}title", "").startswith("Pengumuman PPID ")
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "id"
     self_link = [link.get("href") for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
-    assert self_link == [f"{SITE}/feed.atom"]
+    assert self_link == ["feed.atom"]
     assert feed.findtext(f"{ATOM}updated") == "2026-11-30T05:00:00Z"
     assert feed.find(f"{ATOM}author/{ATOM}name") is not None
     assert entries(feed) == [
         {
             "title": "Peringatan dini banjir Kota Pontianak",
-            "link": f"{SITE}/informasi/{serta_merta}/",
+            "link": f"informasi/{serta_merta}/",
             "published": "2026-11-30T05:00:00Z",
             "updated": "2026-11-30T05:00:00Z",
             "category": ("serta_merta", "Serta merta"),
             "summary": SERTA_MERTA_ANSWERS[0],  # the danger: the announcement's first element
-            "id": f"{SITE}/informasi/{serta_merta}/#publikasi-2",
+            "id": uuid_named(office, f"id:informasi/{serta_merta}/#publikasi-2"),
         },
         {
             "title": "Laporan Keuangan Dinas Sosial 2026",
-            "link": f"{SITE}/informasi/{berkala}/",
+            "link": f"informasi/{berkala}/",
             "published": "2026-11-30T02:00:00Z",
             "updated": "2026-11-30T02:00:00Z",
             "category": ("berkala", "Berkala"),
             "summary": "Berkala dari Dinas Sosial.",
-            "id": f"{SITE}/informasi/{berkala}/#publikasi-1",
+            "id": uuid_named(office, f"id:informasi/{berkala}/#publikasi-1"),
         },
     ]
     for entry in entries(feed):  # RFC 3339, as Python reads it back
         assert datetime.fromisoformat(str(entry["published"]).replace("Z", "+00:00")).tzinfo is not None
-    # The entry's link is the item's page, and it is there.
-    page = await site.get(f"/informasi/{serta_merta}/")
+    # The entry's link, resolved against the feed's address, is the item's page, and it is there.
+    page = await site.get(urljoin(f"{SITE}/feed.atom", f"informasi/{serta_merta}/"))
     assert page.status_code == 200
+    # Another Host header gives the very same feed (a shared cache cannot be made to keep another).
+    assert (await site.get("/feed.atom", headers={"host": "evil.example"})).text == (await site.get("/feed.atom")).text
 
 
 async def test_english_titles_and_links_under_en(office: Office, site: httpx.AsyncClient) -> None:
@@ -99,7 +110,9 @@ async def test_english_titles_and_links_under_en(office: Office, site: httpx.Asy
     assert feed.findtext(f"{ATOM}title", "").startswith("Announcements of the PPID of ")
     [entry] = entries(feed)
     assert entry["category"] == ("berkala", "Periodic (berkala)")
-    assert entry["link"] == f"{SITE}/en/informasi/{item_id}/"
+    assert entry["link"] == f"informasi/{item_id}/"  # from /en/feed.atom: /en/informasi/<id>/
+    assert urljoin(f"{SITE}/en/feed.atom", str(entry["link"])) == f"{SITE}/en/informasi/{item_id}/"
+    assert entry["id"] != parsed(await site.get("/feed.atom")).find(f"{ATOM}entry/{ATOM}id").text  # type: ignore[union-attr]
     assert entry["summary"] == "Periodic (berkala) from Dinas Sosial."
 
 

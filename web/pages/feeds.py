@@ -1,14 +1,20 @@
 """The Atom feed of announcements (/feed.atom, English under /en/feed.atom).
 
 An Atom 1.0 feed (RFC 4287) of `bot.public_site.latest`: one entry per publication, newest first,
-linking to the item's page. A feed reader needs absolute addresses, unlike the site's pages: they
-start at `WEB_PUBLIC_URL` when it is set (the address the public uses behind the office's reverse
-proxy), else at the address the request came to.
+linking to the item's page. With `WEB_PUBLIC_URL` set (the address the public uses behind the
+office's reverse proxy) the links and ids are absolute addresses under it. Without it, nothing is
+made from the request's `Host` header (anyone sets it: a shared cache could keep a feed pointing
+at another site, and the static export's in-process host `ppid.export` would end up in the
+uploaded feed): the links are relative to the feed's own address (`informasi/12/`, RFC 4287
+allows it), which a reader resolves against wherever it fetched the feed, and the ids, which must
+be absolute, are name-based UUIDs (`urn:uuid:`, RFC 4122 version 5) of the organisation, the
+language and the path, the same on every host and every export.
 """
 
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import datetime, timezone
 
 from starlette.requests import Request
@@ -39,10 +45,22 @@ def xml_text(text: str) -> str:
 
 
 def site_root(request: Request) -> str:
-    """The absolute address of the site's root in the reader's language, ending in "/"."""
+    """Where the feed's links start: the absolute address of the site's root in the reader's
+    language under `WEB_PUBLIC_URL` ("https://.../en/"), else "" (links relative to the feed,
+    which is at that root too)."""
     configured = services_of(request).settings.web_public_url
-    base = (configured or str(request.base_url)).rstrip("/")
-    return base + (ENGLISH_PREFIX + "/" if language_of(request) == "en" else "/")
+    if not configured:
+        return ""
+    return configured.rstrip("/") + (ENGLISH_PREFIX + "/" if language_of(request) == "en" else "/")
+
+
+def feed_id(request: Request, root: str, path: str) -> str:
+    """The Atom id of `path` (from the root of the feed's language): its address when the site's
+    address is configured, else a UUID named by the organisation, the language and the path."""
+    if root:
+        return root + path
+    name = f"ppid-bot:{services_of(request).sop.header.organisation}:{language_of(request)}:{path}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
 def summary_of(view: PublicationView) -> str | None:
@@ -62,6 +80,8 @@ async def atom(request: Request) -> Response:
         {
             "views": views,
             "root": root,
+            "home": root or "./",
+            "feed_id": lambda path: feed_id(request, root, path),
             "updated": rfc3339(updated),
             "rfc3339": rfc3339,
             "summary_of": summary_of,
