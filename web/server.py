@@ -27,6 +27,11 @@ __all__ = ["SiteServer", "StartFailed"]
 
 LOG = logging.getLogger(__name__)
 STOP_WAIT_SECONDS = 5
+# Connections the site holds open at once; more are answered 503 at once. The site shares the bot's
+# process, so slow or idle clients must never use up its file descriptors (the polling connection
+# and the database need them too). uvicorn has no timeout for slow request headers: the reverse
+# proxy's (nginx `client_header_timeout`) is the other half of the defence.
+MAX_CONNECTIONS = 200
 
 
 class StartFailed(RuntimeError):
@@ -60,7 +65,7 @@ class SiteServer:
         config = uvicorn.Config(
             build_site(services), host=host, port=port, lifespan="off", log_level="warning",
             access_log=False, server_header=False, proxy_headers=True, forwarded_allow_ips="127.0.0.1,::1",
-            timeout_keep_alive=5, timeout_graceful_shutdown=STOP_WAIT_SECONDS,
+            timeout_keep_alive=5, timeout_graceful_shutdown=STOP_WAIT_SECONDS, limit_concurrency=MAX_CONNECTIONS,
         )
         self._server = _Server(config)
         self._task: asyncio.Task[None] | None = None
