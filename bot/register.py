@@ -222,6 +222,7 @@ def with_category(draft: Mapping[str, Any], category: str) -> dict[str, Any]:
     changed = {**draft, "category": category}
     for field in ONLY_FOR:
         changed.pop(field, None)
+    changed.pop("exemption", None)  # the consequence test goes with the legal basis it gave
     return changed
 
 
