@@ -636,7 +636,11 @@ async def edit_item(
             raise ValidationError("dip_err_field") from error
         await refresh_item(conn, services, item_id)  # the public search shows the item as it is now
         details: dict[str, Any] = {"field": field}
-        recorded = {name: exemption_details(v) if name == "exemption" else v for name, v in values.items()}
+        recorded = {
+            name: exemption_details(v) if name == "exemption" else v
+            for name, v in values.items()
+            if name != "exemption" or v is not None  # a test is recorded when there is one
+        }
         if field == "category":
             details.update(old={name: v for name, v in old.items() if name != "exemption"}, new=recorded)
         else:
