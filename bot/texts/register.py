@@ -207,17 +207,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "pass without a publication."
         ),
     },
-    "dip_q_legal_basis": {
-        "id": (
-            "Informasi yang dikecualikan wajib memiliki <b>dasar hukum</b> (uji konsekuensi, "
-            "UU 14/2008 Pasal 17).\nKetik dasar hukumnya, minimal 10 karakter.\n"
-            "Contoh: <i>UU 14/2008 Pasal 17 huruf h angka 2</i>"
-        ),
-        "en": (
-            "Exempt information needs its <b>legal basis</b> (consequence test, UU 14/2008 art. 17).\n"
-            "Type it, at least 10 characters.\nExample: <i>UU 14/2008 Pasal 17 huruf h angka 2</i>"
-        ),
-    },
     "dip_q_form": {"id": "Pilih <b>bentuk informasi</b> yang tersedia:", "en": "Choose the <b>form available</b>:"},
     "dip_q_retention": {
         "id": "Ketik <b>jangka waktu penyimpanan</b>.\nContoh: <i>5 tahun</i>",
