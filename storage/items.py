@@ -75,10 +75,9 @@ UPDATABLE_COLUMNS: frozenset[str] = frozenset(
         "exempt_decider_name",
         "exempt_decider_position",
         "exempt_decided_at",
-        "exempt_end_told",
     }
 )
-_TIMESTAMP_COLUMNS = frozenset({"last_published_at", "next_due_at", "exempt_decided_at", "exempt_end_told"})
+_TIMESTAMP_COLUMNS = frozenset({"last_published_at", "next_due_at", "exempt_decided_at"})
 # The consequence test's columns (migration 0016), written all together or all cleared.
 EXEMPTION_COLUMNS: tuple[str, ...] = (
     "exempt_part",
@@ -89,7 +88,6 @@ EXEMPTION_COLUMNS: tuple[str, ...] = (
     "exempt_decider_name",
     "exempt_decider_position",
     "exempt_decided_at",
-    "exempt_end_told",
 )
 
 
@@ -110,8 +108,7 @@ class Exemption:
 
 
 def exemption_columns(exemption: Exemption | None) -> dict[str, Any]:
-    """The column values of a consequence test (None: every column cleared); the claim of the
-    "period ended" reminder starts unclaimed."""
+    """The column values of a consequence test (None: every column cleared)."""
     if exemption is None:
         return {column: None for column in EXEMPTION_COLUMNS}
     return {
@@ -123,7 +120,6 @@ def exemption_columns(exemption: Exemption | None) -> dict[str, Any]:
         "exempt_decider_name": exemption.decider_name,
         "exempt_decider_position": exemption.decider_position,
         "exempt_decided_at": exemption.decided_at,
-        "exempt_end_told": None,
     }
 
 
@@ -168,7 +164,6 @@ class InfoItem:
     created_at: datetime
     updated_at: datetime
     exemption: Exemption | None = None  # the consequence test of an exempt item (None: not recorded)
-    exemption_end_told: datetime | None = None  # when the admins were told its period ended
 
     @property
     def active(self) -> bool:
@@ -196,7 +191,6 @@ def item_from_row(row: aiosqlite.Row) -> InfoItem:
         created_at=parse_utc(row["created_at"]),
         updated_at=parse_utc(row["updated_at"]),
         exemption=_exemption_of(row),
-        exemption_end_told=parse_utc_or_none(row["exempt_end_told"]),
     )
 
 
@@ -515,26 +509,11 @@ class ItemRepository:
         )
         return [item_from_row(row) for row in rows]
 
-    async def exemptions_ended(self, today: date, limit: int = 100) -> list[InfoItem]:
-        """Active exempt items whose period ended on or before local `today` and whose end the
-        admins have not been told yet, soonest first."""
+    async def exemptions_ended(self, today: date) -> list[InfoItem]:
+        """Active exempt items whose period ended on or before local `today`, soonest first."""
         rows = await self._db.fetch_all(
             "SELECT * FROM info_items WHERE status = 'active' AND category = 'dikecualikan'"
-            " AND exempt_until IS NOT NULL AND exempt_until <= ? AND exempt_end_told IS NULL"
-            " ORDER BY exempt_until, id LIMIT ?",
-            (today.isoformat(), max(0, int(limit))),
+            " AND exempt_until IS NOT NULL AND exempt_until <= ? ORDER BY exempt_until, id",
+            (today.isoformat(),),
         )
         return [item_from_row(row) for row in rows]
-
-    async def claim_exemption_end(
-        self, conn: aiosqlite.Connection, item_id: int, until: date, *, at: datetime | None = None
-    ) -> bool:
-        """Claim telling the admins that the exemption of `item_id` ending `until` ended: True for
-        the one claim that counts (the period still that one, not told before), False otherwise."""
-        written = await execute_write(
-            conn,
-            "UPDATE info_items SET exempt_end_told = ? WHERE id = ? AND category = 'dikecualikan'"
-            " AND exempt_until = ? AND exempt_end_told IS NULL",
-            (self._now(at), item_id, until.isoformat()),
-        )
-        return written.rowcount > 0

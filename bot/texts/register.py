@@ -410,8 +410,4 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "⚠️ uji konsekuensi belum lengkap (hanya dasar hukum tercatat): mohon uji ulang melalui ✏️ Ubah.",
         "en": "⚠️ consequence test not complete (only a legal basis recorded): please re-test through ✏️ Edit.",
     },
-    "ex_ended_admin": {
-        "id": "⏰ Masa pengecualian informasi #{id} \"{summary}\" berakhir {date}. Uji ulang diperlukan: mohon Bapak/Ibu lakukan uji konsekuensi lagi atau ubah kategorinya.",
-        "en": "⏰ The exemption of information #{id} \"{summary}\" ended {date}. It must be re-tested: please run the consequence test again or change its category.",
-    },
 }

@@ -6,8 +6,7 @@
 -- official who decides. They are columns of the item, all set together or none: an item
 -- classified before this migration keeps its `legal_basis` (which stays the ground as text) and
 -- has no test yet ("uji konsekuensi belum lengkap" on its card). `exempt_until` is the local date
--- the exemption ends; `exempt_end_told` the moment the admins were told it ended (the reminder
--- sweep's claim, so they are told once).
+-- the exemption ends (the reminder sweep tells the admins once, through its claimed reminders).
 ALTER TABLE info_items ADD COLUMN exempt_part TEXT;
 ALTER TABLE info_items ADD COLUMN exempt_grounds TEXT
     CHECK (exempt_grounds IS NULL OR (length(exempt_grounds) > 0 AND exempt_grounds NOT GLOB '*[^a-j,]*'));
@@ -19,7 +18,6 @@ ALTER TABLE info_items ADD COLUMN exempt_decider_name TEXT;
 ALTER TABLE info_items ADD COLUMN exempt_decider_position TEXT;
 ALTER TABLE info_items ADD COLUMN exempt_decided_at TEXT
     CHECK (exempt_decided_at IS NULL OR exempt_decided_at GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z');
-ALTER TABLE info_items ADD COLUMN exempt_end_told TEXT;
 
 -- The exempt items whose period ends, for the reminder sweep.
 CREATE INDEX info_items_exempt_until ON info_items (exempt_until)

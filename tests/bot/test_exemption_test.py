@@ -5,7 +5,7 @@ clock passes its end."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 import re
 from typing import Any
 
@@ -13,10 +13,12 @@ from bot.exemption import exempt_register
 from bot.register import ValidationError, add_item, edit_item, item_card
 from bot.workflow import WorkflowError
 from tests.bot.cycle_helpers import Office, cycle_at_review, open_first_task, person
+from handlers.reminders import run_sweep
 from tests.conftest import ADMIN_ID
 
 import pytest
 
+WIB = timezone(timedelta(hours=7))
 SUMMARY = "Laporan pengaduan masyarakat 2026"
 CONSEQUENCE = "Identitas pelapor terbuka sehingga pelapor dapat diintimidasi oleh pihak yang dilaporkan."
 PUBLIC_INTEREST = "Melindungi pelapor menjaga kepercayaan publik pada saluran pengaduan, lebih besar dari manfaat membukanya."
@@ -138,7 +140,6 @@ async def test_an_exempt_item_is_registered_with_every_part_of_the_test(office: 
         "exempt_decider_name": "Uli",
         "exempt_decider_position": "PPID Utama",
         "exempt_decided_at": "2026-11-30T02:00:00Z",
-        "exempt_end_told": None,
     }
     card = rina.last_text()
     assert "Masa pengecualian: sampai 30 Nov 2031" in card and "Diputuskan oleh: Uli, PPID Utama" in card
@@ -277,3 +278,30 @@ async def test_the_card_shows_the_period_and_flags_it_once_the_office_clock_pass
     assert old is not None and old.exemption is None
     assert "uji konsekuensi belum lengkap" in item_card(old, "Dinas Sosial", calendar, admin=True)
     assert "uji konsekuensi belum lengkap" not in item_card(old, "Dinas Sosial", calendar)
+
+
+async def test_the_admins_are_told_once_when_an_exemption_period_ends(office: Office) -> None:
+    services = office.services
+    item_id = await office.add_item("Daftar aset strategis", category="setiap_saat", period=None)
+    await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", exemption=answers(until="2027-01-15"))
+
+    async def sweep_at(moment: datetime) -> int:
+        office.clock.set(moment)
+        return await run_sweep(office.app)
+
+    def told(someone: Any) -> list[str]:
+        return [text for text in someone.texts() if "Masa pengecualian berakhir" in text]
+
+    assert await sweep_at(datetime(2027, 1, 14, 9, tzinfo=WIB)) == 0  # the day before: nothing
+    await sweep_at(datetime(2027, 1, 15, 9, tzinfo=WIB))
+    assert told(office.admin) == [
+        "🔔 Pengingat (1):\n\n⏰ Masa pengecualian berakhir: Daftar aset strategis (15 Jan 2027 00.00 WIB). "
+        "Uji ulang diperlukan: uji konsekuensi lagi lewat ✏️ Ubah di /informasi, atau ubah kategorinya."
+    ]
+    assert told(office.operator) == [] and told(office.utama) == []
+    await sweep_at(datetime(2027, 1, 18, 9, tzinfo=WIB))  # the next working day: not again
+    assert len(told(office.admin)) == 1
+    # Re-tested with a new period: told again once that one ends.
+    await edit_item(services, ADMIN_ID, item_id, "legal_basis", None, exemption=answers(until="2028-01-14"))
+    await sweep_at(datetime(2028, 1, 14, 10, tzinfo=WIB))
+    assert len(told(office.admin)) == 2
