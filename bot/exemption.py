@@ -41,6 +41,7 @@ __all__ = [
     "check_answer",
     "decision_fields",
     "exempt_register",
+    "exempt_register_text",
     "exemption_from",
     "exemption_lines",
     "ground_description",
@@ -290,6 +291,18 @@ async def exempt_register(services: Any, now: datetime | None = None) -> list[Ex
         )
         for item in items
     ]
+
+
+def exempt_register_text(entries: Sequence[ExemptEntry], calendar: WorkCalendar, language: str = "id") -> list[str]:
+    """The Daftar Informasi yang Dikecualikan as chat lines (HTML), one per item: its summary, unit,
+    ground and period (flagged when ended); a heading first. For a command or a page of it."""
+    lines = [t("ex_list_title", language, count=len(entries))]
+    for entry in entries:
+        until = calendar.format_date(entry.until, language) if entry.until is not None else raw("ex_list_no_period", language)
+        key = "ex_list_line_ended" if entry.ended else "ex_list_line"
+        lines.append(t(key, language, id=entry.item_id, summary=entry.summary, unit=entry.unit_name,
+                       basis=entry.legal_basis, until=until))
+    return lines
 
 
 def decision_fields(item: InfoItem, unit_name: str, calendar: WorkCalendar, language: str = "id") -> dict[str, Any]:

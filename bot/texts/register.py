@@ -410,4 +410,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "⚠️ uji konsekuensi belum lengkap (hanya dasar hukum tercatat): mohon uji ulang melalui ✏️ Ubah.",
         "en": "⚠️ consequence test not complete (only a legal basis recorded): please re-test through ✏️ Edit.",
     },
+    "ex_list_title": {
+        "id": "<b>🔒 Daftar Informasi yang Dikecualikan</b> ({count})",
+        "en": "<b>🔒 List of exempt information</b> ({count})",
+    },
+    "ex_list_line": {
+        "id": "#{id} {summary} ({unit})\nDasar: {basis}. Dikecualikan sampai {until}.",
+        "en": "#{id} {summary} ({unit})\nGround: {basis}. Exempt until {until}.",
+    },
+    "ex_list_line_ended": {
+        "id": "#{id} {summary} ({unit})\nDasar: {basis}. ⚠️ masa pengecualian berakhir {until}: uji ulang diperlukan.",
+        "en": "#{id} {summary} ({unit})\nGround: {basis}. ⚠️ the exemption period ended {until}: it must be re-tested.",
+    },
+    "ex_list_no_period": {"id": "(belum ditetapkan: uji konsekuensi belum lengkap)", "en": "(not set: consequence test not complete)"},
 }

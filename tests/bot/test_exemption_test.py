@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import re
 from typing import Any
 
-from bot.exemption import exempt_register
+from bot.exemption import exempt_register, exempt_register_text
 from bot.register import ValidationError, add_item, edit_item, item_card
 from bot.workflow import WorkflowError
 from tests.bot.cycle_helpers import Office, cycle_at_review, open_first_task, person
@@ -271,6 +271,10 @@ async def test_the_card_shows_the_period_and_flags_it_once_the_office_clock_pass
     assert "⚠️ masa pengecualian berakhir 15 Jan 2027: uji ulang diperlukan" in card()
     (listed,) = await exempt_register(services)
     assert listed.ended
+    assert plain("\n".join(exempt_register_text([listed], calendar))) == (
+        "🔒 Daftar Informasi yang Dikecualikan (1)\n#1 Daftar aset (Dinas Sosial)\nDasar: UU 14/2008 Pasal 17 huruf a, h. "
+        "⚠️ masa pengecualian berakhir 15 Jan 2027: uji ulang diperlukan."
+    )
     # An item exempted before the test existed: only its legal basis, flagged to admins alone.
     async with services.db.transaction() as conn:
         await services.items.set_category(conn, item_id, "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf h")
@@ -305,3 +309,48 @@ async def test_the_admins_are_told_once_when_an_exemption_period_ends(office: Of
     await edit_item(services, ADMIN_ID, item_id, "legal_basis", None, exemption=answers(until="2028-01-14"))
     await sweep_at(datetime(2028, 1, 14, 10, tzinfo=WIB))
     assert len(told(office.admin)) == 2
+
+
+async def test_an_old_exempt_item_is_re_tested_through_the_edit_and_a_forged_decider_is_refused(office: Office) -> None:
+    services = office.services
+    item_id = await office.add_item("Data pelapor gratifikasi", category="setiap_saat", period=None)
+    async with services.db.transaction() as conn:  # classified before issue 17: a legal basis alone
+        await services.items.set_category(conn, item_id, "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf h")
+    rina = office.admin
+    rina.send_command("/informasi")
+    await office.deliver()
+    for label in ("1. Data pelapor gratifikasi", "✏️ Ubah", "Dasar hukum pengecualian"):
+        rina.press_button(label)
+        await office.deliver()
+    assert rina.last_text().startswith("🔒 Uji konsekuensi")
+    sample = answers()
+    rina.send_text(sample["part"])
+    await office.deliver()
+    rina.press_button("▫️ h. Rahasia pribadi")
+    await office.deliver()
+    rina.press_button("✔️ Selesai")
+    await office.deliver()
+    for text in (CONSEQUENCE, PUBLIC_INTEREST, "31-12-2030"):
+        rina.send_text(text)
+        await office.deliver()
+    token = rina.buttons()[0]["callback_data"].split(":")[2]
+    question = rina.last_message()
+    rina.press(question, f"ex:d:{token}:720001")  # the operator: not a PPID Utama
+    await office.deliver()
+    assert rina.callback_answers[-1]["text"] == "Orang itu kini bukan PPID Utama. Ketik nama pejabat yang memutuskan."
+    async with services.db.transaction() as conn:  # Umar's role is revoked after his button was shown
+        await services.users.revoke_role(conn, telegram_id=office.utama.id, role="utama", revoked_by=ADMIN_ID)
+    rina.press_button("👤 Umar")
+    await office.deliver()
+    assert rina.callback_answers[-1]["text"] == "Orang itu kini bukan PPID Utama. Ketik nama pejabat yang memutuskan."
+    assert await office.db_value("SELECT exempt_grounds FROM info_items WHERE id = ?", item_id) is None
+    rina.press_button("👤 Uli")
+    await office.deliver()
+    assert rina.last_text().startswith("✅ Dasar hukum pengecualian diperbarui.")
+    assert "Diputuskan oleh: Uli, PPID Utama" in rina.last_text()
+    row = await services.db.fetch_one(
+        "SELECT legal_basis, exempt_grounds, exempt_until, exempt_decider_name FROM info_items WHERE id = ?", (item_id,)
+    )
+    assert tuple(row) == ("UU 14/2008 Pasal 17 huruf h", "h", "2030-12-31", "Uli")
+    (entry,) = [e for e in await services.audit.entries(services.db, entity_type="item") if e.action == "item.edit"]
+    assert entry.details["field"] == "legal_basis" and entry.details["exemption"]["decider_name"] == "Uli"
