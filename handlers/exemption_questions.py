@@ -255,7 +255,8 @@ class ExemptionQuestions:
             return None
         answers = toggle_ground(answers, data.letter)
         self._store(context, answers)
-        await query.answer()
+        ticked = "ex_ticked" if data.letter in answers["picked"] else "ex_unticked"
+        await popup(query, t(ticked, person_of(context).language, letter=data.letter))
         try:
             await query.edit_message_reply_markup(self._grounds_keyboard(answers, person_of(context).language))
         except BadRequest as error:

@@ -359,6 +359,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Ketik <b>jabatan</b> {name}.\nContoh: <i>PPID Utama, Sekretaris Daerah</i>",
         "en": "Type the <b>position</b> of {name}.\nExample: <i>PPID Utama, Regional Secretary</i>",
     },
+    "ex_ticked": {"id": "Huruf {letter} dipilih.", "en": "Letter {letter} chosen."},
+    "ex_unticked": {"id": "Huruf {letter} tidak jadi dipilih.", "en": "Letter {letter} no longer chosen."},
     "ex_btn_done": {"id": "✔️ Selesai", "en": "✔️ Done"},
     "ex_chosen_grounds": {"id": "✔️ Dasar pengecualian: Pasal 17 huruf <b>{grounds}</b>", "en": "✔️ Ground: art. 17 letter(s) <b>{grounds}</b>"},
     "ex_chosen_decider": {"id": "✔️ Pejabat yang memutuskan: <b>{name}</b>, {position}", "en": "✔️ Deciding official: <b>{name}</b>, {position}"},

@@ -79,6 +79,7 @@ async def test_an_exempt_item_is_registered_with_every_part_of_the_test(office: 
     for label in ("▫️ h. Rahasia pribadi", "▫️ a. Penegakan hukum", "✅ h. Rahasia pribadi", "▫️ h. Rahasia pribadi"):
         rina.press_button(label)
         await office.deliver()
+    assert rina.callback_answers[-1]["text"] == "Huruf h dipilih."  # every press is answered
     ticked = [b["text"] for b in rina.buttons() if b["text"].startswith("✅")]
     assert ticked == ["✅ a. Penegakan hukum", "✅ h. Rahasia pribadi"]
     rina.send_text("huruf a")  # text where the buttons are expected: the question again

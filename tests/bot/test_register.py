@@ -754,11 +754,14 @@ def test_every_label_and_question_exists_in_both_languages() -> None:
     assert [category_label(c) for c in CATEGORIES] == ["Berkala", "Serta merta", "Setiap saat", "Dikecualikan"]
     assert [period_label(p) for p in PERIODS] == ["Bulanan", "Triwulanan", "Semesteran", "Tahunan"]
     assert [form_label(f) for f in FORMS] == ["Softcopy", "Hardcopy", "Softcopy dan hardcopy"]
-    keys = [f"dip_q_{field}" for field in DRAFT_FIELDS] + [f"dip_field_{field}" for field in DRAFT_FIELDS]
+    # The legal basis is asked as the consequence test, part by part (its `ex_q_` texts).
+    asked = [field for field in DRAFT_FIELDS if field != "legal_basis"]
+    keys = [f"dip_q_{field}" for field in asked] + [f"dip_field_{field}" for field in DRAFT_FIELDS]
+    keys += ["ex_start", "ex_q_part", "ex_q_grounds", "ex_q_consequence", "ex_q_public_interest", "ex_q_until"]
     keys += [f"dip_cat_{c}" for c in CATEGORIES] + [f"dip_period_{p}" for p in PERIODS] + [f"dip_form_{f}" for f in FORMS]
     for key in keys:
         assert set(TEXTS[key]) == {"id", "en"}, key
-    dip_keys = [key for key in TEXTS if key.startswith("dip_")]
+    dip_keys = [key for key in TEXTS if key.startswith(("dip_", "ex_"))]
     assert all(set(TEXTS[key]) == {"id", "en"} for key in dip_keys)
 
 
