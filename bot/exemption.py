@@ -21,12 +21,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from bot.texts import raw, t
 from bot.typed_text import clean_typed
 from bot.workdays import WorkCalendar, add_months
 from storage.items import Exemption, InfoItem
+
+if TYPE_CHECKING:  # bot.services builds the workflow, which checks its tests here
+    from bot.services import Services
 
 __all__ = [
     "CONSEQUENCE_MIN",
@@ -273,7 +276,7 @@ class ExemptEntry:
     ended: bool
 
 
-async def exempt_register(services: Any, now: datetime | None = None) -> list[ExemptEntry]:
+async def exempt_register(services: Services, now: datetime | None = None) -> list[ExemptEntry]:
     """The active exempt items with their ground letters and period (`now`: the office clock),
     for the list in chat, the `/dip` export and the public site."""
     moment = now if now is not None else services.clock.now()

@@ -2,7 +2,10 @@
 
 One row per information item: the DIP columns (summary of content, holding unit, person
 responsible, time and place made, form, retention period), its category (with the period of a
-berkala item and the legal basis of an exempt one), its status and its publication schedule.
+berkala item, and the legal basis and consequence test - :class:`Exemption`, migration 0016 - of
+an exempt one), its status and its publication schedule. :meth:`ItemRepository.exempt_items` is
+the Daftar Informasi yang Dikecualikan; :meth:`ItemRepository.exemptions_ended` what the reminder
+sweep tells the admins to re-test.
 
 Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of the caller's
 ``db.transaction()``; reads go through the :class:`Database`. The repository stores what it is
