@@ -12,8 +12,11 @@ Pure domain logic, no Telegram: the handlers (``handlers/register_list.py``,
   database, inside that transaction, that the actor holds the admin role.
 
 Rules (design.md): a berkala item has a period (monthly, quarterly, semester - the maximum - or
-yearly) and only a berkala item has one; an exempt (dikecualikan) item has a stated legal basis
-of at least 10 characters and only an exempt item has one. Which fields an item of a category has,
+yearly) and only a berkala item has one; an exempt (dikecualikan) item has a complete consequence
+test (``bot/exemption.py``: the part, the ground letters of Pasal 17, the consequence, the weighing,
+the period, the deciding official), whose ground letters are its legal basis, and only an exempt
+item has one. An item classified before the test existed keeps its typed legal basis until it is
+re-tested. Which fields an item of a category has,
 which question of a draft comes next and what a change of category clears are here alone
 (:func:`fields_of`, :func:`next_question`, :func:`with_category`): the conversation asks them.
 """
@@ -23,9 +26,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 from typing import Any, Literal, cast, get_args
 
+from bot.exemption import PARTS, ExemptionError, exemption_from, exemption_lines, legal_basis_of, part_label
 from bot.public_search import refresh_item
 from bot.services import Services
 from bot.texts import raw, t
@@ -37,10 +42,12 @@ from storage.items import (
     FORMS,
     PERIODS,
     Category,
+    Exemption,
     Form,
     InfoItem,
     ItemStatus,
     Period,
+    exemption_columns,
 )
 from storage.units import Unit
 
@@ -63,11 +70,13 @@ __all__ = [
     "ValidationError",
     "add_item",
     "category_label",
+    "check_exemption",
     "classification_label",
     "clean_text",
     "deactivate_item",
     "draft_card",
     "edit_item",
+    "exemption_details",
     "field_label",
     "field_of_category",
     "fields_of",
@@ -213,6 +222,7 @@ def with_category(draft: Mapping[str, Any], category: str) -> dict[str, Any]:
     changed = {**draft, "category": category}
     for field in ONLY_FOR:
         changed.pop(field, None)
+    changed.pop("exemption", None)  # the consequence test goes with the legal basis it gave
     return changed
 
 
@@ -304,10 +314,18 @@ def parse_form(value: object) -> Form:
 
 
 def validate_classification(
-    category: object, period: object, legal_basis: object
+    category: object, period: object, legal_basis: object, exemption: Exemption | None = None
 ) -> tuple[Category, Period | None, str | None]:
-    """Category with its period (berkala only, required) and legal basis (dikecualikan only, required)."""
+    """Category with its period (berkala only, required) and legal basis (dikecualikan only,
+    required: the ground letters of its consequence test `exemption`, which is required too)."""
     chosen = parse_category(category)
+    if chosen == "dikecualikan":
+        _no_period(period)
+        if exemption is None:
+            raise ValidationError("ex_err_incomplete", parts=_all_parts())
+        return chosen, None, legal_basis_of(exemption.grounds)
+    if exemption is not None:
+        require_field(chosen, "legal_basis")
     checked_period: Period | None = None
     if has_field(chosen, "period"):
         if period is None:
@@ -315,12 +333,44 @@ def validate_classification(
         checked_period = parse_period(period)
     elif period is not None:
         require_field(chosen, "period")
-    checked_basis: str | None = None
-    if has_field(chosen, "legal_basis"):
-        checked_basis = validate_legal_basis(legal_basis)
-    elif legal_basis is not None and clean_text(legal_basis):
+    if legal_basis is not None and clean_text(legal_basis):
         require_field(chosen, "legal_basis")
-    return chosen, checked_period, checked_basis
+    return chosen, checked_period, None
+
+
+def _no_period(period: object) -> None:
+    """An item that is not berkala has no period (refused if one is given)."""
+    if period is not None:
+        require_field("dikecualikan", "period")
+
+
+def _all_parts() -> str:
+    """The names of every part of the test (the refusal of an exempt item without one)."""
+    return ", ".join(part_label(part) for part in PARTS)
+
+
+def check_exemption(services: Services, answers: object) -> Exemption:
+    """A complete consequence test from `answers` (the chat's answers or an `Exemption`), checked
+    at the office clock's now; ValidationError naming what is missing."""
+    try:
+        return exemption_from(answers, services.clock.now(), services.calendar)
+    except ExemptionError as error:
+        raise ValidationError(error.key, **error.values) from None
+
+
+def exemption_details(exemption: Exemption | None) -> dict[str, Any] | None:
+    """A consequence test as JSON values (the audit entry's and the step event's record)."""
+    if exemption is None:
+        return None
+    return {
+        "part": exemption.part,
+        "grounds": list(exemption.grounds),
+        "consequence": exemption.consequence,
+        "public_interest": exemption.public_interest,
+        "until": exemption.until.isoformat(),
+        "decider_name": exemption.decider_name,
+        "decider_position": exemption.decider_position,
+    }
 
 
 async def validate_unit(services: Services, unit_id: object) -> Unit:
@@ -335,8 +385,12 @@ async def validate_unit(services: Services, unit_id: object) -> Unit:
 
 async def validate_draft(services: Services, draft: Mapping[str, Any]) -> dict[str, Any]:
     """Every field of a draft checked again; returns the values ``ItemRepository.add`` takes."""
+    exempt = draft.get("category") == "dikecualikan"
+    exemption = check_exemption(services, draft.get("exemption")) if exempt else None
+    if not exempt and draft.get("exemption") is not None:
+        require_field(draft.get("category"), "legal_basis")
     category, period, legal_basis = validate_classification(
-        draft.get("category"), draft.get("period"), draft.get("legal_basis")
+        draft.get("category"), draft.get("period"), draft.get("legal_basis"), exemption
     )
     unit = await validate_unit(services, draft.get("unit_id"))
     return {
@@ -349,6 +403,7 @@ async def validate_draft(services: Services, draft: Mapping[str, Any]) -> dict[s
         "category": category,
         "period": period,
         "legal_basis": legal_basis,
+        "exemption": exemption,
     }
 
 
@@ -410,10 +465,21 @@ def _dip_lines(values: Mapping[str, Any], unit_name: str, language: str) -> list
     return lines
 
 
-def item_card(item: InfoItem, unit_name: str, calendar: WorkCalendar, language: str = "id") -> str:
-    """The HTML card of an item: DIP columns, category, period, status, last published, next due."""
+def item_card(
+    item: InfoItem,
+    unit_name: str,
+    calendar: WorkCalendar,
+    language: str = "id",
+    *,
+    now: datetime | None = None,
+    admin: bool = False,
+) -> str:
+    """The HTML card of an item: DIP columns, category, period, status, last published, next due;
+    for an exempt item its consequence test's period, flagged when it has ended at `now` (the
+    office clock), and for an `admin` a test not recorded yet."""
     values = {name: getattr(item, name) for name in DRAFT_FIELDS}
     lines = [t("dip_card_title", language, id=item.id), *_dip_lines(values, unit_name, language)]
+    lines += exemption_lines(item, calendar, language, now=now, admin=admin)
     lines.append(_line("status", status_label(item.status, language), language))
     for field in ("last_published_at", "next_due_at"):
         moment = getattr(item, field)
@@ -423,8 +489,15 @@ def item_card(item: InfoItem, unit_name: str, calendar: WorkCalendar, language: 
 
 
 def draft_card(draft: Mapping[str, Any], unit_name: str, language: str = "id") -> str:
-    """The HTML summary of a draft before it is saved (the DIP columns and the classification)."""
-    return "\n".join([raw("dip_draft_title", language), *_dip_lines(draft, unit_name, language)])
+    """The HTML summary of a draft before it is saved (the DIP columns and the classification,
+    with the consequence test of an exempt one)."""
+    lines = [raw("dip_draft_title", language), *_dip_lines(draft, unit_name, language)]
+    answers = draft.get("exemption")
+    if draft.get("category") == "dikecualikan" and isinstance(answers, Mapping):
+        for part in ("part", "consequence", "public_interest", "until", "decider_name", "decider_position"):
+            if answers.get(part):
+                lines.append(f"<b>{escape(part_label(part, language))}:</b> {escape(str(answers[part]))}")
+    return "\n".join(lines)
 
 
 def visible_unit_ids(roles: Collection[str], unit_ids: Collection[int]) -> frozenset[int] | None:
@@ -452,8 +525,12 @@ async def _existing(services: Services, item_id: int) -> InfoItem:
 
 
 def _dip_details(item: InfoItem) -> dict[str, Any]:
-    """The DIP fields of an item as JSON values (what ``item.add`` records)."""
-    return {name: getattr(item, name) for name in DRAFT_FIELDS}
+    """The DIP fields of an item as JSON values (what ``item.add`` records), with the consequence
+    test of an exempt one."""
+    details = {name: getattr(item, name) for name in DRAFT_FIELDS}
+    if item.exemption is not None:
+        details["exemption"] = exemption_details(item.exemption)
+    return details
 
 
 async def add_item(services: Services, actor_id: int, draft: Mapping[str, Any]) -> InfoItem:
@@ -461,7 +538,7 @@ async def add_item(services: Services, actor_id: int, draft: Mapping[str, Any]) 
     async with services.db.transaction() as conn:
         await _require_admin(services, actor_id)
         values = await validate_draft(services, draft)
-        item = await services.items.add(conn, **values)
+        item = await services.items.add(conn, **values)  # with the consequence test of an exempt item
         if item.category == "berkala" and item.period:
             # First due one period from registration; the sweep opens its cycle ahead of that.
             next_due = services.calendar.next_due(services.clock.now(), item.period)
@@ -486,18 +563,25 @@ def _next_due(services: Services, item: InfoItem, category: str, period: str | N
 
 
 async def _edit_values(
-    services: Services, item: InfoItem, field: str, value: object, period: object, legal_basis: object
+    services: Services, item: InfoItem, field: str, value: object, period: object, legal_basis: object,
+    exemption: object,
 ) -> dict[str, Any]:
-    """The columns an edit of ``field`` writes, validated against the item as it is."""
+    """The columns an edit of ``field`` writes, validated against the item as it is (``exemption``:
+    the item's own value of the consequence test, not a column)."""
     if field == "category":
-        category, checked_period, checked_basis = validate_classification(value, period, legal_basis)
-        return {"category": category, "period": checked_period, "legal_basis": checked_basis}
+        test = check_exemption(services, exemption) if value == "dikecualikan" else None
+        if test is None and exemption is not None:
+            require_field(parse_category(value), "legal_basis")
+        category, checked_period, checked_basis = validate_classification(value, period, legal_basis, test)
+        return {"category": category, "period": checked_period, "legal_basis": checked_basis, "exemption": test}
     if field == "period":
         require_field(item.category, field)
         return {"period": parse_period(value)}
     if field == "legal_basis":
+        # The legal basis of an exempt item is its consequence test's ground: a re-test.
         require_field(item.category, field)
-        return {"legal_basis": validate_legal_basis(value)}
+        test = check_exemption(services, exemption)
+        return {"legal_basis": legal_basis_of(test.grounds), "exemption": test}
     if field == "unit_id":
         return {"unit_id": (await validate_unit(services, value)).id}
     if field == "form":
@@ -516,19 +600,22 @@ async def edit_item(
     *,
     period: object = None,
     legal_basis: object = None,
+    exemption: object = None,
 ) -> Change:
     """Change one field of an item; audit ``item.edit`` with the old and new values.
 
     ``field`` is one of ``EDITABLE_FIELDS``. Changing the ``category`` also sets its ``period``
-    (berkala) or ``legal_basis`` (dikecualikan) and clears the other. A value equal to the
-    current one writes nothing (``changed`` False, no audit entry).
+    (berkala) or its consequence test ``exemption`` and the legal basis it gives (dikecualikan)
+    and clears the other; editing the ``legal_basis`` of an exempt item is a new consequence test
+    (``exemption``, complete, required). A value equal to the current one writes nothing
+    (``changed`` False, no audit entry).
     """
     if field not in EDITABLE_FIELDS:
         raise ValidationError("dip_err_field")
     async with services.db.transaction() as conn:
         await _require_admin(services, actor_id)
         item = await _existing(services, item_id)
-        values = await _edit_values(services, item, field, value, period, legal_basis)
+        values = await _edit_values(services, item, field, value, period, legal_basis, exemption)
         old = {name: getattr(item, name) for name in values}
         if old == values:
             return Change(item, False)
@@ -537,7 +624,9 @@ async def edit_item(
             # and it would be recorded as a publication of exempt information. After it is
             # recorded, the change goes through and the publication can be withdrawn.
             raise RegisterError("dip_err_publishing")
-        written = dict(values)
+        written = {name: value for name, value in values.items() if name != "exemption"}
+        if "exemption" in values:
+            written.update(exemption_columns(values["exemption"]))
         if field in ("category", "period"):
             category, period = values.get("category", item.category), values.get("period", item.period)
             written["next_due_at"] = _next_due(services, item, category, period)
@@ -547,10 +636,17 @@ async def edit_item(
             raise ValidationError("dip_err_field") from error
         await refresh_item(conn, services, item_id)  # the public search shows the item as it is now
         details: dict[str, Any] = {"field": field}
+        recorded = {
+            name: exemption_details(v) if name == "exemption" else v
+            for name, v in values.items()
+            if name != "exemption" or v is not None  # a test is recorded when there is one
+        }
         if field == "category":
-            details.update(old=old, new=values)
+            details.update(old={name: v for name, v in old.items() if name != "exemption"}, new=recorded)
         else:
-            details.update(old=old[field], new=values[field])
+            details.update(old=old[field], new=recorded[field])
+            if "exemption" in recorded:
+                details["exemption"] = recorded["exemption"]
         ended = None
         if values.get("category") == "dikecualikan":
             # Exempt information is never announced: its open cycle ends in this same transaction.

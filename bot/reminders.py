@@ -7,7 +7,9 @@ Nobody at the office has to remember a due date. Every sweep, from the database 
   on the day, and every working day while it is late; after ESCALATE_AFTER_DAYS working days late
   the reminder also goes to PPID Utama and the admins. These wait for working hours;
 - a serta merta step is reminded every hour, and escalated every hour once late, day and night;
-- a berkala item not published for 6 months (the legal maximum) is flagged to the admins monthly.
+- a berkala item not published for 6 months (the legal maximum) is flagged to the admins monthly;
+- an exempt item whose exemption period has ended is told to the admins once (it must be
+  re-tested: the consequence test, `bot.exemption`), in working hours.
 
 Each reminder has a unique key (who, cycle, item, step, kind, slot) and is claimed in the database
 before it is sent, so none is sent twice, restart included; a claimed one that was not sent yet
@@ -21,7 +23,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from bot.contacts import contact_names, contacts_of
 from bot.services import Services
@@ -34,6 +36,7 @@ LOG = logging.getLogger(__name__)
 STALE_AFTER_MONTHS = 6  # UU 14/2008 and Perki 1/2021: berkala information at least every 6 months
 ESCALATION_ROLES = ("utama", "admin")
 ESCALATION_KINDS = ("escalation", "hourly_escalation")  # the reminders that name the step's holders
+EXEMPTION_ENDED = "exemption_ended"  # an exempt item's period is over: the admins re-test it
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class ReminderEngine:
                 if key.recipient_id not in not_theirs
             ]
         planned += await self._plan_stale(now, holders)
+        planned += await self._plan_exemption_ends(now, holders)
         planned = await self._name_holders(planned)
         async with self.services.db.transaction() as conn:
             fresh_keys = await self.repository.claim_many(conn, [key for key, _ in planned], at=now)
@@ -273,6 +277,26 @@ class ReminderEngine:
             ]
         return planned
 
+    async def _plan_exemption_ends(
+        self, now: datetime, holders: dict[tuple[str, int | None], list[int]]
+    ) -> list[tuple[ReminderKey, dict[str, object]]]:
+        """Each admin, once per exempt item and period end (the key's slot is the end date)."""
+        calendar = self.services.calendar
+        if not calendar.within_working_hours(now) or not calendar.is_working_day(calendar.local(now).date()):
+            return []
+        planned: list[tuple[ReminderKey, dict[str, object]]] = []
+        for item in await self.services.items.exemptions_ended(calendar.local(now).date()):
+            assert item.exemption is not None
+            until = item.exemption.until
+            detail: dict[str, object] = {
+                "summary": item.summary, "deadline": calendar.at_local(until, time(0)), "item_id": item.id,
+            }
+            planned += [
+                (ReminderKey(uid, EXEMPTION_ENDED, until.isoformat(), None, item.id, None), detail)
+                for uid in holders.get(("admin", None), [])
+            ]
+        return planned
+
     async def _name_holders(
         self, planned: list[tuple[ReminderKey, dict[str, object]]]
     ) -> list[tuple[ReminderKey, dict[str, object]]]:
@@ -314,6 +338,13 @@ class ReminderEngine:
             if key.kind in ESCALATION_KINDS:
                 holders = tuple(await contact_names(self.services, await self.services.workflow.actors_of_step(cycle, item)))
             return Reminder(0, key, item.summary, cycle.current_step, cycle.step_deadline_at, days, item.id, holders)
+        if key.kind == EXEMPTION_ENDED and key.item_id is not None:
+            item = await self.services.items.get(key.item_id)
+            exemption = item.exemption if item is not None and item.category == "dikecualikan" else None
+            if item is None or not item.active or exemption is None or exemption.until.isoformat() != key.due_key:
+                return None  # re-tested or re-classified meanwhile
+            deadline = self.services.calendar.at_local(exemption.until, time(0))
+            return Reminder(0, key, item.summary, None, deadline, item_id=item.id)
         if key.item_id is not None:
             item = await self.services.items.get(key.item_id)
             return None if item is None else Reminder(0, key, item.summary, None, item.last_published_at, item_id=item.id)

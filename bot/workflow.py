@@ -24,7 +24,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from bot.public_search import may_be_public, refresh_item
-from bot.register import RegisterError, validate_legal_basis
+from bot.exemption import ExemptionError, exemption_from, legal_basis_of
+from bot.register import exemption_details
 from bot.services import Services
 from bot.sop import SopStep
 from bot.step_kinds import STEP_KINDS
@@ -34,7 +35,7 @@ from bot.typed_text import clean_typed
 from storage.cycles import Coordination, Cycle, Review, StepEvent
 from storage.documents import Document, TelegramFileKind
 from storage.files import StoredFile
-from storage.items import InfoItem
+from storage.items import Exemption, InfoItem
 
 CYCLE_KINDS = ("berkala", "serta_merta")
 PUBLICATION_CLAIMS = "publication_claims"  # kv namespace: posts started and not yet recorded
@@ -722,25 +723,24 @@ class Workflow:
 
     async def recategorise(
         self, person: Person, cycle_id: int, version: int, category: str, *, period: str | None = None,
-        legal_basis: str | None = None,
+        exemption: object = None,
     ) -> InfoItem:
-        """Step 4 (PPID Utama): change the item's category before deciding.
+        """Step 4 (PPID Utama): change the item's category before deciding. Dikecualikan needs its
+        complete consequence test `exemption` (``bot.exemption``: the chat's answers or an
+        ``Exemption``), whose ground letters become the legal basis.
 
-        Checked again inside its transaction (the cycle still waits at step 4); losing the race
-        against a colleague's final decision is told as that decision, never a database error.
+        Checked again inside its transaction (the cycle still waits at step 4, the test complete at
+        that moment); losing the race against a colleague's final decision is told as that
+        decision, never a database error.
         """
         cycle, item, step = await self.require_reviewable(person, cycle_id, version)
-        if category == "dikecualikan":
-            try:
-                legal_basis = validate_legal_basis(legal_basis)  # the register's own rule
-            except RegisterError as error:
-                too_long = error.key == "dip_err_too_long"
-                raise WorkflowError("legal_basis_too_long" if too_long else "legal_basis_required") from None
         if category == "berkala" and period is None:
             period = item.period or "semester"
         at = self.now()
         async with self._review_transaction(cycle_id, version) as conn:
             await self.require_holder(person, step, item)
+            test = self._exemption(exemption, at) if category == "dikecualikan" else None
+            legal_basis = legal_basis_of(test.grounds) if test is not None else None
             found = await self.services.cycles.get_with_item(cycle.id)
             if found is None or not found[0].is_open or found[0].current_step != step.no:
                 raise WorkflowError("draft_outdated")
@@ -751,18 +751,29 @@ class Workflow:
             )
             await self.services.items.set_category(
                 conn, item.id, category, period=period if category == "berkala" else None,
-                legal_basis=legal_basis if category == "dikecualikan" else None,
+                legal_basis=legal_basis, exemption=test,
             )
             await refresh_item(conn, self.services, item.id)  # dikecualikan leaves the public search
+            recorded = exemption_details(test)
             await self.services.cycles.add_event(
                 conn, cycle_id=cycle.id, step_no=step.no, action="recategorised", actor_id=person.telegram_id,
-                at=at, note=json.dumps({"from": item.category, "to": category, "legal_basis": legal_basis}),
+                at=at, note=json.dumps(
+                    {"from": item.category, "to": category, "legal_basis": legal_basis, "exemption": recorded}
+                ),
             )
             await self._audit(
                 conn, person.telegram_id, "review.recategorise", cycle.id,
-                version=version, before=item.category, after=category, legal_basis=legal_basis,
+                version=version, before=item.category, after=category, legal_basis=legal_basis, exemption=recorded,
             )
         return await self.item(item.id)
+
+    def _exemption(self, answers: object, at: datetime) -> Exemption:
+        """The complete consequence test of a classification as dikecualikan, or the refusal
+        naming what is missing (the register's own rule, ``bot.exemption``)."""
+        try:
+            return exemption_from(answers, at, self.services.calendar)
+        except ExemptionError as error:
+            raise WorkflowError(error.key, **error.values) from None
 
     # -- steps 5 to 7: publication -----------------------------------------------------------
 

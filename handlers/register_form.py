@@ -7,7 +7,11 @@ comes next, which fields a category has and what choosing a category clears are
 lives in `user_data` under `flow_key("register_add", "draft")` as JSON values, and the next
 question is derived from what the draft already holds, so a restart continues where it was. Only
 "Simpan" writes. Editing changes one field of an item (a new category asks for the field only it
-has: the period, the legal basis) and writes at once.
+has: the period, or the consequence test) and writes at once. The consequence test of an exempt
+item (the legal basis field: its ground) is asked part by part by
+`handlers.exemption_questions`, at registration, at a change of category to dikecualikan and when
+an exempt item's legal basis is edited (a re-test); its answers join the draft or the edit when
+complete.
 
 The buttons are `handlers.register_buttons`; the card shown after a save is
 `handlers.register_card`. "➕ Tambah informasi" and "✏️ Ubah" are for admins (`requires_role`);
@@ -31,6 +35,7 @@ from telegram.ext import (
 )
 
 from bot.application import PpidContext
+from bot.exemption import legal_basis_of
 from bot.register import (
     DRAFT_FIELDS,
     TEXT_FIELDS,
@@ -57,6 +62,7 @@ from bot.texts import t
 from handlers.access import person_of
 from handlers.callbacks import CallbackData, popup
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.exemption_questions import ExemptionQuestions
 from handlers.notify import languages_for, send_to
 from handlers.register_buttons import (
     AddItem,
@@ -89,7 +95,6 @@ ADD_RESPONSIBLE = "add_responsible"
 ADD_MADE_TIME_PLACE = "add_made_time_place"
 ADD_CATEGORY = "add_category"
 ADD_PERIOD = "add_period"
-ADD_LEGAL_BASIS = "add_legal_basis"
 ADD_FORM = "add_form"
 ADD_RETENTION = "add_retention"
 ADD_CONFIRM = "add_confirm"
@@ -98,7 +103,6 @@ EDIT_TEXT = "edit_text"
 EDIT_UNIT = "edit_unit"
 EDIT_CATEGORY = "edit_category"
 EDIT_PERIOD = "edit_period"
-EDIT_LEGAL_BASIS = "edit_legal_basis"
 EDIT_FORM = "edit_form"
 
 ADD_STATES: dict[str, str] = {
@@ -108,7 +112,6 @@ ADD_STATES: dict[str, str] = {
     "made_time_place": ADD_MADE_TIME_PLACE,
     "category": ADD_CATEGORY,
     "period": ADD_PERIOD,
-    "legal_basis": ADD_LEGAL_BASIS,
     "form": ADD_FORM,
     "retention": ADD_RETENTION,
 }
@@ -119,8 +122,9 @@ EDIT_CHOICE_STATES: dict[str, str] = {
     "period": EDIT_PERIOD,
     "form": EDIT_FORM,
 }
-# The state asking for the field a new category brings (`bot.register.field_of_category`).
-EDIT_CATEGORY_FIELD_STATES: dict[str, str] = {"period": EDIT_PERIOD, "legal_basis": EDIT_LEGAL_BASIS}
+# The state asking for the field a new category brings (`bot.register.field_of_category`; the
+# legal basis is the consequence test, asked by `EXEMPTION`).
+EDIT_CATEGORY_FIELD_STATES: dict[str, str] = {"period": EDIT_PERIOD}
 
 
 # --- questions shared by adding and editing ---------------------------------------------------
@@ -215,6 +219,8 @@ async def _ask_add(update: Update, context: PpidContext, draft: dict[str, Any], 
             ]]
         )
         state = ADD_CONFIRM
+    elif field == "legal_basis":
+        return await EXEMPTION.start(update, context, prefix)
     else:
         text = t(f"dip_q_{field}", language)
         markup = await _choices(context, field, language)
@@ -280,11 +286,6 @@ async def receive_responsible(update: Update, context: PpidContext) -> str | int
 async def receive_made_time_place(update: Update, context: PpidContext) -> str | int:
     """When and where the information was made, typed."""
     return await _take_text(update, context, "made_time_place")
-
-
-async def receive_legal_basis(update: Update, context: PpidContext) -> str | int:
-    """The legal basis of an exempt item, typed (at least 10 characters)."""
-    return await _take_text(update, context, "legal_basis")
 
 
 async def receive_retention(update: Update, context: PpidContext) -> str | int:
@@ -372,6 +373,7 @@ async def save_draft(update: Update, context: PpidContext) -> str | int:
     if draft is None:
         return ADD_CONFIRM if _draft(context) is not None else ConversationHandler.END
     values = {field: draft.get(field) for field in DRAFT_FIELDS}
+    values["exemption"] = draft.get("exemption")
     try:
         item = await add_item(context.services, person.telegram_id, values)
     except NotAllowed as error:
@@ -381,6 +383,11 @@ async def save_draft(update: Update, context: PpidContext) -> str | int:
         if error.key == "dip_err_unit":
             # The unit was deactivated meanwhile: choose it again, keep the rest.
             draft.pop("unit_id", None)
+            context.user_data[DRAFT_KEY] = draft
+        elif error.key.startswith("ex_err"):
+            # The consequence test no longer holds (its period has begun meanwhile): test again.
+            draft.pop("legal_basis", None)
+            draft.pop("exemption", None)
             context.user_data[DRAFT_KEY] = draft
         return await _ask_add(update, context, draft, prefix=error.text(person.language))
     forget_flow(context, FLOW)
@@ -428,6 +435,9 @@ async def _ask_edit_value(
     language = person_of(context).language
     field = str(edit.get("field"))
     brought = field_of_category(edit.get("category")) if field == "category" else None
+    if brought == "legal_basis" or field == "legal_basis":
+        # Dikecualikan, or an exempt item's legal basis edited: the consequence test, part by part.
+        return await EXEMPTION.start(update, context, prefix)
     if brought is not None:
         # The new category has a field of its own: ask it before the category is written.
         text, markup = t(f"dip_q_{brought}", language), await _choices(context, brought, language)
@@ -522,7 +532,7 @@ async def _apply_edit(
     value: object,
     *,
     period: object = None,
-    legal_basis: object = None,
+    exemption: object = None,
 ) -> str | int:
     """Write the edit of `edit["field"]` (one transaction, one audit entry) and show the card.
 
@@ -533,7 +543,7 @@ async def _apply_edit(
     field = str(edit.get("field"))
     try:
         change = await edit_item(
-            context.services, person.telegram_id, item.id, field, value, period=period, legal_basis=legal_basis
+            context.services, person.telegram_id, item.id, field, value, period=period, exemption=exemption
         )
     except ValidationError as error:
         if query is not None:
@@ -567,23 +577,15 @@ async def _tell_cycle_ended(context: PpidContext, cycle: Cycle, item: InfoItem) 
         await send_to(context, user_id, t("cycle_ended_exempt", language, summary=item.summary, step=cycle.current_step))
 
 
-async def _receive_edit(update: Update, context: PpidContext, *, legal_basis: bool) -> str | int:
-    """A typed answer while editing: the new value of the field, or (`legal_basis`) the legal
-    basis of the category being chosen; checked by `bot.register.edit_item`."""
+async def receive_edit_text(update: Update, context: PpidContext) -> str | int:
+    """The new value of a typed field, checked by `bot.register.edit_item`."""
     found = await _edit_context(update, context)
     if isinstance(found, int):
         return found
     edit, item = found
     message = update.effective_message
     assert message is not None
-    if legal_basis:
-        return await _apply_edit(update, context, edit, item, edit.get("category"), legal_basis=message.text)
     return await _apply_edit(update, context, edit, item, message.text)
-
-
-async def receive_edit_text(update: Update, context: PpidContext) -> str | int:
-    """The new value of a typed field."""
-    return await _receive_edit(update, context, legal_basis=False)
 
 
 async def _edit_choice(
@@ -636,11 +638,6 @@ async def choose_edit_period(update: Update, context: PpidContext) -> str | int 
     if edit.get("field") == "category":
         return await _apply_edit(update, context, edit, item, edit.get("category"), period=value)
     return await _apply_edit(update, context, edit, item, value)
-
-
-async def receive_edit_legal_basis(update: Update, context: PpidContext) -> str | int:
-    """The legal basis of the item becoming dikecualikan, typed (asked again if too short)."""
-    return await _receive_edit(update, context, legal_basis=True)
 
 
 async def choose_edit_form(update: Update, context: PpidContext) -> str | int | None:
@@ -696,6 +693,45 @@ async def _ask_again(update: Update, context: PpidContext, hint: str, *, field_c
     return await _ask_add(update, context, draft, prefix=prefix)
 
 
+# --- the consequence test of an exempt item ------------------------------------------------
+
+
+async def _exemption_guard(update: Update, context: PpidContext) -> int | None:
+    """Before each part: still an admin, and the draft or the edit still there (else END)."""
+    refused = await _refused_if_not_admin(update, context)
+    if refused is not None:
+        return refused
+    if _edit_state(context) is None and _draft(context) is None:
+        return await _end_lost(update, context)
+    return None
+
+
+async def _exemption_complete(update: Update, context: PpidContext, answers: dict[str, Any]) -> str | int:
+    """Every part answered: into the edit (written at once, checked by `bot.register.edit_item`)
+    or into the draft (the next question, then "Simpan")."""
+    parts = ExemptionQuestions.parts(answers)
+    EXEMPTION.forget(context)
+    edit = _edit_state(context)
+    if edit is not None:
+        found = await _edit_context(update, context)
+        if isinstance(found, int):
+            return found
+        edit, item = found
+        value = edit.get("category") if edit.get("field") == "category" else None
+        return await _apply_edit(update, context, edit, item, value, exemption=parts)
+    draft = await _draft_context(update, context)
+    if isinstance(draft, int):
+        return draft
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    draft = {**draft, "exemption": parts, "legal_basis": legal_basis_of(parts["grounds"])}
+    context.user_data[DRAFT_KEY] = draft
+    return await _ask_add(update, context, draft)
+
+
+EXEMPTION = ExemptionQuestions(FLOW, finish=_exemption_complete, guard=_exemption_guard)
+
+
 # --- wiring -----------------------------------------------------------------------------------
 
 
@@ -727,7 +763,6 @@ def build_conversation() -> ConversationHandler[Any]:
             ADD_MADE_TIME_PLACE: _typed(receive_made_time_place),
             ADD_CATEGORY: _chosen(ChooseCategory, choose_category),
             ADD_PERIOD: _chosen(ChoosePeriod, choose_period),
-            ADD_LEGAL_BASIS: _typed(receive_legal_basis),
             ADD_FORM: _chosen(ChooseForm, choose_form),
             ADD_RETENTION: _typed(receive_retention),
             ADD_CONFIRM: [
@@ -744,8 +779,8 @@ def build_conversation() -> ConversationHandler[Any]:
             EDIT_UNIT: _chosen(ChooseUnit, choose_edit_unit),
             EDIT_CATEGORY: _chosen(ChooseCategory, choose_edit_category),
             EDIT_PERIOD: _chosen(ChoosePeriod, choose_edit_period),
-            EDIT_LEGAL_BASIS: _typed(receive_edit_legal_basis),
             EDIT_FORM: _chosen(ChooseForm, choose_edit_form),
+            **EXEMPTION.states(),
         },
     )
 

@@ -1,9 +1,10 @@
 """Step 4: PPID Utama verifies the draft with inline buttons: approve, return with a reason (typed
-next, required), or change the category (dikecualikan needs its legal basis, typed next).
+next, required), or change the category (dikecualikan needs its consequence test, asked next part
+by part by `handlers.exemption_questions`).
 
 These are top-level callbacks on ids stored in the database, not a conversation keyed on the
 submitter: any PPID Utama may decide, exactly one decision counts, and the others are told who
-decided. Only the typed reason and legal basis are short conversations of the verifier.
+decided. Only the typed reason and the consequence test are short conversations of the verifier.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.data_file import offer_data_file
+from handlers.exemption_questions import ExemptionQuestions
 from handlers.notify import languages_for, notify_new_task, send_to
 from handlers.serta_merta_notices import offer_publication, tell_author_of_return
 from handlers.step_keyboards import (
@@ -48,7 +50,6 @@ Result = TypeVar("Result")
 
 FLOW = "review"
 TYPING_REASON = "typing_reason"
-TYPING_LEGAL_BASIS = "typing_legal_basis"
 
 
 def _pressed_card(update: Update) -> tuple[int, int] | None:
@@ -207,8 +208,7 @@ async def set_category(update: Update, context: PpidContext, person: Person, dat
         await query.answer()
         forget_flow(context, FLOW)
         context.user_data[flow_key(FLOW, "draft")] = [data.cycle_id, data.version]
-        await context.bot.send_message(person.telegram_id, raw("legal_basis_prompt", person.language))
-        return TYPING_LEGAL_BASIS
+        return await EXEMPTION.start(update, context)
     item = await workflow.recategorise(person, data.cycle_id, data.version, data.category)
     await query.answer()
     await context.bot.send_message(
@@ -219,24 +219,33 @@ async def set_category(update: Update, context: PpidContext, person: Person, dat
     return ConversationHandler.END
 
 
-async def set_exempt_with_basis(update: Update, context: PpidContext) -> str | int:
-    """The legal basis of the exemption was typed."""
-
-    async def exempt(person: Person, cycle_id: int, version: int, text: str) -> InfoItem:
-        return await context.services.workflow.recategorise(person, cycle_id, version, "dikecualikan", legal_basis=text)
-
-    decided = await _decide_typed(
-        update, context, TYPING_LEGAL_BASIS, ("legal_basis_required", "legal_basis_too_long"), exempt
-    )
-    if not isinstance(decided, _Decided):
-        return decided
+async def set_exempt_with_test(update: Update, context: PpidContext, answers: dict[str, object]) -> int:
+    """Every part of the consequence test was answered: classify the item as dikecualikan (the
+    workflow checks the test again inside its transaction), then approve or return as before."""
+    person = person_of(context)
+    draft = _typed_for_draft(context)
     forget_flow(context, FLOW)
-    language = decided.person.language
-    await decided.message.reply_text(
-        t("recategorised", language, category=category_label(decided.result.category, language)),
-        reply_markup=review_keyboard(decided.cycle_id, decided.version, language),
+    if draft is None:
+        return ConversationHandler.END
+    try:
+        item = await context.services.workflow.recategorise(
+            person, draft[0], draft[1], "dikecualikan", exemption=ExemptionQuestions.parts(dict(answers))
+        )
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        return ConversationHandler.END
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(
+        t("recategorised", person.language, category=category_label(item.category, person.language)),
+        reply_markup=review_keyboard(draft[0], draft[1], person.language),
     )
     return ConversationHandler.END
+
+
+EXEMPTION = ExemptionQuestions(FLOW, finish=set_exempt_with_test)
 
 
 def register(application: Application) -> None:
@@ -249,7 +258,7 @@ def register(application: Application) -> None:
             ],
             states={
                 TYPING_REASON: [MessageHandler(filters.TEXT & ~filters.COMMAND, return_with_reason)],
-                TYPING_LEGAL_BASIS: [MessageHandler(filters.TEXT & ~filters.COMMAND, set_exempt_with_basis)],
+                **EXEMPTION.states(),
             },
         )
     )

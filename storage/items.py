@@ -2,7 +2,10 @@
 
 One row per information item: the DIP columns (summary of content, holding unit, person
 responsible, time and place made, form, retention period), its category (with the period of a
-berkala item and the legal basis of an exempt one), its status and its publication schedule.
+berkala item, and the legal basis and consequence test - :class:`Exemption`, migration 0016 - of
+an exempt one), its status and its publication schedule. :meth:`ItemRepository.exempt_items` is
+the Daftar Informasi yang Dikecualikan; :meth:`ItemRepository.exemptions_ended` what the reminder
+sweep tells the admins to re-test.
 
 Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of the caller's
 ``db.transaction()``; reads go through the :class:`Database`. The repository stores what it is
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, get_args
 
 import aiosqlite
@@ -25,17 +28,20 @@ from storage.timestamps import format_utc, parse_utc, parse_utc_or_none, utc_now
 
 __all__ = [
     "CATEGORIES",
+    "EXEMPTION_COLUMNS",
     "FORMS",
     "PERIODS",
     "STATUSES",
     "UPDATABLE_COLUMNS",
     "Category",
+    "Exemption",
     "Form",
     "InfoItem",
     "ItemNotFoundError",
     "ItemRepository",
     "ItemStatus",
     "Period",
+    "exemption_columns",
     "item_from_row",
 ]
 
@@ -64,9 +70,76 @@ UPDATABLE_COLUMNS: frozenset[str] = frozenset(
         "last_published_at",
         "next_due_at",
         "reminders_paused",
+        "exempt_part",
+        "exempt_grounds",
+        "exempt_consequence",
+        "exempt_public_interest",
+        "exempt_until",
+        "exempt_decider_name",
+        "exempt_decider_position",
+        "exempt_decided_at",
     }
 )
-_TIMESTAMP_COLUMNS = frozenset({"last_published_at", "next_due_at"})
+_TIMESTAMP_COLUMNS = frozenset({"last_published_at", "next_due_at", "exempt_decided_at"})
+# The consequence test's columns (migration 0016), written all together or all cleared.
+EXEMPTION_COLUMNS: tuple[str, ...] = (
+    "exempt_part",
+    "exempt_grounds",
+    "exempt_consequence",
+    "exempt_public_interest",
+    "exempt_until",
+    "exempt_decider_name",
+    "exempt_decider_position",
+    "exempt_decided_at",
+)
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """The consequence test (uji konsekuensi) of an exempt item, as recorded: the part exempted,
+    the letters of UU 14/2008 Pasal 17 it rests on, the consequence of disclosure, the weighing
+    against the public interest, the (local) date the exemption ends, and who decided when."""
+
+    part: str
+    grounds: tuple[str, ...]
+    consequence: str
+    public_interest: str
+    until: date
+    decider_name: str
+    decider_position: str
+    decided_at: datetime
+
+
+def exemption_columns(exemption: Exemption | None) -> dict[str, Any]:
+    """The column values of a consequence test (None: every column cleared)."""
+    if exemption is None:
+        return {column: None for column in EXEMPTION_COLUMNS}
+    return {
+        "exempt_part": exemption.part,
+        "exempt_grounds": ",".join(exemption.grounds),
+        "exempt_consequence": exemption.consequence,
+        "exempt_public_interest": exemption.public_interest,
+        "exempt_until": exemption.until.isoformat(),
+        "exempt_decider_name": exemption.decider_name,
+        "exempt_decider_position": exemption.decider_position,
+        "exempt_decided_at": exemption.decided_at,
+    }
+
+
+def _exemption_of(row: aiosqlite.Row) -> Exemption | None:
+    """The recorded consequence test of a row, or None (an item classified before it existed)."""
+    if row["exempt_grounds"] is None or row["exempt_until"] is None or row["exempt_decided_at"] is None:
+        return None
+    return Exemption(
+        part=row["exempt_part"] or "",
+        grounds=tuple(row["exempt_grounds"].split(",")),
+        consequence=row["exempt_consequence"] or "",
+        public_interest=row["exempt_public_interest"] or "",
+        until=date.fromisoformat(row["exempt_until"]),
+        decider_name=row["exempt_decider_name"] or "",
+        decider_position=row["exempt_decider_position"] or "",
+        decided_at=parse_utc(row["exempt_decided_at"]),
+    )
 
 
 class ItemNotFoundError(LookupError):
@@ -93,6 +166,7 @@ class InfoItem:
     reminders_paused: bool
     created_at: datetime
     updated_at: datetime
+    exemption: Exemption | None = None  # the consequence test of an exempt item (None: not recorded)
 
     @property
     def active(self) -> bool:
@@ -119,6 +193,7 @@ def item_from_row(row: aiosqlite.Row) -> InfoItem:
         reminders_paused=bool(row["reminders_paused"]),
         created_at=parse_utc(row["created_at"]),
         updated_at=parse_utc(row["updated_at"]),
+        exemption=_exemption_of(row),
     )
 
 
@@ -175,9 +250,11 @@ class ItemRepository:
         category: Category,
         period: Period | None,
         legal_basis: str | None,
+        exemption: Exemption | None = None,
         at: datetime | None = None,
     ) -> InfoItem:
-        """Register a new, active item (``sqlite3.IntegrityError`` if the schema refuses it)."""
+        """Register a new, active item (``sqlite3.IntegrityError`` if the schema refuses it),
+        with the consequence test of an exempt one."""
         now = self._now(at)
         row = await fetch_first(
             conn,
@@ -187,6 +264,8 @@ class ItemRepository:
             (summary, unit_id, responsible, made_time_place, form, retention, category, period, legal_basis, now, now),
         )
         assert row is not None
+        if exemption is not None:
+            return await self.update(conn, int(row["id"]), at=at, **exemption_columns(exemption))
         return item_from_row(row)
 
     async def update(
@@ -233,17 +312,24 @@ class ItemRepository:
         *,
         period: Period | None = None,
         legal_basis: str | None = None,
+        exemption: Exemption | None = None,
         at: datetime | None = None,
     ) -> bool:
-        """Re-classify an item: category, period and legal basis together (None clears them).
+        """Re-classify an item: category, period, legal basis and consequence test together (None
+        clears them).
 
         False if there is no such item; ``sqlite3.IntegrityError`` for a berkala item without a
         period or an exempt one without a legal basis.
         """
+        columns = exemption_columns(exemption)
+        assignments = "".join(f", {column} = ?" for column in columns)
         written = await execute_write(
             conn,
-            "UPDATE info_items SET category = ?, period = ?, legal_basis = ?, updated_at = ? WHERE id = ?",
-            (category, period, legal_basis, self._now(at), item_id),
+            f"UPDATE info_items SET category = ?, period = ?, legal_basis = ?{assignments}, updated_at = ? WHERE id = ?",
+            (
+                category, period, legal_basis, *(_column_value(c, v) for c, v in columns.items()),
+                self._now(at), item_id,
+            ),
         )
         return written.rowcount > 0
 
@@ -415,3 +501,22 @@ class ItemRepository:
         """How many items :meth:`due_items` would list without a limit."""
         where, params = self._due_filters(unit_ids)
         return int(await self._db.fetch_value(f"SELECT COUNT(*) FROM info_items{where}", params) or 0)
+
+    # -- exempt information (the consequence test, migration 0016) -------------------------
+
+    async def exempt_items(self) -> list[InfoItem]:
+        """The active exempt items (the Daftar Informasi yang Dikecualikan), by summary."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM info_items WHERE status = 'active' AND category = 'dikecualikan'"
+            " ORDER BY summary COLLATE NOCASE, id"
+        )
+        return [item_from_row(row) for row in rows]
+
+    async def exemptions_ended(self, today: date) -> list[InfoItem]:
+        """Active exempt items whose period ended on or before local `today`, soonest first."""
+        rows = await self._db.fetch_all(
+            "SELECT * FROM info_items WHERE status = 'active' AND category = 'dikecualikan'"
+            " AND exempt_until IS NOT NULL AND exempt_until <= ? ORDER BY exempt_until, id",
+            (today.isoformat(),),
+        )
+        return [item_from_row(row) for row in rows]

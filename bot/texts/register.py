@@ -211,17 +211,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "pass without a publication."
         ),
     },
-    "dip_q_legal_basis": {
-        "id": (
-            "Informasi yang dikecualikan wajib memiliki <b>dasar hukum</b> (uji konsekuensi, "
-            "UU 14/2008 Pasal 17).\nKetik dasar hukumnya, minimal 10 karakter.\n"
-            "Contoh: <i>UU 14/2008 Pasal 17 huruf h angka 2</i>"
-        ),
-        "en": (
-            "Exempt information needs its <b>legal basis</b> (consequence test, UU 14/2008 art. 17).\n"
-            "Type it, at least 10 characters.\nExample: <i>UU 14/2008 Pasal 17 huruf h angka 2</i>"
-        ),
-    },
     "dip_q_form": {"id": "Pilih <b>bentuk informasi</b> yang tersedia:", "en": "Choose the <b>form available</b>:"},
     "dip_q_retention": {
         "id": "Ketik <b>jangka waktu penyimpanan</b>.\nContoh: <i>5 tahun</i>",
@@ -264,4 +253,180 @@ TEXTS: dict[str, dict[str, str]] = {
     "dip_edit_field_label": {"id": "Kolom", "en": "Field"},
     "dip_edit_saved": {"id": "✅ {field} diperbarui.", "en": "✅ {field} updated."},
     "dip_edit_cancelled": {"id": "Dibatalkan. Tidak ada yang berubah.", "en": "Cancelled. Nothing was changed."},
+
+    # --- the consequence test (uji konsekuensi) of exempt information, `ex_` ---------------------
+    "ex_part_part": {"id": "Bagian informasi yang dikecualikan", "en": "Part of the information exempted"},
+    "ex_part_grounds": {"id": "Dasar pengecualian (UU 14/2008 Pasal 17)", "en": "Ground (UU 14/2008 art. 17)"},
+    "ex_part_consequence": {"id": "Akibat bila informasi dibuka", "en": "Consequence if disclosed"},
+    "ex_part_public_interest": {
+        "id": "Pertimbangan terhadap kepentingan publik", "en": "Weighing against the public interest",
+    },
+    "ex_part_until": {"id": "Jangka waktu pengecualian", "en": "Exemption period"},
+    "ex_part_decider_name": {"id": "Nama pejabat yang memutuskan", "en": "Name of the deciding official"},
+    "ex_part_decider_position": {"id": "Jabatan pejabat yang memutuskan", "en": "Position of the deciding official"},
+    "ex_ground_a": {"id": "Penegakan hukum", "en": "Law enforcement"},
+    "ex_ground_b": {"id": "Kekayaan intelektual, persaingan usaha", "en": "Intellectual property, fair competition"},
+    "ex_ground_c": {"id": "Pertahanan dan keamanan negara", "en": "National defence and security"},
+    "ex_ground_d": {"id": "Kekayaan alam Indonesia", "en": "Indonesia's natural wealth"},
+    "ex_ground_e": {"id": "Ketahanan ekonomi nasional", "en": "National economic resilience"},
+    "ex_ground_f": {"id": "Hubungan luar negeri", "en": "Foreign relations"},
+    "ex_ground_g": {"id": "Akta otentik pribadi, wasiat", "en": "Private authentic deeds, wills"},
+    "ex_ground_h": {"id": "Rahasia pribadi", "en": "Personal secrets"},
+    "ex_ground_i": {"id": "Memorandum antar/intra Badan Publik", "en": "Memoranda between or within public bodies"},
+    "ex_ground_j": {"id": "Dilarang oleh undang-undang", "en": "Barred by statute"},
+    "ex_ground_long_a": {
+        "id": "dapat menghambat proses penegakan hukum",
+        "en": "could obstruct law enforcement",
+    },
+    "ex_ground_long_b": {
+        "id": "dapat mengganggu perlindungan hak atas kekayaan intelektual dan perlindungan dari persaingan usaha tidak sehat",
+        "en": "could harm the protection of intellectual property and protection from unfair competition",
+    },
+    "ex_ground_long_c": {
+        "id": "dapat membahayakan pertahanan dan keamanan negara",
+        "en": "could endanger national defence and security",
+    },
+    "ex_ground_long_d": {"id": "dapat mengungkapkan kekayaan alam Indonesia", "en": "could reveal Indonesia's natural wealth"},
+    "ex_ground_long_e": {"id": "dapat merugikan ketahanan ekonomi nasional", "en": "could harm national economic resilience"},
+    "ex_ground_long_f": {"id": "dapat merugikan kepentingan hubungan luar negeri", "en": "could harm foreign relations"},
+    "ex_ground_long_g": {
+        "id": "dapat mengungkapkan isi akta otentik yang bersifat pribadi dan kemauan terakhir ataupun wasiat seseorang",
+        "en": "could reveal private authentic deeds and a person's last will or testament",
+    },
+    "ex_ground_long_h": {"id": "dapat mengungkap rahasia pribadi", "en": "could reveal personal secrets"},
+    "ex_ground_long_i": {
+        "id": "memorandum atau surat antar Badan Publik atau intra Badan Publik yang menurut sifatnya dirahasiakan",
+        "en": "memoranda or letters between or within public bodies that are confidential by nature",
+    },
+    "ex_ground_long_j": {
+        "id": "informasi yang tidak boleh diungkapkan berdasarkan undang-undang",
+        "en": "information that may not be disclosed under a statute",
+    },
+    "ex_start": {
+        "id": (
+            "🔒 <b>Uji konsekuensi</b> (UU 14/2008 Pasal 17, Perki 1/2021)\n"
+            "Informasi dikecualikan wajib disertai uji konsekuensi: bagian yang dikecualikan, dasar "
+            "pengecualian, akibat bila dibuka, pertimbangan kepentingan publik, jangka waktu dan pejabat "
+            "yang memutuskan. Bapak/Ibu akan ditanya satu per satu; ketik /batal kapan saja."
+        ),
+        "en": (
+            "🔒 <b>Consequence test</b> (UU 14/2008 art. 17, Perki 1/2021)\n"
+            "Exempt information needs its consequence test: the part exempted, the ground, the consequence "
+            "if disclosed, the weighing against the public interest, the period and the deciding official. "
+            "You will be asked one by one; type /batal at any time."
+        ),
+    },
+    "ex_q_part": {
+        "id": "Ketik <b>bagian informasi yang dikecualikan</b> (bagian mana yang ditutup).\nContoh: <i>Nama dan alamat pelapor pada lampiran 2</i>",
+        "en": "Type the <b>part of the information exempted</b> (what is withheld).\nExample: <i>Names and addresses of the reporters in annex 2</i>",
+    },
+    "ex_q_grounds": {
+        "id": (
+            "Pilih <b>dasar pengecualian</b> menurut UU 14/2008 Pasal 17 (boleh lebih dari satu huruf; "
+            "tekan lagi untuk membatalkan pilihan), lalu tekan <b>Selesai</b>. Informasi dikecualikan bila "
+            "dibuka:\n{grounds}"
+        ),
+        "en": (
+            "Choose the <b>ground</b> under UU 14/2008 art. 17 (one letter or more; press again to untick), "
+            "then press <b>Done</b>. Information is exempt when disclosing it:\n{grounds}"
+        ),
+    },
+    "ex_q_consequence": {
+        "id": "Ketik <b>akibat bila informasi ini dibuka</b> (minimal {min} karakter).",
+        "en": "Type the <b>consequence if this information were disclosed</b> (at least {min} characters).",
+    },
+    "ex_q_public_interest": {
+        "id": (
+            "Ketik <b>pertimbangan terhadap kepentingan publik</b>: mengapa menutup informasi ini melindungi "
+            "kepentingan yang lebih besar daripada membukanya (minimal {min} karakter)."
+        ),
+        "en": (
+            "Type the <b>weighing against the public interest</b>: why withholding it protects a greater "
+            "interest than disclosing it (at least {min} characters)."
+        ),
+    },
+    "ex_q_until": {
+        "id": (
+            "Ketik <b>jangka waktu pengecualian</b>: sampai tanggal (contoh <i>31-12-2030</i>) atau jumlah "
+            "tahun (contoh <i>5 tahun</i>, paling lama {max} tahun)."
+        ),
+        "en": (
+            "Type the <b>exemption period</b>: until a date (e.g. <i>31-12-2030</i>) or a number of years "
+            "(e.g. <i>5 years</i>, at most {max})."
+        ),
+    },
+    "ex_q_decider_name": {
+        "id": "Ketik <b>nama pejabat yang memutuskan</b> pengecualian, atau pilih PPID Utama di bawah ini.",
+        "en": "Type the <b>name of the official who decides</b> the exemption, or choose the PPID Utama below.",
+    },
+    "ex_q_decider_position": {
+        "id": "Ketik <b>jabatan</b> {name}.\nContoh: <i>PPID Utama, Sekretaris Daerah</i>",
+        "en": "Type the <b>position</b> of {name}.\nExample: <i>PPID Utama, Regional Secretary</i>",
+    },
+    "ex_ticked": {"id": "Huruf {letter} dipilih.", "en": "Letter {letter} chosen."},
+    "ex_unticked": {"id": "Huruf {letter} tidak jadi dipilih.", "en": "Letter {letter} no longer chosen."},
+    "ex_btn_done": {"id": "✔️ Selesai", "en": "✔️ Done"},
+    "ex_chosen_grounds": {"id": "✔️ Dasar pengecualian: Pasal 17 huruf <b>{grounds}</b>", "en": "✔️ Ground: art. 17 letter(s) <b>{grounds}</b>"},
+    "ex_chosen_decider": {"id": "✔️ Pejabat yang memutuskan: <b>{name}</b>, {position}", "en": "✔️ Deciding official: <b>{name}</b>, {position}"},
+    "ex_err_too_short": {
+        "id": "{part} terlalu pendek: minimal {min} karakter (sekarang {length}).",
+        "en": "{part} is too short: at least {min} characters (now {length}).",
+    },
+    "ex_err_too_long": {
+        "id": "{part} terlalu panjang: maksimal {max} karakter (sekarang {length}).",
+        "en": "{part} is too long: at most {max} characters (now {length}).",
+    },
+    "ex_err_ground": {"id": "Huruf Pasal 17 itu tidak dikenal.", "en": "That letter of art. 17 is not known."},
+    "ex_err_no_ground": {
+        "id": "Pilih minimal satu huruf Pasal 17 sebelum menekan Selesai.",
+        "en": "Choose at least one letter of art. 17 before pressing Done.",
+    },
+    "ex_err_until": {
+        "id": "Jangka waktu tidak dapat dibaca. Ketik tanggal seperti <i>31-12-2030</i> atau jumlah tahun seperti <i>5 tahun</i>.",
+        "en": "The period cannot be read. Type a date like <i>31-12-2030</i> or a number of years like <i>5 years</i>.",
+    },
+    "ex_err_until_past": {
+        "id": "Tanggal berakhirnya pengecualian harus setelah hari ini.",
+        "en": "The exemption must end after today.",
+    },
+    "ex_err_years": {
+        "id": "Jangka waktu pengecualian paling lama {max} tahun dan minimal 1 tahun bila ditulis dalam tahun.",
+        "en": "The exemption period is at most {max} years, and at least 1 when given in years.",
+    },
+    "ex_err_use_buttons": {
+        "id": "Mohon pilih dengan tombol, atau ketik /batal untuk membatalkan.",
+        "en": "Please choose with the buttons, or type /batal to cancel.",
+    },
+    "ex_err_incomplete": {
+        "id": "Uji konsekuensi belum lengkap: {parts} belum diisi. Informasi tidak dapat dikecualikan tanpa uji konsekuensi yang lengkap.",
+        "en": "The consequence test is not complete: {parts} missing. Information cannot be exempt without a complete consequence test.",
+    },
+    "ex_err_decider": {
+        "id": "Orang itu kini bukan PPID Utama. Ketik nama pejabat yang memutuskan.",
+        "en": "That person is no longer a PPID Utama. Type the name of the deciding official.",
+    },
+    "ex_card_part": {"id": "<b>Bagian yang dikecualikan:</b> {part}", "en": "<b>Part exempted:</b> {part}"},
+    "ex_card_until": {"id": "<b>Masa pengecualian:</b> sampai {date}", "en": "<b>Exemption period:</b> until {date}"},
+    "ex_card_decider": {"id": "<b>Diputuskan oleh:</b> {name}, {position}", "en": "<b>Decided by:</b> {name}, {position}"},
+    "ex_card_ended": {
+        "id": "⚠️ masa pengecualian berakhir {date}: uji ulang diperlukan",
+        "en": "⚠️ the exemption period ended {date}: the item must be re-tested",
+    },
+    "ex_card_incomplete": {
+        "id": "⚠️ uji konsekuensi belum lengkap (hanya dasar hukum tercatat): mohon uji ulang melalui ✏️ Ubah.",
+        "en": "⚠️ consequence test not complete (only a legal basis recorded): please re-test through ✏️ Edit.",
+    },
+    "ex_list_title": {
+        "id": "<b>🔒 Daftar Informasi yang Dikecualikan</b> ({count})",
+        "en": "<b>🔒 List of exempt information</b> ({count})",
+    },
+    "ex_list_line": {
+        "id": "#{id} {summary} ({unit})\nDasar: {basis}. Dikecualikan sampai {until}.",
+        "en": "#{id} {summary} ({unit})\nGround: {basis}. Exempt until {until}.",
+    },
+    "ex_list_line_ended": {
+        "id": "#{id} {summary} ({unit})\nDasar: {basis}. ⚠️ masa pengecualian berakhir {until}: uji ulang diperlukan.",
+        "en": "#{id} {summary} ({unit})\nGround: {basis}. ⚠️ the exemption period ended {until}: it must be re-tested.",
+    },
+    "ex_list_no_period": {"id": "(belum ditetapkan: uji konsekuensi belum lengkap)", "en": "(not set: consequence test not complete)"},
 }

@@ -45,6 +45,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "⚠️ Informasi berkala belum dipublikasikan lebih dari 6 bulan: {summary} (terakhir: {deadline})",
         "en": "⚠️ Periodic information not published for more than 6 months: {summary} (last: {deadline})",
     },
+    "reminder_exemption_ended": {
+        "id": "⏰ Masa pengecualian berakhir: {summary} ({deadline}). Uji ulang diperlukan: uji konsekuensi lagi lewat ✏️ Ubah di /informasi, atau ubah kategorinya.",
+        "en": "⏰ Exemption period ended: {summary} ({deadline}). It must be re-tested: run the consequence test again through ✏️ Edit in /informasi, or change its category.",
+    },
     "reminder_more": {
         "id": "… dan {count} pengingat lainnya. Buka /tugas dan /jadwal untuk semuanya.",
         "en": "… and {count} more reminders. Open /tugas and /jadwal for all of them.",

@@ -86,14 +86,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Alasan terlalu panjang (paling banyak {maximum} huruf). Mohon ringkas lalu ketik lagi.",
         "en": "The reason is too long (at most {maximum} characters). Please shorten it and type it again.",
     },
-    "legal_basis_too_long": {
-        "id": "Dasar hukum terlalu panjang. Mohon ringkas (paling banyak 1000 huruf) lalu ketik lagi.",
-        "en": "The legal basis is too long. Please shorten it (at most 1000 characters) and type it again.",
-    },
-    "legal_basis_required": {
-        "id": "Informasi dikecualikan wajib disertai dasar hukum (minimal 10 huruf), misalnya \"UU 14/2008 Pasal 17 huruf b\".",
-        "en": "Exempt information needs its legal basis (at least 10 characters), e.g. \"UU 14/2008 art. 17(b)\".",
-    },
     "item_not_public": {
         "id": "Informasi ini tidak boleh diumumkan: di register kini dikecualikan atau tidak aktif. Tidak ada yang dipublikasikan.",
         "en": "This item may not be announced: the register now has it as exempt or inactive. Nothing was published.",
@@ -317,10 +309,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "return_reason_prompt": {
         "id": "Ketik alasan pengembalian draf (wajib). Ketik /batal untuk membatalkan.",
         "en": "Type the reason for returning the draft (required). Type /batal to cancel.",
-    },
-    "legal_basis_prompt": {
-        "id": "Ketik dasar hukum pengecualian (uji konsekuensi, UU 14/2008 Pasal 17). Ketik /batal untuk membatalkan.",
-        "en": "Type the legal basis of the exemption (consequence test, UU 14/2008 art. 17). Type /batal to cancel.",
     },
     "choose_category": {"id": "Pilih kategori yang benar:", "en": "Choose the right category:"},
     "approved": {

@@ -39,6 +39,7 @@ from tests.bot.cycle_helpers import (
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
 from tests.samples import MINIMAL_PDF, make_docx
+from tests.exemption_sample import exemption
 
 WIB = timezone(timedelta(hours=7))
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=WIB)
@@ -146,7 +147,7 @@ async def build_history(office: Office) -> History:
     office.clock.set(wib(8, 4))
     utama = await person(office, UTAMA_ID)
     await office.services.workflow.recategorise(
-        utama, cycles["A6.1"], 1, "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf h"
+        utama, cycles["A6.1"], 1, "dikecualikan", exemption=exemption()
     )
     await office.services.workflow.approve(utama, cycles["A6.1"], 1)
     cycles["S3"] = await run_cycle(office, items["S3"], opened=wib(9, 1, 8), published=None, serta_merta=True)

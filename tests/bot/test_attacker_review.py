@@ -36,6 +36,7 @@ from tests.conftest import ADMIN_ID, CHANNEL_ID
 from handlers.reminders import run_sweep
 from tests.bot.test_nothing_wrong_public import LEGAL_BASIS, draft_sent_by_chat, grant, make_exempt_in_register
 from tests.samples import MINIMAL_JPEG, MINIMAL_PDF, MINIMAL_PNG, make_docx, unique_pdf
+from tests.exemption_sample import exemption
 
 
 async def draft_rows(office: Office) -> int:
@@ -180,7 +181,7 @@ async def test_a_change_to_exempt_while_the_post_goes_out_is_refused(office: Off
     async def post_while_the_admin_exempts(item: Any, cycle: Any) -> tuple[int, int]:
         first = await office.app.bot.send_message(CHANNEL_ID, item.summary)
         try:
-            await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis=LEGAL_BASIS)
+            await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", exemption=exemption())
         except RegisterError as error:
             refusals.append(error.key)
         await office.app.bot.send_message(CHANNEL_ID, "lampiran")
@@ -191,7 +192,7 @@ async def test_a_change_to_exempt_while_the_post_goes_out_is_refused(office: Off
     assert await office.db_value("SELECT category FROM info_items WHERE id = ?", item_id) == "berkala"
     assert await office.db_value("SELECT state FROM update_cycles WHERE id = ?", cycle_id) == "published"
     # Once the post is recorded the change goes through (and the publication can be withdrawn).
-    await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis=LEGAL_BASIS)
+    await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", exemption=exemption())
     assert await office.db_value("SELECT category FROM info_items WHERE id = ?", item_id) == "dikecualikan"
 
 

@@ -30,6 +30,7 @@ from tests.bot.cycle_helpers import (
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
 from tests.samples import MINIMAL_PDF
+from tests.exemption_sample import answer_the_test, exemption
 
 LEGAL_BASIS = "UU 14/2008 Pasal 17 huruf c (pertahanan dan keamanan)"
 GENERIC_ERROR = "Maaf, terjadi gangguan pada sistem."
@@ -42,15 +43,14 @@ def pdf(number: int) -> bytes:
 
 
 async def make_exempt_in_register(office: Office, summary: str) -> None:
-    """The admin, through /informasi: Ubah -> Kategori -> Dikecualikan -> the legal basis."""
+    """The admin, through /informasi: Ubah -> Kategori -> Dikecualikan -> the consequence test."""
     rina = office.admin
     rina.send_command("/informasi")
     await office.deliver()
     for label in (f"1. {summary}", "✏️ Ubah", "Kategori", "Dikecualikan"):
         rina.press_button(label)
         await office.deliver()
-    rina.send_text(LEGAL_BASIS)
-    await office.deliver()
+    await answer_the_test(rina, office.deliver)
 
 
 async def grant(office: Office, telegram_id: int, name: str, role: str, unit_id: int | None = None) -> SimUser:
@@ -167,7 +167,7 @@ async def test_approve_racing_a_recategorisation_to_exempt(office: Office, appro
     workflow = office.services.workflow
     umar, uli = await person(office, UTAMA_ID), await person(office, UTAMA2_ID)
     approve = workflow.approve(umar, cycle_id, 1)
-    exempt = workflow.recategorise(uli, cycle_id, 1, "dikecualikan", legal_basis=LEGAL_BASIS)
+    exempt = workflow.recategorise(uli, cycle_id, 1, "dikecualikan", exemption=exemption())
     calls = [approve, exempt] if approve_first else [exempt, approve]
     results = await asyncio.gather(*calls, return_exceptions=True)
     for result in results:  # a refusal is a WorkflowError with its text, never a database error
@@ -187,7 +187,7 @@ async def test_approve_racing_a_register_change_to_exempt(office: Office) -> Non
     workflow = office.services.workflow
     umar = await person(office, UTAMA_ID)
     approve = workflow.approve(umar, cycle_id, 1)
-    edit = edit_item(office.services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis=LEGAL_BASIS)
+    edit = edit_item(office.services, ADMIN_ID, item_id, "category", "dikecualikan", exemption=exemption())
     results = await asyncio.gather(approve, edit, return_exceptions=True)
     for result in results:
         assert not isinstance(result, Exception) or isinstance(result, WorkflowError), repr(result)
@@ -207,8 +207,9 @@ async def test_racing_presses_in_the_chat_get_clear_answers(office: Office) -> N
     await office.deliver()
     uli.press_button("Dikecualikan")
     await office.deliver()
+    last = await answer_the_test(uli, office.deliver, leave_last=True)
     office.utama.press_button("✅ Setujui")
-    uli.send_text(LEGAL_BASIS)
+    uli.send_text(last)
     await deliver_at_once(office.app, office.fake)
     assert not saw_generic_error(office.utama, uli)
     item = await office.services.items.get(item_id)

@@ -37,6 +37,7 @@ from tests.bot.cycle_helpers import (
 )
 from tests.conftest import ADMIN_ID, CHANNEL_ID
 from tests.samples import MINIMAL_PDF, make_docx
+from tests.exemption_sample import answer_the_test, exemption
 
 STRANGER_ID = 790001
 LINK_PREFIX = "https://t.me/c/1000000001/"  # CHANNEL_ID -1001000000001 without its -100
@@ -278,13 +279,12 @@ async def test_unpublished_exempt_deactivated_and_private_columns_are_never_foun
     await office.deliver()
     umar.press_button("Dikecualikan")
     await office.deliver()
-    umar.send_text("UU 14/2008 Pasal 17 huruf c tentang pertahanan dan keamanan negara")
-    await office.deliver()
+    await answer_the_test(umar, office.deliver)
     umar.press_button("✅ Setujui")
     await office.deliver()
     assert umar.last_text().startswith("✅ Draf disetujui sebagai informasi dikecualikan")
     # One re-classified by an admin's edit, one deactivated.
-    await edit_item(services, admin, exempt_by_edit, "category", "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf a rahasia")
+    await edit_item(services, admin, exempt_by_edit, "category", "dikecualikan", exemption=exemption(("a",)))
     await deactivate_item(services, admin, deactivated)
     assert await indexed(office) == [visible]
 
@@ -439,7 +439,7 @@ async def hidden_and_visible(office: Office) -> tuple[set[int], set[str]]:
             continue
         await publish(office, item_id)
         if how == "exempt":
-            await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf c")
+            await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", exemption=exemption(("c",)))
         else:
             await deactivate_item(services, ADMIN_ID, item_id)
     assert await indexed(office) == [visible]

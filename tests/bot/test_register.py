@@ -24,6 +24,7 @@ from storage.items import InfoItem
 from storage.timestamps import format_utc, parse_utc
 from storage.units import Unit
 from tests.conftest import ADMIN_ID, BotUnderTest
+from tests.exemption_sample import answer_the_test
 
 CALENDAR = WorkCalendar(ZoneInfo("Asia/Pontianak"), time(8), time(16))
 
@@ -168,7 +169,7 @@ async def test_admin_adds_a_berkala_item_through_the_whole_conversation(running_
     # Due one semester after registration, at the end of the working day, office time.
     created = parse_utc(row["created_at"])
     assert row["next_due_at"] == format_utc(services.calendar.next_due(created, "semester"))
-    assert {k: row[k] for k in row if k not in ("id", "created_at", "updated_at", "next_due_at")} == {
+    assert {k: row[k] for k in row if k not in ("id", "created_at", "updated_at", "next_due_at") and not k.startswith("exempt_")} == {
         "summary": "Laporan realisasi anggaran Dinas Sosial 2025",
         "unit_id": dinsos.id,
         "responsible": "Kepala Bidang Anggaran",
@@ -202,36 +203,31 @@ async def test_admin_adds_a_berkala_item_through_the_whole_conversation(running_
     assert_calls_ok(running_bot)
 
 
-async def test_dikecualikan_needs_a_legal_basis_asked_again_when_too_short(running_bot: BotUnderTest) -> None:
+async def test_dikecualikan_asks_the_consequence_test_and_its_ground_is_the_legal_basis(running_bot: BotUnderTest) -> None:
     services = running_bot.app.services
     await add_units(services, "Dinas Sosial")
     rina = running_bot.fake.user(ADMIN_ID, "Rina")
     await answer_until_category(running_bot, rina)
     rina.press_button("Dikecualikan")
     await running_bot.deliver()
-    assert rina.last_text().startswith("Informasi yang dikecualikan wajib memiliki dasar hukum")
-    rina.send_text("UU 14")
-    await running_bot.deliver()
-    retry = rina.last_text()
-    assert retry.startswith("Informasi yang dikecualikan wajib memiliki dasar hukum, minimal 10 karakter")
-    assert "Ketik dasar hukumnya" in retry  # the question is asked again
-    rina.send_text("UU 14/2008 Pasal 17 huruf h angka 2")
-    await running_bot.deliver()
+    assert rina.last_text().startswith("🔒 Uji konsekuensi")  # every part: tests/bot/test_exemption_test.py
+    await answer_the_test(rina, running_bot.deliver)
     assert rina.last_text() == "Pilih bentuk informasi yang tersedia:"
     rina.press_button("Hardcopy")
     await running_bot.deliver()
     rina.send_text("Permanen")
     await running_bot.deliver()
-    assert "Dasar hukum pengecualian: UU 14/2008 Pasal 17 huruf h angka 2" in rina.last_text()
+    assert "Dasar hukum pengecualian: UU 14/2008 Pasal 17 huruf h" in rina.last_text()
     assert "Periode pembaruan" not in rina.last_text()
     rina.press_button("Simpan")
     await running_bot.deliver()
     (row,) = await item_rows(services)
-    assert (row["category"], row["period"], row["legal_basis"], row["form"]) == (
+    assert (row["category"], row["period"], row["legal_basis"], row["form"], row["exempt_grounds"]) == (
         "dikecualikan",
         None,
-        "UU 14/2008 Pasal 17 huruf h angka 2",
+        "UU 14/2008 Pasal 17 huruf h",
         "hard",
+        "h",
     )
     assert [a for a, _, _ in await item_audit(services)] == ["item.add"]
     assert_calls_ok(running_bot)
@@ -758,11 +754,14 @@ def test_every_label_and_question_exists_in_both_languages() -> None:
     assert [category_label(c) for c in CATEGORIES] == ["Berkala", "Serta merta", "Setiap saat", "Dikecualikan"]
     assert [period_label(p) for p in PERIODS] == ["Bulanan", "Triwulanan", "Semesteran", "Tahunan"]
     assert [form_label(f) for f in FORMS] == ["Softcopy", "Hardcopy", "Softcopy dan hardcopy"]
-    keys = [f"dip_q_{field}" for field in DRAFT_FIELDS] + [f"dip_field_{field}" for field in DRAFT_FIELDS]
+    # The legal basis is asked as the consequence test, part by part (its `ex_q_` texts).
+    asked = [field for field in DRAFT_FIELDS if field != "legal_basis"]
+    keys = [f"dip_q_{field}" for field in asked] + [f"dip_field_{field}" for field in DRAFT_FIELDS]
+    keys += ["ex_start", "ex_q_part", "ex_q_grounds", "ex_q_consequence", "ex_q_public_interest", "ex_q_until"]
     keys += [f"dip_cat_{c}" for c in CATEGORIES] + [f"dip_period_{p}" for p in PERIODS] + [f"dip_form_{f}" for f in FORMS]
     for key in keys:
         assert set(TEXTS[key]) == {"id", "en"}, key
-    dip_keys = [key for key in TEXTS if key.startswith("dip_")]
+    dip_keys = [key for key in TEXTS if key.startswith(("dip_", "ex_"))]
     assert all(set(TEXTS[key]) == {"id", "en"} for key in dip_keys)
 
 

@@ -1,8 +1,9 @@
-"""Step 4's third button: PPID Utama changes the category; dikecualikan needs its legal basis and
-is then approved without publication. Also the coordination report and a long caption."""
+"""Step 4's third button: PPID Utama changes the category; dikecualikan needs its consequence test
+and is then approved without publication. Also the coordination report and a long caption."""
 
 from __future__ import annotations
 
+from tests.exemption_sample import answer_the_test
 from tests.bot.cycle_helpers import (
     Office,
     cycle_at_review,
@@ -10,7 +11,7 @@ from tests.bot.cycle_helpers import (
 )
 
 
-async def test_recategorise_to_dikecualikan_needs_a_legal_basis_and_is_not_published(office: Office) -> None:
+async def test_recategorise_to_dikecualikan_needs_the_consequence_test_and_is_not_published(office: Office) -> None:
     item_id, cycle_id = await cycle_at_review(office)
     umar = office.utama
     await open_first_task(office, umar)
@@ -20,17 +21,15 @@ async def test_recategorise_to_dikecualikan_needs_a_legal_basis_and_is_not_publi
     assert [b["text"] for b in umar.buttons()] == ["Berkala", "Serta merta", "Setiap saat", "Dikecualikan"]
     umar.press_button("Dikecualikan")
     await office.deliver()
-    assert umar.last_text().startswith("Ketik dasar hukum pengecualian")
-    umar.send_text("Pasal 17")
-    await office.deliver()
-    assert umar.last_text().startswith("Informasi dikecualikan wajib disertai dasar hukum (minimal 10 huruf)")
+    assert umar.last_text().startswith("🔒 Uji konsekuensi")  # every part: tests/bot/test_exemption_test.py
     db = office.services.db
+    last = await answer_the_test(umar, office.deliver, leave_last=True)
     assert await db.fetch_value("SELECT category FROM info_items WHERE id = ?", (item_id,)) == "berkala"
-    umar.send_text("UU 14/2008 Pasal 17 huruf b, uji konsekuensi terlampir")
+    umar.send_text(last)
     await office.deliver()
     assert umar.last_text() == "🏷️ Kategori diubah menjadi Dikecualikan. Silakan setujui atau kembalikan draf."
     item = await db.fetch_one("SELECT category, period, legal_basis FROM info_items WHERE id = ?", (item_id,))
-    assert tuple(item) == ("dikecualikan", None, "UU 14/2008 Pasal 17 huruf b, uji konsekuensi terlampir")
+    assert tuple(item) == ("dikecualikan", None, "UU 14/2008 Pasal 17 huruf h")
     umar.press_button("✅ Setujui")
     await office.deliver()
     assert umar.last_text() == "✅ Draf disetujui sebagai informasi dikecualikan: tidak dipublikasikan. Siklus ditutup."

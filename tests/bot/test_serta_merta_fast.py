@@ -15,6 +15,7 @@ from handlers.serta_merta_buttons import SmFix
 from tests.bot.cycle_helpers import OPERATOR_ID, UTAMA_ID, Office
 from tests.conftest import ADMIN_ID
 from tests.samples import MINIMAL_PDF, MINIMAL_PNG
+from tests.exemption_sample import exemption
 
 TITLE = "Peringatan dini banjir Kota Pontianak"
 ANSWERS = list(SERTA_MERTA_ANSWERS)
@@ -232,7 +233,7 @@ async def test_exempt_after_approval_nothing_goes_public(office: Office) -> None
     item_id = await office.db_value("SELECT id FROM info_items WHERE summary = ?", TITLE)
     change = await edit_item(
         office.services, ADMIN_ID, item_id, "category", "dikecualikan",
-        legal_basis="UU 14/2008 Pasal 17 huruf b, uji konsekuensi terlampir",
+        exemption=exemption(("b",)),
     )
     assert change.ended_cycle is not None
     oki.press_button("✅ Ya, kirim")

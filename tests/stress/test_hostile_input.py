@@ -83,9 +83,8 @@ from telegram.ext import ConversationHandler
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.exemption import TEXT_MAX as EXEMPTION_TEXT_MAX
 from bot.register import (
-    LEGAL_BASIS_MAX,
-    LEGAL_BASIS_MIN,
     ValidationError,
     validate_text_field,
 )
@@ -286,7 +285,7 @@ SITUATIONS: dict[str, Situation] = {
     "draft_upload": Situation("pelaksana", "draft", "uploading"),
     "announcing": Situation("pelaksana", "draft", "announcing"),
     "return_reason": Situation("utama", "review", "typing_reason"),
-    "legal_basis": Situation("utama", "review", "typing_legal_basis"),
+    "legal_basis": Situation("utama", "review", "review_ex_part"),  # the consequence test's first part
 }
 PEOPLE = ("admin", "operator", "pelaksana", "utama", "utama2", "other_pelaksana", "stranger")
 
@@ -573,6 +572,7 @@ class Expect:
 
 
 KEEP = object()
+EXEMPTION_PART_MIN = 5
 
 
 def expectation(state: str, sent: Input, who: str) -> Expect:
@@ -605,9 +605,9 @@ def expectation(state: str, sent: Input, who: str) -> Expect:
     if state == "return_reason":
         refused = not MIN_REASON_LENGTH <= len(text) <= MAX_REASON_LENGTH
         return Expect(True, KEEP) if refused else Expect(False, ConversationHandler.END)
-    if state == "legal_basis":
-        refused = not LEGAL_BASIS_MIN <= len(text) <= LEGAL_BASIS_MAX
-        return Expect(True, KEEP) if refused else Expect(False, ConversationHandler.END)
+    if state == "legal_basis":  # the part exempted: kept in the conversation, the ground asked next
+        accepted = EXEMPTION_PART_MIN <= len(text) <= EXEMPTION_TEXT_MAX["part"]
+        return Expect(True, "review_ex_grounds" if accepted else KEEP)
     if state == "announcing":
         return Expect(True, KEEP)  # answers live in the conversation until the eighth
     return Expect(True, KEEP)
@@ -655,15 +655,6 @@ async def check_accepted(world: World, state: str, sent: Input, before: tuple[ob
         assert reason == cleaned(sent.text)
         await look(world, office.pelaksana, Press(f"tsk:{world.cycle_id}", forged=False))
         await look(world, office.admin, Command("/riwayat", str(item_id)))
-    elif isinstance(sent, Text) and state == "legal_basis":
-        if await world.snapshot() == before:
-            return
-        basis = await db.fetch_value("SELECT legal_basis FROM reviews WHERE decision = 'recategorised' ORDER BY id DESC LIMIT 1")
-        assert basis == cleaned(sent.text)
-        assert await office.db_value("SELECT legal_basis FROM info_items WHERE id = ?", item_id) == basis
-        await look(world, office.admin, Command("/riwayat", str(item_id)))
-        await look(world, office.utama, Press(f"tsk:{world.cycle_id}", forged=False))
-        await look(world, office.admin, Press(f"dip:v:{item_id}", forged=False))
     elif isinstance(sent, Text) and state == "unit_name":
         if await world.snapshot() != before:
             names = [row[0] for row in await db.fetch_all("SELECT name FROM units")]
@@ -856,7 +847,8 @@ VALID_FALLBACK = {
     "summary": "Laporan keuangan daerah 2026",
     "responsible": "Kepala Bidang Anggaran",
     "made_time_place": "Januari 2026, Pontianak",
-    "legal_basis": "UU 14/2008 Pasal 17 huruf b",
+    "part": "Lampiran daftar nama penerima",
+    "consequence": "Membuka lampiran ini mengungkap rahasia usaha para penyedia yang tercantum.",
     "retention": "5 tahun",
 }
 
@@ -895,7 +887,18 @@ async def test_dip_item_added_with_hostile_answers(world: World, data: st.DataOb
     if category == "berkala":
         await _choose(world, rina, "dip:per:quarterly")
     if category == "dikecualikan":
-        saved["legal_basis"] = await _answer(world, rina, "legal_basis", data.draw(hostile_text(1200), label="legal basis"))
+        # Hostile text at the test's first part is test_hostile_input_in_every_state's "legal_basis";
+        # here the test is answered plainly, in two deliveries (the module keeps its time budget).
+        rina.send_text(VALID_FALLBACK["part"])
+        await world.office.deliver()
+        question = rina.last_message()
+        rina.press(question, next(b["callback_data"] for b in rina.buttons() if "b. " in b["text"]))
+        rina.press(question, rina.buttons()[-1]["callback_data"])  # Selesai
+        for answer in (VALID_FALLBACK["consequence"], VALID_FALLBACK["consequence"], "5 tahun", "Umar", "PPID Utama"):
+            rina.send_text(answer)
+        await world.office.deliver()
+        saved["legal_basis"] = "UU 14/2008 Pasal 17 huruf b"
+        saved["exempt_part"] = VALID_FALLBACK["part"]
     await _choose(world, rina, "dip:form:both")
     saved["retention"] = await _answer(world, rina, "retention", data.draw(text, label="retention"))
     assert rina.last_text().startswith("📝 Periksa lagi informasi baru ini:")

@@ -82,7 +82,7 @@ async def typing_legal_basis(office: Office) -> tuple[int, int]:
     item_id, cycle_id = await cycle_at_review(office)
     await press(office, office.utama, f"rv:cat:{cycle_id}:1")
     await press(office, office.utama, f"rv:c:{cycle_id}:1:dikecualikan")
-    assert office.utama.last_text() == TEXTS["legal_basis_prompt"]["id"]
+    assert office.utama.last_text().startswith("🔒 Uji konsekuensi")  # its first part: typed
     return item_id, cycle_id
 
 
@@ -118,25 +118,32 @@ async def test_a_very_long_return_reason_is_refused_and_screens_still_show(offic
     assert not errors.records
 
 
-async def test_a_very_long_legal_basis_is_refused_and_the_card_still_shows(office: Office, errors: Errors) -> None:
-    """Was: the review's legal basis had no maximum (the register caps it at 1000), and a
-    4000-character basis made the item's card longer than 4096: /informasi could not show it."""
+async def test_a_very_long_consequence_test_is_refused_and_the_card_still_shows(office: Office, errors: Errors) -> None:
+    """Was (as the legal basis): the review's typed exemption had no maximum, and a 4000-character
+    one made the item's card longer than 4096. Each part of the consequence test has its maximum;
+    the longest test allowed still leaves a card /informasi can show."""
     item_id, _ = await typing_legal_basis(office)
     umar, rina = office.utama, office.admin
     before = await snapshot(office)
-    umar.send_text("UU 14/2008 Pasal 17 huruf b. " * 140)
+    umar.send_text("Lampiran daftar nama penerima. " * 130)
     await office.deliver()
-    assert umar.last_text().startswith("Dasar hukum terlalu panjang.")
+    assert umar.last_text().startswith("Bagian informasi yang dikecualikan terlalu panjang: maksimal 500 karakter")
     assert await snapshot(office) == before
-    umar.send_text(("UU 14/2008 Pasal 17 huruf b. " * 40)[:1000])
+    umar.send_text(("Lampiran daftar nama penerima. " * 20)[:500])
     await office.deliver()
+    await press(office, umar, next(b["callback_data"] for b in umar.buttons() if "b. " in b["text"]))
+    await press(office, umar, umar.buttons()[-1]["callback_data"])  # Selesai
+    for text in (("Akibat yang panjang. " * 100)[:2000], ("Kepentingan publik. " * 100)[:2000], "30 tahun",
+                 ("Nama " * 40)[:200], ("Jabatan " * 30)[:200]):
+        umar.send_text(text)
+        await office.deliver()
     assert umar.last_text().startswith("🏷️ Kategori diubah menjadi Dikecualikan.")
     await press(office, rina, f"dip:v:{item_id}")
     assert f"Informasi #{item_id}" in rina.last_text()
     assert not errors.records
 
 
-@pytest.mark.parametrize("where", ["unit name", "return reason", "legal basis"])
+@pytest.mark.parametrize("where", ["unit name", "return reason", "exemption part"])
 async def test_typed_text_of_nul_characters_is_refused_cleanly(
     office: Office, errors: Errors, where: str
 ) -> None:
@@ -154,7 +161,7 @@ async def test_typed_text_of_nul_characters_is_refused_cleanly(
         someone, text = umar, "\x00" * 6
     else:
         await typing_legal_basis(office)
-        someone, text = umar, "\x00" * 12
+        someone, text = umar, "\x00" * 12  # the part exempted
     before = await snapshot(office)
     someone.send_text(text)
     await office.deliver()

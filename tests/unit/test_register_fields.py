@@ -4,6 +4,8 @@ next, and what choosing a category clears."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 
 from bot.register import (
@@ -16,6 +18,14 @@ from bot.register import (
     require_field,
     validate_classification,
     with_category,
+)
+
+from storage.items import Exemption
+
+EXEMPTION = Exemption(
+    part="Nama pelapor", grounds=("a", "h"), consequence="x" * 30, public_interest="y" * 30,
+    until=date(2031, 1, 1), decider_name="Umar", decider_position="PPID Utama",
+    decided_at=datetime(2026, 12, 1, tzinfo=UTC),
 )
 
 EVERY_ITEM = ("summary", "unit_id", "responsible", "made_time_place", "category", "form", "retention")
@@ -104,8 +114,8 @@ def test_choosing_a_category_clears_what_only_a_category_has() -> None:
 
 def test_a_classification_keeps_only_the_fields_of_its_category() -> None:
     assert validate_classification("berkala", "quarterly", None) == ("berkala", "quarterly", None)
-    assert validate_classification("dikecualikan", None, "UU 14/2008 Pasal 17 huruf a") == (
-        "dikecualikan", None, "UU 14/2008 Pasal 17 huruf a"
+    assert validate_classification("dikecualikan", None, None, EXEMPTION) == (
+        "dikecualikan", None, "UU 14/2008 Pasal 17 huruf a, h"
     )
     assert validate_classification("setiap_saat", None, "  ") == ("setiap_saat", None, None)
     for category, period, basis, key in (
@@ -114,7 +124,8 @@ def test_a_classification_keeps_only_the_fields_of_its_category() -> None:
         ("berkala", "monthly", "UU 14/2008 Pasal 17 huruf a", "dip_err_basis_only_exempt"),
         ("serta_merta", None, "UU 14/2008 Pasal 17 huruf a", "dip_err_basis_only_exempt"),
         ("berkala", None, None, "dip_err_period_required"),
-        ("dikecualikan", None, "UU", "dip_err_legal_basis"),
+        # a typed legal basis alone is no longer an exemption: the consequence test is required
+        ("dikecualikan", None, "UU 14/2008 Pasal 17 huruf a", "ex_err_incomplete"),
     ):
         with pytest.raises(ValidationError) as refused:
             validate_classification(category, period, basis)
