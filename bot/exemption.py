@@ -50,6 +50,7 @@ __all__ = [
     "ground_description",
     "ground_label",
     "has_ended",
+    "period_ended",
     "legal_basis_of",
     "missing_parts",
     "next_part",
@@ -234,7 +235,12 @@ def exemption_from(answers: object, now: datetime, calendar: WorkCalendar) -> Ex
 
 def has_ended(exemption: Exemption, now: datetime, calendar: WorkCalendar) -> bool:
     """Whether the exemption period is over at `now`: from its last day on (local date)."""
-    return calendar.local(now).date() >= exemption.until
+    return period_ended(exemption.until, now, calendar)
+
+
+def period_ended(until: date, now: datetime, calendar: WorkCalendar) -> bool:
+    """The rule of :func:`has_ended` for a period known by its date only (the public exempt list)."""
+    return calendar.local(now).date() >= until
 
 
 def exemption_lines(

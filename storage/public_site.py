@@ -19,7 +19,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import aiosqlite
@@ -158,6 +158,7 @@ class ExemptRow:
     unit_name: str
     legal_basis: str
     updated_at: datetime
+    exempt_until: date | None = None  # the last day of the exemption period (None: before the consequence test)
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,8 @@ class PublicSiteRepository:
         """One page of the active dikecualikan items (summary, unit, legal basis), in the register's
         order, and how many there are."""
         rows = await self._db.fetch_all(
-            "SELECT i.id, i.summary, i.legal_basis, i.updated_at, u.name AS unit_name, COUNT(*) OVER () AS total"
+            "SELECT i.id, i.summary, i.legal_basis, i.updated_at, i.exempt_until, u.name AS unit_name,"
+            " COUNT(*) OVER () AS total"
             " FROM info_items AS i JOIN units AS u ON u.id = i.unit_id"
             f" WHERE i.status = 'active' AND i.category = 'dikecualikan'{_REGISTER_ORDER} LIMIT ? OFFSET ?",
             (max(0, int(limit)), max(0, int(offset))),
@@ -354,6 +356,7 @@ class PublicSiteRepository:
             ExemptRow(
                 item_id=int(row["id"]), summary=row["summary"], unit_name=row["unit_name"],
                 legal_basis=row["legal_basis"] or "", updated_at=parse_utc(row["updated_at"]),
+                exempt_until=None if row["exempt_until"] is None else date.fromisoformat(row["exempt_until"]),
             )
             for row in rows
         ], int(rows[0]["total"]) if rows else 0

@@ -19,9 +19,10 @@ from tests.bot.cycle_helpers import (
     open_first_task,
     person,
 )
+from tests.exemption_sample import exemption
 from tests.samples import CSV_COMMA, MINIMAL_PDF, MINIMAL_PNG, make_docx
 
-LEGAL_BASIS = "UU 14/2008 Pasal 17 huruf b: menghambat penegakan hukum"
+LEGAL_BASIS = "UU 14/2008 Pasal 17 huruf b"  # what the register records for ground b
 
 
 async def publish_item(office: Office, summary: str) -> tuple[int, int]:
@@ -72,9 +73,15 @@ async def withdraw_publication(office: Office, cycle_id: int, reason: str = "Dok
     assert await office.db_value("SELECT withdrawn_at IS NOT NULL FROM publications WHERE cycle_id = ?", cycle_id) == 1
 
 
-async def make_exempt(office: Office, item_id: int, legal_basis: str = LEGAL_BASIS) -> None:
-    """The admin re-classifies the item as dikecualikan (bot.register.edit_item, as the card does)."""
-    await edit_item(office.services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis=legal_basis)
+async def make_exempt(office: Office, item_id: int, legal_basis: str = LEGAL_BASIS, until: str = "2040-12-31") -> None:
+    """The admin re-classifies the item as dikecualikan (bot.register.edit_item, as the card does),
+    with a complete consequence test whose ground letters are those `legal_basis` cites
+    ("UU 14/2008 Pasal 17 huruf a, c": what the register then records as its legal basis)."""
+    grounds = tuple(legal_basis.rsplit("huruf ", 1)[1].split(", "))
+    await edit_item(
+        office.services, ADMIN_ID, item_id, "category", "dikecualikan", exemption=exemption(grounds, until=until)
+    )
+    assert await office.db_value("SELECT legal_basis FROM info_items WHERE id = ?", item_id) == legal_basis
 
 
 async def reclassify(office: Office, item_id: int, category: str) -> None:

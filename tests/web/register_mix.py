@@ -19,7 +19,7 @@ DEACTIVATED = "Laporan Kegiatan Lama Dihentikan"
 WITHDRAWN = "Pengumuman Salah Unggah"
 EXEMPT_DEACTIVATED = "Arsip Rahasia Sudah Tidak Aktif"
 HIDDEN = (UNPUBLISHED, EXEMPT_AFTER, EXEMPT_NEVER, DEACTIVATED, WITHDRAWN, EXEMPT_DEACTIVATED)
-OTHER_BASIS = "UU 14/2008 Pasal 17 huruf a: mengganggu penyidikan"
+OTHER_BASIS = "UU 14/2008 Pasal 17 huruf a"
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,8 @@ WITHDRAWN_SERTA_MERTA = tuple(f"{answer} keliru ditarik kembali" for answer in S
 REVIEW_REASON = "Lampiran anggaran belum ditandatangani kepala dinas"
 WITHDRAWAL_REASON = "Salah unggah berkas milik bidang lain"
 SERTA_MERTA_WITHDRAWAL_REASON = "Peringatan dini dicabut oleh BPBD provinsi"
-EXEMPT_NEVER_BASIS = "UU 14/2008 Pasal 17 huruf c: membahayakan pertahanan negara"
-EXEMPT_DEACTIVATED_BASIS = "UU 14/2008 Pasal 17 huruf d: mengungkap kekayaan alam"
+EXEMPT_NEVER_BASIS = "UU 14/2008 Pasal 17 huruf c"
+EXEMPT_DEACTIVATED_BASIS = "UU 14/2008 Pasal 17 huruf d"
 STAFF_NAMES = ("Rina", "Oki", "Putri", "Umar")  # the people who acted: never on the site
 
 

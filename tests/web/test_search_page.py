@@ -23,6 +23,7 @@ from bot.public_search import MAX_QUERY_CHARS, PAGE_SIZE
 from bot.register import deactivate_item, edit_item
 from bot.sandbox import SimUser
 from bot.withdrawal import withdraw
+from tests.exemption_sample import exemption
 from tests.bot.cycle_helpers import OPERATOR_ID, Office, build_office, person
 from tests.conftest import ADMIN_ID
 from tests.web.publishing import publish_item
@@ -67,7 +68,7 @@ async def build_register(office: Office) -> dict[str, int]:
         if title == HIDDEN[3]:
             await withdraw(office.services, await person(office, OPERATOR_ID), cycle_id, "Salah unggah berkas")
     ids[HIDDEN[0]] = await office.add_item(HIDDEN[0])
-    await edit_item(office.services, ADMIN_ID, ids[HIDDEN[1]], "category", "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf c")
+    await edit_item(office.services, ADMIN_ID, ids[HIDDEN[1]], "category", "dikecualikan", exemption=exemption(("c",)))
     await deactivate_item(office.services, ADMIN_ID, ids[HIDDEN[2]])
     return ids
 

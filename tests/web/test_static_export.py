@@ -31,6 +31,7 @@ from bot.app import ExportFailed, ExportRefused, export_static_site
 from bot.register import edit_item
 from bot.services import Services
 from storage.database import open_database
+from tests.exemption_sample import exemption
 from tests.bot.cycle_helpers import Office
 from tests.conftest import ADMIN_ID
 from tests.web.publishing import publish_item
@@ -41,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = "Laporan Realisasi Anggaran Dinas Sosial 2026"
 NEVER_PUBLISHED = "Rencana Kerja Rahasia Belum Terbit"
 EXEMPT = "Laporan Keuangan Intelijen Kota"
-LEGAL_BASIS = "UU 14/2008 Pasal 17 huruf c tentang pertahanan"
+LEGAL_BASIS = "UU 14/2008 Pasal 17 huruf c"
 
 
 
@@ -52,7 +53,7 @@ def written(directory: Path) -> dict[str, bytes]:
 
 async def reclassify_exempt(office: Office, item_id: int) -> None:
     """The admin's edit that makes a published item dikecualikan (it leaves the public record at once)."""
-    await edit_item(office.services, ADMIN_ID, item_id, "category", "dikecualikan", legal_basis=LEGAL_BASIS)
+    await edit_item(office.services, ADMIN_ID, item_id, "category", "dikecualikan", exemption=exemption(("c",)))
 
 
 @pytest.fixture

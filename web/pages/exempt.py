@@ -4,8 +4,9 @@ UU 14/2008 makes this list public; the information itself is not, so a line link
 exempt item has no public page and no public file). Pages as the DIP's: `/dikecualikan/halaman/<N>/`
 and `?halaman=N`, a bad page number a 400, a page past the end the last page.
 
-The exemption period is a column already: it says "not recorded yet" until the register records
-one (issue 17), when :func:`_period` returns it.
+The exemption period is the consequence test's (issue 17): "sampai <last day>", or, once it is over,
+that it ended and the information is being re-tested; an item exempted before the test existed
+says "not recorded".
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from bot import public_site
+from bot.exemption import period_ended
 from bot.public_site import ExemptRow
 from bot.register import field_label
 from web.pages.dip import page_links, page_number
@@ -35,9 +37,14 @@ class ExemptLine:
     period: str | None
 
 
-def _period(row: ExemptRow) -> str | None:
-    """The recorded exemption period of the item: none is recorded yet (issue 17 adds it)."""
-    return None
+def _period(request: Request, row: ExemptRow) -> str | None:
+    """The item's exemption period as the public reads it (None: not recorded)."""
+    if row.exempt_until is None:
+        return None
+    services, language = services_of(request), language_of(request)
+    day = services.calendar.format_date(row.exempt_until, language)
+    ended = period_ended(row.exempt_until, services.clock.now(), services.calendar)
+    return text("web_exempt_period_ended" if ended else "web_exempt_period_until", language, date=day)
 
 
 async def exempt_page(request: Request) -> Response:
@@ -49,7 +56,7 @@ async def exempt_page(request: Request) -> Response:
         request, "exempt.html",
         {
             "page": page,
-            "lines": [ExemptLine(row, _period(row)) for row in page.rows],
+            "lines": [ExemptLine(row, _period(request, row)) for row in page.rows],
             "columns": [
                 *(field_label(name, language) for name in COLUMNS),
                 text("web_exempt_col_period", language),
