@@ -69,7 +69,11 @@ def card_keyboard(item: InfoItem, person: Person) -> InlineKeyboardMarkup | None
 
 async def card(context: PpidContext, person: Person, item: InfoItem) -> tuple[str, InlineKeyboardMarkup | None]:
     """An item's card and its buttons for `person`."""
-    text = item_card(item, await unit_name(context, item.unit_id), context.services.calendar, person.language)
+    services = context.services
+    text = item_card(
+        item, await unit_name(context, item.unit_id), services.calendar, person.language,
+        now=services.clock.now(), admin=person.has("admin"),
+    )
     web = await public_item_url(context.services, item.id, person.language)  # None unless the public sees it
     if web:
         text += "\n" + t("dip_card_web_link", person.language, link=web)

@@ -355,3 +355,24 @@ async def test_an_old_exempt_item_is_re_tested_through_the_edit_and_a_forged_dec
     assert tuple(row) == ("UU 14/2008 Pasal 17 huruf h", "h", "2030-12-31", "Uli")
     (entry,) = [e for e in await services.audit.entries(services.db, entity_type="item") if e.action == "item.edit"]
     assert entry.details["field"] == "legal_basis" and entry.details["exemption"]["decider_name"] == "Uli"
+
+
+async def test_the_card_in_chat_flags_an_ended_period_and_an_old_exemption_to_the_admin(office: Office) -> None:
+    """The card an admin opens from /informasi carries the flag (the office clock) and, for an
+    exemption from before the consequence test, that the test is not complete."""
+    services = office.services
+    item_id = await office.add_item("Daftar aset", category="setiap_saat", period=None)
+    await edit_item(services, ADMIN_ID, item_id, "category", "dikecualikan", exemption=answers(until="2027-01-15"))
+
+    async def card_text() -> str:
+        office.admin.send_command("/informasi")
+        await office.deliver()
+        await office.press_on_last(office.admin, f"dip:v:{item_id}")
+        return office.admin.last_text() or ""
+
+    assert "uji ulang diperlukan" not in await card_text()
+    office.clock.set(services.calendar.at_local(date(2027, 1, 15), time(9, 0)))
+    assert "⚠️ masa pengecualian berakhir 15 Jan 2027: uji ulang diperlukan" in await card_text()
+    async with services.db.transaction() as conn:
+        await services.items.set_category(conn, item_id, "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf h")
+    assert "uji konsekuensi belum lengkap" in await card_text()
