@@ -18,6 +18,7 @@ from bot.sandbox import SimUser
 from bot.telegram_limits import MESSAGE_TEXT_MAX
 from bot.web_links import item_page_url, public_item_url, search_page_url, site_url
 from bot.withdrawal import withdraw
+from tests.exemption_sample import exemption
 from tests.bot.cycle_helpers import OPERATOR_ID, Office, build_office, person
 from tests.conftest import ADMIN_ID
 from tests.web.publishing import publish_item
@@ -144,7 +145,7 @@ async def test_the_card_of_a_published_item_links_its_web_page(linked: Office) -
 async def test_no_card_links_an_item_the_public_does_not_see(linked: Office) -> None:
     unpublished = await linked.add_item("Rencana Kerja Belum Terbit")
     reclassified, _ = await publish_item(linked, "Laporan Pertahanan Daerah")
-    await edit_item(linked.services, ADMIN_ID, reclassified, "category", "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf c")
+    await edit_item(linked.services, ADMIN_ID, reclassified, "category", "dikecualikan", exemption=exemption(("c",)))
     withdrawn, cycle_id = await publish_item(linked, "Laporan Ditarik Kembali")
     await withdraw(linked.services, await person(linked, OPERATOR_ID), cycle_id, "Salah unggah berkas")
     for item_id in (unpublished, reclassified, withdrawn):

@@ -118,7 +118,7 @@ async def test_migration_0015_adds_the_table_to_a_database_of_release_14(tmp_pat
         await apply_migrations(database, migrations_before(15, tmp_path / "older"))
         ids = await seed_basics(database)
         assert await database.fetch_value("SELECT COUNT(*) FROM sqlite_master WHERE name = 'letter_numbers'") == 0
-        assert await apply_migrations(database) == [15]
+        assert (await apply_migrations(database))[0] == 15  # then any later migrations
         assert (await take(database, LetterNumberRepository(database), ids["cycle"])).number == 1
     finally:
         await database.close()
