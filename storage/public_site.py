@@ -90,7 +90,14 @@ class DipFilter:
     published_since: datetime | None = None
     published_until: datetime | None = None
 
-    def clause(self) -> tuple[str, list[Any]]:
+    def clause(self, *, counting: bool = False) -> tuple[str, list[Any]]:
+        """The filters as SQL terms on alias i, and their parameters.
+
+        The year is the same condition either way (a publication not withdrawn in the year), in the
+        form each read is fast in: a page walks the register in its order and probes each item's
+        publications (EXISTS), stopping after the page; a count starts from the year's
+        publications instead (IN), as it has to see every match anyway.
+        """
         parts: list[str] = []
         params: list[Any] = []
         if self.category is not None:
@@ -100,10 +107,16 @@ class DipFilter:
             parts.append(" AND i.unit_id = ?")
             params.append(int(self.unit_id))
         if self.published_since is not None and self.published_until is not None:
-            parts.append(
-                " AND EXISTS (SELECT 1 FROM publications AS py WHERE py.item_id = i.id AND py.withdrawn_at IS NULL"
-                " AND py.published_at >= ? AND py.published_at < ?)"
-            )
+            if counting:
+                parts.append(
+                    " AND i.id IN (SELECT py.item_id FROM publications AS py WHERE py.withdrawn_at IS NULL"
+                    " AND py.published_at >= ? AND py.published_at < ?)"
+                )
+            else:
+                parts.append(
+                    " AND EXISTS (SELECT 1 FROM publications AS py WHERE py.item_id = i.id AND py.withdrawn_at IS NULL"
+                    " AND py.published_at >= ? AND py.published_at < ?)"
+                )
             params += [format_utc(self.published_since), format_utc(self.published_until)]
         return "".join(parts), params
 
@@ -219,18 +232,32 @@ class PublicSiteRepository:
     # -- the DIP -------------------------------------------------------------------------------
 
     async def dip_page(self, where: DipFilter, *, limit: int, offset: int) -> tuple[list[PublicItemRow], int]:
-        """One page of the public DIP in the register's order, and how many rows match in all
-        (0 when the page is past the end: ask :meth:`dip_count` then)."""
+        """One page of the public DIP in the register's order, and how many rows match in all."""
+        return await self.dip_rows(where, limit=limit, offset=offset), await self.dip_count(where)
+
+    async def dip_rows(self, where: DipFilter, *, limit: int, offset: int) -> list[PublicItemRow]:
+        """One page of the public DIP in the register's order.
+
+        The page's ids come first, from the visible items in the register's order (index
+        info_items_public, stopping after the page); only those rows are then joined to their unit
+        and latest publication. Joining every public item first, as one statement with its count,
+        cost 350 ms at 100,000 items (migration 0015).
+        """
         clause, params = where.clause()
         rows = await self._db.fetch_all(
-            f"SELECT m.*, COUNT(*) OVER () AS total FROM ({_ITEM_SELECT} WHERE {PUBLIC_ITEM}{clause}) AS m"
-            " ORDER BY m.summary COLLATE NOCASE, m.id LIMIT ? OFFSET ?",
+            "SELECT i.*, u.name AS unit_name, p.published_at AS latest_published_at,"
+            " p.channel_chat_id, p.channel_message_id"
+            f" FROM (SELECT i.id FROM info_items AS i WHERE {VISIBLE_ITEM}{clause}"
+            f"{_REGISTER_ORDER} LIMIT ? OFFSET ?) AS page"
+            " JOIN info_items AS i ON i.id = page.id JOIN units AS u ON u.id = i.unit_id"
+            f" JOIN publications AS p ON p.id = ({_LATEST}){_REGISTER_ORDER}",
             (*params, max(0, int(limit)), max(0, int(offset))),
         )
-        return [_item_row(row) for row in rows], int(rows[0]["total"]) if rows else 0
+        return [_item_row(row) for row in rows]
 
     async def dip_count(self, where: DipFilter) -> int:
-        clause, params = where.clause()
+        """How many items the public DIP lists under `where`."""
+        clause, params = where.clause(counting=True)
         return int(
             await self._db.fetch_value(f"SELECT COUNT(*) FROM info_items AS i WHERE {VISIBLE_ITEM}{clause}", params)
             or 0
@@ -256,9 +283,12 @@ class PublicSiteRepository:
 
     async def publication_span(self) -> tuple[datetime | None, datetime | None]:
         """The first and last time a public item's publication (not withdrawn) went out."""
+        # Each end read along publications_at until its first public row (not MIN/MAX over a join,
+        # which read every publication: 50 ms at 100,000 items).
+        public = f" FROM publications AS p JOIN info_items AS i ON i.id = p.item_id WHERE p.withdrawn_at IS NULL AND {PUBLIC_ITEM}"
         row = await self._db.fetch_one(
-            "SELECT MIN(p.published_at) AS first, MAX(p.published_at) AS last FROM publications AS p"
-            f" JOIN info_items AS i ON i.id = p.item_id WHERE p.withdrawn_at IS NULL AND {PUBLIC_ITEM}"
+            f"SELECT (SELECT p.published_at{public} ORDER BY p.published_at LIMIT 1) AS first,"
+            f" (SELECT p.published_at{public} ORDER BY p.published_at DESC LIMIT 1) AS last"
         )
         if row is None:
             return None, None
@@ -345,9 +375,12 @@ class PublicSiteRepository:
     async def exempt_page(self, *, limit: int, offset: int) -> tuple[list[ExemptRow], int]:
         """One page of the active dikecualikan items (summary, unit, legal basis), in the register's
         order, and how many there are."""
+        return await self.exempt_rows(limit=limit, offset=offset), await self.exempt_count()
+
+    async def exempt_rows(self, *, limit: int, offset: int) -> list[ExemptRow]:
+        """One page of the active dikecualikan items, in the register's order (index info_items_exempt)."""
         rows = await self._db.fetch_all(
-            "SELECT i.id, i.summary, i.legal_basis, i.updated_at, i.exempt_until, u.name AS unit_name,"
-            " COUNT(*) OVER () AS total"
+            "SELECT i.id, i.summary, i.legal_basis, i.updated_at, i.exempt_until, u.name AS unit_name"
             " FROM info_items AS i JOIN units AS u ON u.id = i.unit_id"
             f" WHERE i.status = 'active' AND i.category = 'dikecualikan'{_REGISTER_ORDER} LIMIT ? OFFSET ?",
             (max(0, int(limit)), max(0, int(offset))),
@@ -359,7 +392,7 @@ class PublicSiteRepository:
                 exempt_until=None if row["exempt_until"] is None else date.fromisoformat(row["exempt_until"]),
             )
             for row in rows
-        ], int(rows[0]["total"]) if rows else 0
+        ]
 
     async def exempt_count(self) -> int:
         return int(
