@@ -160,7 +160,7 @@ async def dip(services: Services, query: DipQuery, page: int = 1) -> DipPage:
     repository = services.public_site
     # Counted first, so a page past the end is read as the last page at once (page_of clamps it).
     position = page_of(await repository.dip_count(where), _clamped(page), DIP_PAGE_SIZE)
-    rows = await repository.dip_rows(where, limit=DIP_PAGE_SIZE, offset=position.offset)
+    rows = await repository.dip_rows(where, limit=DIP_PAGE_SIZE, offset=position.offset, total=position.total)
     return DipPage(
         query=query, position=position, rows=tuple(rows),
         units=tuple(await repository.units_with_items()), years=await years(services),

@@ -1,4 +1,4 @@
--- 0015: indexes that keep the public web site's reads fast on a large register (issue 16).
+-- 0017: indexes that keep the public web site's reads fast on a large register (issue 16).
 --
 -- Measured on a register of 100,000 items, 83,000 of them on the public record (`make bench`, the
 -- web rows; SQLite has no statistics here, nothing runs ANALYZE): the DIP's first page took about
