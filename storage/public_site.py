@@ -253,11 +253,8 @@ class PublicSiteRepository:
             end = min(offset + limit, total)
             order, bounds = " ORDER BY i.summary COLLATE NOCASE DESC, i.id DESC", (end - offset, total - end)
         rows = await self._db.fetch_all(
-            "SELECT i.*, u.name AS unit_name, p.published_at AS latest_published_at,"
-            " p.channel_chat_id, p.channel_message_id"
-            f" FROM (SELECT i.id FROM info_items AS i WHERE {VISIBLE_ITEM}{clause}{order} LIMIT ? OFFSET ?) AS page"
-            " JOIN info_items AS i ON i.id = page.id JOIN units AS u ON u.id = i.unit_id"
-            f" JOIN publications AS p ON p.id = ({_LATEST}){_REGISTER_ORDER}",
+            f"{_ITEM_SELECT} WHERE i.id IN"
+            f" (SELECT i.id FROM info_items AS i WHERE {VISIBLE_ITEM}{clause}{order} LIMIT ? OFFSET ?){_REGISTER_ORDER}",
             (*params, *bounds),
         )
         return [_item_row(row) for row in rows]
