@@ -68,6 +68,14 @@ _PUBLICATION_SELECT = (
 )
 
 
+# The database's state as this connection sees it: the rows it has changed since it opened
+# (total_changes(): every INSERT, UPDATE and DELETE of the bot, which has this one connection) and
+# whether another connection has committed since (data_version: a backup restore, the sqlite3
+# shell). Both the same: not one row of the database changed.
+_STATE = "SELECT total_changes(), (SELECT data_version FROM pragma_data_version())"
+_COUNTS_KEPT = 64  # filters whose count is kept (a reader trying every unit id only churns these)
+
+
 def new_token() -> str:
     """A fresh opaque file id: 128 random bits as 32 hex digits."""
     return secrets.token_hex(TOKEN_HEX_LENGTH // 2)
@@ -218,6 +226,8 @@ class PublicSiteRepository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        # DIP counts by filter: (the database's state when counted, the count); see dip_count.
+        self._counts: dict[tuple[str, tuple[Any, ...]], tuple[tuple[Any, ...], int]] = {}
 
     # -- the write of step 7 -------------------------------------------------------------------
 
@@ -260,12 +270,31 @@ class PublicSiteRepository:
         return [_item_row(row) for row in rows]
 
     async def dip_count(self, where: DipFilter) -> int:
-        """How many items the public DIP lists under `where`."""
+        """How many items the public DIP lists under `where`.
+
+        Counting reads every visible item (30 ms at 100,000 items, most of a DIP page's time), so
+        a count is kept with the database's state it was made in (:data:`_STATE`) and given again
+        while that state is the same: exact, not a guess that ages. It decides the page numbers
+        only; the rows shown are always read under the rule (:meth:`dip_rows`).
+        """
         clause, params = where.clause(counting=True)
-        return int(
-            await self._db.fetch_value(f"SELECT COUNT(*) FROM info_items AS i WHERE {VISIBLE_ITEM}{clause}", params)
-            or 0
+        key = (clause, tuple(params))
+        kept = self._counts.get(key)
+        in_transaction = self._db.connection.in_transaction  # its writes may yet be rolled back
+        if kept is not None and not in_transaction:
+            state = await self._db.fetch_one(_STATE)
+            if state is not None and tuple(state) == kept[0]:
+                return kept[1]
+        state, counted = await self._db.fetch_first_of_each(
+            (_STATE, ()), (f"SELECT COUNT(*) FROM info_items AS i WHERE {VISIBLE_ITEM}{clause}", params)
         )
+        total = int(counted[0] or 0) if counted is not None else 0
+        if state is not None and not in_transaction:
+            self._counts.pop(key, None)
+            self._counts[key] = (tuple(state), total)
+            while len(self._counts) > _COUNTS_KEPT:
+                del self._counts[next(iter(self._counts))]  # the oldest
+        return total
 
     async def dip_after(self, after_id: int, limit: int) -> list[PublicItemRow]:
         """The next `limit` public DIP rows with an id above `after_id`, by id (the open-data files
