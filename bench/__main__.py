@@ -311,9 +311,11 @@ def web_rows(web: WebResult, connections: int) -> list[Row]:
         rows.append(Row(f"Web, {label}, {items:,} items", measured, target, ok))
     slowest = max(web.reads, key=lambda timing: timing.median_ms)
     first = next(timing for timing in web.reads if timing.name == "dip, page 1")
+    kept = next(timing for timing in web.reads if timing.name == "dip, page 1, count kept")
     rows.append(Row(
         f"Web reads, slowest of {len(web.reads)}, {items:,} items",
-        f"{slowest.median_ms:.1f} ms ({slowest.name}); dip page 1 {first.median_ms:.1f} ms",
+        f"{slowest.median_ms:.1f} ms ({slowest.name}); dip page 1 {first.median_ms:.1f} ms,"
+        f" {kept.median_ms:.1f} ms with its count kept",
         f"< {WEB_READ_TARGET_MS:.0f} ms", slowest.median_ms < WEB_READ_TARGET_MS,
     ))
     return rows

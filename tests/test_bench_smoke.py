@@ -55,7 +55,7 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         ("Web, Beranda", 1),
         ("Web, DIP page 1", 1),
         ("Web, item page", 1),
-        (f"Web reads, slowest of 16, {TINY.large_items:,} items", 1),
+        (f"Web reads, slowest of 18, {TINY.large_items:,} items", 1),
     ):
         assert sum(name.startswith(expected) for name in names) == count, expected
     assert len(names) == 17
@@ -159,7 +159,7 @@ def test_the_site_was_loaded_over_its_socket_on_a_mostly_published_register(repo
     for load in loads.values():  # the DIP and item pages: 200 once their routes are merged, never an error
         assert load["requests"] > 0 and set(load["statuses"]) <= {"200", "404"}
     reads = web["reads"]
-    assert len(reads) == 16 and all(len(read["runs_ms"]) == TINY.web_read_runs for read in reads.values())
+    assert len(reads) == 18 and all(len(read["runs_ms"]) == TINY.web_read_runs for read in reads.values())
 
 
 @pytest.fixture(scope="module")
