@@ -274,49 +274,62 @@ def run(sizes: Sizes = FULL, progress: Callable[[str], None] = _say) -> Report:
     return report
 
 
-WEB_PAGES = (  # (load name, row name, p95 target for one reader in ms, or None)
-    ("static", "static file /static/style.css (floor)", None),
-    ("beranda", "Beranda", 100.0),
-    ("dip", "DIP page 1", 100.0),
-    ("item", "item page", 50.0),
+WEB_PAGES = (  # (load name, row name, p95 target for one reader in ms, least share of the static file's rate)
+    ("static", "static file /static/style.css (floor)", None, None),
+    ("beranda", "Beranda", 100.0, None),
+    ("dip", "DIP page 1", 100.0, 0.10),
+    ("item", "item page", 50.0, 0.25),
 )
 WEB_READ_TARGET_MS = 50.0
 
 
 def _served(load: Load) -> str:
-    """Why a load measured nothing of its page (a status other than 200), or ''."""
+    """Why a load measured nothing of its page (no answer, or a status other than 200), or ''."""
     if load.ok:
         return ""
+    if not load.requests:
+        return f"no answer in {load.wall_s:.1f} s"
     return "not served: " + ", ".join(f"HTTP {status} x {count:,}" for status, count in sorted(load.statuses.items()))
 
 
 def web_rows(web: WebResult, connections: int) -> list[Row]:
     """The table's web rows: each page's rate and latency (and its share of the static file's
-    rate), then the slowest read behind the pages."""
+    rate), then the reads behind the pages: the slowest first page, and a page in the middle."""
     items = web.register.items
     floor = web.load("static", connections)
     rows = []
-    for name, label, target_ms in WEB_PAGES:
+    for name, label, target_ms, least_share in WEB_PAGES:
         alone, busy = web.load(name, 1), web.load(name, connections)
         problem = _served(alone) or _served(busy)
-        share = f", {busy.per_second / floor.per_second:.0%} of static" if name != "static" and floor.per_second else ""
+        share = busy.per_second / floor.per_second if floor.per_second else 0.0
+        of_static = f", {share:.0%} of static" if name != "static" else ""
         measured = problem or (
-            f"{busy.per_second:,.0f} req/s at {connections} conn.{share}; p95 {alone.percentile(0.95):.1f} ms alone,"
+            f"{busy.per_second:,.0f} req/s at {connections} conn.{of_static}; p95 {alone.percentile(0.95):.1f} ms alone,"
             f" {busy.percentile(0.95):.1f} ms at {connections}"
         )
-        target = "-" if target_ms is None else f"p95 alone < {target_ms:.0f} ms"
-        ok = None if target_ms is None else not problem and alone.percentile(0.95) < target_ms
-        if target_ms is None and problem:
+        targets = [f"p95 alone < {target_ms:.0f} ms"] if target_ms is not None else []
+        targets += [f">= {least_share:.0%} of static"] if least_share is not None else []
+        ok: bool | None = None
+        if targets:
+            ok = not problem and alone.percentile(0.95) < (target_ms or float("inf")) and share >= (least_share or 0.0)
+        elif problem:
             ok = False
-        rows.append(Row(f"Web, {label}, {items:,} items", measured, target, ok))
-    slowest = max(web.reads, key=lambda timing: timing.median_ms)
+        rows.append(Row(f"Web, {label}, {items:,} items", measured, ", ".join(targets) or "-", ok))
+    # A page deep in the list walks the list up to it (OFFSET): it is shown apart, without a target.
+    deep = [timing for timing in web.reads if "middle" in timing.name]
+    first_pages = [timing for timing in web.reads if timing not in deep]
+    slowest = max(first_pages, key=lambda timing: timing.median_ms)
     first = next(timing for timing in web.reads if timing.name == "dip, page 1")
     kept = next(timing for timing in web.reads if timing.name == "dip, page 1, count kept")
     rows.append(Row(
-        f"Web reads, slowest of {len(web.reads)}, {items:,} items",
+        f"Web reads, slowest of {len(first_pages)}, {items:,} items",
         f"{slowest.median_ms:.1f} ms ({slowest.name}); dip page 1 {first.median_ms:.1f} ms,"
         f" {kept.median_ms:.1f} ms with its count kept",
         f"< {WEB_READ_TARGET_MS:.0f} ms", slowest.median_ms < WEB_READ_TARGET_MS,
+    ))
+    rows.append(Row(
+        f"Web reads, a DIP page in the middle, {items:,} items",
+        "; ".join(f"{timing.name} {timing.median_ms:.1f} ms" for timing in deep), "-", None,
     ))
     return rows
 

@@ -370,12 +370,13 @@ async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, 
     return status, size, headers.get("connection", "").lower() != "close"
 
 
-async def _load(host: str, port: int, target: Target, warm_up: int = 3) -> Load:
+async def _load(host: str, port: int, target: Target, warm_up: int = 1) -> Load:
     """Ask for `target`'s paths for `target.seconds`, each connection one request after another."""
     latencies: list[float] = []
     statuses: dict[str, int] = {}
     sizes = [0]
     turn = [0]
+    warmed = [0]  # connections that have had their warm-up answers
     deadline = [0.0]
 
     def next_path() -> str:
@@ -387,6 +388,7 @@ async def _load(host: str, port: int, target: Target, warm_up: int = 3) -> Load:
         try:
             for _ in range(warm_up):
                 await _exchange(reader, writer, host, next_path())
+            warmed[0] += 1
             await ready.wait()
             while time.perf_counter() < deadline[0]:
                 started = time.perf_counter()
@@ -403,7 +405,7 @@ async def _load(host: str, port: int, target: Target, warm_up: int = 3) -> Load:
     ready = asyncio.Event()
     workers = [asyncio.create_task(connection(ready)) for _ in range(target.connections)]
     await asyncio.sleep(0)
-    while not all(task.done() for task in workers) and turn[0] < target.connections * warm_up:
+    while warmed[0] < target.connections and not any(task.done() for task in workers):
         await asyncio.sleep(0.005)
     started = time.perf_counter()
     deadline[0] = started + target.seconds
