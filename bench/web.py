@@ -28,7 +28,6 @@ a small machine it would measure itself instead of the server.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import dataclasses
 import json
