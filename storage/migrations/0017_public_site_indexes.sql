@@ -12,6 +12,11 @@
 -- lookup in it, without reading the table.
 CREATE INDEX publications_visible ON publications (item_id, published_at, id) WHERE withdrawn_at IS NULL;
 
+-- The same publications by date: the year filter's count starts from the year's publications
+-- (storage/public_site.py `DipFilter.clause(counting=True)`) and reads their items from here
+-- without the table (40 to 80 ms at 100,000 items through publications_at, 35 ms with this).
+CREATE INDEX publications_visible_at ON publications (published_at, item_id) WHERE withdrawn_at IS NULL;
+
 -- The items whose content may be public (PUBLIC_ITEM, the same terms, so the planner may use it),
 -- in the register's own order, with the DIP's two column filters: a DIP page walks it in order
 -- and stops after the page, and a count reads it from end to end without touching the table.
