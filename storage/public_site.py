@@ -241,10 +241,6 @@ class PublicSiteRepository:
 
     # -- the DIP -------------------------------------------------------------------------------
 
-    async def dip_page(self, where: DipFilter, *, limit: int, offset: int) -> tuple[list[PublicItemRow], int]:
-        """One page of the public DIP in the register's order, and how many rows match in all."""
-        return await self.dip_rows(where, limit=limit, offset=offset), await self.dip_count(where)
-
     async def dip_rows(
         self, where: DipFilter, *, limit: int, offset: int, total: int | None = None
     ) -> list[PublicItemRow]:
@@ -404,11 +400,6 @@ class PublicSiteRepository:
         return [_publication(row) for row in rows]
 
     # -- the exempt list -----------------------------------------------------------------------
-
-    async def exempt_page(self, *, limit: int, offset: int) -> tuple[list[ExemptRow], int]:
-        """One page of the active dikecualikan items (summary, unit, legal basis), in the register's
-        order, and how many there are."""
-        return await self.exempt_rows(limit=limit, offset=offset), await self.exempt_count()
 
     async def exempt_rows(self, *, limit: int, offset: int) -> list[ExemptRow]:
         """One page of the active dikecualikan items, in the register's order (index info_items_exempt)."""
