@@ -2,7 +2,9 @@
 
 Rows: workflow throughput against the echo bot's floor (and the same workflow on the large
 register), the reminder sweep on a small and a large register, a broadcast at Telegram's flood
-limits, peak memory, a 20 MB upload and the start-up time. Each row gives the measured figure, the
+limits, peak memory, a 20 MB upload, the start-up time, and the public web site on the large
+register mostly published (`bench.web`): its pages over a socket beside a static file of the
+same server, and the reads behind them. Each row gives the measured figure, the
 target of issue 6 and whether it is met. Everything runs offline, in throwaway databases under a
 temporary folder; progress goes to stderr, the table to stdout. `--small` is a quick run with
 smaller sizes (the targets are for the full sizes).
@@ -26,6 +28,7 @@ from bench.machine import machine
 from bench.probe import run_probe
 from bench.sweep import run_sweep_benchmark
 from bench.throughput import Throughput, run_pair
+from bench.web import Load, WebResult, run_web
 
 MIB = 1024 * 1024
 T = TypeVar("T")
@@ -46,16 +49,20 @@ class Sizes:
     broadcast_people: int = 1_000
     upload_bytes: int = 20 * MIB
     startup_runs: int = 3
+    web_seconds: float = 3.0  # how long each page is asked for, by one reader and then by several
+    web_connections: int = 8  # the several readers' connections
+    web_read_runs: int = 9  # timed runs of each read behind the pages
 
 
 FULL = Sizes()
 SMALL = Sizes(
-    small_items=500, large_items=10_000, units=8, rounds=1, large_units=2, broadcast_people=120, upload_bytes=4 * MIB
+    small_items=500, large_items=10_000, units=8, rounds=1, large_units=2, broadcast_people=120, upload_bytes=4 * MIB,
+    web_seconds=1.0, web_read_runs=5,
 )
 # The smoke test's sizes (tests/test_bench_smoke.py): every benchmark, in a few seconds.
 TINY = Sizes(
     small_items=300, large_items=1_000, units=2, rounds=1, large_units=1, broadcast_people=40,
-    upload_bytes=256 * 1024, startup_runs=1, workflow_passes=1,
+    upload_bytes=256 * 1024, startup_runs=1, workflow_passes=1, web_seconds=0.2, web_connections=4, web_read_runs=2,
 )
 
 
@@ -251,8 +258,96 @@ def run(sizes: Sizes = FULL, progress: Callable[[str], None] = _say) -> Report:
             f"{ready:.2f} s (integrity check {check:.2f} s; with Python and imports {spawn:.2f} s)",
             "< 2 s", ready < 2,
         ))
+
+        # 6. the public web site on the large register, mostly published
+        progress(
+            f"web site with {sizes.large_items:,} items: the reads, then each page for {sizes.web_seconds:g} s"
+            f" by 1 and by {sizes.web_connections} connections over a socket"
+        )
+        db, files = large.copy_to(root / "run-web")
+        web = run_web(
+            db, files, seconds=sizes.web_seconds, connections=sizes.web_connections, read_runs=sizes.web_read_runs
+        )
+        figures["web"] = _web_figures(web)
+        rows.extend(web_rows(web, sizes.web_connections))
     report.seconds = time.perf_counter() - started
     return report
+
+
+WEB_PAGES = (  # (load name, row name, p95 target for one reader in ms, least share of the static file's rate)
+    ("static", "static file /static/style.css (floor)", None, None),
+    ("beranda", "Beranda", 100.0, None),
+    ("dip", "DIP page 1", 100.0, 0.10),
+    ("item", "item page", 50.0, 0.25),
+)
+WEB_READ_TARGET_MS = 50.0
+
+
+def _served(load: Load) -> str:
+    """Why a load measured nothing of its page (no answer, or a status other than 200), or ''."""
+    if load.ok:
+        return ""
+    if not load.requests:
+        return f"no answer in {load.wall_s:.1f} s"
+    return "not served: " + ", ".join(f"HTTP {status} x {count:,}" for status, count in sorted(load.statuses.items()))
+
+
+def web_rows(web: WebResult, connections: int) -> list[Row]:
+    """The table's web rows: each page's rate and latency (and its share of the static file's
+    rate), then the reads behind the pages: the slowest first page, and a page in the middle."""
+    items = web.register.items
+    floor = web.load("static", connections)
+    rows = []
+    for name, label, target_ms, least_share in WEB_PAGES:
+        alone, busy = web.load(name, 1), web.load(name, connections)
+        problem = _served(alone) or _served(busy)
+        share = busy.per_second / floor.per_second if floor.per_second else 0.0
+        of_static = f", {share:.0%} of static" if name != "static" else ""
+        measured = problem or (
+            f"{busy.per_second:,.0f} req/s at {connections} conn.{of_static}; p95 {alone.percentile(0.95):.1f} ms alone,"
+            f" {busy.percentile(0.95):.1f} ms at {connections}"
+        )
+        targets = [f"p95 alone < {target_ms:.0f} ms"] if target_ms is not None else []
+        targets += [f">= {least_share:.0%} of static"] if least_share is not None else []
+        ok: bool | None = None
+        if targets:
+            ok = not problem and alone.percentile(0.95) < (target_ms or float("inf")) and share >= (least_share or 0.0)
+        elif problem:
+            ok = False
+        rows.append(Row(f"Web, {label}, {items:,} items", measured, ", ".join(targets) or "-", ok))
+    # A page deep in the list walks the list up to it (OFFSET): it is shown apart, without a target.
+    deep = [timing for timing in web.reads if "middle" in timing.name]
+    first_pages = [timing for timing in web.reads if timing not in deep]
+    slowest = max(first_pages, key=lambda timing: timing.median_ms)
+    first = next(timing for timing in web.reads if timing.name == "dip, page 1")
+    kept = next(timing for timing in web.reads if timing.name == "dip, page 1, count kept")
+    rows.append(Row(
+        f"Web reads, slowest of {len(first_pages)}, {items:,} items",
+        f"{slowest.median_ms:.1f} ms ({slowest.name}); dip page 1 {first.median_ms:.1f} ms,"
+        f" {kept.median_ms:.1f} ms with its count kept",
+        f"< {WEB_READ_TARGET_MS:.0f} ms", slowest.median_ms < WEB_READ_TARGET_MS,
+    ))
+    rows.append(Row(
+        f"Web reads, a DIP page in the middle, {items:,} items",
+        "; ".join(f"{timing.name} {timing.median_ms:.1f} ms" for timing in deep), "-", None,
+    ))
+    return rows
+
+
+def _web_figures(web: WebResult) -> dict[str, Any]:
+    return {
+        "register": dataclasses.asdict(web.register),
+        "reads": {timing.name: {"median_ms": timing.median_ms, "worst_ms": timing.worst_ms, "runs_ms": timing.runs_ms}
+                  for timing in web.reads},
+        "loads": {
+            load.name: {
+                "connections": load.connections, "requests": load.requests, "per_second": load.per_second,
+                "p50_ms": load.percentile(0.5), "p95_ms": load.percentile(0.95), "statuses": load.statuses,
+                "bytes": load.bytes, "wall_s": load.wall_s,
+            }
+            for load in web.loads
+        },
+    }
 
 
 def _throughput_figures(result: Any, actions: list[Any] | None = None) -> dict[str, Any]:

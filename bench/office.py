@@ -22,7 +22,11 @@ def bench_settings(db_path: Path, files_dir: Path, fake: FakeTelegram) -> Settin
         },
         base_dir=db_path.parent,
     )
-    return dataclasses.replace(base, bot_token=fake.token, database_path=db_path, files_dir=files_dir)
+    # The public site, where the bot starts it (post_init), on a free port: WEB_ADDRESS's default,
+    # 127.0.0.1:8080, is often taken on a machine running other tests or a bot.
+    return dataclasses.replace(
+        base, bot_token=fake.token, database_path=db_path, files_dir=files_dir, web_address=("127.0.0.1", 0)
+    )
 
 
 def make_fake(limits: RateLimits | None = None, *, staff: bool = True) -> FakeTelegram:

@@ -158,13 +158,9 @@ async def dip(services: Services, query: DipQuery, page: int = 1) -> DipPage:
     since, until = year_bounds(services, query.year) if query.year is not None else (None, None)
     where = DipFilter(category=query.category, unit_id=query.unit_id, published_since=since, published_until=until)
     repository = services.public_site
-    asked = page_of(MAX_PAGE * DIP_PAGE_SIZE, _clamped(page), DIP_PAGE_SIZE)
-    rows, total = await repository.dip_page(where, limit=DIP_PAGE_SIZE, offset=asked.offset)
-    if not rows and asked.has_previous:  # past the end: the last page instead
-        total = await repository.dip_count(where)
-        shown = page_of(total, asked.number, DIP_PAGE_SIZE)
-        rows, total = await repository.dip_page(where, limit=DIP_PAGE_SIZE, offset=shown.offset)
-    position = page_of(total, asked.number, DIP_PAGE_SIZE)
+    # Counted first, so a page past the end is read as the last page at once (page_of clamps it).
+    position = page_of(await repository.dip_count(where), _clamped(page), DIP_PAGE_SIZE)
+    rows = await repository.dip_rows(where, limit=DIP_PAGE_SIZE, offset=position.offset, total=position.total)
     return DipPage(
         query=query, position=position, rows=tuple(rows),
         units=tuple(await repository.units_with_items()), years=await years(services),
@@ -174,13 +170,9 @@ async def dip(services: Services, query: DipQuery, page: int = 1) -> DipPage:
 async def exempt(services: Services, page: int = 1) -> ExemptPage:
     """The `page`-th page of the Daftar Informasi yang Dikecualikan."""
     repository = services.public_site
-    asked = page_of(MAX_PAGE * EXEMPT_PAGE_SIZE, _clamped(page), EXEMPT_PAGE_SIZE)
-    rows, total = await repository.exempt_page(limit=EXEMPT_PAGE_SIZE, offset=asked.offset)
-    if not rows and asked.has_previous:
-        total = await repository.exempt_count()
-        shown = page_of(total, asked.number, EXEMPT_PAGE_SIZE)
-        rows, total = await repository.exempt_page(limit=EXEMPT_PAGE_SIZE, offset=shown.offset)
-    return ExemptPage(position=page_of(total, asked.number, EXEMPT_PAGE_SIZE), rows=tuple(rows))
+    position = page_of(await repository.exempt_count(), _clamped(page), EXEMPT_PAGE_SIZE)
+    rows = await repository.exempt_rows(limit=EXEMPT_PAGE_SIZE, offset=position.offset)
+    return ExemptPage(position=position, rows=tuple(rows))
 
 
 async def _views(services: Services, publications: list[PublicPublication]) -> tuple[PublicationView, ...]:

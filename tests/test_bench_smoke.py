@@ -2,7 +2,13 @@
 
 One run of `bench.run(TINY)` (a few seconds): the table has its machine line and one row per
 benchmark, and the counts behind each row are right (every update answered, every cycle
-published, every reminder delivered, the upload stored, the register the size it was made).
+published, every reminder delivered, the upload stored, the register the size it was made, the
+site's pages served over its socket).
+
+The web benchmark's register (`bench.web.publish_register`) is also read page by page through
+`bot.public_site` and compared with the rule worked out in Python from the raw rows: the DIP's
+reads (a page of ids in order, read from the end past the middle, counted apart) list exactly the
+visible items, in the register's order, whatever the filter.
 """
 
 from __future__ import annotations
@@ -10,11 +16,13 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench.__main__ import TINY, Report, run
 from bench.dataset import OPEN_CYCLES, STALE_ITEMS, build_office_db, staff_ids
+from bench.web import PublishedRegister, publish_register
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +51,15 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         (f"Peak RSS, {TINY.large_items:,} items", 1),
         ("RSS growth, receiving a", 1),
         (f"Start-up, {TINY.large_items:,} items", 1),
+        ("Web, static file /static/style.css (floor)", 1),
+        ("Web, Beranda", 1),
+        ("Web, DIP page 1", 1),
+        ("Web, item page", 1),
+        (f"Web reads, slowest of 16, {TINY.large_items:,} items", 1),
+        (f"Web reads, a DIP page in the middle, {TINY.large_items:,} items", 1),
     ):
         assert sum(name.startswith(expected) for name in names) == count, expected
-    assert len(names) == 12
+    assert len(names) == 18
 
 
 def test_the_workflow_ran_whole_cycles_and_the_echo_bot_got_the_same_updates(report: Report) -> None:
@@ -126,3 +140,112 @@ def test_the_median_pass_is_the_middle_one_by_its_rate() -> None:
     assert _median(runs, lambda run: run[1])[0] == "middle"
     assert _median(runs[:2], lambda run: run[1])[0] == "slow"  # even count: the lower middle
     assert _median(runs[:1], lambda run: run[1])[0] == "fast"
+
+
+def test_the_site_was_loaded_over_its_socket_on_a_mostly_published_register(report: Report) -> None:
+    web = report.figures["web"]
+    register = web["register"]
+    assert register["items"] == TINY.large_items
+    assert 0.7 * TINY.large_items < register["visible_items"] < 0.9 * TINY.large_items  # most, not all
+    assert register["withdrawn"] > 0 and register["publications"] > register["visible_items"]
+    assert register["public_files"] > register["visible_items"]
+    assert len(register["sample_items"]) > 10
+    loads = web["loads"]
+    assert set(loads) == {f"{page}@{count}" for page in ("static", "beranda", "dip", "item") for count in (1, 4)}
+    for name in ("static@1", "static@4", "beranda@1", "beranda@4"):  # served in this branch already
+        assert loads[name]["requests"] > 0 and loads[name]["statuses"] == {"200": loads[name]["requests"]}, name
+    assert loads["static@1"]["bytes"] == loads["static@1"]["requests"] * len(
+        (Path(__file__).parent.parent / "web" / "static" / "style.css").read_bytes()
+    )
+    for load in loads.values():  # the DIP and item pages: 200 once their routes are merged, never an error
+        assert load["requests"] > 0 and set(load["statuses"]) <= {"200", "404"}
+    reads = web["reads"]
+    assert len(reads) == 18 and all(len(read["runs_ms"]) == TINY.web_read_runs for read in reads.values())
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, PublishedRegister]:
+    folder = tmp_path_factory.mktemp("published")
+    build_office_db(folder / "ppid.sqlite3", folder / "files", 600)
+    return folder / "ppid.sqlite3", folder / "files", publish_register(folder / "ppid.sqlite3")
+
+
+def _visible_by_rule(db_path: Path, since: str | None = None, until: str | None = None) -> dict[int, tuple]:
+    """item id -> (summary, category, unit, latest publication) of every visible item, from the raw
+    rows in Python (active, not dikecualikan, a publication not withdrawn; in [since, until) if given)."""
+    conn = sqlite3.connect(db_path)
+    try:
+        items = {row[0]: row[1:] for row in conn.execute("SELECT id, summary, category, unit_id, status FROM info_items")}
+        latest: dict[int, str] = {}
+        in_year: set[int] = set()
+        for item_id, at, withdrawn in conn.execute("SELECT item_id, published_at, withdrawn_at FROM publications"):
+            if withdrawn is None:
+                latest[item_id] = max(latest.get(item_id, ""), at)
+                if since is not None and until is not None and since <= at < until:
+                    in_year.add(item_id)
+    finally:
+        conn.close()
+    return {
+        item_id: (summary, category, unit_id, latest[item_id])
+        for item_id, (summary, category, unit_id, status) in items.items()
+        if status == "active" and category != "dikecualikan" and item_id in latest
+        and (since is None or item_id in in_year)
+    }
+
+
+def test_the_dip_pages_list_exactly_the_visible_items_in_the_registers_order(
+    published: tuple[Path, Path, PublishedRegister],
+) -> None:
+    from bench.web import _with_bot
+    from bot.public_site import DIP_PAGE_SIZE, DipQuery, dip, exempt, year_bounds
+    from storage.timestamps import format_utc
+
+    db_path, files_dir, register = published
+
+    async def check(services: Any) -> None:
+        first = await dip(services, DipQuery(), 1)
+        assert len(first.years) == 2  # the dates run over 500 days: two office years to filter by
+        everything = _visible_by_rule(db_path)
+        unit = first.units[len(first.units) // 2][0]
+        cases = [
+            (DipQuery(), everything),
+            (DipQuery(category="setiap_saat"), {k: v for k, v in everything.items() if v[1] == "setiap_saat"}),
+            (DipQuery(unit_id=unit), {k: v for k, v in everything.items() if v[2] == unit}),
+        ]
+        for year in first.years:
+            since, until = (format_utc(moment) for moment in year_bounds(services, year))
+            of_year = _visible_by_rule(db_path, since, until)
+            cases += [
+                (DipQuery(year=year), of_year),
+                (DipQuery(category="berkala", unit_id=unit, year=year),
+                 {k: v for k, v in of_year.items() if v[1] == "berkala" and v[2] == unit}),
+            ]
+        for query, expected in cases:
+            order = sorted(expected, key=lambda item_id: (expected[item_id][0].lower(), item_id))
+            page = await dip(services, query, 1)
+            assert page.position.total == len(order) and page.position.count == -(-len(order) // DIP_PAGE_SIZE)
+            shown = []
+            for number in range(1, page.position.count + 1):
+                rows = (await dip(services, query, number)).rows
+                assert len(rows) == min(DIP_PAGE_SIZE, len(order) - len(shown)), (query, number)
+                shown += rows
+            assert [row.item.id for row in shown] == order, query
+            assert all(format_utc(row.latest_published_at) == expected[row.item.id][3] for row in shown)
+            past = await dip(services, query, page.position.count + 3)  # the last page, not an empty one
+            assert past.position.number == page.position.count and past.rows == tuple(shown[-len(past.rows):])
+        conn = sqlite3.connect(db_path)
+        try:
+            exempt_ids = [row[0] for row in conn.execute(
+                "SELECT id FROM info_items WHERE status = 'active' AND category = 'dikecualikan'"
+            )]
+            summaries = dict(conn.execute("SELECT id, summary FROM info_items").fetchall())
+        finally:
+            conn.close()
+        listed = []
+        first_exempt = await exempt(services, 1)
+        assert first_exempt.position.total == len(exempt_ids) == register.exempt_items > 0
+        for number in range(1, first_exempt.position.count + 1):
+            listed += [row.item_id for row in (await exempt(services, number)).rows]
+        assert listed == sorted(exempt_ids, key=lambda item_id: (summaries[item_id].lower(), item_id))
+
+    asyncio.run(_with_bot(db_path, files_dir, check))
