@@ -74,6 +74,7 @@ async def test_python_m_bot_runs_polling_against_a_self_hosted_api(tmp_path: Pat
             TELEGRAM_BASE_FILE_URL=server.base_file_url,
             ADMIN_IDS=str(ADMIN_ID),
             PUBLIC_CHANNEL="@ppid_test",
+            WEB_ADDRESS="",  # no site: port 8080 may be another program's while the suite runs
         )
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
