@@ -54,6 +54,17 @@ FORMS: tuple[Form, ...] = get_args(Form)
 ItemStatus = Literal["active", "inactive"]
 STATUSES: tuple[ItemStatus, ...] = get_args(ItemStatus)
 
+# The consequence test's columns (migration 0016), written all together or all cleared.
+EXEMPTION_COLUMNS: tuple[str, ...] = (
+    "exempt_part",
+    "exempt_grounds",
+    "exempt_consequence",
+    "exempt_public_interest",
+    "exempt_until",
+    "exempt_decider_name",
+    "exempt_decider_position",
+    "exempt_decided_at",
+)
 # Columns `update` may change (id and created_at never change; updated_at is set by every write).
 UPDATABLE_COLUMNS: frozenset[str] = frozenset(
     {
@@ -70,28 +81,10 @@ UPDATABLE_COLUMNS: frozenset[str] = frozenset(
         "last_published_at",
         "next_due_at",
         "reminders_paused",
-        "exempt_part",
-        "exempt_grounds",
-        "exempt_consequence",
-        "exempt_public_interest",
-        "exempt_until",
-        "exempt_decider_name",
-        "exempt_decider_position",
-        "exempt_decided_at",
+        *EXEMPTION_COLUMNS,
     }
 )
 _TIMESTAMP_COLUMNS = frozenset({"last_published_at", "next_due_at", "exempt_decided_at"})
-# The consequence test's columns (migration 0016), written all together or all cleared.
-EXEMPTION_COLUMNS: tuple[str, ...] = (
-    "exempt_part",
-    "exempt_grounds",
-    "exempt_consequence",
-    "exempt_public_interest",
-    "exempt_until",
-    "exempt_decider_name",
-    "exempt_decider_position",
-    "exempt_decided_at",
-)
 
 
 @dataclass(frozen=True)

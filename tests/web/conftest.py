@@ -5,25 +5,16 @@ exactly what a browser would get, headers included, without a port."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
-from bot.config import Settings
-from tests.bot.cycle_helpers import Office, build_office
+from tests.bot.conftest import office  # noqa: F401 - the staffed office of the bot tests, a fixture here too
+from tests.bot.cycle_helpers import Office
 from web.app import build_site
 
 SITE = "http://ppid.test"
-
-
-@pytest.fixture
-async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
-    office = await build_office(make_settings())
-    try:
-        yield office
-    finally:
-        await office.app.shutdown()
 
 
 @pytest.fixture
