@@ -104,6 +104,7 @@ class Settings:
     web_banner_days: int = 7  # WEB_BANNER_DAYS: how long a serta merta announcement stays on top of Beranda
     # -- documents the office signs (issue 17): templates, signatory, letter numbers, PDF --
     template_coordination_letter: Path | None = None  # TEMPLATE_COORDINATION_LETTER; None: the shipped one
+    template_yearly_report: Path | None = None  # TEMPLATE_YEARLY_REPORT; None: the shipped one
     signatory_name: str | None = None  # SIGNATORY_NAME; None: the sender's name
     signatory_title: str | None = None  # SIGNATORY_TITLE; None: the sender's role
     signatory_nip: str | None = None  # SIGNATORY_NIP
@@ -463,6 +464,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         web_public_url=_public_url(env, "WEB_PUBLIC_URL"),
         web_banner_days=_positive_int(env, "WEB_BANNER_DAYS", 7),
         template_coordination_letter=_path(env, "TEMPLATE_COORDINATION_LETTER", None, base),
+        template_yearly_report=_path(env, "TEMPLATE_YEARLY_REPORT", None, base),
         signatory_name=_text(env, "SIGNATORY_NAME"),
         signatory_title=_text(env, "SIGNATORY_TITLE"),
         signatory_nip=_text(env, "SIGNATORY_NIP"),

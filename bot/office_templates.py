@@ -21,6 +21,21 @@ Fields of the coordination letter (`surat_koordinasi`, setting TEMPLATE_COORDINA
     penanda_tangan_jabatan  the signatory's title (SIGNATORY_TITLE; empty: the sender's role)
     penanda_tangan_nip      the signatory's NIP (SIGNATORY_NIP; may be empty)
 
+Fields of the yearly report (`laporan_tahunan`, setting TEMPLATE_YEARLY_REPORT): the plain fields
+and the lists (`bot/yearly_report.py` fills them; a list is a table's rows, docxtpl's
+`{%tr for row in kategori %}` ... `{%tr endfor %}`, each row's columns as `{{ row.nama }}`):
+
+    tahun, organisasi, tanggal_laporan, dibuat_pada   the year, the organisation, today, the moment
+    jumlah_pengumuman, jumlah_informasi                announcements and items announced in the year
+    kategori        rows: nama, terdaftar, informasi, pengumuman
+    kepatuhan_unit  rows: unit, jatuh_tempo, tepat_waktu, terlambat, lewat, belum, persen
+    kepatuhan_total one row of the same columns, every unit together (unit: "Semua unit")
+    serta_merta     rows: no, informasi, unit, status, dibuka, diumumkan, jam, hari_kerja
+    serta_merta_jumlah, serta_merta_diumumkan, serta_merta_median, serta_merta_terlama,
+    serta_merta_standar_jam, serta_merta_dalam_standar
+    dikecualikan    rows: no, informasi, unit, dasar, jangka_waktu
+    penanda_tangan_nama, penanda_tangan_jabatan, penanda_tangan_nip
+
 A template is checked at start (`check_template`, called by `bot/startup_check.py`): a file that
 is not a DOCX, a field the bot does not know, or a broken `{{ ... }}` is refused with one line
 naming the field and its place (body paragraph N, table N row R column C, header, footer) and the
@@ -36,6 +51,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
@@ -87,8 +103,37 @@ COORDINATION_LETTER = DocumentKind(
         "penanda_tangan_nip": "NIP penanda tangan",
     },
 )
-# Every kind, by key (the exemption decision and the yearly report join here).
-KINDS: dict[str, DocumentKind] = {COORDINATION_LETTER.key: COORDINATION_LETTER}
+YEARLY_REPORT = DocumentKind(
+    key="laporan_tahunan",
+    title="Laporan Tahunan",
+    setting="TEMPLATE_YEARLY_REPORT",
+    setting_field="template_yearly_report",
+    shipped="laporan_tahunan.docx",
+    fields={
+        "tahun": "tahun laporan",
+        "organisasi": "nama organisasi (kepala SOP)",
+        "tanggal_laporan": "tanggal laporan dibuat",
+        "dibuat_pada": "waktu angka dihitung",
+        "jumlah_pengumuman": "jumlah pengumuman dalam tahun",
+        "jumlah_informasi": "jumlah informasi yang diumumkan",
+        "kategori": "daftar per kategori (nama, terdaftar, informasi, pengumuman)",
+        "kepatuhan_unit": "daftar kepatuhan berkala per unit (unit, jatuh_tempo, tepat_waktu, terlambat, lewat, belum, persen)",
+        "kepatuhan_total": "kepatuhan semua unit (kolom yang sama)",
+        "serta_merta": "daftar pengumuman serta merta (no, informasi, unit, status, dibuka, diumumkan, jam, hari_kerja)",
+        "serta_merta_jumlah": "jumlah siklus serta merta",
+        "serta_merta_diumumkan": "jumlah serta merta yang diumumkan",
+        "serta_merta_median": "median selang serta merta (jam)",
+        "serta_merta_terlama": "selang serta merta terlama (jam)",
+        "serta_merta_standar_jam": "standar SOP serta merta (jam)",
+        "serta_merta_dalam_standar": "jumlah serta merta dalam standar SOP",
+        "dikecualikan": "daftar informasi yang dikecualikan (no, informasi, unit, dasar, jangka_waktu)",
+        "penanda_tangan_nama": "nama penanda tangan",
+        "penanda_tangan_jabatan": "jabatan penanda tangan",
+        "penanda_tangan_nip": "NIP penanda tangan",
+    },
+)
+# Every kind, by key (the exemption decision joins here).
+KINDS: dict[str, DocumentKind] = {kind.key: kind for kind in (COORDINATION_LETTER, YEARLY_REPORT)}
 
 _SNIPPET = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _DOCXTPL_PREFIX = re.compile(r"^(\{\{|\{%)-?(?:p|r|tr|tc|bp)?\s")
@@ -135,7 +180,10 @@ def check_template(kind: DocumentKind, data: bytes, source: str) -> None:
     except Exception:  # noqa: BLE001 - python-docx raises many kinds for a damaged package
         raise TemplateError(f"{prefix}: dokumen DOCX rusak, tidak dapat dibuka") from None
     places = list(_places(document))
-    known = set(kind.fields)
+    # The names a `{% for row in list %}` brings in (and Jinja's `loop`) are the template's own.
+    known = set(kind.fields) | {"loop"} | {
+        name for place in places for snippet in _SNIPPET.findall(place.text) for name in _loop_names(snippet)
+    }
     for place in places:
         for snippet in _SNIPPET.findall(place.text):
             try:
@@ -159,8 +207,9 @@ def check_template(kind: DocumentKind, data: bytes, source: str) -> None:
         raise TemplateError(_unknown(prefix, kind, name, "bagian lain dokumen (mis. kotak teks)", name))
 
 
-def fill(kind: DocumentKind, data: bytes, values: Mapping[str, str]) -> bytes:
-    """The template `data` filled with `values` (exactly the fields of `kind`), as DOCX bytes.
+def fill(kind: DocumentKind, data: bytes, values: Mapping[str, Any]) -> bytes:
+    """The template `data` filled with `values` (exactly the fields of `kind`: text, or lists of
+    rows for a table), as DOCX bytes.
     Every value is escaped. CPU work of some milliseconds: on the event loop, run it in a thread."""
     missing, extra = set(kind.fields) - set(values), set(values) - set(kind.fields)
     if missing or extra:
@@ -195,6 +244,17 @@ def _names_in(snippet: str) -> set[str]:
     else:  # else, endif, endfor, ...: no names
         return set()
     return set(meta.find_undeclared_variables(environment.parse(source)))
+
+
+_FOR = re.compile(r"^\{%-?(?:tr|tc|p|r)?\s+for\s+([\w\s,()]+?)\s+in\s")
+
+
+def _loop_names(snippet: str) -> set[str]:
+    """The loop variables of a `{% for a, b in ... %}` snippet (docxtpl prefixes allowed)."""
+    match = _FOR.match(snippet)
+    if match is None:
+        return set()
+    return {name for name in re.split(r"[\s,()]+", match.group(1)) if name.isidentifier()}
 
 
 def _unknown(prefix: str, kind: DocumentKind, name: str, where: str, around: str) -> str:

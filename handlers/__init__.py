@@ -44,6 +44,7 @@ from handlers import (
     tasks,
     units,
     withdrawal,
+    yearly_report,
 )
 
 
@@ -77,6 +78,7 @@ def register_handlers(application: Application) -> None:
     daily_digest.register(application)
     reports.register(application)
     compliance.register(application)
+    yearly_report.register(application)  # /laporan_tahunan
     sop.register(application)
     help.register(application)
     stray_files.register(application)  # a file no flow awaited: into the one draft it can be for

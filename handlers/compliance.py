@@ -1,10 +1,9 @@
-"""`/kepatuhan [tahun]` and `/laporan_tahunan [tahun]`: compliance per unit, and the yearly figures.
+"""`/kepatuhan [tahun]`: compliance per unit (`/laporan_tahunan` is `handlers/yearly_report.py`).
 
 `/kepatuhan` sends a short summary (the whole office's counts and the units lagging most), the chart
 (PNG, `send_photo`) and the full table (XLSX): per unit per month, and per unit over the period. With
 no year: the current year up to the current month, in office time; a past or next year: the whole
-year. `/laporan_tahunan` sends the yearly figures for the Information Commission as a short text
-and an XLSX. A PPID Pelaksana (with no other role) gets their own unit(s) only. Each report
+year. A PPID Pelaksana (with no other role) gets their own unit(s) only. Each report
 generated is one audit entry. The rules are in `bot.compliance`.
 """
 
@@ -15,10 +14,10 @@ from telegram.constants import ChatAction
 from telegram.ext import Application, CommandHandler
 
 from bot.application import PpidContext
-from bot.compliance import compliance, yearly_figures
-from bot.compliance_files import compliance_chart, compliance_xlsx, yearly_xlsx
+from bot.compliance import compliance
+from bot.compliance_files import compliance_chart, compliance_xlsx
 from bot.compliance_request import ReportError, default_months, parse_year, report_unit_ids
-from bot.compliance_text import compliance_text, period_label, yearly_text
+from bot.compliance_text import compliance_text, period_label
 from bot.messages import pack_messages
 from bot.staff import Person
 from bot.telegram_limits import CAPTION_MAX
@@ -98,36 +97,5 @@ async def kepatuhan(update: Update, context: PpidContext) -> None:
     )
 
 
-@reports_gate
-async def laporan_tahunan(update: Update, context: PpidContext) -> None:
-    """`/laporan_tahunan [tahun]`: the yearly figures as text and XLSX."""
-    request = await _request(update, context, "laporan_tahunan")
-    if request is None:
-        return
-    person, year, unit_ids = request
-    services = context.services
-    language = person.language
-    year = year or services.calendar.local(services.clock.now()).year
-    await context.bot.send_chat_action(person.telegram_id, ChatAction.UPLOAD_DOCUMENT)
-    figures = await yearly_figures(services, year, unit_ids)
-    overall = figures.compliance.overall
-    await services.record_report(
-        person.telegram_id, "report.yearly", "report", year,
-        dict(
-            year=year, units=None if unit_ids is None else sorted(unit_ids), publications=figures.publications,
-            due=overall.due, on_time=overall.on_time, serta_merta=len(figures.serta_merta),
-        ),
-    )
-    for text in pack_messages(await yearly_text(services, figures, language)):
-        await context.bot.send_message(person.telegram_id, text)
-    await context.bot.send_document(
-        person.telegram_id,
-        InputFile(yearly_xlsx(services, figures, language), filename=raw("yr_file_name", language).format(year=year)),
-        caption=_caption(t("yr_xlsx_caption", language, year=year)),
-        write_timeout=UPLOAD_WRITE_TIMEOUT,
-    )
-
-
 def register(application: Application) -> None:
     application.add_handler(CommandHandler("kepatuhan", kepatuhan))
-    application.add_handler(CommandHandler("laporan_tahunan", laporan_tahunan))

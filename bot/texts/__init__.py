@@ -82,7 +82,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("dip", "Unduh DIP (XLSX dan CSV)", "Download the DIP (XLSX and CSV)", group="reports"),
     Command("laporan_koordinasi", "Laporan koordinasi suatu siklus (XLSX)", "Coordination report of a cycle (XLSX)", group="reports"),
     Command("kepatuhan", "Kepatuhan per unit: tabel dan grafik", "Compliance per unit: table and chart", group="reports"),
-    Command("laporan_tahunan", "Laporan tahunan untuk Komisi Informasi", "Yearly figures for the Information Commission", group="reports"),
+    Command(
+        "laporan_tahunan", "Laporan tahunan untuk Komisi Informasi (DOCX, PDF, XLSX)",
+        "Yearly report for the Information Commission (DOCX, PDF, XLSX)", _ADMIN, group="reports",
+    ),
     Command("bahasa", "Ganti bahasa (Indonesia/English)", "Change language (Indonesian/English)"),
     Command("batal", "Batalkan langkah yang sedang berjalan", "Cancel the step in progress"),
     Command("bantuan", "Daftar perintah", "List of commands"),

@@ -165,6 +165,45 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "yr_xlsx_caption": {"id": "Laporan tahunan {year}", "en": "Yearly figures {year}"},
     "yr_file_name": {"id": "laporan_tahunan_{year}.xlsx", "en": "yearly_figures_{year}.xlsx"},
+    # -- /laporan_tahunan: the report document (DOCX/PDF from the template, bot/yearly_report.py) ---
+    "yrd_not_allowed": {
+        "id": "Maaf, laporan tahunan untuk Komisi Informasi hanya dapat dibuat oleh Admin PPID. "
+        "Angka kepatuhan per unit tersedia melalui /kepatuhan.",
+        "en": "Sorry, only the Admin PPID can make the yearly report for the Information Commission. "
+        "The compliance figures per unit are in /kepatuhan.",
+    },
+    "yrd_template_broken": {
+        "id": "Templat laporan tahunan tidak dapat dipakai: {problem}. "
+        "Mohon perbaiki templat (TEMPLATE_YEARLY_REPORT) lalu coba lagi.",
+        "en": "The yearly report template cannot be used: {problem}. "
+        "Please fix the template (TEMPLATE_YEARLY_REPORT) and try again.",
+    },
+    "yrd_docx_caption": {
+        "id": "Laporan tahunan {year} (DOCX, dapat disunting). Bagian bertanda [diisi oleh PPID: ...] mohon "
+        "dilengkapi Bapak/Ibu sebelum ditandatangani.",
+        "en": "Yearly report {year} (DOCX, editable). Please complete the parts marked [diisi oleh PPID: ...] "
+        "before it is signed.",
+    },
+    "yrd_pdf_caption": {"id": "Laporan tahunan {year} (PDF)", "en": "Yearly report {year} (PDF)"},
+    "yrd_docx_name": {"id": "laporan_tahunan_{year}.docx", "en": "yearly_report_{year}.docx"},
+    "yrd_pdf_name": {"id": "laporan_tahunan_{year}.pdf", "en": "yearly_report_{year}.pdf"},
+    "yrd_no_pdf_install": {
+        "id": "ℹ️ Salinan PDF laporan belum dapat dibuat karena LibreOffice belum terpasang di server bot; "
+        "laporan dikirim sebagai DOCX saja. Mohon minta pengelola server memasang paket {package} "
+        "(Debian/Ubuntu: sudo apt-get install {package}).",
+        "en": "ℹ️ No PDF copy of the report could be made because LibreOffice is not installed on the bot's "
+        "server; the report goes as DOCX only. Ask the server's administrator to install the package "
+        "{package} (Debian/Ubuntu: sudo apt-get install {package}).",
+    },
+    "yrd_pdf_failed": {
+        "id": "⚠️ Salinan PDF laporan gagal dibuat kali ini (LibreOffice tidak berhasil); laporan dikirim sebagai "
+        "DOCX saja.",
+        "en": "⚠️ The PDF copy of the report could not be made this time (LibreOffice failed); the report goes "
+        "as DOCX only.",
+    },
+    "yrd_exempt_until": {"id": "sampai {until}", "en": "until {until}"},
+    "yrd_exempt_ended": {"id": "berakhir {until} (perlu uji ulang)", "en": "ended {until} (to be re-tested)"},
+    "yrd_exempt_untested": {"id": "belum ada uji konsekuensi", "en": "no consequence test recorded"},
     # -- labels (plain text: XLSX) --------------------------------------------------------------------
     "yr_title": {
         "id": "Laporan tahunan pengumuman informasi publik {year}",

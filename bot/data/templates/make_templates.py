@@ -5,7 +5,7 @@
 Each template is an ordinary Word document with Jinja fields (`{{ nomor_surat }}`, ...) that
 docxtpl fills; the fields of each kind are listed in `bot/office_templates.py`. An office opens
 the file in Word, puts its own kop surat, logo and signature block around the same fields, and
-points the kind's setting (TEMPLATE_COORDINATION_LETTER) at its copy.
+points the kind's setting (TEMPLATE_COORDINATION_LETTER, TEMPLATE_YEARLY_REPORT) at its copy.
 """
 
 from __future__ import annotations
@@ -99,8 +99,101 @@ def coordination_letter() -> Document:
     return document
 
 
+# What the bot does not hold: the PPID writes it in (the report keeps the places clearly marked).
+TO_FILL = "[diisi oleh PPID: {what}]"
+
+
+def _heading(document: Document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph.paragraph_format.space_after = Pt(4)
+    run = paragraph.add_run(text)
+    run.bold = True
+
+
+def _rows_table(document: Document, headers: list[str], row_fields: list[str], items: str, total: str | None = None) -> None:
+    """A table whose rows repeat over the list `items` (docxtpl `{%tr for %}`), optionally with
+    the single-row list `total` below."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, headers):
+        cell.text = header
+        cell.paragraphs[0].runs[0].bold = True
+    for source in ([items] if total is None else [items, total]):
+        table.add_row().cells[0].text = f"{{%tr for row in {source} %}}"
+        cells = table.add_row().cells
+        for cell, name in zip(cells, row_fields):
+            cell.text = f"{{{{ row.{name} }}}}"
+        table.add_row().cells[0].text = "{%tr endfor %}"
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(10)
+
+
+def yearly_report() -> Document:
+    """Laporan Tahunan Layanan Informasi Publik (Perki 1/2021): the figures the bot holds, and
+    marked places for what the PPID writes in."""
+    document = _document()
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    _line(document, "LAPORAN TAHUNAN LAYANAN INFORMASI PUBLIK", bold=True, size=14, align=centre)
+    _line(document, "TAHUN {{ tahun }}", bold=True, size=14, align=centre)
+    _line(document, "{{ organisasi|upper }}", bold=True, align=centre)
+    _line(document, "━" * 38, align=centre)
+    _line(document, "Disusun {{ tanggal_laporan }}; angka dari bot PPID per {{ dibuat_pada }}.", size=10, align=centre)
+
+    _heading(document, "I. Gambaran Umum Kebijakan Pelayanan Informasi Publik")
+    _line(document, TO_FILL.format(what="gambaran umum kebijakan dan struktur PPID"))
+    _heading(document, "II. Pelaksanaan Pelayanan Informasi Publik")
+    _line(document, "A. Sarana dan prasarana: " + TO_FILL.format(what="sarana dan prasarana pelayanan informasi"))
+    _line(document, "B. Sumber daya manusia: " + TO_FILL.format(what="jumlah dan kualifikasi petugas PPID"))
+    _line(document, "C. Anggaran: " + TO_FILL.format(what="anggaran pelayanan informasi dan realisasinya"))
+
+    _heading(document, "III. Informasi yang Diumumkan")
+    _line(document, "Sepanjang tahun {{ tahun }}: {{ jumlah_pengumuman }} pengumuman atas {{ jumlah_informasi }} informasi.")
+    _rows_table(
+        document, ["Kategori", "Terdaftar di DIP", "Informasi diumumkan", "Pengumuman"],
+        ["nama", "terdaftar", "informasi", "pengumuman"], "kategori",
+    )
+    _heading(document, "IV. Ketepatan Waktu Informasi Berkala per Unit")
+    _rows_table(
+        document, ["Unit", "Jatuh tempo", "Tepat waktu", "Terlambat", "Lewat jatuh tempo", "Belum jatuh tempo", "% tepat waktu"],
+        ["unit", "jatuh_tempo", "tepat_waktu", "terlambat", "lewat", "belum", "persen"], "kepatuhan_unit",
+        "kepatuhan_total",
+    )
+    _heading(document, "V. Informasi Serta Merta")
+    _line(document,
+          "{{ serta_merta_jumlah }} siklus, {{ serta_merta_diumumkan }} diumumkan; median selang {{ serta_merta_median }} jam, "
+          "terlama {{ serta_merta_terlama }} jam; {{ serta_merta_dalam_standar }} dalam {{ serta_merta_standar_jam }} jam "
+          "(standar SOP).")
+    _rows_table(
+        document, ["No", "Informasi", "Unit", "Status", "Dibuka", "Diumumkan", "Jam", "Hari kerja"],
+        ["no", "informasi", "unit", "status", "dibuka", "diumumkan", "jam", "hari_kerja"], "serta_merta",
+    )
+    _heading(document, "VI. Daftar Informasi yang Dikecualikan")
+    _rows_table(
+        document, ["No", "Informasi", "Unit", "Dasar (UU 14/2008 Pasal 17)", "Jangka waktu"],
+        ["no", "informasi", "unit", "dasar", "jangka_waktu"], "dikecualikan",
+    )
+    _heading(document, "VII. Permohonan Informasi dan Keberatan")
+    _line(document, TO_FILL.format(what="jumlah permohonan informasi, waktu layanan, permohonan yang ditolak dan alasannya"))
+    _line(document, TO_FILL.format(what="jumlah keberatan dan sengketa informasi serta penyelesaiannya"))
+    _heading(document, "VIII. Kendala dan Rekomendasi")
+    _line(document, TO_FILL.format(what="kendala internal dan eksternal pelayanan informasi"))
+    _line(document, TO_FILL.format(what="rekomendasi dan rencana tindak lanjut"))
+    _line(document)
+    _line(document, "{{ penanda_tangan_jabatan }}", indent_cm=9)
+    for _ in range(3):
+        _line(document, indent_cm=9)
+    _line(document, "{{ penanda_tangan_nama }}", bold=True, indent_cm=9)
+    _line(document, "{% if penanda_tangan_nip %}NIP {{ penanda_tangan_nip }}{% endif %}", indent_cm=9)
+    return document
+
+
 def main() -> None:
     coordination_letter().save(HERE / "surat_koordinasi.docx")
+    yearly_report().save(HERE / "laporan_tahunan.docx")
 
 
 if __name__ == "__main__":
