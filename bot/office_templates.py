@@ -203,7 +203,18 @@ def check_template(kind: DocumentKind, data: bytes, source: str) -> None:
             f"{prefix}: susunan kolom tidak sah, periksa pasangan {{% if %}}…{{% endif %}} dan {{% for %}}…{{% endfor %}} "
             f"({error.message})"
         ) from None
-    for name in sorted(undeclared - known):
+    for name in sorted(undeclared - set(kind.fields)):
+        # A loop's variable used outside its loop: named with the place it is used.
+        for place in places:
+            for snippet in _SNIPPET.findall(place.text):
+                try:
+                    used = name in _names_in(snippet)
+                except TemplateSyntaxError:
+                    continue
+                if used:
+                    raise TemplateError(
+                        _unknown(prefix, kind, name, f"{place.where} (di luar perulangan {{% for %}})", _around(place.text, snippet))
+                    )
         raise TemplateError(_unknown(prefix, kind, name, "bagian lain dokumen (mis. kotak teks)", name))
 
 

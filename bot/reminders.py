@@ -9,7 +9,10 @@ Nobody at the office has to remember a due date. Every sweep, from the database 
 - a serta merta step is reminded every hour, and escalated every hour once late, day and night;
 - a berkala item not published for 6 months (the legal maximum) is flagged to the admins monthly;
 - an exempt item whose exemption period has ended is told to the admins once (it must be
-  re-tested: the consequence test, `bot.exemption`), in working hours.
+  re-tested: the consequence test, `bot.exemption`), in working hours;
+- in February and in March each admin is reminded once (per month) that the yearly report of the
+  year before is due to the Information Commission by the end of March (Perki 1/2021;
+  `/laporan_tahunan`), in working hours.
 
 Each reminder has a unique key (who, cycle, item, step, kind, slot) and is claimed in the database
 before it is sent, so none is sent twice, restart included; a claimed one that was not sent yet
@@ -23,7 +26,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot.contacts import contact_names, contacts_of
 from bot.services import Services
@@ -37,6 +40,8 @@ STALE_AFTER_MONTHS = 6  # UU 14/2008 and Perki 1/2021: berkala information at le
 ESCALATION_ROLES = ("utama", "admin")
 ESCALATION_KINDS = ("escalation", "hourly_escalation")  # the reminders that name the step's holders
 EXEMPTION_ENDED = "exemption_ended"  # an exempt item's period is over: the admins re-test it
+YEARLY_REPORT_DUE = "yearly_report_due"  # the yearly report is due by the end of March
+YEARLY_REPORT_MONTHS = (2, 3)  # the months the admins are reminded of it
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class ReminderEngine:
             ]
         planned += await self._plan_stale(now, holders)
         planned += await self._plan_exemption_ends(now, holders)
+        planned += self._plan_yearly_report(now, holders)
         planned = await self._name_holders(planned)
         async with self.services.db.transaction() as conn:
             fresh_keys = await self.repository.claim_many(conn, [key for key, _ in planned], at=now)
@@ -297,6 +303,26 @@ class ReminderEngine:
             ]
         return planned
 
+    def _yearly_report_due(self, month_key: str) -> dict[str, object]:
+        """The digest line's details of the reminder of month `month_key` ("2027-02"): the report's
+        year (as the summary) and its deadline, the end of March."""
+        year = int(month_key[:4])
+        return {"summary": str(year - 1), "deadline": self.services.calendar.at_local(date(year, 3, 31), time(23, 59))}
+
+    def _plan_yearly_report(
+        self, now: datetime, holders: dict[tuple[str, int | None], list[int]]
+    ) -> list[tuple[ReminderKey, dict[str, object]]]:
+        """Each admin, once in February and once in March (the key's slot is the month)."""
+        calendar = self.services.calendar
+        local = calendar.local(now)
+        if local.month not in YEARLY_REPORT_MONTHS:
+            return []
+        if not calendar.within_working_hours(now) or not calendar.is_working_day(local.date()):
+            return []
+        month = local.strftime("%Y-%m")
+        detail = self._yearly_report_due(month)
+        return [(ReminderKey(uid, YEARLY_REPORT_DUE, month), detail) for uid in holders.get(("admin", None), [])]
+
     async def _name_holders(
         self, planned: list[tuple[ReminderKey, dict[str, object]]]
     ) -> list[tuple[ReminderKey, dict[str, object]]]:
@@ -348,4 +374,9 @@ class ReminderEngine:
         if key.item_id is not None:
             item = await self.services.items.get(key.item_id)
             return None if item is None else Reminder(0, key, item.summary, None, item.last_published_at, item_id=item.id)
+        if key.kind == YEARLY_REPORT_DUE:
+            if self.services.calendar.local(now).strftime("%Y-%m") != key.due_key:
+                return None  # its month is over: the next month's reminder (or none) says it
+            detail = self._yearly_report_due(key.due_key)
+            return Reminder(0, key, str(detail["summary"]), deadline=detail["deadline"])  # type: ignore[arg-type]
         return None

@@ -49,6 +49,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "⏰ Masa pengecualian berakhir: {summary} ({deadline}). Uji ulang diperlukan: uji konsekuensi lagi lewat ✏️ Ubah di /informasi, atau ubah kategorinya.",
         "en": "⏰ Exemption period ended: {summary} ({deadline}). It must be re-tested: run the consequence test again through ✏️ Edit in /informasi, or change its category.",
     },
+    "reminder_yearly_report_due": {
+        "id": "📘 Laporan tahunan {summary} untuk Komisi Informasi wajib disampaikan paling lambat {deadline}. "
+        "Buat dengan /laporan_tahunan, lengkapi bagian bertanda [diisi oleh PPID: ...], lalu tanda tangani.",
+        "en": "📘 The yearly report {summary} for the Information Commission is due by {deadline}. "
+        "Make it with /laporan_tahunan, complete the parts marked [diisi oleh PPID: ...], then sign it.",
+    },
     "reminder_more": {
         "id": "… dan {count} pengingat lainnya. Buka /tugas dan /jadwal untuk semuanya.",
         "en": "… and {count} more reminders. Open /tugas and /jadwal for all of them.",
