@@ -111,9 +111,10 @@ def _heading(document: Document, text: str) -> None:
     run.bold = True
 
 
-def _rows_table(document: Document, headers: list[str], row_fields: list[str], items: str, total: str | None = None) -> None:
+def _rows_table(document: Document, headers: list[str], row_fields: list[str], items: str, total: str | None = None,
+               widths_cm: list[float] | None = None) -> None:
     """A table whose rows repeat over the list `items` (docxtpl `{%tr for %}`), optionally with
-    the single-row list `total` below."""
+    the single-row list `total` below; `widths_cm`: each column's width (16 cm in all)."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers):
@@ -125,8 +126,14 @@ def _rows_table(document: Document, headers: list[str], row_fields: list[str], i
         for cell, name in zip(cells, row_fields):
             cell.text = f"{{{{ row.{name} }}}}"
         table.add_row().cells[0].text = "{%tr endfor %}"
+    if widths_cm is not None:  # Word reads the cells' widths, LibreOffice the grid's
+        table.autofit = False
+        for column, width in zip(table.columns, widths_cm):
+            column.width = Cm(width)
     for row in table.rows:
-        for cell in row.cells:
+        for number, cell in enumerate(row.cells):
+            if widths_cm is not None:
+                cell.width = Cm(widths_cm[number])
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(10)
@@ -160,7 +167,7 @@ def yearly_report() -> Document:
     _rows_table(
         document, ["Unit", "Jatuh tempo", "Tepat waktu", "Terlambat", "Lewat jatuh tempo", "Belum jatuh tempo", "% tepat waktu"],
         ["unit", "jatuh_tempo", "tepat_waktu", "terlambat", "lewat", "belum", "persen"], "kepatuhan_unit",
-        "kepatuhan_total",
+        "kepatuhan_total", [4.6, 1.9, 1.9, 1.9, 1.9, 1.9, 1.9],
     )
     _heading(document, "V. Informasi Serta Merta")
     _line(document,
@@ -170,11 +177,13 @@ def yearly_report() -> Document:
     _rows_table(
         document, ["No", "Informasi", "Unit", "Status", "Dibuka", "Diumumkan", "Jam", "Hari kerja"],
         ["no", "informasi", "unit", "status", "dibuka", "diumumkan", "jam", "hari_kerja"], "serta_merta",
+        widths_cm=[0.9, 3.3, 2.4, 2.3, 2.3, 2.3, 1.2, 1.3],
     )
     _heading(document, "VI. Daftar Informasi yang Dikecualikan")
     _rows_table(
         document, ["No", "Informasi", "Unit", "Dasar (UU 14/2008 Pasal 17)", "Jangka waktu"],
         ["no", "informasi", "unit", "dasar", "jangka_waktu"], "dikecualikan",
+        widths_cm=[0.9, 5.6, 3.0, 3.5, 3.0],
     )
     _heading(document, "VII. Permohonan Informasi dan Keberatan")
     _line(document, TO_FILL.format(what="jumlah permohonan informasi, waktu layanan, permohonan yang ditolak dan alasannya"))
