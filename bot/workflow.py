@@ -529,9 +529,18 @@ class Workflow:
             return None
         return await self.services.documents.latest_of_kind(cycle.id, "data_file")
 
+    async def public_files(self, cycle_id: int) -> list[Document]:
+        """The files step 7 posts of the submitted draft version, in its order: each draft file's
+        public copy where it has one (a PDF of a DOCX, ODT or XLSX: `bot.public_copy`), else the
+        draft file itself. Nothing is made here: what the preview made is what goes out."""
+        files = await self.draft_files(cycle_id, await self.submitted_version(cycle_id))
+        copies = await self.services.documents.public_copies([document.id for document in files])
+        return [copies.get(document.id, document) for document in files]
+
     async def published_documents(self, cycle: Cycle) -> list[Document]:
-        """Every file step 7 posts for `cycle`: the submitted draft version's, then its data file."""
-        files = await self.draft_files(cycle.id, await self.submitted_version(cycle.id))
+        """Every file step 7 posts for `cycle`: the submitted draft version's (their public
+        copies where made), then its data file. The web site serves these (`public_files`)."""
+        files = await self.public_files(cycle.id)
         data = await self.data_file_to_publish(cycle)
         return files if data is None else [*files, data]
 

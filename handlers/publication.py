@@ -6,6 +6,11 @@ names and the channel, with "Ya, kirim" / "Batal"; only "Ya, kirim" posts.
 
 A berkala or other document goes to the channel with a caption of at most 1024 characters (title,
 category, unit, date); a serta merta announcement is posted with its 8 elements, then its files.
+
+A DOCX, ODT or XLSX draft file goes out as a PDF made from it (`bot.public_copy`): made when the
+preview is shown, shown in it, covered by its fingerprint and posted as shown. Where no PDF could be
+made the preview says the file goes as it is and offers "📄 Unggah PDF" (the operator's own PDF,
+checked like any upload) before "Ya, kirim".
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application, CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
+from bot import public_copy
 from bot.application import PpidContext
 from bot.data_file import record_post, refresh_step, to_publish
 from bot.services import Services
@@ -26,8 +33,10 @@ from bot.task_view import publication_text, shorten, unit_name
 from bot.texts import raw, t
 from bot.withdrawal import record_channel_messages
 from bot.workflow import Transition, WorkflowError
+from handlers.access import person_of
 from handlers.callbacks import CallbackData
-from handlers.cycle_buttons import cycle_button, remove_buttons
+from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.cycle_notices import tell_published
 from handlers.notify import notify_new_task, outgoing_document_name, send_stored_document
 from handlers.step_keyboards import (
@@ -41,11 +50,24 @@ from handlers.step_keyboards import (
     publish_keyboard,
     withdraw_keyboard,
 )
+from handlers.uploads import file_expected, receive_file
 from storage.cycles import Cycle
+from storage.documents import Document
 from storage.items import InfoItem
 
 FILE_NAME_SHOWN = 100  # characters of each file name in the preview (20 files stay in one message)
 PREVIEWS = "publication_previews"  # kv namespace: "<cycle>:<operator>" -> what their preview showed
+PDF_FLOW = "public_pdf"
+WAITING_FOR_PDF = "waiting_for_public_pdf"
+BUTTON_NAME_SHOWN = 30  # characters of a file name on "📄 Unggah PDF"
+
+
+@dataclass(frozen=True)
+class PublicPdfUpload(CallbackData, prefix="pub:pdf"):
+    """Step 7's preview: "Unggah PDF" for draft file `document_id`, of which no PDF could be made."""
+
+    cycle_id: int
+    document_id: int
 
 
 def _preview_key(cycle_id: int, telegram_id: int) -> str:
@@ -56,7 +78,7 @@ async def _fingerprint(services: Services, item: InfoItem, cycle: Cycle) -> str:
     """What makes the post what it is (the text but for its date, the files and their names):
     equal fingerprints, equal posts."""
     version = await services.workflow.submitted_version(cycle.id)
-    files = await services.workflow.draft_files(cycle.id, version)
+    files = await services.workflow.public_files(cycle.id)  # a PDF copy in place of its draft file
     data = await to_publish(services, cycle)  # step 6's File Informasi Data
     content = {
         "version": version,
@@ -112,17 +134,20 @@ async def send_preview(
 ) -> None:
     """Show `chat_id` exactly what will go to the channel (the text as posted, then the file names
     and the channel) under buttons `yes` (which posts through `publish_previewed`) and `no`; what
-    it showed is kept, so "Ya, kirim" posts only that."""
+    it showed is kept, so "Ya, kirim" posts only that. The PDF copies of its office documents are
+    made first (`bot.public_copy`), so the preview shows, and its fingerprint covers, the PDF."""
     services = context.services
     channel = services.settings.public_channel
     if channel is None:
         raise WorkflowError("no_channel")
+    missing = await public_copy.make_copies(services, chat_id, cycle.id)
+    files = await services.workflow.public_files(cycle.id)
     version = await services.workflow.submitted_version(cycle.id)
-    files = await services.workflow.draft_files(cycle.id, version)
+    sources = {document.id: document for document in await services.workflow.draft_files(cycle.id, version)}
     text = await publication_text(services, item, cycle)
     async with services.db.transaction() as conn:  # "Ya, kirim" posts only what this preview shows
         await services.kv.set(conn, PREVIEWS, _preview_key(cycle.id, chat_id), await _fingerprint(services, item, cycle))
-    names = "\n".join(f"• {shorten(document.original_name, FILE_NAME_SHOWN)}" for document in files)
+    names = "\n".join(f"• {_shown_name(document, sources, language)}" for document in files)
     data = await to_publish(services, cycle)
     if data is not None:  # step 6's File Informasi Data goes out after the document(s)
         refresh = refresh_step(services)
@@ -133,6 +158,19 @@ async def send_preview(
     what = "publish_preview_announcement" if cycle.kind == "serta_merta" else "publish_preview_caption"
     if not names:  # a serta merta announcement may have no file: not "then the files below"
         names, what = raw("publish_preview_text_only", language), "publish_preview_announcement_alone"
+    if missing:
+        # First, above the preview, why a file would go as it is, under its "Unggah PDF" button;
+        # the preview says it again where its files are listed.
+        await context.bot.send_message(
+            chat_id, _missing_text(missing, language),
+            reply_markup=InlineKeyboardMarkup([[PublicPdfUpload(cycle.id, gap.document.id).button(
+                t("btn_public_pdf_upload", language, name=shorten(gap.document.original_name, BUTTON_NAME_SHOWN))
+            )] for gap in missing]),
+        )
+        names += "\n\n" + t(
+            "publish_preview_as_it_is", language,
+            names=", ".join(shorten(gap.document.original_name, FILE_NAME_SHOWN) for gap in missing),
+        )
     await context.bot.send_message(chat_id, text)
     keyboard = (
         confirm_keyboard(language, yes, no) if no is not None
@@ -146,6 +184,29 @@ async def send_preview(
         ),
         reply_markup=keyboard,
     )
+
+
+def _shown_name(document: Document, sources: dict[int, Document], language: str) -> str:
+    """A file as the preview lists it: a public copy as "x.pdf (PDF dari x.docx)"."""
+    name = shorten(document.original_name, FILE_NAME_SHOWN)
+    source = sources.get(document.source_document_id or 0)
+    if source is None:
+        return name
+    return t("publish_preview_pdf_copy", language, name=name, source=shorten(source.original_name, FILE_NAME_SHOWN))
+
+
+def _missing_text(missing: list[public_copy.Missing], language: str) -> str:
+    """What the preview says of the office documents that would go out as they are, and why."""
+    parts: list[str] = []
+    for reason in ("no_libreoffice", "failed"):
+        of_reason = [gap.document for gap in missing if gap.reason == reason]
+        if of_reason:
+            parts.append(t(
+                "public_copy_missing", language,
+                names=", ".join(shorten(document.original_name, FILE_NAME_SHOWN) for document in of_reason),
+                why=raw(f"public_copy_why_{reason}", language),
+            ))
+    return "\n".join(parts)
 
 
 @cycle_button(PublishConfirm)
@@ -273,8 +334,7 @@ async def _post_to_channel(context: PpidContext, channel: int | str, item: InfoI
     withdrawal can delete them all.
     """
     services = context.services
-    version = await services.workflow.submitted_version(cycle.id)
-    files = await services.workflow.draft_files(cycle.id, version)
+    files = await services.workflow.public_files(cycle.id)  # what the preview made and showed
     text = await publication_text(services, item, cycle)
     data = await to_publish(services, cycle)  # step 6's File Informasi Data, after the document(s)
     posted: list[Message] = []
@@ -336,7 +396,74 @@ async def _take_back(context: PpidContext, posted: list[Message]) -> list[Messag
     return left
 
 
+@cycle_button(PublicPdfUpload)
+async def ask_for_pdf(update: Update, context: PpidContext, person: Person, data: PublicPdfUpload) -> str:
+    """"📄 Unggah PDF" under the preview: wait for the operator's PDF of that draft file."""
+    services = context.services
+    await services.workflow.require_actor(person, data.cycle_id, "publish")
+    files = await services.workflow.draft_files(data.cycle_id, await services.workflow.submitted_version(data.cycle_id))
+    source = next((document for document in files if document.id == data.document_id), None)
+    if source is None or not public_copy.needs_copy(source):
+        raise WorkflowError("public_pdf_not_needed")
+    await update.callback_query.answer()  # type: ignore[union-attr]
+    forget_flow(context, PDF_FLOW)
+    assert context.user_data is not None
+    context.user_data[flow_key(PDF_FLOW, "cycle")] = data.cycle_id
+    context.user_data[flow_key(PDF_FLOW, "document")] = data.document_id
+    await context.bot.send_message(
+        person.telegram_id,
+        t("public_pdf_ask", person.language, source=source.original_name, name=public_copy.copy_name(source)),
+    )
+    return WAITING_FOR_PDF
+
+
+async def receive_pdf(update: Update, context: PpidContext) -> str | int:
+    """The operator's PDF arrived: checked like any upload, it must be a PDF; recorded as the
+    public copy of the draft file. The preview is then shown anew by "Publikasikan sekarang"."""
+    message, person, services = update.effective_message, person_of(context), context.services
+    waiting = context.user_data or {}
+    cycle_id, document_id = waiting.get(flow_key(PDF_FLOW, "cycle")), waiting.get(flow_key(PDF_FLOW, "document"))
+    if message is None or not isinstance(cycle_id, int) or not isinstance(document_id, int):
+        return ConversationHandler.END
+    try:
+        await services.workflow.require_actor(person, cycle_id, "publish")
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        forget_flow(context, PDF_FLOW)
+        return ConversationHandler.END
+    received = await receive_file(
+        message, services, person.language, allowed_types=frozenset({"pdf"}), type_refusal="public_pdf_refused_type"
+    )
+    if received is None:
+        return WAITING_FOR_PDF
+    try:
+        document = await public_copy.attach_upload(services, person, cycle_id, document_id, received.upload)
+    except WorkflowError as error:
+        await answer_refusal(update, error, person.language)
+        forget_flow(context, PDF_FLOW)
+        return ConversationHandler.END
+    forget_flow(context, PDF_FLOW)
+    source = await services.documents.get(document_id)
+    await message.reply_text(
+        t("public_pdf_saved", person.language, name=document.original_name, source=source.original_name if source else ""),
+        reply_markup=publish_keyboard(cycle_id, person.language),
+    )
+    return ConversationHandler.END
+
+
 def register(application: Application) -> None:
+    application.add_handler(
+        persistent_conversation(
+            PDF_FLOW,
+            entry_points=[CallbackQueryHandler(ask_for_pdf, pattern=PublicPdfUpload.pattern())],
+            states={
+                WAITING_FOR_PDF: [
+                    MessageHandler(filters.Document.ALL | filters.PHOTO, receive_pdf),
+                    file_expected("public_pdf_prompt"),
+                ],
+            },
+        )
+    )
     application.add_handler(CallbackQueryHandler(coordinate, pattern=CoordinatePublication.pattern()))
     application.add_handler(CallbackQueryHandler(preview, pattern=Publish.pattern()))
     application.add_handler(CallbackQueryHandler(publish, pattern=PublishConfirm.pattern()))

@@ -45,6 +45,7 @@ class Document:
     uploaded_at: datetime
     telegram_file_kind: TelegramFileKind = "document"
     channel_message_id: int | None = None  # where a posted data file went (migration 0012)
+    source_document_id: int | None = None  # a public copy: the draft file it stands for (migration 0020)
 
 
 def published_data_file_message(publication: str) -> str:
@@ -74,6 +75,7 @@ def _document(row: aiosqlite.Row) -> Document:
         uploaded_at=parse_utc(row["uploaded_at"]),
         telegram_file_kind=row["telegram_file_kind"],
         channel_message_id=row["channel_message_id"],
+        source_document_id=row["source_document_id"],
     )
 
 
@@ -99,13 +101,15 @@ class DocumentRepository:
         uploaded_by: int,
         at: datetime,
         telegram_file_kind: TelegramFileKind = "document",
+        source_document_id: int | None = None,
     ) -> Document:
-        """Record a file; ``sqlite3.IntegrityError`` if the same content is already in that version."""
+        """Record a file; ``sqlite3.IntegrityError`` if the same content is already in that version.
+        `source_document_id`: for a public copy (kind 'published'), the draft file it stands for."""
         row = await fetch_first(
             conn,
             "INSERT INTO documents (cycle_id, kind, version, sha256, size, detected_type, original_name,"
-            " stored_path, telegram_file_id, uploaded_by, uploaded_at, telegram_file_kind)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            " stored_path, telegram_file_id, uploaded_by, uploaded_at, telegram_file_kind, source_document_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (
                 cycle_id,
                 kind,
@@ -119,6 +123,7 @@ class DocumentRepository:
                 uploaded_by,
                 format_utc(at),
                 telegram_file_kind,
+                source_document_id,
             ),
         )
         assert row is not None
@@ -170,6 +175,18 @@ class DocumentRepository:
         for row in rows:
             found.setdefault(int(row[0]), set()).add(int(row[1]))
         return found
+
+    async def public_copies(self, source_ids: Collection[int]) -> dict[int, Document]:
+        """The public copy of each of the draft files `source_ids` that has one (the latest
+        recorded, should there be two), by the draft file's id."""
+        if not source_ids:
+            return {}
+        rows = await self._db.fetch_all(
+            "SELECT * FROM documents WHERE kind = 'published'"
+            " AND source_document_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(sorted(set(source_ids))),),
+        )
+        return {int(row["source_document_id"]): _document(row) for row in rows}
 
     async def of_cycle(self, cycle_id: int) -> list[Document]:
         rows = await self._db.fetch_all("SELECT * FROM documents WHERE cycle_id = ? ORDER BY id", (cycle_id,))

@@ -147,7 +147,7 @@ class PublicFile:
 
     token: str
     publication_id: int
-    kind: str  # 'draft' (the document) or 'data_file' (the File Informasi Data)
+    kind: str  # 'draft' (the document), 'published' (its PDF copy, bot/public_copy.py) or 'data_file'
     original_name: str
     size: int
     detected_type: str | None
