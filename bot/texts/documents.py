@@ -62,7 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Please send the scan of the signed decision (PDF, JPG or PNG). /batal to cancel.",
     },
     "exd_upload_type": {
-        "id": "Berkas ini {detected}, bukan hasil pindaian yang diterima di sini ({accepted}). Mohon kirim PDF, JPG atau PNG.",
+        "id": "Berkas ini berupa {detected}, bukan hasil pindaian yang diterima di sini ({accepted}). Mohon kirim PDF, JPG atau PNG.",
         "en": "This file is {detected}, not a scan accepted here ({accepted}). Please send a PDF, JPG or PNG.",
     },
     "exd_signed_saved": {
