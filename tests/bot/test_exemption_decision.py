@@ -7,6 +7,7 @@ forged button refused; and, where LibreOffice is installed, the same text in the
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import timedelta
 import shutil
@@ -16,8 +17,9 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.exemption_decision import decision_document
 from bot.register import edit_item
-from tests.bot.cycle_helpers import ADMIN_ID, Office, build_office
+from tests.bot.cycle_helpers import ADMIN_ID, UTAMA_ID, Office, build_office, person
 from tests.samples import MINIMAL_JPEG, docx_text, make_docx, unique_pdf
 
 SOFFICE = shutil.which("soffice")
@@ -158,6 +160,14 @@ async def test_numbers_are_consecutive_in_their_own_kind_and_a_new_test_is_a_new
         "SELECT d.item_id, d.version, n.number FROM exemption_documents d JOIN letter_numbers n ON n.id = d.number_id ORDER BY n.number"
     )
     assert [tuple(row) for row in rows] == [(first, 1, 1), (second, 1, 2), (first, 2, 3)]
+    # Two requests at once for a fresh decision share one number and one document.
+    third = await exempt_item(office, "Memorandum internal pengadaan — Bagian Umum")
+    admin, utama = await person(office, ADMIN_ID), await person(office, UTAMA_ID)
+    one, two = await asyncio.gather(
+        decision_document(office.services, admin, third), decision_document(office.services, utama, third)
+    )
+    assert one.number == two.number and one.number.number == 4 and one.document.sha256 == two.document.sha256
+    assert await office.db_value("SELECT COUNT(*) FROM exemption_documents WHERE item_id = ?", third) == 1
     # The letters' own series is untouched (a letter number of the year would still be 1).
     assert await office.services.letter_numbers.of_year(2026, "surat_koordinasi") == []
 
