@@ -239,6 +239,9 @@ async def test_review_classifies_as_dikecualikan_with_the_test_then_approves(off
     umar.send_text("PPID Utama, Sekretaris Daerah")
     await office.deliver()
     assert umar.last_text() == "🏷️ Kategori diubah menjadi Dikecualikan. Silakan setujui atau kembalikan draf."
+    # The decision document came just before it (after the commit), the review's buttons below it.
+    decision = [m for m in umar.messages() if "document" in m][-1]
+    assert decision["caption"].startswith("📜 Keputusan PPID nomor 001/KEP-PPID/2026 tentang Penetapan Informasi")
     row = await office.services.db.fetch_one(
         "SELECT category, legal_basis, exempt_grounds, exempt_until, exempt_decider_name, exempt_decider_position"
         " FROM info_items WHERE id = ?", (item_id,),
