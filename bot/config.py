@@ -47,6 +47,7 @@ REMIND_DAYS_RANGE = (1, 30)
 DEFAULT_WEB_ADDRESS = ("127.0.0.1", 8080)
 # The letter number (LETTER_NUMBER_FORMAT): Python's format with these placeholders.
 DEFAULT_LETTER_NUMBER_FORMAT = "{nomor:03d}/PPID/{tahun}"
+DEFAULT_DECISION_NUMBER_FORMAT = "{nomor:03d}/KEP-PPID/{tahun}"
 LETTER_NUMBER_FIELDS = ("nomor", "tahun", "bulan", "bulan_romawi")
 _ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -105,10 +106,14 @@ class Settings:
     # -- documents the office signs (issue 17): templates, signatory, letter numbers, PDF --
     template_coordination_letter: Path | None = None  # TEMPLATE_COORDINATION_LETTER; None: the shipped one
     template_yearly_report: Path | None = None  # TEMPLATE_YEARLY_REPORT; None: the shipped one
+    template_exemption_decision: Path | None = None  # TEMPLATE_EXEMPTION_DECISION; None: the shipped one
     signatory_name: str | None = None  # SIGNATORY_NAME; None: the sender's name
     signatory_title: str | None = None  # SIGNATORY_TITLE; None: the sender's role
     signatory_nip: str | None = None  # SIGNATORY_NIP
     letter_number_format: str = DEFAULT_LETTER_NUMBER_FORMAT  # LETTER_NUMBER_FORMAT
+    # DECISION_NUMBER_FORMAT: the exemption decisions' own series (a counter of their own, so the
+    # letters' format would print "001/PPID/2026" on a letter and on a decision alike).
+    decision_number_format: str = DEFAULT_DECISION_NUMBER_FORMAT
     soffice_path: Path | None = None  # SOFFICE_PATH; None: `soffice` on the PATH
     make_pdf: bool = True  # False: SOFFICE_PATH=off, the office wants no PDF copies (letters go as DOCX)
     pdf_conversion_seconds: int = 60  # PDF_CONVERSION_SECONDS
@@ -385,8 +390,8 @@ def format_letter_number(pattern: str, number: int, year: int, month: int) -> st
     return pattern.format(nomor=number, tahun=year, bulan=month, bulan_romawi=_ROMAN_MONTHS[month - 1])
 
 
-def _letter_number_format(env: Mapping[str, str], key: str) -> str:
-    pattern = _text(env, key) or DEFAULT_LETTER_NUMBER_FORMAT
+def _letter_number_format(env: Mapping[str, str], key: str, default: str = DEFAULT_LETTER_NUMBER_FORMAT) -> str:
+    pattern = _text(env, key) or default
     try:
         fields = {name for _, name, _, _ in Formatter().parse(pattern) if name is not None}
     except ValueError as error:
@@ -465,10 +470,12 @@ def load_settings(env: Mapping[str, str] | None = None, *, base_dir: Path | None
         web_banner_days=_positive_int(env, "WEB_BANNER_DAYS", 7),
         template_coordination_letter=_path(env, "TEMPLATE_COORDINATION_LETTER", None, base),
         template_yearly_report=_path(env, "TEMPLATE_YEARLY_REPORT", None, base),
+        template_exemption_decision=_path(env, "TEMPLATE_EXEMPTION_DECISION", None, base),
         signatory_name=_text(env, "SIGNATORY_NAME"),
         signatory_title=_text(env, "SIGNATORY_TITLE"),
         signatory_nip=_text(env, "SIGNATORY_NIP"),
         letter_number_format=_letter_number_format(env, "LETTER_NUMBER_FORMAT"),
+        decision_number_format=_letter_number_format(env, "DECISION_NUMBER_FORMAT", DEFAULT_DECISION_NUMBER_FORMAT),
         soffice_path=None if _pdf_off(env, "SOFFICE_PATH") else _path(env, "SOFFICE_PATH", None, base),
         make_pdf=not _pdf_off(env, "SOFFICE_PATH"),
         pdf_conversion_seconds=_positive_int(env, "PDF_CONVERSION_SECONDS", 60),

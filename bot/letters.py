@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from bot.config import format_letter_number
@@ -47,6 +48,11 @@ _MONTHS = (
     "Desember",
 )
 NoPdf = Literal["off", "no_libreoffice", "failed"]  # off: SOFFICE_PATH=off, the office's choice
+
+
+def letter_date(day: date) -> str:
+    """A date as a letter prints it: "2 Desember 2026"."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ async def prepare_coordination_letter(
     settings = services.settings
     values = {
         "nomor_surat": number.text,
-        "tanggal_surat": f"{today.day} {_MONTHS[today.month - 1]} {today.year}",
+        "tanggal_surat": letter_date(today),
         "organisasi": services.sop.header.organisation,
         "unit": await unit_name(services, item.unit_id),
         "penerima": ", ".join(recipient_names),

@@ -36,6 +36,22 @@ and the lists (`bot/yearly_report.py` fills them; a list is a table's rows, docx
     dikecualikan    rows: no, informasi, unit, dasar, jangka_waktu
     penanda_tangan_nama, penanda_tangan_jabatan, penanda_tangan_nip
 
+Fields of the exemption decision (`keputusan_pengecualian`, setting TEMPLATE_EXEMPTION_DECISION;
+all but the first three from `bot.exemption.decision_fields`):
+
+    nomor_keputusan         the decision's number (DECISION_NUMBER_FORMAT, its own per-year counter)
+    tanggal_keputusan       the decision's date
+    organisasi              the organisation, from the SOP file's header
+    item_id, summary, unit  the item: its number in the register, summary and unit
+    part                    the part of the information exempted
+    legal_basis             "UU 14/2008 Pasal 17 huruf a, h"
+    grounds                 the letters, a list: `{%p for g in grounds %}` `{{ g.letter }}. {{ g.description }}`
+    consequence             the consequence if disclosed
+    public_interest         the weighing against the public interest
+    until, until_iso        the end of the exemption period ("30 Nov 2031", "2031-11-30")
+    decider_name            the official who decides, and their position (decider_position)
+    decided_at              when the consequence test was recorded
+
 A template is checked at start (`check_template`, called by `bot/startup_check.py`): a file that
 is not a DOCX, a field the bot does not know, or a broken `{{ ... }}` is refused with one line
 naming the field and its place (body paragraph N, table N row R column C, header, footer) and the
@@ -132,14 +148,39 @@ YEARLY_REPORT = DocumentKind(
         "penanda_tangan_nip": "NIP penanda tangan",
     },
 )
-# Every kind, by key (the exemption decision joins here).
-KINDS: dict[str, DocumentKind] = {kind.key: kind for kind in (COORDINATION_LETTER, YEARLY_REPORT)}
+EXEMPTION_DECISION = DocumentKind(
+    key="keputusan_pengecualian",
+    title="Keputusan Penetapan Informasi yang Dikecualikan",
+    setting="TEMPLATE_EXEMPTION_DECISION",
+    setting_field="template_exemption_decision",
+    shipped="keputusan_pengecualian.docx",
+    fields={
+        "nomor_keputusan": "nomor keputusan (DECISION_NUMBER_FORMAT)",
+        "tanggal_keputusan": "tanggal keputusan",
+        "organisasi": "nama organisasi (kepala SOP)",
+        "item_id": "nomor informasi di register",
+        "summary": "ringkasan informasi",
+        "unit": "unit pemilik informasi",
+        "part": "bagian informasi yang dikecualikan",
+        "legal_basis": "dasar hukum (UU 14/2008 Pasal 17 huruf ...)",
+        "grounds": "daftar huruf Pasal 17 (g.letter, g.description)",
+        "consequence": "akibat bila informasi dibuka",
+        "public_interest": "pertimbangan terhadap kepentingan publik",
+        "until": "akhir jangka waktu pengecualian",
+        "until_iso": "akhir jangka waktu (TTTT-BB-HH)",
+        "decider_name": "nama pejabat yang memutuskan",
+        "decider_position": "jabatan pejabat yang memutuskan",
+        "decided_at": "waktu uji konsekuensi dicatat",
+    },
+)
+# Every kind, by key.
+KINDS: dict[str, DocumentKind] = {kind.key: kind for kind in (COORDINATION_LETTER, YEARLY_REPORT, EXEMPTION_DECISION)}
 
 _SNIPPET = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _DOCXTPL_PREFIX = re.compile(r"^(\{\{|\{%)-?(?:p|r|tr|tc|bp)?\s")
 _OPENING_TAGS = {"if": "endif", "for": "endfor", "with": "endwith", "macro": "endmacro", "filter": "endfilter"}
 _AROUND = 60
-
+# The names a `{% for x in ... %}` block declares (known inside it: `{{ g.letter }}`).
 
 class TemplateError(Exception):
     """A template the bot cannot use; the message is one Indonesian line naming the place."""

@@ -23,6 +23,7 @@ from storage.audit import AuditLog, open_audit_log
 from storage.cycles import CycleRepository
 from storage.database import Database, open_database
 from storage.documents import DocumentRepository
+from storage.exemption_documents import ExemptionDocumentRepository
 from storage.letter_numbers import LetterNumberRepository
 from storage.files import FileStore
 from storage.invites import InviteRepository
@@ -59,6 +60,7 @@ class Services:
     kv: KeyValueStore
     public_site: PublicSiteRepository
     letter_numbers: LetterNumberRepository
+    exemption_documents: ExemptionDocumentRepository
     _pdf_converter: PdfConverter | None = field(default=None, repr=False)
     _workflow: Workflow | None = field(default=None, repr=False)
     _reminders: ReminderEngine | None = field(default=None, repr=False)
@@ -102,6 +104,7 @@ class Services:
             kv=KeyValueStore(db, now),
             public_site=PublicSiteRepository(db),
             letter_numbers=LetterNumberRepository(db),
+            exemption_documents=ExemptionDocumentRepository(db),
         )
 
     @property

@@ -20,6 +20,7 @@ from handlers import (
     data_file,
     drafts,
     errors,
+    exemption_decision,
     fallback,
     help,
     history,
@@ -64,6 +65,7 @@ def register_handlers(application: Application) -> None:
     coordination.register(application)
     drafts.register(application)
     review.register(application)
+    exemption_decision.register(application)  # the exemption decision and its signed scan
     serta_merta.register(application)  # /sertamerta: the form, and the fix after a return
     serta_merta_notices.register(application)  # its one-press post after approval
     publication.register(application)

@@ -9,6 +9,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest
 
 from bot.application import PpidContext
+from bot.exemption_decision import signed_status_line
 from bot.register import item_card
 from bot.staff import Person
 from bot.texts import t
@@ -74,6 +75,9 @@ async def card(context: PpidContext, person: Person, item: InfoItem) -> tuple[st
         item, await unit_name(context, item.unit_id), services.calendar, person.language,
         now=services.clock.now(), admin=person.has("admin"),
     )
+    signed = await signed_status_line(services, item, person.language)  # None unless exempt with a test
+    if signed is not None:
+        text += "\n" + signed
     web = await public_item_url(context.services, item.id, person.language)  # None unless the public sees it
     if web:
         text += "\n" + t("dip_card_web_link", person.language, link=web)

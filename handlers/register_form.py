@@ -62,6 +62,7 @@ from bot.texts import t
 from handlers.access import person_of
 from handlers.callbacks import CallbackData, popup
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
+from handlers.exemption_decision import offer_decision
 from handlers.exemption_questions import ExemptionQuestions
 from handlers.notify import languages_for, send_to
 from handlers.register_buttons import (
@@ -394,6 +395,7 @@ async def save_draft(update: Update, context: PpidContext) -> str | int:
     await popup(query, t("dip_saved", person.language, id=item.id))
     text, markup = await card(context, person, item)
     await edit_message(query, t("dip_saved", person.language, id=item.id) + "\n\n" + text, markup)
+    await offer_decision(context, person, item)  # after the commit: a product of the recorded decision
     return ConversationHandler.END
 
 
@@ -566,6 +568,8 @@ async def _apply_edit(
     await _send(update, notice + "\n\n" + text, markup)
     if ended is not None:
         await _tell_cycle_ended(context, ended, change.item)
+    if change.changed and field in ("category", "legal_basis"):
+        await offer_decision(context, person, change.item)  # a new consequence test: its decision
     return ConversationHandler.END
 
 

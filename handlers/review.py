@@ -32,6 +32,7 @@ from handlers.access import person_of
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.cycle_buttons import answer_refusal, cycle_button, remove_buttons
 from handlers.data_file import offer_data_file
+from handlers.exemption_decision import offer_decision
 from handlers.exemption_questions import ExemptionQuestions
 from handlers.notify import languages_for, notify_new_task, send_to
 from handlers.serta_merta_notices import offer_publication, tell_author_of_return
@@ -238,6 +239,9 @@ async def set_exempt_with_test(update: Update, context: PpidContext, answers: di
         await update.callback_query.answer()
     message = update.effective_message
     assert message is not None
+    # After the commit: the decision (a product of the recorded classification), then the review's
+    # buttons again below it, where the reviewer continues.
+    await offer_decision(context, person, item)
     await message.reply_text(
         t("recategorised", person.language, category=category_label(item.category, person.language)),
         reply_markup=review_keyboard(draft[0], draft[1], person.language),

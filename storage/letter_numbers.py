@@ -4,7 +4,9 @@ A per-year counter for each kind of letter: the next number is one more than the
 year and kind, taken inside the caller's ``BEGIN IMMEDIATE`` transaction (the writer lock), so two
 letters never get the same number; ``UNIQUE (year, kind, number)`` holds it even against a bug.
 A number is held for its cycle until the letter carrying it is sent (`mark_sent`); a cycle that
-asks again in the same year gets the number it holds.
+asks again in the same year gets the number it holds. A number of an exemption decision belongs to
+an item instead of a cycle (`take_for_item`, migration 0018); its document is recorded in
+`exemption_documents`.
 
 Follows the storage pattern (see :mod:`storage`): writes take the ``conn`` of the caller's
 ``db.transaction()``; reads go through the :class:`Database`.
@@ -26,18 +28,20 @@ __all__ = ["LetterNumber", "LetterNumberRepository"]
 
 @dataclass(frozen=True)
 class LetterNumber:
-    """One number of one letter kind in one year, held by a cycle (sent once `document_id` is set)."""
+    """One number of one letter kind in one year, held by a cycle (sent once `document_id` is set),
+    or, for an exemption decision, by an item (`cycle_id` None)."""
 
     id: int
     year: int
     kind: str
     number: int
     text: str
-    cycle_id: int
+    cycle_id: int | None
     document_id: int | None
     taken_by: int
     taken_at: datetime
     sent_at: datetime | None
+    item_id: int | None = None
 
 
 def _letter_number(row: aiosqlite.Row) -> LetterNumber:
@@ -47,11 +51,12 @@ def _letter_number(row: aiosqlite.Row) -> LetterNumber:
         kind=row["kind"],
         number=int(row["number"]),
         text=row["text"],
-        cycle_id=int(row["cycle_id"]),
+        cycle_id=None if row["cycle_id"] is None else int(row["cycle_id"]),
         document_id=row["document_id"],
         taken_by=int(row["taken_by"]),
         taken_at=parse_utc(row["taken_at"]),
         sent_at=None if row["sent_at"] is None else parse_utc(row["sent_at"]),
+        item_id=None if row["item_id"] is None else int(row["item_id"]),
     )
 
 
@@ -83,16 +88,45 @@ class LetterNumberRepository:
     ) -> LetterNumber:
         """The next number of `kind` in `year` for `cycle_id` (`text_of`: the number as printed).
         Call inside ``db.transaction()``: its write lock makes the read and the insert one step."""
+        return await self._next(conn, year=year, kind=kind, owner=("cycle_id", cycle_id), taken_by=taken_by, at=at, text_of=text_of)
+
+    async def take_for_item(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        year: int,
+        kind: str,
+        item_id: int,
+        taken_by: int,
+        at: datetime,
+        text_of: Callable[[int], str],
+    ) -> LetterNumber:
+        """The next number of `kind` in `year` for a document of item `item_id` (an exemption
+        decision). Call inside ``db.transaction()``; the caller keeps it (never asks twice)."""
+        return await self._next(conn, year=year, kind=kind, owner=("item_id", item_id), taken_by=taken_by, at=at, text_of=text_of)
+
+    async def _next(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        year: int,
+        kind: str,
+        owner: tuple[str, int],
+        taken_by: int,
+        at: datetime,
+        text_of: Callable[[int], str],
+    ) -> LetterNumber:
         row = await fetch_first(
             conn, "SELECT COALESCE(MAX(number), 0) + 1 FROM letter_numbers WHERE year = ? AND kind = ?", (year, kind)
         )
         assert row is not None
         number = int(row[0])
+        column = {"cycle_id": "cycle_id", "item_id": "item_id"}[owner[0]]  # a fixed column name, never input
         inserted = await fetch_first(
             conn,
-            "INSERT INTO letter_numbers (year, kind, number, text, cycle_id, taken_by, taken_at)"
+            f"INSERT INTO letter_numbers (year, kind, number, text, {column}, taken_by, taken_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
-            (year, kind, number, text_of(number), cycle_id, taken_by, format_utc(at)),
+            (year, kind, number, text_of(number), owner[1], taken_by, format_utc(at)),
         )
         assert inserted is not None
         return _letter_number(inserted)

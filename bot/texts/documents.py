@@ -42,4 +42,61 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The coordination letter template cannot be used: {problem}. Please tell the Admin PPID; meanwhile "
         "you can use \"Upload my own letter\".",
     },
+    # -- the exemption decision and its signed scan (bot/exemption_decision.py) --
+    "exd_sent": {
+        "id": "📜 Keputusan PPID nomor {number} tentang Penetapan Informasi yang Dikecualikan: \"{summary}\". "
+        "Mohon Bapak/Ibu cetak, mintakan tanda tangan {decider}, lalu unggah hasil pindaiannya dengan tombol di bawah.",
+        "en": "📜 PPID decision no. {number} on the Designation of Exempt Information: \"{summary}\". Please print "
+        "it, have {decider} sign it, then upload the scan with the button below.",
+    },
+    "exd_no_pdf": {
+        "id": "ℹ️ Keputusan hanya tersedia sebagai DOCX: salinan PDF belum dapat dibuat (LibreOffice belum "
+        "terpasang; pengelola server dapat memasang paket {package}).",
+        "en": "ℹ️ The decision is available as DOCX only: no PDF copy could be made (LibreOffice is not installed; "
+        "the server's administrator can install the package {package}).",
+    },
+    "exd_btn_get": {"id": "📜 Dokumen keputusan", "en": "📜 Decision document"},
+    "exd_btn_upload": {"id": "📤 Unggah hasil pindaian bertanda tangan", "en": "📤 Upload the signed scan"},
+    "exd_upload_prompt": {
+        "id": "Silakan kirim hasil pindaian keputusan yang sudah ditandatangani (PDF, JPG atau PNG). /batal untuk membatalkan.",
+        "en": "Please send the scan of the signed decision (PDF, JPG or PNG). /batal to cancel.",
+    },
+    "exd_upload_type": {
+        "id": "Berkas ini berupa {detected}, bukan hasil pindaian yang diterima di sini ({accepted}). Mohon kirim PDF, JPG atau PNG.",
+        "en": "This file is {detected}, not a scan accepted here ({accepted}). Please send a PDF, JPG or PNG.",
+    },
+    "exd_signed_saved": {
+        "id": "✅ Hasil pindaian keputusan nomor {number} yang bertanda tangan tersimpan bersama informasi \"{summary}\" "
+        "(versi {version}). Berkas ini tidak pernah tampil di situs publik.",
+        "en": "✅ The scan of signed decision no. {number} is kept with \"{summary}\" (version {version}). It is never "
+        "shown on the public site.",
+    },
+    "exd_err_role": {
+        "id": "Maaf, hanya Admin PPID atau PPID Utama yang dapat mengurus keputusan pengecualian.",
+        "en": "Sorry, only an Admin PPID or the PPID Utama can handle exemption decisions.",
+    },
+    "exd_err_not_exempt": {
+        "id": "Informasi ini tidak dikecualikan dengan uji konsekuensi yang tercatat, jadi tidak ada keputusannya.",
+        "en": "This information is not exempt with a recorded consequence test, so it has no decision.",
+    },
+    "exd_err_no_decision": {
+        "id": "Dokumen keputusan belum dibuat. Mohon tekan \"📜 Dokumen keputusan\" terlebih dahulu.",
+        "en": "The decision document has not been made yet. Please press \"📜 Decision document\" first.",
+    },
+    "exd_err_type": {
+        "id": "Hasil pindaian harus PDF, JPG atau PNG.",
+        "en": "The scan must be a PDF, JPG or PNG.",
+    },
+    "exd_template_broken": {
+        "id": "Templat keputusan pengecualian tidak dapat dipakai: {problem}. Mohon sampaikan kepada Admin PPID.",
+        "en": "The exemption decision template cannot be used: {problem}. Please tell the Admin PPID.",
+    },
+    "exd_card_unsigned": {
+        "id": "🖋 Keputusan bertanda tangan: belum diunggah",
+        "en": "🖋 Signed decision: not uploaded yet",
+    },
+    "exd_card_signed": {
+        "id": "🖋 Keputusan bertanda tangan: tersimpan (versi {version}, {time})",
+        "en": "🖋 Signed decision: on file (version {version}, {time})",
+    },
 }

@@ -142,9 +142,11 @@ async def test_an_exempt_item_is_registered_with_every_part_of_the_test(office: 
         "exempt_decider_position": "PPID Utama",
         "exempt_decided_at": "2026-11-30T02:00:00Z",
     }
-    card = rina.last_text()
+    # The card (the last message that is not a document: the decision's files follow it).
+    card = next(m["text"] for m in reversed(rina.messages()) if "document" not in m)
     assert "Masa pengecualian: sampai 30 Nov 2031" in card and "Diputuskan oleh: Uli, PPID Utama" in card
-    (entry,) = await office.services.audit.entries(office.services.db, entity_type="item")
+    entry, decision = await office.services.audit.entries(office.services.db, entity_type="item")
+    assert entry.action == "item.add" and decision.action == "exemption.decision"
     assert entry.action == "item.add" and entry.details["exemption"]["grounds"] == ["a", "h"]
     # The Daftar Informasi yang Dikecualikan, for the export and the site.
     (listed,) = await exempt_register(office.services)
@@ -237,6 +239,9 @@ async def test_review_classifies_as_dikecualikan_with_the_test_then_approves(off
     umar.send_text("PPID Utama, Sekretaris Daerah")
     await office.deliver()
     assert umar.last_text() == "🏷️ Kategori diubah menjadi Dikecualikan. Silakan setujui atau kembalikan draf."
+    # The decision document came just before it (after the commit), the review's buttons below it.
+    decision = [m for m in umar.messages() if "document" in m][-1]
+    assert decision["caption"].startswith("📜 Keputusan PPID nomor 001/KEP-PPID/2026 tentang Penetapan Informasi")
     row = await office.services.db.fetch_one(
         "SELECT category, legal_basis, exempt_grounds, exempt_until, exempt_decider_name, exempt_decider_position"
         " FROM info_items WHERE id = ?", (item_id,),
@@ -347,8 +352,9 @@ async def test_an_old_exempt_item_is_re_tested_through_the_edit_and_a_forged_dec
     assert await office.db_value("SELECT exempt_grounds FROM info_items WHERE id = ?", item_id) is None
     rina.press_button("👤 Uli")
     await office.deliver()
-    assert rina.last_text().startswith("✅ Dasar hukum pengecualian diperbarui.")
-    assert "Diputuskan oleh: Uli, PPID Utama" in rina.last_text()
+    card = next(m["text"] for m in reversed(rina.messages()) if "document" not in m)  # the decision follows it
+    assert card.startswith("✅ Dasar hukum pengecualian diperbarui.")
+    assert "Diputuskan oleh: Uli, PPID Utama" in card
     row = await services.db.fetch_one(
         "SELECT legal_basis, exempt_grounds, exempt_until, exempt_decider_name FROM info_items WHERE id = ?", (item_id,)
     )

@@ -229,7 +229,8 @@ async def test_dikecualikan_asks_the_consequence_test_and_its_ground_is_the_lega
         "hard",
         "h",
     )
-    assert [a for a, _, _ in await item_audit(services)] == ["item.add"]
+    # The decision document follows the recorded classification, numbered in its own transaction.
+    assert [a for a, _, _ in await item_audit(services)] == ["item.add", "exemption.decision"]
     assert_calls_ok(running_bot)
 
 

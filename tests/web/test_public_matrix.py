@@ -26,10 +26,11 @@ import httpx
 import pytest
 
 from bot import public_site
+from bot.exemption_decision import decision_document, record_signed
 from bot.register import edit_item
 from bot.workflow import Upload
 from tests.bot.cycle_helpers import ADMIN_ID, OPERATOR_ID, PELAKSANA_ID, UTAMA_ID, Office, approve_and_publish, open_first_task, person
-from tests.samples import MINIMAL_PDF, make_docx
+from tests.samples import MINIMAL_PDF, make_docx, unique_pdf
 from tests.web.conftest import SITE
 from tests.web.publishing import (
     LEGAL_BASIS,
@@ -177,6 +178,12 @@ async def build_matrix(office: Office) -> Matrix:
     await make_exempt(office, item_id, EXEMPT_NEVER_BASIS)
     matrix.exempt[summary] = item_id
     matrix.exempt_bases = (LEGAL_BASIS, EXEMPT_NEVER_BASIS)
+    # Its decision document and the signed scan: kept with the item, never served.
+    decision = await decision_document(office.services, utama, item_id)
+    scan = await office.services.files.put(unique_pdf("keputusanbertandatangan"), "keputusanbertandatangan.pdf")
+    await record_signed(office.services, utama, item_id, Upload(scan, "pdf", None))
+    matrix.hidden_sha256 |= {sha for sha in (decision.document.sha256, decision.document.pdf_sha256, scan.sha256) if sha}
+    matrix.secrets += [decision.number.text, decision.docx_name, "keputusanbertandatangan"]
 
     # Exempt, then deactivated: out of the exempt list too.
     summary = "Arsip Intelijen Daerah Ditutup"

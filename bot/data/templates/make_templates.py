@@ -5,7 +5,8 @@
 Each template is an ordinary Word document with Jinja fields (`{{ nomor_surat }}`, ...) that
 docxtpl fills; the fields of each kind are listed in `bot/office_templates.py`. An office opens
 the file in Word, puts its own kop surat, logo and signature block around the same fields, and
-points the kind's setting (TEMPLATE_COORDINATION_LETTER, TEMPLATE_YEARLY_REPORT) at its copy.
+points the kind's setting (TEMPLATE_COORDINATION_LETTER, TEMPLATE_YEARLY_REPORT, TEMPLATE_EXEMPTION_DECISION) at its
+copy.
 """
 
 from __future__ import annotations
@@ -200,9 +201,67 @@ def yearly_report() -> Document:
     return document
 
 
+def exemption_decision() -> Document:
+    """Keputusan PPID tentang Penetapan Informasi yang Dikecualikan: the consequence test as the
+    decision the deciding official signs (UU 14/2008 Pasal 17, Perki 1/2021)."""
+    document = _document()
+    centre, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    _line(document, "{{ organisasi|upper }}", bold=True, size=14, align=centre)
+    _line(document, "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI (PPID)", bold=True, size=12, align=centre)
+    _line(document, "━" * 38, align=centre)
+    _line(document)
+    _line(document, "KEPUTUSAN PPID", bold=True, align=centre)
+    _line(document, "NOMOR {{ nomor_keputusan }}", align=centre)
+    _line(document)
+    _line(document, "TENTANG", align=centre)
+    _line(document, "PENETAPAN INFORMASI YANG DIKECUALIKAN", bold=True, align=centre)
+    _line(document)
+    _line(document, "Menimbang\t: bahwa berdasarkan uji konsekuensi sebagaimana dimaksud dalam Pasal 2 ayat (4) "
+          "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik, informasi berikut perlu "
+          "ditetapkan sebagai informasi yang dikecualikan;", tab_cm=3)
+    _line(document, "Mengingat\t: Undang-Undang Nomor 14 Tahun 2008 Pasal 17; Peraturan Komisi Informasi Nomor 1 "
+          "Tahun 2021 tentang Standar Layanan Informasi Publik;", tab_cm=3)
+    _line(document)
+    _line(document, "MEMUTUSKAN", bold=True, align=centre)
+    _line(document, "Menetapkan\t: informasi berikut sebagai informasi yang dikecualikan:", tab_cm=3)
+    for label, value in (
+        ("Informasi", "{{ summary }} (nomor register {{ item_id }})"), ("Unit pemilik", "{{ unit }}"),
+        ("Bagian yang dikecualikan", "{{ part }}"), ("Dasar hukum", "{{ legal_basis }}"),
+    ):
+        _line(document, f"{label}\t: {value}", indent_cm=1, tab_cm=6)
+    _line(document, "Alasan pengecualian (Pasal 17):", indent_cm=1)
+    _line(document, "{%p for g in grounds %}")
+    _line(document, "{{ g.letter }}. {{ g.description }}", indent_cm=1.5)
+    _line(document, "{%p endfor %}")
+    for heading, value in (
+        ("Akibat bila informasi dibuka (konsekuensi):", "{{ consequence }}"),
+        ("Pertimbangan terhadap kepentingan publik:", "{{ public_interest }}"),
+    ):
+        _line(document, heading, indent_cm=1)
+        paragraph = document.add_paragraph(value)
+        paragraph.alignment = justify
+        paragraph.paragraph_format.left_indent = Cm(1.5)
+    _line(document, "Jangka waktu pengecualian\t: sampai dengan {{ until }}", indent_cm=1, tab_cm=6)
+    _line(document, "Uji konsekuensi dicatat\t: {{ decided_at }}", indent_cm=1, tab_cm=6)
+    closing = document.add_paragraph(
+        "Keputusan ini berlaku sejak tanggal ditetapkan. Setelah jangka waktu pengecualian berakhir, "
+        "informasi tersebut diuji kembali."
+    )
+    closing.alignment = justify
+    closing.paragraph_format.space_before = Pt(6)
+    _line(document)
+    _line(document, "Ditetapkan pada tanggal {{ tanggal_keputusan }}", indent_cm=9)
+    _line(document, "{{ decider_position }}", indent_cm=9)
+    for _ in range(3):
+        _line(document, indent_cm=9)
+    _line(document, "{{ decider_name }}", bold=True, indent_cm=9)
+    return document
+
+
 def main() -> None:
     coordination_letter().save(HERE / "surat_koordinasi.docx")
     yearly_report().save(HERE / "laporan_tahunan.docx")
+    exemption_decision().save(HERE / "keputusan_pengecualian.docx")
 
 
 if __name__ == "__main__":
