@@ -1,6 +1,7 @@
 """`/kepatuhan [tahun]` and `/laporan_tahunan [tahun]`: compliance per unit, and the yearly figures.
 
-`/kepatuhan` sends a short summary (the whole office's counts and the units lagging most), the chart
+`/kepatuhan` sends a short summary (the whole office's counts and the units lagging most), the
+required information each unit still lacks (`bot.required_info`), the chart
 (PNG, `send_photo`) and the full table (XLSX): per unit per month, and per unit over the period. With
 no year: the current year up to the current month, in office time; a past or next year: the whole
 year. `/laporan_tahunan` sends the yearly figures for the Information Commission as a short text
@@ -20,6 +21,7 @@ from bot.compliance_files import compliance_chart, compliance_xlsx, yearly_xlsx
 from bot.compliance_request import ReportError, default_months, parse_year, report_unit_ids
 from bot.compliance_text import compliance_text, period_label, yearly_text
 from bot.messages import pack_messages
+from bot.required_info import RequiredInfoError, load_required_info, missing_by_unit, missing_text
 from bot.staff import Person
 from bot.telegram_limits import CAPTION_MAX
 from bot.texts import raw, t
@@ -78,6 +80,7 @@ async def kepatuhan(update: Update, context: PpidContext) -> None:
     )
     for text in pack_messages(await compliance_text(services, report, language)):
         await context.bot.send_message(person.telegram_id, text)
+    await _send_missing(context, person, unit_ids)
     if overall.due == 0:
         return
     period = period_label(year, month_from, month_to, language)
@@ -96,6 +99,18 @@ async def kepatuhan(update: Update, context: PpidContext) -> None:
         caption=_caption(t("cmp_xlsx_caption", language, period=period)),
         write_timeout=UPLOAD_WRITE_TIMEOUT,
     )
+
+
+async def _send_missing(context: PpidContext, person: Person, unit_ids: frozenset[int] | None) -> None:
+    """The required information each unit (of the person's scope) still lacks, as it is now."""
+    try:
+        entries = load_required_info()
+    except RequiredInfoError as error:
+        blocks = [t("req_err_file", person.language, error=str(error))]
+    else:
+        blocks = missing_text(await missing_by_unit(context.services, entries, unit_ids), person.language)
+    for part in pack_messages(blocks):
+        await context.bot.send_message(person.telegram_id, part)
 
 
 @reports_gate

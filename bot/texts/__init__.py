@@ -1,7 +1,7 @@
 """Every text a person sees, in Indonesian first and English second.
 
 Texts live in one catalogue per flow (`common`, `compliance`, `documents`, `files`, `onboarding`, `register`,
-`reminders`, `reports`, `schedule`, `search`, `web`, `workflow`), merged here; a key may be defined once
+`reminders`, `reports`, `required_info`, `schedule`, `search`, `web`, `workflow`), merged here; a key may be defined once
 only. `t(key, language, **values)` picks the text for a language (falling back to Indonesian) and
 fills its placeholders; values are HTML-escaped, since the bot sends HTML (`ParseMode.HTML`). Texts
 are written for staff reading on a phone: short lines, one idea per message.
@@ -22,6 +22,7 @@ from bot.texts import (
     register,
     reminders,
     reports,
+    required_info,
     schedule,
     search,
     web,
@@ -46,7 +47,7 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 TEXTS = _merge(
     common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, reminders.TEXTS, schedule.TEXTS, workflow.TEXTS,
-    search.TEXTS, reports.TEXTS, compliance.TEXTS, web.TEXTS, documents.TEXTS,
+    search.TEXTS, reports.TEXTS, compliance.TEXTS, web.TEXTS, documents.TEXTS, required_info.TEXTS,
 )
 
 
