@@ -78,9 +78,9 @@ async def kepatuhan(update: Update, context: PpidContext) -> None:
             pending=overall.pending,
         ),
     )
-    for text in pack_messages(await compliance_text(services, report, language)):
+    blocks = await compliance_text(services, report, language) + await _missing_blocks(context, person, unit_ids)
+    for text in pack_messages(blocks):
         await context.bot.send_message(person.telegram_id, text)
-    await _send_missing(context, person, unit_ids)
     if overall.due == 0:
         return
     period = period_label(year, month_from, month_to, language)
@@ -101,16 +101,13 @@ async def kepatuhan(update: Update, context: PpidContext) -> None:
     )
 
 
-async def _send_missing(context: PpidContext, person: Person, unit_ids: frozenset[int] | None) -> None:
+async def _missing_blocks(context: PpidContext, person: Person, unit_ids: frozenset[int] | None) -> list[str]:
     """The required information each unit (of the person's scope) still lacks, as it is now."""
     try:
         entries = load_required_info()
     except RequiredInfoError as error:
-        blocks = [t("req_err_file", person.language, error=str(error))]
-    else:
-        blocks = missing_text(await missing_by_unit(context.services, entries, unit_ids), person.language)
-    for part in pack_messages(blocks):
-        await context.bot.send_message(person.telegram_id, part)
+        return [t("req_err_file", person.language, error=str(error))]
+    return missing_text(await missing_by_unit(context.services, entries, unit_ids), person.language)
 
 
 @reports_gate
