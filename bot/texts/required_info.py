@@ -31,6 +31,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Daftar informasi wajib tidak dapat dipakai, tidak ada yang ditambahkan.\n<code>{error}</code>",
         "en": "The list of required information cannot be used; nothing was added.\n<code>{error}</code>",
     },
+    "req_err_incomplete": {
+        "id": (
+            "Informasi ini belum lengkap: isi dulu penanggung jawab, waktu dan tempat pembuatan, serta "
+            "jangka waktu penyimpanannya (✏️ Ubah), lalu aktifkan."
+        ),
+        "en": (
+            "This item is not complete yet: fill in the person responsible, time and place made and "
+            "retention period first (✏️ Edit), then reactivate it."
+        ),
+    },
     "req_missing_heading": {
         "id": "<b>Informasi wajib berkala yang belum ada di register</b>",
         "en": "<b>Required berkala information not yet in the register</b>",

@@ -14,11 +14,13 @@ import pytest
 
 import bot.required_info as required_info
 from bot.public_search import may_be_public
+from bot.register import edit_item
 from bot.required_info import RequiredInfoError, load_required_info, parse_required_info
 from bot.sandbox import SimUser
 from handlers.register_buttons import Reactivate, ViewItem
 from handlers.required_info import UnitImportRequired
 from tests.bot.cycle_helpers import Office
+from tests.conftest import ADMIN_ID
 
 NOT_ADMIN = "Maaf, hanya Admin PPID yang dapat melakukan ini."
 HEADING = "Informasi wajib berkala yang belum ada di register"
@@ -41,6 +43,22 @@ async def imported_rows(office: Office, unit_id: int) -> list[dict[str, object]]
         (unit_id,),
     )
     return [dict(row) for row in rows]
+
+
+async def complete(office: Office, item_id: int) -> None:
+    """The admin fills in the fields an imported item starts without (as the ✏️ Ubah flow does)."""
+    for field, value in (
+        ("responsible", "Kepala Bagian Umum"), ("made_time_place", "Pontianak, 2026"), ("retention", "5 tahun"),
+    ):
+        await edit_item(office.services, ADMIN_ID, item_id, field, value)
+
+
+async def reactivate(office: Office, item_id: int) -> None:
+    """The admin opens the item's card from /informasi and taps "✅ Aktifkan lagi"."""
+    office.admin.send_command("/informasi")
+    await office.deliver()
+    await office.press_on_last(office.admin, ViewItem(item_id).pack())
+    await office.press_on_last(office.admin, Reactivate(item_id).pack())
 
 
 async def missing_section(office: Office, someone: SimUser) -> str:
@@ -124,10 +142,9 @@ async def test_each_unit_gets_its_own_items_and_a_deactivated_one_is_not_importe
     assert len(await imported_rows(office, office.other_unit_id)) == len(first)
     # Completed, reactivated, then taken out again: the entry stays imported for that unit.
     item_id = int(first[0]["id"])  # type: ignore[call-overload]
-    office.admin.send_command("/informasi")
-    await office.deliver()
-    await office.press_on_last(office.admin, ViewItem(item_id).pack())
-    await office.press_on_last(office.admin, Reactivate(item_id).pack())
+    await complete(office, item_id)
+    await reactivate(office, item_id)
+    assert await office.db_value("SELECT status FROM info_items WHERE id = ?", item_id) == "active"
     async with office.services.db.transaction() as conn:
         await office.services.items.set_status(conn, item_id, "inactive")
     await import_for(office, office.admin, office.unit_id)
@@ -148,14 +165,19 @@ async def test_kepatuhan_lists_what_each_unit_lacks_and_follows_the_register(off
     await import_for(office, rina, office.unit_id)
     assert f"Dinas Sosial (kurang {len(entries)}):" in await missing_section(office, rina)
 
-    # The admin completes one and reactivates it from its card: it is in the register now.
+    # The admin reactivates one from its card: refused until its fields are filled in; then it is
+    # in the register.
     procurement = await office.db_value(
         "SELECT id FROM info_items WHERE unit_id = ? AND required_info_key = 'pengadaan'", office.unit_id
     )
-    rina.send_command("/informasi")
-    await office.deliver()
-    await office.press_on_last(rina, ViewItem(int(procurement)).pack())
-    await office.press_on_last(rina, Reactivate(int(procurement)).pack())
+    await reactivate(office, int(procurement))  # not complete yet: refused
+    answer = rina.last_callback_answer()
+    assert answer is not None and answer["show_alert"] is True
+    assert answer["text"].startswith("Informasi ini belum lengkap: isi dulu penanggung jawab")
+    assert await office.db_value("SELECT status FROM info_items WHERE id = ?", procurement) == "inactive"
+    assert f"Dinas Sosial (kurang {len(entries)}):" in await missing_section(office, rina)
+    await complete(office, int(procurement))
+    await reactivate(office, int(procurement))
     assert await office.db_value("SELECT status FROM info_items WHERE id = ?", procurement) == "active"
     section = await missing_section(office, rina)
     sosial = section.split("Dinas Sosial")[1]
