@@ -225,14 +225,23 @@ async def missing_by_unit(
 ENTRY_IN_TEXT = 90  # characters of an entry's summary in a message
 
 
-def missing_text(missing: list[tuple[str, tuple[RequiredEntry, ...]]], language: str = "id") -> list[str]:
-    """The section of `/kepatuhan`: per unit, the entries it lacks (HTML blocks, one per unit, for
-    `bot.messages.pack_messages`)."""
+def missing_text(missing: list[tuple[str, tuple[RequiredEntry, ...]]], total: int, language: str = "id") -> list[str]:
+    """The section of `/kepatuhan`: per unit, the entries it lacks of the `total` of the checklist
+    (HTML blocks for `bot.messages.pack_messages`)."""
     heading = t("req_missing_heading", language)
     if not missing:
         return [heading + "\n" + t("req_missing_none", language)]
     blocks = [heading]
+    # A unit lacking every entry (not imported yet, the usual start) is one line, so that an office
+    # of many units reads a short list; the others name each entry they lack.
+    lacking_all = [name for name, lacks in missing if len(lacks) == total]
+    if lacking_all:
+        blocks.append(
+            "\n".join(t("req_missing_all", language, unit=shorten(name, 60), count=total) for name in lacking_all)
+        )
     for unit_name, lacks in missing:
+        if len(lacks) == total:
+            continue
         lines = [t("req_missing_unit", language, unit=shorten(unit_name, 60), count=len(lacks))]
         lines += [t("req_missing_entry", language, summary=shorten(entry.summary, ENTRY_IN_TEXT)) for entry in lacks]
         blocks.append("\n".join(lines))

@@ -107,7 +107,7 @@ async def _missing_blocks(context: PpidContext, person: Person, unit_ids: frozen
         entries = load_required_info()
     except RequiredInfoError as error:
         return [t("req_err_file", person.language, error=str(error))]
-    return missing_text(await missing_by_unit(context.services, entries, unit_ids), person.language)
+    return missing_text(await missing_by_unit(context.services, entries, unit_ids), len(entries), person.language)
 
 
 @reports_gate

@@ -49,6 +49,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "<b>{unit}</b> (kurang {count}):",
         "en": "<b>{unit}</b> ({count} missing):",
     },
+    "req_missing_all": {
+        "id": "<b>{unit}</b>: belum ada satu pun dari {count} butir",
+        "en": "<b>{unit}</b>: none of the {count} entries yet",
+    },
     "req_missing_entry": {"id": "• {summary}", "en": "• {summary}"},
     "req_missing_none": {
         "id": "Semua unit sudah memiliki seluruh informasi wajib berkala di register.",

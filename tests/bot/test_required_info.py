@@ -155,15 +155,14 @@ async def test_kepatuhan_lists_what_each_unit_lacks_and_follows_the_register(off
     entries = load_required_info()
     rina = office.admin
     section = await missing_section(office, rina)
-    assert f"Dinas Kesehatan (kurang {len(entries)}):" in section
-    assert f"Dinas Sosial (kurang {len(entries)}):" in section
-    assert "• Informasi tentang pengumuman pengadaan barang dan jasa" in section
+    assert f"Dinas Kesehatan: belum ada satu pun dari {len(entries)} butir" in section
+    assert f"Dinas Sosial: belum ada satu pun dari {len(entries)} butir" in section
 
     # A hand-registered item of the same name is not the checklist's entry; imported (inactive)
     # items are still to complete: nothing changes.
     await office.add_item("Informasi tentang pengumuman pengadaan barang dan jasa")
     await import_for(office, rina, office.unit_id)
-    assert f"Dinas Sosial (kurang {len(entries)}):" in await missing_section(office, rina)
+    assert f"Dinas Sosial: belum ada satu pun dari {len(entries)} butir" in await missing_section(office, rina)
 
     # The admin reactivates one from its card: refused until its fields are filled in; then it is
     # in the register.
@@ -175,7 +174,7 @@ async def test_kepatuhan_lists_what_each_unit_lacks_and_follows_the_register(off
     assert answer is not None and answer["show_alert"] is True
     assert answer["text"].startswith("Informasi ini belum lengkap: isi dulu penanggung jawab")
     assert await office.db_value("SELECT status FROM info_items WHERE id = ?", procurement) == "inactive"
-    assert f"Dinas Sosial (kurang {len(entries)}):" in await missing_section(office, rina)
+    assert f"Dinas Sosial: belum ada satu pun dari {len(entries)} butir" in await missing_section(office, rina)
     await complete(office, int(procurement))
     await reactivate(office, int(procurement))
     assert await office.db_value("SELECT status FROM info_items WHERE id = ?", procurement) == "active"
@@ -183,8 +182,9 @@ async def test_kepatuhan_lists_what_each_unit_lacks_and_follows_the_register(off
     sosial = section.split("Dinas Sosial")[1]
     kesehatan = section.split("Dinas Sosial")[0].split("Dinas Kesehatan")[1]
     assert f"(kurang {len(entries) - 1}):" in sosial
-    assert "pengadaan barang dan jasa" not in sosial
-    assert "pengadaan barang dan jasa" in kesehatan
+    assert "• Informasi tentang pengumuman pengadaan barang dan jasa" not in sosial
+    assert "• Profil badan publik: kedudukan, tugas dan fungsi" in sosial  # each entry still lacking is named
+    assert f"belum ada satu pun dari {len(entries)} butir" in kesehatan
 
     # A PPID Pelaksana sees their own unit only.
     section = await missing_section(office, office.pelaksana)
