@@ -111,6 +111,8 @@ LEGAL_BASIS_MIN, LEGAL_BASIS_MAX = 10, 1000
 # Upper bounds of the other free-text fields (they keep an item card well within one message).
 TEXT_MAX: dict[str, int] = {"responsible": 200, "made_time_place": 200, "retention": 100}
 
+# The fields an item must have filled in to be in the register (reactivated).
+COMPLETE_FIELDS: tuple[str, ...] = ("responsible", "made_time_place", "retention")
 # Free-text fields, validated by `validate_text_field`.
 TEXT_FIELDS: tuple[str, ...] = ("summary", "responsible", "made_time_place", "retention", "legal_basis")
 # The fields of a draft, in the order the guided conversation asks them.
@@ -667,6 +669,9 @@ async def _set_status(services: Services, actor_id: int, item_id: int, status: I
             return Change(item, False)
         if status == "inactive" and await services.items.has_open_cycle(item_id):
             raise RegisterError("dip_err_open_cycle")
+        if status == "active" and not all(getattr(item, name).strip() for name in COMPLETE_FIELDS):
+            # An item imported from the checklist (`bot.required_info`) starts with these empty.
+            raise RegisterError("req_err_incomplete")
         await services.items.set_status(conn, item_id, status)
         await refresh_item(conn, services, item_id)  # an inactive item leaves the public search
         await services.audit.append(

@@ -1,6 +1,7 @@
 """`/kepatuhan [tahun]`: compliance per unit (`/laporan_tahunan` is `handlers/yearly_report.py`).
 
-`/kepatuhan` sends a short summary (the whole office's counts and the units lagging most), the chart
+`/kepatuhan` sends a short summary (the whole office's counts and the units lagging most), the
+required information each unit still lacks (`bot.required_info`), the chart
 (PNG, `send_photo`) and the full table (XLSX): per unit per month, and per unit over the period. With
 no year: the current year up to the current month, in office time; a past or next year: the whole
 year. A PPID Pelaksana (with no other role) gets their own unit(s) only. Each report
@@ -19,6 +20,7 @@ from bot.compliance_files import compliance_chart, compliance_xlsx
 from bot.compliance_request import ReportError, default_months, parse_year, report_unit_ids
 from bot.compliance_text import compliance_text, period_label
 from bot.messages import pack_messages
+from bot.required_info import RequiredInfoError, load_required_info, missing_by_unit, missing_text
 from bot.staff import Person
 from bot.telegram_limits import CAPTION_MAX
 from bot.texts import raw, t
@@ -75,7 +77,8 @@ async def kepatuhan(update: Update, context: PpidContext) -> None:
             pending=overall.pending,
         ),
     )
-    for text in pack_messages(await compliance_text(services, report, language)):
+    blocks = await compliance_text(services, report, language) + await _missing_blocks(context, person, unit_ids)
+    for text in pack_messages(blocks):
         await context.bot.send_message(person.telegram_id, text)
     if overall.due == 0:
         return
@@ -95,6 +98,15 @@ async def kepatuhan(update: Update, context: PpidContext) -> None:
         caption=_caption(t("cmp_xlsx_caption", language, period=period)),
         write_timeout=UPLOAD_WRITE_TIMEOUT,
     )
+
+
+async def _missing_blocks(context: PpidContext, person: Person, unit_ids: frozenset[int] | None) -> list[str]:
+    """The required information each unit (of the person's scope) still lacks, as it is now."""
+    try:
+        entries = load_required_info()
+    except RequiredInfoError as error:
+        return [t("req_err_file", person.language, error=str(error))]
+    return missing_text(await missing_by_unit(context.services, entries, unit_ids), len(entries), person.language)
 
 
 def register(application: Application) -> None:

@@ -6,6 +6,8 @@ Thin glue over `bot.onboarding`. The buttons (pages are 0-based on the wire):
     unit:ls:<page>                       a page of the unit list
     unit:add / unit:kind:<opd|bidang>    add a unit: its kind, then its name is typed
     unit:ren:<unit>                      rename that unit: its new name is typed
+    unit:req:<unit>                      import the checklist of required information for that unit
+                                         (`handlers.required_info`)
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from handlers.access import person_of
 from handlers.callbacks import CallbackData, family_pattern, popup
 from handlers.conversation import flow_key, forget_flow, persistent_conversation
 from handlers.onboarding_buttons import Callback, admin_only, on_press, unknown_button
+from handlers.required_info import UnitImportRequired, import_for_unit
 from handlers.staff_views import UnitId, WirePage, label, list_page, page_arrows, page_line
 from storage.units import Unit
 
@@ -50,7 +53,8 @@ def _kind_label(kind: str, language: str) -> str:
 
 
 def _units_view(units: Sequence[Unit], wire_page: int, language: str) -> tuple[str, InlineKeyboardMarkup]:
-    """A page of the unit list with a button to add one and one per unit to rename it."""
+    """A page of the unit list with a button to add one and, per unit, one to rename it and one to
+    import the checklist of required information for it."""
     page = list_page(len(units), wire_page)
     shown = page.slice(units)
     lines = [t("onb_units_heading", language, count=len(units)) + page_line(page, language)]
@@ -60,7 +64,13 @@ def _units_view(units: Sequence[Unit], wire_page: int, language: str) -> tuple[s
     else:
         lines.append(raw("onb_units_empty", language))
     rows = [[UnitAdd().button(t("onb_btn_add_unit", language))]]
-    rows += [[UnitRename(unit.id).button(label(language, "onb_btn_rename_unit", name=unit.name))] for unit in shown]
+    rows += [
+        [
+            UnitRename(unit.id).button(label(language, "onb_btn_rename_unit", name=unit.name)),
+            UnitImportRequired(unit.id).button(t("req_btn_import", language)),
+        ]
+        for unit in shown
+    ]
     rows += page_arrows(page, language, UnitList)
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -223,7 +233,7 @@ def unit_conversation() -> ConversationHandler[Any]:
     )
 
 
-KINDS: tuple[type[CallbackData], ...] = (UnitList, UnitAdd, UnitKind, UnitRename)
+KINDS: tuple[type[CallbackData], ...] = (UnitList, UnitAdd, UnitKind, UnitRename, UnitImportRequired)
 
 
 def register(application: Application) -> None:
@@ -231,4 +241,5 @@ def register(application: Application) -> None:
     buttons; the conversation before the family's catch-all)."""
     application.add_handler(unit_conversation())
     application.add_handler(CallbackQueryHandler(unit_list, pattern=UnitList.pattern()))
+    application.add_handler(CallbackQueryHandler(import_for_unit, pattern=UnitImportRequired.pattern()))
     application.add_handler(CallbackQueryHandler(unknown_button, pattern=family_pattern("unit")))

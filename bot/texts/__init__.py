@@ -1,7 +1,7 @@
 """Every text a person sees, in Indonesian first and English second.
 
 Texts live in one catalogue per flow (`common`, `compliance`, `documents`, `files`, `onboarding`, `public_copy`,
-`register`, `reminders`, `reports`, `schedule`, `search`, `web`, `workflow`), merged here; a key may be defined once
+`register`, `reminders`, `reports`, `required_info`, `schedule`, `search`, `web`, `workflow`), merged here; a key may be defined once
 only. `t(key, language, **values)` picks the text for a language (falling back to Indonesian) and
 fills its placeholders; values are HTML-escaped, since the bot sends HTML (`ParseMode.HTML`). Texts
 are written for staff reading on a phone: short lines, one idea per message.
@@ -23,6 +23,7 @@ from bot.texts import (
     register,
     reminders,
     reports,
+    required_info,
     schedule,
     search,
     web,
@@ -48,7 +49,7 @@ def _merge(*catalogues: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 TEXTS = _merge(
     common.TEXTS, files.TEXTS, onboarding.TEXTS, register.TEXTS, reminders.TEXTS, schedule.TEXTS, workflow.TEXTS,
     search.TEXTS, reports.TEXTS, compliance.TEXTS, web.TEXTS, documents.TEXTS,
-    public_copy.TEXTS,
+    public_copy.TEXTS, required_info.TEXTS,
 )
 
 

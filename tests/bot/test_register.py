@@ -182,6 +182,7 @@ async def test_admin_adds_a_berkala_item_through_the_whole_conversation(running_
         "status": "active",
         "last_published_at": None,
         "reminders_paused": 0,
+        "required_info_key": None,  # registered by hand, not imported from the checklist
     }
     card = rina.last_text()
     assert card.startswith(f"✅ Informasi #{row['id']} tersimpan di Daftar Informasi Publik.")

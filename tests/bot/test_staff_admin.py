@@ -21,6 +21,7 @@ from tests.conftest import ADMIN_ID, BotUnderTest
 
 NOT_ADMIN = "Maaf, hanya Admin PPID yang dapat melakukan ini."
 REFUSAL = "Mohon maaf, bot ini hanya untuk petugas PPID yang terdaftar."
+IMPORT_BUTTON = "📋 Impor informasi wajib"  # beside each unit: the checklist of tests/bot/test_required_info.py
 
 
 async def audit_actions(bot: BotUnderTest) -> list[str]:
@@ -393,7 +394,9 @@ async def test_units_add_and_rename(running_bot: BotUnderTest) -> None:
         "Unit terdaftar (2)\n• Bidang Sekretariat (Bidang)\n• Dinas Sosial (OPD)\n\n"
         "Ketuk nama unit untuk mengganti namanya."
     )
-    assert button_labels(rina) == ["➕ Tambah unit", "✏️ Bidang Sekretariat", "✏️ Dinas Sosial"]
+    assert button_labels(rina) == [
+        "➕ Tambah unit", "✏️ Bidang Sekretariat", IMPORT_BUTTON, "✏️ Dinas Sosial", IMPORT_BUTTON,
+    ]
     rina.press_button("✏️ Dinas Sosial")
     await running_bot.deliver()
     assert rina.last_text() == "Ketik nama baru untuk Dinas Sosial.\nKetik /batal untuk membatalkan."
@@ -458,7 +461,7 @@ async def test_unit_pages(running_bot: BotUnderTest) -> None:
     assert (rina.last_text() or "").startswith("Unit terdaftar (9)\nHalaman 1 dari 2")
     rina.press_button("Berikutnya ▶")
     await running_bot.deliver()
-    assert button_labels(rina) == ["➕ Tambah unit", "✏️ Dinas 8", "◀ Sebelumnya"]
+    assert button_labels(rina) == ["➕ Tambah unit", "✏️ Dinas 8", IMPORT_BUTTON, "◀ Sebelumnya"]
 
 
 # -- /bahasa ----------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from handlers.staff import (
     StaffList,
     StaffRevoke,
 )
+from handlers.required_info import UnitImportRequired
 from handlers.units import UnitAdd, UnitKind, UnitList, UnitRename
 from tests.conftest import ADMIN_ID, BotUnderTest
 
@@ -84,6 +85,7 @@ async def test_every_admin_button_refuses_a_non_admin_and_changes_nothing(runnin
         UnitList(0),
         UnitAdd(),
         UnitRename(unit.id),
+        UnitImportRequired(unit.id),
     ]
     # UnitKind is pressed inside /unit only: see the test of an admin who loses the role mid-flow.
     assert {type(b) for b in buttons} | {UnitKind} == {*invites.KINDS, *staff.KINDS, *units.KINDS}
@@ -140,7 +142,8 @@ def samples() -> list[CallbackData]:
         StaffList(0), StaffCard(ADMIN_ID), StaffAdd(ADMIN_ID), StaffGrant(ADMIN_ID, "pelaksana", 1),
         StaffGrantUnits(ADMIN_ID, 0), StaffAskRevoke(ADMIN_ID, "admin"), StaffRevoke(ADMIN_ID, "admin"),
         StaffAskDeactivate(ADMIN_ID), StaffDeactivate(ADMIN_ID),
-        UnitList(0), UnitAdd(), UnitKind("opd"), UnitRename(1), LanguageChoice("en"),
+        UnitList(0), UnitAdd(), UnitKind("opd"), UnitRename(1), UnitImportRequired(1),
+        LanguageChoice("en"),
     ]  # fmt: skip
 
 
