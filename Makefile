@@ -34,8 +34,9 @@ run: $(RUNTIME_STAMP)
 demo: $(RUNTIME_STAMP)
 	$(PY) -m bot demo
 
+# Two workers: the suite waits on subprocesses, LibreOffice and a browser as much as it computes.
 test: $(TEST_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 bench: $(TEST_STAMP)
 	$(PY) -m bench
