@@ -20,6 +20,7 @@ from handlers import (
     data_file,
     drafts,
     errors,
+    exempt_list,
     exemption_decision,
     fallback,
     help,
@@ -74,6 +75,7 @@ def register_handlers(application: Application) -> None:
     withdrawal.register(application)
     cycle_admin.register(application)  # an admin cancels a cycle or hands its step over
     history.register(application)
+    exempt_list.register(application)  # /dikecualikan
     schedule.register(application)
     membership.register(application)
     reminders.register(application)

@@ -83,6 +83,9 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("jadwal", "Jadwal jatuh tempo informasi", "Coming due dates", group="tasks"),
     Command("dip", "Unduh DIP (XLSX dan CSV)", "Download the DIP (XLSX and CSV)", group="reports"),
+    Command(
+        "dikecualikan", "Daftar Informasi yang Dikecualikan", "List of exempt information", group="register",
+    ),
     Command("laporan_koordinasi", "Laporan koordinasi suatu siklus (XLSX)", "Coordination report of a cycle (XLSX)", group="reports"),
     Command("kepatuhan", "Kepatuhan per unit: tabel dan grafik", "Compliance per unit: table and chart", group="reports"),
     Command(
