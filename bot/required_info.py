@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from bot.placed_error import PlacedError
 from bot.register import ADMIN_ROLE, NotAllowed, RegisterError, validate_summary
 from bot.services import Services
 from bot.task_view import shorten
@@ -53,15 +54,8 @@ _KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 KEY_MAX = 40
 
 
-class RequiredInfoError(ValueError):
+class RequiredInfoError(PlacedError):
     """The checklist file cannot be used; `location` names the place (e.g. `entries[3].period`)."""
-
-    def __init__(self, source: str, location: str, problem: str) -> None:
-        where = f"{source}: {location}" if location else source
-        super().__init__(f"{where}: {problem}")
-        self.source = source
-        self.location = location
-        self.problem = problem
 
 
 @dataclass(frozen=True)

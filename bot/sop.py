@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 
+from bot.placed_error import PlacedError
 from bot.step_kinds import ROLES, STEP_KINDS, StepKind, rules_of, supported_combinations
 
 DEFAULT_SOP_RESOURCE = "sop_pengumuman_informasi_publik.toml"
@@ -26,15 +27,8 @@ DEFAULT_SOP_RESOURCE = "sop_pengumuman_informasi_publik.toml"
 DurationUnit = Literal["working_days", "hours", "period", "none"]
 
 
-class SopError(ValueError):
+class SopError(PlacedError):
     """The SOP file cannot be used; `location` names the place (e.g. `steps[3].actor`)."""
-
-    def __init__(self, source: str, location: str, problem: str) -> None:
-        where = f"{source}: {location}" if location else source
-        super().__init__(f"{where}: {problem}")
-        self.source = source
-        self.location = location
-        self.problem = problem
 
 
 @dataclass(frozen=True)

@@ -18,3 +18,18 @@ async def office(make_settings: Callable[..., Settings]) -> AsyncIterator[Office
         yield office
     finally:
         await office.app.shutdown()
+
+
+@pytest.fixture
+async def office_with(make_settings: Callable[..., Settings]) -> AsyncIterator[Callable[..., object]]:
+    """An office built with the settings a test gives (shut down after it)."""
+    built: list[Office] = []
+
+    async def build(**overrides: object) -> Office:
+        office = await build_office(make_settings(**overrides))
+        built.append(office)
+        return office
+
+    yield build
+    for office in built:
+        await office.app.shutdown()

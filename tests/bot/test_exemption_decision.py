@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import io
 from datetime import timedelta
-import shutil
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -21,9 +20,8 @@ from bot.exemption_decision import decision_document
 from bot.register import edit_item
 from tests.bot.cycle_helpers import ADMIN_ID, UTAMA_ID, Office, build_office, person
 from tests.samples import MINIMAL_JPEG, docx_text, make_docx, unique_pdf
+from tests.libreoffice import needs_libreoffice
 
-SOFFICE = shutil.which("soffice")
-needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="install Debian's libreoffice-writer-nogui")
 
 SUMMARY = "Laporan pengaduan ≥ 5 pelapor — Dinas Sosial"
 PART = "Nama, alamat dan nomor telepon pelapor"

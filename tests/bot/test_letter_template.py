@@ -7,42 +7,23 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
-import shutil
 import stat
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
 from bot.filetypes import inspect_content
 from bot.letters import prepare_coordination_letter
 from bot.workflow import Upload, WorkflowError
-from tests.bot.cycle_helpers import ADMIN_ID, OPERATOR_ID, Office, build_office, person
+from tests.bot.cycle_helpers import ADMIN_ID, OPERATOR_ID, Office, person
 from tests.samples import docx_text
+from tests.libreoffice import needs_libreoffice
 
-SOFFICE = shutil.which("soffice")
-needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="install Debian's libreoffice-writer-nogui")
 SUMMARY = "Cakupan imunisasi ≥ 95% — Puskesmas Siantan"
 PELAKSANA_NAME = "Ni Luh Putu Ayu Wulandari"
-
-
-@pytest.fixture
-async def office_with(make_settings: Callable[..., Settings]) -> AsyncIterator[Callable[..., object]]:
-    """An office built with the settings a test gives (shut down after it)."""
-    built: list[Office] = []
-
-    async def build(**overrides: object) -> Office:
-        office = await build_office(make_settings(**overrides))
-        built.append(office)
-        return office
-
-    yield build
-    for office in built:
-        await office.app.shutdown()
 
 
 async def open_cycle(office: Office, summary: str = SUMMARY) -> int:

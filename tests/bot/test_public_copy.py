@@ -6,48 +6,27 @@ preview and may upload the PDF, checked like any upload and refused when it is n
 from __future__ import annotations
 
 import io
-import shutil
 import stat
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from bot.config import Settings
 from bot.workflow import Upload
 from tests.bot.cycle_helpers import (
     ADMIN_ID,
     OPERATOR_ID,
     PELAKSANA_ID,
     Office,
-    build_office,
     cycle_at_publication,
     open_first_task,
     person,
 )
 from tests.samples import MINIMAL_PDF, MINIMAL_PNG
+from tests.libreoffice import needs_libreoffice
 
-SOFFICE = shutil.which("soffice")
-needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="install Debian's libreoffice-writer-nogui")
 SUMMARY = "Laporan Realisasi Anggaran 2026"
 TEXT = "Realisasi belanja ≥ 95% — Dinas Sosial, disusun oleh Ni Luh Putu Ayu Wulandari"
 DOCX_NAME = "Laporan Realisasi 2026.docx"
 PDF_NAME = "Laporan Realisasi 2026.pdf"
-
-
-@pytest.fixture
-async def office_with(make_settings: Callable[..., Settings]) -> AsyncIterator[Callable[..., object]]:
-    """An office built with the settings a test gives (shut down after it)."""
-    built: list[Office] = []
-
-    async def build(**overrides: object) -> Office:
-        office = await build_office(make_settings(**overrides))
-        built.append(office)
-        return office
-
-    yield build
-    for office in built:
-        await office.app.shutdown()
 
 
 def real_docx(text: str = TEXT) -> bytes:

@@ -8,7 +8,6 @@ admins may make it; admins are reminded in February and March, once a month, and
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,9 +22,8 @@ from tests.bot.compliance_history import build_history
 from tests.bot.cycle_helpers import Office, build_office
 from tests.bot.test_yearly_figures import _local, published_from_rows
 from tests.conftest import ADMIN_ID
+from tests.libreoffice import SOFFICE, needs_libreoffice
 
-SOFFICE = shutil.which("soffice")
-needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="install Debian's libreoffice-writer-nogui")
 WIB = timezone(timedelta(hours=7))
 MARKED = (
     "[diisi oleh PPID: anggaran pelayanan informasi dan realisasinya]",

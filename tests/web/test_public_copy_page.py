@@ -3,7 +3,6 @@ a DOCX draft, the item page links that PDF, and the DOCX's bytes are served unde
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -15,9 +14,9 @@ from tests.bot.test_public_copy import DOCX_NAME, PDF_NAME, TEXT, pdf_text, real
 from tests.web.conftest import SITE
 from tests.web.publishing import publish_cycle
 from tests.web.test_documents import links_on_page
+from tests.libreoffice import needs_libreoffice
 from web.app import build_site
 
-needs_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="install Debian's libreoffice-writer-nogui")
 
 
 @pytest.fixture
