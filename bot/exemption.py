@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from bot.texts import raw, t
@@ -151,15 +151,18 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def parse_until(value: object, today: date) -> date:
-    """The date an exemption ends, typed as a number of years from `today` ("5", "5 tahun") or a
-    date ("31-12-2030", "31/12/2030", "2030-12-31"): after today, at most `YEARS_MAX` years on."""
+    """The last day of an exemption, typed as a number of years from `today` ("5", "5 tahun": the day
+    before the fifth anniversary) or a date ("31-12-2030", "31/12/2030", "2030-12-31"): after today,
+    within `YEARS_MAX` years."""
     text = clean_typed(value)
     years = _YEARS.fullmatch(text)
     if years is not None:
         count = int(years.group(1))
         if not 1 <= count <= YEARS_MAX:
             raise ExemptionError("ex_err_years", max=YEARS_MAX)
-        return add_months(today, 12 * count)
+        # N years from today end on the day before the anniversary: the date kept is the last day
+        # the exemption holds ("sampai dengan", as the signed decision says).
+        return _last_day_after_years(today, count)
     found = _DAY_FIRST.fullmatch(text) or _ISO.fullmatch(text)
     if found is None:
         raise ExemptionError("ex_err_until")
@@ -172,10 +175,14 @@ def parse_until(value: object, today: date) -> date:
     return _within_period(until, today)
 
 
+def _last_day_after_years(today: date, years: int) -> date:
+    return add_months(today, 12 * years) - timedelta(days=1)
+
+
 def _within_period(until: date, today: date) -> date:
     if until <= today:
         raise ExemptionError("ex_err_until_past")
-    if until > add_months(today, 12 * YEARS_MAX):
+    if until > _last_day_after_years(today, YEARS_MAX):
         raise ExemptionError("ex_err_years", max=YEARS_MAX)
     return until
 
@@ -234,13 +241,14 @@ def exemption_from(answers: object, now: datetime, calendar: WorkCalendar) -> Ex
 
 
 def has_ended(exemption: Exemption, now: datetime, calendar: WorkCalendar) -> bool:
-    """Whether the exemption period is over at `now`: from its last day on (local date)."""
+    """Whether the exemption period is over at `now`: from the day after its last day (local date).
+    `until` is the last day the exemption holds: the decision says "sampai dengan" that date."""
     return period_ended(exemption.until, now, calendar)
 
 
 def period_ended(until: date, now: datetime, calendar: WorkCalendar) -> bool:
     """The rule of :func:`has_ended` for a period known by its date only (the public exempt list)."""
-    return calendar.local(now).date() >= until
+    return calendar.local(now).date() > until
 
 
 def exemption_lines(

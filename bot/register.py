@@ -26,7 +26,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from typing import Any, Literal, cast, get_args
 
@@ -490,16 +490,28 @@ def item_card(
     return "\n".join(lines)
 
 
-def draft_card(draft: Mapping[str, Any], unit_name: str, language: str = "id") -> str:
+def draft_card(draft: Mapping[str, Any], unit_name: str, calendar: WorkCalendar, language: str = "id") -> str:
     """The HTML summary of a draft before it is saved (the DIP columns and the classification,
-    with the consequence test of an exempt one)."""
+    with the consequence test of an exempt one; its period as the card will show it)."""
     lines = [raw("dip_draft_title", language), *_dip_lines(draft, unit_name, language)]
     answers = draft.get("exemption")
     if draft.get("category") == "dikecualikan" and isinstance(answers, Mapping):
         for part in ("part", "consequence", "public_interest", "until", "decider_name", "decider_position"):
-            if answers.get(part):
+            if not answers.get(part):
+                continue
+            if part == "until" and _iso_date(answers[part]) is not None:
+                day = calendar.format_date(_iso_date(answers[part]), language)  # type: ignore[arg-type]
+                lines.append(t("ex_card_until", language, date=day))
+            else:
                 lines.append(f"<b>{escape(part_label(part, language))}:</b> {escape(str(answers[part]))}")
     return "\n".join(lines)
+
+
+def _iso_date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def visible_unit_ids(roles: Collection[str], unit_ids: Collection[int]) -> frozenset[int] | None:

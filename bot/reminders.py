@@ -295,7 +295,7 @@ class ReminderEngine:
             assert item.exemption is not None
             until = item.exemption.until
             detail: dict[str, object] = {
-                "summary": item.summary, "deadline": calendar.at_local(until, time(0)), "item_id": item.id,
+                "summary": item.summary, "deadline": calendar.at_local(until, time(23, 59)), "item_id": item.id,
             }
             planned += [
                 (ReminderKey(uid, EXEMPTION_ENDED, until.isoformat(), None, item.id, None), detail)

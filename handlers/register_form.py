@@ -211,7 +211,7 @@ async def _ask_add(update: Update, context: PpidContext, draft: dict[str, Any], 
     field = next_question(draft)
     if field is None:
         unit = await unit_name(context, int(draft["unit_id"]))
-        text = draft_card(draft, unit, language) + "\n\n" + t("dip_confirm_hint", language)
+        text = draft_card(draft, unit, context.services.calendar, language) + "\n\n" + t("dip_confirm_hint", language)
         token = draft["token"]
         markup: InlineKeyboardMarkup | None = InlineKeyboardMarkup(
             [[

@@ -506,10 +506,11 @@ class ItemRepository:
         return [item_from_row(row) for row in rows]
 
     async def exemptions_ended(self, today: date) -> list[InfoItem]:
-        """Active exempt items whose period ended on or before local `today`, soonest first."""
+        """Active exempt items whose period is over on local `today` (its last day, `exempt_until`,
+        is before today: an exemption holds through its last day), soonest first."""
         rows = await self._db.fetch_all(
             "SELECT * FROM info_items WHERE status = 'active' AND category = 'dikecualikan'"
-            " AND exempt_until IS NOT NULL AND exempt_until <= ? ORDER BY exempt_until, id",
+            " AND exempt_until IS NOT NULL AND exempt_until < ? ORDER BY exempt_until, id",
             (today.isoformat(),),
         )
         return [item_from_row(row) for row in rows]

@@ -201,8 +201,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "⚠️ The PDF copy of the report could not be made this time (LibreOffice failed); the report goes "
         "as DOCX only.",
     },
-    "yrd_exempt_until": {"id": "sampai {until}", "en": "until {until}"},
-    "yrd_exempt_ended": {"id": "berakhir {until} (perlu uji ulang)", "en": "ended {until} (to be re-tested)"},
+    "yrd_exempt_until": {"id": "sampai dengan {until}", "en": "up to and including {until}"},
+    "yrd_exempt_ended": {"id": "berakhir pada {until} (perlu uji ulang)", "en": "ended on {until} (to be re-tested)"},
     "yrd_exempt_untested": {"id": "belum ada uji konsekuensi", "en": "no consequence test recorded"},
     # -- labels (plain text: XLSX) --------------------------------------------------------------------
     "yr_title": {

@@ -347,12 +347,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ex_q_until": {
         "id": (
-            "Ketik <b>jangka waktu pengecualian</b>: sampai tanggal (contoh <i>31-12-2030</i>) atau jumlah "
-            "tahun (contoh <i>5 tahun</i>, paling lama {max} tahun)."
+            "Ketik <b>jangka waktu pengecualian</b>: sampai dengan tanggal, yaitu hari terakhir pengecualian "
+            "berlaku (contoh <i>31-12-2030</i>), atau jumlah tahun (contoh <i>5 tahun</i>, paling lama {max} tahun)."
         ),
         "en": (
-            "Type the <b>exemption period</b>: until a date (e.g. <i>31-12-2030</i>) or a number of years "
-            "(e.g. <i>5 years</i>, at most {max})."
+            "Type the <b>exemption period</b>: up to and including a date, its last day (e.g. <i>31-12-2030</i>), "
+            "or a number of years (e.g. <i>5 years</i>, at most {max})."
         ),
     },
     "ex_q_decider_name": {
@@ -406,11 +406,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That person is no longer a PPID Utama. Type the name of the deciding official.",
     },
     "ex_card_part": {"id": "<b>Bagian yang dikecualikan:</b> {part}", "en": "<b>Part exempted:</b> {part}"},
-    "ex_card_until": {"id": "<b>Masa pengecualian:</b> sampai {date}", "en": "<b>Exemption period:</b> until {date}"},
+    "ex_card_until": {"id": "<b>Masa pengecualian:</b> sampai dengan {date}", "en": "<b>Exemption period:</b> up to and including {date}"},
     "ex_card_decider": {"id": "<b>Diputuskan oleh:</b> {name}, {position}", "en": "<b>Decided by:</b> {name}, {position}"},
     "ex_card_ended": {
-        "id": "⚠️ masa pengecualian berakhir {date}: uji ulang diperlukan",
-        "en": "⚠️ the exemption period ended {date}: the item must be re-tested",
+        "id": "⚠️ masa pengecualian berakhir pada {date}: uji ulang diperlukan",
+        "en": "⚠️ the exemption period ended on {date}: the item must be re-tested",
     },
     "ex_card_incomplete": {
         "id": "⚠️ uji konsekuensi belum lengkap (hanya dasar hukum tercatat): mohon uji ulang melalui ✏️ Ubah.",
@@ -421,12 +421,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>🔒 List of exempt information</b> ({count})",
     },
     "ex_list_line": {
-        "id": "#{id} {summary} ({unit})\nDasar: {basis}. Dikecualikan sampai {until}.",
-        "en": "#{id} {summary} ({unit})\nGround: {basis}. Exempt until {until}.",
+        "id": "#{id} {summary} ({unit})\nDasar: {basis}. Dikecualikan sampai dengan {until}.",
+        "en": "#{id} {summary} ({unit})\nGround: {basis}. Exempt up to and including {until}.",
     },
     "ex_list_line_ended": {
-        "id": "#{id} {summary} ({unit})\nDasar: {basis}. ⚠️ masa pengecualian berakhir {until}: uji ulang diperlukan.",
-        "en": "#{id} {summary} ({unit})\nGround: {basis}. ⚠️ the exemption period ended {until}: it must be re-tested.",
+        "id": "#{id} {summary} ({unit})\nDasar: {basis}. ⚠️ masa pengecualian berakhir pada {until}: uji ulang diperlukan.",
+        "en": "#{id} {summary} ({unit})\nGround: {basis}. ⚠️ the exemption period ended on {until}: it must be re-tested.",
     },
     "ex_list_no_period": {"id": "(belum ditetapkan: uji konsekuensi belum lengkap)", "en": "(not set: consequence test not complete)"},
 }

@@ -46,8 +46,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "⚠️ Periodic information not published for more than 6 months: {summary} (last: {deadline})",
     },
     "reminder_exemption_ended": {
-        "id": "⏰ Masa pengecualian berakhir: {summary} ({deadline}). Uji ulang diperlukan: uji konsekuensi lagi lewat ✏️ Ubah di /informasi, atau ubah kategorinya.",
-        "en": "⏰ Exemption period ended: {summary} ({deadline}). It must be re-tested: run the consequence test again through ✏️ Edit in /informasi, or change its category.",
+        "id": "⏰ Masa pengecualian berakhir: {summary} (berlaku sampai dengan {deadline}). Uji ulang diperlukan: uji konsekuensi lagi lewat ✏️ Ubah di /informasi, atau ubah kategorinya.",
+        "en": "⏰ Exemption period ended: {summary} (it held up to and including {deadline}). It must be re-tested: run the consequence test again through ✏️ Edit in /informasi, or change its category.",
     },
     "reminder_yearly_report_due": {
         "id": "📘 Laporan tahunan {summary} untuk Komisi Informasi wajib disampaikan paling lambat {deadline}. "

@@ -98,10 +98,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "web_exempt_col_period": {"id": "Jangka waktu pengecualian", "en": "Exemption period"},
     "web_exempt_period_none": {"id": "Belum dicatat", "en": "Not recorded yet"},
-    "web_exempt_period_until": {"id": "sampai {date}", "en": "until {date}"},
+    "web_exempt_period_until": {"id": "sampai dengan {date}", "en": "up to and including {date}"},
     "web_exempt_period_ended": {
-        "id": "berakhir {date}; sedang diuji ulang",
-        "en": "ended {date}; being tested again",
+        "id": "berakhir pada {date}; sedang diuji ulang",
+        "en": "ended on {date}; being tested again",
     },
     "web_exempt_none": {"id": "Tidak ada informasi yang dikecualikan.", "en": "No information is exempt."},
     # -- item page, files, feed (web/pages/item.py, files.py, feeds.py) --

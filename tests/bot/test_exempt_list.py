@@ -22,10 +22,10 @@ async def test_staff_read_the_exempt_list_with_grounds_and_periods(office: Offic
     assert office.pelaksana.last_text() == (
         "🔒 Daftar Informasi yang Dikecualikan (1)\n\n"
         f"#{secret} Data Penyidikan Perkara Daerah (Dinas Sosial)\n"
-        "Dasar: UU 14/2008 Pasal 17 huruf a, c. Dikecualikan sampai 15 Jan 2027."
+        "Dasar: UU 14/2008 Pasal 17 huruf a, c. Dikecualikan sampai dengan 15 Jan 2027."
     )
 
-    office.clock.set(services.calendar.at_local(date(2027, 1, 15), time(9, 0)))
+    office.clock.set(services.calendar.at_local(date(2027, 1, 16), time(9, 0)))
     office.utama.send_command("/dikecualikan")
     await office.deliver()
-    assert "⚠️ masa pengecualian berakhir 15 Jan 2027: uji ulang diperlukan." in (office.utama.last_text() or "")
+    assert "⚠️ masa pengecualian berakhir pada 15 Jan 2027: uji ulang diperlukan." in (office.utama.last_text() or "")

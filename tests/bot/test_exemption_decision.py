@@ -114,7 +114,7 @@ async def test_a_registered_exemption_brings_its_decision_to_the_admin_and_the_p
         f"Informasi\t: {SUMMARY} (nomor register {item_id})", "Unit pemilik\t: Dinas Sosial",
         f"Bagian yang dikecualikan\t: {PART}", "Dasar hukum\t: UU 14/2008 Pasal 17 huruf a, h",
         "a. dapat menghambat proses penegakan hukum", "h. dapat mengungkap rahasia pribadi",
-        CONSEQUENCE, PUBLIC_INTEREST, "Jangka waktu pengecualian\t: sampai dengan 30 Nov 2031",
+        CONSEQUENCE, PUBLIC_INTEREST, "Jangka waktu pengecualian\t: sampai dengan 29 Nov 2031",
         "Ditetapkan pada tanggal 30 November 2026", POSITION, DECIDER,
     ):
         assert line in text, line

@@ -121,7 +121,7 @@ async def test_an_exempt_item_is_registered_with_every_part_of_the_test(office: 
         "Dasar hukum pengecualian: UU 14/2008 Pasal 17 huruf a, h",
         "Bagian informasi yang dikecualikan: Nama dan alamat pelapor",
         f"Akibat bila informasi dibuka: {CONSEQUENCE}",
-        "Jangka waktu pengecualian: 2031-11-30",
+        "Masa pengecualian: sampai dengan 29 Nov 2031",
         "Nama pejabat yang memutuskan: Uli",
     ):
         assert line in draft
@@ -137,20 +137,20 @@ async def test_an_exempt_item_is_registered_with_every_part_of_the_test(office: 
         "exempt_grounds": "a,h",
         "exempt_consequence": CONSEQUENCE,
         "exempt_public_interest": PUBLIC_INTEREST,
-        "exempt_until": "2031-11-30",  # five years from the office's today, 30 Nov 2026
+        "exempt_until": "2031-11-29",  # five years from the office's today, 30 Nov 2026: its last day
         "exempt_decider_name": "Uli",
         "exempt_decider_position": "PPID Utama",
         "exempt_decided_at": "2026-11-30T02:00:00Z",
     }
     # The card (the last message that is not a document: the decision's files follow it).
     card = next(m["text"] for m in reversed(rina.messages()) if "document" not in m)
-    assert "Masa pengecualian: sampai 30 Nov 2031" in card and "Diputuskan oleh: Uli, PPID Utama" in card
+    assert "Masa pengecualian: sampai dengan 29 Nov 2031" in card and "Diputuskan oleh: Uli, PPID Utama" in card
     entry, decision = await office.services.audit.entries(office.services.db, entity_type="item")
     assert entry.action == "item.add" and decision.action == "exemption.decision"
     assert entry.action == "item.add" and entry.details["exemption"]["grounds"] == ["a", "h"]
     # The Daftar Informasi yang Dikecualikan, for the export and the site.
     (listed,) = await exempt_register(office.services)
-    assert (listed.summary, listed.grounds, listed.until, listed.ended) == (SUMMARY, ("a", "h"), date(2031, 11, 30), False)
+    assert (listed.summary, listed.grounds, listed.until, listed.ended) == (SUMMARY, ("a", "h"), date(2031, 11, 29), False)
 
 
 async def test_batal_at_a_part_leaves_nothing_and_old_buttons_are_stale(office: Office) -> None:
@@ -269,17 +269,17 @@ async def test_the_card_shows_the_period_and_flags_it_once_the_office_clock_pass
     def card() -> str:
         return plain(item_card(change.item, "Dinas Sosial", calendar, now=services.clock.now(), admin=True))
 
-    assert "Masa pengecualian: sampai 15 Jan 2027" in card()
+    assert "Masa pengecualian: sampai dengan 15 Jan 2027" in card()
     assert "uji ulang diperlukan" not in card()
-    office.clock.set(calendar.at_local(date(2027, 1, 14), time(23, 0)))
+    office.clock.set(calendar.at_local(date(2027, 1, 15), time(23, 0)))  # its last day: still exempt
     assert "uji ulang diperlukan" not in card()
-    office.clock.advance(timedelta(days=1))  # 15 Jan 2027: the exemption has ended
-    assert "⚠️ masa pengecualian berakhir 15 Jan 2027: uji ulang diperlukan" in card()
+    office.clock.advance(timedelta(days=1))  # 16 Jan 2027: the exemption has ended
+    assert "⚠️ masa pengecualian berakhir pada 15 Jan 2027: uji ulang diperlukan" in card()
     (listed,) = await exempt_register(services)
     assert listed.ended
     assert plain("\n".join(exempt_register_text([listed], calendar))) == (
         "🔒 Daftar Informasi yang Dikecualikan (1)\n#1 Daftar aset (Dinas Sosial)\nDasar: UU 14/2008 Pasal 17 huruf a, h. "
-        "⚠️ masa pengecualian berakhir 15 Jan 2027: uji ulang diperlukan."
+        "⚠️ masa pengecualian berakhir pada 15 Jan 2027: uji ulang diperlukan."
     )
     # An item exempted before the test existed: only its legal basis, flagged to admins alone.
     async with services.db.transaction() as conn:
@@ -303,17 +303,20 @@ async def test_the_admins_are_told_once_when_an_exemption_period_ends(office: Of
         return [text for text in someone.texts() if "Masa pengecualian berakhir" in text]
 
     assert await sweep_at(datetime(2027, 1, 14, 9, tzinfo=WIB)) == 0  # the day before: nothing
-    await sweep_at(datetime(2027, 1, 15, 9, tzinfo=WIB))
+    assert await sweep_at(datetime(2027, 1, 15, 16, tzinfo=WIB)) == 0  # its last day: still exempt
+    await sweep_at(datetime(2027, 1, 18, 9, tzinfo=WIB))  # Monday, the first working day after it
     assert told(office.admin) == [
-        "🔔 Pengingat (1):\n\n⏰ Masa pengecualian berakhir: Daftar aset strategis (15 Jan 2027 00.00 WIB). "
+        "🔔 Pengingat (1):\n\n⏰ Masa pengecualian berakhir: Daftar aset strategis (berlaku sampai dengan 15 Jan 2027 23.59 WIB). "
         "Uji ulang diperlukan: uji konsekuensi lagi lewat ✏️ Ubah di /informasi, atau ubah kategorinya."
     ]
     assert told(office.operator) == [] and told(office.utama) == []
-    await sweep_at(datetime(2027, 1, 18, 9, tzinfo=WIB))  # the next working day: not again
+    await sweep_at(datetime(2027, 1, 19, 9, tzinfo=WIB))  # the next working day: not again
     assert len(told(office.admin)) == 1
     # Re-tested with a new period: told again once that one ends.
     await edit_item(services, ADMIN_ID, item_id, "legal_basis", None, exemption=answers(until="2028-01-14"))
     await sweep_at(datetime(2028, 1, 14, 10, tzinfo=WIB))
+    assert len(told(office.admin)) == 1
+    await sweep_at(datetime(2028, 1, 17, 10, tzinfo=WIB))
     assert len(told(office.admin)) == 2
 
 
@@ -377,8 +380,8 @@ async def test_the_card_in_chat_flags_an_ended_period_and_an_old_exemption_to_th
         return office.admin.last_text() or ""
 
     assert "uji ulang diperlukan" not in await card_text()
-    office.clock.set(services.calendar.at_local(date(2027, 1, 15), time(9, 0)))
-    assert "⚠️ masa pengecualian berakhir 15 Jan 2027: uji ulang diperlukan" in await card_text()
+    office.clock.set(services.calendar.at_local(date(2027, 1, 16), time(9, 0)))
+    assert "⚠️ masa pengecualian berakhir pada 15 Jan 2027: uji ulang diperlukan" in await card_text()
     async with services.db.transaction() as conn:
         await services.items.set_category(conn, item_id, "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf h")
     assert "uji konsekuensi belum lengkap" in await card_text()

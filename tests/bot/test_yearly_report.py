@@ -123,7 +123,7 @@ async def test_the_report_document_holds_the_databases_figures(office: Office) -
     assert len(exempt) == 1 and exempt[0]["legal_basis"]
     exempt_table = [table for table in read if table[0][0] == "No"][1][1:]  # after the serta merta one
     until = calendar.format_date(date.fromisoformat(exempt[0]["exempt_until"]))
-    assert exempt_table == [["1", exempt[0]["summary"], exempt[0]["name"], exempt[0]["legal_basis"], f"sampai {until}"]]
+    assert exempt_table == [["1", exempt[0]["summary"], exempt[0]["name"], exempt[0]["legal_basis"], f"sampai dengan {until}"]]
 
     # The places the bot cannot fill are marked, and the signature block is the admin's.
     for marked in MARKED:

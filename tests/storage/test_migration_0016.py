@@ -53,8 +53,8 @@ async def test_old_exempt_items_keep_their_legal_basis_and_have_no_test_yet(tmp_
             await items.set_category(conn, exempt, "dikecualikan", legal_basis="UU 14/2008 Pasal 17 huruf a, h", exemption=test)
         retested = await items.get(exempt)
         assert retested is not None and retested.exemption == test
-        assert [item.id for item in await items.exemptions_ended(date(2030, 12, 31))] == [exempt]
-        assert await items.exemptions_ended(date(2030, 12, 30)) == []
+        assert [item.id for item in await items.exemptions_ended(date(2031, 1, 1))] == [exempt]
+        assert await items.exemptions_ended(date(2030, 12, 31)) == []  # its last day: still exempt
         # Back to setiap saat: the whole test is cleared with the legal basis.
         async with database.transaction() as conn:
             await items.set_category(conn, exempt, "setiap_saat")

@@ -56,9 +56,10 @@ def test_letters_toggle_and_only_pasal_17_letters_exist() -> None:
 @pytest.mark.parametrize(
     ("typed", "until"),
     [
-        ("5", date(2031, 11, 30)), ("5 tahun", date(2031, 11, 30)), ("1 Tahun", date(2027, 11, 30)),
-        ("30 tahun", date(2056, 11, 30)), ("31-12-2030", date(2030, 12, 31)), ("31/12/2030", date(2030, 12, 31)),
+        ("5", date(2031, 11, 29)), ("5 tahun", date(2031, 11, 29)), ("1 Tahun", date(2027, 11, 29)),
+        ("30 tahun", date(2056, 11, 29)), ("31-12-2030", date(2030, 12, 31)), ("31/12/2030", date(2030, 12, 31)),
         ("2030-12-31", date(2030, 12, 31)), ("1.12.2026", date(2026, 12, 1)),
+        ("29-11-2056", date(2056, 11, 29)),  # the last day of thirty years
     ],
 )
 def test_the_period_is_a_number_of_years_or_a_date(typed: str, until: date) -> None:
@@ -70,7 +71,7 @@ def test_the_period_is_a_number_of_years_or_a_date(typed: str, until: date) -> N
     [
         ("0", "ex_err_years"), ("31 tahun", "ex_err_years"), ("30-11-2026", "ex_err_until_past"),
         ("29-11-2026", "ex_err_until_past"), ("31-02-2030", "ex_err_until"), ("selamanya", "ex_err_until"),
-        ("", "ex_err_until"), ("01-01-2057", "ex_err_years"),
+        ("", "ex_err_until"), ("01-01-2057", "ex_err_years"), ("30-11-2056", "ex_err_years"),
     ],
 )
 def test_a_period_that_is_not_fixed_and_future_is_refused(typed: str, key: str) -> None:
@@ -103,10 +104,11 @@ def test_an_incomplete_test_is_refused_naming_what_is_missing() -> None:
     assert exemption_from(test, NOW, CALENDAR) == test  # an Exemption is checked the same way
 
 
-def test_a_period_ends_on_its_last_day_in_office_time() -> None:
+def test_a_period_holds_through_its_last_day_in_office_time() -> None:
+    # "sampai dengan 15 Januari 2027", as the decision says: still exempt all of 15 January.
     test = exemption_from({**ANSWERS, "until": "2027-01-15"}, NOW, CALENDAR)
-    assert not has_ended(test, datetime(2027, 1, 14, 16, 59, tzinfo=UTC), CALENDAR)  # 14 Jan 23:59 WIB
-    assert has_ended(test, datetime(2027, 1, 14, 17, 0, tzinfo=UTC), CALENDAR)  # 15 Jan 00:00 WIB
+    assert not has_ended(test, datetime(2027, 1, 15, 16, 59, tzinfo=UTC), CALENDAR)  # 15 Jan 23:59 WIB
+    assert has_ended(test, datetime(2027, 1, 15, 17, 0, tzinfo=UTC), CALENDAR)  # 16 Jan 00:00 WIB
 
 
 def test_the_decision_document_gets_every_part_of_the_test() -> None:

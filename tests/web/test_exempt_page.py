@@ -42,8 +42,8 @@ async def test_the_list_holds_the_active_exempt_items_and_their_public_columns_o
     ]
     assert set(exempt.header_scopes) == {"col"} and exempt.caption.startswith("Daftar Informasi yang Dikecualikan")
     assert exempt.rows == [
-        [EXEMPT_NEVER, "Dinas Kesehatan", OTHER_BASIS, "sampai 31 Des 2040"],
-        [EXEMPT_AFTER, "Dinas Sosial", LEGAL_BASIS, "sampai 31 Des 2040"],
+        [EXEMPT_NEVER, "Dinas Kesehatan", OTHER_BASIS, "sampai dengan 31 Des 2040"],
+        [EXEMPT_AFTER, "Dinas Sosial", LEGAL_BASIS, "sampai dengan 31 Des 2040"],
     ]
     for summary in (PUBLISHED, PUBLISHED_OTHER, UNPUBLISHED, DEACTIVATED, WITHDRAWN, EXEMPT_DEACTIVATED):
         assert summary not in page.text, summary
@@ -55,7 +55,7 @@ async def test_the_list_holds_the_active_exempt_items_and_their_public_columns_o
     assert "2 informasi dikecualikan" in read(page.text).h2
 
     english = await site.get("/en/dikecualikan/")
-    assert table(english.text, "exempt").rows[0][-1] == "until 31 Dec 2040"
+    assert table(english.text, "exempt").rows[0][-1] == "up to and including 31 Dec 2040"
     assert "Law 14/2008" in english.text
 
 
@@ -97,7 +97,7 @@ async def test_a_hostile_page_number_gets_a_400_page(site: httpx.AsyncClient, pa
 async def test_the_period_says_when_it_ended_and_an_old_exemption_says_not_recorded(
     office: Office, site: httpx.AsyncClient
 ) -> None:
-    """The consequence test's period, as the public reads it: "sampai" its last day, then (the
+    """The consequence test's period, as the public reads it: "sampai dengan" its last day, then (the
     office clock past it) that it ended; an exemption from before the test has no period."""
     await make_exempt(office, await office.add_item("Arsip Penyidikan A"), until="2026-12-04")
     async with office.services.db.transaction() as conn:  # classified before the consequence test existed
@@ -112,6 +112,6 @@ async def test_the_period_says_when_it_ended_and_an_old_exemption_says_not_recor
     after = table((await site.get("/dikecualikan/")).text, "exempt").rows
     english = table((await site.get("/en/dikecualikan/")).text, "exempt").rows
 
-    assert [row[3] for row in before] == ["sampai 4 Des 2026", "Belum dicatat"]
-    assert [row[3] for row in after] == ["berakhir 4 Des 2026; sedang diuji ulang", "Belum dicatat"]
-    assert [row[3] for row in english] == ["ended 4 Dec 2026; being tested again", "Not recorded yet"]
+    assert [row[3] for row in before] == ["sampai dengan 4 Des 2026", "Belum dicatat"]
+    assert [row[3] for row in after] == ["berakhir pada 4 Des 2026; sedang diuji ulang", "Belum dicatat"]
+    assert [row[3] for row in english] == ["ended on 4 Dec 2026; being tested again", "Not recorded yet"]
