@@ -7,7 +7,14 @@ deep link, registers an item, and the cycle runs through its 7 steps with one re
 ending with the post in the public channel (the letter and the post previewed before they go);
 then a serta merta cycle shows its 8 elements whole, corrected, on PPID Utama's card, and posted;
 then `/sertamerta` announces one without delay (six taps to the channel post, every SOP step still
-in /riwayat). Everything is printed as a readable transcript.
+in /riwayat); then the admin registers an item as dikecualikan with its consequence test, the
+decision document comes for signature, and /dikecualikan lists it. Everything is printed as a
+readable transcript.
+
+The coordination letter (on the office's letterhead, numbered as an office numbers them) and the
+exemption decision are filled from the shipped DOCX templates; the demo prints their text read back
+from the DOCX and keeps the DOCX (and the PDF, where LibreOffice is installed) in a folder of the
+system's temporary directory that it does not delete, so a person can open them.
 
 At the end the public web site of the demo's register is served at WEB_ADDRESS (a free port when
 that one is taken, said so), and the pages a reader would open are printed. When a person watches
@@ -31,6 +38,8 @@ from bot.app import PpidApplication, SiteServer, StartFailed, build_application,
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.letters import render_pdf
+from bot.office_templates import document_lines
+from bot.pdf_conversion import INSTALL_HINT
 from bot.sandbox import FakeTelegram, RateLimits, SimChannel, SimUser
 from bot.services import Services
 from bot.texts import raw
@@ -41,6 +50,14 @@ DEMO_CHANNEL_ID = -1001000000001
 # Monday 30 November 2026, 09:00 WIB: a working morning, so the deadlines read naturally.
 DEMO_START = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)
 INVITE_LINK = re.compile(r"\?start=([A-Za-z0-9_-]+)")
+# What an office sets in .env: its numbering, and who signs its letters.
+DEMO_LETTERS = {
+    "letter_number_format": "000.5/{nomor}/PPID-DINSOS/{tahun}",
+    "decision_number_format": "188.4/{nomor}/KEP-PPID-DINSOS/{tahun}",
+    "signatory_name": "Umar Hakim, S.Sos., M.Si",
+    "signatory_title": "PPID Utama Kota Pontianak",
+    "signatory_nip": "19750817 200003 1 004",
+}
 
 Out = Callable[[str], Any]
 Visit = Callable[[str], Awaitable[object]]
@@ -50,9 +67,11 @@ class Transcript:
     """Lets simulated people act, has the bot process it, and prints every chat's new messages."""
 
     def __init__(
-        self, fake: FakeTelegram, application: PpidApplication, channel: SimChannel, clock: ManualClock, out: Out
+        self, fake: FakeTelegram, application: PpidApplication, channel: SimChannel, clock: ManualClock, out: Out,
+        documents: Path,
     ) -> None:
         self.fake = fake
+        self.documents = documents
         self.application = application
         self.channel = channel
         self.clock = clock
@@ -102,6 +121,22 @@ class Transcript:
                 self.out(f"{prefix} (tombol pesan sebelumnya kini): {buttons.strip()}")
             else:
                 self.out(rendered.replace(f"{prefix}: ", f"{prefix} (diubah): ", 1))
+
+    def show_documents(self, person: SimUser, prefix: str) -> None:
+        """The documents named `prefix`... that `person` last got (a DOCX and its PDF): kept in the
+        documents folder to be opened, and the DOCX's text printed as it reads."""
+        sent = [m["document"] for m in person.messages() if m.get("document", {}).get("file_name", "").startswith(prefix)]
+        latest = sent[-1]["file_name"].rsplit(".", 1)[0]
+        for document in (d for d in sent if d["file_name"].rsplit(".", 1)[0] == latest):
+            data = self.fake.file_bytes(document["file_id"])
+            path = self.documents / document["file_name"]
+            path.write_bytes(data)
+            if path.suffix == ".docx":
+                self.out(f"\n{_both('demo_document_text', name=path.name)}:")
+                self.out("\n".join(f"   │ {line.replace(chr(9), ' ')}".rstrip() for line in document_lines(data)))
+            self.out(_both("demo_document_saved", path=path))
+        if not any(d["file_name"].endswith(".pdf") for d in sent if d["file_name"].startswith(latest)):
+            self.out(_both("demo_document_no_pdf", package=INSTALL_HINT))
 
     @staticmethod
     def _text_part(rendered: str) -> str:
@@ -187,10 +222,12 @@ def _sample_docx() -> bytes:
 
 
 async def _register_item(
-    transcript: Transcript, admin: SimUser, summary: str, responsible: str, category: list[str], retention: str
+    transcript: Transcript, admin: SimUser, summary: str, responsible: str, category: list[str], retention: str,
+    then: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
     """The admin adds an item of Dinas Sosial to the DIP ("Tambah informasi"); `category`: the
-    buttons tapped for the category (and period)."""
+    buttons tapped for the category (and period), `then`: what is asked after it (the
+    consequence test of an exempt item)."""
     await transcript.command(admin, "/informasi")
     await transcript.tap(admin, "➕ Tambah informasi")
     await transcript.say(admin, summary)
@@ -199,6 +236,8 @@ async def _register_item(
     await transcript.say(admin, "Desember 2026, Kantor Dinas Sosial")
     for label in category:
         await transcript.tap(admin, label)
+    if then is not None:
+        await then()
     await transcript.tap(admin, "Softcopy")
     await transcript.say(admin, retention)
     await transcript.tap(admin, "Simpan")
@@ -275,6 +314,39 @@ async def _serta_merta_fast(transcript: Transcript, oki: SimUser, umar: SimUser)
     await transcript.tap(oki, "✅ Ya, kirim")
 
 
+EXEMPT_SUMMARY = "Identitas Pelapor Pengaduan Bansos 2026 — ≥ 40 laporan"
+EXEMPTION_ANSWERS = (
+    "Nama, alamat dan nomor telepon pelapor",
+    "Identitas pelapor terbuka sehingga pelapor dapat diintimidasi oleh pihak yang dilaporkan.",
+    "Melindungi pelapor menjaga kepercayaan warga pada saluran pengaduan bansos, lebih besar dari manfaat membukanya.",
+    "4 tahun",
+    DEMO_LETTERS["signatory_name"],
+    DEMO_LETTERS["signatory_title"],
+)
+
+
+async def _exemption(transcript: Transcript, rina: SimUser) -> None:
+    """An item classified dikecualikan with its consequence test in chat, its decision document
+    for signature, and /dikecualikan listing it."""
+    transcript.note("Informasi yang dikecualikan: admin mencatat uji konsekuensinya.", hours_later=1)
+
+    async def consequence_test() -> None:
+        await transcript.say(rina, EXEMPTION_ANSWERS[0])
+        await transcript.tap(rina, "▫️ h. Rahasia pribadi")
+        await transcript.tap(rina, "✔️ Selesai")
+        for answer in EXEMPTION_ANSWERS[1:]:
+            await transcript.say(rina, answer)
+
+    await _register_item(
+        transcript, rina, EXEMPT_SUMMARY, "Kepala Bidang Perlindungan Sosial", ["Dikecualikan"], "5 tahun",
+        then=consequence_test,
+    )
+    transcript.note("Dokumen keputusan pengecualian dibuat dari templat untuk ditandatangani.")
+    transcript.show_documents(rina, "keputusan_pengecualian_")
+    transcript.note("Daftar Informasi yang Dikecualikan, dengan dasar dan jangka waktunya.")
+    await transcript.command(rina, "/dikecualikan")
+
+
 def _both(key: str, **values: object) -> str:
     return f"{raw(key, 'id').format(**values)} ({raw(key, 'en').format(**values)})"
 
@@ -344,12 +416,19 @@ async def _show_site(
         await server.stop()
 
 
-async def run_demo(settings: Settings, out: Out = print, *, stay: bool | None = None, visit: Visit | None = None) -> int:
+async def run_demo(
+    settings: Settings, out: Out = print, *, stay: bool | None = None, visit: Visit | None = None,
+    documents: Path | None = None,
+) -> int:
     """Run the scripted demo; returns the process exit code.
 
     `stay`: keep the demo's web site up until Ctrl+C (default: when a person watches the
-    terminal). `visit` (tests) is awaited with the site's address while the site is up."""
+    terminal). `visit` (tests) is awaited with the site's address while the site is up.
+    `documents`: where the letters and decisions are kept (default: a new folder in the system's
+    temporary directory, left for the person to open)."""
     stay = _watched() if stay is None else stay
+    documents = Path(tempfile.mkdtemp(prefix="ppid-demo-dokumen-")) if documents is None else documents
+    documents.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ppid-demo-") as folder:
         # No flood limits: the demo runs many minutes of office work in a few seconds (the bot's
         # handling of Telegram's 429 answers is proven by the tests, not shown here).
@@ -362,13 +441,14 @@ async def run_demo(settings: Settings, out: Out = print, *, stay: bool | None = 
             audit_key_path=Path(folder) / "audit.key",
             admin_ids=(DEMO_ADMIN_ID,),
             public_channel=DEMO_CHANNEL_ID,
+            **DEMO_LETTERS,
         )
         channel = fake.channel(DEMO_CHANNEL_ID, "Informasi Publik (demo)", username="ppid_demo")
         clock = ManualClock(DEMO_START)
         application = build_application(
             demo_settings, request=fake.request(), get_updates_request=fake.request(), clock=clock
         )
-        transcript = Transcript(fake, application, channel, clock, out)
+        transcript = Transcript(fake, application, channel, clock, out, documents)
         rina = transcript.join(fake.user(DEMO_ADMIN_ID, "Rina", last_name="Wulandari", username="rina_ppid"))
         oki = fake.user(720001, "Oki", username="oki_operator")
         putri = fake.user(730001, "Putri", username="putri_dinsos")
@@ -376,6 +456,7 @@ async def run_demo(settings: Settings, out: Out = print, *, stay: bool | None = 
         budi = transcript.join(fake.user(790001, "Budi", username="budi"))
         out("=== Demo bot SOP Pengumuman Informasi Publik (sandbox offline) ===")
         out("Rina: admin PPID (dari ADMIN_IDS). Oki, Putri dan Umar diundang Rina. Budi tidak terdaftar.")
+        out(_both("demo_documents_folder", folder=documents))
         async with application:
             await set_command_menus(application)
             transcript.note("Orang yang tidak terdaftar hanya mendapat penolakan yang sopan.")
@@ -402,6 +483,8 @@ async def run_demo(settings: Settings, out: Out = print, *, stay: bool | None = 
 
             transcript.note("Langkah 2: operator mengirim surat koordinasi; PPID Pelaksana menerimanya.", hours_later=1)
             await transcript.tap(oki, "📝 Buat surat dari templat")
+            transcript.note("Surat koordinasi dibuat dari templat, dengan kop surat dan nomor surat kantor.")
+            transcript.show_documents(oki, "surat_koordinasi_")
             transcript.note("Operator melihat surat dan penerimanya lebih dulu, lalu mengirimnya.")
             await transcript.tap(oki, "✅ Ya, kirim")
             await transcript.tap(putri, "✅ Terima")
@@ -435,6 +518,7 @@ async def run_demo(settings: Settings, out: Out = print, *, stay: bool | None = 
             await _serta_merta(transcript, rina, oki, putri, umar)
             await _serta_merta_fast(transcript, oki, umar)
             fast_item = await application.services.db.fetch_value("SELECT MAX(id) FROM info_items")
+            await _exemption(transcript, rina)
 
             transcript.note("Riwayat siklus, seperti tabel SOP yang terisi.", hours_later=0.5)
             await transcript.command(rina, "/riwayat", str(item_id))

@@ -197,6 +197,12 @@ def shipped_template(kind: DocumentKind) -> bytes:
     return (importlib.resources.files("bot") / "data" / "templates" / kind.shipped).read_bytes()
 
 
+def document_lines(data: bytes) -> list[str]:
+    """The text of a filled document as a person reading it sees it, one paragraph a line: the
+    body's paragraphs and tables in order, then the headers and footers (the demo prints it)."""
+    return [line for place in _places(open_docx(io.BytesIO(data))) for line in place.text.split("\n")]
+
+
 def template_bytes(kind: DocumentKind, settings: Settings) -> tuple[bytes, str]:
     """The template the office uses for `kind` and where it comes from (for messages). Raises
     TemplateError when the office's file cannot be read."""

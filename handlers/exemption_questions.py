@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
@@ -77,6 +77,10 @@ class ChooseDecider(CallbackData, prefix="ex:d"):
 
     token: str
     user_id: Annotated[int, Digits(15)]
+
+
+# The button that answers each part asked with buttons (the letters themselves only tick).
+ANSWER_BUTTONS: dict[Part, type[CallbackData]] = {"grounds": GroundsDone, "decider_name": ChooseDecider}
 
 
 def _send_target(update: Update) -> Any:
@@ -203,56 +207,52 @@ class ExemptionQuestions:
             return ConversationHandler.END
         return answers
 
-    async def take_text(self, update: Update, context: PpidContext) -> str | int:
-        """A typed part: checked, kept, and the next part asked (or the same again, with why)."""
+    async def typed(self, update: Update, context: PpidContext) -> str | int:
+        """A message at a part: its text checked, kept and the next part asked (or the same part
+        again, with why); a file or sticker where text was expected, or text where the buttons
+        are: the question again."""
         answers = await self._current(update, context)
         if isinstance(answers, int):
             return answers
         part = next_part(answers)
-        language = person_of(context).language
         if part is None:
             return await self.finish(update, context, answers)
-        if part == "grounds":
-            return await self.ask(update, context, answers, prefix=t("dip_use_buttons", language))
+        language = person_of(context).language
+        text = _send_target(update).text
+        if part == "grounds" or text is None:
+            hint = "dip_use_buttons" if part == "grounds" else "dip_type_text"
+            return await self.ask(update, context, answers, prefix=t(hint, language))
         try:
-            answers[part] = check_answer(part, _send_target(update).text, self._today(context))
+            answers[part] = check_answer(part, text, self._today(context))
         except ExemptionError as error:
             return await self.ask(update, context, answers, prefix=error.text(language))
         self._store(context, answers)
         return await self.ask(update, context, answers)
 
-    async def wrong_kind(self, update: Update, context: PpidContext) -> str | int:
-        """A file or sticker where text was expected, or text where a button was: ask again."""
-        answers = await self._current(update, context)
-        if isinstance(answers, int):
-            return answers
-        part = next_part(answers)
-        hint = "dip_use_buttons" if part == "grounds" else "dip_type_text"
-        return await self.ask(update, context, answers, prefix=t(hint, person_of(context).language))
-
-    async def _pressed(self, update: Update, context: PpidContext, kind: type[CallbackData]) -> tuple[Any, dict[str, Any]] | int | None:
-        """The pressed button of `kind` for this test and the answers (None: answered as stale)."""
+    async def _pressed(
+        self, update: Update, context: PpidContext, kind: type[CallbackData] | None
+    ) -> tuple[Any, dict[str, Any], CallbackQuery] | int | None:
+        """The pressed button as `kind` (None: no button of this test is expected now), the answers
+        and the press; None when it was answered as stale (another kind, test or part)."""
         query = update.callback_query
-        data = pressed(query, kind)
+        assert query is not None
         answers = await self._current(update, context)
         if isinstance(answers, int):
             return answers
+        data = None if kind is None else pressed(query, kind)
         if data is None or data.token != answers["token"]:
             await popup(query, t("stale_button", person_of(context).language), alert=True)
             return None
-        return data, answers
+        return data, answers, query
 
     async def toggle(self, update: Update, context: PpidContext) -> str | int | None:
         """A letter pressed: tick or untick it; the keyboard shows which are ticked."""
-        found = await self._pressed(update, context, ToggleGround)
+        answers = self.answers(context)
+        at_grounds = answers is not None and next_part(answers) == "grounds"
+        found = await self._pressed(update, context, ToggleGround if at_grounds else None)
         if not isinstance(found, tuple):
             return found
-        data, answers = found
-        query = update.callback_query
-        assert query is not None
-        if next_part(answers) != "grounds":
-            await popup(query, t("stale_button", person_of(context).language), alert=True)
-            return None
+        data, answers, query = found
         answers = toggle_ground(answers, data.letter)
         self._store(context, answers)
         ticked = "ex_ticked" if data.letter in answers["picked"] else "ex_unticked"
@@ -264,72 +264,67 @@ class ExemptionQuestions:
                 raise
         return self.states_of["grounds"]
 
-    async def grounds_done(self, update: Update, context: PpidContext) -> str | int | None:
-        """"Selesai": the ground is the ticked letters (at least one); ask the next part."""
-        found = await self._pressed(update, context, GroundsDone)
+    async def chosen(self, update: Update, context: PpidContext) -> str | int | None:
+        """The button that answers the part being asked: "Selesai" under the ticked letters (at
+        least one), or a PPID Utama as the deciding official (holding the role now). The question
+        turns into what was chosen and the next part is asked; a refusal keeps the part."""
+        answers = self.answers(context)
+        part = None if answers is None else next_part(answers)
+        found = await self._pressed(update, context, ANSWER_BUTTONS.get(part) if part else None)
         if not isinstance(found, tuple):
             return found
-        _, answers = found
-        query = update.callback_query
-        assert query is not None
+        data, answers, query = found
+        assert part is not None
         language = person_of(context).language
-        picked = [letter for letter in answers.get("picked", []) if letter in GROUND_LETTERS]
-        if next_part(answers) != "grounds":
-            await popup(query, t("stale_button", language), alert=True)
-            return None
-        if not picked:
-            await popup(query, t("ex_err_no_ground", language), alert=True)
-            return self.states_of["grounds"]
-        answers = {**answers, "grounds": picked}
-        answers.pop("picked", None)
+        if part == "grounds":
+            choice = self._grounds_chosen(answers, language)
+        else:
+            choice = await self._decider_chosen(context, data, language)
+        if isinstance(choice, str):  # refused: the part is asked still
+            await popup(query, choice, alert=True)
+            return self.states_of[part]
+        values, shown = choice
+        answers = {key: value for key, value in {**answers, **values}.items() if key != "picked"}
         self._store(context, answers)
-        await query.answer()
-        await _edit_text(query, t("ex_chosen_grounds", language, grounds=", ".join(picked)))
+        if next_part(answers) is not None:
+            await query.answer()  # else `finish` answers the press
+        await _edit_text(query, shown)
         return await self.ask(update, context, answers)
 
-    async def choose_decider(self, update: Update, context: PpidContext) -> str | int | None:
-        """A PPID Utama chosen as the deciding official: holding the role now, or refused."""
-        found = await self._pressed(update, context, ChooseDecider)
-        if not isinstance(found, tuple):
-            return found
-        data, answers = found
-        query = update.callback_query
-        assert query is not None
-        language = person_of(context).language
+    @staticmethod
+    def _grounds_chosen(answers: dict[str, Any], language: str) -> tuple[dict[str, Any], str] | str:
+        """The ground (the ticked letters) and what the question turns into, or the refusal."""
+        picked = [letter for letter in answers.get("picked", []) if letter in GROUND_LETTERS]
+        if not picked:
+            return t("ex_err_no_ground", language)
+        return {"grounds": picked}, t("ex_chosen_grounds", language, grounds=", ".join(picked))
+
+    @staticmethod
+    async def _decider_chosen(
+        context: PpidContext, data: ChooseDecider, language: str
+    ) -> tuple[dict[str, Any], str] | str:
+        """The PPID Utama pressed as the deciding official (holding the role now), or the refusal."""
         services = context.services
         user = await services.users.get(data.user_id)
-        if next_part(answers) != "decider_name":
-            await popup(query, t("stale_button", language), alert=True)
-            return None
         if user is None or not await services.users.has_role(data.user_id, UTAMA):
-            await popup(query, t("ex_err_decider", language), alert=True)
-            return self.states_of["decider_name"]
+            return t("ex_err_decider", language)
         position = role_name(UTAMA, "id")  # the official's title, as the decision document writes it
-        answers = {**answers, "decider_name": user.full_name, "decider_position": position}
-        self._store(context, answers)
-        await _edit_text(query, t("ex_chosen_decider", language, name=user.full_name, position=position))
-        return await self.ask(update, context, answers)  # the last part: `finish` answers the press
+        values = {"decider_name": user.full_name, "decider_position": position}
+        return values, t("ex_chosen_decider", language, name=user.full_name, position=position)
 
     # -- wiring ---------------------------------------------------------------------------------
 
     def states(self) -> dict[str, list[BaseHandler[Any, Any, Any]]]:
         """The conversation states of the test, for the flow's `persistent_conversation`."""
-        typed: list[BaseHandler[Any, Any, Any]] = [
-            MessageHandler(filters.TEXT & ~filters.COMMAND, self.take_text),
-            MessageHandler(~filters.TEXT & ~filters.COMMAND, self.wrong_kind),
-        ]
+        typed = MessageHandler(~filters.COMMAND, self.typed)
         states: dict[str, list[BaseHandler[Any, Any, Any]]] = {}
         for part, state in self.states_of.items():
+            buttons: list[BaseHandler[Any, Any, Any]] = []
             if part == "grounds":
-                states[state] = [
-                    CallbackQueryHandler(self.toggle, pattern=ToggleGround.pattern()),
-                    CallbackQueryHandler(self.grounds_done, pattern=GroundsDone.pattern()),
-                    MessageHandler(~filters.COMMAND, self.wrong_kind),
-                ]
-            elif part == "decider_name":
-                states[state] = [CallbackQueryHandler(self.choose_decider, pattern=ChooseDecider.pattern()), *typed]
-            else:
-                states[state] = list(typed)
+                buttons.append(CallbackQueryHandler(self.toggle, pattern=ToggleGround.pattern()))
+            if part in ANSWER_BUTTONS:
+                buttons.append(CallbackQueryHandler(self.chosen, pattern=ANSWER_BUTTONS[part].pattern()))
+            states[state] = [*buttons, typed]
         return states
 
 

@@ -81,3 +81,24 @@ def test_the_install_section_installs_what_it_uses() -> None:
         assert " sudo" in apt_line
     if "22.04" in section:
         assert "python3.11 -m venv" in section and "python3.11-venv" in section
+
+
+def _dockerfile_commands() -> list[str]:
+    """The Dockerfile's instructions, continuation lines joined and comments dropped."""
+    text = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    return "\n".join(lines).replace("\\\n", " ").split("\n")
+
+
+def test_the_image_holds_libreoffice_and_fonts_so_documents_come_as_pdf() -> None:
+    """Without LibreOffice in the image letters, decisions and public copies go out as DOCX only;
+    without a font holding "≥" and "—" the PDF shows empty boxes for them."""
+    commands = _dockerfile_commands()
+    installs = [command.split() for command in commands if "apt-get install" in command]
+    assert len(installs) == 1, installs
+    words = installs[0]
+    assert "--no-install-recommends" in words  # the desktop and Java stay out of the image
+    for package in ("libreoffice-writer-nogui", "libreoffice-calc-nogui"):
+        assert package in words, package
+    assert {"fonts-dejavu-core", "fonts-liberation2"} & set(words)
+    assert not any("SOFFICE_PATH" in command for command in commands)  # found on the PATH, never turned off

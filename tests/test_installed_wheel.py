@@ -83,11 +83,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 
 
 @pytest.mark.timeout(300)
-def test_the_installed_ppid_bot_command_runs_the_demo(installed: Installed) -> None:
-    demo = _run([str(installed.command), "demo"], cwd=installed.folder, env=installed.env)
+def test_the_installed_ppid_bot_command_runs_the_demo(installed: Installed, tmp_path: Path) -> None:
+    demo = _run([str(installed.command), "demo"], cwd=installed.folder, env={**installed.env, "TMPDIR": str(tmp_path)})
     assert demo.returncode == 0, demo.stderr[-3000:]
     assert "Traceback" not in demo.stderr
     assert "/tugas" in demo.stdout  # the transcript of the staff's conversation was printed
+    # The shipped templates are package data: the letter and the decision were made from them.
+    (kept,) = tmp_path.glob("ppid-demo-dokumen-*")
+    assert {"surat_koordinasi_1.docx", "keputusan_pengecualian_4_2026_1.docx"} <= {path.name for path in kept.iterdir()}
 
 
 def test_the_installed_web_site_has_its_templates_and_styles(installed: Installed) -> None:

@@ -99,4 +99,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "🖋 Keputusan bertanda tangan: tersimpan (versi {version}, {time})",
         "en": "🖋 Signed decision: on file (version {version}, {time})",
     },
+    # -- the demo (bot/demo.py) shows the documents it made --
+    "demo_document_text": {
+        "id": "📄 Isi {name}, dibaca kembali dari berkas DOCX",
+        "en": "contents of {name}, read back from the DOCX",
+    },
+    "demo_document_saved": {
+        "id": "💾 Berkas tersimpan, siap dibuka: {path}",
+        "en": "saved, you can open it: {path}",
+    },
+    "demo_document_no_pdf": {
+        "id": "ℹ️ Tanpa PDF: LibreOffice tidak ada atau dimatikan (SOFFICE_PATH=off); pasang {package} untuk PDF",
+        "en": "no PDF: LibreOffice is missing or turned off (SOFFICE_PATH=off); install {package} for PDFs",
+    },
+    "demo_documents_folder": {
+        "id": "Surat dan keputusan demo disimpan di {folder} (tidak dihapus, agar dapat dibuka)",
+        "en": "the demo's letters and decisions are kept in {folder} (not deleted, so you can open them)",
+    },
 }

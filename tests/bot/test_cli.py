@@ -14,6 +14,7 @@ import pytest
 from bot.__main__ import main
 from storage.audit import open_audit_log
 from storage.database import open_database
+from tests.libreoffice import SOFFICE
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG_KEYS = (
@@ -40,8 +41,9 @@ def run_module(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedPr
     )
 
 
-def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path) -> None:
-    result = run_module([], tmp_path)
+def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    temporary = tmp_path_factory.mktemp("demo-tmp")  # the system's temporary directory, for the demo
+    result = run_module([], tmp_path, TMPDIR=str(temporary))
     assert result.returncode == 0, result.stderr
     assert "TELEGRAM_BOT_TOKEN belum diisi: menjalankan demo di sandbox offline." in result.stdout
     out = result.stdout
@@ -61,6 +63,16 @@ def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path) ->
     assert "dikoordinasikan lewat telepon (tanpa surat koordinasi)" in out
     assert "📌 Siklus pembaruan dibuka otomatis karena jatuh tempo." in out
     assert "rantai hash utuh" in out
+    # The letter and the exemption decision are kept where it says, as DOCX and (LibreOffice) PDF.
+    (kept,) = temporary.glob("ppid-demo-dokumen-*")
+    names = ["surat_koordinasi_1", "keputusan_pengecualian_4_2026_1"]
+    suffixes = [".docx", ".pdf"] if SOFFICE else [".docx"]
+    assert sorted(path.name for path in kept.iterdir()) == sorted(name + suffix for name in names for suffix in suffixes)
+    for name in names:
+        for suffix in suffixes:
+            assert f"💾 Berkas tersimpan, siap dibuka: {kept / (name + suffix)} " in out, name + suffix
+    if SOFFICE:
+        assert (kept / "keputusan_pengecualian_4_2026_1.pdf").read_bytes().startswith(b"%PDF-")
     # Then the demo's public web site, at WEB_ADDRESS or a free port, and the pages to open.
     assert "Situs web publik demo berjalan di http://127.0.0.1:" in out and "  Beranda (Home): http://127.0.0.1:" in out
     assert "Traceback" not in result.stderr

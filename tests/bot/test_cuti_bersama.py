@@ -7,27 +7,15 @@ weekend; Mon 28 Dec is the next working day.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 
-import pytest
-
-from bot.config import Settings
-from tests.bot.cycle_helpers import OPERATOR_ID, Office, build_office
+from tests.bot.cycle_helpers import OPERATOR_ID, Office
 from tests.bot.test_reminders import digests, set_due, sweep_at, wib
 
 
 async def reminder_kinds(office: Office) -> list[tuple[int, str]]:
     rows = await office.services.db.fetch_all("SELECT recipient_id, kind FROM reminders ORDER BY id")
     return [(int(row[0]), row[1]) for row in rows]
-
-
-@pytest.fixture
-async def office_without_cuti_bersama(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
-    office = await build_office(make_settings(cuti_bersama=False))
-    try:
-        yield office
-    finally:
-        await office.app.shutdown()
 
 
 async def open_on_wednesday_23_december(office: Office) -> int:
@@ -64,8 +52,8 @@ async def test_december_2026_counts_cuti_bersama_and_nothing_escalates(office: O
     assert await reminder_kinds(office) == [(OPERATOR_ID, "due"), (OPERATOR_ID, "overdue")]
 
 
-async def test_with_cuti_bersama_off_the_office_counts_public_holidays_only(office_without_cuti_bersama: Office) -> None:
-    office = office_without_cuti_bersama
+async def test_with_cuti_bersama_off_the_office_counts_public_holidays_only(office_with: Callable[..., object]) -> None:
+    office: Office = await office_with(cuti_bersama=False)  # type: ignore[misc]
     item_id = await open_on_wednesday_23_december(office)
     operator = office.operator
 
@@ -128,8 +116,8 @@ async def test_an_automatic_opening_after_office_hours_or_on_a_weekend_waits(off
     assert "dibuka otomatis" in digests(office.operator)[-1]
 
 
-async def test_with_cuti_bersama_off_the_opening_happens_on_24_december(office_without_cuti_bersama: Office) -> None:
-    office = office_without_cuti_bersama
+async def test_with_cuti_bersama_off_the_opening_happens_on_24_december(office_with: Callable[..., object]) -> None:
+    office: Office = await office_with(cuti_bersama=False)  # type: ignore[misc]
     item_id = await office.add_item("Laporan Keuangan Semester II 2026")
     await set_due(office, item_id, wib(7, 9, month=1, year=2027))
     assert await sweep_at(office, wib(24, 9)) == 1

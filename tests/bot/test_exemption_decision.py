@@ -10,15 +10,12 @@ from __future__ import annotations
 import asyncio
 import io
 from datetime import timedelta
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
-from bot.config import Settings
 from bot.exemption_decision import decision_document
 from bot.register import edit_item
-from tests.bot.cycle_helpers import ADMIN_ID, UTAMA_ID, Office, build_office, person
+from tests.bot.cycle_helpers import ADMIN_ID, UTAMA_ID, Office, person
 from tests.samples import MINIMAL_JPEG, docx_text, make_docx, unique_pdf
 from tests.libreoffice import needs_libreoffice
 
@@ -241,20 +238,6 @@ async def test_an_operator_a_stranger_and_forged_buttons_are_refused(office: Off
     assert documents(rina.messages()) == []
     assert await office.db_value("SELECT COUNT(*) FROM exemption_documents") == 0
     assert await office.services.letter_numbers.of_year(2026, KIND) == []
-
-
-@pytest.fixture
-async def office_with(make_settings: Callable[..., Settings]) -> AsyncIterator[Callable[..., object]]:
-    built: list[Office] = []
-
-    async def build(**overrides: object) -> Office:
-        office = await build_office(make_settings(**overrides))
-        built.append(office)
-        return office
-
-    yield build
-    for office in built:
-        await office.app.shutdown()
 
 
 @needs_libreoffice

@@ -15,6 +15,7 @@ from bot.workflow import WorkflowError
 from tests.bot.cycle_helpers import Office, cycle_at_review, open_first_task, person
 from handlers.reminders import run_sweep
 from tests.conftest import ADMIN_ID
+from tests.samples import MINIMAL_JPEG
 
 import pytest
 
@@ -174,6 +175,38 @@ async def test_batal_at_a_part_leaves_nothing_and_old_buttons_are_stale(office: 
     await office.deliver()
     assert rina.callback_answers[-1]["text"].startswith("Tombol ini sudah tidak berlaku.")
     assert await office.db_value("SELECT COUNT(*) FROM info_items") == 0
+
+
+async def test_a_file_where_text_is_asked_is_refused_and_every_choosing_press_is_answered(office: Office) -> None:
+    rina = office.admin
+    await register_until_category(office)
+    question = rina.last_text()
+    rina.send_photo(MINIMAL_JPEG, caption="Nama dan alamat pelapor")  # a caption is not the typed answer
+    await office.deliver()
+    assert rina.last_text().startswith("Mohon ketik jawabannya sebagai teks, atau ketik /batal untuk membatalkan.")
+    assert question.split("\n\n")[-1] in rina.last_text()  # the same part asked again
+    rina.send_text("Nama dan alamat pelapor")
+    await office.deliver()
+    rina.press_button("▫️ h. Rahasia pribadi")
+    await office.deliver()
+    pressed = len(rina.callback_answers)
+    rina.press_button("✔️ Selesai")
+    await office.deliver()
+    assert len(rina.callback_answers) == pressed + 1 and not rina.callback_answers[-1].get("show_alert")
+    assert rina.last_text().startswith("Ketik akibat bila informasi ini dibuka")
+    rina.send_document(b"%PDF-1.4 akibat", "akibat.pdf")
+    await office.deliver()
+    assert rina.last_text().startswith("Mohon ketik jawabannya sebagai teks")
+    assert "Ketik akibat bila informasi ini dibuka" in rina.last_text()
+    for answer in (CONSEQUENCE, PUBLIC_INTEREST, "5 tahun"):
+        rina.send_text(answer)
+        await office.deliver()
+    pressed = len(rina.callback_answers)
+    rina.press_button("👤 Umar")  # the last part: answered once, by what the flow does next
+    await office.deliver()
+    assert len(rina.callback_answers) == pressed + 1
+    assert "✔️ Pejabat yang memutuskan: Umar, PPID Utama" in rina.texts()
+    assert rina.last_text() == "Pilih bentuk informasi yang tersedia:"
 
 
 async def test_an_exemption_without_every_part_is_refused_by_the_register_and_the_workflow(office: Office) -> None:

@@ -8,21 +8,20 @@ admins may make it; admins are reminded in February and March, once a month, and
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from bot.config import Settings
 from bot.office_templates import YEARLY_REPORT, TemplateError, check_template, shipped_template
 from handlers.reminders import run_sweep
 from tests.bot.compliance_history import build_history
-from tests.bot.cycle_helpers import Office, build_office
+from tests.bot.cycle_helpers import Office
 from tests.bot.test_yearly_figures import _local, published_from_rows
 from tests.conftest import ADMIN_ID
-from tests.libreoffice import SOFFICE, needs_libreoffice
+from tests.libreoffice import needs_libreoffice
 
 WIB = timezone(timedelta(hours=7))
 MARKED = (
@@ -186,18 +185,15 @@ def test_the_shipped_template_passes_its_check_and_an_unknown_column_is_named(tm
         check_template(YEARLY_REPORT, out.getvalue(), "kantor.docx")
 
 
-async def test_a_broken_office_template_is_told_and_nothing_recorded(make_settings: Callable[..., Settings], tmp_path: Path) -> None:
+async def test_a_broken_office_template_is_told_and_nothing_recorded(office_with: Callable[..., object], tmp_path: Path) -> None:
     own = tmp_path / "laporan.docx"
     own.write_bytes(b"not a docx")
-    office = await build_office(make_settings(template_yearly_report=own))
-    try:
-        office.admin.send_command("/laporan_tahunan", "2026")
-        await office.deliver()
-        assert "Templat laporan tahunan tidak dapat dipakai: TEMPLATE_YEARLY_REPORT" in (office.admin.last_text() or "")
-        assert documents(office.admin.messages()) == {}
-        assert await office.services.audit.entries(office.services.db, entity_type="report") == []
-    finally:
-        await office.app.shutdown()
+    office: Office = await office_with(template_yearly_report=own)  # type: ignore[misc]
+    office.admin.send_command("/laporan_tahunan", "2026")
+    await office.deliver()
+    assert "Templat laporan tahunan tidak dapat dipakai: TEMPLATE_YEARLY_REPORT" in (office.admin.last_text() or "")
+    assert documents(office.admin.messages()) == {}
+    assert await office.services.audit.entries(office.services.db, entity_type="report") == []
 
 
 def reminded(someone: object) -> list[str]:
@@ -238,18 +234,11 @@ async def test_admins_are_reminded_once_in_february_and_once_in_march_not_in_apr
     assert [(row["recipient_id"], row["due_key"]) for row in rows] == [(ADMIN_ID, "2027-02"), (ADMIN_ID, "2027-03")]
 
 
-@pytest.fixture
-async def office_with_pdf(make_settings: Callable[..., Settings]) -> AsyncIterator[Office]:
-    office = await build_office(make_settings(make_pdf=True, soffice_path=Path(SOFFICE) if SOFFICE else None))
-    yield office
-    await office.app.shutdown()
-
-
 @needs_libreoffice
-async def test_with_libreoffice_the_report_comes_as_pdf_too(office_with_pdf: Office) -> None:
+async def test_with_libreoffice_the_report_comes_as_pdf_too(office_with: Callable[..., object]) -> None:
     from pypdf import PdfReader
 
-    office = office_with_pdf
+    office: Office = await office_with(make_pdf=True)  # type: ignore[misc]  # soffice on the PATH
     await build_history(office)
     office.admin.send_command("/laporan_tahunan", "2026")
     await office.deliver()
