@@ -200,24 +200,16 @@ async def _invite(transcript: Transcript, admin: SimUser, person: SimUser, role:
 
 
 def _sample_docx() -> bytes:
-    """A small real DOCX, as a PPID Pelaksana would send from their phone."""
+    """A small real DOCX, as Word would save the revision a PPID Pelaksana sends from their phone."""
     import io
-    import zipfile
 
+    from docx import Document
+
+    document = Document()
+    document.add_heading("Laporan Realisasi Anggaran Semester II 2026 (revisi)", level=1)
+    document.add_paragraph("Dinas Sosial Kota Pontianak — realisasi belanja ≥ 95% dari pagu.")
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
-            'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.'
-            'main+xml"/></Types>',
-        )
-        archive.writestr(
-            "word/document.xml",
-            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>'
-            "<w:r><w:t>Laporan Realisasi Anggaran Semester II 2026 (revisi)</w:t></w:r></w:p></w:body></w:document>",
-        )
+    document.save(buffer)
     return buffer.getvalue()
 
 

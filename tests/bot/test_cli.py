@@ -54,7 +54,9 @@ def test_without_a_token_the_bot_runs_the_demo_and_exits_zero(tmp_path: Path, tm
     assert "◀ Bot → Oki: ✅ Pendaftaran Bapak/Ibu berhasil." in out
     assert "Alasan: Mohon lampirkan tabel realisasi per program" in out
     assert "◀ Bot → Umar: ✅ Draf versi 2 disetujui." in out
-    assert "📢 Kanal publik: [berkas: laporan_realisasi_anggaran_revisi.docx]" in out
+    # The approved DOCX goes public as its PDF where LibreOffice is installed.
+    public_copy = "laporan_realisasi_anggaran_revisi" + (".pdf" if SOFFICE else ".docx")
+    assert f"📢 Kanal publik: [berkas: {public_copy}]" in out
     assert "Langkah 7 dari 7: Mempublikasikan informasi publik berkala dan serta merta" in out
     # /sertamerta: registered, approved and posted at once, every step in /riwayat.
     assert "▶ Oki: /sertamerta" in out

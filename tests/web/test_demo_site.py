@@ -31,7 +31,7 @@ DECISION_LINES = (
     "PEMERINTAH KOTA PONTIANAK, DINAS SOSIAL KOTA PONTIANAK", "KEPUTUSAN PPID", "NOMOR 188.4/1/KEP-PPID-DINSOS/2026",
     "PENETAPAN INFORMASI YANG DIKECUALIKAN", f"Informasi : {EXEMPT_SUMMARY} (nomor register 4)",
     "Bagian yang dikecualikan : Nama, alamat dan nomor telepon pelapor", "Dasar hukum : UU 14/2008 Pasal 17 huruf h",
-    "h. dapat mengungkap rahasia pribadi", "Jangka waktu pengecualian : sampai dengan 2 Des 2030",
+    "h. dapat mengungkap rahasia pribadi", "Jangka waktu pengecualian : sampai dengan 1 Des 2030",
     "PPID Utama Kota Pontianak", "Umar Hakim, S.Sos., M.Si",
 )
 PUBLIC_PAGES = ("/", "/dip/", "/dip.json", "/dip.csv", "/cari/?q=pelapor", "/feed.atom", "/en/", "/informasi/4/")
@@ -131,7 +131,7 @@ def the_exemption_was_shown(output: str, lines: list[str], pages: dict[str, http
     assert listed.startswith(
         "▶ Rina: /dikecualikan\n◀ Bot → Rina: 🔒 Daftar Informasi yang Dikecualikan (1)\n" + " " * 14 + "\n"
         + " " * 14 + f"#4 {EXEMPT_SUMMARY} (Dinas Sosial)\n"
-        + " " * 14 + "Dasar: UU 14/2008 Pasal 17 huruf h. Dikecualikan sampai 2 Des 2030."
+        + " " * 14 + "Dasar: UU 14/2008 Pasal 17 huruf h. Dikecualikan sampai dengan 1 Des 2030."
     ), listed[:400]
     assert pages["/dikecualikan/"].status_code == 200 and EXEMPT_SUMMARY in pages["/dikecualikan/"].text
     assert "Pasal 17 huruf h" in pages["/dikecualikan/"].text
