@@ -13,6 +13,12 @@ and the directory is fsynced. A failure at any point leaves neither a partial
 file at the final path nor a temporary file behind. Blocking I/O runs in a
 worker thread (:func:`asyncio.to_thread`).
 
+A file that must be judged before it is kept (an upload) is staged first
+(:meth:`FileStore.stage`): written and hashed in chunks, checked from the
+disk, then :meth:`FileStore.commit`-ted into place or discarded. A process
+killed meanwhile leaves only a ``.staging`` file that nothing refers to;
+:meth:`FileStore.sweep_staging` removes such leftovers at start-up.
+
 Files are written with mode 0600: drafts may hold information that is not (yet)
 public.
 """
@@ -25,6 +31,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from collections.abc import AsyncIterable, Iterable, Iterator
 from dataclasses import dataclass
@@ -222,6 +229,32 @@ class FileStore:
         digest, size, created = await asyncio.to_thread(work)
         return self._stored(digest, size, name, created)
 
+    async def stage(self) -> StagedFile:
+        """A new staging file, hashed as it is written (`StagedFile.write`, `copy_from`): the
+        caller ends it, `commit` into place or `StagedFile.discard`."""
+        return await asyncio.to_thread(StagedFile.open, self._root / STAGING_DIR)
+
+    async def commit(self, staging: StagedFile, original_name: str | None) -> StoredFile:
+        """Move a staged file into place under its hash (kept once per content)."""
+        created = await asyncio.to_thread(self._commit_staged, staging)
+        return self._stored(staging.digest(), staging.size, original_name, created)
+
+    def sweep_staging(self, older_than_seconds: float = 3600.0) -> int:
+        """Remove staging files left by a process that stopped mid-write (killed, power lost),
+        older than `older_than_seconds` so that another process's live staging is spared; the
+        count removed. Nothing refers to them: a file is referred to only once committed."""
+        folder = self._root / STAGING_DIR
+        if not folder.is_dir():
+            return 0
+        removed = 0
+        cutoff = time.time() - older_than_seconds
+        for path in folder.glob(".tmp-*.part"):
+            with contextlib.suppress(FileNotFoundError):
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+        return removed
+
     async def put_stream(
         self, chunks: AsyncIterable[bytes], original_name: str | None, *, max_size: int | None = None
     ) -> StoredFile:
@@ -295,6 +328,7 @@ class FileStore:
             staging.discard()
             return False
         os.replace(staging.path, final)
+        staging.moved = True
         fsync_directory(final.parent)
         fsync_directory(staging.path.parent)
         return True
@@ -334,6 +368,7 @@ class StagedFile:
         self._handle = handle
         self._hasher = hashlib.sha256()
         self.size = 0
+        self.moved = False  # renamed into place: `discard` leaves it alone
 
     @classmethod
     def open(cls, directory: Path) -> StagedFile:
@@ -348,17 +383,26 @@ class StagedFile:
         self._hasher.update(chunk)
         self._handle.write(chunk)
 
+    def copy_from(self, source: Path, max_size: int | None = None) -> None:
+        """Append the file at `source`, `CHUNK_SIZE` bytes at a time (blocking)."""
+        with open(source, "rb") as handle:
+            for chunk in read_chunks(handle):
+                self.write(chunk, max_size)
+
     def digest(self) -> str:
         return self._hasher.hexdigest()
 
     def finish(self) -> None:
-        """Flush and fsync the content, then close the file."""
+        """Flush and fsync the content, then close the file (once; again does nothing)."""
+        if self._handle.closed:
+            return
         self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
 
     def discard(self) -> None:
-        """Close (if still open) and remove the temporary file."""
+        """Close (if still open) and remove the temporary file, unless it was moved into place."""
         with contextlib.suppress(OSError):
             self._handle.close()
-        _remove_quietly(self.path)
+        if not self.moved:
+            _remove_quietly(self.path)
