@@ -56,6 +56,7 @@ MAX_DISPLAY_NAME_LENGTH = 200
 DEFAULT_DISPLAY_NAME = "file"
 CHUNK_SIZE = 1024 * 1024
 STAGING_DIR = ".staging"
+_NAMED_PREFIX = ".send-"
 
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 # Bidirectional formatting characters: embeddings/overrides (U+202A-U+202E), isolates
@@ -240,20 +241,41 @@ class FileStore:
         return self._stored(staging.digest(), staging.size, original_name, created)
 
     def sweep_staging(self, older_than_seconds: float = 3600.0) -> int:
-        """Remove staging files left by a process that stopped mid-write (killed, power lost),
-        older than `older_than_seconds` so that another process's live staging is spared; the
-        count removed. Nothing refers to them: a file is referred to only once committed."""
+        """Remove staging files and named links left by a process that stopped mid-way (killed,
+        power lost), older than `older_than_seconds` so that another process's live ones are
+        spared; the count removed. Nothing refers to them: a file is referred to only once
+        committed."""
         folder = self._root / STAGING_DIR
         if not folder.is_dir():
             return 0
         removed = 0
         cutoff = time.time() - older_than_seconds
-        for path in folder.glob(".tmp-*.part"):
+        for path in [*folder.glob(".tmp-*.part"), *folder.glob(f"{_NAMED_PREFIX}*/*")]:
             with contextlib.suppress(FileNotFoundError):
-                if path.stat().st_mtime < cutoff:
+                if path.lstat().st_mtime < cutoff:
                     path.unlink()
                     removed += 1
+                    with contextlib.suppress(OSError):  # the link's own folder, once empty
+                        if path.parent != folder:
+                            path.parent.rmdir()
         return removed
+
+    @contextlib.contextmanager
+    def named(self, sha256: str, name: str) -> Iterator[Path]:
+        """The stored file under the name `name` for as long as the block runs: a hard link in a
+        folder of its own in the staging folder (nothing is copied), for a self-hosted Bot API
+        server in local mode, which is given a path and names the document after it."""
+        staging = self._root / STAGING_DIR
+        staging.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=_NAMED_PREFIX, dir=staging))
+        link = folder / safe_display_name(name)
+        try:
+            os.link(self.path_for(sha256), link)
+            yield link
+        finally:
+            _remove_quietly(link)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
     async def put_stream(
         self, chunks: AsyncIterable[bytes], original_name: str | None, *, max_size: int | None = None

@@ -21,7 +21,9 @@ import pytest
 import handlers.uploads
 from bot.config import Settings
 from bot.sandbox import FakeTelegram, RateLimits
+from storage.files import FileStore
 from tests.bot.cycle_helpers import Office, build_office, waiting_for_draft
+from tests.bot.test_file_safety import sent_documents, submit
 from tests.samples import EXE, unique_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,7 +71,7 @@ async def test_a_local_mode_upload_is_copied_from_the_servers_disk_and_stored_un
         source = server_disk / "documents" / "file_9.pdf"
         source.parent.mkdir(parents=True)
         source.write_bytes(content)
-        office.pelaksana.send_document_file(source, "laporan_besar.pdf")
+        office.pelaksana.send_document_file(source, "laporan_besar.pdf", "application/octet-stream")
         await office.deliver()
         assert "Versi 1 kini berisi 1 berkas." in (office.pelaksana.last_text() or "")
         row = await office.services.db.fetch_one(
@@ -79,8 +81,37 @@ async def test_a_local_mode_upload_is_copied_from_the_servers_disk_and_stored_un
         assert office.services.files.path_for(row[0]).read_bytes() == content
         assert source.read_bytes() == content  # the server's own file is left as it was
         assert list((office.services.settings.files_dir / ".staging").iterdir()) == []
+
+        # On to PPID Utama as a path the server reads, under the document's own name.
+        await submit(office)
+        received = office.utama.documents()[-1]
+        assert received["file_name"] == "laporan_besar.pdf"
+        assert office.fake.file_bytes(received["file_id"]) == content
+        assert str(sent_documents(office, office.utama.id)[-1].params["document"]).startswith("file://")
+        assert list((office.services.settings.files_dir / ".staging").iterdir()) == []
     finally:
         await office.app.shutdown()
+
+
+async def test_a_stored_file_goes_on_streamed_from_the_store_never_read_whole(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the public Bot API the bot's own upload of a stored draft is an open file that HTTPX
+    reads in chunks: the store is never asked for the whole file."""
+    await waiting_for_draft(office)
+    content = unique_pdf("dialirkan", 3 * 1024 * 1024)
+    office.pelaksana.send_document(content, "laporan.pdf", "application/octet-stream")  # so no file id is reused
+    await office.deliver()
+
+    async def no_whole_read(self: FileStore, sha256: str) -> bytes:
+        raise AssertionError("a stored file was read whole to be sent")
+
+    monkeypatch.setattr(FileStore, "read", no_whole_read)
+    await submit(office)
+    for verifier in (office.utama, office.utama2):
+        received = verifier.documents()[-1]
+        assert (received["file_name"], received["mime_type"]) == ("laporan.pdf", "application/pdf")
+        assert office.fake.file_bytes(received["file_id"]) == content
 
 
 # The child: an office in local mode whose upload stops for good after its first chunk is staged,
