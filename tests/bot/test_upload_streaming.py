@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import handlers.uploads
-from bot.config import Settings
+from bot.config import SELF_HOSTED_DOWNLOAD_LIMIT_MB, Settings
 from bot.sandbox import FakeTelegram, RateLimits
 from storage.files import FileStore
 from tests.bot.cycle_helpers import Office, build_office, waiting_for_draft
@@ -64,7 +64,7 @@ async def test_a_local_mode_upload_is_copied_from_the_servers_disk_and_stored_un
 ) -> None:
     server_disk = tmp_path / "telegram-bot-api"
     fake = FakeTelegram(limits=RateLimits.disabled(), local_files_dir=server_disk)
-    office = await build_office(make_settings(local_mode=True, max_download_mb=2000), fake)
+    office = await build_office(make_settings(local_mode=True, max_download_mb=SELF_HOSTED_DOWNLOAD_LIMIT_MB), fake)
     try:
         cycle_id = await waiting_for_draft(office)
         content = unique_pdf("lokal", 3 * 1024 * 1024)  # several chunks
