@@ -91,26 +91,9 @@ class FileStore:
         mime_type: str | None = None,
         width: int | None = None,
         height: int | None = None,
-    ) -> StoredFile:
-        """Store `data` under a new file_id."""
-        return self._add(data, kind, file_name=file_name, mime_type=mime_type, width=width, height=height)
-
-    def add_on_disk(self, path: str | Path, *, file_name: str | None = None, mime_type: str | None = None) -> StoredFile:
-        """Hold the document at `path` under a new file_id, without reading it; in local mode
-        getFile answers `path` itself, as a self-hosted server answers the path on its disk."""
-        return self._add(b"", "document", file_name=file_name, mime_type=mime_type, on_disk=Path(path).resolve())
-
-    def _add(
-        self,
-        data: bytes,
-        kind: str,
-        *,
-        file_name: str | None = None,
-        mime_type: str | None = None,
-        width: int | None = None,
-        height: int | None = None,
         on_disk: Path | None = None,
     ) -> StoredFile:
+        """Store `data` (or, `on_disk`, the file there, unread) under a new file_id."""
         number = next(self._counter)
         if kind == "photo":
             path = f"photos/file_{number}.jpg"
@@ -135,6 +118,11 @@ class FileStore:
         self._by_id[stored.file_id] = stored
         self._by_path[stored.file_path] = stored
         return stored
+
+    def add_on_disk(self, path: str | Path, *, file_name: str | None = None, mime_type: str | None = None) -> StoredFile:
+        """Hold the document at `path` under a new file_id, without reading it; in local mode
+        getFile answers `path` itself, as a self-hosted server answers the path on its disk."""
+        return self.add(b"", "document", file_name=file_name, mime_type=mime_type, on_disk=Path(path).resolve())
 
     def add_photo(self, data: bytes, width: int = 1280, height: int = 960) -> list[StoredFile]:
         """Store a photo; returns its sizes, smallest first (as `Message.photo` lists them)."""
