@@ -133,7 +133,7 @@ def upload_rows(workspace: Any, root: Path, public_bytes: int, local_bytes: int)
         stored = result["stored_size"] == result["size"]
         rows.append((
             f"Upload, {label}: RSS growth receiving a {_size_text(size)} document",
-            f"{growth:.1f} MiB (received, checked and stored in {result['seconds']:.1f} s){'' if stored else ', NOT STORED'}",
+            f"{growth:.1f} MiB (received, checked and stored in {result['seconds']:.2f} s){'' if stored else ', NOT STORED'}",
             f"< {GROWTH_TARGET_MIB} MiB", stored and growth < GROWTH_TARGET_MIB,
         ))
     return figures, rows

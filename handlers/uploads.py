@@ -82,16 +82,31 @@ class Incoming:
 Say = Callable[[str], Awaitable[object]]
 
 
+class _Response:
+    """What PTB's `download_to_memory` writes the response into: kept by reference, not copied,
+    so that hashing and writing it to disk happen in a worker thread, off the event loop."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(data)
+        return len(data)
+
+
 async def _download(bot: Bot, incoming: Incoming, staging: StagedFile, max_bytes: int) -> None:
     """Write the file into `staging`. From a self-hosted server in local mode PTB gives the path
     of the file on the server's disk (`download_to_drive` copies nothing then): it is copied in
-    chunks. Otherwise PTB holds the response once and writes it into the staging file once."""
+    chunks. Otherwise PTB holds the response once, and it is written into the staging file once."""
     telegram_file = await bot.get_file(incoming.file_id)
     if bot.local_mode:
         source = await telegram_file.download_to_drive()
         await asyncio.to_thread(staging.copy_from, source, max_bytes)
-    else:
-        await telegram_file.download_to_memory(staging)  # type: ignore[arg-type]  # it only calls write()
+        return
+    response = _Response()
+    await telegram_file.download_to_memory(response)  # type: ignore[arg-type]  # it only calls write()
+    for part in response.parts:
+        await asyncio.to_thread(staging.write, part, max_bytes)
 
 
 def _judge(staging: StagedFile, name: str, max_bytes: int, existing_sha256s: Set[str]) -> UploadVerdict:
