@@ -7,7 +7,9 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
 (`outgoing_name`), never under the name it came with.
 
 - `check_size` answers before downloading, from the size Telegram reports.
-- `inspect_content` looks at the content (`detect_type` gives just the accepted type):
+- `inspect_file` looks at the content, from a seekable handle on the file and its size, never
+  holding the file whole (head and tail by seeking, a ZIP's directory through `zipfile`);
+  `inspect_content` is the same for bytes in memory (`detect_type` gives just the accepted type):
   - PDF: `%PDF-` at byte 0 and, after the last `%%EOF`, nothing but whitespace, and no ZIP end
     record in its tail (a PDF with HTML or a ZIP appended is refused, `pdf_trailing`);
   - JPEG and PNG: their signatures, and no ZIP end record in their tail (a ZIP appended);
@@ -29,8 +31,10 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
     starting with "ID", which Excel opens as a SYLK file whatever its name, whose records can run
     commands (`sylk`).
   The work is bounded, but a 20 MB file still takes a moment: callers on an event loop run it in
-  a worker thread (`asyncio.to_thread`).
-- `check_upload` gives the verdict for a downloaded file: accepted (type and sha256) or refused
+  a worker thread (`asyncio.to_thread`). The CSV check still reads the text whole (a head with a
+  control byte rules CSV out first, so a big binary file is never read whole).
+- `check_file` gives the verdict for a downloaded file on disk (`check_upload` for bytes, or for
+  the size alone before downloading): accepted (type and sha256) or refused
   with a reason key (`RefusalReason`) whose text is `file_refused_<reason>` in `bot.texts.files`.
   A file that is none of the accepted types says what it is instead (`what_it_is`: a program, an
   archive, a web page, plain text, ...) and, when its name claims an accepted type, that it is no
@@ -50,7 +54,7 @@ from collections import Counter
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Literal
+from typing import BinaryIO, Literal
 from xml.etree import ElementTree
 
 from bot.spreadsheets import runs_as_formula
@@ -176,6 +180,10 @@ _SYLK_START = "ID"
 _PROSE_WORDS_PER_LINE = 6
 _SENTENCE_END = re.compile(r"[.!?]['\")]*$")
 
+# The first bytes every check starts from: signatures, and the sample `what_it_is` reads.
+_HEAD_BYTES = 64 * 1024
+_TAIL_CHUNK_BYTES = 64 * 1024
+
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _JPEG_SIGNATURE = b"\xff\xd8\xff"
 _PDF_HEADER = re.compile(rb"%PDF-\d")
@@ -233,45 +241,73 @@ def detect_type(data: bytes) -> FileType | None:
 
 
 def inspect_content(data: bytes) -> Inspection:
-    """Judge `data` by its content: its accepted type, or the reason it is refused; refused as
-    none of the accepted types, `details["found"]` says what it is instead (`what_it_is`)."""
-    inspection = _inspect(data)
+    """`inspect_file` for bytes already in memory."""
+    return inspect_file(io.BytesIO(data), len(data))
+
+
+def inspect_file(handle: BinaryIO, size: int) -> Inspection:
+    """Judge the file open in `handle` (binary, seekable; `size` bytes) by its content: its
+    accepted type, or the reason it is refused; refused as none of the accepted types,
+    `details["found"]` says what it is instead (`what_it_is`). Reads the head, the tail and, for
+    a ZIP, its directory and small entries: never the whole file (but for CSV, see above)."""
+    inspection = _inspect(handle, size)
     if inspection.reason == "unsupported" and "found" not in inspection.details:
-        return Inspection(None, "unsupported", {**inspection.details, "found": what_it_is(data)})
+        return Inspection(None, "unsupported", {**inspection.details, "found": what_it_is(handle, size)})
     return inspection
 
 
-def _inspect(data: bytes) -> Inspection:
-    if not data:
+def _read_at(handle: BinaryIO, offset: int, count: int) -> bytes:
+    """Up to `count` bytes of the file from `offset` (none for a count below one: `read(-1)`
+    would read it all)."""
+    if count <= 0:
+        return b""
+    handle.seek(offset)
+    return handle.read(count)
+
+
+def _inspect(handle: BinaryIO, size: int) -> Inspection:
+    if size <= 0:
         return Inspection(None, "empty")
+    head = _read_at(handle, 0, _HEAD_BYTES)
     try:
-        if _PDF_HEADER.match(data):
-            _check_pdf_end(data)
+        if _PDF_HEADER.match(head):
+            _check_pdf_end(handle, size)
             return Inspection(PDF)
-        if data.startswith((_JPEG_SIGNATURE, _PNG_SIGNATURE)):
-            if zipfile.is_zipfile(io.BytesIO(data)):
+        if head.startswith((_JPEG_SIGNATURE, _PNG_SIGNATURE)):
+            if zipfile.is_zipfile(handle):
                 return _UNSUPPORTED  # a picture and an archive at once (a ZIP appended): neither
-            return Inspection(JPG if data.startswith(_JPEG_SIGNATURE) else PNG)
-        if data.startswith(_ZIP_LOCAL_HEADER):
-            file_type = _zip_document_type(data)
+            return Inspection(JPG if head.startswith(_JPEG_SIGNATURE) else PNG)
+        if head.startswith(_ZIP_LOCAL_HEADER):
+            file_type = _zip_document_type(handle, size)
         else:
-            file_type = _csv_type(data)
+            file_type = _csv_type_of(handle, size, head)
     except _Refused as refused:
         return Inspection(None, refused.reason, refused.details)
     return _UNSUPPORTED if file_type is None else Inspection(file_type)
 
 
-def _check_pdf_end(data: bytes) -> None:
+def _check_pdf_end(handle: BinaryIO, size: int) -> None:
     """A PDF ends at its last `%%EOF`: only white space may follow (no HTML, no ZIP). Nor may a ZIP
     end record sit in its last 64 KB: a ZIP appended with "%%EOF" as its archive comment still
     ends in "%%EOF", and every ZIP reader opens it."""
-    end = data.rfind(_PDF_END)
-    if end < 0:
+    end = _end_of_content(handle, size)
+    if end < len(_PDF_END) or _read_at(handle, end - len(_PDF_END), len(_PDF_END)) != _PDF_END:
         raise _Refused("pdf_trailing")
-    if data[end + len(_PDF_END) :].strip(_PDF_WHITESPACE):
+    if zipfile.is_zipfile(handle):
         raise _Refused("pdf_trailing")
-    if zipfile.is_zipfile(io.BytesIO(data)):
-        raise _Refused("pdf_trailing")
+
+
+def _end_of_content(handle: BinaryIO, size: int) -> int:
+    """The offset just past the file's last byte that is not PDF white space (0: all white space),
+    read backwards from the end a chunk at a time."""
+    end = size
+    while end > 0:
+        start = max(0, end - _TAIL_CHUNK_BYTES)
+        content = _read_at(handle, start, end - start).rstrip(_PDF_WHITESPACE)
+        if content:
+            return start + len(content)
+        end = start
+    return 0
 
 
 # -- what a refused file is instead --------------------------------------------------------------
@@ -287,15 +323,19 @@ _OFFICE_PACKAGE_MARKERS = (b"[Content_Types].xml", b"mimetypeapplication/vnd.oas
 _FOUND_SAMPLE_BYTES = 64 * 1024
 
 
-def what_it_is(data: bytes) -> FoundKind:
-    """What a file that is none of the accepted types is, as far as its first bytes tell: so its
-    refusal can say why in its own terms ("isinya program komputer")."""
+def what_it_is(handle: BinaryIO, size: int) -> FoundKind:
+    """What a file that is none of the accepted types is, as far as its first bytes tell (and, for
+    a ZIP, the names in its directory at the end): so its refusal can say why in its own terms
+    ("isinya program komputer")."""
+    data = _read_at(handle, 0, _FOUND_SAMPLE_BYTES)
     if data.startswith(_PROGRAM_SIGNATURES):
         return "program"
     if data.startswith(_OLD_OFFICE_SIGNATURE):
         return "old_office"
     if data.startswith(_ZIP_LOCAL_HEADER):
-        return "office_other" if any(marker in data for marker in _OFFICE_PACKAGE_MARKERS) else "archive"
+        tail_start = max(_FOUND_SAMPLE_BYTES, size - ZIP_MAX_DIRECTORY_BYTES - _EOCD_SEARCH)
+        names = data + _read_at(handle, tail_start, size - tail_start)  # the entries' names, first and in the directory
+        return "office_other" if any(marker in names for marker in _OFFICE_PACKAGE_MARKERS) else "archive"
     if data.startswith(_ARCHIVE_SIGNATURES):
         return "archive"
     if data.startswith((_JPEG_SIGNATURE, _PNG_SIGNATURE)):
@@ -304,7 +344,7 @@ def what_it_is(data: bytes) -> FoundKind:
         return "image_other"
     if data[4:8] == b"ftyp":
         return "image_other" if data[8:12] in _HEIF_BRANDS else "video"
-    sample = data[:_FOUND_SAMPLE_BYTES]
+    sample = data
     if _FORBIDDEN_CONTROL_BYTES.search(sample):
         return "unknown"
     text = _decode_text(sample) or sample.decode("utf-8", errors="ignore")  # a cut character at the end
@@ -322,39 +362,43 @@ def claimed_type(file_name: str | None) -> FileType | None:
 # -- ZIP ------------------------------------------------------------------------------------------
 
 
-def zip_directory_size(data: bytes) -> tuple[int, int] | None:
+def zip_directory_size(handle: BinaryIO, size: int) -> tuple[int, int] | None:
     """(entries, central directory bytes) as the end records of a ZIP state them, found as
     `zipfile` finds them (so these are the numbers it will use): the end record in the last 22
     bytes, else the last one within a comment's reach; then, if a ZIP64 locator sits right before
-    it, its ZIP64 record overrides it. None when there is no end record."""
-    position = len(data) - _EOCD_SIZE
-    if position < 0 or data[position : position + 4] != _EOCD or data[-2:] != b"\x00\x00":
-        position = data.rfind(_EOCD, max(0, len(data) - _EOCD_SEARCH))
-        if position < 0 or len(data) - position < _EOCD_SIZE:
+    it, its ZIP64 record overrides it. None when there is no end record. Reads the tail only."""
+    tail_start = max(0, size - _EOCD_SEARCH)
+    tail = _read_at(handle, tail_start, size - tail_start)
+    position = len(tail) - _EOCD_SIZE
+    if position < 0 or tail[position : position + 4] != _EOCD or tail[-2:] != b"\x00\x00":
+        position = tail.rfind(_EOCD)
+        if position < 0 or len(tail) - position < _EOCD_SIZE:
             return None
-    entries, directory_size = struct.unpack_from("<10xHI", data, position)
-    locator = position - _ZIP64_LOCATOR_SIZE
-    if locator < 0 or data[locator : locator + 4] != _ZIP64_LOCATOR:
+    entries, directory_size = struct.unpack_from("<10xHI", tail, position)
+    locator = tail_start + position - _ZIP64_LOCATOR_SIZE
+    locator_record = _read_at(handle, locator, _ZIP64_LOCATOR_SIZE) if locator >= 0 else b""
+    if locator_record[:4] != _ZIP64_LOCATOR:
         return entries, directory_size
     # The ZIP64 record right before the locator (what zipfile reads) or where the locator points
     # (what other readers, and later Pythons, may read): the larger claim bounds the work.
-    (pointed,) = struct.unpack_from("<8xQ", data, locator)
-    zip64 = [
-        struct.unpack_from("<32xQQ", data, record)
-        for record in {locator - _ZIP64_EOCD_SIZE, pointed}
-        if 0 <= record <= len(data) - _ZIP64_EOCD_SIZE and data[record : record + 4] == _ZIP64_EOCD
+    (pointed,) = struct.unpack_from("<8xQ", locator_record)
+    records = [
+        _read_at(handle, offset, _ZIP64_EOCD_SIZE)
+        for offset in {locator - _ZIP64_EOCD_SIZE, pointed}
+        if 0 <= offset <= size - _ZIP64_EOCD_SIZE
     ]
+    zip64 = [struct.unpack_from("<32xQQ", record) for record in records if record[:4] == _ZIP64_EOCD]
     if not zip64:
         return entries, directory_size
     return max(count for count, _ in zip64), max(size for _, size in zip64)
 
 
-def _check_zip_size(data: bytes) -> None:
+def _check_zip_size(handle: BinaryIO, size: int) -> None:
     """Refuse, before zipfile parses anything, an archive with too many entries."""
-    size = zip_directory_size(data)
-    if size is None:
+    stated = zip_directory_size(handle, size)
+    if stated is None:
         raise _Refused("unsupported")
-    entries, directory_bytes = size
+    entries, directory_bytes = stated
     if entries > ZIP_MAX_ENTRIES or directory_bytes > ZIP_MAX_DIRECTORY_BYTES:
         raise _too_many_entries(entries)
 
@@ -363,11 +407,11 @@ def _too_many_entries(count: int) -> _Refused:
     return _Refused("archive_entries", count=str(count), limit=str(ZIP_MAX_ENTRIES))
 
 
-def _zip_document_type(data: bytes) -> FileType | None:
+def _zip_document_type(handle: BinaryIO, size: int) -> FileType | None:
     """DOCX, XLSX or ODT from the ZIP's directory and its small type entries; None otherwise."""
-    _check_zip_size(data)
+    _check_zip_size(handle, size)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(handle) as archive:
             infos = archive.infolist()
             if not infos:
                 return None
@@ -518,6 +562,14 @@ def _decode_text(data: bytes) -> str | None:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return None
+
+
+def _csv_type_of(handle: BinaryIO, size: int, head: bytes) -> FileType | None:
+    """`_csv_type` of the file's content. It reads the content whole: a control byte in the head
+    rules CSV out first (as `_csv_type` would), so a big binary file is not read."""
+    if _FORBIDDEN_CONTROL_BYTES.search(head):
+        return None
+    return _csv_type(_read_at(handle, 0, size))
 
 
 def _csv_type(data: bytes) -> FileType | None:
@@ -715,33 +767,51 @@ def check_upload(
     max_bytes: int,
     already_stored_sha256s: Set[str] = frozenset(),
 ) -> UploadVerdict:
-    """The verdict on an upload.
+    """`check_file` for bytes in memory; without `data` only the size can be judged.
 
     `size` is what Telegram reported; once `data` is downloaded its real length is used instead.
-    Without `data` only the size can be judged: a refusal by size is returned, and asking for
-    more raises ValueError (download first). Refusals, in order: empty, too_large, the content's
-    own (`inspect_content`: unsupported, the content is none of the accepted types whatever the
-    name says; or an accepted type carrying something refused), duplicate (its sha256 is in
-    `already_stored_sha256s`, the files already in this draft). Reads the whole file: on an event
-    loop, run it in a worker thread.
-    """
+    Without `data` a refusal by size is returned, and asking for more raises ValueError (download
+    first)."""
     actual_size = len(data) if data is not None else size
-    reason = check_size(actual_size, max_bytes)
-    if reason is not None:
-        return UploadVerdict(reason, actual_size, max_bytes, file_name)
     if data is None:
-        raise ValueError("the file's content is needed to judge it: download it first")
-    inspection = inspect_content(data)
+        reason = check_size(actual_size, max_bytes)
+        if reason is None:
+            raise ValueError("the file's content is needed to judge it: download it first")
+        return UploadVerdict(reason, actual_size, max_bytes, file_name)
+    return check_file(
+        io.BytesIO(data), actual_size, file_name, max_bytes=max_bytes,
+        sha256=hashlib.sha256(data).hexdigest(), already_stored_sha256s=already_stored_sha256s,
+    )
+
+
+def check_file(
+    handle: BinaryIO,
+    size: int,
+    file_name: str | None,
+    *,
+    max_bytes: int,
+    sha256: str,
+    already_stored_sha256s: Set[str] = frozenset(),
+) -> UploadVerdict:
+    """The verdict on a downloaded file, open in `handle` (`size` bytes, `sha256` as hashed while
+    it was written). Refusals, in order: empty, too_large, the content's own (`inspect_file`:
+    unsupported, the content is none of the accepted types whatever the name says; or an accepted
+    type carrying something refused), duplicate (its sha256 is in `already_stored_sha256s`, the
+    files already in this draft). Blocking reads: on an event loop, run it in a worker thread.
+    """
+    reason = check_size(size, max_bytes)
+    if reason is not None:
+        return UploadVerdict(reason, size, max_bytes, file_name)
+    inspection = inspect_file(handle, size)
     if not inspection.accepted:
         details = dict(inspection.details)
         claimed = claimed_type(file_name)
         if inspection.reason == "unsupported" and claimed is not None:
             details["claimed"] = claimed.key  # its name says PDF, its content is not one
-        return UploadVerdict(inspection.reason or "unsupported", actual_size, max_bytes, file_name, details=details)
+        return UploadVerdict(inspection.reason or "unsupported", size, max_bytes, file_name, details=details)
     file_type = inspection.file_type
     assert file_type is not None
-    digest = hashlib.sha256(data).hexdigest()
     matches = name_fits(file_name, file_type)
-    if digest in already_stored_sha256s:
-        return UploadVerdict("duplicate", actual_size, max_bytes, file_name, file_type, digest, matches)
-    return UploadVerdict(None, actual_size, max_bytes, file_name, file_type, digest, matches)
+    if sha256 in already_stored_sha256s:
+        return UploadVerdict("duplicate", size, max_bytes, file_name, file_type, sha256, matches)
+    return UploadVerdict(None, size, max_bytes, file_name, file_type, sha256, matches)

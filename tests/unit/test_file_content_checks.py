@@ -8,6 +8,7 @@ import io
 import struct
 import warnings
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,7 @@ from bot.filetypes import (
     PDF,
     XLSX,
     ZIP_MAX_ENTRIES,
+    check_file,
     check_upload,
     inspect_content,
     outgoing_name,
@@ -156,7 +158,8 @@ def _forbid_zip_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_too_many_entries_are_refused_from_the_end_record(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _many_entries(ZIP_MAX_ENTRIES + 1)
     _forbid_zip_parsing(monkeypatch)
-    assert zip_directory_size(data) is not None and zip_directory_size(data)[0] == ZIP_MAX_ENTRIES + 2  # type: ignore[index]
+    stated = zip_directory_size(io.BytesIO(data), len(data))
+    assert stated is not None and stated[0] == ZIP_MAX_ENTRIES + 2
     verdict = check_upload(data, len(data), "laporan.docx", max_bytes=LIMIT)
     assert verdict.reason == "archive_entries"
     text = t(verdict.text_key or "", "id", **verdict.text_values("id"))
@@ -166,8 +169,39 @@ def test_too_many_entries_are_refused_from_the_end_record(monkeypatch: pytest.Mo
 def test_a_huge_central_directory_is_refused_whatever_the_count_says(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _state_entries(_many_entries(9_000, name_length=250), 5)
     _forbid_zip_parsing(monkeypatch)
-    assert zip_directory_size(data)[0] == 5  # type: ignore[index]
+    assert zip_directory_size(io.BytesIO(data), len(data))[0] == 5  # type: ignore[index]
     assert inspect_content(data).reason == "archive_entries"
+
+
+class _CountingReader(io.FileIO):
+    """A file on disk that counts the bytes read from it."""
+
+    read_bytes = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = super().read(size)
+        self.read_bytes += len(data)
+        return data
+
+
+def test_a_big_file_declaring_a_huge_central_directory_is_refused_from_its_tail(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A 64 MiB "document" on disk whose end record declares a 60 MiB directory is refused having
+    read only its head and tail, never the file whole, and without zipfile parsing it."""
+    path = tmp_path / "laporan.docx"
+    size = 64 * 1024 * 1024
+    with open(path, "wb") as file:
+        file.write(b"PK\x03\x04")
+        file.truncate(size - 22)  # sparse: costs no disk
+        file.seek(size - 22)
+        file.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 40, 40, 60 * 1024 * 1024, 1024, 0))
+    _forbid_zip_parsing(monkeypatch)
+    with _CountingReader(path) as handle:
+        verdict = check_file(handle, size, "laporan.docx", max_bytes=size, sha256="0" * 64)
+        read = handle.read_bytes
+    assert verdict.reason == "archive_entries"
+    assert read < 256 * 1024
 
 
 def test_an_understated_count_is_caught_after_opening() -> None:
@@ -195,7 +229,7 @@ def test_zip64_end_record_is_read_as_zipfile_reads_it(monkeypatch: pytest.Monkey
     locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, position, 1)
     end = data[position : position + 8] + struct.pack("<HHII", classic_entries, classic_entries, directory_size, directory_offset)
     crafted = data[:position] + record + locator + end + b"\x00\x00"
-    assert zip_directory_size(crafted) == (200_000, 48 << 20)
+    assert zip_directory_size(io.BytesIO(crafted), len(crafted)) == (200_000, 48 << 20)
     _forbid_zip_parsing(monkeypatch)
     assert inspect_content(crafted).reason == "archive_entries"
 

@@ -3,6 +3,8 @@ it found and the type its name claims, and the refusal text says both."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from bot.filetypes import check_upload, what_it_is
@@ -32,7 +34,7 @@ LIMIT = 20 * 1024 * 1024
     ids=["exe", "elf", "doc-97", "zip", "pptx-like", "rar", "jpeg-with-zip", "gif", "heic", "mp4", "html", "prose", "binary"],
 )
 def test_what_a_refused_file_is(data: bytes, found: str) -> None:
-    assert what_it_is(data) == found
+    assert what_it_is(io.BytesIO(data), len(data)) == found
     verdict = check_upload(data, len(data), "lampiran", max_bytes=LIMIT)
     assert (verdict.reason, verdict.details["found"]) == ("unsupported", found)
 
