@@ -100,3 +100,63 @@ async def test_the_public_copy_of_a_staff_odt_fetches_nothing_it_links_to(
     pdf = office.services.files.path_for(sha256).read_bytes()
     assert asked == []  # no request left the server for the document's links
     assert b"/Image" not in pdf  # the picture on the server's disk is not in the public PDF
+
+
+# -- office templates: what only filling finds is refused at start, in Indonesian -------------
+
+
+def _paragraphs(*texts: str) -> bytes:
+    from tests.unit.test_office_templates import template
+
+    return template(lambda document: [document.add_paragraph(text) for text in texts])
+
+
+@pytest.mark.parametrize(
+    ("setting", "texts", "refused"),
+    [
+        # A careless office: a plain field used as if it had parts, a table row's column misspelt.
+        ("template_exemption_decision", ("Unit: {{ unit.nama }}",), "kolom {{ unit.nama }} tidak dapat diisi"),
+        (
+            "template_yearly_report", ("{%p for row in kategori %}", "{{ row.nma }}: {{ row.terdaftar }}", "{%p endfor %}"),
+            "templat tidak dapat diisi ('dict object' has no attribute 'nma'); periksa kolom di dalam perulangan",
+        ),
+        # A hostile one: what the sandbox forbids fails the start, not the first letter.
+        ("template_coordination_letter", ("{{ ''.__class__.__mro__[1].__subclasses__() }}",), "tidak dapat diisi (access to attribute '__class__'"),
+    ],
+)
+def test_a_template_only_filling_breaks_stops_the_start_with_an_indonesian_line(
+    make_settings: Callable[..., object], tmp_path: Path, setting: str, texts: tuple[str, ...], refused: str
+) -> None:
+    from bot.startup_check import local_findings
+
+    own = tmp_path / "templat.docx"
+    own.write_bytes(_paragraphs(*texts))
+    findings = local_findings(make_settings(**{setting: own}))  # type: ignore[operator]
+    [problem] = [finding for finding in findings if not finding.ok and "templat" in finding.indonesian]
+    assert problem.fatal
+    assert problem.indonesian.startswith("templat ") and " tidak dapat dipakai: TEMPLATE_" in problem.indonesian
+    assert refused in problem.indonesian, problem.indonesian
+    assert "\n" not in problem.indonesian
+
+
+async def test_a_decision_template_broken_while_running_is_said_and_takes_no_number(
+    office_with: Callable[..., object], tmp_path: Path
+) -> None:
+    from tests.bot.test_exemption_decision import exempt_item
+
+    own = tmp_path / "keputusan.docx"
+    own.write_bytes(_paragraphs("Nomor {{ nomor_keputusan }}"))
+    office: Office = await office_with(template_exemption_decision=own)  # type: ignore[misc]
+    own.write_bytes(_paragraphs("Perihal {{ summary.__class__ }}"))  # edited meanwhile
+    item_id = await exempt_item(office)
+    rina = office.admin
+    rina.send_command("/tugas")
+    await office.deliver()
+    await office.press_on_last(rina, f"exd:get:{item_id}")
+    said = rina.callback_answers[-1]["text"] if rina.callback_answers else rina.last_text()
+    # A popup (cut at Telegram's 200 characters): the setting, the file and the field.
+    assert said.startswith(
+        f"Templat keputusan pengecualian tidak dapat dipakai: TEMPLATE_EXEMPTION_DECISION ({own}): kolom {{{{ summary.__class__ }}}}"
+    ), said
+    assert await office.db_value("SELECT COUNT(*) FROM letter_numbers") == 0
+    assert await office.db_value("SELECT COUNT(*) FROM exemption_documents") == 0
