@@ -160,3 +160,51 @@ async def test_a_decision_template_broken_while_running_is_said_and_takes_no_num
     ), said
     assert await office.db_value("SELECT COUNT(*) FROM letter_numbers") == 0
     assert await office.db_value("SELECT COUNT(*) FROM exemption_documents") == 0
+
+
+# -- the signed scan: a button of a decision the item's new test replaced ---------------------
+
+
+async def test_a_scan_for_a_replaced_decision_is_refused_not_kept_with_the_new_one(office: Office) -> None:
+    """The item is re-tested after its decision went out: the old message's upload button, and an
+    upload already asked for, must not file the old paper as the signed copy of the new decision."""
+    from datetime import timedelta
+
+    from bot.register import edit_item
+    from tests.bot.cycle_helpers import ADMIN_ID
+    from tests.bot.test_exemption_decision import UPLOAD_BUTTON, answers, ask_decision, exempt_item
+    from tests.samples import unique_pdf
+
+    rina = office.admin
+    item_id = await exempt_item(office)
+    old = await ask_decision(office, rina, item_id)  # 001/KEP-PPID/2026, printed and taken to be signed
+    office.clock.advance(timedelta(hours=1))
+    await edit_item(office.services, ADMIN_ID, item_id, "legal_basis", None, exemption=answers(grounds=["h"]))
+    replaced = (
+        "Keputusan ini sudah diganti: informasi ini diuji ulang, jadi berlaku keputusan yang baru. Mohon tekan "
+        "\"📜 Dokumen keputusan\", mintakan tanda tangan keputusan yang baru itu, lalu unggah pindaiannya."
+    )
+    # The signed 001 comes back; the old message's button is pressed: refused before a file is asked for.
+    rina.press_button(UPLOAD_BUTTON, old)
+    await office.deliver()
+    assert rina.callback_answers[-1]["text"] == replaced
+    assert rina.last_text() != "Silakan kirim hasil pindaian keputusan yang sudah ditandatangani (PDF, JPG atau PNG). /batal untuk membatalkan."
+    # The new decision's upload is asked for, and the item re-tested again before the scan comes.
+    second = await ask_decision(office, rina, item_id)
+    assert second["caption"].startswith("📜 Keputusan PPID nomor 002/KEP-PPID/2026")
+    rina.press_button(UPLOAD_BUTTON, second)
+    await office.deliver()
+    office.clock.advance(timedelta(hours=1))
+    await edit_item(office.services, ADMIN_ID, item_id, "legal_basis", None, exemption=answers(grounds=["a"]))
+    await ask_decision(office, office.utama, item_id)  # 003 is made meanwhile
+    rina.send_document(unique_pdf("keputusan 002 bertanda tangan"), "keputusan_002_ttd.pdf")
+    await office.deliver()
+    assert rina.last_text() == replaced
+    assert await office.db_value("SELECT COUNT(*) FROM exemption_documents WHERE kind = 'signed'") == 0
+    # The current decision's own button takes its scan.
+    third = await ask_decision(office, rina, item_id)
+    rina.press_button(UPLOAD_BUTTON, third)
+    await office.deliver()
+    rina.send_document(unique_pdf("keputusan 003 bertanda tangan"), "keputusan_003_ttd.pdf")
+    await office.deliver()
+    assert rina.last_text().startswith("✅ Hasil pindaian keputusan nomor 003/KEP-PPID/2026 yang bertanda tangan tersimpan")
