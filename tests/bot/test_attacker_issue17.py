@@ -208,3 +208,42 @@ async def test_a_scan_for_a_replaced_decision_is_refused_not_kept_with_the_new_o
     rina.send_document(unique_pdf("keputusan 003 bertanda tangan"), "keputusan_003_ttd.pdf")
     await office.deliver()
     assert rina.last_text().startswith("✅ Hasil pindaian keputusan nomor 003/KEP-PPID/2026 yang bertanda tangan tersimpan")
+
+
+# -- LibreOffice that misbehaves: output that is no PDF, a hang; nothing left behind -----------
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # Says it converted, but what it wrote is a web page under the PDF's name.
+        'for a; do case "$prev" in --outdir) out="$a";; esac; prev="$a"; done\n'
+        'mkdir -p "$out" && printf "<html><script>alert(1)</script></html>" > "$out/dokumen.pdf"\nexit 0\n',
+        # Hangs, with a helper of its own.
+        "sleep 300 &\nwait\n",
+    ],
+    ids=["not-a-pdf", "hangs"],
+)
+async def test_a_conversion_that_gives_no_pdf_publishes_no_copy_and_leaves_no_files(
+    office_with: Callable[..., object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str
+) -> None:
+    import stat
+    import tempfile
+
+    from tests.bot.cycle_helpers import cycle_at_publication
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the conversion's folders go
+    soffice = tmp_path / "soffice"
+    soffice.write_text("#!/bin/sh\n" + script)
+    soffice.chmod(soffice.stat().st_mode | stat.S_IXUSR)
+    office: Office = await office_with(make_pdf=True, soffice_path=soffice, pdf_conversion_seconds=1)  # type: ignore[misc]
+    cycle_id = await cycle_at_publication(office)
+    office.operator.press_button("📢 Publikasikan sekarang")
+    await office.deliver()
+    notice, _caption, preview = office.operator.messages()[-3:]
+    assert "Salinan PDF dari draf.docx gagal dibuat kali ini" in notice["text"]
+    assert "Tanpa salinan PDF, diposting apa adanya: draf.docx" in preview["text"]
+    assert await office.db_value("SELECT COUNT(*) FROM documents WHERE cycle_id = ? AND kind = 'published'", cycle_id) == 0
+    assert list(scratch.iterdir()) == []  # the document, the profile and the output: removed
