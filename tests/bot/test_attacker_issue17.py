@@ -247,3 +247,51 @@ async def test_a_conversion_that_gives_no_pdf_publishes_no_copy_and_leaves_no_fi
     assert "Tanpa salinan PDF, diposting apa adanya: draf.docx" in preview["text"]
     assert await office.db_value("SELECT COUNT(*) FROM documents WHERE cycle_id = ? AND kind = 'published'", cycle_id) == 0
     assert list(scratch.iterdir()) == []  # the document, the profile and the output: removed
+
+
+# -- the checklist import: two admins at once, and one that dies half-way ---------------------
+
+
+async def test_two_imports_at_once_add_the_checklist_once_and_a_broken_one_adds_nothing(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from bot.required_info import import_required_info, load_required_info
+    from storage.required_info import RequiredInfoRepository
+    from tests.conftest import ADMIN_ID
+
+    entries = load_required_info()
+    services = office.services
+
+    async def count(unit_id: int) -> int:
+        return int(await office.db_value(
+            "SELECT COUNT(*) FROM info_items WHERE unit_id = ? AND required_info_key IS NOT NULL", unit_id
+        ))
+
+    # The import dies at its third entry (the process killed, the disk full): nothing of it stays.
+    marked = 0
+    original = RequiredInfoRepository.mark
+
+    async def dies_on_the_third(self: RequiredInfoRepository, conn: object, item_id: int, key: str) -> None:
+        nonlocal marked
+        marked += 1
+        if marked == 3:
+            raise OSError("disk full")
+        await original(self, conn, item_id, key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RequiredInfoRepository, "mark", dies_on_the_third)
+    with pytest.raises(OSError):
+        await import_required_info(services, ADMIN_ID, office.unit_id, entries)
+    monkeypatch.setattr(RequiredInfoRepository, "mark", original)
+    assert await count(office.unit_id) == 0
+    assert await office.db_value("SELECT COUNT(*) FROM info_items") == 0
+
+    # Two presses at once (two admins, or a double tap): one import, one audit entry.
+    one, two = await asyncio.gather(
+        import_required_info(services, ADMIN_ID, office.unit_id, entries),
+        import_required_info(services, ADMIN_ID, office.unit_id, entries),
+    )
+    assert sorted((len(one.created), len(two.created))) == [0, len(entries)]
+    assert await count(office.unit_id) == len(entries)
+    assert await office.db_value("SELECT COUNT(*) FROM audit_log WHERE action = 'item.import_required'") == 1
