@@ -101,12 +101,28 @@ async def offer_decision(context: PpidContext, person: Person, item: InfoItem) -
                 raise
 
 
+async def _decision(update: Update, context: PpidContext, person: Person, item_id: int) -> Decision | None:
+    """The item's decision for a pressed button; None when the template cannot be used, which is
+    told in a message (its line names the file and the field: longer than a pop-up holds)."""
+    try:
+        return await decision_document(context.services, person, item_id)
+    except WorkflowError as error:
+        if error.key != "exd_template_broken":
+            raise
+        assert update.callback_query is not None
+        await update.callback_query.answer()
+        await context.bot.send_message(person.telegram_id, t(error.key, person.language, **error.values))
+        return None
+
+
 @cycle_button(DecisionGet)
 @gate
 async def get_decision(update: Update, context: PpidContext, person: Person, data: DecisionGet) -> None:
     """"📜 Dokumen keputusan": the item's decision again (same number, same files)."""
     services = context.services
-    decision = await decision_document(services, person, data.item_id)
+    decision = await _decision(update, context, person, data.item_id)
+    if decision is None:
+        return
     item = await services.items.get(data.item_id)
     assert item is not None and update.callback_query is not None
     await update.callback_query.answer()
@@ -117,8 +133,9 @@ async def get_decision(update: Update, context: PpidContext, person: Person, dat
 @gate
 async def ask_for_scan(update: Update, context: PpidContext, person: Person, data: SignedUpload) -> str | None:
     """"📤 Unggah hasil pindaian bertanda tangan": wait for the scan (the decision must exist)."""
-    services = context.services
-    decision = await decision_document(services, person, data.item_id)  # refuses a stranger's or a non-exempt item's
+    decision = await _decision(update, context, person, data.item_id)  # refuses a stranger's or a non-exempt item's
+    if decision is None:
+        return None
     if data.number_id is not None and decision.number.id != data.number_id:
         raise WorkflowError("exd_err_replaced")
     assert update.callback_query is not None and context.user_data is not None
