@@ -173,9 +173,13 @@ async def _make_files(services: Services, item: InfoItem, reserved: ExemptionDoc
     return Decision(document, number, docx_name, None if stored_pdf is None else pdf_name, no_pdf)
 
 
-async def record_signed(services: Services, person: Person, item_id: int, upload: Upload) -> ExemptionDocument:
+async def record_signed(
+    services: Services, person: Person, item_id: int, upload: Upload, number_id: int | None = None
+) -> ExemptionDocument:
     """Keep `upload` as the signed scan of the item's current decision: its next version, one
-    transaction with one audit entry. WorkflowError: role, item, a wrong type, or no decision yet."""
+    transaction with one audit entry. WorkflowError: role, item, a wrong type, no decision yet, or
+    (`exd_err_replaced`) a current decision other than the one numbered `number_id` the person was
+    asked to sign (the item re-tested since its button was sent)."""
     if upload.detected_type not in SIGNED_TYPES:
         raise WorkflowError("exd_err_type")
     at = services.clock.now()
@@ -184,6 +188,8 @@ async def record_signed(services: Services, person: Person, item_id: int, upload
         item = await _exempt_item(services, item_id)
         assert item.exemption is not None
         decision = await services.exemption_documents.decision(item.id, item.exemption.decided_at, conn)
+        if number_id is not None and (decision is None or decision.number_id != number_id):
+            raise WorkflowError("exd_err_replaced")
         if decision is None or decision.sha256 is None:
             raise WorkflowError("exd_err_no_decision")
         signed = await services.exemption_documents.add_signed(

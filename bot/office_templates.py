@@ -55,7 +55,10 @@ all but the first three from `bot.exemption.decision_fields`):
 A template is checked at start (`check_template`, called by `bot/startup_check.py`): a file that
 is not a DOCX, a field the bot does not know, or a broken `{{ ... }}` is refused with one line
 naming the field and its place (body paragraph N, table N row R column C, header, footer) and the
-text around it. Filling escapes every value (`<` or `&` in a summary cannot break the XML).
+text around it; and it is filled once with sample values (`DocumentKind.rows` gives a list's
+columns), so what only filling finds is refused at start too, not when a document is asked for:
+`{{ unit.nama }}` on a plain field, `{{ row.kolom_salah }}` in a table, `{{ nomor_surat[9] }}`, and
+what the sandbox forbids (`{{ ''.__class__ }}`). Filling escapes every value (`<` or `&` in a summary cannot break the XML).
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ import importlib.resources
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +78,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.config import Settings
@@ -91,6 +95,7 @@ class DocumentKind:
     setting_field: str  # its field on Settings
     shipped: str  # the default template's file name in bot/data/templates/
     fields: Mapping[str, str]  # field -> what it holds (Indonesian)
+    rows: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # a list field -> its rows' columns
 
     def configured(self, settings: Settings) -> Path | None:
         """The office's own template file, or None for the shipped one."""
@@ -147,6 +152,13 @@ YEARLY_REPORT = DocumentKind(
         "penanda_tangan_jabatan": "jabatan penanda tangan",
         "penanda_tangan_nip": "NIP penanda tangan",
     },
+    rows={
+        "kategori": ("nama", "terdaftar", "informasi", "pengumuman"),
+        "kepatuhan_unit": ("unit", "jatuh_tempo", "tepat_waktu", "terlambat", "lewat", "belum", "persen"),
+        "kepatuhan_total": ("unit", "jatuh_tempo", "tepat_waktu", "terlambat", "lewat", "belum", "persen"),
+        "serta_merta": ("no", "informasi", "unit", "status", "dibuka", "diumumkan", "jam", "hari_kerja"),
+        "dikecualikan": ("no", "informasi", "unit", "dasar", "jangka_waktu"),
+    },
 )
 EXEMPTION_DECISION = DocumentKind(
     key="keputusan_pengecualian",
@@ -172,6 +184,7 @@ EXEMPTION_DECISION = DocumentKind(
         "decider_position": "jabatan pejabat yang memutuskan",
         "decided_at": "waktu uji konsekuensi dicatat",
     },
+    rows={"grounds": ("letter", "description")},
 )
 # Every kind, by key.
 KINDS: dict[str, DocumentKind] = {kind.key: kind for kind in (COORDINATION_LETTER, YEARLY_REPORT, EXEMPTION_DECISION)}
@@ -263,6 +276,22 @@ def check_template(kind: DocumentKind, data: bytes, source: str) -> None:
                         _unknown(prefix, kind, name, f"{place.where} (di luar perulangan {{% for %}})", _around(place.text, snippet))
                     )
         raise TemplateError(_unknown(prefix, kind, name, "bagian lain dokumen (mis. kotak teks)", name))
+    # Filled once with sample values: what only filling finds is refused now, not at the office's request.
+    try:
+        DocxTemplate(io.BytesIO(data)).render(_sample_values(kind), jinja_env=_environment(), autoescape=True)
+    except JinjaError as error:
+        for place in places:
+            for snippet in _SNIPPET.findall(place.text):
+                if _fails_alone(kind, snippet):
+                    raise TemplateError(
+                        f"{prefix}: kolom {snippet} tidak dapat diisi ({error.message}) di {place.where}: "
+                        f"«{_around(place.text, snippet)}»"
+                    ) from None
+        raise TemplateError(
+            f"{prefix}: templat tidak dapat diisi ({error.message}); periksa kolom di dalam perulangan "
+            f"{{% for %}}: kolom {kind.title} yang berupa daftar: "
+            + "; ".join(f"{name} ({', '.join(columns)})" for name, columns in kind.rows.items())
+        ) from None
 
 
 def fill(kind: DocumentKind, data: bytes, values: Mapping[str, Any]) -> bytes:
@@ -277,6 +306,27 @@ def fill(kind: DocumentKind, data: bytes, values: Mapping[str, Any]) -> bytes:
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
+
+
+def _sample_values(kind: DocumentKind) -> dict[str, Any]:
+    """A value for every field of `kind`: a word, or for a list one row of its columns."""
+    return {
+        name: [dict.fromkeys(kind.rows[name], "Contoh")] if name in kind.rows else "Contoh" for name in kind.fields
+    }
+
+
+def _fails_alone(kind: DocumentKind, snippet: str) -> bool:
+    """Whether the `{{ ... }}` `snippet`, using fields of `kind` only, fails filled with sample values."""
+    if not snippet.startswith("{{"):
+        return False
+    try:
+        if not _names_in(snippet) <= set(kind.fields):
+            return False  # a loop's own variable: it fails only outside its loop
+        plain = _DOCXTPL_PREFIX.sub(lambda match: match.group(1) + " ", snippet)
+        _environment().from_string(plain).render(_sample_values(kind))
+    except JinjaError:
+        return True
+    return False
 
 
 def _environment() -> SandboxedEnvironment:

@@ -6,6 +6,11 @@ server), each with its own throwaway profile folder (`-env:UserInstallation`), s
 never meets a profile locked by another LibreOffice or left broken by a killed one. A conversion
 that takes longer than `PDF_CONVERSION_SECONDS` is killed with its whole process group.
 
+The profile is written before LibreOffice starts (`PROFILE_SETTINGS`): the documents converted
+include staff uploads, and LibreOffice otherwise fetches an image an ODT links to (any URL: a
+request from the server into the office's network) and embeds a linked local image file (a picture
+of the server's disk in a public PDF). Links are blocked, and macros never run.
+
 Where LibreOffice is not installed (`SOFFICE_PATH` empty and no `soffice` on the PATH) `to_pdf`
 answers None and the caller sends the DOCX alone. A PDF that LibreOffice wrote is judged by the
 bot's own content check (`bot/filetypes.py`) like an upload before anyone receives it.
@@ -27,6 +32,15 @@ LOG = logging.getLogger(__name__)
 
 INSTALL_HINT = "libreoffice-writer-nogui"  # Debian's package with what the conversion needs
 KILL_WAIT_SECONDS = 10
+# LibreOffice's own settings for every conversion (officecfg, Common/Security/Scripting): no
+# external resource a document links to is loaded, no macro runs whatever its signature.
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+</oor:items>
+"""
 
 
 def find_soffice(configured: Path | None) -> Path | None:
@@ -68,6 +82,9 @@ class PdfConverter:
     async def _run(self, folder: Path, source: Path) -> bytes:
         assert self.soffice is not None
         out = folder / "out"
+        settings = folder / "profile" / "user" / "registrymodifications.xcu"
+        settings.parent.mkdir(parents=True)
+        settings.write_text(PROFILE_SETTINGS, encoding="utf-8")
         process = await asyncio.create_subprocess_exec(
             str(self.soffice), f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out), str(source),

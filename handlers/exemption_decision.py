@@ -43,14 +43,17 @@ class DecisionGet(CallbackData, prefix="exd:get"):
 
 @dataclass(frozen=True)
 class SignedUpload(CallbackData, prefix="exd:up"):
-    """Wait for the scan of the item's signed decision."""
+    """Wait for the scan of the item's signed decision, the one numbered `number_id` (a button
+    sent before the item was re-tested is refused; a button without it, sent before it was
+    carried, stands for the current decision)."""
 
     item_id: int
+    number_id: int | None = None
 
 
-def decision_keyboard(item_id: int, language: str) -> InlineKeyboardMarkup:
+def decision_keyboard(item_id: int, number_id: int, language: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([
-        [SignedUpload(item_id).button(raw("exd_btn_upload", language))],
+        [SignedUpload(item_id, number_id).button(raw("exd_btn_upload", language))],
         [DecisionGet(item_id).button(raw("exd_btn_get", language))],
     ])
 
@@ -66,7 +69,7 @@ async def _send_decision(context: PpidContext, chat_id: int, language: str, item
     document = decision.document
     assert document.sha256 is not None and item.exemption is not None
     caption = t("exd_sent", language, number=decision.number.text, summary=item.summary, decider=item.exemption.decider_name)
-    keyboard = decision_keyboard(item.id, language)
+    keyboard = decision_keyboard(item.id, decision.number.id, language)
     docx = _input_file(await services.files.read(document.sha256), decision.docx_name, DOCX)
     if document.pdf_sha256 is None or decision.pdf_name is None:
         if decision.no_pdf == "no_libreoffice":
@@ -98,12 +101,28 @@ async def offer_decision(context: PpidContext, person: Person, item: InfoItem) -
                 raise
 
 
+async def _decision(update: Update, context: PpidContext, person: Person, item_id: int) -> Decision | None:
+    """The item's decision for a pressed button; None when the template cannot be used, which is
+    told in a message (its line names the file and the field: longer than a pop-up holds)."""
+    try:
+        return await decision_document(context.services, person, item_id)
+    except WorkflowError as error:
+        if error.key != "exd_template_broken":
+            raise
+        assert update.callback_query is not None
+        await update.callback_query.answer()
+        await context.bot.send_message(person.telegram_id, t(error.key, person.language, **error.values))
+        return None
+
+
 @cycle_button(DecisionGet)
 @gate
 async def get_decision(update: Update, context: PpidContext, person: Person, data: DecisionGet) -> None:
     """"📜 Dokumen keputusan": the item's decision again (same number, same files)."""
     services = context.services
-    decision = await decision_document(services, person, data.item_id)
+    decision = await _decision(update, context, person, data.item_id)
+    if decision is None:
+        return
     item = await services.items.get(data.item_id)
     assert item is not None and update.callback_query is not None
     await update.callback_query.answer()
@@ -114,12 +133,16 @@ async def get_decision(update: Update, context: PpidContext, person: Person, dat
 @gate
 async def ask_for_scan(update: Update, context: PpidContext, person: Person, data: SignedUpload) -> str | None:
     """"📤 Unggah hasil pindaian bertanda tangan": wait for the scan (the decision must exist)."""
-    services = context.services
-    await decision_document(services, person, data.item_id)  # refuses a stranger's or a non-exempt item's
+    decision = await _decision(update, context, person, data.item_id)  # refuses a stranger's or a non-exempt item's
+    if decision is None:
+        return None
+    if data.number_id is not None and decision.number.id != data.number_id:
+        raise WorkflowError("exd_err_replaced")
     assert update.callback_query is not None and context.user_data is not None
     await update.callback_query.answer()
     forget_flow(context, FLOW)
     context.user_data[flow_key(FLOW, "item")] = data.item_id
+    context.user_data[flow_key(FLOW, "number")] = decision.number.id
     await context.bot.send_message(person.telegram_id, raw("exd_upload_prompt", person.language))
     return WAITING_SCAN
 
@@ -130,6 +153,7 @@ async def receive_scan(update: Update, context: PpidContext) -> str | int:
     assert message is not None and context.user_data is not None
     person = person_of(context)
     item_id = context.user_data.get(flow_key(FLOW, "item"))
+    number_id = context.user_data.get(flow_key(FLOW, "number"))
     if not isinstance(item_id, int):
         forget_flow(context, FLOW)
         return ConversationHandler.END
@@ -139,7 +163,9 @@ async def receive_scan(update: Update, context: PpidContext) -> str | int:
     if received is None:
         return WAITING_SCAN
     try:
-        signed = await record_signed(context.services, person, item_id, received.upload)
+        signed = await record_signed(
+            context.services, person, item_id, received.upload, number_id if isinstance(number_id, int) else None
+        )
     except WorkflowError as error:
         forget_flow(context, FLOW)
         await message.reply_text(t(error.key, person.language, **error.values))

@@ -83,6 +83,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Dokumen keputusan belum dibuat. Mohon tekan \"📜 Dokumen keputusan\" terlebih dahulu.",
         "en": "The decision document has not been made yet. Please press \"📜 Decision document\" first.",
     },
+    "exd_err_replaced": {
+        "id": "Keputusan ini sudah diganti: informasi ini diuji ulang, jadi berlaku keputusan yang baru. Mohon tekan "
+        "\"📜 Dokumen keputusan\", mintakan tanda tangan keputusan yang baru itu, lalu unggah pindaiannya.",
+        "en": "This decision has been replaced: the information was re-tested, so a new decision applies. Please press "
+        "\"📜 Decision document\", have that new decision signed, then upload its scan.",
+    },
     "exd_err_type": {
         "id": "Hasil pindaian harus PDF, JPG atau PNG.",
         "en": "The scan must be a PDF, JPG or PNG.",

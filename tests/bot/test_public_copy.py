@@ -46,16 +46,16 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
 
 
-async def docx_cycle_at_publication(office: Office, docx: bytes) -> int:
-    """A cycle at step 7 whose approved draft is the DOCX `docx` (steps 1-3 by the workflow, then
-    approved and coordinated by chat)."""
+async def docx_cycle_at_publication(office: Office, docx: bytes, name: str = DOCX_NAME, detected: str = "docx") -> int:
+    """A cycle at step 7 whose approved draft is the DOCX `docx` (or another office document: its
+    `name` and `detected` type) (steps 1-3 by the workflow, then approved and coordinated by chat)."""
     services, workflow = office.services, office.services.workflow
     item_id = await office.add_item(SUMMARY)
     cycle_id = (await workflow.open_cycle(await person(office, ADMIN_ID), item_id)).cycle.id
     letter = await services.files.put(MINIMAL_PDF, "surat.pdf")
     await workflow.send_coordination(await person(office, OPERATOR_ID), cycle_id, Upload(letter, "pdf", None), "surat.pdf")
     putri = await person(office, PELAKSANA_ID)
-    await workflow.add_draft_file(putri, cycle_id, Upload(await services.files.put(docx, DOCX_NAME), "docx", None), DOCX_NAME)
+    await workflow.add_draft_file(putri, cycle_id, Upload(await services.files.put(docx, name), detected, None), name)
     await workflow.submit_draft(putri, cycle_id)
     await open_first_task(office, office.utama)
     for who, label in ((office.utama, "✅ Setujui"), (office.operator, "🤝 Koordinasikan publikasi")):

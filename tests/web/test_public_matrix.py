@@ -30,6 +30,7 @@ from bot.exemption_decision import decision_document, record_signed
 from bot.register import edit_item
 from bot.workflow import Upload
 from tests.bot.cycle_helpers import ADMIN_ID, OPERATOR_ID, PELAKSANA_ID, UTAMA_ID, Office, approve_and_publish, open_first_task, person
+from tests.exemption_sample import exemption
 from tests.samples import MINIMAL_PDF, make_docx, unique_pdf
 from tests.web.conftest import SITE
 from tests.web.publishing import (
@@ -184,6 +185,9 @@ async def build_matrix(office: Office) -> Matrix:
     await record_signed(office.services, utama, item_id, Upload(scan, "pdf", None))
     matrix.hidden_sha256 |= {sha for sha in (decision.document.sha256, decision.document.pdf_sha256, scan.sha256) if sha}
     matrix.secrets += [decision.number.text, decision.docx_name, "keputusanbertandatangan"]
+    # The consequence test's reasoning is the decision's, never the public's (its period is public).
+    sample = exemption()
+    matrix.secrets += [sample["part"], sample["consequence"], sample["public_interest"], sample["decider_position"]]
 
     # Exempt, then deactivated: out of the exempt list too.
     summary = "Arsip Intelijen Daerah Ditutup"
