@@ -4,7 +4,9 @@ A per-year counter for each kind of letter: the next number is one more than the
 year and kind, taken inside the caller's ``BEGIN IMMEDIATE`` transaction (the writer lock), so two
 letters never get the same number; ``UNIQUE (year, kind, number)`` holds it even against a bug.
 A number is held for its cycle until the letter carrying it is sent (`mark_sent`); a cycle that
-asks again in the same year gets the number it holds. A number of an exemption decision belongs to
+asks again in the same year gets the number it holds; in a later year it takes that year's number
+and the old one stays on record, held by the cycle and not sent, never reused (like a cancelled
+cycle's: a number shown in a preview was issued, and the register says what became of it). A number of an exemption decision belongs to
 an item instead of a cycle (`take_for_item`, migration 0018); its document is recorded in
 `exemption_documents`.
 
