@@ -1,7 +1,8 @@
 """`python -m bench [--small]`: run every benchmark and print one table with the machine it ran on.
 
-Rows: workflow throughput against the echo bot's floor (and the same workflow on the large
-register), the reminder sweep on a small and a large register, a broadcast at Telegram's flood
+Rows: workflow throughput against the echo bot's floor and against the same-calls floor (a bare bot
+replaying the PPID bot's own calls, `bench.floor`), and the same workflow on the large register; a
+staff member's `/tugas` under a stranger's flood of `/cari` (`bench.fairness`); the reminder sweep on a small and a large register, a broadcast at Telegram's flood
 limits, peak memory, a 20 MB upload, the start-up time, and the public web site on the large
 register mostly published (`bench.web`): its pages over a socket beside a static file of the
 same server, and the reads behind them. Each row gives the measured figure, the

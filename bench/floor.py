@@ -23,7 +23,7 @@ import asyncio
 import dataclasses
 import warnings
 from collections import deque
-from collections.abc import Mapping
+from datetime import tzinfo
 from typing import Any
 
 from telegram import ChatFullInfo, File, InputFile, Message, TelegramObject, Update, User
@@ -34,7 +34,7 @@ from telegram.warnings import PTBUserWarning
 
 from bench.office import make_fake
 from bench.throughput import Action, Driver, ScenarioError, Throughput
-from bot.sandbox import ApiCall, SandboxError
+from bot.sandbox import ApiCall, FakeTelegram, SandboxError
 
 # Values the sandbox draws anew in each run: translated from the first pass's to the replay's.
 _DRAWN = frozenset({"file_id", "file_unique_id", "file_path", "callback_query_id"})
@@ -162,7 +162,7 @@ class Replayer:
                 await answer.download_as_bytearray()
 
 
-def _floor_application(fake: Any, replayer: Replayer, timezone: Any) -> Application[Any, Any, Any, Any, Any, Any]:
+def _floor_application(fake: FakeTelegram, replayer: Replayer, timezone: tzinfo | None) -> Application[Any, Any, Any, Any, Any, Any]:
     app = fake.application_builder().defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=timezone)).build()
     app.add_handler(TypeHandler(Update, replayer))
     return app
@@ -182,7 +182,7 @@ def _send(driver: Driver, action: Action) -> dict[str, Any]:
     return person.press(int(pressed), action.value, require_button=True)
 
 
-async def _replay(actions: list[Action], timezone: Any) -> FloorResult:
+async def _replay(actions: list[Action], timezone: tzinfo | None) -> FloorResult:
     fake = make_fake()
     replayer = Replayer()
     app = _floor_application(fake, replayer, timezone)
@@ -207,15 +207,7 @@ async def _replay(actions: list[Action], timezone: Any) -> FloorResult:
     return FloorResult(driver.result, calls=replayer.calls, mismatches=replayer.mismatches)
 
 
-def same_calls_floor(actions: list[Action], timezone: Any = None) -> FloorResult:
+def same_calls_floor(actions: list[Action], timezone: tzinfo | None = None) -> FloorResult:
     """Replay the calls recorded in `actions` (a pass of the workflow benchmark) on a bare bot."""
     return asyncio.run(_replay(actions, timezone))
 
-
-def recorded_calls(actions: list[Action]) -> Mapping[str, int]:
-    """How many calls of each method the first pass made for its updates."""
-    counts: dict[str, int] = {}
-    for action in actions:
-        for call in action.calls:
-            counts[call.method] = counts.get(call.method, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
