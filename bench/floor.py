@@ -111,11 +111,12 @@ def prepare(call: ApiCall, downloads: tuple[str, ...]) -> Call:
     )
 
 
-def _same_answer(call: Call, status: int, result: Any) -> bool:
+def _same_answer(call: Call, status: int, answer: Any) -> bool:
+    """Whether the replayed call was answered as in the first pass (its status; a message's id)."""
     if status != call.status:
         return False
     if isinstance(call.result, dict) and "message_id" in call.result:
-        return isinstance(result, dict) and result.get("message_id") == call.result["message_id"]
+        return getattr(answer, "message_id", None) == call.result["message_id"]
     return True
 
 
@@ -143,6 +144,7 @@ class Replayer:
         bot = context.bot
         for call in self.script.popleft():
             self.calls += 1
+            self.last_error = ""
             try:
                 if call.method == "getFile":  # the typed method: it makes the download URL of the answer
                     answer = await bot.get_file(**self._params(call))
@@ -151,13 +153,11 @@ class Replayer:
                 status = 200
             except TelegramError as error:  # as the first pass's call did, or the replay differs (below)
                 answer, status, self.last_error = None, 400, f"{call.method}: {error}"
-
-            result = answer.to_dict() if isinstance(answer, TelegramObject) else answer
-            if not _same_answer(call, status, result):
+            if not _same_answer(call, status, answer):
                 self.mismatches += 1
                 self.differed.append(f"{call.method} ({call.status} then {status}; {self.last_error})")
-            if call.names_files and isinstance(result, dict):
-                learn(call.result, result, self.drawn)
+            if call.names_files and isinstance(answer, TelegramObject):  # a sent file's new ids
+                learn(call.result, answer.to_dict(), self.drawn)
             if call.download and isinstance(answer, File):
                 await answer.download_as_bytearray()
 
