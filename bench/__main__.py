@@ -1,8 +1,10 @@
 """`python -m bench [--small]`: run every benchmark and print one table with the machine it ran on.
 
-Rows: workflow throughput against the echo bot's floor (and the same workflow on the large
-register), the reminder sweep on a small and a large register, a broadcast at Telegram's flood
-limits, peak memory, a 20 MiB upload and a 1 GiB one in local mode (`bench.uploads`), the start-up time, and the public web site on the large
+Rows: workflow throughput against the echo bot's floor and against the same-calls floor (a bare bot
+replaying the PPID bot's own calls, `bench.floor`), and the same workflow on the large register; a
+staff member's `/tugas` under a stranger's flood of `/cari` (`bench.fairness`); the reminder sweep on
+a small and a large register, a broadcast at Telegram's flood limits, peak memory, a 20 MiB upload
+and a 1 GiB one in local mode (`bench.uploads`), the start-up time, and the public web site on the large
 register mostly published (`bench.web`): its pages over a socket beside a static file of the
 same server, and the reads behind them. Each row gives the measured figure, the
 target of issue 6 and whether it is met. Everything runs offline, in throwaway databases under a
@@ -54,17 +56,19 @@ class Sizes:
     web_seconds: float = 3.0  # how long each page is asked for, by one reader and then by several
     web_connections: int = 8  # the several readers' connections
     web_read_runs: int = 9  # timed runs of each read behind the pages
+    fairness_rounds: int = 30  # floods of 300 /cari, each with a staff member's /tugas (bench.fairness)
 
 
 FULL = Sizes()
 SMALL = Sizes(
     small_items=500, large_items=10_000, units=8, rounds=1, large_units=2, broadcast_people=120, upload_bytes=4 * MIB,
-    local_upload_bytes=64 * MIB, web_seconds=1.0, web_read_runs=5,
+    local_upload_bytes=64 * MIB, web_seconds=1.0, web_read_runs=5, fairness_rounds=10,
 )
 # The smoke test's sizes (tests/test_bench_smoke.py): every benchmark, in a few seconds.
 TINY = Sizes(
     small_items=300, large_items=1_000, units=2, rounds=1, large_units=1, broadcast_people=40,
     upload_bytes=256 * 1024, local_upload_bytes=2 * MIB, startup_runs=1, workflow_passes=1, web_seconds=0.2, web_connections=4, web_read_runs=2,
+    fairness_rounds=2,
 )
 
 
@@ -172,6 +176,39 @@ def run(sizes: Sizes = FULL, progress: Callable[[str], None] = _say) -> Report:
         figures["throughput"]["calls_per_update"] = {"bot": bot_calls, "floor": floor_calls}
         rows.append(Row(
             "Workflow, Bot API calls per update (PPID bot / echo bot)", f"{bot_calls:.1f} / {floor_calls:.1f}", "-", None,
+        ))
+
+        # the same-calls floor: each pass's recorded calls replayed by a bare bot (bench.floor)
+        from bench.fairness import run_fairness
+        from bench.floor import same_calls_floor
+
+        progress(f"same-calls floor: replaying the calls of {len(passes)} workflow pass(es)")
+        replays = [same_calls_floor(run[2]) for run in passes]
+        same = _median(replays, lambda replay: replay.throughput.per_second)
+        same_ratio = bot.per_second / same.throughput.per_second if same.throughput.per_second else 0.0
+        figures["same_calls_floor"] = {
+            **_throughput_figures(same.throughput, actions), "ratio": same_ratio, "calls": same.calls,
+            "mismatches": same.mismatches, "passes": [replay.throughput.per_second for replay in replays],
+        }
+        rows.append(Row(
+            "Workflow, same-calls floor (same updates, the PPID bot's calls replayed)",
+            f"{same.throughput.per_second:,.0f} upd/s; p50 {same.throughput.percentile(0.5):.2f} ms,"
+            f" p95 {same.throughput.percentile(0.95):.2f} ms{'' if not same.mismatches else f', {same.mismatches} calls DIFFERED'}",
+            "-", None,
+        ))
+        rows.append(Row("Workflow, PPID bot / same-calls floor", f"{same_ratio:.2f}", ">= 0.50", same_ratio >= 0.5))
+
+        # fairness: a staff member's /tugas while a stranger floods 300 /cari (bench.fairness)
+        progress(f"fairness: {sizes.fairness_rounds} quiet /tugas, then {sizes.fairness_rounds} floods of 300 /cari")
+        db, files = small.copy_to(root / "run-fairness")
+        fair = run_fairness(db, files, sizes.fairness_rounds)
+        figures["fairness"] = {**dataclasses.asdict(fair), "p95_increase_ms": fair.p95_increase_ms}
+        quiet_p95, flooded_p95 = fair.percentile(fair.quiet_ms, 0.95), fair.percentile(fair.flooded_ms, 0.95)
+        rows.append(Row(
+            f"Fairness, staff /tugas p95 while a stranger sends {fair.flood} /cari ({fair.rounds} floods)",
+            f"{flooded_p95:.1f} ms (quiet {quiet_p95:.1f} ms: +{fair.p95_increase_ms:.1f} ms);"
+            f" {fair.answered_during_flood} of {fair.rounds} answered before the flood drained",
+            "< quiet + 100 ms", fair.p95_increase_ms < 100,
         ))
 
         # the same workflow on the large register, and the bot's peak memory there (fresh process)

@@ -50,7 +50,7 @@ from bench.dataset import (
     staff_ids,
 )
 from bench.office import build_bot, make_fake
-from bot.sandbox import FakeTelegram, SimUser
+from bot.sandbox import ApiCall, FakeTelegram, SimUser
 from bot.sandbox.driving import deliver
 from bot.sandbox.keyboards import inline_buttons
 
@@ -65,6 +65,11 @@ class Action:
     kind: str  # "text" | "command" | "document" | "press"
     value: str
     data: bytes = b""
+    # What the bot did with it (`bench.floor` replays it): the update as the bot got it, the Bot API
+    # calls it made for it and the files it downloaded, in order.
+    update: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    calls: tuple[ApiCall, ...] = dataclasses.field(default=(), compare=False, repr=False)
+    downloads: tuple[str, ...] = dataclasses.field(default=(), compare=False, repr=False)
 
 
 @dataclasses.dataclass
@@ -140,7 +145,7 @@ class Driver:
         return person
 
     async def _process(self, action: Action) -> None:
-        calls_before = len(self.fake.calls)
+        calls_before, downloads_before = len(self.fake.calls), len(self.fake.downloads)
         started = time.perf_counter()
         processed = await deliver(self.app, self.fake)
         elapsed = time.perf_counter() - started
@@ -150,7 +155,10 @@ class Driver:
             raise ScenarioError(f"{action} got no answer")
         self.result.latencies_ms.append(elapsed * 1000)
         self.result.kinds[action.kind] = self.result.kinds.get(action.kind, 0) + 1
-        self.actions.append(action)
+        self.actions.append(dataclasses.replace(
+            action, update=processed[0], calls=tuple(self.fake.calls[calls_before:]),
+            downloads=tuple(self.fake.downloads[downloads_before:]),
+        ))
 
     async def command(self, telegram_id: int, text: str) -> None:
         name, *args = text.split()

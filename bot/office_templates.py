@@ -58,12 +58,15 @@ naming the field and its place (body paragraph N, table N row R column C, header
 text around it; and it is filled once with sample values (`DocumentKind.rows` gives a list's
 columns), so what only filling finds is refused at start too, not when a document is asked for:
 `{{ unit.nama }}` on a plain field, `{{ row.kolom_salah }}` in a table, `{{ nomor_surat[9] }}`, and
-what the sandbox forbids (`{{ ''.__class__ }}`). Filling escapes every value (`<` or `&` in a summary cannot break the XML).
+what the sandbox forbids (`{{ ''.__class__ }}`). It is checked again before each use, but a
+template's content is checked in full only once per process (a letter made from the same template
+again skips it). Filling escapes every value (`<` or `&` in a summary cannot break the XML).
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import importlib.resources
 import io
 import re
@@ -230,7 +233,24 @@ def template_bytes(kind: DocumentKind, settings: Settings) -> tuple[bytes, str]:
 
 def check_template(kind: DocumentKind, data: bytes, source: str) -> None:
     """Refuse (TemplateError, one line) a template that is not a DOCX, has a broken field, or uses
-    a field `kind` does not have, naming the field, its place and the text around it."""
+    a field `kind` does not have, naming the field, its place and the text around it. A content
+    that passed once passes at once (the check depends on nothing else); a refused one is checked
+    again each time, so its message is always there to show."""
+    passed = (kind.key, hashlib.sha256(data).digest())
+    if passed in _PASSED:
+        return
+    _check_template(kind, data, source)
+    if len(_PASSED) >= _PASSED_KEPT:  # an office editing its template again and again
+        _PASSED.clear()
+    _PASSED.add(passed)
+
+
+# The (kind, sha256 of the content) of every template that passed `check_template`.
+_PASSED: set[tuple[str, bytes]] = set()
+_PASSED_KEPT = 64
+
+
+def _check_template(kind: DocumentKind, data: bytes, source: str) -> None:
     prefix = f"{kind.setting} ({source})"
     inspection = inspect_content(data)
     if inspection.file_type != DOCX or not inspection.accepted:

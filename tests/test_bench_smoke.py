@@ -44,6 +44,9 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         ("Workflow, echo bot, same updates (floor)", 1),
         ("Workflow, PPID bot / echo floor", 1),
         ("Workflow, Bot API calls per update", 1),
+        ("Workflow, same-calls floor (same updates", 1),
+        ("Workflow, PPID bot / same-calls floor", 1),
+        ("Fairness, staff /tugas p95 while a stranger sends 300 /cari", 1),
         (f"Reminder sweep, {TINY.small_items:,} items", 1),
         (f"Reminder sweep, {TINY.large_items:,} items", 1),
         ("Reminder sweep growth", 1),
@@ -60,7 +63,7 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         (f"Web reads, a DIP page in the middle, {TINY.large_items:,} items", 1),
     ):
         assert sum(name.startswith(expected) for name in names) == count, expected
-    assert len(names) == 19
+    assert len(names) == 21
 
 
 def test_the_workflow_ran_whole_cycles_and_the_echo_bot_got_the_same_updates(report: Report) -> None:
@@ -71,6 +74,22 @@ def test_the_workflow_ran_whole_cycles_and_the_echo_bot_got_the_same_updates(rep
     assert bot["kinds"] == floor["kinds"]
     assert set(bot["kinds"]) == {"command", "press", "document", "text"}
     assert bot["bot_calls"] > bot["updates"]  # every update answered, many told others too
+
+
+def test_the_same_calls_floor_replayed_every_call_with_the_same_answers(report: Report) -> None:
+    bot, same = report.figures["throughput"]["bot"], report.figures["same_calls_floor"]
+    assert same["updates"] == bot["updates"] and same["kinds"] == bot["kinds"]
+    assert same["calls"] == same["bot_calls"] > bot["updates"]  # the per-update calls: not post_init's
+    assert same["mismatches"] == 0  # every answer as in the first pass: same status, same message id
+
+
+def test_the_fairness_floods_were_sent_and_the_staff_answered_during_each(report: Report) -> None:
+    fairness = report.figures["fairness"]
+    rounds = TINY.fairness_rounds
+    assert len(fairness["quiet_ms"]) == len(fairness["flooded_ms"]) == rounds
+    assert fairness["answered_during_flood"] == rounds  # /tugas is not kept until the flood has drained
+    # Each stranger: 10 results (the public budget), "too many requests" once, "too many at once" once.
+    assert fairness["stranger_messages"] == rounds * (10 + 1 + 1)
 
 
 def test_the_sweeps_send_the_work_in_progress_once_whatever_the_register(report: Report) -> None:

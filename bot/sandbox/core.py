@@ -2,7 +2,7 @@
 
 It holds the bot's identity, simulated users and channels, every chat's messages (per-chat
 message ids, Unix-second dates), stored files, the update queue, command menus and a record of
-every API call. `handle(method, params, files)` answers like Telegram: `(200, {"ok": true,
+every API call (and of every file downloaded). `handle(method, params, files)` answers like Telegram: `(200, {"ok": true,
 "result": ...})` or an error status with `{"ok": false, "error_code": ..., "description": ...}`,
 enforcing Telegram's limits and flood control. The transports (`SandboxRequest` in process,
 `SandboxHTTPServer` over 127.0.0.1) only translate requests into `handle` calls.
@@ -107,6 +107,7 @@ class FakeTelegram(BotApiMethods):
         self.files = FileStore(local_files_dir)
         self.updates = UpdateQueue()
         self.calls: list[ApiCall] = []
+        self.downloads: list[str] = []  # the file_path of every file the bot downloaded, in order
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.webhook_url = ""
@@ -221,7 +222,10 @@ class FakeTelegram(BotApiMethods):
         if token is not None and token != self.token:
             return None
         stored = self.files.by_path(file_path)
-        return stored.content() if stored else None
+        if stored is None:
+            return None
+        self.downloads.append(stored.file_path)
+        return stored.content()
 
     def calls_to(self, method: str) -> list[ApiCall]:
         """Recorded calls of one method (case-insensitive)."""

@@ -4,7 +4,10 @@ chat's backlog is bounded, and people who are not staff have a budget of request
 from __future__ import annotations
 
 from collections.abc import Callable
+import logging
 from datetime import timedelta
+
+import pytest
 
 from bot.config import Settings
 from bot.sandbox import SimUser, deliver_at_once
@@ -87,5 +90,24 @@ async def test_people_who_are_not_staff_have_a_budget_and_staff_none(make_settin
         await office.deliver()
         assert len(office.admin.texts()) == 15
         assert not any(text.startswith("Terlalu banyak") for text in office.admin.texts())
+    finally:
+        await office.app.shutdown()
+
+
+async def test_a_dropped_backlog_is_logged_twice_not_once_per_update(
+    make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture
+) -> None:
+    office = await build_office(make_settings(chat_backlog_limit=50, public_requests_per_minute=10_000))
+    try:
+        stranger = office.fake.user(STRANGER_ID, "Banjir")
+        for _ in range(300):
+            stranger.send_command("/cari", "anggaran")
+        with caplog.at_level(logging.WARNING, logger="bot.update_processor"):
+            await deliver_at_once(office.app, office.fake)
+        lines = [record.getMessage() for record in caplog.records if record.name == "bot.update_processor"]
+        assert lines == [
+            "dropping the updates of a chat with 50 updates waiting",
+            f"dropped 250 updates of chat {STRANGER_ID} in all, its backlog was full",
+        ]
     finally:
         await office.app.shutdown()

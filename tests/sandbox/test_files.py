@@ -13,7 +13,8 @@ from bot.sandbox import FakeTelegram, SimUser
 MB = 1024 * 1024
 
 
-async def test_users_document_is_downloadable(siti: SimUser, bot: ExtBot[None]) -> None:
+async def test_users_document_is_downloadable(fake: FakeTelegram, siti: SimUser, bot: ExtBot[None]) -> None:
+    """...and the fake notes each download (`FakeTelegram.downloads`, for `bench.floor`)."""
     content = b"%PDF-1.7 draf dokumen"
     update = siti.send_document(content, "draf.pdf", caption="Draf v1")
     document = update["message"]["document"]
@@ -27,7 +28,9 @@ async def test_users_document_is_downloadable(siti: SimUser, bot: ExtBot[None]) 
         f"https://api.telegram.org/file/bot{bot.token}/documents/"
         f"{telegram_file.file_path.rsplit('/', 1)[-1]}"  # type: ignore[union-attr]
     )
+    assert fake.downloads == []  # getFile alone downloads nothing
     assert bytes(await telegram_file.download_as_bytearray()) == content
+    assert fake.downloads == [f"documents/{telegram_file.file_path.rsplit('/', 1)[-1]}"]  # type: ignore[union-attr]
 
 
 async def test_users_photo_has_sizes(fake: FakeTelegram, siti: SimUser, bot: ExtBot[None]) -> None:

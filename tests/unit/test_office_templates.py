@@ -224,3 +224,12 @@ def test_a_letter_number_format_that_cannot_work_is_refused_naming_the_key(patte
         load_settings({"LETTER_NUMBER_FORMAT": pattern})
     assert refused.value.key == "LETTER_NUMBER_FORMAT"
     assert problem in refused.value.problem
+
+
+def test_a_template_edited_after_it_passed_is_judged_again_and_refused_every_time() -> None:
+    good = template(lambda document: document.add_paragraph("Nomor: {{ nomor_surat }}"))
+    check_template(KIND, good, "/etc/ppid/surat.docx")
+    check_template(KIND, good, "/etc/ppid/surat.docx")  # the same content: passes again
+    edited = template(lambda document: document.add_paragraph("Nomor: {{ nomor_surat }} {{ kepala_dinas }}"))
+    for _ in range(2):  # a refusal is never remembered as a pass
+        assert "kepala_dinas" in refusal(edited)
