@@ -63,7 +63,7 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         (f"Web reads, a DIP page in the middle, {TINY.large_items:,} items", 1),
     ):
         assert sum(name.startswith(expected) for name in names) == count, expected
-    assert len(names) == 21
+    assert len(names) == 22
 
 
 def test_the_workflow_ran_whole_cycles_and_the_echo_bot_got_the_same_updates(report: Report) -> None:
