@@ -113,6 +113,20 @@ def make_xlsx(
     )
 
 
+PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def make_pptx(main_type: str = PPTX_MAIN) -> bytes:
+    """A minimal PPTX (with PPTM's main type: a macro-enabled presentation)."""
+    return zip_bytes(
+        [
+            ("[Content_Types].xml", _content_types("ppt/presentation.xml", main_type)),
+            ("_rels/.rels", _OOXML_RELS.format(target="ppt/presentation.xml")),
+            ("ppt/presentation.xml", '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'),
+        ]
+    )
+
+
 def make_odt(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
     return zip_bytes(
         [
