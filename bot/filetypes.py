@@ -356,7 +356,8 @@ def _ole_inspection(handle: BinaryIO) -> Inspection:
     if document is None:
         return Inspection(None, "unsupported", {"found": "old_office"})
     if document.macros:
-        return Inspection(None, "macros", {"kind": document.kind or "office"})
+        program = {"program": document.program} if document.program else {}
+        return Inspection(None, "macros", {"kind": document.kind or "office", **program})
     if document.kind is None:
         return Inspection(None, "unsupported", {"found": document.other or "old_office"})
     return Inspection(_OLE_TYPES[document.kind])
@@ -916,8 +917,10 @@ class UploadVerdict:
             values["found"] = raw(f"file_found_{found}", language)
             instead = _INSTEAD.get(found) or ("image" if found.startswith("image_") else None)
             values["instead"] = raw(f"file_instead_{instead}", language) if instead else ""
-        if "kind" in self.details:  # refused for macros: what it is, and the type to save it as
+        if "kind" in self.details:  # refused for macros: what it is, who made it, the type to save it as
             values["kind"] = raw(f"file_macros_kind_{self.details['kind']}", language)
+            program = self.details.get("program")
+            values["made_by"] = raw("file_made_by", language).format(program=program) if program else ""
             values["instead"] = _in_a_sentence(MACRO_KINDS[self.details["kind"]].display(language))
         if "claimed" in self.details:
             values["claimed"] = _in_a_sentence(FILE_TYPES_BY_KEY[self.details["claimed"]].display(language))

@@ -64,6 +64,7 @@ _PPT_MAX_RECORDS = 500_000
 # Word's FIB: bit 0 of byte 11 is fEncrypted.
 _WORD_FLAGS_OFFSET = 11
 
+_PROGRAM_SHOWN = 60  # characters of the program's name, as the file gives it
 _OLE_READ_ERRORS: tuple[type[Exception], ...] = (
     OSError, ValueError, struct.error, IndexError, KeyError, TypeError, RecursionError, OverflowError, MemoryError,
 )
@@ -130,7 +131,10 @@ def _program(ole: olefile.OleFileIO) -> str:
         return ""
     if isinstance(value, bytes):
         value = value.decode("cp1252", errors="replace")
-    return value.strip("\x00 ").strip() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    shown = "".join(character for character in value if character.isprintable()).strip()
+    return shown[:_PROGRAM_SHOWN]
 
 
 def _workbook_globals(ole: olefile.OleFileIO, stream: str) -> tuple[bool, bool]:

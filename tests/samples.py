@@ -265,6 +265,17 @@ def compound_file(streams: dict[str, bytes], root_clsid: bytes = bytes(16)) -> b
     return header + bytes(body) + bytes(directory) + struct.pack(f"<{len(fat)}I", *fat)
 
 
+def summary_information(application: str) -> bytes:
+    """A SummaryInformation stream ([MS-OLEPS]) naming the application that created the file
+    (PIDSI_APPNAME, 0x12): what Office writes into every DOC, XLS and PPT."""
+    value = application.encode("cp1252") + b"\0"
+    value += bytes(-len(value) % 4)
+    prop = struct.pack("<II", 0x1E, len(value)) + value  # VT_LPSTR
+    section = struct.pack("<II", 8 + 8 + len(prop), 1) + struct.pack("<II", 0x12, 16) + prop
+    fmtid = uuid.UUID("f29f85e0-4ff9-1068-ab91-08002b27b3d9").bytes_le
+    return struct.pack("<HHI16sI", 0xFFFE, 0, 0x00020006, bytes(16), 1) + fmtid + struct.pack("<I", 48) + section
+
+
 def with_vba_project(document: bytes, storage: str) -> bytes:
     """`document` (a DOC or XLS as LibreOffice wrote it, read with olefile) written again with a
     VBA project added in `storage`, where the program keeps it ("Macros" in Word,

@@ -107,12 +107,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "file_refused_macros": {
         "id": (
-            "Maaf, berkas ini adalah {kind}: makro adalah kode program yang dapat berjalan saat berkas dibuka, "
+            "Maaf, berkas ini adalah {kind}{made_by}: makro adalah kode program yang dapat berjalan saat berkas dibuka, "
             "jadi berkas ini tidak dapat diterima.\n"
             "Simpan ulang sebagai {instead} tanpa makro, lalu kirim lagi."
         ),
         "en": (
-            "Sorry, this file is {kind}: macros are program code that can run when the file is opened, "
+            "Sorry, this file is {kind}{made_by}: macros are program code that can run when the file is opened, "
             "so it cannot be accepted.\n"
             "Save it again as {instead} without macros, then send it again."
         ),
@@ -127,6 +127,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "file_macros_kind_doc": {"id": "dokumen Word lama (DOC 97-2003) dengan makro", "en": "an old Word document (DOC 97-2003) with macros"},
     "file_macros_kind_xls": {"id": "lembar kerja Excel lama (XLS 97-2003) dengan makro", "en": "an old Excel spreadsheet (XLS 97-2003) with macros"},
     "file_macros_kind_ppt": {"id": "presentasi PowerPoint lama (PPT 97-2003) dengan makro", "en": "an old PowerPoint presentation (PPT 97-2003) with macros"},
+    "file_made_by": {"id": " (dibuat dengan {program})", "en": " (made with {program})"},
     "file_macros_kind_office": {"id": "dokumen Office dengan makro", "en": "an Office document with macros"},
     "file_refused_external": {
         "id": (

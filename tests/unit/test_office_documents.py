@@ -14,7 +14,7 @@ from PIL import Image
 from bot.filetypes import DOC, HEIC, PPT, PPTX, XLS, check_upload, detect_type
 from bot.heif_images import public_jpeg
 from bot.texts import t
-from tests.samples import PPTX_MAIN, compound_file, heic_photo, make_pptx, zip_bytes
+from tests.samples import PPTX_MAIN, compound_file, heic_photo, make_pptx, summary_information, zip_bytes
 
 LIMIT = 20 * 1024 * 1024
 WORD_FIB = struct.pack("<HHHHHH", 0xA5EC, 0x00C1, 0, 0x0409, 0, 0)  # wIdent, nFib, ..., flags (byte 11)
@@ -81,6 +81,16 @@ def test_an_old_powerpoint_with_macros_is_refused_in_its_own_words() -> None:
     )
     assert t(verdict.text_key or "", "en", **verdict.text_values("en")).startswith(
         "Sorry, this file is an old PowerPoint presentation (PPT 97-2003) with macros: macros are program code"
+    )
+
+
+def test_a_macro_refusal_says_which_program_made_the_file() -> None:
+    data = compound_file({
+        "WordDocument": WORD_FIB, "Macros/VBA/dir": b"d", "\x05SummaryInformation": summary_information("Microsoft Office Word"),
+    })
+    verdict = check_upload(data, len(data), "surat.doc", max_bytes=LIMIT)
+    assert t(verdict.text_key or "", "id", **verdict.text_values("id")).startswith(
+        "Maaf, berkas ini adalah dokumen Word lama (DOC 97-2003) dengan makro (dibuat dengan Microsoft Office Word): "
     )
 
 
