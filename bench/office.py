@@ -8,7 +8,7 @@ from pathlib import Path
 from bench.dataset import ADMIN_IDS, CHANNEL_ID, NOW, staff_names
 from bot.app import PpidApplication, build_application
 from bot.clock import ManualClock
-from bot.config import Settings, load_settings
+from bot.config import SELF_HOSTED_DOWNLOAD_LIMIT_MB, Settings, load_settings
 from bot.sandbox import FakeTelegram, RateLimits
 
 
@@ -32,10 +32,13 @@ def bench_settings(db_path: Path, files_dir: Path, fake: FakeTelegram) -> Settin
     )
 
 
-def make_fake(limits: RateLimits | None = None, *, staff: bool = True) -> FakeTelegram:
+def make_fake(
+    limits: RateLimits | None = None, *, staff: bool = True, local_files_dir: Path | None = None
+) -> FakeTelegram:
     """A fake Telegram with the office's public channel and its 200 people (who have all started
-    the bot); flood control off unless `limits`."""
-    fake = FakeTelegram(limits=limits or RateLimits.disabled())
+    the bot); flood control off unless `limits`; a self-hosted server in local mode with
+    `local_files_dir`."""
+    fake = FakeTelegram(limits=limits or RateLimits.disabled(), local_files_dir=local_files_dir)
     fake.channel(CHANNEL_ID, "Informasi Publik", username="ppid_bench")
     if staff:
         for telegram_id, name in staff_names().items():
@@ -44,10 +47,14 @@ def make_fake(limits: RateLimits | None = None, *, staff: bool = True) -> FakeTe
 
 
 def build_bot(
-    db_path: Path, files_dir: Path, fake: FakeTelegram, *, rate_limiter: bool = False, clock: ManualClock | None = None
+    db_path: Path, files_dir: Path, fake: FakeTelegram, *, rate_limiter: bool = False, clock: ManualClock | None = None,
+    local_mode: bool = False,
 ) -> PpidApplication:
-    """The real application on the office database (not yet initialized), clock at `NOW`."""
+    """The real application on the office database (not yet initialized), clock at `NOW`; with
+    `local_mode`, as on a self-hosted Bot API server in local mode (files up to 2,000 MB)."""
     settings = bench_settings(db_path, files_dir, fake)
+    if local_mode:
+        settings = dataclasses.replace(settings, local_mode=True, max_download_mb=SELF_HOSTED_DOWNLOAD_LIMIT_MB)
     return build_application(
         settings, request=fake.request(), rate_limiter=rate_limiter, clock=clock or ManualClock(NOW)
     )

@@ -8,16 +8,15 @@
   interpreter (imports included);
 - `register`: the bot on a large register doing a day's work: the reminder sweep (first and
   steady), whole cycles in a few units with everyone reading around them; peak RSS (VmHWM) and
-  the latencies of the updates;
-- `upload`: a PPID Pelaksana sends a big document into an open draft; the growth of RSS while the
-  bot downloads, checks and stores it (the peak is reset with /proc/self/clear_refs first).
+  the latencies of the updates.
+
+`bench.uploads` measures an upload the same way (`run_probe(..., module="bench.uploads")`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import os
 import re
@@ -151,73 +150,11 @@ async def _register(db: Path, files: Path, units: int) -> dict[str, Any]:
     }
 
 
-async def _upload(db: Path, files: Path, size: int) -> dict[str, Any]:
-    from bench.dataset import pdf_bytes, pelaksana_ids
-    from bench.office import build_bot, make_fake
-    from bench.throughput import Driver
-
-    fake = make_fake()
-    app = build_bot(db, files, fake)
-    await app.initialize()
-    services = app.services
-    cycle_id = await services.db.fetch_value(
-        "SELECT c.id FROM update_cycles AS c JOIN info_items AS i ON i.id = c.item_id"
-        " WHERE c.state = 'open' AND c.current_step = 3 AND c.kind = 'berkala' ORDER BY c.id LIMIT 1"
-    )
-    unit_id = await services.db.fetch_value(
-        "SELECT i.unit_id FROM update_cycles AS c JOIN info_items AS i ON i.id = c.item_id WHERE c.id = ?", (cycle_id,)
-    )
-    pelaksana = pelaksana_ids(int(unit_id))[0]
-    driver = Driver(fake, app, "upload")
-    await driver.command(pelaksana, "/tugas")
-    await driver.press(pelaksana, f"tsk:{cycle_id}")
-    await driver.press(pelaksana, f"dr:up:{cycle_id}")
-    # A small file first: every code path of an upload has run once before the measurement.
-    await driver.document(pelaksana, pdf_bytes("warm-up"), "pemanasan.pdf")
-    data = pdf_bytes("big", size)
-    person = driver.user(pelaksana)
-    person.send_document(data, "laporan_besar.pdf", "application/pdf")  # held by the fake (Telegram's side)
-    gc.collect()
-    release_free_memory()  # building `data` left freed pages the bot's copies could reuse unseen
-    reset = reset_peak_rss()
-    before_rss = proc_status_kib("VmRSS")
-    before_hwm = proc_status_kib("VmHWM")
-    started = time.perf_counter()
-    processed = await _deliver(app, fake)
-    seconds = time.perf_counter() - started
-    after_hwm = proc_status_kib("VmHWM")
-    after_rss = proc_status_kib("VmRSS")
-    stored = await services.db.fetch_value(
-        "SELECT size FROM documents WHERE cycle_id = ? AND kind = 'draft' AND original_name = ?",
-        (cycle_id, "laporan_besar.pdf"),
-    )
-    await app.shutdown()
-    return {
-        "size": len(data),
-        "stored_size": stored,
-        "processed": processed,
-        "peak_reset": reset,
-        "rss_before_kib": before_rss,
-        "hwm_before_kib": before_hwm,
-        "hwm_after_kib": after_hwm,
-        "rss_after_kib": after_rss,
-        "growth_kib": after_hwm - before_rss if reset else max(0, after_hwm - before_rss),
-        "seconds": seconds,
-    }
-
-
-async def _deliver(app: Any, fake: Any) -> int:
-    from bot.sandbox.driving import deliver
-
-    return len(await deliver(app, fake))
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.probe")
-    parser.add_argument("name", choices=("startup", "register", "upload"))
+    parser.add_argument("name", choices=("startup", "register"))
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--files", type=Path, required=True)
-    parser.add_argument("--size", type=int, default=20 * 1024 * 1024)
     parser.add_argument("--units", type=int, default=8)
     args = parser.parse_args(argv)
     import logging
@@ -225,16 +162,16 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.ERROR)
     if args.name == "startup":
         result = asyncio.run(_startup(args.db, args.files))
-    elif args.name == "register":
-        result = asyncio.run(_register(args.db, args.files, args.units))
     else:
-        result = asyncio.run(_upload(args.db, args.files, args.size))
+        result = asyncio.run(_register(args.db, args.files, args.units))
     print("RESULT " + json.dumps(result), flush=True)
 
 
-def run_probe(name: str, db: Path, files: Path, *extra: str, timeout: float = 600) -> dict[str, Any]:
-    """Run a probe in a fresh interpreter; its result, plus `spawn_to_ready_s` (startup)."""
-    command = [sys.executable, "-m", "bench.probe", name, "--db", str(db), "--files", str(files), *extra]
+def run_probe(
+    name: str, db: Path, files: Path, *extra: str, module: str = "bench.probe", timeout: float = 600
+) -> dict[str, Any]:
+    """Run a probe of `module` in a fresh interpreter; its result, plus `spawn_to_ready_s` (startup)."""
+    command = [sys.executable, "-m", module, name, "--db", str(db), "--files", str(files), *extra]
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
         spawned = time.perf_counter()

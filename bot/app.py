@@ -183,11 +183,12 @@ def build_application(
             )
         )
     )
+    # Local mode is the server's, whatever carries the requests (the sandbox has one too).
+    builder = builder.local_mode(settings.local_mode)
     if request is not None:
         builder = builder.request(request).get_updates_request(get_updates_request or request)
     else:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
-        builder = builder.local_mode(settings.local_mode)
         if settings.telegram_proxy is not None:
             builder = builder.proxy(settings.telegram_proxy).get_updates_proxy(settings.telegram_proxy)
     if rate_limiter:

@@ -106,6 +106,9 @@ class PpidApplication(Application):  # type: ignore[misc]
                     raise damaged from error
                 raise
             await record_sop(self._services)  # what the next start compares its SOP file with
+            swept = await asyncio.to_thread(self._services.files.sweep_staging)
+            if swept:
+                LOG.info("%s berkas sementara yang tertinggal dihapus (%s leftover staging files removed)", swept, swept)
             granted = await ensure_config_admins(self._services)
             if granted:
                 LOG.info("admin pertama dari ADMIN_IDS didaftarkan: %s (first admins registered)", granted)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from typing import BinaryIO
 
 from telegram import InputFile, Message
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.filetypes import FILE_TYPES_BY_KEY, outgoing_name
+from bot.filetypes import FILE_TYPES_BY_KEY, FileType, outgoing_name
 from bot.services import Services
 from bot.task_view import step_card
 from bot.texts import language_of, raw
@@ -93,7 +94,7 @@ async def send_stored_document(
     id); a document under `outgoing_name` (its name with the extension of the type read from its
     content) with that type's MIME type. Telegram's file id is used when the name needed no
     change and the id works; otherwise the bytes go as the bot's own upload (`data` when the
-    caller holds them already, else read from the file store)."""
+    caller holds them already, else streamed from the file store: see `_send_from_store`)."""
     file_type = FILE_TYPES_BY_KEY.get(document.detected_type or "")
     name = outgoing_document_name(document)
     if document.telegram_file_id and document.telegram_file_kind == "photo":
@@ -107,8 +108,35 @@ async def send_stored_document(
         except BadRequest:
             LOG.info("file id of document %s not usable; uploading its bytes", document.id)
     if data is None:
-        data = await services.files.read(document.sha256)
-    upload = InputFile(data, filename=name)
+        return await _send_from_store(context, services, chat_id, document.sha256, name, file_type, **kwargs)
+    return await context.bot.send_document(chat_id, _upload(data, name, file_type), **kwargs)  # type: ignore[arg-type]
+
+
+async def _send_from_store(
+    context: ContextTypes.DEFAULT_TYPE,
+    services: Services,
+    chat_id: int | str,
+    sha256: str,
+    name: str,
+    file_type: FileType | None,
+    **kwargs: object,
+) -> Message:
+    """Send a stored file without reading it into memory. To a self-hosted server in local mode,
+    its path (PTB sends it as a `file://` URI; the server reads the file itself and names the
+    document after it, so the path is a hard link under `name`, whose extension gives the type).
+    Otherwise an open file that PTB hands to HTTPX unread (`read_file_handle=False`), which sends
+    it in 64 KiB chunks (rewinding it for a retry)."""
+    if context.bot.local_mode:
+        with services.files.named(sha256, name) as path:
+            return await context.bot.send_document(chat_id, path, **kwargs)  # type: ignore[arg-type]
+    with open(services.files.path_for(sha256), "rb") as handle:
+        return await context.bot.send_document(chat_id, _upload(handle, name, file_type), **kwargs)  # type: ignore[arg-type]
+
+
+def _upload(content: bytes | BinaryIO, name: str, file_type: FileType | None) -> InputFile:
+    """The bot's own upload under `name`, with its type's MIME type; an open file is left unread
+    for HTTPX to send in chunks."""
+    upload = InputFile(content, filename=name, read_file_handle=False)
     if file_type is not None:
         upload.mimetype = file_type.mime_type
-    return await context.bot.send_document(chat_id, upload, **kwargs)  # type: ignore[arg-type]
+    return upload

@@ -1,9 +1,12 @@
 """Receiving a file from a person: size first, then download, then judge by content, then store.
 
-Nothing is downloaded that Telegram says is too big; the type is judged from the bytes (a name
-that lies does not matter), in a worker thread so that a big or hostile file never holds up the
-other chats; the file goes to the content-addressed store before anything refers to it. Every
-refusal is told to the person in their language, and nothing is recorded.
+Nothing is downloaded that Telegram says is too big; the file is written to a staging file in the
+store's folder as it arrives, hashed on the way (from a self-hosted Bot API server in local mode,
+copied in chunks from the path it gives), never whole in memory; its type is judged from that file
+(a name that lies does not matter), in a worker thread so that a big or hostile file never holds
+up the other chats; then it is moved into the content-addressed store before anything refers to
+it. Every refusal is told to the person in their language, nothing is recorded, and the staging
+file is removed.
 
 Telegram's file id is kept for sending the file on only when it would go out exactly as the bot
 would send it: under the name the bot shows (`outgoing_name`: cleaned, with the extension of its
@@ -13,23 +16,20 @@ real type) and with its type's MIME type. Otherwise it is sent as the bot's own 
 from __future__ import annotations
 
 import asyncio
-import os
-import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Set
 from dataclasses import dataclass
-from pathlib import Path
 
 from telegram import Bot, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
 from bot.application import PpidContext
-from bot.filetypes import FILE_TYPES, check_size, check_upload, outgoing_name
+from bot.filetypes import FILE_TYPES, UploadVerdict, check_file, check_size, check_upload, outgoing_name
 from bot.services import Services
 from bot.texts import raw, t
 from bot.workflow import Upload
 from handlers.access import person_of
-from storage.files import safe_display_name
+from storage.files import FileTooLargeError, StagedFile, safe_display_name
 
 LETTER_TYPES = frozenset({"pdf", "docx", "odt", "jpg", "png"})
 
@@ -40,11 +40,6 @@ class Received:
 
     upload: Upload
     name: str
-
-
-# Up to this size a file is downloaded straight into memory: holding it twice for a moment (the
-# response and the copy) costs nothing worth a trip through the disk.
-IN_MEMORY_DOWNLOAD_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -87,22 +82,40 @@ class Incoming:
 Say = Callable[[str], Awaitable[object]]
 
 
-async def _download(bot: Bot, incoming: Incoming, services: Services) -> bytes:
-    """The file's bytes. A big file is held once: written to disk as it arrives, then read back
-    (downloading it into memory would hold it twice at its peak)."""
+class _Response:
+    """What PTB's `download_to_memory` writes the response into: kept by reference, not copied,
+    so that hashing and writing it to disk happen in a worker thread, off the event loop."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(data)
+        return len(data)
+
+
+async def _download(bot: Bot, incoming: Incoming, staging: StagedFile, max_bytes: int) -> None:
+    """Write the file into `staging`. From a self-hosted server in local mode PTB gives the path
+    of the file on the server's disk (`download_to_drive` copies nothing then): it is copied in
+    chunks. Otherwise PTB holds the response once, and it is written into the staging file once."""
     telegram_file = await bot.get_file(incoming.file_id)
-    if incoming.file_size is not None and incoming.file_size <= IN_MEMORY_DOWNLOAD_BYTES:
-        return bytes(await telegram_file.download_as_bytearray())
-    folder = services.settings.files_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=".download-", dir=folder)
-    os.close(handle)
-    path = Path(name)
-    try:
-        await telegram_file.download_to_drive(path)
-        return await asyncio.to_thread(path.read_bytes)
-    finally:
-        path.unlink(missing_ok=True)
+    if bot.local_mode:
+        source = await telegram_file.download_to_drive()
+        await asyncio.to_thread(staging.copy_from, source, max_bytes)
+        return
+    response = _Response()
+    await telegram_file.download_to_memory(response)  # type: ignore[arg-type]  # it only calls write()
+    for part in response.parts:
+        await asyncio.to_thread(staging.write, part, max_bytes)
+
+
+def _judge(staging: StagedFile, name: str, max_bytes: int, existing_sha256s: Set[str]) -> UploadVerdict:
+    """The verdict on the staged file, read back from the disk (blocking)."""
+    staging.finish()
+    with open(staging.path, "rb") as handle:
+        return check_file(
+            handle, staging.size, name, max_bytes=max_bytes, sha256=staging.digest(), already_stored_sha256s=existing_sha256s
+        )
 
 
 async def receive_file(
@@ -146,17 +159,40 @@ async def receive_incoming(
         verdict = check_upload(None, reported or 0, name, max_bytes=max_bytes)
         await say(t(verdict.text_key or "", language, **verdict.text_values(language)))
         return None
+    staging = await services.files.stage()
     try:
-        data = await _download(bot, incoming, services)
-    except BadRequest as error:
-        if "too big" not in error.message.lower():
+        return await _receive_staged(
+            bot, incoming, say, services, language, staging,
+            existing_sha256s=existing_sha256s, allowed_types=allowed_types, type_refusal=type_refusal,
+        )
+    finally:
+        await asyncio.to_thread(staging.discard)  # nothing left behind, unless it was stored
+
+
+async def _receive_staged(
+    bot: Bot,
+    incoming: Incoming,
+    say: Say,
+    services: Services,
+    language: str,
+    staging: StagedFile,
+    *,
+    existing_sha256s: frozenset[str],
+    allowed_types: frozenset[str] | None,
+    type_refusal: str | None,
+) -> Received | None:
+    """`receive_incoming` from the download on, into `staging` (which the caller removes)."""
+    max_bytes = services.settings.max_download_bytes
+    name = incoming.name
+    try:
+        await _download(bot, incoming, staging, max_bytes)
+    except (BadRequest, FileTooLargeError) as error:
+        if isinstance(error, BadRequest) and "too big" not in error.message.lower():
             raise
         verdict = check_upload(None, max_bytes + 1, name, max_bytes=max_bytes)
         await say(t(verdict.text_key or "", language, **verdict.text_values(language)))
         return None
-    verdict = await asyncio.to_thread(
-        check_upload, data, len(data), name, max_bytes=max_bytes, already_stored_sha256s=existing_sha256s
-    )
+    verdict = await asyncio.to_thread(_judge, staging, name, max_bytes, existing_sha256s)
     if verdict.accepted and allowed_types is not None and verdict.file_type and verdict.file_type.key not in allowed_types:
         accepted = ", ".join(file_type.extension.lstrip(".").upper() for file_type in FILE_TYPES if file_type.key in allowed_types)
         await say(t(type_refusal or "file_refused_type_not_here", language, accepted=accepted, **verdict.text_values(language)))
@@ -164,7 +200,7 @@ async def receive_incoming(
     if not verdict.accepted or verdict.file_type is None:
         await say(t(verdict.text_key or "", language, **verdict.text_values(language)))
         return None
-    stored = await services.files.put(data, name)
+    stored = await services.files.commit(staging, name)
     if not verdict.name_matches:
         await say(t("file_name_mismatch", language, **verdict.text_values(language)))
     if incoming.photo:

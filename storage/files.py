@@ -13,6 +13,12 @@ and the directory is fsynced. A failure at any point leaves neither a partial
 file at the final path nor a temporary file behind. Blocking I/O runs in a
 worker thread (:func:`asyncio.to_thread`).
 
+A file that must be judged before it is kept (an upload) is staged first
+(:meth:`FileStore.stage`): written and hashed in chunks, checked from the
+disk, then :meth:`FileStore.commit`-ted into place or discarded. A process
+killed meanwhile leaves only a ``.staging`` file that nothing refers to;
+:meth:`FileStore.sweep_staging` removes such leftovers at start-up.
+
 Files are written with mode 0600: drafts may hold information that is not (yet)
 public.
 """
@@ -25,6 +31,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from collections.abc import AsyncIterable, Iterable, Iterator
 from dataclasses import dataclass
@@ -49,6 +56,7 @@ MAX_DISPLAY_NAME_LENGTH = 200
 DEFAULT_DISPLAY_NAME = "file"
 CHUNK_SIZE = 1024 * 1024
 STAGING_DIR = ".staging"
+_NAMED_PREFIX = ".send-"
 
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 # Bidirectional formatting characters: embeddings/overrides (U+202A-U+202E), isolates
@@ -222,6 +230,53 @@ class FileStore:
         digest, size, created = await asyncio.to_thread(work)
         return self._stored(digest, size, name, created)
 
+    async def stage(self) -> StagedFile:
+        """A new staging file, hashed as it is written (`StagedFile.write`, `copy_from`): the
+        caller ends it, `commit` into place or `StagedFile.discard`."""
+        return await asyncio.to_thread(StagedFile.open, self._root / STAGING_DIR)
+
+    async def commit(self, staging: StagedFile, original_name: str | None) -> StoredFile:
+        """Move a staged file into place under its hash (kept once per content)."""
+        created = await asyncio.to_thread(self._commit_staged, staging)
+        return self._stored(staging.digest(), staging.size, original_name, created)
+
+    def sweep_staging(self, older_than_seconds: float = 3600.0) -> int:
+        """Remove staging files and named links left by a process that stopped mid-way (killed,
+        power lost), older than `older_than_seconds` so that another process's live ones are
+        spared; the count removed. Nothing refers to them: a file is referred to only once
+        committed."""
+        folder = self._root / STAGING_DIR
+        if not folder.is_dir():
+            return 0
+        removed = 0
+        cutoff = time.time() - older_than_seconds
+        for path in [*folder.glob(".tmp-*.part"), *folder.glob(f"{_NAMED_PREFIX}*/*")]:
+            with contextlib.suppress(FileNotFoundError):
+                if path.lstat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+                    with contextlib.suppress(OSError):  # the link's own folder, once empty
+                        if path.parent != folder:
+                            path.parent.rmdir()
+        return removed
+
+    @contextlib.contextmanager
+    def named(self, sha256: str, name: str) -> Iterator[Path]:
+        """The stored file under the name `name` for as long as the block runs: a hard link in a
+        folder of its own in the staging folder (nothing is copied), for a self-hosted Bot API
+        server in local mode, which is given a path and names the document after it."""
+        staging = self._root / STAGING_DIR
+        staging.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=_NAMED_PREFIX, dir=staging))
+        link = folder / safe_display_name(name)
+        try:
+            os.link(self.path_for(sha256), link)
+            yield link
+        finally:
+            _remove_quietly(link)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
     async def put_stream(
         self, chunks: AsyncIterable[bytes], original_name: str | None, *, max_size: int | None = None
     ) -> StoredFile:
@@ -295,6 +350,7 @@ class FileStore:
             staging.discard()
             return False
         os.replace(staging.path, final)
+        staging.moved = True
         fsync_directory(final.parent)
         fsync_directory(staging.path.parent)
         return True
@@ -334,6 +390,7 @@ class StagedFile:
         self._handle = handle
         self._hasher = hashlib.sha256()
         self.size = 0
+        self.moved = False  # renamed into place: `discard` leaves it alone
 
     @classmethod
     def open(cls, directory: Path) -> StagedFile:
@@ -348,17 +405,26 @@ class StagedFile:
         self._hasher.update(chunk)
         self._handle.write(chunk)
 
+    def copy_from(self, source: Path, max_size: int | None = None) -> None:
+        """Append the file at `source`, `CHUNK_SIZE` bytes at a time (blocking)."""
+        with open(source, "rb") as handle:
+            for chunk in read_chunks(handle):
+                self.write(chunk, max_size)
+
     def digest(self) -> str:
         return self._hasher.hexdigest()
 
     def finish(self) -> None:
-        """Flush and fsync the content, then close the file."""
+        """Flush and fsync the content, then close the file (once; again does nothing)."""
+        if self._handle.closed:
+            return
         self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
 
     def discard(self) -> None:
-        """Close (if still open) and remove the temporary file."""
+        """Close (if still open) and remove the temporary file, unless it was moved into place."""
         with contextlib.suppress(OSError):
             self._handle.close()
-        _remove_quietly(self.path)
+        if not self.moved:
+            _remove_quietly(self.path)

@@ -49,7 +49,8 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         ("Reminder sweep growth", 1),
         (f"Broadcast, {TINY.broadcast_people:,} reminders", 1),
         (f"Peak RSS, {TINY.large_items:,} items", 1),
-        ("RSS growth, receiving a", 1),
+        ("Upload, public Bot API: RSS growth receiving a", 1),
+        ("Upload, local mode: RSS growth receiving a", 1),
         (f"Start-up, {TINY.large_items:,} items", 1),
         ("Web, static file /static/style.css (floor)", 1),
         ("Web, Beranda", 1),
@@ -59,7 +60,7 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         (f"Web reads, a DIP page in the middle, {TINY.large_items:,} items", 1),
     ):
         assert sum(name.startswith(expected) for name in names) == count, expected
-    assert len(names) == 18
+    assert len(names) == 19
 
 
 def test_the_workflow_ran_whole_cycles_and_the_echo_bot_got_the_same_updates(report: Report) -> None:
@@ -89,7 +90,9 @@ def test_memory_upload_and_start_up_were_measured_in_fresh_processes(report: Rep
     register, upload = report.figures["register"], report.figures["upload"]
     assert register["items"] == TINY.large_items and register["cycles_published"] == TINY.large_units
     assert register["hwm_kib"] >= register["hwm_after_initialize_kib"] > 0
-    assert upload["processed"] == 1 and upload["stored_size"] == upload["size"] == TINY.upload_bytes
+    for mode, size in (("public", TINY.upload_bytes), ("local", TINY.local_upload_bytes)):
+        assert upload[mode]["local_mode"] == (mode == "local")
+        assert upload[mode]["processed"] == 1 and upload[mode]["stored_size"] == upload[mode]["size"] == size
     (startup,) = report.figures["startup"]
     assert startup["items"] == TINY.large_items
     assert 0 < startup["ready_s"] < startup["spawn_to_ready_s"]

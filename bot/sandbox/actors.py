@@ -11,6 +11,7 @@ supergroup with the bot in it: people write and press buttons there, as they do 
 from __future__ import annotations
 
 import mimetypes
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.errors import SandboxError
@@ -20,6 +21,7 @@ from bot.telegram_limits import telegram_length
 
 if TYPE_CHECKING:
     from bot.sandbox.core import FakeTelegram
+    from bot.sandbox.files import StoredFile
 
 __all__ = ["SimChannel", "SimGroup", "SimUser"]
 
@@ -116,8 +118,18 @@ class SimUser:
         caption: str | None = None,
     ) -> dict[str, Any]:
         """Send a file as a document; its bytes become downloadable through getFile."""
-        mime = mime_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
-        stored = self.fake.files.add(data, "document", file_name=file_name, mime_type=mime)
+        stored = self.fake.files.add(data, "document", file_name=file_name, mime_type=_mime_type(file_name, mime_type))
+        return self._send_stored_document(stored, caption)
+
+    def send_document_file(
+        self, path: str | Path, file_name: str, mime_type: str | None = None, caption: str | None = None
+    ) -> dict[str, Any]:
+        """Send the file at `path` as a document, held on disk and never read by the fake (a big
+        file for a self-hosted server in local mode, which hands the bot its path)."""
+        stored = self.fake.files.add_on_disk(path, file_name=file_name, mime_type=_mime_type(file_name, mime_type))
+        return self._send_stored_document(stored, caption)
+
+    def _send_stored_document(self, stored: StoredFile, caption: str | None) -> dict[str, Any]:
         content: dict[str, Any] = {"document": stored.document_dict()}
         if caption:
             content["caption"] = caption
@@ -340,3 +352,8 @@ class SimGroup:
     def texts(self) -> list[str]:
         """Text of each bot message in the group, oldest first."""
         return [text for m in self.messages() if (text := _message_text(m)) is not None]
+
+
+def _mime_type(file_name: str, given: str | None) -> str:
+    """The MIME type a client sends a document with: the one given, else guessed from the name."""
+    return given or mimetypes.guess_type(file_name)[0] or "application/octet-stream"

@@ -214,14 +214,14 @@ class FakeTelegram(BotApiMethods):
         stored = self.files.get(file_id)
         if stored is None:
             raise SandboxError(f"no file with file_id {file_id!r}")
-        return stored.data
+        return stored.content()
 
     def download(self, file_path: str, token: str | None = None) -> bytes | None:
         """Bytes served at `{base_file_url}{token}/{file_path}`, or None (404)."""
         if token is not None and token != self.token:
             return None
         stored = self.files.by_path(file_path)
-        return stored.data if stored else None
+        return stored.content() if stored else None
 
     def calls_to(self, method: str) -> list[ApiCall]:
         """Recorded calls of one method (case-insensitive)."""

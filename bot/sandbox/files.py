@@ -4,6 +4,10 @@ Every stored file has a `file_id` (accepted back for re-sending), a `file_unique
 `file_path` relative to the file URL (`documents/file_3.pdf`) and its bytes. Photos get a list
 of sizes like Telegram's (a thumbnail and the full size); every size holds the original bytes,
 since the fake does not resize images.
+
+A file can also be held on disk instead of in memory (`add_on_disk`): a big upload that a
+self-hosted server in local mode hands out as a path, which the fake never reads unless asked for
+its bytes (a download over the public API, `content`).
 """
 
 from __future__ import annotations
@@ -33,11 +37,16 @@ class StoredFile:
     mime_type: str | None = None
     width: int | None = None
     height: int | None = None
+    on_disk: Path | None = None  # the content is this file (`data` is then empty)
 
     @property
     def file_size(self) -> int:
         """Size in bytes."""
-        return len(self.data)
+        return self.on_disk.stat().st_size if self.on_disk is not None else len(self.data)
+
+    def content(self) -> bytes:
+        """The file's bytes (read from the disk for a file held there)."""
+        return self.on_disk.read_bytes() if self.on_disk is not None else self.data
 
     def document_dict(self) -> dict[str, Any]:
         """The Telegram `Document` object for this file."""
@@ -82,8 +91,9 @@ class FileStore:
         mime_type: str | None = None,
         width: int | None = None,
         height: int | None = None,
+        on_disk: Path | None = None,
     ) -> StoredFile:
-        """Store `data` under a new file_id."""
+        """Store `data` (or, `on_disk`, the file there, unread) under a new file_id."""
         number = next(self._counter)
         if kind == "photo":
             path = f"photos/file_{number}.jpg"
@@ -103,10 +113,16 @@ class FileStore:
             mime_type=mime_type,
             width=width,
             height=height,
+            on_disk=on_disk,
         )
         self._by_id[stored.file_id] = stored
         self._by_path[stored.file_path] = stored
         return stored
+
+    def add_on_disk(self, path: str | Path, *, file_name: str | None = None, mime_type: str | None = None) -> StoredFile:
+        """Hold the document at `path` under a new file_id, without reading it; in local mode
+        getFile answers `path` itself, as a self-hosted server answers the path on its disk."""
+        return self.add(b"", "document", file_name=file_name, mime_type=mime_type, on_disk=Path(path).resolve())
 
     def add_photo(self, data: bytes, width: int = 1280, height: int = 960) -> list[StoredFile]:
         """Store a photo; returns its sizes, smallest first (as `Message.photo` lists them)."""
@@ -142,6 +158,8 @@ class FileStore:
         """Write the file under `local_dir` (local mode) and return its absolute path."""
         if self.local_dir is None:
             raise RuntimeError("the file store has no local directory")
+        if stored.on_disk is not None:
+            return stored.on_disk
         target = self.local_dir / stored.file_path
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -93,6 +93,8 @@ class SandboxRequest(BaseRequest):
 def _uploads(request_data: RequestData) -> dict[str, UploadedFile]:
     files: dict[str, UploadedFile] = {}
     for field, (file_name, content, mime_type) in request_data.multipart_data.items():
+        if not isinstance(content, bytes):
+            content.seek(0)  # as HTTPX does: a retried request sends the file again
         data = content if isinstance(content, bytes) else content.read()
         files[field] = UploadedFile(field, file_name, mime_type, data)
     return files

@@ -228,7 +228,7 @@ async def test_an_interrupted_publication_found_in_the_channel_is_recorded(offic
 
 
 async def test_small_and_big_draft_files_are_stored_intact(office: Office) -> None:
-    """A small file is downloaded into memory, a big one through the disk; both arrive whole."""
+    """A small and a big file both arrive whole, through a staging file that is gone afterwards."""
     await waiting_for_draft(office, "Rencana Kerja 2028")
     putri = office.pelaksana
     small = unique_pdf("kecil")
@@ -244,8 +244,7 @@ async def test_small_and_big_draft_files_are_stored_intact(office: Office) -> No
     assert [(row[0], row[2]) for row in rows] == [("kecil.pdf", len(small)), ("besar.pdf", len(big))]
     for row, data in zip(rows, (small, big), strict=True):
         assert await office.services.files.read(row[1]) == data
-    leftovers = [path.name for path in office.services.settings.files_dir.iterdir() if path.name.startswith(".download-")]
-    assert leftovers == []
+    assert list((office.services.settings.files_dir / ".staging").iterdir()) == []
 
 
 async def test_the_coordination_report_is_refused_to_a_ppid_pelaksana_by_the_role_gate(office: Office) -> None:

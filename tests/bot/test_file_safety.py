@@ -147,14 +147,14 @@ async def test_other_chats_are_answered_while_a_file_is_being_checked(
     await waiting_for_draft(office)
     checking, other_answered = threading.Event(), threading.Event()
     saw_the_other_answer: list[bool] = []
-    check_upload = handlers.uploads.check_upload
+    check_file = handlers.uploads.check_file
 
     def waiting_check(*args: Any, **kwargs: Any) -> Any:
         checking.set()
         saw_the_other_answer.append(other_answered.wait(timeout=5))
-        return check_upload(*args, **kwargs)
+        return check_file(*args, **kwargs)
 
-    monkeypatch.setattr(handlers.uploads, "check_upload", waiting_check)
+    monkeypatch.setattr(handlers.uploads, "check_file", waiting_check)
 
     async def meanwhile(admin: SimUser) -> None:
         await office.fake.wait_for(checking.is_set, timeout=10)
