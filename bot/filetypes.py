@@ -1,7 +1,7 @@
 """What kind of file someone uploaded, judged by its content, and whether the bot accepts it.
 
-Staff send drafts (PDF, Word, OpenDocument), data files (Excel, CSV) and scans (JPEG, PNG) from their
-phones. A file's name is only a hint: the type is read from the bytes, so an `.exe` renamed `.pdf`
+Staff send drafts (PDF, Word, PowerPoint, OpenDocument, and Office 97-2003's DOC, XLS, PPT), data
+files (Excel, CSV) and scans and photos (JPEG, PNG, an iPhone's HEIC) from their phones. A file's name is only a hint: the type is read from the bytes, so an `.exe` renamed `.pdf`
 is refused, and a `laporan.pdf` that is really a Word document is accepted as DOCX with
 `name_matches` False so the bot can say so; it then goes on only as `laporan.docx`
 (`outgoing_name`), never under the name it came with.
@@ -13,31 +13,41 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
   - PDF: `%PDF-` at byte 0 and, after the last `%%EOF`, nothing but whitespace, and no ZIP end
     record in its tail (a PDF with HTML or a ZIP appended is refused, `pdf_trailing`);
   - JPEG and PNG: their signatures, and no ZIP end record in their tail (a ZIP appended);
-  - DOCX, XLSX, ODT: the ZIP's size is read from its end-of-central-directory record before
+  - HEIC: an `ftyp` box with HEIF's brands that libheif reads (`bot.heif_images`), and no ZIP
+    end record in its tail;
+  - DOC, XLS, PPT: OLE compound files read with olefile (`bot.ole_documents`), refused with a VBA
+    project, an Excel 4.0 macro sheet or PowerPoint's macro flag (`macros`); a password-protected
+    one, an Outlook message or an installer is named for what it is;
+  - DOCX, XLSX, PPTX, ODT, ODS, ODP: the ZIP's size is read from its end-of-central-directory record before
     anything is parsed (more than `ZIP_MAX_ENTRIES` entries or a central directory over
     `ZIP_MAX_DIRECTORY_BYTES`: `archive_entries`; more than `ZIP_MAX_UNPACKED_BYTES` declared
     unpacked: `archive_size`); then at most two small entries are read, each with a cap:
-    `[Content_Types].xml` and `_rels/.rels` (OOXML) or `mimetype` (ODT). The main part is the one
-    the package relationship points to, and its own content type (its Override, else its
-    extension's Default) must be exactly the Word or Excel document type; a macro project
+    `[Content_Types].xml` and `_rels/.rels` (OOXML) or `mimetype` (ODF, exactly one of its text,
+    spreadsheet, presentation types). The main part is the one the package relationship points
+    to, and its own content type (its Override, else its extension's Default) must be exactly the
+    Word, Excel or PowerPoint document type; a macro project
     (`vbaProject.bin` anywhere, a macro-enabled content type, ODF `Basic/` or `Scripts/`) is
-    refused (`macros`), and so is a relationship to a target outside the package other than a
+    refused (`macros`, naming what it is: `MACRO_KINDS`), and so is a relationship to a target outside the package other than a
     hyperlink (a remote template or object, fetched on opening: `external`). Nothing is ever
     extracted, so ZIP bombs are harmless;
-  - CSV: clean text (UTF-8 with or without BOM, or cp1252) with a consistent delimiter, no markup
+  - CSV: clean text (UTF-8 with or without BOM, cp1252, or UTF-16 with its BOM as Excel's
+    "Unicode Text" writes it) that reads as a table (a consistent delimiter; or rows that dropped
+    their empty trailing cells under a header as wide as any; or one column), no markup
     (HTML, SVG, XML, script tags anywhere, JSON) and no cell that a spreadsheet would run as a
     formula (`bot.spreadsheets.runs_as_formula`: `formula`, naming the row and column), read at
     its own delimiter and at every other one Excel may split it at (its locale's, a `sep=` line); nor text
     starting with "ID", which Excel opens as a SYLK file whatever its name, whose records can run
     commands (`sylk`).
-  The work is bounded, but a 20 MB file still takes a moment: callers on an event loop run it in
-  a worker thread (`asyncio.to_thread`). The CSV check still reads the text whole (a head with a
-  control byte rules CSV out first, so a big binary file is never read whole).
+  The CSV text is read as a stream, decoded a chunk at a time, in bounded memory whatever its
+  size (a sample of its start for the delimiter, one line at a time after; a line over a
+  megabyte is no table's). The work is bounded, but a 20 MB file still takes a moment: callers on
+  an event loop run it in a worker thread (`asyncio.to_thread`).
 - `check_file` gives the verdict for a downloaded file on disk (`check_upload` for bytes, or for
   the size alone before downloading): accepted (type and sha256) or refused
   with a reason key (`RefusalReason`) whose text is `file_refused_<reason>` in `bot.texts.files`.
   A file that is none of the accepted types says what it is instead (`what_it_is`: a program, an
-  archive, a web page, plain text, ...) and, when its name claims an accepted type, that it is no
+  archive, a GIF or ICO picture, an RTF document, a web page, plain text, ...) and what to send
+  instead where that is clear and, when its name claims an accepted type, that it is no
   valid one of those (`file_refused_not_genuine`: "berkas ini bukan PDF yang sah").
 """
 
