@@ -35,7 +35,7 @@ PUBLISHED_AS_PDF = ("doc", "xls", "ppt", "ods", "pptx", "odp")
 def made_by_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The files LibreOffice made, once per test run (the workers share them)."""
     if SOFFICE is None:
-        pytest.skip("install Debian's libreoffice-writer-nogui (or libreoffice-calc/-impress-nogui) to test its files")
+        pytest.skip("install Debian's libreoffice-writer-nogui, libreoffice-calc-nogui and libreoffice-impress-nogui")
     return office_files(tmp_path_factory.getbasetemp().parent / "libreoffice-files")
 
 
