@@ -68,7 +68,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import BinaryIO, Literal
 from xml.etree import ElementTree
 
-from bot.heif_images import is_avif_head, is_heif_head, is_heif_image
+from bot.heif_images import HEIF_MAX_BYTES, is_avif_head, is_heif_head, is_heif_image
 from bot.ole_documents import OLE_SIGNATURE, read_ole
 from bot.spreadsheets import runs_as_formula
 from bot.texts import raw
@@ -347,6 +347,8 @@ def _inspect(handle: BinaryIO, size: int) -> Inspection:
         if head.startswith(OLE_SIGNATURE):
             return _ole_inspection(handle)
         if is_heif_head(head):
+            if size > HEIF_MAX_BYTES:
+                return Inspection(None, "unsupported", {"found": "too_big"})
             if zipfile.is_zipfile(handle) or not is_heif_image(handle):
                 return _UNSUPPORTED
             return Inspection(HEIC)
@@ -401,7 +403,7 @@ def _end_of_content(handle: BinaryIO, size: int) -> int:
 
 # The codes of `what_it_is`; each has its text `file_found_<code>` in `bot.texts.files`.
 FoundKind = Literal[
-    "program", "old_office", "encrypted", "email", "office_other", "rtf", "archive", "image_with_archive",
+    "program", "old_office", "encrypted", "email", "too_big", "office_other", "rtf", "archive", "image_with_archive",
     "image_gif", "image_webp", "image_tiff", "image_bmp", "image_ico", "image_avif", "image_heic",
     "video", "web_page", "text", "unknown",
 ]
@@ -940,7 +942,7 @@ class UploadVerdict:
 # What to send instead of a file found to be one of these (`file_instead_<group>` in bot.texts);
 # every other picture is "image".
 _INSTEAD: dict[str, str] = {
-    "encrypted": "encrypted", "rtf": "document", "old_office": "document", "office_other": "document",
+    "encrypted": "encrypted", "too_big": "document", "rtf": "document", "old_office": "document", "office_other": "document",
     "image_with_archive": "image",
 }
 

@@ -21,6 +21,8 @@ _HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", 
 _AVIF_BRANDS = frozenset({b"avif", b"avis"})  # AV1-coded: they list mif1 too
 _FTYP_MAX_BYTES = 4096
 JPEG_QUALITY = 88
+# libheif reads a file whole: a bigger one (a phone's photo is a few MB) is not read at all.
+HEIF_MAX_BYTES = 64 * 1024 * 1024
 
 
 def brands(head: bytes) -> frozenset[bytes]:

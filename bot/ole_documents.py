@@ -29,7 +29,7 @@ import olefile
 
 OleKind = Literal["doc", "xls", "ppt"]
 # What an OLE file that is none of the three is; each is a `FoundKind` of `bot.filetypes`.
-OleOther = Literal["encrypted", "email", "program", "old_office"]
+OleOther = Literal["encrypted", "email", "program", "old_office", "too_big"]
 
 OLE_SIGNATURE = olefile.MAGIC  # the first 8 bytes of every compound file
 
@@ -64,6 +64,9 @@ _PPT_MAX_RECORDS = 500_000
 # Word's FIB: bit 0 of byte 11 is fEncrypted.
 _WORD_FLAGS_OFFSET = 11
 
+# olefile reads a stream whole: a document stream larger than this is not read (a self-hosted Bot
+# API server lets files of gigabytes through); such a file is refused as too big to check.
+STREAM_MAX_BYTES = 64 * 1024 * 1024
 _PROGRAM_SHOWN = 60  # characters of the program's name, as the file gives it
 _OLE_READ_ERRORS: tuple[type[Exception], ...] = (
     OSError, ValueError, struct.error, IndexError, KeyError, TypeError, RecursionError, OverflowError, MemoryError,
@@ -108,15 +111,19 @@ def _judge(ole: olefile.OleFileIO) -> OleDocument:
             return OleDocument(None, "program", program=program)
         return OleDocument(None, "old_office", program=program)
     macros = bool(names & _MACRO_STORAGES)
+    if macros:
+        return OleDocument(kind, macros=True, program=program)
+    stream = next(name for name, of_kind in _KIND_STREAMS if of_kind == kind and name in top)
+    if ole.get_size(stream) > STREAM_MAX_BYTES:
+        return OleDocument(None, "too_big", program=program)
     encrypted = False
     if kind == "xls":
-        sheet_macros, encrypted = _workbook_globals(ole, "workbook" if "workbook" in top else "book")
-        macros = macros or sheet_macros
+        macros, encrypted = _workbook_globals(ole, stream)
     elif kind == "ppt":
         encrypted = _PPT_ENCRYPTED_STREAM in top
-        macros = macros or _ppt_has_vba(ole.openstream("PowerPoint Document").read())
+        macros = _ppt_has_vba(ole.openstream(stream).read())
     else:
-        fib = ole.openstream("WordDocument").read(_WORD_FLAGS_OFFSET + 1)
+        fib = ole.openstream(stream).read(_WORD_FLAGS_OFFSET + 1)
         encrypted = len(fib) > _WORD_FLAGS_OFFSET and bool(fib[_WORD_FLAGS_OFFSET] & 0x01)
     if encrypted:
         return OleDocument(None, "encrypted", macros=macros, program=program)

@@ -58,6 +58,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "dokumen Office yang dilindungi kata sandi, sehingga isinya tidak dapat diperiksa",
         "en": "an Office document protected by a password, so its content cannot be checked",
     },
+    "file_found_too_big": {
+        "id": "dokumen atau foto yang terlalu besar untuk diperiksa isinya",
+        "en": "a document or photo too big to have its content checked",
+    },
     "file_found_email": {"id": "pesan email Outlook (MSG), bukan dokumen", "en": "an Outlook email message (MSG), not a document"},
     "file_found_rtf": {"id": "dokumen RTF (Rich Text Format)", "en": "an RTF (Rich Text Format) document"},
     "file_found_office_other": {

@@ -11,6 +11,7 @@ import struct
 import pytest
 from PIL import Image
 
+import bot.filetypes
 from bot.filetypes import DOC, HEIC, PPT, PPTX, XLS, check_upload, detect_type
 from bot.heif_images import public_jpeg
 from bot.texts import t
@@ -109,6 +110,17 @@ def test_another_compound_file_says_what_it_is(streams: dict[str, bytes], found:
     data = compound_file(streams)
     verdict = check_upload(data, len(data), "lampiran.doc", max_bytes=LIMIT)
     assert (verdict.reason, verdict.details["found"]) == ("unsupported", found)
+
+
+def test_a_document_stream_too_big_to_read_is_refused_as_too_big(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.ole_documents
+
+    monkeypatch.setattr(bot.ole_documents, "STREAM_MAX_BYTES", 5000)
+    data = compound_file({"Workbook": biff_workbook().ljust(6000, b"\0")})
+    assert check_upload(data, len(data), "besar.xls", max_bytes=LIMIT).details["found"] == "too_big"
+    monkeypatch.setattr(bot.filetypes, "HEIF_MAX_BYTES", 100)
+    photo = heic_photo()
+    assert check_upload(photo, len(photo), "besar.heic", max_bytes=LIMIT).details["found"] == "too_big"
 
 
 def test_a_password_protected_document_is_told_to_remove_the_password() -> None:
