@@ -1,7 +1,7 @@
 """What kind of file someone uploaded, judged by its content, and whether the bot accepts it.
 
-Staff send drafts (PDF, Word, OpenDocument), data files (Excel, CSV) and scans (JPEG, PNG) from their
-phones. A file's name is only a hint: the type is read from the bytes, so an `.exe` renamed `.pdf`
+Staff send drafts (PDF, Word, PowerPoint, OpenDocument, and Office 97-2003's DOC, XLS, PPT), data
+files (Excel, CSV) and scans and photos (JPEG, PNG, an iPhone's HEIC) from their phones. A file's name is only a hint: the type is read from the bytes, so an `.exe` renamed `.pdf`
 is refused, and a `laporan.pdf` that is really a Word document is accepted as DOCX with
 `name_matches` False so the bot can say so; it then goes on only as `laporan.docx`
 (`outgoing_name`), never under the name it came with.
@@ -13,36 +13,47 @@ is refused, and a `laporan.pdf` that is really a Word document is accepted as DO
   - PDF: `%PDF-` at byte 0 and, after the last `%%EOF`, nothing but whitespace, and no ZIP end
     record in its tail (a PDF with HTML or a ZIP appended is refused, `pdf_trailing`);
   - JPEG and PNG: their signatures, and no ZIP end record in their tail (a ZIP appended);
-  - DOCX, XLSX, ODT: the ZIP's size is read from its end-of-central-directory record before
+  - HEIC: an `ftyp` box with HEIF's brands that libheif reads (`bot.heif_images`), and no ZIP
+    end record in its tail;
+  - DOC, XLS, PPT: OLE compound files read with olefile (`bot.ole_documents`), refused with a VBA
+    project, an Excel 4.0 macro sheet or PowerPoint's macro flag (`macros`); a password-protected
+    one, an Outlook message or an installer is named for what it is;
+  - DOCX, XLSX, PPTX, ODT, ODS, ODP: the ZIP's size is read from its end-of-central-directory record before
     anything is parsed (more than `ZIP_MAX_ENTRIES` entries or a central directory over
     `ZIP_MAX_DIRECTORY_BYTES`: `archive_entries`; more than `ZIP_MAX_UNPACKED_BYTES` declared
     unpacked: `archive_size`); then at most two small entries are read, each with a cap:
-    `[Content_Types].xml` and `_rels/.rels` (OOXML) or `mimetype` (ODT). The main part is the one
-    the package relationship points to, and its own content type (its Override, else its
-    extension's Default) must be exactly the Word or Excel document type; a macro project
+    `[Content_Types].xml` and `_rels/.rels` (OOXML) or `mimetype` (ODF, exactly one of its text,
+    spreadsheet, presentation types). The main part is the one the package relationship points
+    to, and its own content type (its Override, else its extension's Default) must be exactly the
+    Word, Excel or PowerPoint document type; a macro project
     (`vbaProject.bin` anywhere, a macro-enabled content type, ODF `Basic/` or `Scripts/`) is
-    refused (`macros`), and so is a relationship to a target outside the package other than a
+    refused (`macros`, naming what it is: `MACRO_KINDS`), and so is a relationship to a target outside the package other than a
     hyperlink (a remote template or object, fetched on opening: `external`). Nothing is ever
     extracted, so ZIP bombs are harmless;
-  - CSV: clean text (UTF-8 with or without BOM, or cp1252) with a consistent delimiter, no markup
+  - CSV: clean text (UTF-8 with or without BOM, cp1252, or UTF-16 with its BOM as Excel's
+    "Unicode Text" writes it) that reads as a table (a consistent delimiter; or rows that dropped
+    their empty trailing cells under a header as wide as any; or one column), no markup
     (HTML, SVG, XML, script tags anywhere, JSON) and no cell that a spreadsheet would run as a
     formula (`bot.spreadsheets.runs_as_formula`: `formula`, naming the row and column), read at
     its own delimiter and at every other one Excel may split it at (its locale's, a `sep=` line); nor text
     starting with "ID", which Excel opens as a SYLK file whatever its name, whose records can run
     commands (`sylk`).
-  The work is bounded, but a 20 MB file still takes a moment: callers on an event loop run it in
-  a worker thread (`asyncio.to_thread`). The CSV check still reads the text whole (a head with a
-  control byte rules CSV out first, so a big binary file is never read whole).
+  The CSV text is read as a stream, decoded a chunk at a time, in bounded memory whatever its
+  size (a sample of its start for the delimiter, one line at a time after; a line over a
+  megabyte is no table's). The work is bounded, but a 20 MB file still takes a moment: callers on
+  an event loop run it in a worker thread (`asyncio.to_thread`).
 - `check_file` gives the verdict for a downloaded file on disk (`check_upload` for bytes, or for
   the size alone before downloading): accepted (type and sha256) or refused
   with a reason key (`RefusalReason`) whose text is `file_refused_<reason>` in `bot.texts.files`.
   A file that is none of the accepted types says what it is instead (`what_it_is`: a program, an
-  archive, a web page, plain text, ...) and, when its name claims an accepted type, that it is no
+  archive, a GIF or ICO picture, an RTF document, a web page, plain text, ...) and what to send
+  instead where that is clear and, when its name claims an accepted type, that it is no
   valid one of those (`file_refused_not_genuine`: "berkas ini bukan PDF yang sah").
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -51,12 +62,14 @@ import re
 import struct
 import zipfile
 from collections import Counter
-from collections.abc import Mapping, Set
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import BinaryIO, Literal
 from xml.etree import ElementTree
 
+from bot.heif_images import HEIF_MAX_BYTES, is_avif_head, is_heif_head, is_heif_image
+from bot.ole_documents import OLE_SIGNATURE, read_ole
 from bot.spreadsheets import runs_as_formula
 from bot.texts import raw
 
@@ -118,11 +131,46 @@ ODT = FileType(
     "Dokumen OpenDocument (ODT)",
     "OpenDocument text (ODT)",
 )
+ODS = FileType(
+    "ods",
+    ".ods",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "Lembar kerja OpenDocument (ODS)",
+    "OpenDocument spreadsheet (ODS)",
+)
+ODP = FileType(
+    "odp",
+    ".odp",
+    "application/vnd.oasis.opendocument.presentation",
+    "Presentasi OpenDocument (ODP)",
+    "OpenDocument presentation (ODP)",
+)
+PPTX = FileType(
+    "pptx",
+    ".pptx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "Presentasi PowerPoint (PPTX)",
+    "PowerPoint presentation (PPTX)",
+)
+DOC = FileType("doc", ".doc", "application/msword", "Dokumen Word 97-2003 (DOC)", "Word 97-2003 document (DOC)")
+XLS = FileType(
+    "xls", ".xls", "application/vnd.ms-excel", "Lembar kerja Excel 97-2003 (XLS)", "Excel 97-2003 spreadsheet (XLS)"
+)
+PPT = FileType(
+    "ppt",
+    ".ppt",
+    "application/vnd.ms-powerpoint",
+    "Presentasi PowerPoint 97-2003 (PPT)",
+    "PowerPoint 97-2003 presentation (PPT)",
+)
 CSV = FileType("csv", ".csv", "text/csv", "Data CSV", "CSV data")
 JPG = FileType("jpg", ".jpg", "image/jpeg", "Gambar JPEG", "JPEG image", (".jpeg", ".jpe"))
 PNG = FileType("png", ".png", "image/png", "Gambar PNG", "PNG image")
+HEIC = FileType("heic", ".heic", "image/heic", "Foto HEIC (iPhone)", "HEIC photo (iPhone)", (".heif", ".hif"))
 
-FILE_TYPES: tuple[FileType, ...] = (PDF, DOCX, XLSX, ODT, CSV, JPG, PNG)
+FILE_TYPES: tuple[FileType, ...] = (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, DOC, XLS, PPT, CSV, JPG, PNG, HEIC)
+# The 97-2003 kinds `bot.ole_documents` tells apart.
+_OLE_TYPES: dict[str, FileType] = {"doc": DOC, "xls": XLS, "ppt": PPT}
 FILE_TYPES_BY_KEY: dict[str, FileType] = {file_type.key: file_type for file_type in FILE_TYPES}
 
 MIB = 1024 * 1024
@@ -143,16 +191,30 @@ _ZIP64_EOCD_SIZE = 56
 _MIMETYPE_MAX_BYTES = 256
 _CONTENT_TYPES_MAX_BYTES = 1 * MIB
 _RELATIONSHIPS_MAX_BYTES = 256 * 1024
-_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+_ODF_MIMETYPES: dict[bytes, FileType] = {
+    b"application/vnd.oasis.opendocument.text": ODT,
+    b"application/vnd.oasis.opendocument.spreadsheet": ODS,
+    b"application/vnd.oasis.opendocument.presentation": ODP,
+}
 _OOXML_MAIN_TYPES: dict[str, FileType] = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": XLSX,
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": PPTX,
 }
-_CONVENTIONAL_MAIN_PARTS = ("/word/document.xml", "/xl/workbook.xml")
+_CONVENTIONAL_MAIN_PARTS = ("/word/document.xml", "/xl/workbook.xml", "/ppt/presentation.xml")
 _OFFICE_DOCUMENT_RELATIONSHIP = "/officeDocument"  # transitional and strict relationship types end so
 _MACRO_PART_NAME = "vbaproject.bin"
 _MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject")
 _ODF_MACRO_FOLDERS = ("basic/", "scripts/")
+# A document refused for macros is named by the kind its macro-free twin is: `file_macros_kind_<kind>`
+# in `bot.texts.files` says what it is ("dokumen Word dengan makro (DOCM)"), and the type named here
+# is what to send instead ("office": a macro project in an unknown package; send a PDF).
+MACRO_KINDS: dict[str, FileType] = {
+    "docx": DOCX, "xlsx": XLSX, "pptx": PPTX, "odt": ODT, "ods": ODS, "odp": ODP,
+    "doc": DOCX, "xls": XLSX, "ppt": PPTX, "office": PDF,
+}
+_OOXML_FOLDER_KINDS = {"word": "docx", "xl": "xlsx", "ppt": "pptx"}  # where each program keeps its parts
+_MACRO_PROGRAMS = (("ms-word", "docx"), ("ms-excel", "xlsx"), ("ms-powerpoint", "pptx"))  # in a content type
 # An OOXML relationship to a target outside the package is fetched when the file is opened (a
 # remote template carrying macros, an OLE object, a frame): only a hyperlink, which opens only
 # when clicked, may point outside. More relationship parts than this: not a document we take.
@@ -163,9 +225,14 @@ _XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 # -- CSV ------------------------------------------------------------------------------------------
 _CSV_DELIMITERS = (",", ";", "\t")
 _CSV_SAMPLE_CHARS = 256 * 1024
+_CSV_READ_BYTES = 64 * 1024
+_CSV_MAX_LINE_CHARS = 1024 * 1024
+_MARKUP_OVERLAP_CHARS = 64
+_TEXT_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_LINE_END = re.compile(r"\r\n|\n|\r")
 _CSV_CONSISTENT_SHARE = 0.8
 _CSV_CELL_SHOWN = 40
-_FORBIDDEN_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORBIDDEN_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 # HTML/XML/SVG or JSON: structured text that is not a table, whatever its commas.
 _MARKUP_OR_JSON_START = re.compile(r"\s*(<[!?a-zA-Z/]|[{\[])")
@@ -277,6 +344,14 @@ def _inspect(handle: BinaryIO, size: int) -> Inspection:
             if zipfile.is_zipfile(handle):
                 return _UNSUPPORTED  # a picture and an archive at once (a ZIP appended): neither
             return Inspection(JPG if head.startswith(_JPEG_SIGNATURE) else PNG)
+        if head.startswith(OLE_SIGNATURE):
+            return _ole_inspection(handle)
+        if is_heif_head(head):
+            if size > HEIF_MAX_BYTES:
+                return Inspection(None, "unsupported", {"found": "too_big"})
+            if zipfile.is_zipfile(handle) or not is_heif_image(handle):
+                return _UNSUPPORTED
+            return Inspection(HEIC)
         if head.startswith(_ZIP_LOCAL_HEADER):
             file_type = _zip_document_type(handle, size)
         else:
@@ -284,6 +359,20 @@ def _inspect(handle: BinaryIO, size: int) -> Inspection:
     except _Refused as refused:
         return Inspection(None, refused.reason, refused.details)
     return _UNSUPPORTED if file_type is None else Inspection(file_type)
+
+
+def _ole_inspection(handle: BinaryIO) -> Inspection:
+    """DOC, XLS or PPT (`bot.ole_documents`), refused with macros; another compound file is
+    refused, saying what it is (password-protected, an Outlook message, an installer, ...)."""
+    document = read_ole(handle)
+    if document is None:
+        return Inspection(None, "unsupported", {"found": "old_office"})
+    if document.macros:
+        program = {"program": document.program} if document.program else {}
+        return Inspection(None, "macros", {"kind": document.kind or "office", **program})
+    if document.kind is None:
+        return Inspection(None, "unsupported", {"found": document.other or "old_office"})
+    return Inspection(_OLE_TYPES[document.kind])
 
 
 def _check_pdf_end(handle: BinaryIO, size: int) -> None:
@@ -313,12 +402,17 @@ def _end_of_content(handle: BinaryIO, size: int) -> int:
 # -- what a refused file is instead --------------------------------------------------------------
 
 # The codes of `what_it_is`; each has its text `file_found_<code>` in `bot.texts.files`.
-FoundKind = Literal["program", "old_office", "office_other", "archive", "image_with_archive", "image_other", "video", "web_page", "text", "unknown"]
+FoundKind = Literal[
+    "program", "old_office", "encrypted", "email", "too_big", "office_other", "rtf", "archive", "image_with_archive",
+    "image_gif", "image_webp", "image_tiff", "image_bmp", "image_ico", "image_avif", "image_heic",
+    "video", "web_page", "text", "unknown",
+]
 _PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"#!", b"dex\n")
-_OLD_OFFICE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # DOC, XLS, PPT of Office 97-2003
 _ARCHIVE_SIGNATURES = (b"Rar!", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b", b"BZh", b"\xfd7zXZ")
-_OTHER_IMAGE_SIGNATURES = (b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
-_HEIF_BRANDS = (b"heic", b"heix", b"mif1", b"msf1", b"avif")
+_IMAGE_SIGNATURES: tuple[tuple[bytes, FoundKind], ...] = (
+    (b"GIF87a", "image_gif"), (b"GIF89a", "image_gif"), (b"II*\x00", "image_tiff"), (b"MM\x00*", "image_tiff"),
+)
+_RTF_SIGNATURE = b"{\\rtf"
 _OFFICE_PACKAGE_MARKERS = (b"[Content_Types].xml", b"mimetypeapplication/vnd.oasis")
 _FOUND_SAMPLE_BYTES = 64 * 1024
 
@@ -330,8 +424,9 @@ def what_it_is(handle: BinaryIO, size: int) -> FoundKind:
     data = _read_at(handle, 0, _FOUND_SAMPLE_BYTES)
     if data.startswith(_PROGRAM_SIGNATURES):
         return "program"
-    if data.startswith(_OLD_OFFICE_SIGNATURE):
-        return "old_office"
+    if data.startswith(OLE_SIGNATURE):
+        document = read_ole(handle)
+        return "old_office" if document is None or document.other is None else document.other
     if data.startswith(_ZIP_LOCAL_HEADER):
         tail_start = max(_FOUND_SAMPLE_BYTES, size - ZIP_MAX_DIRECTORY_BYTES - _EOCD_SEARCH)
         names = data + _read_at(handle, tail_start, size - tail_start)  # the entries' names, first and in the directory
@@ -340,14 +435,25 @@ def what_it_is(handle: BinaryIO, size: int) -> FoundKind:
         return "archive"
     if data.startswith((_JPEG_SIGNATURE, _PNG_SIGNATURE)):
         return "image_with_archive"
-    if data.startswith(_OTHER_IMAGE_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
-        return "image_other"
+    if data.startswith(_RTF_SIGNATURE):
+        return "rtf"
+    image = next((kind for signature, kind in _IMAGE_SIGNATURES if data.startswith(signature)), None)
+    if image is not None:
+        return image
+    # BMP and ICO have short signatures: their reserved zero fields too, so "BMKG;..." stays text.
+    if data[:2] == b"BM" and data[6:10] == bytes(4):
+        return "image_bmp"
+    if data[:4] == b"\x00\x00\x01\x00" and data[4:6] != bytes(2):
+        return "image_ico"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image_webp"
     if data[4:8] == b"ftyp":
-        return "image_other" if data[8:12] in _HEIF_BRANDS else "video"
-    sample = data
-    if _FORBIDDEN_CONTROL_BYTES.search(sample):
+        if is_heif_head(data):
+            return "image_heic"  # one libheif could not read, or with an archive appended
+        return "image_avif" if is_avif_head(data) else "video"
+    text = _sample_text(data)
+    if text is None or _FORBIDDEN_CONTROLS.search(text):
         return "unknown"
-    text = _decode_text(sample) or sample.decode("utf-8", errors="ignore")  # a cut character at the end
     if _MARKUP_OR_JSON_START.match(text) or _MARKUP_ANYWHERE.search(text):
         return "web_page"
     return "text"
@@ -425,23 +531,29 @@ def _zip_document_type(handle: BinaryIO, size: int) -> FileType | None:
                 if name in by_name:
                     return None  # two entries of one name: which one a reader takes is anyone's guess
                 by_name[name] = info
-            if any(PurePosixPath(name).name == _MACRO_PART_NAME for name in by_name):
-                raise _Refused("macros")
+            macro_part = next((name for name in by_name if PurePosixPath(name).name == _MACRO_PART_NAME), None)
+            if macro_part is not None:
+                raise _macros(_OOXML_FOLDER_KINDS.get(macro_part.split("/", 1)[0], "office"))
             if "mimetype" in by_name:
-                return _odt_type(archive, by_name)
+                return _odf_type(archive, by_name)
             return _ooxml_type(archive, by_name)
     except _ZIP_READ_ERRORS:
         # Broken, truncated, encrypted or exotic archives are simply not an accepted document.
         return None
 
 
-def _odt_type(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> FileType | None:
+def _odf_type(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> FileType | None:
+    """ODT, ODS or ODP by the package's `mimetype` entry, exactly; refused with a macro folder."""
     mimetype = _read_small(archive, by_name["mimetype"], _MIMETYPE_MAX_BYTES)
-    if mimetype is None or mimetype.strip() != _ODT_MIMETYPE:
-        return None
-    if any(name.startswith(_ODF_MACRO_FOLDERS) for name in by_name):
-        raise _Refused("macros")
-    return ODT
+    file_type = None if mimetype is None else _ODF_MIMETYPES.get(mimetype.strip())
+    if file_type is not None and any(name.startswith(_ODF_MACRO_FOLDERS) for name in by_name):
+        raise _macros(file_type.key)
+    return file_type
+
+
+def _macros(kind: str) -> _Refused:
+    """The refusal of a document with macros; `kind` names it (`MACRO_KINDS`)."""
+    return _Refused("macros", kind=kind)
 
 
 def _ooxml_type(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]) -> FileType | None:
@@ -459,7 +571,7 @@ def _ooxml_type(archive: zipfile.ZipFile, by_name: Mapping[str, zipfile.ZipInfo]
         kind = _local_name(element.tag)
         content_type = element.get("ContentType", "")
         if any(marker in content_type.lower() for marker in _MACRO_CONTENT_TYPES):
-            raise _Refused("macros")
+            raise _macros(next((kind for program, kind in _MACRO_PROGRAMS if program in content_type.lower()), "office"))
         if kind == "Default":
             key, table = element.get("Extension", "").lower(), defaults
         elif kind == "Override":
@@ -547,46 +659,92 @@ def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
 # -- CSV ------------------------------------------------------------------------------------------
 
 
-def _decode_text(data: bytes) -> str | None:
-    """`data` as text: UTF-8 (BOM or not), else cp1252; None when it is neither."""
-    if data.startswith(b"\xef\xbb\xbf"):
+class _NotTable(Exception):
+    """Raised inside the CSV reading: the content is not clean text, or no table."""
+
+
+def _text_encoding(head: bytes) -> tuple[str, int]:
+    """The codec a text file is read with, by its byte-order mark (UTF-8, UTF-16 as Excel's
+    "Unicode Text" writes it), and the mark's length; UTF-8 without a mark."""
+    for bom, codec in _TEXT_BOMS:
+        if head.startswith(bom):
+            return codec, len(bom)
+    return "utf-8", 0
+
+
+def _text_chunks(handle: BinaryIO, size: int, codec: str, start: int) -> Iterator[str]:
+    """The file's text from byte `start`, decoded a chunk at a time (raises UnicodeDecodeError).
+    Each chunk is read by seeking, so several of these may run over one handle in turn."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    offset = start
+    while offset < size:
+        data = _read_at(handle, offset, min(_CSV_READ_BYTES, size - offset))
+        if not data:
+            break
+        offset += len(data)
+        text = decoder.decode(data, final=offset >= size)
+        if text:
+            yield text
+    rest = decoder.decode(b"", final=True)
+    if rest:
+        yield rest
+
+
+def _text_lines(chunks: Iterator[str]) -> Iterator[str]:
+    """The lines of the text, each with its end ("\\n", "\\r\\n" or "\\r", as `newline=""` keeps
+    them for `csv`); a line longer than `_CSV_MAX_LINE_CHARS` is no table's (`_NotTable`)."""
+    pending = ""
+    for chunk in chunks:
+        pending += chunk
+        start = 0
+        for end in _LINE_END.finditer(pending):
+            if end.group() == "\r" and end.end() == len(pending):
+                break  # its "\n" may open the next chunk
+            yield pending[start : end.end()]
+            start = end.end()
+        pending = pending[start:]
+        if len(pending) > _CSV_MAX_LINE_CHARS:
+            raise _NotTable
+    if pending:
+        yield pending
+
+
+def _sample_text(data: bytes) -> str | None:
+    """The first bytes of a file as text (by its byte-order mark, else UTF-8, else cp1252), a
+    character cut at the end left out; None when they are no text of those encodings."""
+    codec, skip = _text_encoding(data)
+    for candidate in (codec, "cp1252") if skip == 0 else (codec,):
         try:
-            return data[3:].decode("utf-8")
+            return codecs.getincrementaldecoder(candidate)(errors="strict").decode(data[skip:], final=False)
         except UnicodeDecodeError:
-            return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
+            continue
+    return None
 
 
 def _csv_type_of(handle: BinaryIO, size: int, head: bytes) -> FileType | None:
-    """`_csv_type` of the file's content. It reads the content whole: a control byte in the head
-    rules CSV out first (as `_csv_type` would), so a big binary file is not read."""
-    if _FORBIDDEN_CONTROL_BYTES.search(head):
-        return None
-    return _csv_type(_read_at(handle, 0, size))
+    """CSV when the file is clean text that reads as a table, holds no markup, and no cell of it
+    would run as a formula (refused, naming the first such cell); None when it is no table.
 
-
-def _csv_type(data: bytes) -> FileType | None:
-    """CSV when `data` is clean text that reads as a table, holds no markup, and no cell of it
-    would run as a formula (refused, naming the first such cell); None when it is no table."""
-    if _FORBIDDEN_CONTROL_BYTES.search(data):
+    Read as a stream, in bounded memory whatever its size: a first pass checks every character
+    (no control characters, no markup anywhere; UTF-8 that fails to decode is read again as
+    cp1252) and keeps the first `_CSV_SAMPLE_CHARS` characters, from which the delimiter is
+    judged; then one pass per delimiter Excel may split it at looks for formulas."""
+    codec, skip = _text_encoding(head)
+    try:
+        try:
+            sample, truncated = _validated_sample(handle, size, codec, skip)
+        except UnicodeDecodeError:
+            if skip:
+                return None  # a byte-order mark, and then no text of that encoding
+            codec = "cp1252"
+            sample, truncated = _validated_sample(handle, size, codec, skip)
+    except (UnicodeDecodeError, _NotTable):
         return None
-    text = _decode_text(data)
-    if text is None or _C1_CONTROLS.search(text) or _MARKUP_OR_JSON_START.match(text):
+    if _MARKUP_OR_JSON_START.match(sample):
         return None
-    if _MARKUP_ANYWHERE.search(text):
-        return None
-    if text.startswith(_SYLK_START):
+    if sample.startswith(_SYLK_START):
         raise _Refused("sylk")
-    truncated = len(text) > _CSV_SAMPLE_CHARS
-    sample = text[:_CSV_SAMPLE_CHARS]
-    delimiter = next((d for d in _CSV_DELIMITERS if _consistent_table(sample, d, truncated)), None)
+    delimiter = _table_delimiter(sample, truncated)
     if delimiter is None:
         return None
     # Excel splits a CSV at the list separator of the computer's locale (";" in Indonesian, ","
@@ -594,11 +752,37 @@ def _csv_type(data: bytes) -> FileType | None:
     # is a formula if it starts one under any of those readings.
     # Read another way, a cell is judged up to the delimiter read here ("+5,x" split at ";" is
     # the plain number +5 followed by more text, not a formula).
-    _check_formulas(text, delimiter)
-    for reading in dict.fromkeys((*_CSV_DELIMITERS, *_sep_directive(text))):
-        if reading != delimiter:
-            _check_formulas(text, reading, cut_at=delimiter)
+    try:
+        _check_formulas(_text_lines(_text_chunks(handle, size, codec, skip)), delimiter)
+        for reading in dict.fromkeys((*_CSV_DELIMITERS, *_sep_directive(sample))):
+            if reading != delimiter:
+                _check_formulas(_text_lines(_text_chunks(handle, size, codec, skip)), reading, cut_at=delimiter)
+    except (UnicodeDecodeError, _NotTable):
+        return None
     return CSV
+
+
+def _validated_sample(handle: BinaryIO, size: int, codec: str, skip: int) -> tuple[str, bool]:
+    """The first pass over the text: raises `_NotTable` at the first control character or markup
+    (so a binary file is dropped after its first chunk); the first `_CSV_SAMPLE_CHARS`
+    characters, and whether there was more."""
+    parts: list[str] = []
+    kept = 0
+    truncated = False
+    overlap = ""  # the end of the chunk before: a tag cut between two chunks is still found
+    for chunk in _text_chunks(handle, size, codec, skip):
+        if _FORBIDDEN_CONTROLS.search(chunk) or _C1_CONTROLS.search(chunk):
+            raise _NotTable
+        if _MARKUP_ANYWHERE.search(overlap + chunk):
+            raise _NotTable
+        overlap = chunk[-_MARKUP_OVERLAP_CHARS:]
+        if kept < _CSV_SAMPLE_CHARS:
+            parts.append(chunk[: _CSV_SAMPLE_CHARS - kept])
+            kept += len(parts[-1])
+            truncated = truncated or len(chunk) > len(parts[-1])
+        else:
+            truncated = True
+    return "".join(parts), truncated
 
 
 def _sep_directive(text: str) -> tuple[str, ...]:
@@ -609,11 +793,11 @@ def _sep_directive(text: str) -> tuple[str, ...]:
     return ()
 
 
-def _check_formulas(text: str, delimiter: str, *, cut_at: str | None = None) -> None:
+def _check_formulas(lines: Iterator[str], delimiter: str, *, cut_at: str | None = None) -> None:
     """Refuse the first cell, anywhere in the file, that a spreadsheet would run as a formula
     (with `cut_at`, judging each cell up to that character only)."""
     try:
-        for row_number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+        for row_number, row in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
             for column_number, cell in enumerate(row, start=1):
                 if runs_as_formula(cell if cut_at is None else cell.split(cut_at, 1)[0]):
                     shown = cell if len(cell) <= _CSV_CELL_SHOWN else cell[: _CSV_CELL_SHOWN - 1] + "…"
@@ -624,25 +808,64 @@ def _check_formulas(text: str, delimiter: str, *, cut_at: str | None = None) -> 
         raise _Refused("unsupported") from None
 
 
-def _consistent_table(sample: str, delimiter: str, truncated: bool) -> bool:
-    """Whether `delimiter` splits most rows of `sample` into the same number (≥2) of columns."""
+def _sample_rows(sample: str, delimiter: str, truncated: bool) -> list[list[str]] | None:
+    """The non-empty rows of `sample` split at `delimiter` (a last row cut in the middle left
+    out); None when it does not parse."""
     try:
         rows = [row for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if any(row)]
     except csv.Error:
-        return False
+        return None
     if truncated and len(rows) > 1:
-        rows = rows[:-1]  # the last row may be cut in the middle
-    if not rows:
-        return False
-    widths = Counter(len(row) for row in rows)
-    columns, count = widths.most_common(1)[0]
-    if columns < 2 or count < _CSV_CONSISTENT_SHARE * len(rows):
-        return False
-    return not _reads_like_prose(rows, columns)
+        rows = rows[:-1]
+    return rows
 
 
-def _reads_like_prose(rows: list[list[str]], columns: int) -> bool:
+def _table_delimiter(sample: str, truncated: bool) -> str | None:
+    """The delimiter `sample` is a table at: first one that splits most rows into the same number
+    of columns; else one under which the first row (the header) is the widest and most rows have
+    two cells or more (a spreadsheet's export that drops a row's empty trailing cells); else, when
+    no delimiter splits any row, "," for a list of one column. None: no table (prose, a note)."""
+    readings = {d: _sample_rows(sample, d, truncated) for d in _CSV_DELIMITERS}
+    parsed = {d: rows for d, rows in readings.items() if rows}
+    for test in (_consistent_table, _ragged_table):
+        found = next((d for d, rows in parsed.items() if test(rows) and not _reads_like_prose(rows)), None)
+        if found is not None:
+            return found
+    rows = parsed.get(",")
+    if rows and all(len(rows_of) == len(rows) for rows_of in parsed.values()) and _one_column_list(rows):
+        return ","
+    return None
+
+
+def _consistent_table(rows: list[list[str]]) -> bool:
+    """Whether most rows have the same number (≥2) of columns."""
+    columns, count = Counter(len(row) for row in rows).most_common(1)[0]
+    return columns >= 2 and count >= _CSV_CONSISTENT_SHARE * len(rows)
+
+
+def _ragged_table(rows: list[list[str]]) -> bool:
+    """Whether the header is at least two columns wide, no row is wider, and most rows have two
+    cells or more: the rows that are shorter dropped their empty trailing cells."""
+    header = len(rows[0])
+    return (
+        header >= 2
+        and all(len(row) <= header for row in rows)
+        and sum(1 for row in rows if len(row) >= 2) >= _CSV_CONSISTENT_SHARE * len(rows)
+    )
+
+
+def _one_column_list(rows: list[list[str]]) -> bool:
+    """A list of one column: at least a header and a value, every row one short cell that is no
+    sentence ("Halo semua" alone, or a letter's lines, are not a list)."""
+    if len(rows) < 2 or any(len(row) != 1 for row in rows):
+        return False
+    cells = [row[0].strip() for row in rows]
+    return all(len(cell.split()) < _PROSE_WORDS_PER_LINE and not _SENTENCE_END.search(cell) for cell in cells)
+
+
+def _reads_like_prose(rows: list[list[str]]) -> bool:
     """Sentences split at their commas: later fields start with a space, long lines end with a full stop."""
+    columns = Counter(len(row) for row in rows).most_common(1)[0][0]
     table_rows = [row for row in rows if len(row) == columns]
     later_fields = [field for row in table_rows for field in row[1:] if field]
     if not later_fields:
@@ -702,10 +925,26 @@ class UploadVerdict:
             **self.details,
         }
         if "found" in self.details:
-            values["found"] = raw(f"file_found_{self.details['found']}", language)
+            found = self.details["found"]
+            values["found"] = raw(f"file_found_{found}", language)
+            instead = _INSTEAD.get(found) or ("image" if found.startswith("image_") else None)
+            values["instead"] = raw(f"file_instead_{instead}", language) if instead else ""
+        if "kind" in self.details:  # refused for macros: what it is, who made it, the type to save it as
+            values["kind"] = raw(f"file_macros_kind_{self.details['kind']}", language)
+            program = self.details.get("program")
+            values["made_by"] = raw("file_made_by", language).format(program=program) if program else ""
+            values["instead"] = _in_a_sentence(MACRO_KINDS[self.details["kind"]].display(language))
         if "claimed" in self.details:
             values["claimed"] = _in_a_sentence(FILE_TYPES_BY_KEY[self.details["claimed"]].display(language))
         return values
+
+
+# What to send instead of a file found to be one of these (`file_instead_<group>` in bot.texts);
+# every other picture is "image".
+_INSTEAD: dict[str, str] = {
+    "encrypted": "encrypted", "too_big": "document", "rtf": "document", "old_office": "document", "office_other": "document",
+    "image_with_archive": "image",
+}
 
 
 def _in_a_sentence(label: str) -> str:

@@ -1,12 +1,15 @@
 """The public copy of a draft file: what step 7 posts, and the web site serves, in its place
 (issue 17, Deliver 5).
 
-A draft file that is an office document (DOCX, ODT, XLSX) is not given to the public as it is: a
-PDF made from it is. `make_copies` makes it with LibreOffice (`bot.pdf_conversion`, whose result
-passes the upload content check) when the operator asks for step 7's preview; the PDF is recorded
+A draft file that is an office document (DOCX, DOC, ODT, XLSX, XLS, ODS, PPTX, PPT, ODP) is not
+given to the public as it is: a PDF made from it is; nor is an iPhone photo (HEIC), which few
+browsers show: a JPEG made from it is, with none of its metadata (no place where it was taken:
+`bot.heif_images.public_jpeg`). `make_copies` makes the PDF with LibreOffice
+(`bot.pdf_conversion`, whose result passes the upload content check), and the JPEG with Pillow,
+when the operator asks for step 7's preview; the copy is recorded
 as a document of kind 'published' of the draft's version, linked to its draft file
 (`documents.source_document_id`, migration 0020), so it is made once and the post, the record of
-the publication and the web site (`Workflow.public_files`) all use that same PDF. The draft file
+the publication and the web site (`Workflow.public_files`) all use that same copy. The draft file
 stays in the record and is never posted once it has a copy.
 
 Where no PDF can be made (LibreOffice not installed, `SOFFICE_PATH=off`, a conversion that fails
@@ -24,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
 
-from bot.filetypes import DOCX, FILE_TYPES_BY_KEY, ODT, PDF, XLSX
+from bot.filetypes import DOC, DOCX, FILE_TYPES_BY_KEY, HEIC, JPG, ODP, ODS, ODT, PDF, PPT, PPTX, XLS, XLSX, FileType
+from bot.heif_images import public_jpeg
 from bot.pdf_conversion import ConversionFailed
 from bot.services import Services
 from bot.staff import Person
@@ -33,7 +37,11 @@ from storage.documents import Document
 
 LOG = logging.getLogger(__name__)
 
-CONVERTED_TYPES = frozenset({DOCX.key, ODT.key, XLSX.key})  # detected types given to the public as PDF
+# The detected types given to the public as another type: office documents as PDF, photos as JPEG.
+COPY_TYPES: dict[str, FileType] = {
+    **{file_type.key: PDF for file_type in (DOCX, DOC, ODT, XLSX, XLS, ODS, PPTX, PPT, ODP)},
+    HEIC.key: JPG,
+}
 
 NoCopyReason = Literal["no_libreoffice", "failed"]
 
@@ -48,13 +56,19 @@ class Missing:
 
 def needs_copy(document: Document) -> bool:
     """Whether `document` (a draft file) goes to the public as a PDF made from it."""
-    return document.kind == "draft" and document.detected_type in CONVERTED_TYPES
+    return document.kind == "draft" and document.detected_type in COPY_TYPES
 
 
-def copy_name(source: Document) -> str:
-    """The public copy's name: the draft file's, with .pdf ("Laporan 2026.docx" -> "Laporan 2026.pdf")."""
+def copy_type(source: Document) -> FileType:
+    """The type of the public copy of draft file `source` (`needs_copy`): PDF, or JPEG for a photo."""
+    return COPY_TYPES[source.detected_type or ""]
+
+
+def copy_name(source: Document, file_type: FileType | None = None) -> str:
+    """The public copy's name: the draft file's, with the extension of `file_type` (by default its
+    copy's type): "Laporan 2026.docx" -> "Laporan 2026.pdf", "IMG_0012.HEIC" -> "IMG_0012.jpg"."""
     stem = PurePath(source.original_name).stem.strip() or "dokumen"
-    return stem + PDF.extension
+    return stem + (file_type or copy_type(source)).extension
 
 
 async def _submitted_files(services: Services, cycle_id: int) -> list[Document]:
@@ -62,8 +76,9 @@ async def _submitted_files(services: Services, cycle_id: int) -> list[Document]:
 
 
 async def make_copies(services: Services, actor_id: int, cycle_id: int) -> list[Missing]:
-    """Make the PDF copy of each office document of the cycle's submitted draft that has none yet
-    (step 7's preview; one conversion at a time, `PdfConverter`); the files left without one."""
+    """Make the public copy of each office document and photo of the cycle's submitted draft that
+    has none yet (step 7's preview; one conversion at a time, `PdfConverter`); the files left
+    without one."""
     files = await _submitted_files(services, cycle_id)
     copies = await services.documents.public_copies([document.id for document in files])
     missing: list[Missing] = []
@@ -72,6 +87,15 @@ async def make_copies(services: Services, actor_id: int, cycle_id: int) -> list[
             continue
         data = await asyncio.to_thread(services.files.path_for(source.sha256).read_bytes)
         file_type = FILE_TYPES_BY_KEY[source.detected_type or ""]
+        if copy_type(source) == JPG:
+            try:
+                jpeg = await asyncio.to_thread(public_jpeg, data)
+            except ValueError as error:
+                LOG.warning("public copy of document %s (cycle %s): no JPEG: %s", source.id, cycle_id, error)
+                missing.append(Missing(source, "failed"))
+                continue
+            await _record(services, actor_id, source, jpeg, None, how="pillow")
+            continue
         try:
             # The name tells LibreOffice the format: the type read from the content, not the name's.
             pdf = await services.pdf_converter.to_pdf(data, "dokumen" + file_type.extension)
@@ -100,7 +124,7 @@ async def attach_upload(services: Services, person: Person, cycle_id: int, sourc
 
 async def _record(
     services: Services, actor_id: int, source: Document | None, content: bytes | Upload, telegram_file_id: str | None,
-    *, how: Literal["libreoffice", "upload"], cycle_id: int | None = None, source_id: int | None = None,
+    *, how: Literal["libreoffice", "pillow", "upload"], cycle_id: int | None = None, source_id: int | None = None,
     person: Person | None = None,
 ) -> Document:
     """Store and record one public copy, with its audit entry, in one transaction that checks the
@@ -125,13 +149,14 @@ async def _record(
         target = files.get(source_id)
         if target is None or not needs_copy(target):
             raise WorkflowError("public_pdf_not_needed")
+        made = PDF if how == "upload" else copy_type(target)  # the operator's upload is always a PDF
         existing = (await services.documents.public_copies([source_id])).get(source_id)
-        if existing is not None and how == "libreoffice":
+        if existing is not None and how != "upload":
             return existing  # another preview made it meanwhile: the first one stays
         try:
             document = await services.documents.add(
                 conn, cycle_id=cycle_id, kind="published", version=target.version, sha256=stored.sha256,
-                size=size, detected_type=PDF.key, original_name=copy_name(target), stored_path=stored.relative_path,
+                size=size, detected_type=made.key, original_name=copy_name(target, made), stored_path=stored.relative_path,
                 telegram_file_id=telegram_file_id, uploaded_by=actor_id, at=services.clock.now(),
                 source_document_id=source_id,
             )

@@ -27,6 +27,7 @@ from telegram.ext import Application, CallbackQueryHandler, ConversationHandler,
 from bot import public_copy
 from bot.application import PpidContext
 from bot.data_file import record_post, refresh_step, to_publish
+from bot.filetypes import PDF
 from bot.services import Services
 from bot.staff import Person
 from bot.task_view import publication_text, shorten, unit_name
@@ -187,12 +188,13 @@ async def send_preview(
 
 
 def _shown_name(document: Document, sources: dict[int, Document], language: str) -> str:
-    """A file as the preview lists it: a public copy as "x.pdf (PDF dari x.docx)"."""
+    """A file as the preview lists it: a public copy as "x.pdf (PDF dari x.docx)", "x.jpg (JPG dari x.heic)"."""
     name = shorten(document.original_name, FILE_NAME_SHOWN)
     source = sources.get(document.source_document_id or 0)
     if source is None:
         return name
-    return t("publish_preview_pdf_copy", language, name=name, source=shorten(source.original_name, FILE_NAME_SHOWN))
+    copy = (document.detected_type or "pdf").upper()
+    return t("publish_preview_pdf_copy", language, name=name, copy=copy, source=shorten(source.original_name, FILE_NAME_SHOWN))
 
 
 def _missing_text(missing: list[public_copy.Missing], language: str) -> str:
@@ -412,7 +414,7 @@ async def ask_for_pdf(update: Update, context: PpidContext, person: Person, data
     context.user_data[flow_key(PDF_FLOW, "document")] = data.document_id
     await context.bot.send_message(
         person.telegram_id,
-        t("public_pdf_ask", person.language, source=source.original_name, name=public_copy.copy_name(source)),
+        t("public_pdf_ask", person.language, source=source.original_name, name=public_copy.copy_name(source, PDF)),
     )
     return WAITING_FOR_PDF
 

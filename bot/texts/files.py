@@ -8,8 +8,8 @@ from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     "file_accepted_types": {
-        "id": "Jenis berkas yang diterima: PDF, Word (DOCX), Excel (XLSX), ODT, CSV, foto JPG atau PNG.",
-        "en": "Accepted files: PDF, Word (DOCX), Excel (XLSX), ODT, CSV, JPG or PNG pictures.",
+        "id": "Jenis berkas yang diterima: PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument (ODT, ODS, ODP), CSV, foto JPG, PNG atau HEIC.",
+        "en": "Accepted files: PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument (ODT, ODS, ODP), CSV, JPG, PNG or HEIC pictures.",
     },
     "file_refused_empty": {
         "id": "Maaf, berkas ini kosong (0 byte). Silakan periksa lalu kirim ulang.",
@@ -27,12 +27,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "file_refused_unsupported": {
         "id": (
-            "Maaf, berkas ini tidak dapat diterima: isinya {found}.\n"
-            "Jenis berkas yang diterima: PDF, Word (DOCX), Excel (XLSX), ODT, CSV, foto JPG atau PNG."
+            "Maaf, berkas ini tidak dapat diterima: isinya {found}.{instead}\n"
+            "Jenis berkas yang diterima: PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument (ODT, ODS, ODP), CSV, foto JPG, PNG atau HEIC."
         ),
         "en": (
-            "Sorry, this file cannot be accepted: it holds {found}.\n"
-            "Accepted files: PDF, Word (DOCX), Excel (XLSX), ODT, CSV, JPG or PNG pictures."
+            "Sorry, this file cannot be accepted: it holds {found}.{instead}\n"
+            "Accepted files: PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument (ODT, ODS, ODP), CSV, JPG, PNG or HEIC pictures."
         ),
     },
     "file_refused_not_genuine": {
@@ -51,16 +51,46 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "file_found_program": {"id": "program komputer, bukan dokumen", "en": "a computer program, not a document"},
     "file_found_old_office": {
-        "id": "dokumen Office lama (DOC/XLS 97-2003)",
-        "en": "an old Office document (DOC/XLS 97-2003)",
+        "id": "berkas Office 97-2003 yang rusak atau bukan dokumen Word, Excel atau PowerPoint (misalnya Visio atau Publisher)",
+        "en": "an Office 97-2003 file that is damaged or no Word, Excel or PowerPoint document (Visio or Publisher, say)",
     },
+    "file_found_encrypted": {
+        "id": "dokumen Office yang dilindungi kata sandi, sehingga isinya tidak dapat diperiksa",
+        "en": "an Office document protected by a password, so its content cannot be checked",
+    },
+    "file_found_too_big": {
+        "id": "dokumen atau foto yang terlalu besar untuk diperiksa isinya",
+        "en": "a document or photo too big to have its content checked",
+    },
+    "file_found_email": {"id": "pesan email Outlook (MSG), bukan dokumen", "en": "an Outlook email message (MSG), not a document"},
+    "file_found_rtf": {"id": "dokumen RTF (Rich Text Format)", "en": "an RTF (Rich Text Format) document"},
     "file_found_office_other": {
         "id": "dokumen Office yang rusak atau berjenis lain (misalnya PowerPoint)",
         "en": "an Office document that is damaged or of another kind (PowerPoint, say)",
     },
     "file_found_archive": {"id": "arsip terkompresi (ZIP, RAR dan sejenisnya), bukan dokumen", "en": "a compressed archive (ZIP, RAR and the like), not a document"},
     "file_found_image_with_archive": {"id": "gambar yang disisipi arsip lain", "en": "a picture with an archive attached to it"},
-    "file_found_image_other": {"id": "gambar berformat lain (misalnya GIF, WEBP, TIFF atau HEIC)", "en": "a picture of another format (GIF, WEBP, TIFF or HEIC, say)"},
+    "file_found_image_gif": {"id": "gambar GIF", "en": "a GIF picture"},
+    "file_found_image_webp": {"id": "gambar WEBP", "en": "a WEBP picture"},
+    "file_found_image_tiff": {"id": "gambar TIFF", "en": "a TIFF picture"},
+    "file_found_image_bmp": {"id": "gambar BMP", "en": "a BMP picture"},
+    "file_found_image_ico": {"id": "gambar ICO (ikon)", "en": "an ICO picture (an icon)"},
+    "file_found_image_avif": {"id": "gambar AVIF", "en": "an AVIF picture"},
+    "file_found_image_heic": {"id": "foto HEIC yang rusak atau disisipi data lain", "en": "a HEIC photo that is damaged or has other data attached"},
+    # What to send instead, after what it is (`file_refused_unsupported`'s {instead}); a kind
+    # without one here gets nothing more than the list of accepted types.
+    "file_instead_image": {
+        "id": " Simpan ulang atau ekspor gambarnya sebagai JPG atau PNG, lalu kirim lagi.",
+        "en": " Save or export the picture again as JPG or PNG, then send it again.",
+    },
+    "file_instead_encrypted": {
+        "id": " Hapus kata sandinya (atau simpan sebagai PDF), lalu kirim lagi.",
+        "en": " Remove its password (or save it as PDF), then send it again.",
+    },
+    "file_instead_document": {
+        "id": " Buka dengan programnya, simpan sebagai PDF atau DOCX, lalu kirim lagi.",
+        "en": " Open it in its program, save it as PDF or DOCX, then send it again.",
+    },
     "file_found_video": {"id": "video, bukan dokumen", "en": "a video, not a document"},
     "file_found_web_page": {"id": "halaman web atau kode (HTML, XML, SVG atau JSON)", "en": "a web page or code (HTML, XML, SVG or JSON)"},
     "file_found_text": {"id": "teks biasa, bukan tabel CSV", "en": "plain text, not a CSV table"},
@@ -81,14 +111,28 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "file_refused_macros": {
         "id": (
-            "Maaf, berkas ini berisi makro (kode program), jadi tidak dapat diterima.\n"
-            "Simpan ulang sebagai dokumen biasa tanpa makro (DOCX/XLSX, bukan DOCM/XLSM), lalu kirim lagi."
+            "Maaf, berkas ini adalah {kind}{made_by}: makro adalah kode program yang dapat berjalan saat berkas dibuka, "
+            "jadi berkas ini tidak dapat diterima.\n"
+            "Simpan ulang sebagai {instead} tanpa makro, lalu kirim lagi."
         ),
         "en": (
-            "Sorry, this file contains macros (program code), so it cannot be accepted.\n"
-            "Save it again as a plain document without macros (DOCX/XLSX, not DOCM/XLSM), then send it again."
+            "Sorry, this file is {kind}{made_by}: macros are program code that can run when the file is opened, "
+            "so it cannot be accepted.\n"
+            "Save it again as {instead} without macros, then send it again."
         ),
     },
+    # What a document refused for macros is ({kind} above), by `bot.filetypes.MACRO_KINDS`.
+    "file_macros_kind_docx": {"id": "dokumen Word dengan makro (DOCM)", "en": "a Word document with macros (DOCM)"},
+    "file_macros_kind_xlsx": {"id": "lembar kerja Excel dengan makro (XLSM)", "en": "an Excel spreadsheet with macros (XLSM)"},
+    "file_macros_kind_pptx": {"id": "presentasi PowerPoint dengan makro (PPTM)", "en": "a PowerPoint presentation with macros (PPTM)"},
+    "file_macros_kind_odt": {"id": "dokumen OpenDocument (ODT) dengan makro", "en": "an OpenDocument text (ODT) with macros"},
+    "file_macros_kind_ods": {"id": "lembar kerja OpenDocument (ODS) dengan makro", "en": "an OpenDocument spreadsheet (ODS) with macros"},
+    "file_macros_kind_odp": {"id": "presentasi OpenDocument (ODP) dengan makro", "en": "an OpenDocument presentation (ODP) with macros"},
+    "file_macros_kind_doc": {"id": "dokumen Word lama (DOC 97-2003) dengan makro", "en": "an old Word document (DOC 97-2003) with macros"},
+    "file_macros_kind_xls": {"id": "lembar kerja Excel lama (XLS 97-2003) dengan makro", "en": "an old Excel spreadsheet (XLS 97-2003) with macros"},
+    "file_macros_kind_ppt": {"id": "presentasi PowerPoint lama (PPT 97-2003) dengan makro", "en": "an old PowerPoint presentation (PPT 97-2003) with macros"},
+    "file_made_by": {"id": " (dibuat dengan {program})", "en": " (made with {program})"},
+    "file_macros_kind_office": {"id": "dokumen Office dengan makro", "en": "an Office document with macros"},
     "file_refused_external": {
         "id": (
             "Maaf, dokumen ini mengambil isi dari luar berkasnya saat dibuka (templat atau objek dari "

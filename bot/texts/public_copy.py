@@ -1,12 +1,12 @@
-"""Texts of step 7's public copy (issue 17): the PDF posted in place of a DOCX, ODT or XLSX draft
-file, what the preview says when none could be made, and the operator's own PDF upload."""
+"""Texts of step 7's public copy (issue 17): the PDF posted in place of an office document draft
+file (the JPEG in place of a HEIC photo), what the preview says when none could be made, and the operator's own PDF upload."""
 
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     "publish_preview_pdf_copy": {
-        "id": "{name} (PDF dari {source})",
-        "en": "{name} (PDF of {source})",
+        "id": "{name} ({copy} dari {source})",
+        "en": "{name} ({copy} of {source})",
     },
     "public_copy_missing": {
         "id": "ℹ️ Salinan PDF dari {names} {why}. Bila Bapak/Ibu menekan \"Ya, kirim\" di pratinjau di bawah, "

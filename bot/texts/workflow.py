@@ -211,12 +211,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_upload_draft": {"id": "📎 Unggah draf", "en": "📎 Upload draft"},
     "draft_upload_prompt": {
         "id": (
-            "Kirim berkas draf satu per satu (PDF, DOCX, XLSX, ODT, CSV, JPG, PNG; foto juga bisa). "
+            "Kirim berkas draf satu per satu (PDF, Word, Excel, PowerPoint, OpenDocument, CSV, JPG, PNG, HEIC; "
+            "foto juga bisa). "
             "Setelah semua terkirim, tekan Selesai. Ketik /batal untuk berhenti; berkas yang sudah "
             "diterima tetap tersimpan."
         ),
         "en": (
-            "Send the draft files one by one (PDF, DOCX, XLSX, ODT, CSV, JPG, PNG; photos too). When "
+            "Send the draft files one by one (PDF, Word, Excel, PowerPoint, OpenDocument, CSV, JPG, PNG, HEIC; "
+            "photos too). When "
             "all are sent, press Done. Type /batal to stop; files already received stay saved."
         ),
     },

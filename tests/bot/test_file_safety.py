@@ -111,9 +111,9 @@ def _many_entries_docx(count: int) -> bytes:
         (
             make_docx(DOCM_MAIN, extra_content_types=f'<Override PartName="/word/x.xml" ContentType="{DOCX_MAIN}"/>'),
             "laporan.docx",
-            "berisi makro",
+            "adalah dokumen Word dengan makro (DOCM)",
         ),
-        (make_docx(extra_entries=(("word/vbaProject.bin", bytes(64)),)), "laporan.docx", "berisi makro"),
+        (make_docx(extra_entries=(("word/vbaProject.bin", bytes(64)),)), "laporan.docx", "adalah dokumen Word dengan makro (DOCM)"),
         (b"no,nama,nilai\n1,Budi,=HYPERLINK(\"http://x\")\n", "data.csv", "baris 2, kolom 3"),
         (b"no,nama\n1,Budi\n<script>alert(1)</script>,x\n", "data.csv", "bukan data CSV yang sah, jadi tidak dapat diterima: isinya halaman web"),
         (_many_entries_docx(ZIP_MAX_ENTRIES), "laporan.docx", f"terlalu banyak bagian ({ZIP_MAX_ENTRIES + 3};"),

@@ -14,6 +14,8 @@ from bot.filetypes import (
     DOCX,
     FILE_TYPES,
     JPG,
+    ODP,
+    ODS,
     ODT,
     PDF,
     PNG,
@@ -65,10 +67,17 @@ LIMIT = 20 * MB
         (b"a\tb\tc\n1\t2\t3\n", CSV),
         (CSV_QUOTED.encode("utf-8"), CSV),
         (b"no,nama\n", CSV),
+        (make_odt("application/vnd.oasis.opendocument.spreadsheet"), ODS),
+        (make_odt("application/vnd.oasis.opendocument.presentation"), ODP),
+        (b"nama\nBudi\nSari\n", CSV),  # one column
+        ("No\tNama\tKeterangan\r\n1\tBudi\tSelesai\r\n2\tSari\t\r\n".encode("utf-16"), CSV),  # Excel's Unicode Text
+        ("\ufeffno,kota\n1,Singkawang\n".encode("utf-16-be"), CSV),
+        (b"versi,nama,rilis,akhir,akhir-esm\n4.10,Warty,2004,2006\n6.06,Dapper,2006,2009,2011\n8.04,Hardy,2008,2011,2013\n", CSV),
     ],
     ids=[
         "pdf", "docx", "xlsx", "odt", "png", "jpeg", "csv-comma", "csv-semicolon",
-        "csv-utf8-bom", "csv-cp1252", "csv-tab", "csv-quoted", "csv-header-only",
+        "csv-utf8-bom", "csv-cp1252", "csv-tab", "csv-quoted", "csv-header-only", "ods", "odp",
+        "csv-one-column", "csv-utf16-tab", "csv-utf16be-comma", "csv-ragged",
     ],
 )
 def test_accepted_types_are_detected(data: bytes, expected: FileType) -> None:
@@ -105,7 +114,7 @@ def test_large_csv_is_judged_on_a_sample() -> None:
         b"PK\x05\x06" + bytes(18),  # an empty zip
         make_docx("application/vnd.ms-word.document.macroEnabled.main+xml"),  # .docm
         zip_bytes([("word/document.xml", "<w:document/>")]),  # no [Content_Types].xml
-        make_odt("application/vnd.oasis.opendocument.spreadsheet"),  # ODS, not ODT
+        make_odt("application/vnd.oasis.opendocument.graphics"),  # ODG: a drawing
         make_odt("application/epub+zip"),
         PROSE.encode(),
         b"Dengan hormat, kami sampaikan laporan bulanan.\n",
@@ -115,15 +124,17 @@ def test_large_csv_is_judged_on_a_sample() -> None:
         b'[{"nama": "Budi", "umur": 30},\n {"nama": "Sari", "umur": 28}]\n',
         b"a,b\n1,2\x00\n",
         b"a,b\n1,\x1b[31m2\n",
-        "a,b\n1,2\n".encode("utf-16"),
+        "a,b\n1,2\x00\n".encode("utf-16"),  # a NUL character, in UTF-16
+        b"\xff\xfea\x00,\x00b\x00\n\x00\x00\xd8",  # UTF-16 with a lone surrogate: no text
         b"\xef\xbb\xbfa,b\n\xff\xfe,1\n",  # BOM but not UTF-8
-        b"satu\ndua\ntiga\n",  # one column
+        b"Bapak/Ibu yth.\nBersama ini kami kirimkan laporan.\n",  # one column of sentences
         b"%PDX-1.4",
     ],
     ids=[
         "empty", "exe", "elf", "ole", "zip-of-other-things", "corrupt-zip", "zip-garbage", "empty-zip",
-        "docm", "docx-without-content-types", "ods", "epub", "prose", "prose-one-line", "short-text",
-        "html", "xml", "json", "nul-byte", "escape-char", "utf16", "bad-bom", "one-column", "not-pdf",
+        "docm", "docx-without-content-types", "odg", "epub", "prose", "prose-one-line", "short-text",
+        "html", "xml", "json", "nul-byte", "escape-char", "utf16-nul", "utf16-broken", "bad-bom", "one-column-prose",
+        "not-pdf",
     ],
 )
 def test_other_content_is_not_accepted(data: bytes) -> None:

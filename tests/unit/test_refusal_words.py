@@ -24,14 +24,24 @@ LIMIT = 20 * 1024 * 1024
         (zip_bytes([("[Content_Types].xml", "<Types/>"), ("ppt/presentation.xml", "<p/>")]), "office_other"),
         (b"Rar!\x1a\x07\x00" + bytes(32), "archive"),
         (MINIMAL_JPEG + zip_bytes([("a.txt", "x")]), "image_with_archive"),
-        (b"GIF89a" + bytes(32), "image_other"),
-        (b"\x00\x00\x00\x18ftypheic" + bytes(32), "image_other"),
+        (b"GIF89a" + bytes(32), "image_gif"),
+        (b"\x00\x00\x01\x00\x01\x00\x10\x10" + bytes(32), "image_ico"),
+        (b"BM\x36\x00\x00\x00\x00\x00\x00\x00\x36\x00" + bytes(32), "image_bmp"),
+        (b"RIFF\x24\x00\x00\x00WEBPVP8 " + bytes(32), "image_webp"),
+        (b"II*\x00" + bytes(32), "image_tiff"),
+        (b"\x00\x00\x00\x18ftypheic" + bytes(32), "image_heic"),
+        (b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1" + bytes(32), "image_avif"),
         (b"\x00\x00\x00\x18ftypisom" + bytes(32), "video"),
+        (b"{\\rtf1\\ansi Laporan}", "rtf"),
         (HTML.encode(), "web_page"),
         (PROSE.encode(), "text"),
+        (b"BMKG mencatat gempa kemarin sore di pantai selatan", "text"),
         (bytes(range(256)) * 4, "unknown"),
     ],
-    ids=["exe", "elf", "doc-97", "zip", "pptx-like", "rar", "jpeg-with-zip", "gif", "heic", "mp4", "html", "prose", "binary"],
+    ids=[
+        "exe", "elf", "doc-97", "zip", "pptx-like", "rar", "jpeg-with-zip", "gif", "ico", "bmp", "webp", "tiff",
+        "heic-broken", "avif", "mp4", "rtf", "html", "prose", "bmkg-text", "binary",
+    ],
 )
 def test_what_a_refused_file_is(data: bytes, found: str) -> None:
     assert what_it_is(io.BytesIO(data), len(data)) == found
@@ -63,7 +73,8 @@ def test_a_file_with_no_claim_says_what_it_is_and_what_is_accepted() -> None:
     assert verdict.text_key == "file_refused_unsupported"
     assert t(verdict.text_key, "id", **verdict.text_values("id")) == (
         "Maaf, berkas ini tidak dapat diterima: isinya teks biasa, bukan tabel CSV.\n"
-        "Jenis berkas yang diterima: PDF, Word (DOCX), Excel (XLSX), ODT, CSV, foto JPG atau PNG."
+        "Jenis berkas yang diterima: PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), "
+        "OpenDocument (ODT, ODS, ODP), CSV, foto JPG, PNG atau HEIC."
     )
 
 
