@@ -39,7 +39,7 @@ from storage.letter_numbers import LetterNumber
 LOG = logging.getLogger(__name__)
 
 ROLES = ("admin", "utama")  # who may get the decision and upload its signed scan
-SIGNED_TYPES = frozenset({"pdf", "jpg", "png"})
+SIGNED_TYPES = frozenset({"pdf", "jpg", "png", "heic"})  # a phone's photo of the signed paper too
 
 
 @dataclass(frozen=True)

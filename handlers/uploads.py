@@ -31,7 +31,8 @@ from bot.workflow import Upload
 from handlers.access import person_of
 from storage.files import FileTooLargeError, StagedFile, safe_display_name
 
-LETTER_TYPES = frozenset({"pdf", "docx", "odt", "jpg", "png"})
+# A letter as offices send it: Word (also 97-2003), OpenDocument, PDF, or a photo of the signed paper.
+LETTER_TYPES = frozenset({"pdf", "docx", "doc", "odt", "jpg", "png", "heic"})
 
 
 @dataclass(frozen=True)

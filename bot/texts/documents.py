@@ -58,12 +58,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "exd_btn_get": {"id": "📜 Dokumen keputusan", "en": "📜 Decision document"},
     "exd_btn_upload": {"id": "📤 Unggah hasil pindaian bertanda tangan", "en": "📤 Upload the signed scan"},
     "exd_upload_prompt": {
-        "id": "Silakan kirim hasil pindaian keputusan yang sudah ditandatangani (PDF, JPG atau PNG). /batal untuk membatalkan.",
-        "en": "Please send the scan of the signed decision (PDF, JPG or PNG). /batal to cancel.",
+        "id": "Silakan kirim hasil pindaian keputusan yang sudah ditandatangani (PDF, JPG, PNG, atau foto HEIC dari iPhone). /batal untuk membatalkan.",
+        "en": "Please send the scan of the signed decision (PDF, JPG, PNG, or an iPhone HEIC photo). /batal to cancel.",
     },
     "exd_upload_type": {
-        "id": "Berkas ini berupa {detected}, bukan hasil pindaian yang diterima di sini ({accepted}). Mohon kirim PDF, JPG atau PNG.",
-        "en": "This file is {detected}, not a scan accepted here ({accepted}). Please send a PDF, JPG or PNG.",
+        "id": "Berkas ini berupa {detected}, bukan hasil pindaian yang diterima di sini ({accepted}). Mohon kirim PDF, JPG, PNG atau foto HEIC.",
+        "en": "This file is {detected}, not a scan accepted here ({accepted}). Please send a PDF, JPG, PNG or HEIC photo.",
     },
     "exd_signed_saved": {
         "id": "✅ Hasil pindaian keputusan nomor {number} yang bertanda tangan tersimpan bersama informasi \"{summary}\" "

@@ -175,8 +175,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_letter_generate": {"id": "📝 Buat surat dari templat", "en": "📝 Generate letter from template"},
     "btn_letter_upload": {"id": "📎 Unggah surat sendiri", "en": "📎 Upload my own letter"},
     "letter_upload_prompt": {
-        "id": "Kirim berkas surat koordinasi (PDF, DOCX, ODT, JPG atau PNG). Ketik /batal untuk membatalkan.",
-        "en": "Send the coordination letter file (PDF, DOCX, ODT, JPG or PNG). Type /batal to cancel.",
+        "id": "Kirim berkas surat koordinasi (PDF, DOCX, DOC, ODT, JPG, PNG, atau foto HEIC dari iPhone). Ketik /batal untuk membatalkan.",
+        "en": "Send the coordination letter file (PDF, DOCX, DOC, ODT, JPG, PNG, or an iPhone HEIC photo). Type /batal to cancel.",
     },
     "letter_sent": {
         "id": "✅ Surat koordinasi terkirim kepada {names}. Langkah 2 selesai; PPID Pelaksana kini menyiapkan draf.",

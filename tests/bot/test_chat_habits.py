@@ -16,7 +16,7 @@ from tests.bot.cycle_helpers import (
     serta_merta_at_elements,
     waiting_for_draft,
 )
-from tests.samples import MINIMAL_PDF, make_docx
+from tests.samples import MINIMAL_PDF, heic_photo, make_docx
 
 EXE = b"MZ\x90\x00" + bytes(400)
 
@@ -185,7 +185,12 @@ async def test_a_letter_of_a_type_the_step_does_not_take_says_which_it_takes(off
     oki.send_document(b"no,nama\n1,Budi\n2,Sari\n", "surat.csv")
     await office.deliver()
     assert oki.last_text() == (
-        "Maaf, berkas ini berupa Data CSV, yang tidak diterima pada langkah ini. Kirim sebagai PDF, DOCX, ODT, JPG, PNG."
+        "Maaf, berkas ini berupa Data CSV, yang tidak diterima pada langkah ini. Kirim sebagai PDF, DOCX, ODT, DOC, JPG, PNG, HEIC."
     )
     assert await office.db_value("SELECT COUNT(*) FROM documents") == 0
     assert await office.db_value("SELECT current_step FROM update_cycles WHERE item_id = ?", item_id) == 2
+    # A photo of the signed letter from an iPhone, sent as a file, is a letter.
+    oki.send_document(heic_photo(), "IMG_3001.HEIC")
+    await office.deliver()
+    assert oki.last_text() == "✅ Surat koordinasi terkirim kepada Putri. Langkah 2 selesai; PPID Pelaksana kini menyiapkan draf."
+    assert await office.db_value("SELECT detected_type FROM documents") == "heic"

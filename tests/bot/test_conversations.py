@@ -53,7 +53,7 @@ async def test_commands_work_in_the_middle_and_batal_leaves(office: Office) -> N
     assert oki.texts()[-2].startswith("SOP PENGUMUMAN INFORMASI PUBLIK")
     oki.send_text("suratnya menyusul")
     await office.deliver()
-    assert oki.last_text().startswith("Kirim berkas surat koordinasi (PDF, DOCX, ODT, JPG atau PNG).")
+    assert oki.last_text().startswith("Kirim berkas surat koordinasi (PDF, DOCX, DOC, ODT, JPG, PNG, atau foto HEIC dari iPhone).")
     oki.send_command("/batal")
     await office.deliver()
     assert oki.last_text() == "Dibatalkan. Tidak ada yang berubah. Ketik /tugas untuk melihat tugas Bapak/Ibu."

@@ -16,7 +16,7 @@ from typing import Any
 from bot.exemption_decision import decision_document
 from bot.register import edit_item
 from tests.bot.cycle_helpers import ADMIN_ID, UTAMA_ID, Office, person
-from tests.samples import MINIMAL_JPEG, docx_text, make_docx, unique_pdf
+from tests.samples import MINIMAL_JPEG, docx_text, heic_photo, make_docx, unique_pdf
 from tests.libreoffice import needs_libreoffice
 
 
@@ -173,14 +173,14 @@ async def test_the_signed_scan_is_kept_with_the_item_a_wrong_file_is_refused_by_
     shown = await ask_decision(office, rina, item_id)
     rina.press_button(UPLOAD_BUTTON, shown)
     await office.deliver()
-    assert rina.last_text() == "Silakan kirim hasil pindaian keputusan yang sudah ditandatangani (PDF, JPG atau PNG). /batal untuk membatalkan."
+    assert rina.last_text() == "Silakan kirim hasil pindaian keputusan yang sudah ditandatangani (PDF, JPG, PNG, atau foto HEIC dari iPhone). /batal untuk membatalkan."
     rina.send_text("sudah saya tanda tangani")  # text where a file is expected: asked again
     await office.deliver()
     assert rina.last_text().startswith("Silakan kirim hasil pindaian keputusan")
     rina.send_document(make_docx(), "pindaian.pdf")  # a Word file under a PDF name
     await office.deliver()
     assert rina.last_text() == (
-        "Berkas ini berupa Dokumen Word (DOCX), bukan hasil pindaian yang diterima di sini (PDF, JPG, PNG). Mohon kirim PDF, JPG atau PNG."
+        "Berkas ini berupa Dokumen Word (DOCX), bukan hasil pindaian yang diterima di sini (PDF, JPG, PNG, HEIC). Mohon kirim PDF, JPG, PNG atau foto HEIC."
     )
     assert await office.db_value("SELECT COUNT(*) FROM exemption_documents WHERE kind = 'signed'") == 0
     scan = unique_pdf("keputusan bertanda tangan")
@@ -202,11 +202,18 @@ async def test_the_signed_scan_is_kept_with_the_item_a_wrong_file_is_refused_by_
     umar.send_photo(MINIMAL_JPEG)
     await office.deliver()
     assert umar.last_text().endswith("(versi 2). Berkas ini tidak pernah tampil di situs publik.")
+    # ... and an iPhone's photo of it, sent as a file (HEIC): version 3.
+    umar.press_button(UPLOAD_BUTTON, await ask_decision(office, umar, item_id))
+    await office.deliver()
+    umar.send_document(heic_photo(), "IMG_2044.HEIC")
+    await office.deliver()
+    assert umar.last_text().endswith("(versi 3). Berkas ini tidak pernah tampil di situs publik.")
+    assert await office.db_value("SELECT file_type FROM exemption_documents WHERE kind = 'signed' AND version = 3") == "heic"
     # The card says it is on file.
     rina.send_command("/informasi")
     await office.deliver()
     await office.press_on_last(rina, f"dip:v:{item_id}")
-    assert "🖋 Keputusan bertanda tangan: tersimpan (versi 2, " in rina.last_text()
+    assert "🖋 Keputusan bertanda tangan: tersimpan (versi 3, " in rina.last_text()
 
 
 async def test_an_operator_a_stranger_and_forged_buttons_are_refused(office: Office) -> None:
