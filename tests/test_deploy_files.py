@@ -98,7 +98,7 @@ def test_the_image_holds_libreoffice_and_fonts_so_documents_come_as_pdf() -> Non
     assert len(installs) == 1, installs
     words = installs[0]
     assert "--no-install-recommends" in words  # the desktop and Java stay out of the image
-    for package in ("libreoffice-writer-nogui", "libreoffice-calc-nogui"):
+    for package in ("libreoffice-writer-nogui", "libreoffice-calc-nogui", "libreoffice-impress-nogui"):
         assert package in words, package
     assert {"fonts-dejavu-core", "fonts-liberation2"} & set(words)
     assert not any("SOFFICE_PATH" in command for command in commands)  # found on the PATH, never turned off
