@@ -1,0 +1,264 @@
+"""Streaming uploads under attack and careless use (issue 18.2 review): a full disk mid-copy, a
+self-hosted server in local mode that hands out a path it should not (a device, a file that grows
+past the limit), a store whose staging folder is on another file system than the files (no hard
+link), a retried upload, and hostile files judged from the disk rather than from memory."""
+
+from __future__ import annotations
+
+import errno
+import os
+import struct
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+
+import storage.files
+from bot.config import SELF_HOSTED_DOWNLOAD_LIMIT_MB, Settings
+from bot.sandbox import FakeTelegram, RateLimits
+from bot.texts import t
+from storage.files import StagedFile
+from tests.bot.cycle_helpers import Office, build_office, waiting_for_draft
+from tests.bot.test_file_safety import draft_rows, sent_documents, submit
+from tests.bot.test_upload_streaming import stored_files
+from tests.samples import make_docx, unique_pdf
+
+MIB = 1024 * 1024
+
+
+@pytest.fixture
+async def local_office(make_settings: Callable[..., Settings], tmp_path: Path) -> AsyncIterator[Office]:
+    """The office on a self-hosted Bot API server in local mode, whose disk is `tmp_path/server`."""
+    fake = FakeTelegram(limits=RateLimits.disabled(), local_files_dir=tmp_path / "server")
+    office = await build_office(make_settings(local_mode=True, max_download_mb=SELF_HOSTED_DOWNLOAD_LIMIT_MB), fake)
+    try:
+        yield office
+    finally:
+        await office.app.shutdown()
+
+
+def on_server(office: Office, name: str, content: bytes) -> Path:
+    """A file on the self-hosted server's disk."""
+    folder = office.fake.files.local_dir
+    assert folder is not None
+    path = folder / "documents" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
+
+
+# -- a full disk -------------------------------------------------------------------------------
+
+
+async def test_a_full_disk_mid_upload_leaves_nothing_and_says_so(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await waiting_for_draft(office)
+    before = stored_files(office)
+    written = StagedFile.write
+
+    def fill_the_disk(self: StagedFile, chunk: bytes, max_size: int | None = None) -> None:
+        written(self, chunk[:1000], max_size)  # a part of it fits, then the disk is full
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(StagedFile, "write", fill_the_disk)
+    office.pelaksana.send_document(unique_pdf("penuh", 2 * MIB), "laporan.pdf")
+    await office.deliver()
+    assert office.pelaksana.last_text() == t("error_disk_full", "id")
+    assert stored_files(office) == before
+    assert await draft_rows(office) == 0
+
+
+# -- local mode: the path the server gives -----------------------------------------------------
+
+
+async def test_local_mode_a_file_that_grows_past_the_limit_while_copied_is_refused(
+    make_settings: Callable[..., Settings], tmp_path: Path
+) -> None:
+    """The limit holds on the bytes copied, not on the size Telegram reported."""
+    fake = FakeTelegram(limits=RateLimits.disabled(), local_files_dir=tmp_path / "server")
+    office = await build_office(make_settings(local_mode=True, max_download_mb=1), fake)
+    try:
+        await waiting_for_draft(office)
+        before = stored_files(office)
+        source = on_server(office, "file_1.pdf", unique_pdf("kecil"))
+        office.pelaksana.send_document_file(source, "laporan.pdf")  # reported: a few hundred bytes
+        source.write_bytes(unique_pdf("tumbuh", 3 * MIB))
+        await office.deliver()
+        assert "terlalu besar" in (office.pelaksana.last_text() or "")
+        assert stored_files(office) == before
+        assert await draft_rows(office) == 0
+    finally:
+        await office.app.shutdown()
+
+
+def test_local_mode_a_path_that_is_not_a_regular_file_is_not_read(tmp_path: Path) -> None:
+    """A device (/dev/zero never ends) or a FIFO (blocks for ever) where the server's file should be:
+    refused before a byte is copied, not read up to the size limit."""
+    staging = StagedFile.open(tmp_path / ".staging")
+    try:
+        with pytest.raises(OSError, match="not a regular file"):
+            staging.copy_from(Path("/dev/zero"), 8 * MIB)
+        assert staging.size == 0
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        with pytest.raises(OSError, match="not a regular file"):
+            staging.copy_from(fifo, 8 * MIB)  # without O_NONBLOCK this open() never returns
+    finally:
+        staging.discard()
+
+
+async def test_local_mode_a_symlink_in_the_servers_folder_is_not_followed(local_office: Office) -> None:
+    """The server's file is a symbolic link (to a secret of the bot's own user): it is not copied."""
+    office = local_office
+    await waiting_for_draft(office)
+    before = stored_files(office)
+    secret = office.services.settings.files_dir.parent / "rahasia.pdf"
+    secret.write_bytes(unique_pdf("rahasia"))
+    source = on_server(office, "file_1.pdf", unique_pdf("asli"))
+    office.pelaksana.send_document_file(source, "laporan.pdf")
+    source.unlink()
+    source.symlink_to(secret)  # swapped after getFile's answer: the bot opens the path itself
+    await office.deliver()
+    assert "Versi 1" not in (office.pelaksana.last_text() or "")
+    assert stored_files(office) == before
+    assert await draft_rows(office) == 0
+
+
+# -- local mode: the hard link the server sends from ----------------------------------------------
+
+
+async def test_local_mode_a_stored_file_goes_on_when_no_hard_link_can_be_made(
+    local_office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staging folder on another file system than the files (a bind mount): `os.link` fails
+    with EXDEV; the document still goes out, under its name, as the bot's own upload."""
+    office = local_office
+    await waiting_for_draft(office)
+    content = unique_pdf("lintas", 2 * MIB)
+    office.pelaksana.send_document_file(on_server(office, "file_1.pdf", content), "laporan.pdf", "application/octet-stream")
+    await office.deliver()
+    assert "Versi 1 kini berisi 1 berkas." in (office.pelaksana.last_text() or "")
+
+    def cross_device(source: object, target: object) -> None:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    monkeypatch.setattr(storage.files.os, "link", cross_device)
+    await submit(office)
+    received = office.utama.documents()[-1]
+    assert (received["file_name"], received["mime_type"]) == ("laporan.pdf", "application/pdf")
+    assert office.fake.file_bytes(received["file_id"]) == content
+    assert list((office.services.settings.files_dir / ".staging").iterdir()) == []
+
+
+async def test_local_mode_the_link_is_removed_when_sending_fails(
+    local_office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office = local_office
+    await waiting_for_draft(office)
+    office.pelaksana.send_document_file(on_server(office, "file_1.pdf", unique_pdf("gagal")), "laporan.pdf", "application/octet-stream")
+    await office.deliver()
+    seen: list[Path] = []
+
+    async def fails(bot: object, chat_id: object, document: object, **kwargs: object) -> object:
+        if isinstance(document, Path):
+            seen.append(document)
+            assert document.exists()
+        raise RuntimeError("network gone")
+
+    monkeypatch.setattr(type(office.app.bot), "send_document", fails)
+    await submit(office)
+    assert seen and not any(path.exists() for path in seen)
+    assert list((office.services.settings.files_dir / ".staging").iterdir()) == []
+
+
+# -- the open file sent unread ----------------------------------------------------------------------
+
+
+async def test_a_retried_upload_sends_the_whole_file_again_and_closes_it(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Flood control (429) answered the first try: the retry sends every byte again (HTTPX rewinds
+    the open file), and the file is closed afterwards."""
+    await waiting_for_draft(office)
+    content = unique_pdf("ulang", 2 * MIB)
+    office.pelaksana.send_document(content, "laporan.pdf", "application/octet-stream")
+    await office.deliver()
+    original = type(office.app.bot).send_document
+    handles: list[object] = []
+
+    async def flood_once_then_send(bot: object, chat_id: object, document: object, **kwargs: object) -> object:
+        upload = getattr(document, "input_file_content", None)
+        if upload is not None and not isinstance(upload, bytes):
+            handles.append(upload)
+            if len(handles) == 1:
+                await original(bot, chat_id, document, **kwargs)  # read to the end once, then "flood"
+                upload.seek(0, os.SEEK_END)
+                return await original(bot, chat_id, document, **kwargs)
+        return await original(bot, chat_id, document, **kwargs)
+
+    monkeypatch.setattr(type(office.app.bot), "send_document", flood_once_then_send)
+    await submit(office)
+    received = office.utama.documents()[-1]
+    assert office.fake.file_bytes(received["file_id"]) == content
+    assert handles and all(getattr(handle, "closed", False) for handle in handles)
+
+
+# -- hostile files judged from the disk -------------------------------------------------------------
+
+
+def _pdf_with_tail_beyond_the_head() -> bytes:
+    """A PDF's head, several MB, its %%EOF, then a web page far past the first chunks read."""
+    return unique_pdf("ekor", 3 * MIB) + b"\n<html><script>alert(1)</script></html>\n"
+
+
+def _zip_directory_offset(data: bytes, offset: int) -> bytes:
+    """`data` (a ZIP) with its end record's central directory offset set to `offset`."""
+    end = data.rindex(b"PK\x05\x06")
+    return data[: end + 16] + struct.pack("<I", offset) + data[end + 20 :]
+
+
+HOSTILE = {
+    "pdf_tail_beyond_head": (_pdf_with_tail_beyond_the_head(), "laporan.pdf"),
+    "pdf_truncated": (unique_pdf("potong", 2 * MIB)[: MIB + 123], "laporan.pdf"),
+    "docx_truncated": (make_docx()[:-30], "laporan.docx"),
+    "zip_directory_past_the_end": (_zip_directory_offset(make_docx(), 0xFFFFFF00), "laporan.docx"),
+    "zip_directory_before_the_start": (b"\x00" * 40 + _zip_directory_offset(make_docx(), 0), "laporan.docx"),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+async def test_a_hostile_file_judged_from_the_disk_is_refused_and_leaves_nothing(office: Office, case: str) -> None:
+    await waiting_for_draft(office)
+    before = stored_files(office)
+    content, name = HOSTILE[case]
+    office.pelaksana.send_document(content, name)
+    await office.deliver()
+    assert "tidak dapat diterima" in (office.pelaksana.last_text() or "")
+    assert stored_files(office) == before
+    assert await draft_rows(office) == 0
+
+
+async def test_an_empty_file_is_refused_as_empty(office: Office) -> None:
+    await waiting_for_draft(office)
+    before = stored_files(office)
+    office.pelaksana.send_document(b"", "laporan.pdf")
+    await office.deliver()
+    assert office.pelaksana.last_text() == t("file_refused_empty", "id")
+    assert stored_files(office) == before
+    assert await draft_rows(office) == 0
+
+
+def test_stored_files_and_their_send_links_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    import asyncio
+
+    store = storage.files.FileStore(tmp_path / "files")
+    stored = asyncio.run(store.put(unique_pdf("izin"), "laporan.pdf"))
+    path = store.path_for(stored.sha256)
+    assert path.stat().st_mode & 0o777 == 0o600
+    with store.named(stored.sha256, "../../etc/x\x00.pdf") as link:
+        assert link.parent.parent == tmp_path / "files" / ".staging"
+        assert link.name == "x.pdf"
+        assert link.stat().st_mode & 0o777 == 0o600
+    assert not link.exists()
+
