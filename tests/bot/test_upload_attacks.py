@@ -73,9 +73,18 @@ async def test_a_full_disk_mid_upload_leaves_nothing_and_says_so(
 
 
 async def test_local_mode_a_file_that_grows_past_the_limit_while_copied_is_refused(
-    make_settings: Callable[..., Settings], tmp_path: Path
+    make_settings: Callable[..., Settings], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The limit holds on the bytes copied, not on the size Telegram reported."""
+    """The limit holds on the bytes copied, not on the size Telegram reported: the copy stops at
+    the limit (a file that never stops growing fills no disk)."""
+    written = StagedFile.write
+    staged_sizes: list[int] = []
+
+    def noting(self: StagedFile, chunk: bytes, max_size: int | None = None) -> None:
+        written(self, chunk, max_size)
+        staged_sizes.append(self.size)
+
+    monkeypatch.setattr(StagedFile, "write", noting)
     fake = FakeTelegram(limits=RateLimits.disabled(), local_files_dir=tmp_path / "server")
     office = await build_office(make_settings(local_mode=True, max_download_mb=1), fake)
     try:
@@ -86,6 +95,7 @@ async def test_local_mode_a_file_that_grows_past_the_limit_while_copied_is_refus
         source.write_bytes(unique_pdf("tumbuh", 3 * MIB))
         await office.deliver()
         assert "terlalu besar" in (office.pelaksana.last_text() or "")
+        assert staged_sizes and max(staged_sizes) <= MIB
         assert stored_files(office) == before
         assert await draft_rows(office) == 0
     finally:
@@ -223,7 +233,7 @@ HOSTILE = {
     "pdf_truncated": (unique_pdf("potong", 2 * MIB)[: MIB + 123], "laporan.pdf"),
     "docx_truncated": (make_docx()[:-30], "laporan.docx"),
     "zip_directory_past_the_end": (_zip_directory_offset(make_docx(), 0xFFFFFF00), "laporan.docx"),
-    "zip_directory_before_the_start": (b"\x00" * 40 + _zip_directory_offset(make_docx(), 0), "laporan.docx"),
+    "zip_directory_before_its_place": (_zip_directory_offset(make_docx(), 0), "laporan.docx"),
 }
 
 
@@ -249,16 +259,20 @@ async def test_an_empty_file_is_refused_as_empty(office: Office) -> None:
     assert await draft_rows(office) == 0
 
 
-def test_stored_files_and_their_send_links_are_readable_by_their_owner_only(tmp_path: Path) -> None:
-    import asyncio
-
-    store = storage.files.FileStore(tmp_path / "files")
-    stored = asyncio.run(store.put(unique_pdf("izin"), "laporan.pdf"))
-    path = store.path_for(stored.sha256)
-    assert path.stat().st_mode & 0o777 == 0o600
-    with store.named(stored.sha256, "../../etc/x\x00.pdf") as link:
-        assert link.parent.parent == tmp_path / "files" / ".staging"
+async def test_a_stored_upload_and_its_send_link_are_readable_by_their_owner_only(local_office: Office) -> None:
+    """Mode 0600 for the stored file (drafts are not public yet) and so for its hard link, which is
+    the same file; a hostile outgoing name stays inside the link's own folder."""
+    office = local_office
+    await waiting_for_draft(office)
+    content = unique_pdf("izin")
+    office.pelaksana.send_document_file(on_server(office, "file_1.pdf", content), "laporan.pdf")
+    await office.deliver()
+    sha256 = str(await office.db_value("SELECT sha256 FROM documents WHERE kind = 'draft'"))
+    store = office.services.files
+    assert store.path_for(sha256).stat().st_mode & 0o777 == 0o600
+    with store.named(sha256, "../../etc/x\x00.pdf") as link:
+        assert link.parent.parent == store.root / ".staging"
         assert link.name == "x.pdf"
         assert link.stat().st_mode & 0o777 == 0o600
-    assert not link.exists()
-
+        assert link.read_bytes() == content
+    assert list((store.root / ".staging").iterdir()) == []
