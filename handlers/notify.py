@@ -127,7 +127,8 @@ async def _send_from_store(
     document after it, so the path is a hard link under `name`, whose extension gives the type).
     Otherwise an open file that PTB hands to HTTPX unread (`read_file_handle=False`), which sends
     it in 64 KiB chunks (rewinding it for a retry); also in local mode when no hard link can be
-    made (the staging folder on another file system than the files: EXDEV)."""
+    made (a file system without them, such as exFAT: EPERM; the staging folder on another file
+    system than the files: EXDEV)."""
     if context.bot.local_mode:
         with contextlib.ExitStack() as stack:
             try:

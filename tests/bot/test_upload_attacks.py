@@ -138,11 +138,13 @@ async def test_local_mode_a_symlink_in_the_servers_folder_is_not_followed(local_
 # -- local mode: the hard link the server sends from ----------------------------------------------
 
 
+@pytest.mark.parametrize("error", [errno.EXDEV, errno.EPERM])
 async def test_local_mode_a_stored_file_goes_on_when_no_hard_link_can_be_made(
-    local_office: Office, monkeypatch: pytest.MonkeyPatch
+    local_office: Office, monkeypatch: pytest.MonkeyPatch, error: int
 ) -> None:
-    """The staging folder on another file system than the files (a bind mount): `os.link` fails
-    with EXDEV; the document still goes out, under its name, as the bot's own upload."""
+    """`os.link` fails: the staging folder on another file system than the files (a bind mount,
+    EXDEV), or a file system without hard links (exFAT on a USB disk, EPERM); the document still
+    goes out, under its name, as the bot's own upload."""
     office = local_office
     await waiting_for_draft(office)
     content = unique_pdf("lintas", 2 * MIB)
@@ -151,7 +153,7 @@ async def test_local_mode_a_stored_file_goes_on_when_no_hard_link_can_be_made(
     assert "Versi 1 kini berisi 1 berkas." in (office.pelaksana.last_text() or "")
 
     def cross_device(source: object, target: object) -> None:
-        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        raise OSError(error, os.strerror(error))
 
     monkeypatch.setattr(storage.files.os, "link", cross_device)
     await submit(office)
