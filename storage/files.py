@@ -253,8 +253,11 @@ class FileStore:
         removed = 0
         cutoff = time.time() - older_than_seconds
         for path in [*folder.glob(".tmp-*.part"), *folder.glob(f"{_NAMED_PREFIX}*/*")]:
+            # A named link is its stored file (one inode, so that file's old times): its own
+            # folder, made when the link was, tells its age.
+            aged = path if path.parent == folder else path.parent
             with contextlib.suppress(FileNotFoundError):
-                if path.lstat().st_mtime < cutoff:
+                if aged.lstat().st_mtime < cutoff:
                     path.unlink()
                     removed += 1
                     with contextlib.suppress(OSError):  # the link's own folder, once empty

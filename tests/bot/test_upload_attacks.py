@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import os
 import struct
+import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -182,6 +183,23 @@ async def test_local_mode_the_link_is_removed_when_sending_fails(
     await submit(office)
     assert seen and not any(path.exists() for path in seen)
     assert list((office.services.settings.files_dir / ".staging").iterdir()) == []
+
+
+async def test_local_mode_a_link_being_sent_is_not_swept_because_its_file_is_old(local_office: Office) -> None:
+    """A second bot on the same FILES_DIR (the instance lock guards the database, not the files)
+    sweeps the staging folder as it starts: a link another bot is sending from right now is
+    spared, though the stored file it is (one inode) was written long ago."""
+    office = local_office
+    await waiting_for_draft(office)
+    office.pelaksana.send_document_file(on_server(office, "file_1.pdf", unique_pdf("lama")), "laporan.pdf")
+    await office.deliver()
+    sha256 = str(await office.db_value("SELECT sha256 FROM documents WHERE kind = 'draft'"))
+    store = office.services.files
+    two_hours_ago = time.time() - 7200
+    os.utime(store.path_for(sha256), (two_hours_ago, two_hours_ago))
+    with store.named(sha256, "laporan.pdf") as link:
+        assert storage.files.FileStore(store.root).sweep_staging() == 0
+        assert link.exists()
 
 
 # -- the open file sent unread ----------------------------------------------------------------------
