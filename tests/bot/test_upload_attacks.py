@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
+from telegram.error import NetworkError
 
 import storage.files
 from bot.config import SELF_HOSTED_DOWNLOAD_LIMIT_MB, Settings
@@ -202,6 +203,23 @@ async def test_local_mode_a_link_being_sent_is_not_swept_because_its_file_is_old
         assert link.exists()
 
 
+async def test_a_send_link_left_by_a_killed_bot_is_swept_once_old(local_office: Office) -> None:
+    office = local_office
+    await waiting_for_draft(office)
+    office.pelaksana.send_document_file(on_server(office, "file_1.pdf", unique_pdf("sisa")), "laporan.pdf")
+    await office.deliver()
+    sha256 = str(await office.db_value("SELECT sha256 FROM documents WHERE kind = 'draft'"))
+    store = office.services.files
+    leftover = store.root / ".staging" / ".send-mati"
+    leftover.mkdir()
+    os.link(store.path_for(sha256), leftover / "laporan.pdf")
+    two_hours_ago = time.time() - 7200
+    os.utime(leftover, (two_hours_ago, two_hours_ago))
+    assert store.sweep_staging() == 1
+    assert list((store.root / ".staging").iterdir()) == []
+    assert store.path_for(sha256).exists()
+
+
 # -- the open file sent unread ----------------------------------------------------------------------
 
 
@@ -232,6 +250,22 @@ async def test_a_retried_upload_sends_the_whole_file_again_and_closes_it(
     received = office.utama.documents()[-1]
     assert office.fake.file_bytes(received["file_id"]) == content
     assert handles and all(getattr(handle, "closed", False) for handle in handles)
+
+
+async def test_the_open_file_is_closed_when_sending_fails(office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
+    await waiting_for_draft(office)
+    office.pelaksana.send_document(unique_pdf("putus"), "laporan.pdf", "application/octet-stream")
+    await office.deliver()
+    handles: list[object] = []
+
+    async def network_gone(bot: object, chat_id: object, document: object, **kwargs: object) -> object:
+        handles.append(getattr(document, "input_file_content", None))
+        raise NetworkError("connection reset")
+
+    monkeypatch.setattr(type(office.app.bot), "send_document", network_gone)
+    await submit(office)
+    opened = [handle for handle in handles if handle is not None and not isinstance(handle, bytes)]
+    assert opened and all(getattr(handle, "closed", False) for handle in opened)
 
 
 # -- hostile files judged from the disk -------------------------------------------------------------
