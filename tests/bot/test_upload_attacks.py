@@ -49,6 +49,14 @@ def on_server(office: Office, name: str, content: bytes) -> Path:
     return path
 
 
+async def a_stored_draft(office: Office, content: bytes) -> str:
+    """`content` uploaded through the server's disk as the draft's file; its sha256."""
+    await waiting_for_draft(office)
+    office.pelaksana.send_document_file(on_server(office, "file_1.pdf", content), "laporan.pdf")
+    await office.deliver()
+    return str(await office.db_value("SELECT sha256 FROM documents WHERE kind = 'draft'"))
+
+
 # -- a full disk -------------------------------------------------------------------------------
 
 
@@ -209,12 +217,8 @@ async def test_local_mode_a_link_being_sent_is_not_swept_because_its_file_is_old
     """A second bot on the same FILES_DIR (the instance lock guards the database, not the files)
     sweeps the staging folder as it starts: a link another bot is sending from right now is
     spared, though the stored file it is (one inode) was written long ago."""
-    office = local_office
-    await waiting_for_draft(office)
-    office.pelaksana.send_document_file(on_server(office, "file_1.pdf", unique_pdf("lama")), "laporan.pdf")
-    await office.deliver()
-    sha256 = str(await office.db_value("SELECT sha256 FROM documents WHERE kind = 'draft'"))
-    store = office.services.files
+    sha256 = await a_stored_draft(local_office, unique_pdf("lama"))
+    store = local_office.services.files
     two_hours_ago = time.time() - 7200
     os.utime(store.path_for(sha256), (two_hours_ago, two_hours_ago))
     with store.named(sha256, "laporan.pdf") as link:
@@ -223,12 +227,8 @@ async def test_local_mode_a_link_being_sent_is_not_swept_because_its_file_is_old
 
 
 async def test_a_send_link_left_by_a_killed_bot_is_swept_once_old(local_office: Office) -> None:
-    office = local_office
-    await waiting_for_draft(office)
-    office.pelaksana.send_document_file(on_server(office, "file_1.pdf", unique_pdf("sisa")), "laporan.pdf")
-    await office.deliver()
-    sha256 = str(await office.db_value("SELECT sha256 FROM documents WHERE kind = 'draft'"))
-    store = office.services.files
+    sha256 = await a_stored_draft(local_office, unique_pdf("sisa"))
+    store = local_office.services.files
     leftover = store.root / ".staging" / ".send-mati"
     leftover.mkdir()
     os.link(store.path_for(sha256), leftover / "laporan.pdf")
@@ -335,13 +335,9 @@ async def test_an_empty_file_is_refused_as_empty(office: Office) -> None:
 async def test_a_stored_upload_and_its_send_link_are_readable_by_their_owner_only(local_office: Office) -> None:
     """Mode 0600 for the stored file (drafts are not public yet) and so for its hard link, which is
     the same file; a hostile outgoing name stays inside the link's own folder."""
-    office = local_office
-    await waiting_for_draft(office)
     content = unique_pdf("izin")
-    office.pelaksana.send_document_file(on_server(office, "file_1.pdf", content), "laporan.pdf")
-    await office.deliver()
-    sha256 = str(await office.db_value("SELECT sha256 FROM documents WHERE kind = 'draft'"))
-    store = office.services.files
+    sha256 = await a_stored_draft(local_office, content)
+    store = local_office.services.files
     assert store.path_for(sha256).stat().st_mode & 0o777 == 0o600
     with store.named(sha256, "../../etc/x\x00.pdf") as link:
         assert link.parent.parent == store.root / ".staging"
