@@ -5,7 +5,9 @@ link), a retried upload, and hostile files judged from the disk rather than from
 
 from __future__ import annotations
 
+import asyncio
 import errno
+import hashlib
 import os
 import struct
 import time
@@ -77,6 +79,25 @@ async def test_a_full_disk_mid_upload_leaves_nothing_and_says_so(
     assert office.pelaksana.last_text() == t("error_disk_full", "id")
     assert stored_files(office) == before
     assert await draft_rows(office) == 0
+
+
+# -- the same content twice at once ------------------------------------------------------------
+
+
+async def test_two_uploads_of_the_same_content_at_once_store_it_once_and_leave_nothing(tmp_path: Path) -> None:
+    store = storage.files.FileStore(tmp_path / "files")
+    content = unique_pdf("kembar", 2 * MIB)
+    first, second = await store.stage(), await store.stage()
+    assert first.path != second.path  # each upload its own staging file
+    for staging in (first, second):
+        await asyncio.to_thread(staging.write, content[:MIB])
+    for staging in (second, first):
+        await asyncio.to_thread(staging.write, content[MIB:])
+    stored = await asyncio.gather(store.commit(first, "a.pdf"), store.commit(second, "b.pdf"))
+    assert {entry.sha256 for entry in stored} == {hashlib.sha256(content).hexdigest()}
+    assert sorted(entry.created for entry in stored) == [False, True]
+    assert store.path_for(stored[0].sha256).read_bytes() == content
+    assert list((store.root / ".staging").iterdir()) == []
 
 
 # -- local mode: the path the server gives -----------------------------------------------------
