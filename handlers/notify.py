@@ -6,6 +6,7 @@ is logged and does not stop the others from being told.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable, Mapping
 from typing import BinaryIO
@@ -125,10 +126,17 @@ async def _send_from_store(
     its path (PTB sends it as a `file://` URI; the server reads the file itself and names the
     document after it, so the path is a hard link under `name`, whose extension gives the type).
     Otherwise an open file that PTB hands to HTTPX unread (`read_file_handle=False`), which sends
-    it in 64 KiB chunks (rewinding it for a retry)."""
+    it in 64 KiB chunks (rewinding it for a retry); also in local mode when no hard link can be
+    made (a file system without them, such as exFAT: EPERM; the staging folder on another file
+    system than the files: EXDEV)."""
     if context.bot.local_mode:
-        with services.files.named(sha256, name) as path:
-            return await context.bot.send_document(chat_id, path, **kwargs)  # type: ignore[arg-type]
+        with contextlib.ExitStack() as stack:
+            try:
+                path = stack.enter_context(services.files.named(sha256, name))
+            except OSError as error:
+                LOG.warning("no hard link for sending %s (%s); uploading it instead", sha256, error)
+            else:
+                return await context.bot.send_document(chat_id, path, **kwargs)  # type: ignore[arg-type]
     with open(services.files.path_for(sha256), "rb") as handle:
         return await context.bot.send_document(chat_id, _upload(handle, name, file_type), **kwargs)  # type: ignore[arg-type]
 

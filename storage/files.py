@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import time
 import unicodedata
@@ -251,8 +253,11 @@ class FileStore:
         removed = 0
         cutoff = time.time() - older_than_seconds
         for path in [*folder.glob(".tmp-*.part"), *folder.glob(f"{_NAMED_PREFIX}*/*")]:
+            # A named link is its stored file (one inode, so that file's old times): its own
+            # folder, made when the link was, tells its age.
+            aged = path if path.parent == folder else path.parent
             with contextlib.suppress(FileNotFoundError):
-                if path.lstat().st_mtime < cutoff:
+                if aged.lstat().st_mtime < cutoff:
                     path.unlink()
                     removed += 1
                     with contextlib.suppress(OSError):  # the link's own folder, once empty
@@ -406,8 +411,14 @@ class StagedFile:
         self._handle.write(chunk)
 
     def copy_from(self, source: Path, max_size: int | None = None) -> None:
-        """Append the file at `source`, `CHUNK_SIZE` bytes at a time (blocking)."""
-        with open(source, "rb") as handle:
+        """Append the file at `source`, `CHUNK_SIZE` bytes at a time (blocking). Only a regular
+        file, not a symbolic link: the path comes from another program (a self-hosted Bot API
+        server), and a device never ends, a FIFO blocks for ever, a link may point anywhere."""
+        # O_NONBLOCK: opening a FIFO would wait for a writer; it does nothing to a regular file.
+        fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, "not a regular file", str(source))
             for chunk in read_chunks(handle):
                 self.write(chunk, max_size)
 

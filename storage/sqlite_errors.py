@@ -1,4 +1,5 @@
-"""Recognising SQLite's failures: damage, a full disk, a busy database, a file that cannot be opened.
+"""Recognising SQLite's failures: damage, a full disk, a busy database, a file that cannot be opened
+(a full disk also when the file store, not SQLite, hits it: `OSError` ENOSPC or EDQUOT).
 
 Handlers and the start-up code ask these questions of any exception (`handlers/errors.py` answers
 the person, `bot/cli.py` and `bot/application.py` refuse to start on a damaged database); each
@@ -9,6 +10,7 @@ damage error into one.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -26,6 +28,7 @@ __all__ = [
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 5, 6, 10, 11, 13, 26
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN = 3, 8, 14
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 class DatabaseDamaged(Exception):
@@ -91,7 +94,10 @@ def is_damage_error(error: BaseException) -> bool:
 
 
 def is_storage_full_error(error: BaseException) -> bool:
-    """True for "database or disk is full" (SQLITE_FULL) and "disk I/O error" (SQLITE_IOERR)."""
+    """True for "database or disk is full" (SQLITE_FULL) and "disk I/O error" (SQLITE_IOERR), and for
+    a file write that found the disk or the quota full (an upload being staged)."""
+    if any(isinstance(link, OSError) and link.errno in _DISK_FULL_ERRNOS for link in _chain(error)):
+        return True
     return _matches(error, {_SQLITE_FULL, _SQLITE_IOERR}, ("database or disk is full", "disk i/o error"))
 
 
