@@ -166,25 +166,6 @@ async def test_local_mode_a_symlink_in_the_servers_folder_is_not_followed(local_
     assert await draft_rows(office) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the bot does not know the server's file folder (no setting names it), so it cannot refuse"
-    " a regular file outside it; a setting such as TELEGRAM_LOCAL_FILES_DIR is the lead's call",
-)
-async def test_local_mode_a_path_outside_the_servers_folder_is_not_copied(local_office: Office) -> None:
-    """A server (misconfigured, or not the real one) answers getFile with a path outside its own
-    folder: a file of the bot's own user, readable by it, which would be stored and sent on."""
-    office = local_office
-    await waiting_for_draft(office)
-    before = stored_files(office)
-    outside = office.services.settings.files_dir.parent / "bukan-milik-server.pdf"
-    outside.write_bytes(unique_pdf("di luar"))
-    office.pelaksana.send_document_file(outside, "laporan.pdf")
-    await office.deliver()
-    assert "Versi 1" not in (office.pelaksana.last_text() or "")
-    assert stored_files(office) == before
-
-
 # -- local mode: the hard link the server sends from ----------------------------------------------
 
 
