@@ -11,11 +11,17 @@ web site) has the same columns, made by the same `DipRowMaker` from the public r
 Who exports what: a PPID Pelaksana with no other role gets their own unit(s) only, everyone else
 the whole register (`bot.register.visible_unit_ids`).
 
+The workbook has a second sheet, "Informasi yang Dikecualikan": the Daftar Informasi yang
+Dikecualikan of the export's units (`bot.exemption.exempt_register`, as in chat and on the web
+site), each exempt item with its legal basis, the letters of Pasal 17, the part exempted, the
+period and whether it has ended; nothing of any other item.
+
 A register can hold 100,000 items, so the rows are streamed: the workbook and the CSV are written
-in a worker thread (the bot keeps answering others meanwhile), which reads the register page by
-page from the database (`storage.exports`) through the event loop. Only one page of items is in
-memory at a time; the two files themselves are, since they are sent from memory. Each export
-records one audit entry (who exported which units, how many items, which files).
+in one pass in a worker thread (the bot keeps answering others meanwhile), which reads the
+register page by page from the database (`storage.exports`) through the event loop and puts each
+row into both files. Only one page of items is in memory at a time; the two files themselves are,
+since they are sent from memory (about 3.5 s and 50 MiB at 100,000 items, `bench.export`). Each
+export records one audit entry (who exported which units, how many items, which files).
 """
 
 from __future__ import annotations

@@ -9,11 +9,13 @@ the refusal names.
 
 The same file tells the next start how the last bot stopped. While a bot runs it holds that
 bot's process id; a clean stop (the database closed without an error, `release(clean=True)`)
-replaces it with a clean-stop line naming the database file as it was left (size and time of
-change of the file and of its WAL). A bot that starts after a clean stop of a database still
-the same (`after_clean_stop`) skips the full `PRAGMA quick_check`, whose time grows with the
-database (3 s at a million items); after a crash, a kill, a power cut, a failed start, a file
-changed since, or on a first start, the check runs (`bot.application`). `ppid-bot check` always runs it.
+replaces it with a clean-stop line naming the database file as it was left (inode, size and time
+of change of the file and of its WAL). A bot that starts after a clean stop, on a database still
+the same (`after_clean_stop`), skips the full `PRAGMA quick_check`, whose time grows with the
+database (15 s at a million items, `bench.growth`); after a crash, a kill, a power cut, a failed
+start, a file changed since, or at a first start, the check runs (`bot.application`).
+`ppid-bot check` always runs it. What a clean restart cannot see is damage that changes nothing a
+stat shows (a disk's bit rot): `ppid-bot check`, and the backups' `integrity_check`, find it.
 
 Rules:
 - the lock is taken before the database is opened and released after it is closed;
