@@ -54,11 +54,17 @@ class GrowthPoint:
     unclean_start_s: float
     quick_check_s: float  # in the start after an unclean stop
     clean_quick_check_s: float  # in the clean restart: none is made
+    slowest: dict[str, float]  # the kinds of update slowest on average (ms), where the growth shows
 
 
 def _percentile(values: Sequence[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def _slowest(by_kind: dict[str, dict[str, float]], count: int = 3) -> dict[str, float]:
+    ranked = sorted(by_kind.items(), key=lambda kind: -kind[1]["mean_ms"])[:count]
+    return {name: round(figures["mean_ms"], 1) for name, figures in ranked}
 
 
 def _workspace(items: int, folder: Path) -> tuple[Workspace, bool]:
@@ -106,6 +112,7 @@ def measure_growth(
             unclean_start_s=float(unclean["ready_s"]),
             quick_check_s=float(unclean["quick_check_s"]),
             clean_quick_check_s=float(clean["quick_check_s"]),
+            slowest=_slowest(register["by_kind"]),
         ))
         _remove(folder / f"growth-run-{items}")  # a million items take 1.6 GB: one copy at a time
     for _, workspace, _ in offices:
@@ -128,7 +135,8 @@ def growth_rows(points: Sequence[GrowthPoint]) -> tuple[list[tuple[str, str, str
         rows.append((
             f"Growth, {point.items:,} items ({made})",
             f"workflow {point.per_second:,.0f} upd/s, p95 {point.p95_ms:.1f} ms; sweep {point.sweep_ms:.1f} ms;"
-            f" peak RSS {point.hwm_kib / 1024:.0f} MiB",
+            f" peak RSS {point.hwm_kib / 1024:.0f} MiB; slowest "
+            + ", ".join(f"{name} {mean_ms:.0f} ms" for name, mean_ms in point.slowest.items()),
             "-", None,
         ))
     smallest, largest = points[0], points[-1]
