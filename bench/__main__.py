@@ -26,6 +26,8 @@ from typing import Any, TypeVar
 
 from bench.broadcast import run_broadcast
 from bench.dataset import make_workspace
+from bench.export import export_rows, run_export
+from bench.growth import growth_rows, measure_growth
 from bench.machine import machine
 from bench.probe import run_probe
 from bench.sweep import run_sweep_benchmark
@@ -57,18 +59,22 @@ class Sizes:
     web_connections: int = 8  # the several readers' connections
     web_read_runs: int = 9  # timed runs of each read behind the pages
     fairness_rounds: int = 30  # floods of 300 /cari, each with a staff member's /tugas (bench.fairness)
+    growth_items: tuple[int, ...] = (1_000, 100_000, 1_000_000)  # bench.growth (100,000 and up: cached)
+    growth_units: int = 4  # units running a cycle at each size
 
 
 FULL = Sizes()
 SMALL = Sizes(
     small_items=500, large_items=10_000, units=8, rounds=1, large_units=2, broadcast_people=120, upload_bytes=4 * MIB,
     local_upload_bytes=64 * MIB, web_seconds=1.0, web_read_runs=5, fairness_rounds=10,
+    growth_items=(1_000, 10_000, 100_000), growth_units=2,
 )
 # The smoke test's sizes (tests/test_bench_smoke.py): every benchmark, in a few seconds.
 TINY = Sizes(
     small_items=300, large_items=1_000, units=2, rounds=1, large_units=1, broadcast_people=40,
     upload_bytes=256 * 1024, local_upload_bytes=2 * MIB, startup_runs=1, workflow_passes=1, web_seconds=0.2, web_connections=4, web_read_runs=2,
     fairness_rounds=2,
+    growth_items=(300, 1_000), growth_units=1,
 )
 
 
@@ -299,6 +305,16 @@ def run(sizes: Sizes = FULL, progress: Callable[[str], None] = _say) -> Report:
         )
         figures["web"] = _web_figures(web)
         rows.extend(web_rows(web, sizes.web_connections))
+
+        # 7. the /dip export on the large register, and growth up to a million items (bench.export, bench.growth)
+        progress(f"/dip export with {sizes.large_items:,} items (fresh process)")
+        export = run_export(*large.copy_to(root / "run-export"))
+        figures["export"] = dataclasses.asdict(export)
+        rows.extend(Row(*row) for row in export_rows(export))
+        growth_table, figures["growth"] = growth_rows(
+            measure_growth(sizes.growth_items, sizes.growth_units, root / "growth", progress, sizes.startup_runs)
+        )
+        rows.extend(Row(*row) for row in growth_table)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -155,13 +155,22 @@ def build_office_db(db_path: Path, files_dir: Path, items: int) -> OfficeFacts:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA cache_size = -262144")  # 256 MB: the indexes stay in memory while filling
+        # A throwaway file filled once: no journal (a WAL would write every page twice), and the
+        # migrations' own indexes built after the rows are in (sorting once is far cheaper than
+        # keeping 20 B-trees in order row by row); the schema ends exactly as the migrations made it.
+        conn.execute("PRAGMA journal_mode = OFF")
+        indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
         conn.execute("BEGIN")
+        for name, _ in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
         facts = _fill(conn, items, sample.sha256, sample.relative_path, sample.size)
+        for _, sql in indexes:
+            conn.execute(sql)
         conn.execute("COMMIT")
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:  # pragma: no cover - a generator bug
             raise RuntimeError(f"generated rows break foreign keys: {problems[:3]}")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = WAL")
     finally:
         conn.close()
     facts.seconds = time.perf_counter() - started

@@ -168,9 +168,10 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run_probe(
-    name: str, db: Path, files: Path, *extra: str, module: str = "bench.probe", timeout: float = 600
+    name: str, db: Path, files: Path, *extra: str, timeout: float = 600, module: str = "bench.probe"
 ) -> dict[str, Any]:
-    """Run a probe of `module` in a fresh interpreter; its result, plus `spawn_to_ready_s` (startup)."""
+    """Run a probe in a fresh interpreter (`python -m <module> NAME --db --files ...`, another
+    module's probe printing `RESULT {json}` the same way); its result, plus `spawn_to_ready_s` (startup)."""
     command = [sys.executable, "-m", module, name, "--db", str(db), "--files", str(files), *extra]
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from typing import Any
 
 from telegram.error import InvalidToken
@@ -77,7 +78,8 @@ class PpidApplication(Application):  # type: ignore[misc]
         bot already runs on (`InstanceRunning`), then PTB's own start.
 
         `PRAGMA quick_check` runs on the file before the services open it, so that neither the
-        PRAGMAs nor the migrations write into a damaged file (a new database has nothing to check).
+        PRAGMAs nor the migrations write into a damaged file (a new database has nothing to check),
+        unless the last bot on it stopped cleanly and left it unchanged (`InstanceLock.after_clean_stop`).
         """
         if self._services is None:
             assert self.settings is not None and self.sop is not None
@@ -91,9 +93,17 @@ class PpidApplication(Application):  # type: ignore[misc]
             try:
                 if self.check_at_start:
                     refuse_unless_fine(local_findings(self.settings))
-                problems = await check_database_file(path)
-                if problems:
-                    raise DatabaseDamaged(path, problems)
+                # The full check reads the whole file: only when the last bot did not stop cleanly
+                # (bot.instance_lock); a clean restart reads the schema alone, whatever the size.
+                if not self._instance_lock.after_clean_stop:
+                    if Path(path).exists():
+                        LOG.info(
+                            "memeriksa keutuhan basis data (bot sebelumnya tidak berhenti dengan wajar)"
+                            " (checking the database: the last bot did not stop cleanly)"
+                        )
+                    problems = await check_database_file(path)
+                    if problems:
+                        raise DatabaseDamaged(path, problems)
                 # Always, not only for `run`: a cycle stranded by an edited SOP file is data at
                 # risk, like a damaged file (bot.sop_change).
                 fits = sop_change_finding(self.sop, path)
@@ -133,12 +143,18 @@ class PpidApplication(Application):  # type: ignore[misc]
 
     async def shutdown(self) -> None:
         await super().shutdown()
-        if self._services is not None:
-            await self._services.close()
-            self._services = None
-        if self._instance_lock is not None:
-            self._instance_lock.release()
-            self._instance_lock = None
+        closed = False
+        try:
+            if self._services is not None:
+                await self._services.close()
+                self._services = None
+            closed = True
+        finally:
+            if self._instance_lock is not None:
+                # A clean stop once the database closed without an error: the next start may skip
+                # the full integrity check.
+                self._instance_lock.release(clean=closed)
+                self._instance_lock = None
 
 
 class PpidContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -283,9 +283,11 @@ class ExemptEntry:
 
     item_id: int
     summary: str
+    unit_id: int
     unit_name: str
     legal_basis: str
     grounds: tuple[str, ...]  # empty for an item whose test is not recorded
+    part: str | None  # the part of the information exempted (None: the test is not recorded)
     until: date | None
     ended: bool
 
@@ -300,9 +302,11 @@ async def exempt_register(services: Services, now: datetime | None = None) -> li
         ExemptEntry(
             item_id=item.id,
             summary=item.summary,
+            unit_id=item.unit_id,
             unit_name=units.get(item.unit_id, f"#{item.unit_id}"),
             legal_basis=item.legal_basis or "",
             grounds=item.exemption.grounds if item.exemption else (),
+            part=item.exemption.part if item.exemption else None,
             until=item.exemption.until if item.exemption else None,
             ended=item.exemption is not None and has_ended(item.exemption, moment, services.calendar),
         )

@@ -19,13 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from bot.xlsx_file import XlsxFile
 
-__all__ = ["FORMULA_STARTS", "Cell", "Table", "csv_bytes", "csv_line", "runs_as_formula", "safe_sheet_title", "xlsx_bytes"]
+__all__ = ["FORMULA_STARTS", "Cell", "CsvWriter", "Table", "csv_bytes", "csv_line", "runs_as_formula", "safe_sheet_title", "xlsx_bytes"]
 
 Cell = str | int | float | date | datetime | None
 
@@ -69,45 +65,27 @@ def safe_sheet_title(title: str, taken: Iterable[str] = ()) -> str:
     return candidate
 
 
-def _xlsx_cell(sheet: Worksheet, value: Cell, *, bold: bool = False) -> WriteOnlyCell:
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)  # Excel has no time zones; callers pass office time
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-    if isinstance(value, datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm"
-    elif isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    if bold:
-        cell.font = Font(bold=True)
-    if isinstance(value, str) and len(value) > MAX_COLUMN_WIDTH:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
-
-
 def xlsx_bytes(tables: Sequence[Table]) -> bytes:
-    """A workbook with one sheet per table (rows are streamed: a long register stays cheap)."""
-    workbook = Workbook(write_only=True)
-    titles: list[str] = []
-    for table in tables:
-        title = safe_sheet_title(table.title, titles)
-        titles.append(title)
-        sheet = workbook.create_sheet(title)
-        widths = table.widths or [min(MAX_COLUMN_WIDTH, max(10, len(h) + 2)) for h in table.headers]
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        for line in table.preamble:
-            sheet.append([_xlsx_cell(sheet, line, bold=True)])
-        if table.preamble:
-            sheet.append([])
-        sheet.append([_xlsx_cell(sheet, header, bold=True) for header in table.headers])
-        for row in table.rows:
-            sheet.append([_xlsx_cell(sheet, value) for value in row])
-    if not titles:
-        workbook.create_sheet("Sheet")
+    """A workbook with one sheet per table (rows are streamed: a long register stays cheap): the
+    preamble and the header row in bold, a text longer than a column can show wrapped."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    with XlsxFile(buffer, wrap_longer_than=MAX_COLUMN_WIDTH) as workbook:
+        titles: list[str] = []
+        for table in tables:
+            title = safe_sheet_title(table.title, titles)
+            titles.append(title)
+            widths = table.widths or [min(MAX_COLUMN_WIDTH, max(10, len(h) + 2)) for h in table.headers]
+            with workbook.sheet(title, widths) as sheet:
+                for line in table.preamble:
+                    sheet.row([line], bold=True)
+                if table.preamble:
+                    sheet.row([])
+                sheet.row(table.headers, bold=True)
+                for row in table.rows:
+                    sheet.row(row)
+        if not titles:
+            with workbook.sheet("Sheet"):
+                pass
     return buffer.getvalue()
 
 
@@ -129,30 +107,49 @@ def _guard_formulas(text: str) -> str:
     return "".join(pieces)
 
 
-def _csv_text(value: Cell) -> str:
+def _csv_text(value: Cell) -> str | int | float:
+    """A cell as the CSV writes it (numbers are left to the csv module, which writes them as `str`)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        # Most texts start with a letter and hold no ";" or tab: nothing to guard.
+        if value.startswith(FORMULA_STARTS) or ";" in value or "\t" in value:
+            return _guard_formulas(value)
+        return value
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    if isinstance(value, str):
-        return _guard_formulas(text)
-    return text
+    return value
+
+
+class CsvWriter:
+    """The CSV of `csv_bytes`, a row at a time: for a file written in the same pass over the rows
+    as another one (the DIP's XLSX and CSV). The header row first; `finish()` gives the bytes."""
+
+    def __init__(self, headers: Sequence[str]) -> None:
+        self._buffer = io.BytesIO()
+        # Encoded as it is written: a long register is held once, as bytes, not also as one big str.
+        self._text = io.TextIOWrapper(self._buffer, encoding="utf-8-sig", newline="", write_through=True)
+        self._writer = csv.writer(self._text, lineterminator="\r\n")
+        self.add(headers)
+
+    def add(self, row: Sequence[Cell]) -> None:
+        self._writer.writerow([_csv_text(value) for value in row])
+
+    def finish(self) -> bytes:
+        data = self._buffer.getvalue()
+        self._text.close()
+        return data
 
 
 def csv_bytes(table: Table) -> bytes:
     """The table as CSV (comma-separated, RFC 4180 quoting), UTF-8 with a BOM so that Excel reads
     the Indonesian text right; the preamble is left out, so the first line is the header row."""
-    buffer = io.BytesIO()
-    # Encoded as it is written: a long register is held once, as bytes, not also as one big str.
-    with io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="", write_through=True) as text:
-        writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerow([_csv_text(header) for header in table.headers])
-        for row in table.rows:
-            writer.writerow([_csv_text(value) for value in row])
-        return buffer.getvalue()
+    writer = CsvWriter(table.headers)
+    for row in table.rows:
+        writer.add(row)
+    return writer.finish()
 
 
 def csv_line(values: Sequence[Cell]) -> str:

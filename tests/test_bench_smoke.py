@@ -61,9 +61,12 @@ def test_the_table_has_the_machine_on_top_and_a_verdict_on_every_row(report: Rep
         ("Web, item page", 1),
         (f"Web reads, slowest of 16, {TINY.large_items:,} items", 1),
         (f"Web reads, a DIP page in the middle, {TINY.large_items:,} items", 1),
+        (f"/dip export, {TINY.large_items:,} items", 1),
+        *((f"Growth, {items:,} items", 1) for items in TINY.growth_items),
+        *((f"Start-up, clean restart, {items:,} items", 1) for items in TINY.growth_items),
     ):
         assert sum(name.startswith(expected) for name in names) == count, expected
-    assert len(names) == 22
+    assert len(names) == 22 + 1 + 2 * len(TINY.growth_items)
 
 
 def test_the_workflow_ran_whole_cycles_and_the_echo_bot_got_the_same_updates(report: Report) -> None:
@@ -115,6 +118,25 @@ def test_memory_upload_and_start_up_were_measured_in_fresh_processes(report: Rep
     (startup,) = report.figures["startup"]
     assert startup["items"] == TINY.large_items
     assert 0 < startup["ready_s"] < startup["spawn_to_ready_s"]
+
+
+def test_the_export_held_every_item_and_the_exempt_sheet(report: Report) -> None:
+    export = report.figures["export"]
+    assert export["items"] == export["csv_rows"] == TINY.large_items
+    assert export["xlsx_rows"] == TINY.large_items + 7  # the preamble (5 lines and a blank one) and the header row
+    exempt = sum(1 for item_id in range(1, TINY.large_items + 1) if item_id % 20 == 19 and item_id % 50 != 49)
+    assert export["exempt_rows"] == exempt + 7
+    assert export["hwm_kib"] > 0 and export["seconds"] > 0
+
+
+def test_growth_ran_at_every_size_and_a_clean_restart_made_no_full_check(report: Report) -> None:
+    points = report.figures["growth"]["points"]
+    assert [point["items"] for point in points] == list(TINY.growth_items)
+    for point in points:
+        assert point["updates"] > 30 and point["hwm_kib"] > 0 and point["sweep_ms"] > 0
+        assert point["clean_quick_check_s"] == 0 < point["quick_check_s"]
+        assert 0 < point["clean_start_s"] and 0 < point["unclean_start_s"]
+        assert not point["cached"]  # the smoke test's offices are small: made in the run's folder
 
 
 def test_the_generated_office_is_consistent(tmp_path: Path) -> None:

@@ -23,6 +23,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "rpt_col_item_id": {"id": "ID informasi", "en": "Item id"},
     "rpt_col_channel_link": {"id": "Tautan di kanal publik", "en": "Link in the public channel"},
     "rpt_col_data_file_link": {"id": "Tautan File Informasi Data", "en": "Link to the data file"},
+    # -- in the files: the DIP's sheet of exempt information (Daftar Informasi yang Dikecualikan) --
+    "rpt_exempt_sheet": {"id": "Informasi yang Dikecualikan", "en": "Exempt information"},
+    "rpt_exempt_title": {"id": "Daftar Informasi yang Dikecualikan", "en": "List of exempt information"},
+    "rpt_col_exempt_ended": {"id": "Jangka waktu sudah berakhir", "en": "Period ended"},
+    "rpt_exempt_ended_yes": {"id": "Ya", "en": "Yes"},
+    "rpt_exempt_ended_no": {"id": "Tidak", "en": "No"},
     # -- in the files: the coordination report ----------------------------------------------
     "rpt_coord_title": {
         "id": "Dokumen Laporan Koordinasi (Output langkah {step} SOP {sop})",

@@ -4,6 +4,7 @@ get a clear answer, the admins hear of a full disk at most once an hour, and not
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import subprocess
@@ -22,7 +23,7 @@ from bot.texts import t
 from storage.integrity import quick_check
 from storage.sqlite_errors import DatabaseDamaged
 from storage.database import Database
-from tests.bot.cycle_helpers import UTAMA_ID, Office, build_office, cycle_at_review
+from tests.bot.cycle_helpers import UTAMA_ID, Office, build_office, crash, cycle_at_review
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_NOTICE = "⚠️ Penyimpanan server penuh (atau gangguan disk)"
@@ -139,17 +140,96 @@ def corrupt_middle_page(path: Path) -> None:
         handle.write(b"\xff" * 64)
 
 
-async def damaged_office_database(settings: Settings) -> Path:
-    """An office database with enough history that its middle page is table data; closed, then damaged."""
+async def office_with_history(settings: Settings) -> Office:
+    """An office whose database has enough history that its middle page is table data."""
     office = await build_office(settings)
     audit = office.services.audit
     for number in range(300):
         async with office.services.db.transaction() as conn:
             await audit.append(conn, actor_id=UTAMA_ID, action="test", entity_type="item", entity_id=number,
                                details={"note": "x" * 100})
+    return office
+
+
+async def damaged_office_database(settings: Settings) -> Path:
+    """An office database with history; closed, then damaged (the file changed since the bot stopped)."""
+    office = await office_with_history(settings)
     await office.app.shutdown()
     corrupt_middle_page(settings.database_path)
     return settings.database_path
+
+
+def damage_leaving_no_trace(path: Path) -> None:
+    """Damage the middle page in place and put the file's time of change back: as a disk's bit rot
+    would, nothing a stat of the file shows has changed."""
+    before = path.stat()
+    corrupt_middle_page(path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+CHECK_LINE = "memeriksa keutuhan basis data (bot sebelumnya tidak berhenti dengan wajar)"
+
+
+async def start(settings: Settings) -> Any:
+    """The bot started again on the same database (initialized: raises what initialize raises)."""
+    fake = FakeTelegram(limits=RateLimits.disabled())
+    app = build_application(dataclasses.replace(settings, bot_token=fake.token), request=fake.request())
+    try:
+        await app.initialize()
+    except BaseException:
+        await app.shutdown()
+        raise
+    return app
+
+
+async def test_a_clean_restart_skips_the_full_check_and_ppid_bot_check_still_makes_it(
+    make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.startup_check import database_finding
+
+    settings = make_settings()
+    office = await office_with_history(settings)
+    await office.app.shutdown()  # a clean stop
+    damage_leaving_no_trace(settings.database_path)
+    caplog.set_level("INFO", logger="bot.application")
+    app = await start(settings)  # the restart reads the schema only: the damage deep in the file goes unseen
+    assert await app.services.db.fetch_value("SELECT COUNT(*) FROM users") > 0
+    await app.shutdown()
+    assert CHECK_LINE not in caplog.text
+    finding = await database_finding(settings)  # `ppid-bot check` reads the whole file
+    assert finding is not None and not finding.ok and finding.line.startswith("MASALAH")
+    assert "basis data rusak" in finding.line
+
+
+async def test_after_an_unclean_stop_the_full_check_runs_and_refuses_a_damaged_database(
+    make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = make_settings()
+    office = await office_with_history(settings)
+    await crash(office)
+    damage_leaving_no_trace(settings.database_path)
+    caplog.set_level("INFO", logger="bot.application")
+    for _ in range(2):  # a refused start is no clean stop: the next start checks again
+        caplog.clear()
+        with pytest.raises(DatabaseDamaged) as damaged:
+            await start(settings)
+        assert any(word in damaged.value.problems[0] for word in ("btreeInitPage", "malformed"))
+        assert CHECK_LINE in caplog.text
+
+
+async def test_a_sound_database_after_an_unclean_stop_is_checked_once(
+    make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = make_settings()
+    office = await build_office(settings)
+    await crash(office)
+    caplog.set_level("INFO", logger="bot.application")
+    app = await start(settings)
+    await app.shutdown()
+    assert caplog.text.count(CHECK_LINE) == 1
+    app = await start(settings)  # after that clean stop: no check
+    await app.shutdown()
+    assert caplog.text.count(CHECK_LINE) == 1
 
 
 async def test_the_app_refuses_to_start_on_a_damaged_database(make_settings: Callable[..., Settings]) -> None:

@@ -16,9 +16,11 @@ import pytest
 from openpyxl import load_workbook
 
 import bot.dip_export
+from bot.exemption import exemption_from
 from bot.register import category_label, form_label, period_label, status_label
 from tests.bot.cycle_helpers import Office, cycle_at_publication
 from tests.conftest import ADMIN_ID
+from tests.exemption_sample import exemption
 
 WIB = timedelta(hours=7)  # Asia/Pontianak
 HEADERS = [
@@ -131,11 +133,19 @@ async def expected_rows(office: Office, unit_id: int | None = None) -> list[list
 def read_xlsx(data: bytes) -> tuple[list[str], list[str], list[list[Any]]]:
     """(preamble lines, header row, data rows) of the DIP sheet."""
     workbook = load_workbook(io.BytesIO(data))
-    assert workbook.sheetnames == ["DIP"]
+    assert workbook.sheetnames == ["DIP", "Informasi yang Dikecualikan"]
     values = [list(row) for row in workbook["DIP"].iter_rows(values_only=True)]
     header_at = next(index for index, row in enumerate(values) if row[:2] == ["No", "ID informasi"])
     preamble = [row[0] for row in values[:header_at] if row and row[0] is not None]
     return preamble, values[header_at], values[header_at + 1 :]
+
+
+def read_exempt_sheet(data: bytes) -> tuple[list[str], list[list[Any]], Any]:
+    """(preamble lines, header row and data rows) of the sheet of exempt information, and the sheet."""
+    sheet = load_workbook(io.BytesIO(data))["Informasi yang Dikecualikan"]
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header_at = next(index for index, row in enumerate(values) if row[:2] == ["No", "ID informasi"])
+    return [row[0] for row in values[:header_at] if row[0] is not None], values[header_at:], sheet
 
 
 def read_csv(data: bytes) -> list[list[str]]:
@@ -293,3 +303,57 @@ async def test_large_register_gets_a_note_first(office: Office, monkeypatch: pyt
     await export_by(office, office.admin)
     notes = [text for text in office.admin.texts() if text.startswith("⏳")]
     assert notes == ["⏳ Menyiapkan berkas DIP (3 informasi), mohon tunggu sebentar…"]
+
+
+EXEMPT_HEADERS = [
+    "No", "ID informasi", "Ringkasan isi informasi", "Unit penguasa informasi", "Dasar hukum pengecualian",
+    "Dasar pengecualian (UU 14/2008 Pasal 17)", "Bagian informasi yang dikecualikan", "Jangka waktu pengecualian",
+    "Jangka waktu sudah berakhir",
+]
+
+
+async def add_tested_exempt_item(office: Office, summary: str, unit_id: int, grounds: tuple[str, ...], until: str) -> int:
+    """An exempt item with its consequence test recorded, as the register's chat records it."""
+    test = exemption_from(exemption(grounds, until=until, part="Nama dan alamat pelapor"), office.clock.now(),
+                          office.services.calendar)
+    return await add_item(
+        office, summary, unit_id, category="dikecualikan", legal_basis=f"UU 14/2008 Pasal 17 huruf {', '.join(grounds)}",
+        exemption=test,
+    )
+
+
+async def test_the_workbook_lists_the_exempt_items_with_their_ground_and_period(office: Office) -> None:
+    ids = await published_register(office)  # its exempt item was classified before the test existed
+    ended = await add_tested_exempt_item(office, "=Data Pelapor Pengaduan", office.other_unit_id, ("a", "h"), "2026-12-15")
+    standing = await add_tested_exempt_item(office, "Berkas Penyidikan", office.unit_id, ("a",), "2040-12-31")
+    withdrawn = await add_tested_exempt_item(office, "Arsip Lama Rahasia", office.unit_id, ("c",), "2040-12-31")
+    async with office.services.db.transaction() as conn:
+        await office.services.items.set_status(conn, withdrawn, "inactive")
+    office.clock.advance(timedelta(days=20))  # 20 Dec 2026: the first test's period has ended
+
+    xlsx_message, _ = await export_by(office, office.admin)
+    data = office.fake.file_bytes(xlsx_message["document"]["file_id"])
+    preamble, rows, sheet = read_exempt_sheet(data)
+    assert preamble == [
+        "Daftar Informasi yang Dikecualikan",
+        "Instansi: Pemerintah Kota Pontianak, Dinas Sosial Kota Pontianak",
+        "Cakupan: semua unit",
+        "Jumlah informasi: 3",
+        "Dibuat: 20 Des 2026 09.00 WIB oleh Rina",
+    ]
+    assert rows[0] == EXEMPT_HEADERS
+    assert rows[1:] == [  # by summary, as in chat and on the web site; active exempt items only
+        [1, ended, "=Data Pelapor Pengaduan", "Dinas Kesehatan", "UU 14/2008 Pasal 17 huruf a, h",
+         "a. Penegakan hukum; h. Rahasia pribadi", "Nama dan alamat pelapor", datetime(2026, 12, 15), "Ya"],
+        [2, standing, "Berkas Penyidikan", "Dinas Sosial", "UU 14/2008 Pasal 17 huruf a", "a. Penegakan hukum",
+         "Nama dan alamat pelapor", datetime(2040, 12, 31), "Tidak"],
+        [3, ids["exempt"], "Dokumen Pengadaan Rahasia", "Dinas Sosial", "UU 14/2008 Pasal 17 huruf b", None, None,
+         "(belum ditetapkan: uji konsekuensi belum lengkap)", None],
+    ]
+    formula = sheet.cell(row=len(preamble) + 3, column=3)
+    assert formula.value == "=Data Pelapor Pengaduan" and formula.data_type == "s"  # text, never a formula
+
+    # A PPID Pelaksana's export: the exempt items of their own unit only.
+    xlsx_message, _ = await export_by(office, office.other_pelaksana)
+    _, rows, _ = read_exempt_sheet(office.fake.file_bytes(xlsx_message["document"]["file_id"]))
+    assert [row[1] for row in rows[1:]] == [ended]
