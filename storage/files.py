@@ -35,10 +35,13 @@ import stat
 import tempfile
 import time
 import unicodedata
+import threading
 from collections.abc import AsyncIterable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
+
+_COMMIT_LOCK = threading.Lock()
 
 __all__ = [
     "DEFAULT_DISPLAY_NAME",
@@ -351,11 +354,14 @@ class FileStore:
     def _commit_staged(self, staging: StagedFile) -> bool:
         staging.finish()
         final = self._prepare_directory(staging.digest())
-        if self._already_stored(final, staging.digest(), staging.size):
-            staging.discard()
-            return False
-        os.replace(staging.path, final)
-        staging.moved = True
+        # Check and move as one step: two uploads of the same content committing at once must not
+        # both say they created it (a failed caller removes what it created).
+        with _COMMIT_LOCK:
+            if self._already_stored(final, staging.digest(), staging.size):
+                staging.discard()
+                return False
+            os.replace(staging.path, final)
+            staging.moved = True
         fsync_directory(final.parent)
         fsync_directory(staging.path.parent)
         return True
